@@ -1,0 +1,43 @@
+/**
+ * Background compaction: folds a document's log of updates into its
+ * snapshot once the log grows past a threshold, one compaction per
+ * document at a time. Loading stays fast however long the negotiation.
+ */
+
+import * as Y from 'yjs'
+import type { Logger } from '../logger.js'
+import type { UpdateLog } from '../storage/updateLog.js'
+
+export class Compactor {
+  private readonly running = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly log: Pick<UpdateLog, 'compact'>,
+    private readonly threshold: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts a compaction of `document` if its tail has reached the threshold and none is running. */
+  consider(document: { id: string; tailLength: number }): void {
+    if (document.tailLength < this.threshold || this.running.has(document.id)) return
+    const run = this.compact(document).finally(() => this.running.delete(document.id))
+    this.running.set(document.id, run)
+  }
+
+  /** Resolves when every running compaction has finished. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()])
+  }
+
+  private async compact(document: { id: string; tailLength: number }): Promise<void> {
+    const started = performance.now()
+    try {
+      const merged = await this.log.compact(document.id, (parts) => Y.mergeUpdates(parts))
+      document.tailLength = Math.max(0, document.tailLength - merged)
+      this.logger.info('document.compacted', { documentId: document.id, merged, ms: Math.round(performance.now() - started) })
+    } catch (error) {
+      // The log is untouched (the transaction rolled back); the next growth retries.
+      this.logger.error('document.compact-failed', { documentId: document.id, error })
+    }
+  }
+}

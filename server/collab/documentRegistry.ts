@@ -1,0 +1,173 @@
+/**
+ * The registry of live documents. It loads each document once, however many
+ * connections ask for it at the same moment, counts who holds it, and
+ * unloads it a while after the last holder lets go — but never while an
+ * update of it is still on its way to the log, and never so that a
+ * newcomer could load a copy that misses such an update.
+ */
+
+import { goingAway, type CounterpartError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import type { DocumentStore } from '../storage/documentStore.js'
+import type { UpdateLog } from '../storage/updateLog.js'
+import type { Compactor } from './compactor.js'
+import type { GroupCommit } from './groupCommit.js'
+import { LiveDocument } from './liveDocument.js'
+import type { UpdateGate } from './updateGate.js'
+
+export interface RegistryServices {
+  updateLog: Pick<UpdateLog, 'load'>
+  documents: Pick<DocumentStore, 'get'>
+  groupCommit: GroupCommit
+  gate: UpdateGate
+  compactor: Compactor
+  logger: Logger
+  /** How long a document with no holders stays loaded. */
+  unloadDelayMs: number
+}
+
+/** Anyone holding a document: a connection, or server code changing it. */
+export type Holder = object
+
+interface Entry {
+  readonly document: Promise<LiveDocument>
+  readonly holders: Set<Holder>
+  unloadTimer: NodeJS.Timeout | null
+  /** Set while the document is being unloaded; later acquirers wait for it. */
+  unloading: Promise<void> | null
+}
+
+export class DocumentRegistry {
+  private readonly entries = new Map<string, Entry>()
+  private closed = false
+  /** Loads performed since start, for tests and metrics. */
+  loads = 0
+
+  constructor(private readonly services: RegistryServices) {}
+
+  /** How many documents are in memory (loaded or loading). */
+  get size(): number {
+    return this.entries.size
+  }
+
+  /**
+   * Holds `documentId` for `holder`, loading it if needed. Every call must
+   * be matched by `release` with the same holder, whether it resolved or
+   * not. Rejects when the document cannot be loaded or the registry is
+   * closing.
+   */
+  async acquire(documentId: string, holder: Holder): Promise<LiveDocument> {
+    for (;;) {
+      if (this.closed) throw goingAway('the server is shutting down')
+      const entry = this.entries.get(documentId)
+      if (entry?.unloading) {
+        await entry.unloading
+        continue
+      }
+      const current = entry ?? this.startLoading(documentId)
+      current.holders.add(holder)
+      if (current.unloadTimer) {
+        clearTimeout(current.unloadTimer)
+        current.unloadTimer = null
+      }
+      return current.document
+    }
+  }
+
+  /** Lets go of a document; the last release schedules the unload. */
+  release(documentId: string, holder: Holder): void {
+    const entry = this.entries.get(documentId)
+    if (!entry || !entry.holders.delete(holder) || entry.holders.size > 0 || entry.unloading || this.closed) return
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = null
+      if (entry.holders.size === 0) entry.unloading = this.unload(documentId, entry)
+    }, this.services.unloadDelayMs)
+    entry.unloadTimer.unref()
+  }
+
+  /** The live document if it is loaded, without holding it. */
+  async peek(documentId: string): Promise<LiveDocument | null> {
+    const entry = this.entries.get(documentId)
+    return entry ? entry.document.catch(() => null) : null
+  }
+
+  /** Closes the live connections of `memberId` in `documentId` with `reason`. */
+  async disconnectMember(documentId: string, memberId: string, reason: CounterpartError): Promise<void> {
+    const document = await this.peek(documentId)
+    document?.closeMember(memberId, reason)
+  }
+
+  /**
+   * Shuts the registry: refuses new holders, lets every accepted update
+   * reach the log and the other clients, then closes every connection
+   * with `reason` and frees every document.
+   */
+  async close(reason: CounterpartError): Promise<void> {
+    this.closed = true
+    const entries = [...this.entries]
+    await Promise.all(
+      entries.map(async ([documentId, entry]) => {
+        if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
+        if (entry.unloading) return entry.unloading
+        const document = await entry.document.catch(() => null)
+        if (document) {
+          await document.settle()
+          document.closeAll(reason)
+          document.destroy()
+        }
+        this.entries.delete(documentId)
+      }),
+    )
+  }
+
+  private startLoading(documentId: string): Entry {
+    const entry: Entry = { document: this.load(documentId), holders: new Set(), unloadTimer: null, unloading: null }
+    this.entries.set(documentId, entry)
+    // A failed load leaves nothing behind: the next acquire tries again.
+    entry.document.catch(() => {
+      if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
+    })
+    return entry
+  }
+
+  private async load(documentId: string): Promise<LiveDocument> {
+    const { logger, documents, updateLog, compactor } = this.services
+    const started = performance.now()
+    try {
+      const record = await documents.get(documentId)
+      if (!record) throw new Error(`document ${documentId} does not exist`)
+      const stored = await updateLog.load(documentId)
+      const document = new LiveDocument(documentId, record.parties, stored, {
+        gate: this.services.gate,
+        groupCommit: this.services.groupCommit,
+        logger,
+        onTailGrowth: (grown) => compactor.consider(grown),
+      })
+      this.loads++
+      logger.info('document.loaded', {
+        documentId,
+        updates: stored.updates.length,
+        snapshotBytes: stored.snapshot?.length ?? 0,
+        ms: Math.round(performance.now() - started),
+      })
+      compactor.consider(document)
+      return document
+    } catch (error) {
+      logger.error('document.load-failed', { documentId, error })
+      throw error
+    }
+  }
+
+  private async unload(documentId: string, entry: Entry): Promise<void> {
+    try {
+      const document = await entry.document
+      // Updates still on their way to the log must land before a newcomer
+      // may load a fresh copy from it.
+      await document.settle()
+      document.destroy()
+      this.services.logger.debug('document.unloaded', { documentId })
+    } finally {
+      if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The server's configuration, read from the environment once at start and
+ * validated there, so that a mistyped variable stops the server with a
+ * message naming it instead of surfacing later as odd behaviour.
+ */
+
+import path from 'node:path'
+
+/** Log levels in increasing severity; `silent` writes nothing. */
+export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof logLevels)[number]
+
+export interface Config {
+  /** TCP port for HTTP and WebSocket; 0 picks a free one. */
+  port: number
+  /** Interface to bind. */
+  host: string
+  /** Base URL printed in links; defaults to `http://<host>:<port>`. */
+  publicUrl: string | null
+  /** PostgreSQL connection string; null selects the embedded PGlite database. */
+  databaseUrl: string | null
+  /** Directory of the embedded database (used only without `databaseUrl`). */
+  dataDir: string
+  /** Connections in the `pg` pool. */
+  poolSize: number
+  /** The administrator's bearer token; null means "generate one on first start". */
+  adminToken: string | null
+  /** Largest WebSocket message accepted, in bytes. */
+  maxMessageBytes: number
+  /** Largest HTTP JSON body accepted, in bytes. */
+  maxBodyBytes: number
+  /** How long a document stays in memory after its last client leaves. */
+  unloadDelayMs: number
+  /** Uncompacted updates of a document that trigger a compaction. */
+  compactAfterUpdates: number
+  /** Most updates written in one group commit. */
+  maxCommitBatch: number
+  /** How long SIGTERM waits for pending work before giving up. */
+  shutdownTimeoutMs: number
+  logLevel: LogLevel
+  /** Create a demo negotiation (with members) when the database holds no document yet. */
+  seedDemo: boolean
+}
+
+/** Thrown when an environment variable holds a value the server cannot use. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Reads the configuration from `env`. Throws a `ConfigError` naming the
+ * variable and the bad value for the first invalid setting.
+ */
+export function readConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const port = readInteger(env, 'PORT', 8080, 0, 65535)
+  const host = readString(env, 'HOST') ?? '127.0.0.1'
+  const databaseUrl = readString(env, 'DATABASE_URL') ?? null
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${redactUrl(databaseUrl)}")`)
+  }
+  const adminToken = readString(env, 'COUNTERPART_ADMIN_TOKEN') ?? null
+  if (adminToken !== null && adminToken.length < 24) {
+    throw new ConfigError(`COUNTERPART_ADMIN_TOKEN must be at least 24 characters long (got ${adminToken.length})`)
+  }
+  const publicUrl = readString(env, 'COUNTERPART_PUBLIC_URL') ?? null
+  if (publicUrl !== null && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new ConfigError(`COUNTERPART_PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`)
+  }
+  const logLevel = (readString(env, 'COUNTERPART_LOG_LEVEL') ?? 'info') as LogLevel
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(`COUNTERPART_LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`)
+  }
+  return {
+    port,
+    host,
+    publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    databaseUrl,
+    dataDir: path.resolve(cwd, readString(env, 'COUNTERPART_DATA_DIR') ?? 'data'),
+    poolSize: readInteger(env, 'COUNTERPART_PG_POOL_SIZE', 10, 1, 200),
+    adminToken,
+    maxMessageBytes: readInteger(env, 'COUNTERPART_MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxBodyBytes: readInteger(env, 'COUNTERPART_MAX_BODY_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+    unloadDelayMs: readInteger(env, 'COUNTERPART_UNLOAD_DELAY_MS', 10_000, 0, 24 * 3600 * 1000),
+    compactAfterUpdates: readInteger(env, 'COUNTERPART_COMPACT_AFTER', 500, 1, 10_000_000),
+    maxCommitBatch: readInteger(env, 'COUNTERPART_MAX_COMMIT_BATCH', 500, 1, 10_000),
+    shutdownTimeoutMs: readInteger(env, 'COUNTERPART_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    logLevel,
+    seedDemo: readBoolean(env, 'COUNTERPART_SEED_DEMO', databaseUrl === null),
+  }
+}
+
+/** The base URL that links handed to people should use. */
+export function baseUrl(config: Config, listeningPort: number): string {
+  if (config.publicUrl !== null) return config.publicUrl
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  return `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort}`
+}
+
+/** A database URL with its password replaced, safe to log. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@')
+}
+
+function readString(env: Env, name: string): string | undefined {
+  const value = env[name]
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = readString(env, name)?.toLowerCase()
+  if (raw === undefined) return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`)
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = readString(env, name)
+  if (raw === undefined) return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number (got "${raw}")`)
+  const value = Number(raw)
+  if (value < min || value > max) {
+    throw new ConfigError(`${name} must be between ${min} and ${max} (got ${value})`)
+  }
+  return value
+}

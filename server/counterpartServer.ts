@@ -1,0 +1,118 @@
+/**
+ * Assembles one running Counterpart server from a configuration and an
+ * open, migrated database: HTTP API and WebSocket endpoint on one port,
+ * the document registry behind them. Closing it drains gracefully and
+ * leaves the database open for its owner to close.
+ */
+
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Authenticator } from './access/authenticator.js'
+import { Membership } from './access/membership.js'
+import { Compactor } from './collab/compactor.js'
+import { DocumentRegistry } from './collab/documentRegistry.js'
+import { GroupCommit } from './collab/groupCommit.js'
+import { UpdateGate } from './collab/updateGate.js'
+import { baseUrl, type Config } from './config.js'
+import { DocumentCatalog } from './documents/documentCatalog.js'
+import { goingAway } from './errors.js'
+import { createHttpApp } from './http/app.js'
+import type { Logger } from './logger.js'
+import type { Database } from './storage/database.js'
+import { DocumentStore } from './storage/documentStore.js'
+import { MemberStore } from './storage/memberStore.js'
+import { UpdateLog } from './storage/updateLog.js'
+import { CollabEndpoint } from './ws/collabEndpoint.js'
+
+export interface ServerOptions {
+  config: Config
+  database: Database
+  logger: Logger
+  /** SHA-256 (hex) of the administrator's token. */
+  adminTokenHash: string
+}
+
+export interface CounterpartServer {
+  /** The port actually bound (useful with PORT=0). */
+  readonly port: number
+  /** Base URL for links, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string
+  readonly registry: DocumentRegistry
+  readonly groupCommit: GroupCommit
+  readonly catalog: DocumentCatalog
+  readonly membership: Membership
+  /**
+   * Drains: stops accepting connections and messages, stores every update
+   * already accepted and shows it to the other clients, closes every
+   * socket with 1001, and stops listening.
+   */
+  close(): Promise<void>
+}
+
+export async function startServer({ config, database, logger, adminTokenHash }: ServerOptions): Promise<CounterpartServer> {
+  const documents = new DocumentStore(database)
+  const members = new MemberStore(database)
+  const updateLog = new UpdateLog(database)
+  const authenticator = new Authenticator(members, adminTokenHash)
+  const catalog = new DocumentCatalog(documents)
+  const membership = new Membership(catalog, members)
+  const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
+  const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger)
+  const registry = new DocumentRegistry({
+    updateLog,
+    documents,
+    groupCommit,
+    gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes }),
+    compactor,
+    logger,
+    unloadDelayMs: config.unloadDelayMs,
+  })
+  const endpoint = new CollabEndpoint({ authenticator, registry, maxMessageBytes: config.maxMessageBytes, logger })
+
+  let draining = false
+  const app = createHttpApp({
+    database,
+    authenticator,
+    catalog,
+    membership,
+    registry,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    isDraining: () => draining,
+  })
+  const server = http.createServer(app)
+  server.on('upgrade', (request, socket, head) => endpoint.handleUpgrade(request, socket, head))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+
+  let closing: Promise<void> | null = null
+  const close = async () => {
+    draining = true
+    endpoint.stopAccepting()
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+    endpoint.quiesce()
+    const reason = goingAway('the server is shutting down')
+    await registry.close(reason)
+    await groupCommit.flush()
+    endpoint.close(reason)
+    await compactor.idle()
+    server.closeIdleConnections()
+    await stopped
+  }
+
+  return {
+    port,
+    url: baseUrl(config, port),
+    registry,
+    groupCommit,
+    catalog,
+    membership,
+    close: () => (closing ??= close()),
+  }
+}

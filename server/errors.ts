@@ -1,0 +1,36 @@
+/**
+ * The errors the domain raises on purpose. Each carries a `code`; the HTTP
+ * layer maps codes to statuses (`http/errorResponse.ts`) and the WebSocket
+ * layer to close codes (`ws/closeCodes.ts`), each in one table.
+ */
+
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unavailable'
+  | 'going-away'
+
+/** An error meant for the client: its message is safe to show and names the bad value. */
+export class CounterpartError extends Error {
+  override name = 'CounterpartError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export const invalid = (message: string) => new CounterpartError('invalid', message)
+export const unauthorized = (message: string) => new CounterpartError('unauthorized', message)
+export const forbidden = (message: string) => new CounterpartError('forbidden', message)
+export const notFound = (message: string) => new CounterpartError('not-found', message)
+export const conflict = (message: string) => new CounterpartError('conflict', message)
+export const tooLarge = (message: string) => new CounterpartError('too-large', message)
+export const unavailable = (message: string) => new CounterpartError('unavailable', message)
+/** The server is shutting down; the client should come back later. */
+export const goingAway = (message: string) => new CounterpartError('going-away', message)

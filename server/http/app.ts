@@ -1,0 +1,66 @@
+/**
+ * The express application: request logging, health, the JSON API, and the
+ * one error-mapping middleware.
+ */
+
+import express from 'express'
+import type { Authenticator } from '../access/authenticator.js'
+import type { Membership } from '../access/membership.js'
+import type { DocumentRegistry } from '../collab/documentRegistry.js'
+import type { DocumentCatalog } from '../documents/documentCatalog.js'
+import { notFound } from '../errors.js'
+import type { Logger } from '../logger.js'
+import type { Database } from '../storage/database.js'
+import { requireToken } from './authentication.js'
+import { documentsRouter } from './documentsRouter.js'
+import { errorResponse } from './errorResponse.js'
+import { healthRouter } from './healthRouter.js'
+import { membersRouter } from './membersRouter.js'
+
+export interface HttpServices {
+  database: Pick<Database, 'query'>
+  authenticator: Authenticator
+  catalog: DocumentCatalog
+  membership: Membership
+  registry: DocumentRegistry
+  logger: Logger
+  maxBodyBytes: number
+  isDraining: () => boolean
+}
+
+export function createHttpApp(services: HttpServices): express.Express {
+  const { logger } = services
+  const app = express()
+  app.disable('x-powered-by')
+
+  app.use((request, response, next) => {
+    const started = performance.now()
+    response.on('finish', () => {
+      // The path only: query strings may carry tokens.
+      logger.info('http.request', {
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      })
+    })
+    next()
+  })
+
+  app.use(healthRouter(services.database, services.isDraining))
+  app.get('/', (_request, response) => {
+    response.type('text/plain').send('Counterpart is running.\nAPI: /api/documents (Authorization: Bearer <token>)\nCollaboration: ws /collab/<documentId>?token=<token>\nHealth: /healthz\n')
+  })
+
+  const api = express.Router()
+  api.use(express.json({ limit: services.maxBodyBytes }))
+  api.use(requireToken(services.authenticator))
+  api.use('/documents', documentsRouter(services.catalog))
+  api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
+  app.use('/api', api)
+  app.use('/api', (request) => {
+    throw notFound(`there is no ${request.method} /api${request.path}`)
+  })
+  app.use(errorResponse(logger))
+  return app
+}

@@ -1,0 +1,92 @@
+/**
+ * Reading fields of a JSON request body. Each reader throws Invalid with a
+ * message that names the field (with its path inside the body, such as
+ * "parties[1].code") and shows what was sent instead.
+ */
+
+import { invalid } from '../errors.js'
+
+export type JsonObject = Record<string, unknown>
+
+/** Where a field sits, for messages: the object's path inside the body ("" at the top). */
+interface Location {
+  path?: string
+}
+
+interface StringRules extends Location {
+  maxLength: number
+  pattern?: RegExp
+  /** Says what `pattern` demands, e.g. "must be 2 to 8 capital letters". */
+  hint?: string
+}
+
+/** The body as an object; Invalid for anything else (or no JSON at all). */
+export function objectBody(body: unknown): JsonObject {
+  if (body === undefined) throw invalid('the request needs a JSON body (Content-Type: application/json)')
+  if (!isObject(body)) throw invalid(`the request body must be a JSON object (got ${kindOf(body)})`)
+  return body
+}
+
+/** A string field, trimmed, 1…`maxLength` characters. */
+export function stringField(object: JsonObject, name: string, rules: StringRules): string {
+  const label = labelOf(name, rules)
+  const value = object[name]
+  if (typeof value !== 'string') throw invalid(`field "${label}" must be a string (got ${kindOf(value)})`)
+  const trimmed = value.trim()
+  if (trimmed.length === 0) throw invalid(`field "${label}" must not be empty`)
+  if (trimmed.length > rules.maxLength) {
+    throw invalid(`field "${label}" must be at most ${rules.maxLength} characters (got ${trimmed.length})`)
+  }
+  if (rules.pattern && !rules.pattern.test(trimmed)) {
+    throw invalid(`field "${label}" ${rules.hint ?? `must match ${rules.pattern}`} (got ${JSON.stringify(trimmed)})`)
+  }
+  return trimmed
+}
+
+/** Like `stringField`, but an absent field gives `fallback`. */
+export function optionalStringField(object: JsonObject, name: string, fallback: string, rules: StringRules): string {
+  return object[name] === undefined ? fallback : stringField(object, name, rules)
+}
+
+/** One of `values`; with `nullable`, also null (or absent). */
+export function choiceField<T extends string>(object: JsonObject, name: string, values: readonly T[], rules: Location & { nullable: true }): T | null
+export function choiceField<T extends string>(object: JsonObject, name: string, values: readonly T[], rules?: Location & { nullable?: false }): T
+export function choiceField<T extends string>(
+  object: JsonObject,
+  name: string,
+  values: readonly T[],
+  rules: Location & { nullable?: boolean } = {},
+): T | null {
+  const value = object[name]
+  if (rules.nullable && (value === null || value === undefined)) return null
+  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T
+  const allowed = values.map((v) => JSON.stringify(v)).join(', ') + (rules.nullable ? ' or null' : '')
+  throw invalid(`field "${labelOf(name, rules)}" must be one of ${allowed} (got ${kindOf(value)})`)
+}
+
+/** An array of objects, each read by `read(item, path)` where `path` is e.g. "parties[0]". */
+export function arrayField<T>(object: JsonObject, name: string, read: (item: JsonObject, path: string) => T): T[] {
+  const value = object[name]
+  if (!Array.isArray(value)) throw invalid(`field "${name}" must be an array (got ${kindOf(value)})`)
+  return value.map((item: unknown, index) => {
+    const path = `${name}[${index}]`
+    if (!isObject(item)) throw invalid(`field "${path}" must be an object (got ${kindOf(item)})`)
+    return read(item, path)
+  })
+}
+
+function labelOf(name: string, location: Location): string {
+  return location.path ? `${location.path}.${name}` : name
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  return `${typeof value} ${JSON.stringify(value)}`
+}

@@ -1,0 +1,54 @@
+/**
+ * /api/documents — create, list and read negotiation documents.
+ */
+
+import { Router } from 'express'
+import type { DocumentCatalog } from '../documents/documentCatalog.js'
+import type { DocumentRecord } from '../storage/documentStore.js'
+import { principalOf } from './authentication.js'
+import { arrayField, choiceField, objectBody, optionalStringField, stringField } from './bodyFields.js'
+
+const partyCode = { maxLength: 8, pattern: /^[A-Z][A-Z0-9]{1,7}$/, hint: 'must be 2 to 8 capital letters or digits, starting with a letter' }
+
+export function documentsRouter(catalog: DocumentCatalog): Router {
+  const router = Router()
+
+  router.post('/', async (request, response) => {
+    const body = objectBody(request.body)
+    const document = await catalog.create(principalOf(response), {
+      title: stringField(body, 'title', { maxLength: 500 }),
+      style: choiceField(body, 'style', ['mou', 'treaty'] as const, { nullable: true }) ?? 'mou',
+      parties: arrayField(body, 'parties', (party, path) => {
+        const code = stringField(party, 'code', { ...partyCode, path })
+        return {
+          code,
+          name: stringField(party, 'name', { maxLength: 300, path }),
+          shortName: optionalStringField(party, 'shortName', code, { maxLength: 40, path }),
+        }
+      }),
+    })
+    response.status(201).location(`/api/documents/${document.id}`).json(documentView(document))
+  })
+
+  router.get('/', async (_request, response) => {
+    const documents = await catalog.list(principalOf(response))
+    response.json({ documents: documents.map(documentView) })
+  })
+
+  router.get('/:documentId', async (request, response) => {
+    response.json(documentView(await catalog.get(principalOf(response), request.params.documentId)))
+  })
+
+  return router
+}
+
+/** The JSON form of a document. */
+export function documentView(document: DocumentRecord) {
+  return {
+    id: document.id,
+    title: document.title,
+    style: document.style,
+    parties: document.parties.map((party) => ({ code: party.code, name: party.name, shortName: party.shortName })),
+    createdAt: document.createdAt.toISOString(),
+  }
+}

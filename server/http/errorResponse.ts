@@ -1,0 +1,51 @@
+/**
+ * The one place errors become HTTP responses: `{"error": {"code", "message"}}`
+ * with the status of the error's code. Unexpected errors are logged and
+ * answered with a generic 500; stack traces never leave the server.
+ */
+
+import type { ErrorRequestHandler } from 'express'
+import { CounterpartError, type ErrorCode } from '../errors.js'
+import type { Logger } from '../logger.js'
+
+export const httpStatuses: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unavailable: 503,
+  'going-away': 503,
+}
+
+/** Errors thrown by express's body parser carry a status and a type. */
+interface BodyParserError {
+  status?: number
+  type?: string
+  limit?: number
+}
+
+export function errorResponse(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, _next) => {
+    const { status, code, message } = describe(error)
+    if (status >= 500) logger.error('http.failed', { method: request.method, path: request.path, error })
+    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer')
+    response.status(status).json({ error: { code, message } })
+  }
+}
+
+function describe(error: unknown): { status: number; code: string; message: string } {
+  if (error instanceof CounterpartError) return { status: httpStatuses[error.code], code: error.code, message: error.message }
+  const parserError = error as BodyParserError
+  switch (parserError.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'invalid', message: `the request body is not valid JSON: ${(error as Error).message}` }
+    case 'entity.too.large':
+      return { status: 413, code: 'too-large', message: `the request body exceeds the limit of ${parserError.limit} bytes` }
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'invalid', message: (error as Error).message }
+  }
+  return { status: 500, code: 'internal', message: 'internal server error' }
+}

@@ -1,0 +1,54 @@
+/**
+ * /api/documents/:documentId/members — add, list and revoke members.
+ */
+
+import { Router } from 'express'
+import type { Membership } from '../access/membership.js'
+import type { DocumentRegistry } from '../collab/documentRegistry.js'
+import { unauthorized } from '../errors.js'
+import { roles, type MemberRecord } from '../storage/memberStore.js'
+import { principalOf } from './authentication.js'
+import { choiceField, objectBody, stringField } from './bodyFields.js'
+
+export function membersRouter(membership: Membership, registry: DocumentRegistry): Router {
+  const router = Router({ mergeParams: true })
+
+  router.post('/', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    const body = objectBody(request.body)
+    const { member, token } = await membership.add(principalOf(response), documentId, {
+      name: stringField(body, 'name', { maxLength: 200 }),
+      party: body.party === null || body.party === undefined ? null : stringField(body, 'party', { maxLength: 8 }),
+      role: choiceField(body, 'role', roles),
+    })
+    response.status(201).json({ member: memberView(member), token })
+  })
+
+  router.get('/', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    const members = await membership.list(principalOf(response), documentId)
+    response.json({ members: members.map(memberView) })
+  })
+
+  router.delete('/:memberId', async (request, response) => {
+    const { documentId, memberId } = request.params as { documentId: string; memberId: string }
+    const member = await membership.revoke(principalOf(response), documentId, memberId)
+    await registry.disconnectMember(documentId, memberId, unauthorized('your membership of this document was revoked'))
+    response.json({ member: memberView(member) })
+  })
+
+  return router
+}
+
+/** The JSON form of a member; never includes the token or its hash. */
+export function memberView(member: MemberRecord) {
+  return {
+    id: member.id,
+    documentId: member.documentId,
+    name: member.name,
+    party: member.party,
+    role: member.role,
+    createdAt: member.createdAt.toISOString(),
+    revokedAt: member.revokedAt?.toISOString() ?? null,
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Documents and their two parties.
+ */
+
+import type { Database } from './database.js'
+
+/** The two instrument styles (see the template library). */
+export type InstrumentStyle = 'treaty' | 'mou'
+
+export interface PartyRecord {
+  /** Short code, unique within the document ("TH", "KH"). */
+  code: string
+  name: string
+  shortName: string
+  /** 0 or 1: the order in which the parties were named at creation. */
+  position: number
+}
+
+export interface DocumentRecord {
+  id: string
+  title: string
+  style: InstrumentStyle
+  parties: PartyRecord[]
+  createdAt: Date
+}
+
+interface DocumentRow {
+  id: string
+  title: string
+  style: InstrumentStyle
+  created_at: Date
+  parties: { code: string; name: string; short_name: string; position: number }[] | string
+}
+
+const selectDocuments = `
+  SELECT d.id, d.title, d.style, d.created_at,
+         (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'short_name', p.short_name, 'position', p.position)
+                          ORDER BY p.position)
+            FROM parties p WHERE p.document_id = d.id) AS parties
+    FROM documents d`
+
+export class DocumentStore {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts a document and its parties in one transaction. */
+  async create(document: Omit<DocumentRecord, 'createdAt'>): Promise<DocumentRecord> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO documents (id, title, style) VALUES ($1, $2, $3)', [document.id, document.title, document.style])
+      for (const party of document.parties) {
+        await tx.query('INSERT INTO parties (document_id, code, name, short_name, position) VALUES ($1, $2, $3, $4, $5)', [
+          document.id,
+          party.code,
+          party.name,
+          party.shortName,
+          party.position,
+        ])
+      }
+    })
+    const created = await this.get(document.id)
+    if (!created) throw new Error(`document ${document.id} vanished right after it was created`)
+    return created
+  }
+
+  /** The document with this id, or null. */
+  async get(id: string): Promise<DocumentRecord | null> {
+    const rows = await this.db.query<DocumentRow>(`${selectDocuments} WHERE d.id = $1`, [id])
+    return rows[0] ? toDocument(rows[0]) : null
+  }
+
+  /** Every document, oldest first. */
+  async list(): Promise<DocumentRecord[]> {
+    const rows = await this.db.query<DocumentRow>(`${selectDocuments} ORDER BY d.created_at, d.id`)
+    return rows.map(toDocument)
+  }
+
+  /** How many documents exist. */
+  async count(): Promise<number> {
+    const rows = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents')
+    return rows[0]?.n ?? 0
+  }
+}
+
+function toDocument(row: DocumentRow): DocumentRecord {
+  const parties = typeof row.parties === 'string' ? JSON.parse(row.parties) : (row.parties ?? [])
+  return {
+    id: row.id,
+    title: row.title,
+    style: row.style,
+    createdAt: row.created_at,
+    parties: (parties as { code: string; name: string; short_name: string; position: number }[]).map((p) => ({
+      code: p.code,
+      name: p.name,
+      shortName: p.short_name,
+      position: p.position,
+    })),
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Members of a document and the hashes of their tokens.
+ */
+
+import type { Database } from './database.js'
+
+/** The roles a member can hold; mirrors the CHECK constraint on `members.role`. */
+export const roles = ['secretariat', 'delegate', 'legal', 'observer'] as const
+export type Role = (typeof roles)[number]
+
+export interface MemberRecord {
+  id: string
+  documentId: string
+  name: string
+  /** Party code, or null for a secretariat or observer belonging to neither party. */
+  party: string | null
+  role: Role
+  createdAt: Date
+  revokedAt: Date | null
+}
+
+interface MemberRow {
+  id: string
+  document_id: string
+  name: string
+  party: string | null
+  role: Role
+  created_at: Date
+  revoked_at: Date | null
+}
+
+const memberColumns = 'id, document_id, name, party, role, created_at, revoked_at'
+
+export class MemberStore {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts a member whose token hashes to `tokenHash`. */
+  async create(member: {
+    id: string
+    documentId: string
+    name: string
+    party: string | null
+    role: Role
+    tokenHash: string
+    createdBy: string | null
+  }): Promise<MemberRecord> {
+    const rows = await this.db.query<MemberRow>(
+      `INSERT INTO members (id, document_id, name, party, role, token_hash, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${memberColumns}`,
+      [member.id, member.documentId, member.name, member.party, member.role, member.tokenHash, member.createdBy],
+    )
+    return toMember(rows[0]!)
+  }
+
+  /** The member (revoked or not) whose token hashes to `tokenHash`, or null. */
+  async findByTokenHash(tokenHash: string): Promise<MemberRecord | null> {
+    const rows = await this.db.query<MemberRow>(`SELECT ${memberColumns} FROM members WHERE token_hash = $1`, [tokenHash])
+    return rows[0] ? toMember(rows[0]) : null
+  }
+
+  /** The member `memberId` of `documentId`, or null. */
+  async get(documentId: string, memberId: string): Promise<MemberRecord | null> {
+    const rows = await this.db.query<MemberRow>(`SELECT ${memberColumns} FROM members WHERE document_id = $1 AND id = $2`, [
+      documentId,
+      memberId,
+    ])
+    return rows[0] ? toMember(rows[0]) : null
+  }
+
+  /** Every member of `documentId`, revoked ones included, in order of creation. */
+  async list(documentId: string): Promise<MemberRecord[]> {
+    const rows = await this.db.query<MemberRow>(
+      `SELECT ${memberColumns} FROM members WHERE document_id = $1 ORDER BY created_at, id`,
+      [documentId],
+    )
+    return rows.map(toMember)
+  }
+
+  /**
+   * Marks the member revoked. Resolves to the updated record, or null when
+   * the member does not exist or was already revoked.
+   */
+  async revoke(documentId: string, memberId: string): Promise<MemberRecord | null> {
+    const rows = await this.db.query<MemberRow>(
+      `UPDATE members SET revoked_at = now()
+        WHERE document_id = $1 AND id = $2 AND revoked_at IS NULL
+        RETURNING ${memberColumns}`,
+      [documentId, memberId],
+    )
+    return rows[0] ? toMember(rows[0]) : null
+  }
+}
+
+function toMember(row: MemberRow): MemberRecord {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    name: row.name,
+    party: row.party,
+    role: row.role,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  }
+}

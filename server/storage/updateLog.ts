@@ -1,0 +1,100 @@
+/**
+ * The durable log of each document's Yjs updates: a compacted snapshot plus
+ * the updates appended since. This module knows rows and bytes, not Yjs:
+ * merging is a function the caller passes in.
+ */
+
+import type { Database } from './database.js'
+
+/** One update to append. */
+export interface UpdateEntry {
+  documentId: string
+  update: Uint8Array
+  /** The member whose connection sent it, or null for changes made by the server itself. */
+  memberId: string | null
+}
+
+/** What loading a document reads: the snapshot (if any) and every update not yet folded into it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+}
+
+/** Most rows in one INSERT: each row takes three parameters, Postgres allows 65,535. */
+export const maxRowsPerAppend = 10_000
+
+export class UpdateLog {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Appends `entries` in one statement (one transaction). Resolves once the
+   * database has committed them; rejects, with nothing stored, otherwise.
+   */
+  async append(entries: readonly UpdateEntry[]): Promise<void> {
+    if (entries.length === 0) return
+    if (entries.length > maxRowsPerAppend) {
+      throw new RangeError(`cannot append ${entries.length} updates at once (at most ${maxRowsPerAppend})`)
+    }
+    const values: string[] = []
+    const params: unknown[] = []
+    for (const entry of entries) {
+      values.push(`($${params.length + 1}, $${params.length + 2}, $${params.length + 3})`)
+      params.push(entry.documentId, entry.update, entry.memberId)
+    }
+    await this.db.query(`INSERT INTO doc_updates (document_id, data, member_id) VALUES ${values.join(', ')}`, params)
+  }
+
+  /**
+   * Reads a document's snapshot and the updates after it in one statement,
+   * so a compaction committing meanwhile cannot make the two disagree.
+   */
+  async load(documentId: string): Promise<StoredDocument> {
+    const rows = await this.db.query<{ part: number; data: Uint8Array }>(
+      `SELECT 0 AS part, state AS data, 0::bigint AS seq FROM doc_snapshots WHERE document_id = $1
+       UNION ALL
+       SELECT 1 AS part, data, seq FROM doc_updates WHERE document_id = $1
+       ORDER BY part, seq`,
+      [documentId],
+    )
+    const snapshot = rows[0]?.part === 0 ? rows[0].data : null
+    return { snapshot, updates: rows.filter((row) => row.part === 1).map((row) => row.data) }
+  }
+
+  /**
+   * Folds every update of `documentId` stored so far into its snapshot, with
+   * `merge` combining the old snapshot and the updates in order. One
+   * transaction writes the new snapshot and deletes exactly the rows it
+   * read; updates appended meanwhile stay in the log. Compactions of one
+   * document take turns (a row lock on the document). Resolves to the
+   * number of update rows folded in.
+   */
+  async compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      // NO KEY UPDATE serialises compactions without blocking appends,
+      // whose foreign-key check only needs KEY SHARE on the same row.
+      await tx.query('SELECT id FROM documents WHERE id = $1 FOR NO KEY UPDATE', [documentId])
+      const [snapshot] = await tx.query<{ state: Uint8Array; upto_seq: number; merged_updates: number }>(
+        'SELECT state, upto_seq, merged_updates FROM doc_snapshots WHERE document_id = $1',
+        [documentId],
+      )
+      const rows = await tx.query<{ seq: number; data: Uint8Array }>(
+        'SELECT seq, data FROM doc_updates WHERE document_id = $1 ORDER BY seq',
+        [documentId],
+      )
+      if (rows.length === 0) return 0
+      const state = merge(snapshot ? [snapshot.state, ...rows.map((row) => row.data)] : rows.map((row) => row.data))
+      const seqs = rows.map((row) => row.seq)
+      const uptoSeq = Math.max(snapshot?.upto_seq ?? 0, rows[rows.length - 1]!.seq)
+      await tx.query(
+        `INSERT INTO doc_snapshots (document_id, state, upto_seq, merged_updates, updated_at)
+         VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (document_id) DO UPDATE
+           SET state = EXCLUDED.state, upto_seq = EXCLUDED.upto_seq,
+               merged_updates = EXCLUDED.merged_updates, updated_at = EXCLUDED.updated_at`,
+        [documentId, state, uptoSeq, (snapshot?.merged_updates ?? 0) + rows.length],
+      )
+      await tx.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, seqs])
+      return rows.length
+    })
+  }
+}
