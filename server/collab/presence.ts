@@ -1,13 +1,16 @@
 /**
  * Presence: who is in a document and where their cursor is (y-protocols
  * awareness). The server stamps every published state with the sender's
- * identity, so a client can say where its cursor is but not who it is, and
- * a connection may speak only for the Yjs client ids it introduced.
+ * identity, so a client can say where its cursor is but not who it is.
+ *
+ * Each awareness client id belongs to the member who first published it.
+ * Stock providers relay the states of everyone else back to the server;
+ * entries for another member's client id are therefore dropped silently,
+ * never applied, so no member can move or rename another's presence.
  */
 
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { forbidden } from '../errors.js'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../protocol/awarenessUpdate.js'
 import { encodeAwareness } from '../protocol/message.js'
 import type { PartyRecord } from '../storage/documentStore.js'
@@ -34,7 +37,8 @@ const neutralColor = '#4b5563'
 
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness
-  private readonly owners = new Map<number, PresencePeer>()
+  /** Client id → the member it belongs to, and the connection publishing it now (null once gone). */
+  private readonly owners = new Map<number, { memberId: string; peer: PresencePeer | null }>()
 
   /**
    * @param broadcast sends an awareness frame to every connection of the document.
@@ -66,23 +70,22 @@ export class Presence {
   }
 
   /**
-   * Applies an awareness update from `peer` after stamping each state with
-   * the peer's identity. Throws a ProtocolError for a malformed update and
-   * Forbidden for a client id that another member's connection introduced.
-   * A member's new connection may take over its own old connection's ids
-   * (a reconnect that the server has not noticed yet).
+   * Applies the entries of an awareness update from `peer` that speak for
+   * the peer's own member, each stamped with the member's identity. Throws a
+   * ProtocolError for a malformed update.
    */
   receive(peer: PresencePeer, update: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(update)
-    for (const entry of entries) {
-      const owner = this.owners.get(entry.clientId)
-      if (owner !== undefined && owner !== peer && owner.member.id !== peer.member.id) {
-        throw forbidden(`awareness client id ${entry.clientId} belongs to another member's connection`)
-      }
-    }
+    const memberId = peer.member.id
     const identity = { user: this.identityOf(peer.member) }
-    const stamped = entries.map((entry) => ({ ...entry, state: entry.state === null ? null : { ...entry.state, ...identity } }))
-    for (const entry of stamped) this.owners.set(entry.clientId, peer)
+    const own = decodeAwarenessUpdate(update).filter((entry) => {
+      const owner = this.owners.get(entry.clientId)
+      if (owner === undefined) this.owners.set(entry.clientId, { memberId, peer })
+      else if (owner.memberId !== memberId) return false
+      else if (owner.peer === null) owner.peer = peer
+      return true
+    })
+    if (own.length === 0) return
+    const stamped = own.map((entry) => ({ ...entry, state: entry.state === null ? null : { ...entry.state, ...identity } }))
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(stamped), peer)
   }
 
@@ -92,10 +95,14 @@ export class Presence {
     return clients.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
   }
 
-  /** Removes the states of every client id `peer` introduced (it disconnected). */
+  /** Removes the states of every client id `peer` was publishing (it disconnected). */
   forget(peer: PresencePeer): void {
-    const clients = [...this.owners].filter(([, owner]) => owner === peer).map(([clientId]) => clientId)
-    for (const clientId of clients) this.owners.delete(clientId)
+    const clients: number[] = []
+    for (const [clientId, owner] of this.owners) {
+      if (owner.peer !== peer) continue
+      owner.peer = null
+      clients.push(clientId)
+    }
     if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, peer)
   }
 

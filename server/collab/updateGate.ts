@@ -41,7 +41,7 @@ export class UpdateGate {
       return { kind: 'reject', error: invalid(`update does not decode: ${(error as Error).message}`) }
     }
     if (!changesDocument(doc, decoded)) return { kind: 'known' }
-    if (!canEdit(sender.role)) return { kind: 'deny', reason: `a ${sender.role} may not change the document` }
+    if (!canEdit(sender.role)) return { kind: 'deny', reason: `members with the ${sender.role} role may not change the document` }
     return { kind: 'accept' }
   }
 }

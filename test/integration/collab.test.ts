@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { Database } from '../../server/storage/database.js'
+import { connectClient, type TestClient } from '../support/collabClient.js'
+import { eventually, sleep } from '../support/eventually.js'
+import { expectConverged, storedReplica } from '../support/replicas.js'
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
+import { startTestServer, type TestServer } from '../support/testServer.js'
+
+let testDatabase: TestDatabase
+let database: Database
+let server: TestServer
+const clients: TestClient[] = []
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase()
+  database = await testDatabase.openMigrated()
+  server = await startTestServer(database)
+})
+
+afterAll(async () => {
+  for (const client of clients) client.destroy()
+  await server.close()
+  await database.close()
+  await testDatabase.drop()
+})
+
+function connect(documentId: string, token: string, target: TestServer = server): TestClient {
+  const client = connectClient(target.collabUrl, documentId, token)
+  clients.push(client)
+  return client
+}
+
+function writeParagraph(client: TestClient, text: string): void {
+  client.doc.transact(() => {
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText(text)])
+    client.fragment.push([paragraph])
+  })
+}
+
+describe('co-editing through the server', () => {
+  it("each delegation sees the other's edits, and the database holds the same document", async () => {
+    const documentId = await server.createDocument()
+    const thai = await server.addMember(documentId, 'delegate', 'TH')
+    const khmer = await server.addMember(documentId, 'delegate', 'KH')
+    const a = connect(documentId, thai.token)
+    const b = connect(documentId, khmer.token)
+    await Promise.all([a.synced(), b.synced()])
+
+    writeParagraph(a, 'The Participants will exchange information.')
+    writeParagraph(b, 'The Participants will protect victims.')
+
+    await eventually(() => expect([a.fragment.length, b.fragment.length]).toEqual([2, 2]))
+    await eventually(async () => expectConverged([a.doc, b.doc, await storedReplica(database, documentId)]))
+  })
+
+  it('a client reports synced only once the stored document has loaded, never on an empty one', async () => {
+    const documentId = await server.createDocument()
+    const { token } = await server.addMember(documentId, 'delegate', 'TH')
+    const writer = connect(documentId, token)
+    await writer.synced()
+    for (let i = 0; i < 50; i++) writeParagraph(writer, `Recital ${i}`)
+    await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').length).toBe(50))
+    writer.destroy()
+
+    // A second server on the same database has nothing in memory.
+    const fresh = await startTestServer(database)
+    try {
+      const reader = connect(documentId, token, fresh)
+      const lengthAtSync = await new Promise<number>((resolve) =>
+        reader.provider.once('sync', () => resolve(reader.fragment.length)),
+      )
+      expect(lengthAtSync).toBe(50)
+      reader.destroy()
+    } finally {
+      await fresh.close()
+    }
+  })
+
+  it('loads a document once when many clients connect at the same moment', async () => {
+    const documentId = await server.createDocument()
+    const { token } = await server.addMember(documentId, 'delegate', 'KH')
+    const loadsBefore = server.server.registry.loads
+    const burst = Array.from({ length: 20 }, () => connect(documentId, token))
+    await Promise.all(burst.map((client) => client.synced()))
+    expect(server.server.registry.loads - loadsBefore).toBe(1)
+    for (const client of burst) client.destroy()
+  })
+
+  it('unloads a document after its last client leaves, and serves its content again afterwards', async () => {
+    const documentId = await server.createDocument()
+    const { token } = await server.addMember(documentId, 'delegate', 'TH')
+    const writer = connect(documentId, token)
+    await writer.synced()
+    writeParagraph(writer, 'Article 1 — Objective')
+    await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').length).toBe(1))
+    writer.destroy()
+    await eventually(async () => expect(await server.server.registry.peek(documentId)).toBeNull())
+
+    const reader = connect(documentId, token)
+    await reader.synced()
+    expect(reader.fragment.toString()).toBe(writer.fragment.toString())
+  })
+})
+
+describe('who may do what', () => {
+  it("an observer receives the delegates' edits but its own edits reach neither other clients nor the database", async () => {
+    const documentId = await server.createDocument()
+    const delegate = connect(documentId, (await server.addMember(documentId, 'delegate', 'TH')).token)
+    const observer = connect(documentId, (await server.addMember(documentId, 'observer')).token)
+    await Promise.all([delegate.synced(), observer.synced()])
+
+    writeParagraph(delegate, 'Agreed text')
+    await eventually(() => expect(observer.fragment.toString()).toContain('Agreed text'))
+
+    writeParagraph(observer, 'Observer wording')
+    await eventually(() => expect(observer.denials).toEqual(['members with the observer role may not change the document']))
+    // The delegate's next edit proves the channel is live after the refusal.
+    writeParagraph(delegate, 'More agreed text')
+    await eventually(() => expect(observer.fragment.toString()).toContain('More agreed text'))
+    expect(delegate.fragment.toString()).not.toContain('Observer wording')
+    expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').toString()).not.toContain('Observer wording')
+    expect(observer.provider.wsconnected).toBe(true)
+  })
+
+  it('refuses a token of another document with 4403 and a bad or missing token with 4401', async () => {
+    const first = await server.createDocument()
+    const second = await server.createDocument()
+    const { token } = await server.addMember(first, 'delegate', 'TH')
+
+    const elsewhere = connect(second, token)
+    expect(await elsewhere.closed()).toEqual({ code: 4403, reason: `this token is not valid for document ${second}` })
+    const forged = connect(first, 'cp_not-a-real-token')
+    expect(await forged.closed()).toEqual({ code: 4401, reason: 'the token is not valid' })
+    const anonymous = connect(first, '')
+    expect((await anonymous.closed()).code).toBe(4401)
+    const admin = connect(first, server.adminToken)
+    expect((await admin.closed()).code).toBe(4403)
+    // The stock provider gives up on 44xx codes instead of retrying forever.
+    expect(elsewhere.provider.shouldConnect).toBe(false)
+  })
+
+  it('disconnects a revoked member at once and refuses its token afterwards', async () => {
+    const documentId = await server.createDocument()
+    const member = await server.addMember(documentId, 'legal', 'KH')
+    const client = connect(documentId, member.token)
+    await client.synced()
+
+    const closing = client.closed()
+    const { status } = await server.request('DELETE', `/api/documents/${documentId}/members/${member.id}`)
+    expect(status).toBe(200)
+    expect(await closing).toEqual({ code: 4401, reason: 'your membership of this document was revoked' })
+
+    const again = connect(documentId, member.token)
+    expect(await again.closed()).toEqual({ code: 4401, reason: 'the token was revoked' })
+  })
+})
+
+describe('presence', () => {
+  it("stamps every awareness state with the sender's identity, whatever the client claims", async () => {
+    const documentId = await server.createDocument()
+    const thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const khmer = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+    const a = connect(documentId, thai.token)
+    const b = connect(documentId, khmer.token)
+    await Promise.all([a.synced(), b.synced()])
+
+    a.provider.awareness.setLocalState({ cursor: { anchor: 3 }, user: { name: 'Lok Sokha', party: 'KH', color: '#000000' } })
+    await eventually(() => {
+      const seen = b.provider.awareness.getStates().get(a.doc.clientID)
+      expect(seen).toEqual({
+        cursor: { anchor: 3 },
+        user: { memberId: thai.id, name: 'Khun Somchai', party: 'TH', role: 'delegate', color: '#1d4ed8' },
+      })
+    })
+  })
+
+  it("ignores what a connection publishes for another member's client id", async () => {
+    const documentId = await server.createDocument()
+    const honestMember = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const honest = connect(documentId, honestMember.token)
+    const watcher = connect(documentId, (await server.addMember(documentId, 'observer')).token)
+    await Promise.all([honest.synced(), watcher.synced()])
+    honest.provider.awareness.setLocalState({ cursor: { anchor: 1 } })
+    await eventually(() => expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)?.cursor).toEqual({ anchor: 1 }))
+
+    // Another member's client that uses the honest client's Yjs client id.
+    const impostorDoc = new Y.Doc()
+    impostorDoc.clientID = honest.doc.clientID
+    const impostor = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'KH')).token, {
+      doc: impostorDoc,
+    })
+    clients.push(impostor)
+    await impostor.synced()
+    impostor.provider.awareness.setLocalState({ cursor: { anchor: 99 } })
+    impostor.provider.awareness.setLocalState({ cursor: { anchor: 100 } })
+    // The honest client's next move arrives; the impostor's never did.
+    honest.provider.awareness.setLocalState({ cursor: { anchor: 2 } })
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)).toEqual({
+        cursor: { anchor: 2 },
+        user: expect.objectContaining({ memberId: honestMember.id, party: 'TH' }),
+      }),
+    )
+    const live = await server.server.registry.peek(documentId)
+    expect(live?.presence.awareness.getStates().get(honest.doc.clientID)?.cursor).toEqual({ anchor: 2 })
+  })
+
+  it('removes a client from everyone’s presence when it disconnects', async () => {
+    const documentId = await server.createDocument()
+    const staying = connect(documentId, (await server.addMember(documentId, 'delegate', 'TH')).token)
+    const leaving = connect(documentId, (await server.addMember(documentId, 'delegate', 'KH')).token)
+    await Promise.all([staying.synced(), leaving.synced()])
+    leaving.provider.awareness.setLocalState({ cursor: null })
+    await eventually(() => expect(staying.provider.awareness.getStates().has(leaving.doc.clientID)).toBe(true))
+    leaving.provider.disconnect()
+    await eventually(() => expect(staying.provider.awareness.getStates().has(leaving.doc.clientID)).toBe(false))
+  })
+})

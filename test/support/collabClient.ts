@@ -1,0 +1,80 @@
+/**
+ * Stock y-websocket providers connected to a test server, as a browser
+ * would connect them. BroadcastChannel is disabled: in one Node process the
+ * providers would otherwise sync with each other behind the server's back.
+ */
+
+import * as decoding from 'lib0/decoding'
+import { WebSocket } from 'ws'
+import { messageAuth, WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface TestClient {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  /** The shared `prosemirror` fragment. */
+  readonly fragment: Y.XmlFragment
+  /** Updates this client applied from the server, in order. */
+  readonly received: Uint8Array[]
+  /** Close frames the server sent, in order. */
+  readonly closes: { code: number; reason: string }[]
+  /** Permission-denied reasons the server sent. */
+  readonly denials: string[]
+  /** Resolves once the provider has synced (now or later). */
+  synced(): Promise<void>
+  /** Resolves at the next close frame from the server (or the last one, if already closed). */
+  closed(): Promise<{ code: number; reason: string }>
+  destroy(): void
+}
+
+// Each provider registers a process 'exit' listener; tests open dozens.
+process.setMaxListeners(0)
+
+export function connectClient(collabUrl: string, documentId: string, token: string, options: { doc?: Y.Doc } = {}): TestClient {
+  const doc = options.doc ?? new Y.Doc()
+  const provider = new WebsocketProvider(collabUrl, documentId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+  })
+  const received: Uint8Array[] = []
+  const closes: { code: number; reason: string }[] = []
+  const denials: string[] = []
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === provider) received.push(update)
+  })
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+  })
+  // The stock provider only logs denials to the console; record them instead, as a UI would show them.
+  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    decoding.readVarUint(decoder) // permission-denied sub-type
+    denials.push(decoding.readVarString(decoder))
+  }
+  return {
+    doc,
+    provider,
+    fragment: doc.getXmlFragment('prosemirror'),
+    received,
+    closes,
+    denials,
+    synced: () =>
+      new Promise<void>((resolve) => {
+        if (provider.synced) resolve()
+        else provider.once('sync', () => resolve())
+      }),
+    closed: () =>
+      new Promise((resolve) => {
+        const seen = closes.length
+        provider.on('connection-close', () => {
+          if (closes.length > seen) resolve(closes[closes.length - 1]!)
+        })
+        if (!provider.wsconnected && !provider.wsconnecting && closes.length > 0) resolve(closes[closes.length - 1]!)
+      }),
+    destroy: () => {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Real Counterpart servers for tests: in this process on port 0, or as a
+ * child process (for SIGKILL and SIGTERM), against a real database.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process'
+import readline from 'node:readline'
+import { hashToken, generateToken } from '../../server/access/token.js'
+import { readConfig, type Config } from '../../server/config.js'
+import { startServer, type CounterpartServer } from '../../server/counterpartServer.js'
+import { createLogger } from '../../server/logger.js'
+import type { Database } from '../../server/storage/database.js'
+import { projectRoot } from '../../server/projectRoot.js'
+
+export interface Api {
+  /** Sends a JSON request; resolves to the status and parsed body. */
+  request(method: string, path: string, options?: { token?: string | null; body?: unknown }): Promise<{ status: number; body: any }>
+}
+
+export interface TestServer extends Api {
+  readonly server: CounterpartServer
+  readonly url: string
+  /** Base for y-websocket providers: `ws://127.0.0.1:<port>/collab`. */
+  readonly collabUrl: string
+  readonly adminToken: string
+  /** Creates a DSI–CNP document as the administrator; resolves to its id. */
+  createDocument(title?: string): Promise<string>
+  /** Adds a member as the administrator; resolves to the member's id and token. */
+  addMember(documentId: string, role: string, party?: string | null, name?: string): Promise<{ id: string; token: string }>
+  close(): Promise<void>
+}
+
+export const thaiParty = {
+  code: 'TH',
+  name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand',
+  shortName: 'DSI',
+}
+export const cambodianParty = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' }
+
+/** Starts a server in this process on `database` (already migrated). */
+export async function startTestServer(database: Database, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const config = { ...readConfig({}), port: 0, unloadDelayMs: 200, logLevel: 'silent' as const, seedDemo: false, ...overrides }
+  const adminToken = generateToken()
+  const logger = createLogger(process.env.COUNTERPART_TEST_LOG === '1' ? 'debug' : config.logLevel)
+  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken) })
+  const serverParts = { server, close: () => server.close() }
+  return withHelpers(server.url, adminToken, serverParts)
+}
+
+function withHelpers<T extends object>(url: string, adminToken: string, rest: T) {
+  const api = httpApi(url, adminToken)
+  return {
+    ...rest,
+    ...api,
+    url,
+    collabUrl: `${url.replace(/^http/, 'ws')}/collab`,
+    adminToken,
+    async createDocument(title = 'MOU on cooperation against cross-border trafficking in persons') {
+      const { status, body } = await api.request('POST', '/api/documents', { body: { title, parties: [thaiParty, cambodianParty] } })
+      if (status !== 201) throw new Error(`creating a document answered ${status}: ${JSON.stringify(body)}`)
+      return body.id as string
+    },
+    async addMember(documentId: string, role: string, party: string | null = null, name = `${role} ${party ?? ''}`.trim()) {
+      const { status, body } = await api.request('POST', `/api/documents/${documentId}/members`, { body: { name, party, role } })
+      if (status !== 201) throw new Error(`adding a member answered ${status}: ${JSON.stringify(body)}`)
+      return { id: body.member.id as string, token: body.token as string }
+    },
+  }
+}
+
+/** A JSON client for the HTTP API, authenticating as the administrator unless told otherwise. */
+export function httpApi(url: string, adminToken: string): Api {
+  return {
+    async request(method, path, { token = adminToken, body } = {}) {
+      const headers: Record<string, string> = {}
+      if (token !== null) headers.authorization = `Bearer ${token}`
+      if (body !== undefined) headers['content-type'] = 'application/json'
+      const response = await fetch(url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      const text = await response.text()
+      return { status: response.status, body: text === '' ? null : JSON.parse(text) }
+    },
+  }
+}
+
+export interface ServerProcess extends Omit<TestServer, 'server'> {
+  readonly child: ChildProcess
+  readonly port: number
+  /** Every JSON log line the process printed so far. */
+  readonly logs: Record<string, unknown>[]
+  /** Resolves with the exit code and signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/**
+ * Starts `server/main.ts` as a child process with `env` added, and resolves
+ * once it listens. `COUNTERPART_ADMIN_TOKEN` is set for it unless given.
+ */
+export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const adminToken = env.COUNTERPART_ADMIN_TOKEN ?? generateToken()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: projectRoot(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: '0',
+      COUNTERPART_LOG_LEVEL: 'info',
+      COUNTERPART_SEED_DEMO: 'false',
+      COUNTERPART_ADMIN_TOKEN: adminToken,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const logs: Record<string, unknown>[] = []
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const port = await new Promise<number>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      let record: Record<string, unknown>
+      try {
+        record = JSON.parse(line)
+      } catch {
+        return
+      }
+      logs.push(record)
+      if (record.event === 'server.listening') resolve(record.port as number)
+    })
+    void exited.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before listening:\n${stderr}`)))
+  })
+  const url = `http://127.0.0.1:${port}`
+  const processParts = {
+    child,
+    port,
+    logs,
+    exited,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      await exited
+    },
+  }
+  return withHelpers(url, adminToken, processParts)
+}
