@@ -3,7 +3,8 @@
  * the next one, so durability costs one round trip per batch rather than one
  * per update. Each `append` resolves only after Postgres has committed its
  * batch; batches commit one after another, in arrival order, and resolve
- * their callers in that order.
+ * their callers in that order. When a batch fails, its updates are retried
+ * one by one, so that a single bad row fails only its own sender.
  */
 
 import type { UpdateEntry, UpdateLog } from '../storage/updateLog.js'
@@ -18,7 +19,7 @@ export class GroupCommit {
   private queue: Waiting[] = []
   private running: Promise<void> | null = null
   private scheduled = false
-  /** Batches and updates committed so far, for benchmarks and logs. */
+  /** Commits, updates committed and updates refused so far, for benchmarks and logs. */
   readonly stats = { commits: 0, updates: 0, failures: 0 }
 
   constructor(
@@ -59,14 +60,31 @@ export class GroupCommit {
       const batch = this.queue.splice(0, this.maxBatch)
       try {
         await this.log.append(batch.map((waiting) => waiting.entry))
+        this.settle(batch, null)
       } catch (error) {
-        this.stats.failures++
-        for (const waiting of batch) waiting.reject(error)
-        continue
+        if (batch.length === 1) {
+          this.settle(batch, error)
+          continue
+        }
+        // One bad row must not fail its neighbours: retry each alone, in order.
+        for (const waiting of batch) {
+          await this.log.append([waiting.entry]).then(
+            () => this.settle([waiting], null),
+            (retryError: unknown) => this.settle([waiting], retryError),
+          )
+        }
       }
+    }
+  }
+
+  private settle(batch: Waiting[], error: unknown): void {
+    if (error === null) {
       this.stats.commits++
       this.stats.updates += batch.length
       for (const waiting of batch) waiting.resolve()
+    } else {
+      this.stats.failures += batch.length
+      for (const waiting of batch) waiting.reject(error)
     }
   }
 }

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/storage/database.js'
+import { connectClient, type TestClient } from '../support/collabClient.js'
+import { eventually, sleep } from '../support/eventually.js'
+import { chance, createRandom, randomEdit, randomInt } from '../support/randomEdits.js'
+import { expectConverged, storedReplica } from '../support/replicas.js'
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
+import { startTestServer, type TestServer } from '../support/testServer.js'
+
+let testDatabase: TestDatabase
+let database: Database
+let server: TestServer
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase()
+  database = await testDatabase.openMigrated()
+  // A low threshold so that compaction runs during the storm, not only in its own test.
+  server = await startTestServer(database, { compactAfterUpdates: 40 })
+})
+
+afterAll(async () => {
+  await server.close()
+  await database.close()
+  await testDatabase.drop()
+})
+
+describe('seeded random concurrent edits', () => {
+  it.each([11, 29, 1974])(
+    'with seed %i, every client, the server and the database converge to one document, and a restarted server serves it',
+    async (seed) => {
+      const random = createRandom(seed)
+      const documentId = await server.createDocument()
+      const members = [
+        await server.addMember(documentId, 'delegate', 'TH'),
+        await server.addMember(documentId, 'legal', 'TH'),
+        await server.addMember(documentId, 'delegate', 'KH'),
+        await server.addMember(documentId, 'secretariat'),
+      ]
+      const clients: TestClient[] = members.map(({ token }) => connectClient(server.collabUrl, documentId, token))
+      await Promise.all(clients.map((client) => client.synced()))
+
+      for (let round = 0; round < 80; round++) {
+        for (const client of clients) {
+          // Now and then a client drops offline, keeps editing, and comes back.
+          if (chance(random, 0.08)) {
+            if (client.provider.shouldConnect) client.provider.disconnect()
+            else client.provider.connect()
+          }
+          const edits = randomInt(random, 0, 3)
+          for (let i = 0; i < edits; i++) randomEdit(random, client.fragment)
+        }
+        await sleep(randomInt(random, 0, 8))
+      }
+      for (const client of clients) if (!client.provider.shouldConnect) client.provider.connect()
+
+      const live = await server.server.registry.peek(documentId)
+      expect(live).not.toBeNull()
+      await eventually(() => expectConverged([...clients.map((client) => client.doc), live!.doc]))
+      await eventually(async () => expectConverged([live!.doc, await storedReplica(database, documentId)]))
+      expect(live!.doc.getXmlFragment('prosemirror').length).toBeGreaterThan(0)
+
+      // Nothing in memory: a second server loads the document from the database alone.
+      const restarted = await startTestServer(database)
+      try {
+        const fresh = connectClient(restarted.collabUrl, documentId, members[0]!.token)
+        await fresh.synced()
+        expectConverged([fresh.doc, ...clients.map((client) => client.doc)])
+        fresh.destroy()
+      } finally {
+        await restarted.close()
+      }
+      for (const client of clients) client.destroy()
+    },
+  )
+})

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectClient, type TestClient } from '../support/collabClient.js'
+import { sleep } from '../support/eventually.js'
+import { createRandom, randomEdit, randomInt } from '../support/randomEdits.js'
+import { holds } from '../support/replicas.js'
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
+import { spawnServer, type ServerProcess } from '../support/testServer.js'
+
+let testDatabase: TestDatabase
+const processes: ServerProcess[] = []
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase()
+})
+
+afterAll(async () => {
+  for (const child of processes) await child.close()
+  await testDatabase.drop()
+})
+
+async function spawn(): Promise<ServerProcess> {
+  const child = await spawnServer({ ...testDatabase.env, COUNTERPART_COMPACT_AFTER: '50' })
+  processes.push(child)
+  return child
+}
+
+describe('a server killed with SIGKILL in the middle of an edit storm', () => {
+  it.each([7, 4242])('serves, after restart, every update any client had received (seed %i)', async (seed) => {
+    const random = createRandom(seed)
+    const first = await spawn()
+    const documentId = await first.createDocument()
+    const tokens = [
+      (await first.addMember(documentId, 'delegate', 'TH')).token,
+      (await first.addMember(documentId, 'delegate', 'KH')).token,
+      (await first.addMember(documentId, 'legal', 'KH')).token,
+    ]
+    const clients: TestClient[] = tokens.map((token) => connectClient(first.collabUrl, documentId, token))
+    await Promise.all(clients.map((client) => client.synced()))
+
+    const storm = clients.map((client) => setInterval(() => randomEdit(random, client.fragment), 2))
+    await sleep(randomInt(random, 400, 1200))
+    first.child.kill('SIGKILL')
+    expect((await first.exited).signal).toBe('SIGKILL')
+    for (const timer of storm) clearInterval(timer)
+
+    // What each client had been shown by the server before it died.
+    const received = clients.flatMap((client) => client.received.slice())
+    for (const client of clients) client.destroy()
+    expect(received.length).toBeGreaterThan(50)
+
+    const second = await spawn()
+    const fresh = connectClient(second.collabUrl, documentId, tokens[0]!)
+    await fresh.synced()
+    const missing = received.filter((update) => !holds(fresh.doc, update))
+    expect(missing).toEqual([])
+    fresh.destroy()
+    await second.close()
+  })
+})
