@@ -100,7 +100,7 @@ export async function startServer({ config, database, logger, adminTokenHash }: 
     const reason = goingAway('the server is shutting down')
     await registry.close(reason)
     await groupCommit.flush()
-    endpoint.close(reason)
+    await endpoint.close(reason)
     await compactor.idle()
     server.closeIdleConnections()
     await stopped

@@ -89,11 +89,20 @@ export class CollabEndpoint {
     for (const connection of this.sockets.values()) connection?.quiesce()
   }
 
-  /** Closes every socket still open with `reason`, then stops the heartbeat. */
-  close(reason: CounterpartError): void {
+  /**
+   * Closes every socket still open with `reason` and resolves once all have
+   * closed; sockets whose client does not complete the closing handshake
+   * within `graceMs` are cut.
+   */
+  async close(reason: CounterpartError, graceMs = 2_000): Promise<void> {
     clearInterval(this.heartbeat)
     const { code, reason: text } = closeFrameFor(reason)
-    for (const socket of this.sockets.keys()) socket.close(code, text)
+    const sockets = [...this.sockets.keys()]
+    const allClosed = Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve))))
+    for (const socket of sockets) socket.close(code, text)
+    const cut = setTimeout(() => sockets.forEach((socket) => socket.terminate()), graceMs)
+    await allClosed
+    clearTimeout(cut)
   }
 
   private async authorize(token: string | null, documentId: string) {

@@ -87,8 +87,19 @@ export interface ServerProcess extends Omit<TestServer, 'server'> {
   readonly port: number
   /** Every JSON log line the process printed so far. */
   readonly logs: Record<string, unknown>[]
+  /** Everything printed so far, unparsed. */
+  output(): { stdout: string; stderr: string }
   /** Resolves with the exit code and signal. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Starts `server/main.ts` as a child process with exactly the environment given plus PATH and HOME. */
+function spawnMain(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: projectRoot(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
 }
 
 /**
@@ -97,21 +108,17 @@ export interface ServerProcess extends Omit<TestServer, 'server'> {
  */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const adminToken = env.COUNTERPART_ADMIN_TOKEN ?? generateToken()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PORT: '0',
-      COUNTERPART_LOG_LEVEL: 'info',
-      COUNTERPART_SEED_DEMO: 'false',
-      COUNTERPART_ADMIN_TOKEN: adminToken,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnMain({
+    PORT: '0',
+    COUNTERPART_LOG_LEVEL: 'info',
+    COUNTERPART_SEED_DEMO: 'false',
+    COUNTERPART_ADMIN_TOKEN: adminToken,
+    ...env,
   })
   const logs: Record<string, unknown>[] = []
+  let stdout = ''
   let stderr = ''
+  child.stdout!.on('data', (chunk) => (stdout += chunk))
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
@@ -135,10 +142,22 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     port,
     logs,
     exited,
+    output: () => ({ stdout, stderr }),
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       await exited
     },
   }
   return withHelpers(url, adminToken, processParts)
+}
+
+/** Runs `server/main.ts` with `env` and resolves when it exits (it is expected to fail to start). */
+export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnMain(env)
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk) => (stdout += chunk))
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)))
+  return { code, stdout, stderr }
 }

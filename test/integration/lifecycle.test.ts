@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectClient, type TestClient } from '../support/collabClient.js'
+import { eventually, sleep } from '../support/eventually.js'
+import { createRandom, randomEdit } from '../support/randomEdits.js'
+import { expectConverged, holds } from '../support/replicas.js'
+import { createTestDatabase, runTarget, type TestDatabase } from '../support/testDatabase.js'
+import { httpApi, runServerToExit, spawnServer, startTestServer, type ServerProcess } from '../support/testServer.js'
+
+let testDatabase: TestDatabase
+const processes: ServerProcess[] = []
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase()
+})
+
+afterAll(async () => {
+  for (const child of processes) await child.close()
+  await testDatabase.drop()
+})
+
+async function spawn(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = await spawnServer({ ...testDatabase.env, ...env })
+  processes.push(child)
+  return child
+}
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM closes every client with 1001, stores what it accepted, exits 0, and the clients resend the rest to the restarted server', async () => {
+    const random = createRandom(99)
+    const first = await spawn()
+    const documentId = await first.createDocument()
+    const tokens = [
+      (await first.addMember(documentId, 'delegate', 'TH')).token,
+      (await first.addMember(documentId, 'delegate', 'KH')).token,
+    ]
+    const clients: TestClient[] = tokens.map((token) => connectClient(first.collabUrl, documentId, token))
+    await Promise.all(clients.map((client) => client.synced()))
+
+    const storm = clients.map((client) => setInterval(() => randomEdit(random, client.fragment), 3))
+    await sleep(400)
+    const closes = clients.map((client) => client.closed())
+    first.child.kill('SIGTERM')
+    expect(await Promise.all(closes)).toEqual(clients.map(() => ({ code: 1001, reason: 'the server is shutting down' })))
+    for (const timer of storm) clearInterval(timer)
+    expect(await first.exited).toEqual({ code: 0, signal: null })
+    expect(first.logs.map((line) => line.event)).toEqual(expect.arrayContaining(['server.draining', 'server.stopped']))
+    const received = clients.flatMap((client) => client.received.slice())
+    expect(received.length).toBeGreaterThan(20)
+
+    // Same port: the stock providers reconnect on their own.
+    const second = await spawn({ PORT: String(first.port) })
+    const fresh = connectClient(second.collabUrl, documentId, tokens[0]!)
+    await fresh.synced()
+    expect(received.filter((update) => !holds(fresh.doc, update))).toEqual([])
+    await eventually(() => expectConverged([fresh.doc, ...clients.map((client) => client.doc)]))
+    for (const client of [fresh, ...clients]) client.destroy()
+    await second.close()
+  })
+
+  it('writes one JSON object per log line and never a token', async () => {
+    const server = await spawn()
+    const documentId = await server.createDocument()
+    const member = await server.addMember(documentId, 'delegate', 'TH')
+    const client = connectClient(server.collabUrl, documentId, member.token)
+    await client.synced()
+    await server.request('GET', `/api/documents/${documentId}`, { token: member.token })
+    client.destroy()
+    await server.close()
+
+    const { stdout } = server.output()
+    const lines = stdout.split('\n').filter((line) => line !== '')
+    expect(lines.length).toBeGreaterThan(5)
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow()
+    expect(stdout).not.toContain(member.token)
+    expect(stdout).not.toContain(server.adminToken)
+    expect(lines.map((line) => JSON.parse(line).event)).toEqual(expect.arrayContaining(['ws.opened', 'ws.closed', 'http.request']))
+  })
+})
+
+describe('first start', () => {
+  it('generates an administrator token, shows it once with a demo negotiation whose member tokens work, and not again', async () => {
+    const own = await createTestDatabase()
+    try {
+      const first = await spawnServer({ ...own.env, COUNTERPART_ADMIN_TOKEN: '', COUNTERPART_SEED_DEMO: 'true' })
+      processes.push(first)
+      const banner = await eventually(() => {
+        const { stderr } = first.output()
+        expect(stderr).toContain('Member tokens')
+        return stderr
+      })
+      const adminToken = /Administrator token[^\n]*\n\s+(cp_\S+)/.exec(banner)![1]!
+      const delegateToken = /DSI delegation \(delegate, TH\)\s+(cp_\S+)/.exec(banner)![1]!
+      const documentId = /demo negotiation was created: (\S+)/.exec(banner)![1]!
+
+      const api = httpApi(first.url, adminToken)
+      const { status, body } = await api.request('GET', '/api/documents')
+      expect(status).toBe(200)
+      expect(body.documents.map((document: { id: string }) => document.id)).toEqual([documentId])
+      const client = connectClient(first.collabUrl, documentId, delegateToken)
+      await client.synced()
+      client.destroy()
+      await first.close()
+
+      const second = await spawnServer({ ...own.env, COUNTERPART_ADMIN_TOKEN: '', COUNTERPART_SEED_DEMO: 'true' })
+      processes.push(second)
+      expect((await httpApi(second.url, adminToken).request('GET', '/api/documents')).status).toBe(200)
+      await second.close()
+      expect(second.output().stderr).not.toContain('cp_')
+    } finally {
+      await own.drop()
+    }
+  })
+})
+
+describe('configuration', () => {
+  it.each([
+    [{ PORT: 'abc' }, 2, 'PORT must be a whole number (got "abc")'],
+    [{ PORT: '70000' }, 2, 'PORT must be between 0 and 65535 (got 70000)'],
+    [{ COUNTERPART_ADMIN_TOKEN: 'short' }, 2, 'COUNTERPART_ADMIN_TOKEN must be at least 24 characters long (got 5)'],
+    [{ COUNTERPART_LOG_LEVEL: 'loud' }, 2, 'COUNTERPART_LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")'],
+    [{ DATABASE_URL: 'mysql://root@localhost/x' }, 2, 'DATABASE_URL must start with postgres:// or postgresql://'],
+    [
+      { DATABASE_URL: 'postgres://counterpart:secret@127.0.0.1:1/nowhere' },
+      1,
+      'cannot open the database (postgres://counterpart:***@127.0.0.1:1/nowhere)',
+    ],
+  ])('refuses to start with %o, saying why', async (env, code, message) => {
+    const result = await runServerToExit({ PORT: '0', ...env })
+    expect(result.code).toBe(code)
+    expect(result.stderr).toContain(message)
+    expect(result.stderr + result.stdout).not.toContain('secret')
+  })
+})
+
+describe('/healthz', () => {
+  it('answers 200 {"ok":true} while the database answers, and 503 with the reason once it does not', async () => {
+    const own = await createTestDatabase()
+    const database = await own.openMigrated()
+    const server = await startTestServer(database)
+    const health = async () => {
+      const response = await fetch(`${server.url}/healthz`)
+      return { status: response.status, body: await response.json() }
+    }
+    expect(await health()).toEqual({ status: 200, body: { ok: true } })
+
+    // PostgreSQL: the database disappears under the server. PGlite: it closes.
+    if (runTarget() === 'postgres') await own.drop()
+    else await database.close()
+    const down = await health()
+    expect(down.status).toBe(503)
+    expect(down.body).toEqual({ ok: false, error: expect.stringMatching(/^database: .+/) })
+
+    await server.close()
+    if (runTarget() === 'postgres') await database.close()
+    else await own.drop()
+  })
+})
