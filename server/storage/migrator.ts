@@ -56,18 +56,20 @@ export function readMigrations(directory: string = path.join(projectRoot(), 'mig
  * migrations this call applied (empty when there was nothing to do).
  */
 export async function migrate(db: Database, migrations: Migration[] = readMigrations()): Promise<string[]> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
+    const newest = (await appliedMigrations(tx)).at(-1)?.version ?? 0
+    if (newest > migrations.length) {
+      throw new MigrationError(
+        `the database schema is at version ${newest}, newer than this server knows (${migrations.length}); upgrade the server`,
+      )
+    }
+  })
   const applied: string[] = []
   for (const migration of migrations) {
     const didApply = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
-      const known = await appliedMigrations(tx)
-      const newest = known.at(-1)?.version ?? 0
-      if (newest > migrations.length) {
-        throw new MigrationError(
-          `the database schema is at version ${newest}, newer than this server knows (${migrations.length}); upgrade the server`,
-        )
-      }
-      const previous = known.find((row) => row.version === migration.version)
+      const previous = (await appliedMigrations(tx)).find((row) => row.version === migration.version)
       if (previous) {
         if (previous.checksum !== migration.checksum) {
           throw new MigrationError(`migration ${migration.name} was changed after it was applied; add a new migration instead`)

@@ -1,0 +1,218 @@
+/**
+ * The storage contract, run against every database this machine can test:
+ * PostgreSQL (when it answers) and embedded PGlite.
+ */
+
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { GroupCommit } from '../../server/collab/groupCommit.js'
+import type { Database } from '../../server/storage/database.js'
+import { DocumentStore } from '../../server/storage/documentStore.js'
+import { migrate, readMigrations } from '../../server/storage/migrator.js'
+import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
+import { projectRoot } from '../../server/projectRoot.js'
+import { UpdateLog } from '../../server/storage/updateLog.js'
+import { availableTargets, createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
+import { cambodianParty, thaiParty } from '../support/testServer.js'
+
+/** `count` small, independent updates, each typing one character into its own client's text. */
+function makeUpdates(count: number, seed = 1): Uint8Array[] {
+  return Array.from({ length: count }, (_, i) => {
+    const doc = new Y.Doc()
+    doc.clientID = seed * 100_000 + i
+    doc.getText('t').insert(0, String.fromCharCode(97 + (i % 26)))
+    return Y.encodeStateAsUpdate(doc)
+  })
+}
+
+const merge = (parts: Uint8Array[]) => Y.mergeUpdates(parts)
+
+/** The state vector of the document that `updates` (after `snapshot`) make. */
+function stateOf({ snapshot, updates }: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Uint8Array {
+  const doc = new Y.Doc({ gc: false })
+  for (const part of snapshot ? [snapshot, ...updates] : updates) Y.applyUpdate(doc, part)
+  return Y.encodeStateVector(doc)
+}
+const expectedState = (updates: Uint8Array[]) => stateOf({ snapshot: null, updates })
+
+describe.each(availableTargets())('storage on %s', (target) => {
+  let testDatabase: TestDatabase
+  let database: Database
+  let log: UpdateLog
+  let documentCount = 0
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(target)
+    database = await testDatabase.openMigrated()
+    log = new UpdateLog(database)
+  })
+
+  afterAll(async () => {
+    await database.close()
+    await testDatabase.drop()
+  })
+
+  async function newDocument(): Promise<string> {
+    const id = `doc-${++documentCount}`
+    await new DocumentStore(database).create({ id, title: 'MOU', style: 'mou', parties: [{ ...thaiParty, position: 0 }, { ...cambodianParty, position: 1 }] })
+    return id
+  }
+
+  it('returns appended updates in order, as bytes', async () => {
+    const documentId = await newDocument()
+    const updates = makeUpdates(5)
+    await log.append(updates.slice(0, 2).map((update) => ({ documentId, update, memberId: null })))
+    await log.append(updates.slice(2).map((update) => ({ documentId, update, memberId: null })))
+    const stored = await log.load(documentId)
+    expect(stored.snapshot).toBeNull()
+    expect(stored.updates.map((update) => Buffer.from(update).toString('hex'))).toEqual(updates.map((u) => Buffer.from(u).toString('hex')))
+  })
+
+  it('refuses an update for a document that does not exist, storing nothing', async () => {
+    await expect(log.append([{ documentId: 'no-such-document', update: makeUpdates(1)[0]!, memberId: null }])).rejects.toThrow()
+    expect((await log.load('no-such-document')).updates).toEqual([])
+  })
+
+  it('compaction folds the log into the snapshot and loading gives the same document', async () => {
+    const documentId = await newDocument()
+    const updates = makeUpdates(30)
+    await log.append(updates.map((update) => ({ documentId, update, memberId: null })))
+    expect(await log.compact(documentId, merge)).toBe(30)
+    const stored = await log.load(documentId)
+    expect(stored.snapshot).not.toBeNull()
+    expect(stored.updates).toEqual([])
+    expect(stateOf(stored)).toEqual(expectedState(updates))
+    expect(await log.compact(documentId, merge)).toBe(0)
+  })
+
+  it('keeps every update appended while a compaction is in flight', async () => {
+    const documentId = await newDocument()
+    const before = makeUpdates(20, 1)
+    const during = makeUpdates(20, 2)
+    await log.append(before.map((update) => ({ documentId, update, memberId: null })))
+    const appends: Promise<void>[] = []
+    const merged = await log.compact(documentId, (parts) => {
+      // Appends start while the compaction's transaction is open, between its read and its delete.
+      for (const update of during) appends.push(log.append([{ documentId, update, memberId: null }]))
+      return merge(parts)
+    })
+    await Promise.all(appends)
+    expect(merged).toBe(20)
+    const stored = await log.load(documentId)
+    expect(stateOf(stored)).toEqual(expectedState([...before, ...during]))
+  })
+
+  it('two compactions at once, with appends between them, lose nothing', async () => {
+    const documentId = await newDocument()
+    const all = makeUpdates(60, 3)
+    await log.append(all.slice(0, 20).map((update) => ({ documentId, update, memberId: null })))
+    const results = await Promise.all([
+      log.compact(documentId, merge),
+      log.append(all.slice(20, 40).map((update) => ({ documentId, update, memberId: null }))),
+      log.compact(documentId, merge),
+      log.append(all.slice(40).map((update) => ({ documentId, update, memberId: null }))),
+    ])
+    expect((results[0] as number) + (results[2] as number)).toBeGreaterThanOrEqual(20)
+    const stored = await log.load(documentId)
+    expect(stateOf(stored)).toEqual(expectedState(all))
+    await log.compact(documentId, merge)
+    expect(stateOf(await log.load(documentId))).toEqual(expectedState(all))
+  })
+
+  it('group commit puts concurrent appends into few commits, and a bad row fails only its sender', async () => {
+    const documentId = await newDocument()
+    const groupCommit = new GroupCommit(log, 500)
+    const updates = makeUpdates(200, 4)
+    await Promise.all(updates.map((update) => groupCommit.append({ documentId, update, memberId: null })))
+    expect(groupCommit.stats.updates).toBe(200)
+    expect(groupCommit.stats.commits).toBeLessThan(20)
+    expect((await log.load(documentId)).updates).toHaveLength(200)
+
+    const good = makeUpdates(3, 5)
+    const outcomes = await Promise.allSettled([
+      groupCommit.append({ documentId, update: good[0]!, memberId: null }),
+      groupCommit.append({ documentId: 'no-such-document', update: good[1]!, memberId: null }),
+      groupCommit.append({ documentId, update: good[2]!, memberId: null }),
+    ])
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((await log.load(documentId)).updates).toHaveLength(202)
+  })
+
+  it('running the migrator again changes nothing', async () => {
+    expect(await migrate(database)).toEqual([])
+    const rows = await database.query<{ version: number }>('SELECT version FROM counterpart_migrations ORDER BY version')
+    expect(rows.map((row) => row.version)).toEqual(readMigrations().map((migration) => migration.version))
+  })
+
+  it('refuses a migration edited after it was applied, and a schema newer than the server', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-migrations-'))
+    try {
+      for (const migration of readMigrations()) fs.writeFileSync(path.join(directory, migration.name), migration.sql)
+      const first = readMigrations()[0]!
+      fs.appendFileSync(path.join(directory, first.name), '\n-- edited\n')
+      await expect(migrate(database, readMigrations(directory))).rejects.toThrow(
+        `migration ${first.name} was changed after it was applied; add a new migration instead`,
+      )
+      await expect(migrate(database, [])).rejects.toThrow(
+        `the database schema is at version ${readMigrations().length}, newer than this server knows (0); upgrade the server`,
+      )
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('migrating from two processes at once', () => {
+  it.runIf(availableTargets().includes('postgres'))('on PostgreSQL applies each migration exactly once', async () => {
+    const testDatabase = await createTestDatabase('postgres')
+    try {
+      const run = () =>
+        new Promise<{ code: number | null; output: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'server/migrateCommand.ts'], {
+            cwd: projectRoot(),
+            env: { PATH: process.env.PATH ?? '', ...testDatabase.env, COUNTERPART_LOG_LEVEL: 'info' },
+          })
+          let output = ''
+          child.stdout.on('data', (chunk) => (output += chunk))
+          child.stderr.on('data', (chunk) => (output += chunk))
+          child.on('exit', (code) => resolve({ code, output }))
+        })
+      const results = await Promise.all([run(), run(), run()])
+      expect(results.map((result) => result.code)).toEqual([0, 0, 0])
+      const applied = results.flatMap((result) => JSON.parse(result.output.trim().split('\n').at(-1)!).applied as string[])
+      expect(applied.sort()).toEqual(readMigrations().map((migration) => migration.name))
+
+      const database = await testDatabase.open()
+      const rows = await database.query<{ version: number }>('SELECT version FROM counterpart_migrations ORDER BY version')
+      expect(rows.map((row) => row.version)).toEqual(readMigrations().map((migration) => migration.version))
+      await database.close()
+    } finally {
+      await testDatabase.drop()
+    }
+  })
+
+  it('on embedded PGlite, a second process is refused the data directory instead of corrupting it', async () => {
+    const testDatabase = await createTestDatabase('pglite')
+    const first = await openPgliteDatabase(testDatabase.dataDir!)
+    try {
+      const second = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/migrateCommand.ts'], {
+          cwd: projectRoot(),
+          env: { PATH: process.env.PATH ?? '', ...testDatabase.env },
+        })
+        let output = ''
+        child.stderr.on('data', (chunk) => (output += chunk))
+        child.on('exit', (code) => resolve({ code, output }))
+      })
+      expect(second.code).not.toBe(0)
+      expect(second.output).toContain(`the data directory ${testDatabase.dataDir} is in use by process ${process.pid}`)
+    } finally {
+      await first.close()
+      await testDatabase.drop()
+    }
+  })
+})

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { baseUrl, ConfigError, readConfig, redactUrl } from '../../server/config.js'
+
+describe('configuration', () => {
+  it('has defaults a newcomer can start with: port 8080, embedded database in ./data, demo seeded', () => {
+    const config = readConfig({}, '/srv/counterpart')
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: null, dataDir: '/srv/counterpart/data', seedDemo: true })
+    expect(readConfig({ DATABASE_URL: 'postgres://db/x' }).seedDemo).toBe(false)
+  })
+
+  it('reads every setting from the environment', () => {
+    const config = readConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgresql://u:p@db:5432/counterpart',
+      COUNTERPART_DATA_DIR: '/var/lib/counterpart',
+      COUNTERPART_ADMIN_TOKEN: 'x'.repeat(32),
+      COUNTERPART_MAX_MESSAGE_BYTES: '2048',
+      COUNTERPART_UNLOAD_DELAY_MS: '0',
+      COUNTERPART_COMPACT_AFTER: '10',
+      COUNTERPART_PUBLIC_URL: 'https://counterpart.example.org/',
+      COUNTERPART_SEED_DEMO: 'yes',
+      COUNTERPART_LOG_LEVEL: 'warn',
+    })
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      databaseUrl: 'postgresql://u:p@db:5432/counterpart',
+      dataDir: '/var/lib/counterpart',
+      adminToken: 'x'.repeat(32),
+      maxMessageBytes: 2048,
+      unloadDelayMs: 0,
+      compactAfterUpdates: 10,
+      publicUrl: 'https://counterpart.example.org',
+      seedDemo: true,
+      logLevel: 'warn',
+    })
+    expect(baseUrl(config, 9000)).toBe('https://counterpart.example.org')
+    expect(baseUrl(readConfig({ HOST: '0.0.0.0' }), 8123)).toBe('http://localhost:8123')
+  })
+
+  it.each([
+    [{ PORT: '-1' }, 'PORT must be a whole number (got "-1")'],
+    [{ COUNTERPART_MAX_MESSAGE_BYTES: '10' }, 'COUNTERPART_MAX_MESSAGE_BYTES must be between 1024 and 268435456 (got 10)'],
+    [{ COUNTERPART_SEED_DEMO: 'maybe' }, 'COUNTERPART_SEED_DEMO must be true or false (got "maybe")'],
+    [{ COUNTERPART_PUBLIC_URL: 'counterpart.example.org' }, 'COUNTERPART_PUBLIC_URL must be an http(s) URL (got "counterpart.example.org")'],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(new ConfigError(message))
+  })
+
+  it('never shows a database password', () => {
+    expect(redactUrl('postgres://counterpart:s3cret@db:5432/x')).toBe('postgres://counterpart:***@db:5432/x')
+    expect(redactUrl('postgres://db:5432/x')).toBe('postgres://db:5432/x')
+  })
+})
