@@ -166,53 +166,53 @@ describe.each(availableTargets())('storage on %s', (target) => {
   })
 })
 
-describe('migrating from two processes at once', () => {
-  it.runIf(availableTargets().includes('postgres'))('on PostgreSQL applies each migration exactly once', async () => {
-    const testDatabase = await createTestDatabase('postgres')
-    try {
-      const run = () =>
-        new Promise<{ code: number | null; output: string }>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', 'server/migrateCommand.ts'], {
-            cwd: projectRoot(),
-            env: { PATH: process.env.PATH ?? '', ...testDatabase.env, COUNTERPART_LOG_LEVEL: 'info' },
-          })
-          let output = ''
-          child.stdout.on('data', (chunk) => (output += chunk))
-          child.stderr.on('data', (chunk) => (output += chunk))
-          child.on('exit', (code) => resolve({ code, output }))
-        })
-      const results = await Promise.all([run(), run(), run()])
-      expect(results.map((result) => result.code)).toEqual([0, 0, 0])
-      const applied = results.flatMap((result) => JSON.parse(result.output.trim().split('\n').at(-1)!).applied as string[])
-      expect(applied.sort()).toEqual(readMigrations().map((migration) => migration.name))
+/** Runs `npm run migrate`'s entry point against `testDatabase`; resolves with its exit code and output. */
+function runMigrator(testDatabase: TestDatabase): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/migrateCommand.ts'], {
+      cwd: projectRoot(),
+      env: { PATH: process.env.PATH ?? '', ...testDatabase.env, COUNTERPART_LOG_LEVEL: 'info' },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}
 
+describe.each(availableTargets())('migrating from several processes at once on %s', (target) => {
+  let testDatabase: TestDatabase
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(target)
+  })
+  afterAll(async () => {
+    await testDatabase.drop()
+  })
+
+  if (target === 'postgres') {
+    it('applies each migration exactly once and every process succeeds', async () => {
+      const results = await Promise.all([runMigrator(testDatabase), runMigrator(testDatabase), runMigrator(testDatabase)])
+      expect(results.map((result) => result.code)).toEqual([0, 0, 0])
+      const applied = results.flatMap((result) => JSON.parse(result.stdout.trim().split('\n').at(-1)!).applied as string[])
+      expect(applied.sort()).toEqual(readMigrations().map((migration) => migration.name))
       const database = await testDatabase.open()
       const rows = await database.query<{ version: number }>('SELECT version FROM counterpart_migrations ORDER BY version')
       expect(rows.map((row) => row.version)).toEqual(readMigrations().map((migration) => migration.version))
       await database.close()
-    } finally {
-      await testDatabase.drop()
-    }
-  })
-
-  it('on embedded PGlite, a second process is refused the data directory instead of corrupting it', async () => {
-    const testDatabase = await createTestDatabase('pglite')
-    const first = await openPgliteDatabase(testDatabase.dataDir!)
-    try {
-      const second = await new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/migrateCommand.ts'], {
-          cwd: projectRoot(),
-          env: { PATH: process.env.PATH ?? '', ...testDatabase.env },
-        })
-        let output = ''
-        child.stderr.on('data', (chunk) => (output += chunk))
-        child.on('exit', (code) => resolve({ code, output }))
-      })
-      expect(second.code).not.toBe(0)
-      expect(second.output).toContain(`the data directory ${testDatabase.dataDir} is in use by process ${process.pid}`)
-    } finally {
-      await first.close()
-      await testDatabase.drop()
-    }
-  })
+    })
+  } else {
+    it('refuses a second process the data directory instead of letting it corrupt the database', async () => {
+      const first = await openPgliteDatabase(testDatabase.dataDir!)
+      try {
+        const second = await runMigrator(testDatabase)
+        expect(second.code).not.toBe(0)
+        expect(second.stderr).toContain(`the data directory ${testDatabase.dataDir} is in use by process ${process.pid}`)
+      } finally {
+        await first.close()
+      }
+      const afterwards = await runMigrator(testDatabase)
+      expect(afterwards.code).toBe(0)
+    })
+  }
 })
