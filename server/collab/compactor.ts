@@ -4,9 +4,9 @@
  * document at a time. Loading stays fast however long the negotiation.
  */
 
-import * as Y from 'yjs'
 import type { Logger } from '../logger.js'
 import type { UpdateLog } from '../storage/updateLog.js'
+import { foldUpdates } from './stateFold.js'
 
 export class Compactor {
   private readonly running = new Map<string, Promise<void>>()
@@ -32,7 +32,7 @@ export class Compactor {
   private async compact(document: { id: string; tailLength: number }): Promise<void> {
     const started = performance.now()
     try {
-      const merged = await this.log.compact(document.id, (parts) => Y.mergeUpdates(parts))
+      const merged = await this.log.compact(document.id, foldUpdates)
       document.tailLength = Math.max(0, document.tailLength - merged)
       this.logger.info('document.compacted', { documentId: document.id, merged, ms: Math.round(performance.now() - started) })
     } catch (error) {

@@ -17,6 +17,7 @@ import type { PartyRecord } from '../storage/documentStore.js'
 import type { MemberRecord } from '../storage/memberStore.js'
 import type { GroupCommit } from './groupCommit.js'
 import { Presence } from './presence.js'
+import { applyUpdates } from './stateFold.js'
 import type { UpdateGate } from './updateGate.js'
 
 /** The root type holding the ProseMirror content (y-prosemirror's default name). */
@@ -55,8 +56,7 @@ export class LiveDocument {
   ) {
     // Registered before any content exists so the type is always an XmlFragment.
     this.doc.getXmlFragment(contentFragmentName)
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
-    if (parts.length > 0) Y.applyUpdate(this.doc, parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), this)
+    applyUpdates(this.doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, this)
     this.tailLength = stored.updates.length
     this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null))
   }

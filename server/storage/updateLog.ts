@@ -1,7 +1,7 @@
 /**
  * The durable log of each document's Yjs updates: a compacted snapshot plus
  * the updates appended since. This module knows rows and bytes, not Yjs:
- * merging is a function the caller passes in.
+ * folding updates together is a function the caller passes in.
  */
 
 import type { Database } from './database.js'

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { GroupCommit } from '../../server/collab/groupCommit.js'
+import { foldUpdates } from '../../server/collab/stateFold.js'
 import type { Database } from '../../server/storage/database.js'
 import { DocumentStore } from '../../server/storage/documentStore.js'
 import { migrate, readMigrations } from '../../server/storage/migrator.js'
@@ -29,7 +30,7 @@ function makeUpdates(count: number, seed = 1): Uint8Array[] {
   })
 }
 
-const merge = (parts: Uint8Array[]) => Y.mergeUpdates(parts)
+const merge = foldUpdates
 
 /** The state vector of the document that `updates` (after `snapshot`) make. */
 function stateOf({ snapshot, updates }: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Uint8Array {

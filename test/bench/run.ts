@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: measures the collaboration server with stock y-websocket
+ * providers over loopback, against PostgreSQL at DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/test) or, when it does not answer,
+ * embedded PGlite. Every scenario is bounded in clients and time. Prints a
+ * Markdown table. Not part of `npm test`.
+ *
+ *   npm run bench                 all scenarios
+ *   npm run bench -- fanout load  only those named
+ */
+
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import pg from 'pg'
+import * as Y from 'yjs'
+import { generateToken, hashToken } from '../../server/access/token.js'
+import { readConfig, type Config } from '../../server/config.js'
+import { startServer, type CounterpartServer } from '../../server/counterpartServer.js'
+import { createLogger } from '../../server/logger.js'
+import type { Database } from '../../server/storage/database.js'
+import { migrate } from '../../server/storage/migrator.js'
+import { openPgDatabase } from '../../server/storage/pgDatabase.js'
+import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
+import { UpdateLog } from '../../server/storage/updateLog.js'
+import { foldUpdates } from '../../server/collab/stateFold.js'
+import { connectClient, type TestClient } from '../support/collabClient.js'
+import { sleep } from '../support/eventually.js'
+import { httpApi } from '../support/testServer.js'
+
+interface Row {
+  scenario: string
+  figure: string
+  value: string
+}
+
+const rows: Row[] = []
+const record = (scenario: string, figure: string, value: string) => {
+  rows.push({ scenario, figure, value })
+  process.stderr.write(`  ${scenario} · ${figure}: ${value}\n`)
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
+const ms = (value: number) => `${value.toFixed(2)} ms`
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+
+/** A server of its own on a fresh database, with helpers. */
+async function bench(name: string, overrides: Partial<Config>, body: (ctx: BenchContext) => Promise<void>): Promise<void> {
+  process.stderr.write(`${name}\n`)
+  const database = await openBenchDatabase()
+  const adminToken = generateToken()
+  const config = { ...readConfig({}), port: 0, logLevel: 'silent' as const, seedDemo: false, ...overrides }
+  let server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken) })
+  const api = () => httpApi(server.url, adminToken)
+  const ctx: BenchContext = {
+    db: database.db,
+    get server() {
+      return server
+    },
+    async newDocument(members: number) {
+      const document = await api().request('POST', '/api/documents', {
+        body: { title: 'Bench MOU', parties: [{ code: 'TH', name: 'DSI' }, { code: 'KH', name: 'CNP' }] },
+      })
+      const tokens: string[] = []
+      for (let i = 0; i < members; i++) {
+        const member = await api().request('POST', `/api/documents/${document.body.id}/members`, {
+          body: { name: `Delegate ${i}`, party: i % 2 === 0 ? 'TH' : 'KH', role: 'delegate' },
+        })
+        tokens.push(member.body.token)
+      }
+      return { documentId: document.body.id as string, tokens }
+    },
+    connect: (documentId, token) => connectClient(`${server.url.replace(/^http/, 'ws')}/collab`, documentId, token),
+    async restart() {
+      await server.close()
+      server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken) })
+    },
+  }
+  try {
+    await body(ctx)
+  } finally {
+    await server.close()
+    await database.drop()
+  }
+}
+
+interface BenchContext {
+  readonly db: Database
+  readonly server: CounterpartServer
+  newDocument(members: number): Promise<{ documentId: string; tokens: string[] }>
+  connect(documentId: string, token: string): TestClient
+  restart(): Promise<void>
+}
+
+let databaseLabel = ''
+
+async function openBenchDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    databaseLabel = 'embedded PGlite (in memory)'
+    const db = await openPgliteDatabase(null)
+    await migrate(db)
+    return { db, drop: () => db.close() }
+  }
+  const name = `cp_bench_${randomBytes(4).toString('hex')}`
+  await admin.query(`CREATE DATABASE ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  databaseLabel = `PostgreSQL ${(await admin.query('SHOW server_version')).rows[0].server_version} on loopback`
+  const db = await openPgDatabase(url.toString(), { poolSize: 10, logger: createLogger('silent') })
+  await migrate(db)
+  return {
+    db,
+    async drop() {
+      await db.close()
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`)
+      await admin.end()
+    },
+  }
+}
+
+/** Fan-out: every (edit, receiver) pair, from the writer's transaction to the receiver's observer. */
+async function fanout(clients: number, writers: number, editsPerSecond: number, seconds: number): Promise<void> {
+  await bench(`fan-out ${clients} clients × ${writers} writers`, {}, async (ctx) => {
+    const { documentId, tokens } = await ctx.newDocument(clients)
+    const peers = tokens.map((token) => ctx.connect(documentId, token))
+    await Promise.all(peers.map((peer) => peer.synced()))
+    const sentAt = new Map<string, number>()
+    const latencies: number[] = []
+    for (const peer of peers) {
+      peer.doc.getMap('bench').observe((event) => {
+        if (event.transaction.local) return
+        const now = performance.now()
+        for (const key of event.keysChanged) {
+          const sent = sentAt.get(key)
+          if (sent !== undefined) latencies.push(now - sent)
+        }
+      })
+    }
+    const total = Math.round(editsPerSecond * seconds)
+    let next = 0
+    await new Promise<void>((resolve) => {
+      const timers = peers.slice(0, writers).map((writer, w) =>
+        setInterval(() => {
+          if (next >= total * writers) {
+            timers.forEach(clearInterval)
+            resolve()
+            return
+          }
+          const key = `${w}:${next++}`
+          sentAt.set(key, performance.now())
+          writer.doc.getMap('bench').set(key, next)
+        }, 1000 / editsPerSecond),
+      )
+    })
+    const expected = sentAt.size * (clients - 1)
+    const deadline = Date.now() + 10_000
+    while (latencies.length < expected && Date.now() < deadline) await sleep(20)
+    latencies.sort((a, b) => a - b)
+    const label = `fan-out ${clients}×${writers}`
+    record(label, 'p50 / p95 / p99 / max', [0.5, 0.95, 0.99].map((q) => ms(quantile(latencies, q))).join(' / ') + ` / ${ms(latencies.at(-1) ?? NaN)}`)
+    record(label, 'delivered / expected', `${latencies.length} / ${expected}`)
+    for (const peer of peers) peer.destroy()
+  })
+}
+
+/** Durable throughput: writers typing as fast as the server takes it; every update committed before it is shown. */
+async function throughput(writers: number, seconds: number): Promise<void> {
+  await bench(`durable throughput, ${writers} writers`, {}, async (ctx) => {
+    const { documentId, tokens } = await ctx.newDocument(writers)
+    const peers = tokens.map((token) => ctx.connect(documentId, token))
+    await Promise.all(peers.map((peer) => peer.synced()))
+    const before = { ...ctx.server.groupCommit.stats }
+    const stopAt = performance.now() + seconds * 1000
+    let offered = 0
+    const timers = peers.map((peer, i) =>
+      setInterval(() => {
+        offered++
+        peer.doc.getText('t').insert(0, String(i % 10))
+      }, 1),
+    )
+    await sleep(seconds * 1000)
+    timers.forEach(clearInterval)
+    await ctx.server.groupCommit.flush()
+    const elapsed = (performance.now() - stopAt + seconds * 1000) / 1000
+    const updates = ctx.server.groupCommit.stats.updates - before.updates
+    const commits = ctx.server.groupCommit.stats.commits - before.commits
+    record(`throughput ${writers} writers`, 'updates made / committed per s', `${(offered / elapsed).toFixed(0)} / ${(updates / elapsed).toFixed(0)}`)
+    record(`throughput ${writers} writers`, 'commits / s (updates per commit)', `${(commits / elapsed).toFixed(0)} (${(updates / commits).toFixed(1)})`)
+    for (const peer of peers) peer.destroy()
+  })
+}
+
+/** The log alone: concurrent appenders through the group commit, no sockets, to separate the database's share. */
+async function groupCommitAlone(appenders: number, seconds: number): Promise<void> {
+  await bench(`group commit alone, ${appenders} appenders`, {}, async (ctx) => {
+    const { documentId } = await ctx.newDocument(0)
+    const update = Y.encodeStateAsUpdate((() => { const d = new Y.Doc(); d.getText('t').insert(0, 'a'); return d })())
+    const before = { ...ctx.server.groupCommit.stats }
+    const stopAt = performance.now() + seconds * 1000
+    await Promise.all(
+      Array.from({ length: appenders }, async () => {
+        while (performance.now() < stopAt) await ctx.server.groupCommit.append({ documentId, update, memberId: null })
+      }),
+    )
+    const updates = ctx.server.groupCommit.stats.updates - before.updates
+    const commits = ctx.server.groupCommit.stats.commits - before.commits
+    record(`group commit ${appenders} appenders`, 'updates committed / s', (updates / seconds).toFixed(0))
+    record(`group commit ${appenders} appenders`, 'commits / s (updates per commit)', `${(commits / seconds).toFixed(0)} (${(updates / commits).toFixed(1)})`)
+  })
+}
+
+/** Cold load of a long history: 20,000 small updates, as after months of negotiation. */
+async function coldLoad(updates: number): Promise<void> {
+  await bench(`cold load of ${updates} updates`, { compactAfterUpdates: 10_000_000 }, async (ctx) => {
+    const { documentId, tokens } = await ctx.newDocument(1)
+    const author = new Y.Doc()
+    const text = author.getText('t')
+    const log = new UpdateLog(ctx.db)
+    let batch: Uint8Array[] = []
+    author.on('update', (update: Uint8Array) => batch.push(update))
+    for (let i = 0; i < updates; i++) {
+      text.insert(Math.floor(Math.random() * (text.length + 1)), 'a')
+      if (batch.length === 1000) {
+        await log.append(batch.map((update) => ({ documentId, update, memberId: null })))
+        batch = []
+      }
+    }
+    await log.append(batch.map((update) => ({ documentId, update, memberId: null })))
+    const state = Y.encodeStateAsUpdate(author)
+
+    const timeSync = async () => {
+      await ctx.restart()
+      const started = performance.now()
+      const client = ctx.connect(documentId, tokens[0]!)
+      let bytes = 0
+      client.provider.on('status', ({ status }) => {
+        if (status === 'connected') (client.provider.ws as unknown as { on(e: string, f: (d: Buffer) => void): void }).on('message', (d) => (bytes += d.byteLength))
+      })
+      await client.synced()
+      const elapsed = performance.now() - started
+      if (client.doc.getText('t').length !== updates) throw new Error(`synced ${client.doc.getText('t').length} of ${updates} characters`)
+      client.destroy()
+      return { elapsed, bytes }
+    }
+    const fromLog = await timeSync()
+    record(`cold load ${updates}`, 'connect → synced, from the log', `${ms(fromLog.elapsed)} (${(fromLog.bytes / 1024).toFixed(0)} KiB received)`)
+    await log.compact(documentId, foldUpdates)
+    const fromSnapshot = await timeSync()
+    record(`cold load ${updates}`, 'connect → synced, after compaction', `${ms(fromSnapshot.elapsed)} (${(fromSnapshot.bytes / 1024).toFixed(0)} KiB received)`)
+    record(`cold load ${updates}`, 'same state in one piece', `${(state.length / 1024).toFixed(0)} KiB`)
+  })
+}
+
+/** Memory: documents opened and closed, and held open. */
+async function memory(cycles: number, held: number): Promise<void> {
+  await bench(`memory: ${cycles} open/close cycles, ${held} held open`, { unloadDelayMs: 0 }, async (ctx) => {
+    const documents: { documentId: string; tokens: string[] }[] = []
+    for (let i = 0; i < Math.max(held, 50); i++) documents.push(await ctx.newDocument(1))
+    const rss = () => {
+      global.gc?.()
+      return process.memoryUsage().rss
+    }
+    const cycle = async (index: number) => {
+      const { documentId, tokens } = documents[index % documents.length]!
+      const client = ctx.connect(documentId, tokens[0]!)
+      await client.synced()
+      client.doc.getText('t').insert(0, 'x')
+      await sleep(2)
+      client.destroy()
+    }
+    for (let i = 0; i < 100; i++) await cycle(i)
+    await sleep(500)
+    const warm = rss()
+    for (let i = 0; i < cycles; i++) await cycle(i)
+    while (ctx.server.registry.size > 0) await sleep(50)
+    await sleep(500)
+    const after = rss()
+    record('memory', `RSS after 100 warm-up cycles → after ${cycles} more`, `${mib(warm)} → ${mib(after)} (${ctx.server.registry.size} loaded)`)
+    const open = documents.slice(0, held).map(({ documentId, tokens }) => ctx.connect(documentId, tokens[0]!))
+    await Promise.all(open.map((client) => client.synced()))
+    record('memory', `RSS with ${held} documents open (clients in the same process)`, mib(rss()))
+    for (const client of open) client.destroy()
+  })
+}
+
+const scenarios: Record<string, () => Promise<void>> = {
+  fanout: async () => {
+    await fanout(2, 1, 20, 5)
+    await fanout(50, 2, 20, 5)
+  },
+  throughput: async () => {
+    await throughput(20, 5)
+    await groupCommitAlone(20, 5)
+  },
+  load: () => coldLoad(20_000),
+  memory: () => memory(1000, 100),
+}
+
+const chosen = process.argv.slice(2).filter((arg) => arg in scenarios)
+for (const name of chosen.length > 0 ? chosen : Object.keys(scenarios)) await scenarios[name]!()
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+console.log(`\n## Counterpart collaboration server — ${new Date().toISOString().slice(0, 10)}\n`)
+console.log(`Machine: ${os.cpus().length} × ${cpu}, ${mib(os.totalmem())} RAM, Node ${process.version}; database: ${databaseLabel}.`)
+console.log('Command: `npm run bench`. Server and clients share one process on loopback.\n')
+console.log('| scenario | figure | value |\n|---|---|---|')
+for (const row of rows) console.log(`| ${row.scenario} | ${row.figure} | ${row.value} |`)
+process.exit(0)
