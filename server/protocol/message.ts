@@ -103,29 +103,21 @@ const frame = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
   return encoding.toUint8Array(encoder)
 }
 
-/** Sync step 1: "here is my state vector, send me what I lack". */
-export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array =>
+const syncFrame = (step: number, payload: Uint8Array): Uint8Array =>
   frame((encoder) => {
     encoding.writeVarUint(encoder, messageSync)
-    encoding.writeVarUint(encoder, syncStep1)
-    encoding.writeVarUint8Array(encoder, stateVector)
+    encoding.writeVarUint(encoder, step)
+    encoding.writeVarUint8Array(encoder, payload)
   })
+
+/** Sync step 1: "here is my state vector, send me what I lack". */
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => syncFrame(syncStep1, stateVector)
 
 /** Sync step 2: the update answering a state vector. */
-export const encodeSyncStep2 = (update: Uint8Array): Uint8Array =>
-  frame((encoder) => {
-    encoding.writeVarUint(encoder, messageSync)
-    encoding.writeVarUint(encoder, syncStep2)
-    encoding.writeVarUint8Array(encoder, update)
-  })
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncFrame(syncStep2, update)
 
 /** An incremental update. */
-export const encodeUpdate = (update: Uint8Array): Uint8Array =>
-  frame((encoder) => {
-    encoding.writeVarUint(encoder, messageSync)
-    encoding.writeVarUint(encoder, syncUpdate)
-    encoding.writeVarUint8Array(encoder, update)
-  })
+export const encodeUpdate = (update: Uint8Array): Uint8Array => syncFrame(syncUpdate, update)
 
 /** An awareness update (see `awarenessUpdate.ts`). */
 export const encodeAwareness = (update: Uint8Array): Uint8Array =>

@@ -7,12 +7,12 @@ import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { openRawSocket } from '../support/rawSocket.js'
 import { expectConverged, replicaState, storedReplica } from '../support/replicas.js'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
-import { startTestServer, type TestServer } from '../support/testServer.js'
+import { useServer } from '../support/fixtures.js'
+import type { TestServer } from '../support/testServer.js'
 
 const maxMessageBytes = 64 * 1024
 
-let testDatabase: TestDatabase
+const fixture = useServer({ maxMessageBytes })
 let database: Database
 let server: TestServer
 let documentId: string
@@ -21,9 +21,7 @@ let writer: TestClient
 let reader: TestClient
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase()
-  database = await testDatabase.openMigrated()
-  server = await startTestServer(database, { maxMessageBytes })
+  ;({ database, server } = fixture)
   documentId = await server.createDocument()
   token = (await server.addMember(documentId, 'delegate', 'TH')).token
   writer = connectClient(server.collabUrl, documentId, token)
@@ -33,12 +31,9 @@ beforeAll(async () => {
   await eventually(() => expect(reader.fragment.length).toBe(1))
 })
 
-afterAll(async () => {
+afterAll(() => {
   writer.destroy()
   reader.destroy()
-  await server.close()
-  await database.close()
-  await testDatabase.drop()
 })
 
 function writeParagraph(text: string): void {

@@ -2,27 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Database } from '../../server/storage/database.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
-import { eventually, sleep } from '../support/eventually.js'
+import { eventually } from '../support/eventually.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
+import { useServer } from '../support/fixtures.js'
 import { startTestServer, type TestServer } from '../support/testServer.js'
 
-let testDatabase: TestDatabase
+const fixture = useServer()
 let database: Database
 let server: TestServer
 const clients: TestClient[] = []
 
-beforeAll(async () => {
-  testDatabase = await createTestDatabase()
-  database = await testDatabase.openMigrated()
-  server = await startTestServer(database)
+beforeAll(() => {
+  ;({ database, server } = fixture)
 })
 
-afterAll(async () => {
+afterAll(() => {
   for (const client of clients) client.destroy()
-  await server.close()
-  await database.close()
-  await testDatabase.drop()
 })
 
 function connect(documentId: string, token: string, target: TestServer = server): TestClient {

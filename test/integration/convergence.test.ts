@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.js'
+import { describe, expect, it } from 'vitest'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { chance, createRandom, randomEdit, randomInt } from '../support/randomEdits.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
-import { startTestServer, type TestServer } from '../support/testServer.js'
+import { useServer } from '../support/fixtures.js'
+import { startTestServer } from '../support/testServer.js'
 
-let testDatabase: TestDatabase
-let database: Database
-let server: TestServer
-
-beforeAll(async () => {
-  testDatabase = await createTestDatabase()
-  database = await testDatabase.openMigrated()
-  // A low threshold so that compaction runs during the storm, not only in its own test.
-  server = await startTestServer(database, { compactAfterUpdates: 40 })
-})
-
-afterAll(async () => {
-  await server.close()
-  await database.close()
-  await testDatabase.drop()
-})
+// A low threshold so that compaction runs during the storm, not only in its own test.
+const fixture = useServer({ compactAfterUpdates: 40 })
 
 describe('seeded random concurrent edits', () => {
   it.each([11, 29, 1974])(
     'with seed %i, every client, the server and the database converge to one document, and a restarted server serves it',
     async (seed) => {
+      const { server, database } = fixture
       const random = createRandom(seed)
       const documentId = await server.createDocument()
       const members = [

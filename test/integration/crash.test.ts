@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
 import { createRandom, randomEdit, randomInt } from '../support/randomEdits.js'
 import { holds } from '../support/replicas.js'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
-import { spawnServer, type ServerProcess } from '../support/testServer.js'
+import { useServerProcesses } from '../support/fixtures.js'
 
-let testDatabase: TestDatabase
-const processes: ServerProcess[] = []
-
-beforeAll(async () => {
-  testDatabase = await createTestDatabase()
-})
-
-afterAll(async () => {
-  for (const child of processes) await child.close()
-  await testDatabase.drop()
-})
-
-async function spawn(): Promise<ServerProcess> {
-  const child = await spawnServer({ ...testDatabase.env, COUNTERPART_COMPACT_AFTER: '50' })
-  processes.push(child)
-  return child
-}
+const { spawn } = useServerProcesses({ COUNTERPART_COMPACT_AFTER: '50' })
 
 describe('a server killed with SIGKILL in the middle of an edit storm', () => {
   it.each([7, 4242])('serves, after restart, every update any client had received (seed %i)', async (seed) => {

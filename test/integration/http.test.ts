@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/storage/database.js'
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useServer } from '../support/fixtures.js'
+import { createTestDatabase } from '../support/testDatabase.js'
 import { cambodianParty, startTestServer, thaiParty, type TestServer } from '../support/testServer.js'
 
-let testDatabase: TestDatabase
-let database: Database
+const fixture = useServer({ maxBodyBytes: 4096 })
 let server: TestServer
-
-beforeAll(async () => {
-  testDatabase = await createTestDatabase()
-  database = await testDatabase.openMigrated()
-  server = await startTestServer(database, { maxBodyBytes: 4096 })
-})
-
-afterAll(async () => {
-  await server.close()
-  await database.close()
-  await testDatabase.drop()
+beforeAll(() => {
+  server = fixture.server
 })
 
 const createDocument = (body: unknown, token?: string | null) => server.request('POST', '/api/documents', { body, token })

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { createRandom, randomEdit } from '../support/randomEdits.js'
 import { expectConverged, holds } from '../support/replicas.js'
-import { createTestDatabase, runTarget, type TestDatabase } from '../support/testDatabase.js'
+import { useServerProcesses } from '../support/fixtures.js'
+import { createTestDatabase, runTarget } from '../support/testDatabase.js'
 import { httpApi, runServerToExit, spawnServer, startTestServer, type ServerProcess } from '../support/testServer.js'
 
-let testDatabase: TestDatabase
-const processes: ServerProcess[] = []
-
-beforeAll(async () => {
-  testDatabase = await createTestDatabase()
-})
-
+const { spawn } = useServerProcesses()
+const ownProcesses: ServerProcess[] = []
 afterAll(async () => {
-  for (const child of processes) await child.close()
-  await testDatabase.drop()
+  for (const child of ownProcesses) await child.close()
 })
-
-async function spawn(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = await spawnServer({ ...testDatabase.env, ...env })
-  processes.push(child)
-  return child
-}
 
 describe('graceful shutdown', () => {
   it('on SIGTERM closes every client with 1001, stores what it accepted, exits 0, and the clients resend the rest to the restarted server', async () => {
@@ -82,7 +71,7 @@ describe('first start', () => {
     const own = await createTestDatabase()
     try {
       const first = await spawnServer({ ...own.env, COUNTERPART_ADMIN_TOKEN: '', COUNTERPART_SEED_DEMO: 'true' })
-      processes.push(first)
+      ownProcesses.push(first)
       const banner = await eventually(() => {
         const { stderr } = first.output()
         expect(stderr).toContain('Member tokens')
@@ -102,7 +91,7 @@ describe('first start', () => {
       await first.close()
 
       const second = await spawnServer({ ...own.env, COUNTERPART_ADMIN_TOKEN: '', COUNTERPART_SEED_DEMO: 'true' })
-      processes.push(second)
+      ownProcesses.push(second)
       expect((await httpApi(second.url, adminToken).request('GET', '/api/documents')).status).toBe(200)
       await second.close()
       expect(second.output().stderr).not.toContain('cp_')
