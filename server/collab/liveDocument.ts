@@ -36,7 +36,7 @@ export interface LiveDocumentServices {
   gate: UpdateGate
   groupCommit: GroupCommit
   logger: Logger
-  /** Called after each commit with the number of update rows in the log that a snapshot does not yet hold. */
+  /** Called after each committed update, when `tailLength` has grown. */
   onTailGrowth(document: LiveDocument): void
 }
 

@@ -4,10 +4,12 @@ import { sleep } from '../support/eventually.js'
 import { createRandom, randomEdit, randomInt } from '../support/randomEdits.js'
 import { holds } from '../support/replicas.js'
 import { useServerProcesses } from '../support/fixtures.js'
+import { availableTargets } from '../support/testDatabase.js'
 
-const { spawn } = useServerProcesses({ COUNTERPART_COMPACT_AFTER: '50' })
+// On every database this machine has: PGlite is what `npm start` uses by default.
+describe.each(availableTargets())('a server on %s killed with SIGKILL in the middle of an edit storm', (target) => {
+  const { spawn } = useServerProcesses({ COUNTERPART_COMPACT_AFTER: '50' }, target)
 
-describe('a server killed with SIGKILL in the middle of an edit storm', () => {
   it.each([7, 4242])('serves, after restart, every update any client had received (seed %i)', async (seed) => {
     const random = createRandom(seed)
     const first = await spawn()

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import type { Config } from '../../server/config.js'
 import type { Database } from '../../server/storage/database.js'
-import { createTestDatabase, type TestDatabase } from './testDatabase.js'
+import { createTestDatabase, type DatabaseTarget, type TestDatabase } from './testDatabase.js'
 import { spawnServer, startTestServer, type ServerProcess, type TestServer } from './testServer.js'
 
 export interface ServerFixture {
@@ -38,8 +38,8 @@ export interface ProcessFixture {
   spawn(env?: Record<string, string>): Promise<ServerProcess>
 }
 
-/** A fresh database for this file, for server child processes to share. */
-export function useServerProcesses(baseEnv: Record<string, string> = {}): ProcessFixture {
+/** A fresh database (of the run's kind unless `target` says) for server child processes to share. */
+export function useServerProcesses(baseEnv: Record<string, string> = {}, target?: DatabaseTarget): ProcessFixture {
   const processes: ServerProcess[] = []
   const fixture: ProcessFixture = {
     testDatabase: undefined as unknown as TestDatabase,
@@ -50,7 +50,7 @@ export function useServerProcesses(baseEnv: Record<string, string> = {}): Proces
     },
   }
   beforeAll(async () => {
-    fixture.testDatabase = await createTestDatabase()
+    fixture.testDatabase = await createTestDatabase(target)
   })
   afterAll(async () => {
     for (const child of processes) await child.close()
