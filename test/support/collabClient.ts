@@ -6,7 +6,8 @@
 
 import * as decoding from 'lib0/decoding'
 import { WebSocket } from 'ws'
-import { messageAuth, WebsocketProvider } from 'y-websocket'
+import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket'
+import { syncStep1 } from '../../server/protocol/message.js'
 import * as Y from 'yjs'
 
 export interface TestClient {
@@ -14,7 +15,12 @@ export interface TestClient {
   readonly provider: WebsocketProvider
   /** The shared `prosemirror` fragment. */
   readonly fragment: Y.XmlFragment
-  /** Updates this client applied from the server, in order. */
+  /**
+   * The updates the server sent this client (sync step 2 and update
+   * messages), byte for byte, in order. Not the document's 'update' events:
+   * those can mix in the client's own unsent edits (text arriving inside a
+   * paragraph this client has deleted is deleted on arrival).
+   */
   readonly received: Uint8Array[]
   /** Close frames the server sent, in order. */
   readonly closes: { code: number; reason: string }[]
@@ -41,9 +47,12 @@ export function connectClient(collabUrl: string, documentId: string, token: stri
   const received: Uint8Array[] = []
   const closes: { code: number; reason: string }[] = []
   const denials: string[] = []
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin === provider) received.push(update)
-  })
+  const syncHandler = provider.messageHandlers[messageSync]!
+  provider.messageHandlers[messageSync] = (encoder, decoder, ...rest) => {
+    const peek = decoding.clone(decoder)
+    if (decoding.readVarUint(peek) !== syncStep1) received.push(decoding.readVarUint8Array(peek).slice())
+    syncHandler(encoder, decoder, ...rest)
+  }
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason })
   })
