@@ -12,7 +12,7 @@ import type { DocumentStore } from '../storage/documentStore.js'
 import type { UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
-import { LiveDocument } from './liveDocument.js'
+import { LiveDocument, type Peer } from './liveDocument.js'
 import type { UpdateGate } from './updateGate.js'
 
 export interface RegistryServices {
@@ -28,6 +28,8 @@ export interface RegistryServices {
 
 /** Anyone holding a document: a connection, or server code changing it. */
 export type Holder = object
+
+const isPeer = (holder: Holder): holder is Peer => 'member' in holder && 'close' in holder
 
 interface Entry {
   readonly document: Promise<LiveDocument>
@@ -91,10 +93,14 @@ export class DocumentRegistry {
     return entry ? entry.document.catch(() => null) : null
   }
 
-  /** Closes the live connections of `memberId` in `documentId` with `reason`. */
-  async disconnectMember(documentId: string, memberId: string, reason: CounterpartError): Promise<void> {
-    const document = await this.peek(documentId)
-    document?.closeMember(memberId, reason)
+  /**
+   * Closes the connections of `memberId` to `documentId` with `reason`,
+   * including those still waiting for the document to load.
+   */
+  disconnectMember(documentId: string, memberId: string, reason: CounterpartError): void {
+    for (const holder of this.entries.get(documentId)?.holders ?? []) {
+      if (isPeer(holder) && holder.member.id === memberId) holder.close(reason)
+    }
   }
 
   /**

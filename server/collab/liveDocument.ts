@@ -143,11 +143,6 @@ export class LiveDocument {
     for (const peer of [...this.peers]) peer.close(reason)
   }
 
-  /** Closes the connections of one member (revoked, say). */
-  closeMember(memberId: string, reason: CounterpartError): void {
-    for (const peer of [...this.peers]) if (peer.member.id === memberId) peer.close(reason)
-  }
-
   /** Frees the Y.Doc and presence; the document must have no peers and nothing pending. */
   destroy(): void {
     this.presence.destroy()

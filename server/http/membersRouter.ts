@@ -33,7 +33,7 @@ export function membersRouter(membership: Membership, registry: DocumentRegistry
   router.delete('/:memberId', async (request, response) => {
     const { documentId, memberId } = request.params as { documentId: string; memberId: string }
     const member = await membership.revoke(principalOf(response), documentId, memberId)
-    await registry.disconnectMember(documentId, memberId, unauthorized('your membership of this document was revoked'))
+    registry.disconnectMember(documentId, memberId, unauthorized('your membership of this document was revoked'))
     response.json({ member: memberView(member) })
   })
 
