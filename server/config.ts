@@ -5,6 +5,7 @@
  */
 
 import path from 'node:path'
+import { projectRoot } from './projectRoot.js'
 
 /** Log levels in increasing severity; `silent` writes nothing. */
 export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
@@ -21,6 +22,8 @@ export interface Config {
   databaseUrl: string | null
   /** Directory of the embedded database (used only without `databaseUrl`). */
   dataDir: string
+  /** Directory of the clause template library. */
+  templatesDir: string
   /** Connections in the `pg` pool. */
   poolSize: number
   /** The administrator's bearer token; null means "generate one on first start". */
@@ -78,6 +81,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
     databaseUrl,
     dataDir: path.resolve(cwd, readString(env, 'COUNTERPART_DATA_DIR') ?? 'data'),
+    templatesDir: path.resolve(cwd, readString(env, 'COUNTERPART_TEMPLATES_DIR') ?? path.join(projectRoot(), 'templates')),
     poolSize: readInteger(env, 'COUNTERPART_PG_POOL_SIZE', 10, 1, 200),
     adminToken,
     maxMessageBytes: readInteger(env, 'COUNTERPART_MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),

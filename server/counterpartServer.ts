@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net'
 import { Authenticator } from './access/authenticator.js'
 import { Membership } from './access/membership.js'
 import { Compactor } from './collab/compactor.js'
+import { DocumentContent } from './collab/documentContent.js'
+import { DocumentEditor } from './collab/documentEditor.js'
 import { DocumentRegistry } from './collab/documentRegistry.js'
 import { GroupCommit } from './collab/groupCommit.js'
 import { UpdateGate } from './collab/updateGate.js'
@@ -22,6 +24,7 @@ import type { Database } from './storage/database.js'
 import { DocumentStore } from './storage/documentStore.js'
 import { MemberStore } from './storage/memberStore.js'
 import { UpdateLog } from './storage/updateLog.js'
+import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
 
 export interface ServerOptions {
@@ -30,6 +33,8 @@ export interface ServerOptions {
   logger: Logger
   /** SHA-256 (hex) of the administrator's token. */
   adminTokenHash: string
+  /** The clause template library, already checked. */
+  templates: TemplateLibrary
 }
 
 export interface CounterpartServer {
@@ -49,12 +54,12 @@ export interface CounterpartServer {
   close(): Promise<void>
 }
 
-export async function startServer({ config, database, logger, adminTokenHash }: ServerOptions): Promise<CounterpartServer> {
+export async function startServer({ config, database, logger, adminTokenHash, templates }: ServerOptions): Promise<CounterpartServer> {
   const documents = new DocumentStore(database)
   const members = new MemberStore(database)
   const updateLog = new UpdateLog(database)
   const authenticator = new Authenticator(members, adminTokenHash)
-  const catalog = new DocumentCatalog(documents)
+  const catalog = new DocumentCatalog(documents, templates)
   const membership = new Membership(catalog, members)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
   const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger)
@@ -67,6 +72,7 @@ export async function startServer({ config, database, logger, adminTokenHash }: 
     logger,
     unloadDelayMs: config.unloadDelayMs,
   })
+  const content = new DocumentContent(catalog, new DocumentEditor(registry), templates)
   const endpoint = new CollabEndpoint({ authenticator, registry, maxMessageBytes: config.maxMessageBytes, logger })
 
   let draining = false
@@ -75,6 +81,8 @@ export async function startServer({ config, database, logger, adminTokenHash }: 
     authenticator,
     catalog,
     membership,
+    content,
+    templates,
     registry,
     logger,
     maxBodyBytes: config.maxBodyBytes,

@@ -14,6 +14,7 @@ import { migrate } from './storage/migrator.js'
 import { openPgDatabase } from './storage/pgDatabase.js'
 import { openPgliteDatabase } from './storage/pgliteDatabase.js'
 import { SettingStore } from './storage/settingStore.js'
+import { loadTemplateLibrary, TemplateLibraryError, type TemplateLibrary } from './templates/templateLibrary.js'
 
 async function main(): Promise<void> {
   let config: Config
@@ -25,6 +26,15 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const logger = createLogger(config.logLevel)
+  let templates: TemplateLibrary
+  try {
+    templates = loadTemplateLibrary(config.templatesDir)
+  } catch (error) {
+    if (!(error instanceof TemplateLibraryError)) throw error
+    process.stderr.write(`counterpart: cannot start: ${config.templatesDir}: ${error.message}\n`)
+    process.exit(2)
+  }
+  logger.info('templates.loaded', { directory: config.templatesDir, templates: templates.all().length })
   let database: Database
   try {
     database = await openDatabase(config, logger)
@@ -36,7 +46,7 @@ async function main(): Promise<void> {
   const applied = await migrate(database)
   logger.info('database.migrated', { applied })
   const admin = await establishAdminToken(new SettingStore(database), config.adminToken)
-  const server = await startServer({ config, database, logger, adminTokenHash: admin.tokenHash })
+  const server = await startServer({ config, database, logger, adminTokenHash: admin.tokenHash, templates })
   logger.info('server.listening', { port: server.port, url: server.url, database: database.kind })
 
   let demo: DemoNegotiation | null = null
@@ -94,9 +104,10 @@ function banner(server: CounterpartServer, adminToken: string | null, demo: Demo
   }
   if (demo !== null) {
     const wsUrl = server.url.replace(/^http/, 'ws')
-    lines.push('', `A demo negotiation was created: ${demo.document.id}`, `  "${demo.document.title}"`, '', 'Member tokens (shown this once):')
+    lines.push('', `A demo negotiation was created: ${demo.document.id}`, `  "${demo.document.title}"`, '', 'Members (links and tokens shown this once):')
     for (const { member, token } of demo.members) {
       lines.push(`  ${`${member.name} (${member.role}${member.party ? `, ${member.party}` : ''})`.padEnd(36)} ${token}`)
+      lines.push(`    ${server.url}/d/${demo.document.id}?token=${token}`)
     }
     lines.push('', `Collaborate with any y-websocket client: ${wsUrl}/collab/${demo.document.id}?token=<member token>`)
   }

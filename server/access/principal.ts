@@ -26,6 +26,14 @@ export function requireDocumentAccess(principal: Principal, documentId: string):
   }
 }
 
+/** Throws Forbidden unless `principal` may change the content of `documentId`. */
+export function requireEditing(principal: Principal, documentId: string): void {
+  requireDocumentAccess(principal, documentId)
+  if (principal.kind === 'member' && !canEdit(principal.member.role)) {
+    throw forbidden(`members with the ${principal.member.role} role may not change the document`)
+  }
+}
+
 /** Throws Forbidden unless `principal` may add and revoke members of `documentId`. */
 export function requireMemberManagement(principal: Principal, documentId: string): void {
   requireDocumentAccess(principal, documentId)

@@ -16,12 +16,10 @@ import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
 import type { PartyRecord } from '../storage/documentStore.js'
 import type { MemberRecord } from '../storage/memberStore.js'
 import type { GroupCommit } from './groupCommit.js'
+import { contentFragmentName } from '../mou/contentCodec.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
 import type { UpdateGate } from './updateGate.js'
-
-/** The root type holding the ProseMirror content (y-prosemirror's default name). */
-export const contentFragmentName = 'prosemirror'
 
 /** What a live document needs of a connection. */
 export interface Peer {
@@ -44,7 +42,11 @@ export class LiveDocument {
   readonly doc = new Y.Doc({ gc: false })
   readonly presence: Presence
   private readonly peers = new Set<Peer>()
-  private readonly pending = new Set<Promise<void>>()
+  private readonly pending = new Set<Promise<unknown>>()
+  /** Server-made changes run one at a time, each on the state its predecessor left. */
+  private serverChanges: Promise<unknown> = Promise.resolve()
+  /** The Yjs client id of changes the server makes in this document while it is loaded. */
+  private readonly serverClientId = crypto.getRandomValues(new Uint32Array(1))[0]!
   /** Update rows stored after the latest snapshot; drives compaction. */
   tailLength: number
 
@@ -122,10 +124,42 @@ export class LiveDocument {
             peer.close(unavailable('the update could not be stored; reconnect to send it again'))
           },
         )
-        this.pending.add(stored)
-        void stored.finally(() => this.pending.delete(stored))
+        this.track(stored)
       }
     }
+  }
+
+  /**
+   * Makes a change on the server's side (a clause from a template, a status,
+   * a restore), attributed to `memberId`, through the same path as a
+   * client's update: `mutate` runs on a copy of the document, and what it
+   * changed is stored, then applied and sent to every connection. Resolves
+   * to what `mutate` returned once the change is stored and shown; if
+   * `mutate` throws, nothing changes and the error is passed on.
+   */
+  change<T>(memberId: string | null, mutate: (doc: Y.Doc) => T): Promise<T> {
+    const run = async (): Promise<T> => {
+      const scratch = new Y.Doc({ gc: false })
+      scratch.clientID = this.serverClientId
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
+      const updates: Uint8Array[] = []
+      scratch.on('update', (update: Uint8Array) => updates.push(update))
+      let result: T
+      try {
+        result = mutate(scratch)
+      } finally {
+        scratch.destroy()
+      }
+      if (updates.length === 0) return result
+      const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+      await this.services.groupCommit.append({ documentId: this.id, update, memberId })
+      this.applyCommitted(update, null)
+      return result
+    }
+    const done = this.serverChanges.then(run, run)
+    this.serverChanges = done.catch(() => {})
+    this.track(done.catch(() => {}))
+    return done
   }
 
   /** Resolves once every accepted update has been stored and applied (or has failed). */
@@ -149,7 +183,12 @@ export class LiveDocument {
     this.doc.destroy()
   }
 
-  private applyCommitted(update: Uint8Array, origin: Peer): void {
+  private track(work: Promise<unknown>): void {
+    this.pending.add(work)
+    void work.finally(() => this.pending.delete(work))
+  }
+
+  private applyCommitted(update: Uint8Array, origin: Peer | null): void {
     try {
       Y.applyUpdate(this.doc, update, origin)
     } catch (error) {

@@ -1,6 +1,7 @@
 /**
  * The demo negotiation a newcomer finds on first start: the DSI–CNP
- * memorandum with a secretariat, one delegate per party and an observer.
+ * memorandum drafted from the starter library, with a secretariat, one
+ * delegate per party and an observer.
  */
 
 import type { Membership } from '../access/membership.js'
@@ -16,11 +17,15 @@ export interface DemoNegotiation {
 
 const admin: Principal = { kind: 'admin' }
 
+/** The instrument template the demo is drafted from. */
+export const demoInstrument = 'anti-trafficking-mou'
+
 /** Creates the demo document and its members; returns them with their tokens. */
 export async function seedDemoNegotiation(catalog: DocumentCatalog, membership: Membership): Promise<DemoNegotiation> {
   const document = await catalog.create(admin, {
-    title:
-      'Memorandum of Understanding between the Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand and the Cambodian National Police on Cooperation against Cross-Border Trafficking in Persons',
+    title: null,
+    template: demoInstrument,
+    variables: {},
     style: 'mou',
     parties: [
       { code: 'TH', name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand', shortName: 'DSI' },

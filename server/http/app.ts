@@ -6,22 +6,29 @@
 import express from 'express'
 import type { Authenticator } from '../access/authenticator.js'
 import type { Membership } from '../access/membership.js'
+import type { DocumentContent } from '../collab/documentContent.js'
 import type { DocumentRegistry } from '../collab/documentRegistry.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { notFound } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { Database } from '../storage/database.js'
+import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { requireToken } from './authentication.js'
+import { contentRouter } from './contentRouter.js'
 import { documentsRouter } from './documentsRouter.js'
 import { errorResponse } from './errorResponse.js'
 import { healthRouter } from './healthRouter.js'
 import { membersRouter } from './membersRouter.js'
+import { previewPage } from './previewPage.js'
+import { templatesRouter } from './templatesRouter.js'
 
 export interface HttpServices {
   database: Pick<Database, 'query'>
   authenticator: Authenticator
   catalog: DocumentCatalog
   membership: Membership
+  content: DocumentContent
+  templates: TemplateLibrary
   registry: DocumentRegistry
   logger: Logger
   maxBodyBytes: number
@@ -52,11 +59,15 @@ export function createHttpApp(services: HttpServices): express.Express {
     response.type('text/plain').send('Counterpart is running.\nAPI: /api/documents (Authorization: Bearer <token>)\nCollaboration: ws /collab/<documentId>?token=<token>\nHealth: /healthz\n')
   })
 
+  app.use(previewPage(services.authenticator, services.content))
+
   const api = express.Router()
   api.use(express.json({ limit: services.maxBodyBytes }))
   api.use(requireToken(services.authenticator))
   api.use('/documents', documentsRouter(services.catalog))
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
+  api.use('/documents/:documentId', contentRouter(services.content))
+  api.use('/templates', templatesRouter(services.templates))
   app.use('/api', api)
   app.use('/api', (request) => {
     throw notFound(`there is no ${request.method} /api${request.path}`)

@@ -48,6 +48,19 @@ export function optionalStringField(object: JsonObject, name: string, fallback: 
   return object[name] === undefined ? fallback : stringField(object, name, rules)
 }
 
+/** An optional nested object (absent or null gives `{}`). */
+export function optionalObjectField(object: JsonObject, name: string): JsonObject {
+  const value = object[name]
+  if (value === undefined || value === null) return {}
+  if (!isObject(value)) throw invalid(`field "${name}" must be an object (got ${kindOf(value)})`)
+  return value
+}
+
+/** An optional string: absent or null gives null. */
+export function nullableStringField(object: JsonObject, name: string, rules: StringRules): string | null {
+  return object[name] === undefined || object[name] === null ? null : stringField(object, name, rules)
+}
+
 /** One of `values`; with `nullable`, also null (or absent). */
 export function choiceField<T extends string>(object: JsonObject, name: string, values: readonly T[], rules: Location & { nullable: true }): T | null
 export function choiceField<T extends string>(object: JsonObject, name: string, values: readonly T[], rules?: Location & { nullable?: false }): T

@@ -6,7 +6,7 @@ import { Router } from 'express'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import type { DocumentRecord } from '../storage/documentStore.js'
 import { principalOf } from './authentication.js'
-import { arrayField, choiceField, objectBody, optionalStringField, stringField } from './bodyFields.js'
+import { arrayField, choiceField, nullableStringField, objectBody, optionalObjectField, optionalStringField, stringField } from './bodyFields.js'
 
 const partyCode = { maxLength: 8, pattern: /^[A-Z][A-Z0-9]{1,7}$/, hint: 'must be 2 to 8 capital letters or digits, starting with a letter' }
 
@@ -15,8 +15,11 @@ export function documentsRouter(catalog: DocumentCatalog): Router {
 
   router.post('/', async (request, response) => {
     const body = objectBody(request.body)
+    const template = nullableStringField(body, 'template', { maxLength: 100 })
     const document = await catalog.create(principalOf(response), {
-      title: stringField(body, 'title', { maxLength: 500 }),
+      title: template === null ? stringField(body, 'title', { maxLength: 500 }) : nullableStringField(body, 'title', { maxLength: 500 }),
+      template,
+      variables: optionalObjectField(body, 'variables'),
       style: choiceField(body, 'style', ['mou', 'treaty'] as const, { nullable: true }) ?? 'mou',
       parties: arrayField(body, 'parties', (party, path) => {
         const code = stringField(party, 'code', { ...partyCode, path })

@@ -8,7 +8,7 @@ import type { DocumentRegistry } from '../collab/documentRegistry.js'
 import { unauthorized } from '../errors.js'
 import { roles, type MemberRecord } from '../storage/memberStore.js'
 import { principalOf } from './authentication.js'
-import { choiceField, objectBody, stringField } from './bodyFields.js'
+import { choiceField, nullableStringField, objectBody, stringField } from './bodyFields.js'
 
 export function membersRouter(membership: Membership, registry: DocumentRegistry): Router {
   const router = Router({ mergeParams: true })
@@ -18,7 +18,7 @@ export function membersRouter(membership: Membership, registry: DocumentRegistry
     const body = objectBody(request.body)
     const { member, token } = await membership.add(principalOf(response), documentId, {
       name: stringField(body, 'name', { maxLength: 200 }),
-      party: body.party === null || body.party === undefined ? null : stringField(body, 'party', { maxLength: 8 }),
+      party: nullableStringField(body, 'party', { maxLength: 8 }),
       role: choiceField(body, 'role', roles),
     })
     response.status(201).json({ member: memberView(member), token })

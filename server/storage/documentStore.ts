@@ -42,8 +42,11 @@ const selectDocuments = `
 export class DocumentStore {
   constructor(private readonly db: Database) {}
 
-  /** Inserts a document and its parties in one transaction. */
-  async create(document: Omit<DocumentRecord, 'createdAt'>): Promise<DocumentRecord> {
+  /**
+   * Inserts a document, its parties and its initial content (a Yjs update,
+   * the first row of its log) in one transaction.
+   */
+  async create(document: Omit<DocumentRecord, 'createdAt'>, initialContent: Uint8Array | null = null): Promise<DocumentRecord> {
     await this.db.transaction(async (tx) => {
       await tx.query('INSERT INTO documents (id, title, style) VALUES ($1, $2, $3)', [document.id, document.title, document.style])
       for (const party of document.parties) {
@@ -54,6 +57,9 @@ export class DocumentStore {
           party.shortName,
           party.position,
         ])
+      }
+      if (initialContent !== null) {
+        await tx.query('INSERT INTO doc_updates (document_id, data, member_id) VALUES ($1, $2, NULL)', [document.id, initialContent])
       }
     })
     const created = await this.get(document.id)

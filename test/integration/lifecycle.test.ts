@@ -74,7 +74,7 @@ describe('first start', () => {
       ownProcesses.push(first)
       const banner = await eventually(() => {
         const { stderr } = first.output()
-        expect(stderr).toContain('Member tokens')
+        expect(stderr).toContain('Members (links and tokens')
         return stderr
       })
       const adminToken = /Administrator token[^\n]*\n\s+(cp_\S+)/.exec(banner)![1]!

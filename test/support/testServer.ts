@@ -11,6 +11,8 @@ import { startServer, type CounterpartServer } from '../../server/counterpartSer
 import { createLogger } from '../../server/logger.js'
 import type { Database } from '../../server/storage/database.js'
 import { projectRoot } from '../../server/projectRoot.js'
+import { loadTemplateLibrary, type TemplateLibrary } from '../../server/templates/templateLibrary.js'
+import path from 'node:path'
 
 export interface Api {
   /** Sends a JSON request; resolves to the status and parsed body. */
@@ -37,12 +39,18 @@ export const thaiParty = {
 }
 export const cambodianParty = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' }
 
+let library: TemplateLibrary | null = null
+/** The repository's template library, loaded once per test process. */
+export function starterLibrary(): TemplateLibrary {
+  return (library ??= loadTemplateLibrary(path.join(projectRoot(), 'templates')))
+}
+
 /** Starts a server in this process on `database` (already migrated). */
 export async function startTestServer(database: Database, overrides: Partial<Config> = {}): Promise<TestServer> {
   const config = { ...readConfig({}), port: 0, unloadDelayMs: 200, logLevel: 'silent' as const, seedDemo: false, ...overrides }
   const adminToken = generateToken()
   const logger = createLogger(process.env.COUNTERPART_TEST_LOG === '1' ? 'debug' : config.logLevel)
-  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken) })
+  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken), templates: starterLibrary() })
   const serverParts = { server, close: () => server.close() }
   return withHelpers(server.url, adminToken, serverParts)
 }

@@ -1,0 +1,36 @@
+/**
+ * /api/documents/:documentId/{content, wording-check, clauses} — the text of
+ * a document, its wording check, and clauses inserted from templates.
+ */
+
+import { Router } from 'express'
+import type { DocumentContent } from '../collab/documentContent.js'
+import { principalOf } from './authentication.js'
+import { nullableStringField, objectBody, optionalObjectField, stringField } from './bodyFields.js'
+
+export function contentRouter(content: DocumentContent): Router {
+  const router = Router({ mergeParams: true })
+
+  router.get('/content', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    response.json(await content.view(principalOf(response), documentId))
+  })
+
+  router.get('/wording-check', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    response.json(await content.wordingCheck(principalOf(response), documentId))
+  })
+
+  router.post('/clauses', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    const body = objectBody(request.body)
+    const clause = await content.insertClause(principalOf(response), documentId, {
+      templateId: stringField(body, 'templateId', { maxLength: 100 }),
+      after: nullableStringField(body, 'after', { maxLength: 100 }),
+      variables: optionalObjectField(body, 'variables'),
+    })
+    response.status(201).json({ clause })
+  })
+
+  return router
+}

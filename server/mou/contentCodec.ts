@@ -1,0 +1,96 @@
+/**
+ * Between the shared Yjs document and ProseMirror nodes, with the encoding
+ * y-prosemirror uses (element per node, attributes for node attributes,
+ * XmlText with formatting attributes for marked text), so that what the
+ * server writes is what a browser editor reads, and back.
+ *
+ * Reading always works on a throwaway copy: y-prosemirror deletes, from the
+ * document it reads, any node the schema rejects (y-prosemirror #271, #39).
+ */
+
+import type { Node } from 'prosemirror-model'
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
+import * as Y from 'yjs'
+import { mouSchema } from './schema.js'
+
+/** The root type holding the content (y-prosemirror's default name). */
+export const contentFragmentName = 'prosemirror'
+
+/** The ProseMirror document held by `doc`, read from a copy so `doc` is never modified. */
+export function readContent(doc: Y.Doc): Node {
+  const copy = new Y.Doc({ gc: false })
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(contentFragmentName), mouSchema)
+  } finally {
+    copy.destroy()
+  }
+}
+
+/** A Yjs update that creates `content` in an empty document. */
+export function encodeContent(content: Node): Uint8Array {
+  const doc = new Y.Doc({ gc: false })
+  try {
+    prosemirrorToYXmlFragment(content, doc.getXmlFragment(contentFragmentName))
+    return Y.encodeStateAsUpdate(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/**
+ * A Yjs element for `node`, encoded as y-prosemirror encodes it: runs of
+ * text become one XmlText whose formatting attributes are the marks.
+ */
+export function toYElement(node: Node): Y.XmlElement {
+  const element = new Y.XmlElement(node.type.name)
+  for (const [key, value] of Object.entries(node.attrs)) {
+    if (value !== null && key !== 'ychange') element.setAttribute(key, value)
+  }
+  const children: (Y.XmlElement | Y.XmlText)[] = []
+  let run: Node[] = []
+  const flush = () => {
+    if (run.length === 0) return
+    const text = new Y.XmlText()
+    text.applyDelta(run.map((textNode) => ({ insert: textNode.text, attributes: marksToAttributes(textNode) })))
+    children.push(text)
+    run = []
+  }
+  node.forEach((child) => {
+    if (child.isText) run.push(child)
+    else {
+      flush()
+      children.push(toYElement(child))
+    }
+  })
+  flush()
+  element.insert(0, children)
+  return element
+}
+
+function marksToAttributes(node: Node): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {}
+  for (const mark of node.marks) if (mark.type.name !== 'ychange') attributes[mark.type.name] = mark.attrs
+  return attributes
+}
+
+/**
+ * Inserts the clause `clause` into the content of `doc`, after the clause
+ * with id `afterClauseId`, or before every clause when it is null. Throws a
+ * RangeError when no clause has that id.
+ */
+export function insertClause(doc: Y.Doc, clause: Node, afterClauseId: string | null): void {
+  const fragment = doc.getXmlFragment(contentFragmentName)
+  const children = fragment.toArray()
+  const isClause = (child: unknown): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === 'clause'
+  let index: number
+  if (afterClauseId === null) {
+    const first = children.findIndex(isClause)
+    index = first === -1 ? children.length : first
+  } else {
+    const after = children.findIndex((child) => isClause(child) && child.getAttribute('id') === afterClauseId)
+    if (after === -1) throw new RangeError(`no clause with id ${afterClauseId}`)
+    index = after + 1
+  }
+  doc.transact(() => fragment.insert(index, [toYElement(clause)]))
+}

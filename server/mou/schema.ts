@@ -1,0 +1,120 @@
+/**
+ * The ProseMirror schema of a memorandum, shared by the server and the
+ * browser client. An instrument is a title, a preamble (recitals and the
+ * closing formula), numbered clauses, and optional final provisions; the
+ * signature block is produced at export, never typed.
+ *
+ * Numbers are never stored: "Article 3", "1.", "(a)" are derived from the
+ * position of nodes (see `numbering.ts`). Clause ids are stable and carry
+ * no language, so aligned Thai, Khmer and English versions can share them.
+ *
+ * Every block node carries a `ychange` attribute and the schema has a
+ * `ychange` mark: y-prosemirror sets them when it renders a document from
+ * Yjs snapshots to show who added or removed what.
+ */
+
+import { Schema, type MarkSpec, type NodeSpec } from 'prosemirror-model'
+
+/** The attribute y-prosemirror sets on nodes rendered from snapshots. */
+const ychange = { ychange: { default: null } }
+
+const textBlock = (tag: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({
+  content: 'inline*',
+  attrs: ychange,
+  parseDOM: [{ tag }],
+  toDOM: () => [tag, 0],
+  ...extra,
+})
+
+/** Clause statuses; the negotiation workflow moves clauses through them. */
+export const clauseStatuses = ['draft', 'under-negotiation', 'agreed-ad-referendum', 'agreed'] as const
+export type ClauseStatus = (typeof clauseStatuses)[number]
+
+const nodes: Record<string, NodeSpec> = {
+  doc: { content: 'title preamble clause+ final_provisions?' },
+  title: textBlock('h1', { defining: true }),
+  preamble: {
+    content: 'recital+ closing_formula',
+    attrs: ychange,
+    parseDOM: [{ tag: 'section.preamble' }],
+    toDOM: () => ['section', { class: 'preamble' }, 0],
+  },
+  /** A recital: a paragraph opening with capitalised lead words ("RECOGNISING that …"). */
+  recital: textBlock('p.recital'),
+  /** "HAVE AGREED as follows:" / "HAVE REACHED the following understanding:". */
+  closing_formula: textBlock('p.closing-formula'),
+  clause: {
+    content: 'clause_heading (paragraph | numbered_paragraph | sub_paragraph)+',
+    attrs: {
+      /** Stable, never reused, survives moves and renumbering. */
+      id: { default: null },
+      /** The template the clause was drafted from, if any. */
+      templateId: { default: null },
+      status: { default: 'draft' },
+      ...ychange,
+    },
+    defining: true,
+    isolating: true,
+    parseDOM: [
+      {
+        tag: 'section.clause',
+        getAttrs: (dom) => ({
+          id: dom.getAttribute('data-clause-id'),
+          templateId: dom.getAttribute('data-template-id'),
+          status: dom.getAttribute('data-status') ?? 'draft',
+        }),
+      },
+    ],
+    toDOM: (node) => [
+      'section',
+      { class: 'clause', 'data-clause-id': node.attrs.id, 'data-template-id': node.attrs.templateId, 'data-status': node.attrs.status },
+      0,
+    ],
+  },
+  clause_heading: textBlock('h2', { defining: true }),
+  /** An unnumbered paragraph. */
+  paragraph: textBlock('p'),
+  /** A numbered paragraph ("1.", "2." within its clause): its text, then lettered sub-paragraphs. */
+  numbered_paragraph: {
+    content: 'paragraph sub_paragraph*',
+    attrs: ychange,
+    defining: true,
+    parseDOM: [{ tag: 'div.numbered-paragraph' }],
+    toDOM: () => ['div', { class: 'numbered-paragraph' }, 0],
+  },
+  /** A lettered sub-paragraph ("(a)", "(b)"), lettered within its run. */
+  sub_paragraph: textBlock('p.sub-paragraph'),
+  final_provisions: {
+    content: 'paragraph+',
+    attrs: ychange,
+    parseDOM: [{ tag: 'section.final-provisions' }],
+    toDOM: () => ['section', { class: 'final-provisions' }, 0],
+  },
+  text: { group: 'inline' },
+  /** A reference to another clause by id; renders that clause's current number. */
+  clause_ref: {
+    inline: true,
+    group: 'inline',
+    atom: true,
+    selectable: true,
+    attrs: { clauseId: { default: null }, ...ychange },
+    parseDOM: [{ tag: 'span.clause-ref', getAttrs: (dom) => ({ clauseId: dom.getAttribute('data-clause-id') }) }],
+    toDOM: (node) => ['span', { class: 'clause-ref', 'data-clause-id': node.attrs.clauseId }],
+  },
+}
+
+const marks: Record<string, MarkSpec> = {
+  strong: { parseDOM: [{ tag: 'strong' }, { tag: 'b' }], toDOM: () => ['strong', 0] },
+  em: { parseDOM: [{ tag: 'em' }, { tag: 'i' }], toDOM: () => ['em', 0] },
+  underline: { parseDOM: [{ tag: 'u' }], toDOM: () => ['u', 0] },
+  /** Set by y-prosemirror when rendering snapshots: who added or removed this text. */
+  ychange: {
+    attrs: { user: { default: null }, type: { default: null }, color: { default: null } },
+    inclusive: false,
+    parseDOM: [{ tag: 'ychange' }],
+    toDOM: (mark) => ['ychange', { ychange_user: mark.attrs.user, ychange_type: mark.attrs.type }, 0],
+  },
+}
+
+/** The one schema of a Counterpart document. */
+export const mouSchema = new Schema({ nodes, marks })

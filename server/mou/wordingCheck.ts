@@ -1,0 +1,104 @@
+/**
+ * The wording check: whether the words of a draft match its instrument
+ * style. A memorandum of understanding is meant not to bind; treaty words
+ * in it ("shall", "agree", "Parties", "obligations", "enter into force",
+ * "Article") invite the later dispute over whether the two sides created
+ * legal obligations. A treaty, in turn, should not speak the soft language
+ * of a memorandum. Each finding says where, and what to write instead.
+ */
+
+import type { InstrumentStyle } from '../storage/documentStore.js'
+import type { PartKind, TextPart } from './documentText.js'
+
+export interface WordingFinding {
+  part: PartKind
+  clauseId: string | null
+  /** "Article 3" for a clause, null elsewhere. */
+  label: string | null
+  /** Offset and length in the part's text (see `documentText.ts`). */
+  offset: number
+  length: number
+  /** The words found. */
+  text: string
+  /** What to write instead, in the same capitalisation. */
+  suggestion: string
+  reason: string
+}
+
+interface Rule {
+  pattern: RegExp
+  /** The replacement, written as for a lower-case match; a capitalised match gets a capital first letter. */
+  suggest: (match: string) => string
+  reason: string
+}
+
+const binding = 'binding treaty wording in a non-binding memorandum'
+const soft = 'memorandum wording in a binding treaty'
+
+const rule = (pattern: RegExp, replacement: string | ((match: string) => string), reason: string): Rule => ({
+  pattern,
+  suggest: typeof replacement === 'string' ? () => replacement : replacement,
+  reason,
+})
+
+/** Rules by the style of the document they check; phrases come before the words they contain. */
+const rules: Record<InstrumentStyle, Rule[]> = {
+  mou: [
+    rule(/\bhave agreed as follows\b/gi, 'have reached the following understanding', binding),
+    rule(/\bthis agreement\b/gi, 'this Memorandum of Understanding', binding),
+    rule(/\bentry into force\b/gi, 'coming into effect', binding),
+    rule(/\benter(s|ed)? into force\b/gi, (m) => (/^enters/i.test(m) ? 'comes into effect' : /^entered/i.test(m) ? 'came into effect' : 'come into effect'), binding),
+    rule(/\bshall\b/gi, 'will', binding),
+    rule(/\bagree(s|d|ing)?\b/gi, (m) => ({ agree: 'decide', agrees: 'decides', agreed: 'decided', agreeing: 'deciding' })[m.toLowerCase()]!, binding),
+    rule(/\bagreements?\b/gi, (m) => (m.toLowerCase().endsWith('s') ? 'arrangements' : 'arrangement'), binding),
+    rule(/\bParties\b/g, 'participants', binding),
+    rule(/\bParty\b/g, 'participant', binding),
+    rule(/\bobligations?\b/gi, (m) => (m.toLowerCase().endsWith('s') ? 'commitments' : 'commitment'), binding),
+    rule(/\bArticles?\b/g, (m) => (m.endsWith('s') ? 'paragraphs' : 'paragraph'), binding),
+  ],
+  treaty: [
+    rule(/\bhave reached the following understanding\b/gi, 'have agreed as follows', soft),
+    rule(/\bmemorandum of understanding\b/gi, 'agreement', soft),
+    rule(/\bcom(e|es|ing) into effect\b/gi, (m) => ({ come: 'enter into force', comes: 'enters into force', coming: 'entry into force' })[m.split(/\s/)[0]!.toLowerCase()]!, soft),
+    rule(/\bwill\b/gi, 'shall', soft),
+    rule(/\bParticipants\b/g, 'parties', soft),
+    rule(/\bParticipant\b/g, 'party', soft),
+    rule(/\bParagraphs?\b/g, (m) => (m.endsWith('s') ? 'articles' : 'article'), soft),
+  ],
+}
+
+/** Every place in `parts` whose wording does not fit `style`, in document order. */
+export function checkWording(parts: readonly TextPart[], style: InstrumentStyle): WordingFinding[] {
+  const findings: WordingFinding[] = []
+  for (const part of parts) {
+    const taken: [number, number][] = []
+    const found: WordingFinding[] = []
+    for (const { pattern, suggest, reason } of rules[style]) {
+      for (const match of part.text.matchAll(pattern)) {
+        const start = match.index
+        const end = start + match[0].length
+        if (taken.some(([from, to]) => start < to && end > from)) continue
+        taken.push([start, end])
+        found.push({
+          part: part.part,
+          clauseId: part.clauseId,
+          label: part.label,
+          offset: start,
+          length: match[0].length,
+          text: match[0],
+          suggestion: matchCase(match[0], suggest(match[0])),
+          reason,
+        })
+      }
+    }
+    findings.push(...found.sort((a, b) => a.offset - b.offset))
+  }
+  return findings
+}
+
+/** `replacement` in the capitalisation of `original`: all capitals, a capital first letter, or as written. */
+function matchCase(original: string, replacement: string): string {
+  if (original === original.toUpperCase() && /[A-Z]/.test(original)) return replacement.toUpperCase()
+  if (/^[A-Z]/.test(original)) return replacement.charAt(0).toUpperCase() + replacement.slice(1)
+  return replacement
+}
