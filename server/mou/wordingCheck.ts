@@ -96,9 +96,21 @@ export function checkWording(parts: readonly TextPart[], style: InstrumentStyle)
   return findings
 }
 
-/** `replacement` in the capitalisation of `original`: all capitals, a capital first letter, or as written. */
+/**
+ * `replacement` in the capitalisation of `original`: all capitals; or as
+ * many leading words in capitals as `original` has ("HAVE REACHED the
+ * following…" → "HAVE AGREED as follows"); or a capital first letter.
+ */
 function matchCase(original: string, replacement: string): string {
   if (original === original.toUpperCase() && /[A-Z]/.test(original)) return replacement.toUpperCase()
+  const words = original.split(/\s+/)
+  const leadingCapitals = words.findIndex((word) => word.length < 2 || word !== word.toUpperCase())
+  if (leadingCapitals > 0) {
+    return replacement
+      .split(' ')
+      .map((word, index) => (index < leadingCapitals ? word.toUpperCase() : word))
+      .join(' ')
+  }
   if (/^[A-Z]/.test(original)) return replacement.charAt(0).toUpperCase() + replacement.slice(1)
   return replacement
 }

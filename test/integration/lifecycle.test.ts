@@ -85,8 +85,14 @@ describe('first start', () => {
       const { status, body } = await api.request('GET', '/api/documents')
       expect(status).toBe(200)
       expect(body.documents.map((document: { id: string }) => document.id)).toEqual([documentId])
+      // Drafted from the starter library, and the printed link opens it.
+      const content = await api.request('GET', `/api/documents/${documentId}/content`)
+      expect(content.body.clauses.length).toBeGreaterThanOrEqual(18)
+      expect(banner).toContain(`${first.url}/d/${documentId}?token=${delegateToken}`)
+      expect((await fetch(`${first.url}/d/${documentId}?token=${delegateToken}`)).status).toBe(200)
       const client = connectClient(first.collabUrl, documentId, delegateToken)
       await client.synced()
+      expect(client.fragment.length).toBeGreaterThan(18)
       client.destroy()
       await first.close()
 

@@ -12,6 +12,8 @@ import { createLogger } from '../../server/logger.js'
 import type { Database } from '../../server/storage/database.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { loadTemplateLibrary, type TemplateLibrary } from '../../server/templates/templateLibrary.js'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 export interface Api {
@@ -159,13 +161,24 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   return withHelpers(url, adminToken, processParts)
 }
 
-/** Runs `server/main.ts` with `env` and resolves when it exits (it is expected to fail to start). */
-export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnMain(env)
+/**
+ * Runs `server/main.ts` with `env` and resolves when it exits (it is
+ * expected to fail to start). It gets a throwaway data directory, and is
+ * killed if it is still running after `timeoutMs`.
+ */
+export async function runServerToExit(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-start-'))
+  const child = spawnMain({ COUNTERPART_DATA_DIR: dataDir, ...env })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (chunk) => (stdout += chunk))
   child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)))
+  clearTimeout(timer)
+  fs.rmSync(dataDir, { recursive: true, force: true })
   return { code, stdout, stderr }
 }

@@ -1,0 +1,208 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readContent } from '../../server/mou/contentCodec.js'
+import { numberDocument } from '../../server/mou/numbering.js'
+import { connectClient } from '../support/collabClient.js'
+import { eventually } from '../support/eventually.js'
+import { useServer } from '../support/fixtures.js'
+import { storedReplica } from '../support/replicas.js'
+import { cambodianParty, runServerToExit, startTestServer, thaiParty, type TestServer } from '../support/testServer.js'
+
+const fixture = useServer()
+let server: TestServer
+beforeAll(() => {
+  server = fixture.server
+})
+
+async function draft(style: 'mou' | 'treaty', variables: Record<string, unknown> = {}): Promise<string> {
+  const { status, body } = await server.request('POST', '/api/documents', {
+    body: { template: 'anti-trafficking-mou', style, variables, parties: [thaiParty, cambodianParty] },
+  })
+  expect(status).toBe(201)
+  return body.id
+}
+
+/** The clause elements of a client's shared fragment. */
+const clauseElements = (fragment: Y.XmlFragment) =>
+  fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+
+describe('the template library over HTTP', () => {
+  it('lists instruments and clauses with their 5P tags and variables, and serves each text in both styles', async () => {
+    const { status, body } = await server.request('GET', '/api/templates')
+    expect(status).toBe(200)
+    expect(body.instruments.map((instrument: { id: string }) => instrument.id)).toContain('anti-trafficking-mou')
+    expect(body.clauses.length).toBeGreaterThanOrEqual(18)
+    const requests = body.clauses.find((clause: { id: string }) => clause.id === 'requests-for-assistance')
+    expect(requests).toMatchObject({ kind: 'clause', tag: 'Prosecution', variables: [{ name: 'responseDays', type: 'integer', default: 30 }] })
+
+    const one = await server.request('GET', '/api/templates/requests-for-assistance')
+    expect(one.body.text.treaty[0]).toEqual({ kind: 'heading', text: 'Requests for Assistance', line: expect.any(Number) })
+    expect(one.body.text.mou.map((block: { text: string }) => block.text).join(' ')).toContain('{{responseDays}} days')
+    expect(await server.request('GET', '/api/templates/nothing')).toEqual({
+      status: 404,
+      body: { error: { code: 'not-found', message: 'there is no template "nothing"' } },
+    })
+  })
+})
+
+describe('drafting a document from a template', () => {
+  it('creates the whole instrument in the chosen style, numbered, with the variables filled in', async () => {
+    const documentId = await draft('treaty', { place: 'Phnom Penh', responseDays: 21 })
+    const { body: document } = await server.request('GET', `/api/documents/${documentId}`)
+    expect(document.title).toBe(
+      `Agreement between the ${thaiParty.name} and the ${cambodianParty.name} on Police Cooperation in Combating Trafficking in Persons`,
+    )
+    const { status, body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(status).toBe(200)
+    expect(body.style).toBe('treaty')
+    expect(body.clauses).toHaveLength(19)
+    expect(body.clauses.map((clause: { label: string }) => clause.label)).toEqual(Array.from({ length: 19 }, (_, i) => `Article ${i + 1}`))
+    expect(body.clauses[5]).toMatchObject({ templateId: 'requests-for-assistance', status: 'draft', heading: 'Requests for Assistance' })
+    expect(body.clauses[5].text).toContain('within 21 days')
+    expect(body.numbering[body.clauses[0].id]).toBe('Article 1')
+    expect(body.preamble).toMatch(/^The Department of Special Investigation/)
+    expect(body.preamble).toMatch(/HAVE AGREED as follows:$/)
+    expect(body.finalProvisions).toContain('Phnom Penh')
+    expect(body.doc.type).toBe('doc')
+    expect((await server.request('GET', `/api/documents/${documentId}/wording-check`)).body).toEqual({ style: 'treaty', findings: [] })
+  })
+
+  it.each([
+    [{ template: 'nothing' }, 'field "template" must name an instrument template ("anti-trafficking-mou") (got "nothing")'],
+    [{ template: 'costs' }, 'field "template" must name an instrument template ("anti-trafficking-mou") (got "costs")'],
+    [{ template: 'anti-trafficking-mou', variables: { noticeDays: 'ninety' } }, 'variable "noticeDays" must be a whole number (got "ninety")'],
+    [{ title: 'x', variables: { place: 'Bangkok' } }, 'field "variables" needs a "template"'],
+  ])('refuses %j with 400', async (extra, message) => {
+    const { status, body } = await server.request('POST', '/api/documents', { body: { parties: [thaiParty, cambodianParty], ...extra } })
+    expect({ status, body }).toEqual({ status: 400, body: { error: { code: 'invalid', message } } })
+  })
+})
+
+describe('inserting a clause from a template', () => {
+  it('reaches every connected client at once, renumbers, and is stored', async () => {
+    const documentId = await draft('mou')
+    const delegate = await server.addMember(documentId, 'delegate', 'TH')
+    const a = connectClient(server.collabUrl, documentId, delegate.token)
+    const b = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'KH')).token)
+    await Promise.all([a.synced(), b.synced()])
+    const [first, second] = clauseElements(a.fragment)
+
+    const { status, body } = await server.request('POST', `/api/documents/${documentId}/clauses`, {
+      token: delegate.token,
+      body: { templateId: 'costs', after: first!.getAttribute('id') },
+    })
+    expect(status).toBe(201)
+    expect(body.clause).toEqual({ id: expect.stringMatching(/^cl_/), templateId: 'costs', label: 'Paragraph 2' })
+
+    for (const client of [a, b]) {
+      await eventually(() => {
+        const ids = clauseElements(client.fragment).map((clause) => clause.getAttribute('id'))
+        expect(ids.slice(0, 3)).toEqual([first!.getAttribute('id'), body.clause.id, second!.getAttribute('id')])
+      })
+    }
+    const content = await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(content.body.clauses).toHaveLength(20)
+    expect(content.body.numbering[second!.getAttribute('id') as string]).toBe('Paragraph 3')
+    const stored = readContent(await storedReplica(fixture.database, documentId))
+    expect(numberDocument(stored, 'mou').clauseLabel(body.clause.id)).toBe('Paragraph 2')
+    a.destroy()
+    b.destroy()
+  })
+
+  it('works on a document nobody has open, and resolves references to clauses already there', async () => {
+    const documentId = await draft('treaty')
+    const { body } = await server.request('POST', `/api/documents/${documentId}/clauses`, { body: { templateId: 'requests-for-assistance', after: null } })
+    expect(body.clause.label).toBe('Article 1')
+    const { body: content } = await server.request('GET', `/api/documents/${documentId}/content`)
+    // Its reference to the focal points clause shows that clause's current number.
+    const focalPoints = content.clauses.find((clause: { templateId: string }) => clause.templateId === 'focal-points')
+    expect(content.clauses[0].text).toContain(`designated under ${focalPoints.label}`)
+  })
+
+  it('refuses observers, unknown clauses, templates and variables', async () => {
+    const documentId = await draft('mou')
+    const observer = await server.addMember(documentId, 'observer')
+    const post = (body: unknown, token?: string) => server.request('POST', `/api/documents/${documentId}/clauses`, { body, token })
+    expect(await post({ templateId: 'costs', after: null }, observer.token)).toEqual({
+      status: 403,
+      body: { error: { code: 'forbidden', message: 'members with the observer role may not change the document' } },
+    })
+    expect((await post({ templateId: 'costs', after: 'cl_nope' })).body.error.message).toBe(
+      `field "after": document ${documentId} has no clause with id "cl_nope"`,
+    )
+    expect((await post({ templateId: 'anti-trafficking-mou', after: null })).body.error.message).toBe(
+      'field "templateId" must name a clause template (got "anti-trafficking-mou")',
+    )
+    expect((await post({ templateId: 'requests-for-assistance', after: null, variables: { responseDays: 'soon' } })).body.error.message).toBe(
+      'variable "responseDays" must be a whole number (got "soon")',
+    )
+    const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(body.clauses).toHaveLength(19)
+  })
+})
+
+describe('the wording check over HTTP', () => {
+  it('finds a binding word a delegate types into a memorandum, where it is', async () => {
+    const documentId = await draft('mou')
+    const delegate = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'KH')).token)
+    await delegate.synced()
+    const costs = clauseElements(delegate.fragment).find((clause) => clause.getAttribute('templateId') === 'costs')!
+    const text = ((costs.get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText
+    text.insert(0, 'Each Participant shall pay. ')
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${documentId}/wording-check`)
+      expect(body.findings).toEqual([
+        {
+          part: 'clause',
+          clauseId: costs.getAttribute('id'),
+          label: expect.stringMatching(/^Paragraph \d+$/),
+          offset: 'Costs\n1. Each Participant '.length,
+          length: 5,
+          text: 'shall',
+          suggestion: 'will',
+          reason: 'binding treaty wording in a non-binding memorandum',
+        },
+      ])
+    })
+    delegate.destroy()
+  })
+})
+
+describe('the preview link', () => {
+  it("shows a member the document's numbered text, and no one without a token", async () => {
+    const documentId = await draft('mou')
+    const { token } = await server.addMember(documentId, 'observer')
+    const page = await fetch(`${server.url}/d/${documentId}?token=${token}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Memorandum of Understanding between the Department of Special Investigation')
+    expect(html).toContain('Paragraph 19')
+    expect(html).not.toContain(token)
+    expect((await fetch(`${server.url}/d/${documentId}`)).status).toBe(401)
+  })
+})
+
+describe('a broken template library', () => {
+  it('stops the server at start, naming the file and line', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-templates-'))
+    try {
+      fs.cpSync(path.join(process.cwd(), 'templates'), directory, { recursive: true })
+      const file = path.join(directory, 'clauses', 'costs.md')
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('shall bear', 'shall bear {{costShare}}'))
+      const result = await runServerToExit({ PORT: '0', COUNTERPART_TEMPLATES_DIR: directory })
+      expect(result.code).toBe(2)
+      expect(result.stderr).toMatch(/clauses\/costs\.md:\d+: variable \{\{costShare\}\} is not declared/)
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true })
+    }
+  })
+
+  it('is the starter library loaded by a real server start', async () => {
+    const other = await startTestServer(fixture.database)
+    expect((await other.request('GET', '/api/templates')).status).toBe(200)
+    await other.close()
+  })
+})

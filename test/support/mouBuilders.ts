@@ -1,0 +1,32 @@
+/**
+ * Small builders for memorandum documents in tests, in the style of
+ * prosemirror-test-builder: `clause('c1', 'Heading', p('text'), np('1st', sub('a')))`.
+ */
+
+import type { Node } from 'prosemirror-model'
+import { mouSchema } from '../../server/mou/schema.js'
+
+type Inline = string | Node
+
+const inline = (content: Inline[]): Node[] =>
+  content.filter((item) => item !== '').map((item) => (typeof item === 'string' ? mouSchema.text(item) : item))
+
+export const ref = (clauseId: string | null): Node => mouSchema.node('clause_ref', { clauseId })
+export const p = (...content: Inline[]): Node => mouSchema.node('paragraph', null, inline(content))
+export const sub = (...content: Inline[]): Node => mouSchema.node('sub_paragraph', null, inline(content))
+export const np = (text: Inline | Inline[], ...subs: Node[]): Node =>
+  mouSchema.node('numbered_paragraph', null, [p(...(Array.isArray(text) ? text : [text])), ...subs])
+export const clause = (id: string, heading: string, ...body: Node[]): Node =>
+  mouSchema.node('clause', { id }, [mouSchema.node('clause_heading', null, inline([heading])), ...body])
+
+/** A whole document: title, a one-recital preamble, the clauses. */
+export function mou(...clauses: Node[]): Node {
+  return mouSchema.node('doc', null, [
+    mouSchema.node('title', null, inline(['Memorandum of Understanding'])),
+    mouSchema.node('preamble', null, [
+      mouSchema.node('recital', null, inline(['RECOGNISING the need to cooperate;'])),
+      mouSchema.node('closing_formula', null, inline(['HAVE REACHED the following understanding:'])),
+    ]),
+    ...clauses,
+  ])
+}
