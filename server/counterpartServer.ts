@@ -21,6 +21,7 @@ import { goingAway } from './errors.js'
 import { createHttpApp } from './http/app.js'
 import type { Logger } from './logger.js'
 import type { Database } from './storage/database.js'
+import { AuthorshipStore } from './storage/authorshipStore.js'
 import { DocumentStore } from './storage/documentStore.js'
 import { MemberStore } from './storage/memberStore.js'
 import { UpdateLog } from './storage/updateLog.js'
@@ -66,6 +67,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const registry = new DocumentRegistry({
     updateLog,
     documents,
+    authorship: new AuthorshipStore(database),
     groupCommit,
     gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes }),
     compactor,

@@ -8,6 +8,7 @@
 
 import { goingAway, type CounterpartError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import type { AuthorshipStore } from '../storage/authorshipStore.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
@@ -18,6 +19,7 @@ import type { UpdateGate } from './updateGate.js'
 export interface RegistryServices {
   updateLog: Pick<UpdateLog, 'load'>
   documents: Pick<DocumentStore, 'get'>
+  authorship: Pick<AuthorshipStore, 'clientOwners'>
   groupCommit: GroupCommit
   gate: UpdateGate
   compactor: Compactor
@@ -142,8 +144,8 @@ export class DocumentRegistry {
     try {
       const record = await documents.get(documentId)
       if (!record) throw new Error(`document ${documentId} does not exist`)
-      const stored = await updateLog.load(documentId)
-      const document = new LiveDocument(documentId, record.parties, stored, {
+      const [stored, owners] = await Promise.all([updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
+      const document = new LiveDocument(documentId, record.parties, { ...stored, owners }, {
         gate: this.services.gate,
         groupCommit: this.services.groupCommit,
         logger,

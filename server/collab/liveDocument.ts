@@ -19,6 +19,7 @@ import type { GroupCommit } from './groupCommit.js'
 import { contentFragmentName } from '../mou/contentCodec.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
+import { effectOf } from './updateEffect.js'
 import type { UpdateGate } from './updateGate.js'
 
 /** What a live document needs of a connection. */
@@ -45,17 +46,20 @@ export class LiveDocument {
   private readonly pending = new Set<Promise<unknown>>()
   /** Server-made changes run one at a time, each on the state its predecessor left. */
   private serverChanges: Promise<unknown> = Promise.resolve()
-  /** The Yjs client id of changes the server makes in this document while it is loaded. */
-  private readonly serverClientId = crypto.getRandomValues(new Uint32Array(1))[0]!
+  /** Who introduced each Yjs client id (member id; null: the server itself). */
+  readonly owners: Map<number, string | null>
+  /** Whether a change was applied since the document loaded or its last revision was recorded. */
+  changedSinceRevision = false
   /** Update rows stored after the latest snapshot; drives compaction. */
   tailLength: number
 
   constructor(
     readonly id: string,
     readonly parties: readonly PartyRecord[],
-    stored: { snapshot: Uint8Array | null; updates: Uint8Array[] },
+    stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; owners: Map<number, string | null> },
     private readonly services: LiveDocumentServices,
   ) {
+    this.owners = stored.owners
     // Registered before any content exists so the type is always an XmlFragment.
     this.doc.getXmlFragment(contentFragmentName)
     applyUpdates(this.doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, this)
@@ -102,7 +106,7 @@ export class LiveDocument {
    * gate, the log, and only then the document and the other connections.
    */
   receiveUpdate(peer: Peer, update: Uint8Array): void {
-    const verdict = this.services.gate.admit(this.doc, update, peer.member)
+    const verdict = this.services.gate.admit(this.doc, this.owners, update, peer.member)
     switch (verdict.kind) {
       case 'known':
         return
@@ -116,7 +120,12 @@ export class LiveDocument {
       case 'accept': {
         // Copy out of the frame's buffer: the view would otherwise pin it.
         const bytes = update.slice()
-        const stored = this.services.groupCommit.append({ documentId: this.id, update: bytes, memberId: peer.member.id }).then(
+        const memberId = peer.member.id
+        // Claimed now, so that a concurrent update from someone else cannot take the same ids.
+        const clientIds = [...verdict.effect.newClients].filter((client) => !this.owners.has(client))
+        for (const client of clientIds) this.owners.set(client, memberId)
+        const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions }
+        const stored = this.services.groupCommit.append(entry).then(
           () => this.applyCommitted(bytes, peer),
           (error: unknown) => {
             this.services.logger.error('update.store-failed', { documentId: this.id, memberId: peer.member.id, error })
@@ -140,7 +149,8 @@ export class LiveDocument {
   change<T>(memberId: string | null, mutate: (doc: Y.Doc) => T): Promise<T> {
     const run = async (): Promise<T> => {
       const scratch = new Y.Doc({ gc: false })
-      scratch.clientID = this.serverClientId
+      // A client id of its own for every change, recorded as the asking member's.
+      scratch.clientID = this.unusedClientId()
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
       const updates: Uint8Array[] = []
       scratch.on('update', (update: Uint8Array) => updates.push(update))
@@ -152,7 +162,9 @@ export class LiveDocument {
       }
       if (updates.length === 0) return result
       const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-      await this.services.groupCommit.append({ documentId: this.id, update, memberId })
+      const { deletions } = effectOf(this.doc, Y.decodeUpdate(update))
+      this.owners.set(scratch.clientID, memberId)
+      await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions })
       this.applyCommitted(update, null)
       return result
     }
@@ -183,6 +195,13 @@ export class LiveDocument {
     this.doc.destroy()
   }
 
+  private unusedClientId(): number {
+    for (;;) {
+      const candidate = crypto.getRandomValues(new Uint32Array(1))[0]!
+      if (!this.owners.has(candidate) && !this.doc.store.clients.has(candidate)) return candidate
+    }
+  }
+
   private track(work: Promise<unknown>): void {
     this.pending.add(work)
     void work.finally(() => this.pending.delete(work))
@@ -197,6 +216,7 @@ export class LiveDocument {
       this.services.logger.error('update.apply-failed', { documentId: this.id, error })
     }
     this.broadcast(encodeUpdate(update), origin)
+    this.changedSinceRevision = true
     this.tailLength++
     this.services.onTailGrowth(this)
   }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { conflict, invalid, notFound } from '../errors.js'
 import { requireAdmin, requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
 import { encodeContent } from '../mou/contentCodec.js'
 import type { DocumentRecord, DocumentStore, InstrumentStyle } from '../storage/documentStore.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
@@ -47,7 +48,7 @@ export class DocumentCatalog {
     if (title.trim() === '') throw invalid('field "title" is required for a document without a template')
     return this.documents.create(
       { id: randomUUID(), title, style: spec.style, parties: spec.parties.map((party, position) => ({ ...party, position })) },
-      encodeContent(content),
+      encodedWithClients(encodeContent(content)),
     )
   }
 
@@ -77,4 +78,8 @@ export class DocumentCatalog {
     if (!document) throw notFound(`document ${documentId} does not exist`)
     return document
   }
+}
+
+function encodedWithClients(update: Uint8Array): { update: Uint8Array; clientIds: number[] } {
+  return { update, clientIds: [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys()] }
 }

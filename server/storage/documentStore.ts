@@ -44,9 +44,13 @@ export class DocumentStore {
 
   /**
    * Inserts a document, its parties and its initial content (a Yjs update,
-   * the first row of its log) in one transaction.
+   * the first row of its log, whose client ids are recorded as the
+   * server's) in one transaction.
    */
-  async create(document: Omit<DocumentRecord, 'createdAt'>, initialContent: Uint8Array | null = null): Promise<DocumentRecord> {
+  async create(
+    document: Omit<DocumentRecord, 'createdAt'>,
+    initialContent: { update: Uint8Array; clientIds: readonly number[] } | null = null,
+  ): Promise<DocumentRecord> {
     await this.db.transaction(async (tx) => {
       await tx.query('INSERT INTO documents (id, title, style) VALUES ($1, $2, $3)', [document.id, document.title, document.style])
       for (const party of document.parties) {
@@ -59,7 +63,10 @@ export class DocumentStore {
         ])
       }
       if (initialContent !== null) {
-        await tx.query('INSERT INTO doc_updates (document_id, data, member_id) VALUES ($1, $2, NULL)', [document.id, initialContent])
+        await tx.query('INSERT INTO doc_updates (document_id, data, member_id) VALUES ($1, $2, NULL)', [document.id, initialContent.update])
+        for (const client of initialContent.clientIds) {
+          await tx.query('INSERT INTO client_ids (document_id, client_id, member_id) VALUES ($1, $2, NULL)', [document.id, client])
+        }
       }
     })
     const created = await this.get(document.id)

@@ -4,14 +4,18 @@
  * folding updates together is a function the caller passes in.
  */
 
-import type { Database } from './database.js'
+import type { Database, Queryable } from './database.js'
 
-/** One update to append. */
+/** One update to append, with the authorship facts it brings. */
 export interface UpdateEntry {
   documentId: string
   update: Uint8Array
-  /** The member whose connection sent it, or null for changes made by the server itself. */
+  /** The member whose connection sent it (or on whose behalf the server made it); null for the server itself. */
   memberId: string | null
+  /** Yjs client ids this update introduces, to be recorded as `memberId`'s. */
+  clientIds?: readonly number[]
+  /** Items this update deletes, to be recorded as deleted by `memberId`. */
+  deletions?: readonly { client: number; clock: number; len: number }[]
 }
 
 /** What loading a document reads: the snapshot (if any) and every update not yet folded into it. */
@@ -20,7 +24,7 @@ export interface StoredDocument {
   updates: Uint8Array[]
 }
 
-/** Most rows in one INSERT: each row takes three parameters, Postgres allows 65,535. */
+/** Most updates appended at once. */
 export const maxRowsPerAppend = 10_000
 
 export class UpdateLog {
@@ -35,13 +39,19 @@ export class UpdateLog {
     if (entries.length > maxRowsPerAppend) {
       throw new RangeError(`cannot append ${entries.length} updates at once (at most ${maxRowsPerAppend})`)
     }
-    const values: string[] = []
-    const params: unknown[] = []
-    for (const entry of entries) {
-      values.push(`($${params.length + 1}, $${params.length + 2}, $${params.length + 3})`)
-      params.push(entry.documentId, entry.update, entry.memberId)
+    const updates = entries.map((entry) => [entry.documentId, entry.update, entry.memberId])
+    const clientIds = entries.flatMap((entry) => (entry.clientIds ?? []).map((client) => [entry.documentId, client, entry.memberId]))
+    const deletions = entries.flatMap((entry) =>
+      (entry.deletions ?? []).map((range) => [entry.documentId, range.client, range.clock, range.len, entry.memberId]),
+    )
+    const write = async (db: Queryable) => {
+      await insertRows(db, 'doc_updates (document_id, data, member_id)', updates)
+      await insertRows(db, 'client_ids (document_id, client_id, member_id)', clientIds, 'ON CONFLICT DO NOTHING')
+      await insertRows(db, 'deletion_marks (document_id, client_id, clock, len, member_id)', deletions)
     }
-    await this.db.query(`INSERT INTO doc_updates (document_id, data, member_id) VALUES ${values.join(', ')}`, params)
+    // Most updates only add text: one statement is one transaction.
+    if (clientIds.length === 0 && deletions.length === 0) await write(this.db)
+    else await this.db.transaction(write)
   }
 
   /**
@@ -96,5 +106,20 @@ export class UpdateLog {
       await tx.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, seqs])
       return rows.length
     })
+  }
+}
+
+/** Postgres takes at most 65,535 parameters in one statement. */
+const maxParameters = 60_000
+
+/** Inserts `rows` into `target` ("table (columns)") with as few parameterised statements as the parameter limit allows. */
+async function insertRows(db: Queryable, target: string, rows: readonly unknown[][], suffix = ''): Promise<void> {
+  if (rows.length === 0) return
+  const width = rows[0]!.length
+  const perStatement = Math.floor(maxParameters / width)
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement)
+    const values = chunk.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`)
+    await db.query(`INSERT INTO ${target} VALUES ${values.join(', ')} ${suffix}`, chunk.flat())
   }
 }
