@@ -36,6 +36,8 @@ export interface Config {
   unloadDelayMs: number
   /** Uncompacted updates of a document that trigger a compaction. */
   compactAfterUpdates: number
+  /** An automatic revision is recorded once a document has been edited this long since its last one. */
+  checkpointAfterMs: number
   /** Most updates written in one group commit. */
   maxCommitBatch: number
   /** How long SIGTERM waits for pending work before giving up. */
@@ -88,6 +90,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxBodyBytes: readInteger(env, 'COUNTERPART_MAX_BODY_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     unloadDelayMs: readInteger(env, 'COUNTERPART_UNLOAD_DELAY_MS', 10_000, 0, 24 * 3600 * 1000),
     compactAfterUpdates: readInteger(env, 'COUNTERPART_COMPACT_AFTER', 500, 1, 10_000_000),
+    checkpointAfterMs: readInteger(env, 'COUNTERPART_CHECKPOINT_AFTER_MS', 30 * 60 * 1000, 1000, 7 * 24 * 3600 * 1000),
     maxCommitBatch: readInteger(env, 'COUNTERPART_MAX_COMMIT_BATCH', 500, 1, 10_000),
     shutdownTimeoutMs: readInteger(env, 'COUNTERPART_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     logLevel,

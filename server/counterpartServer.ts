@@ -13,6 +13,8 @@ import { Compactor } from './collab/compactor.js'
 import { DocumentContent } from './collab/documentContent.js'
 import { DocumentEditor } from './collab/documentEditor.js'
 import { DocumentRegistry } from './collab/documentRegistry.js'
+import { RevisionRecorder } from './collab/revisionRecorder.js'
+import { VersionHistory } from './collab/versionHistory.js'
 import { GroupCommit } from './collab/groupCommit.js'
 import { UpdateGate } from './collab/updateGate.js'
 import { baseUrl, type Config } from './config.js'
@@ -24,6 +26,7 @@ import type { Database } from './storage/database.js'
 import { AuthorshipStore } from './storage/authorshipStore.js'
 import { DocumentStore } from './storage/documentStore.js'
 import { MemberStore } from './storage/memberStore.js'
+import { RevisionStore } from './storage/revisionStore.js'
 import { UpdateLog } from './storage/updateLog.js'
 import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
@@ -64,17 +67,23 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const membership = new Membership(catalog, members)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
   const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger)
+  const revisions = new RevisionStore(database)
+  const authorship = new AuthorshipStore(database)
+  const recorder = new RevisionRecorder(revisions, config.checkpointAfterMs, logger)
   const registry = new DocumentRegistry({
     updateLog,
     documents,
-    authorship: new AuthorshipStore(database),
+    authorship,
     groupCommit,
     gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes }),
     compactor,
+    checkpoints: recorder,
     logger,
     unloadDelayMs: config.unloadDelayMs,
   })
-  const content = new DocumentContent(catalog, new DocumentEditor(registry), templates)
+  const editor = new DocumentEditor(registry)
+  const content = new DocumentContent(catalog, editor, templates)
+  const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members)
   const endpoint = new CollabEndpoint({ authenticator, registry, maxMessageBytes: config.maxMessageBytes, logger })
 
   let draining = false
@@ -84,6 +93,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     catalog,
     membership,
     content,
+    history,
     templates,
     registry,
     logger,
@@ -112,6 +122,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     await groupCommit.flush()
     await endpoint.close(reason)
     await compactor.idle()
+    await recorder.idle()
     server.closeIdleConnections()
     await stopped
   }

@@ -48,25 +48,7 @@ export class DocumentContent {
   /** The current content, numbered, with plain text per part. */
   async view(principal: Principal, documentId: string): Promise<ContentView> {
     const record = await this.catalog.get(principal, documentId)
-    const content = await this.editor.read(documentId, readContent)
-    const numbering = numberDocument(content, record.style)
-    const parts = documentParts(content, numbering)
-    const textOf = (kind: TextPart['part']) => parts.find((part) => part.part === kind)?.text ?? null
-    return {
-      documentId,
-      style: record.style,
-      doc: content.toJSON(),
-      numbering: Object.fromEntries(numbering.clauses.filter((clause) => clause.id !== null).map((clause) => [clause.id, clause.label])),
-      title: textOf('title') ?? '',
-      preamble: textOf('preamble') ?? '',
-      // documentParts gives one part per child of the document, in order.
-      clauses: parts.flatMap((part, index) => {
-        if (part.part !== 'clause') return []
-        const { attrs } = content.child(index)
-        return [{ id: part.clauseId, templateId: attrs.templateId ?? null, status: attrs.status ?? 'draft', label: part.label, heading: part.heading, text: part.text }]
-      }),
-      finalProvisions: textOf('final_provisions'),
-    }
+    return contentView(documentId, record.style, await this.editor.read(documentId, readContent))
   }
 
   /** Wording that does not fit the document's style. */
@@ -103,6 +85,28 @@ export class DocumentContent {
       const label = numberDocument(readContent(doc), record.style).clauseLabel(clause.attrs.id)
       return { id: clause.attrs.id as string, templateId: request.templateId, label: label ?? '' }
     })
+  }
+}
+
+/** `content` as the API serves it: JSON, numbering, and plain text per part. */
+export function contentView(documentId: string, style: DocumentRecord['style'], content: Node): ContentView {
+  const numbering = numberDocument(content, style)
+  const parts = documentParts(content, numbering)
+  const textOf = (kind: TextPart['part']) => parts.find((part) => part.part === kind)?.text ?? null
+  return {
+    documentId,
+    style,
+    doc: content.toJSON(),
+    numbering: Object.fromEntries(numbering.clauses.filter((clause) => clause.id !== null).map((clause) => [clause.id, clause.label])),
+    title: textOf('title') ?? '',
+    preamble: textOf('preamble') ?? '',
+    // documentParts gives one part per child of the document, in order.
+    clauses: parts.flatMap((part, index) => {
+      if (part.part !== 'clause') return []
+      const { attrs } = content.child(index)
+      return [{ id: part.clauseId, templateId: attrs.templateId ?? null, status: attrs.status ?? 'draft', label: part.label, heading: part.heading, text: part.text }]
+    }),
+    finalProvisions: textOf('final_provisions'),
   }
 }
 

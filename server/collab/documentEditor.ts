@@ -6,19 +6,24 @@
 
 import type * as Y from 'yjs'
 import type { DocumentRegistry } from './documentRegistry.js'
+import type { LiveDocument } from './liveDocument.js'
 
 export class DocumentEditor {
   constructor(private readonly registry: DocumentRegistry) {}
 
-  /** Runs `read` on the live document; `read` must not modify it. */
-  async read<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  /** Runs `work` with the live document held. */
+  async hold<T>(documentId: string, work: (document: LiveDocument) => Promise<T> | T): Promise<T> {
     const holder = {}
     try {
-      const document = await this.registry.acquire(documentId, holder)
-      return read(document.doc)
+      return await work(await this.registry.acquire(documentId, holder))
     } finally {
       this.registry.release(documentId, holder)
     }
+  }
+
+  /** Runs `read` on the live document; `read` must not modify it. */
+  read<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    return this.hold(documentId, (document) => read(document.doc))
   }
 
   /**
@@ -26,13 +31,7 @@ export class DocumentEditor {
    * itself); see `LiveDocument.change`. Resolves once the change is stored
    * and sent to every connected client.
    */
-  async change<T>(documentId: string, memberId: string | null, mutate: (doc: Y.Doc) => T): Promise<T> {
-    const holder = {}
-    try {
-      const document = await this.registry.acquire(documentId, holder)
-      return await document.change(memberId, mutate)
-    } finally {
-      this.registry.release(documentId, holder)
-    }
+  change<T>(documentId: string, memberId: string | null, mutate: (doc: Y.Doc) => T): Promise<T> {
+    return this.hold(documentId, (document) => document.change(memberId, mutate))
   }
 }

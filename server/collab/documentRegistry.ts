@@ -13,6 +13,7 @@ import type { DocumentStore } from '../storage/documentStore.js'
 import type { UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
+import type { RevisionRecorder } from './revisionRecorder.js'
 import { LiveDocument, type Peer } from './liveDocument.js'
 import type { UpdateGate } from './updateGate.js'
 
@@ -23,6 +24,8 @@ export interface RegistryServices {
   groupCommit: GroupCommit
   gate: UpdateGate
   compactor: Compactor
+  /** Automatic checkpoints: considered after each commit, and before a changed document unloads. */
+  checkpoints: Pick<RevisionRecorder, 'consider' | 'beforeUnload'>
   logger: Logger
   /** How long a document with no holders stays loaded. */
   unloadDelayMs: number
@@ -121,6 +124,7 @@ export class DocumentRegistry {
         if (document) {
           await document.settle()
           document.closeAll(reason)
+          await this.services.checkpoints.beforeUnload(document)
           document.destroy()
         }
         this.entries.delete(documentId)
@@ -149,7 +153,10 @@ export class DocumentRegistry {
         gate: this.services.gate,
         groupCommit: this.services.groupCommit,
         logger,
-        onTailGrowth: (grown) => compactor.consider(grown),
+        onTailGrowth: (grown) => {
+          compactor.consider(grown)
+          this.services.checkpoints.consider(grown)
+        },
       })
       this.loads++
       logger.info('document.loaded', {
@@ -172,6 +179,7 @@ export class DocumentRegistry {
       // Updates still on their way to the log must land before a newcomer
       // may load a fresh copy from it.
       await document.settle()
+      await this.services.checkpoints.beforeUnload(document)
       document.destroy()
       this.services.logger.debug('document.unloaded', { documentId })
     } finally {

@@ -50,6 +50,8 @@ export class LiveDocument {
   readonly owners: Map<number, string | null>
   /** Whether a change was applied since the document loaded or its last revision was recorded. */
   changedSinceRevision = false
+  /** When the last revision was recorded (or the document loaded), in ms since the epoch. */
+  lastRevisionAt = Date.now()
   /** Update rows stored after the latest snapshot; drives compaction. */
   tailLength: number
 

@@ -8,6 +8,7 @@ import type { Authenticator } from '../access/authenticator.js'
 import type { Membership } from '../access/membership.js'
 import type { DocumentContent } from '../collab/documentContent.js'
 import type { DocumentRegistry } from '../collab/documentRegistry.js'
+import type { VersionHistory } from '../collab/versionHistory.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { notFound } from '../errors.js'
 import type { Logger } from '../logger.js'
@@ -20,6 +21,7 @@ import { errorResponse } from './errorResponse.js'
 import { healthRouter } from './healthRouter.js'
 import { membersRouter } from './membersRouter.js'
 import { previewPage } from './previewPage.js'
+import { revisionsRouter } from './revisionsRouter.js'
 import { templatesRouter } from './templatesRouter.js'
 
 export interface HttpServices {
@@ -28,6 +30,7 @@ export interface HttpServices {
   catalog: DocumentCatalog
   membership: Membership
   content: DocumentContent
+  history: VersionHistory
   templates: TemplateLibrary
   registry: DocumentRegistry
   logger: Logger
@@ -67,6 +70,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents', documentsRouter(services.catalog))
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
   api.use('/documents/:documentId', contentRouter(services.content))
+  api.use('/documents/:documentId', revisionsRouter(services.history))
   api.use('/templates', templatesRouter(services.templates))
   app.use('/api', api)
   app.use('/api', (request) => {

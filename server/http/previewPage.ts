@@ -8,6 +8,7 @@
 import { Router } from 'express'
 import type { Authenticator } from '../access/authenticator.js'
 import type { DocumentContent } from '../collab/documentContent.js'
+import { escapeHtml } from '../revisions/redline.js'
 
 export function previewPage(authenticator: Authenticator, content: DocumentContent): Router {
   const router = Router()
@@ -42,8 +43,4 @@ ${view.finalProvisions ? `<section>${paragraphs(view.finalProvisions)}</section>
 </body></html>`)
   })
   return router
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
 }

@@ -94,3 +94,14 @@ export function insertClause(doc: Y.Doc, clause: Node, afterClauseId: string | n
   }
   doc.transact(() => fragment.insert(index, [toYElement(clause)]))
 }
+
+/** Replaces the whole content of `doc` with `content`, in one transaction (a restore). */
+export function replaceContent(doc: Y.Doc, content: Node): void {
+  const fragment = doc.getXmlFragment(contentFragmentName)
+  const children: Y.XmlElement[] = []
+  content.forEach((child) => children.push(toYElement(child)))
+  doc.transact(() => {
+    fragment.delete(0, fragment.length)
+    fragment.insert(0, children)
+  })
+}

@@ -1,0 +1,302 @@
+/**
+ * The version log as the API serves it: recording named revisions, reading
+ * them, verifying the chain, restoring an old text as a forward change,
+ * comparing any two states, and attributing text to members and parties.
+ */
+
+import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { requireEditing, type Principal } from '../access/principal.js'
+import type { DocumentCatalog } from '../documents/documentCatalog.js'
+import { invalid, notFound } from '../errors.js'
+import { readContent, replaceContent } from '../mou/contentCodec.js'
+import { clauseWord, missingReferenceLabel } from '../mou/numbering.js'
+import { compareDocuments, joinBlocks, splitByAuthor, type Author, type Authorship, type Comparison } from '../revisions/comparison.js'
+import { readDocumentText, type DocumentText, type TextBlock } from '../revisions/provenance.js'
+import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
+import type { AuthorshipStore, DeletionMark } from '../storage/authorshipStore.js'
+import type { DocumentRecord } from '../storage/documentStore.js'
+import type { MemberRecord, MemberStore } from '../storage/memberStore.js'
+import type { RevisionRecord, RevisionStore, RevisionSummary } from '../storage/revisionStore.js'
+import { contentView, type ContentView } from './documentContent.js'
+import type { DocumentEditor } from './documentEditor.js'
+import type { RevisionRecorder } from './revisionRecorder.js'
+
+/** A revision as the API shows it. */
+export interface RevisionView {
+  seq: number
+  label: string
+  note: string
+  auto: boolean
+  createdBy: { kind: RevisionSummary['createdByKind']; memberId: string | null; name: string | null; party: string | null }
+  createdAt: string
+  contentHash: string
+  parentHash: string
+  hash: string
+}
+
+/** Which state to read: a revision, or the live document. */
+export type StateRef = number | 'live'
+
+export interface Verification {
+  valid: boolean
+  revisions: number
+  firstBreak: { seq: number; problem: string } | null
+}
+
+export interface ClauseAttribution {
+  id: string | null
+  label: string
+  heading: string
+  /** The clause's text (heading, then blocks, one per line) in spans of one author each. */
+  spans: { text: string; author: Author | null }[]
+}
+
+export class VersionHistory {
+  constructor(
+    private readonly catalog: DocumentCatalog,
+    private readonly editor: DocumentEditor,
+    private readonly recorder: RevisionRecorder,
+    private readonly revisions: RevisionStore,
+    private readonly authorship: AuthorshipStore,
+    private readonly members: MemberStore,
+  ) {}
+
+  /** Records the live document as a named revision (members who may edit, and the administrator). */
+  async create(principal: Principal, documentId: string, request: { label: string; note: string }): Promise<RevisionView> {
+    requireEditing(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const revision = await this.editor.hold(documentId, (document) =>
+      this.recorder.record(document, { ...request, auto: false, ...authorOf(principal) }),
+    )
+    return this.view(documentId, revision)
+  }
+
+  /** Every revision, oldest first. */
+  async list(principal: Principal, documentId: string): Promise<RevisionView[]> {
+    await this.catalog.get(principal, documentId)
+    const [revisions, members] = await Promise.all([this.revisions.list(documentId), this.memberMap(documentId)])
+    return revisions.map((revision) => revisionView(revision, members))
+  }
+
+  /** One revision with its content, exactly as it was recorded. */
+  async get(principal: Principal, documentId: string, seq: number): Promise<RevisionView & { content: ContentView }> {
+    const document = await this.catalog.get(principal, documentId)
+    const revision = await this.revision(documentId, seq)
+    return { ...(await this.view(documentId, revision)), content: contentView(documentId, document.style, contentOf(revision.state)) }
+  }
+
+  /** Recomputes every content hash and the chain; reports the first break. */
+  async verify(principal: Principal, documentId: string): Promise<Verification> {
+    await this.catalog.get(principal, documentId)
+    const revisions = await this.revisions.all(documentId)
+    let previous: RevisionRecord | null = null
+    for (const [index, revision] of revisions.entries()) {
+      const problem = checkRevision(revision, previous, index + 1)
+      if (problem) return { valid: false, revisions: revisions.length, firstBreak: { seq: revision.seq, problem } }
+      previous = revision
+    }
+    return { valid: true, revisions: revisions.length, firstBreak: null }
+  }
+
+  /**
+   * Brings the text of revision `seq` back into the live document as a
+   * forward change that every client sees, and records the result as a
+   * new revision. History is never rewritten.
+   */
+  async restore(principal: Principal, documentId: string, seq: number): Promise<RevisionView> {
+    requireEditing(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const old = await this.revision(documentId, seq)
+    const content = contentOf(old.state)
+    const author = authorOf(principal)
+    const revision = await this.editor.hold(documentId, async (document) => {
+      await document.change(author.createdBy, (doc) => replaceContent(doc, content))
+      return this.recorder.record(document, {
+        label: `Restored revision ${seq}: ${old.label}`,
+        note: `The text of revision ${seq} brought back as a new revision.`,
+        auto: false,
+        ...author,
+      })
+    })
+    return this.view(documentId, revision)
+  }
+
+  /** Compares two states, clause by clause and word by word, with authors. */
+  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<{ document: DocumentRecord; comparison: Comparison }> {
+    const document = await this.catalog.get(principal, documentId)
+    const [fromText, toText] = await this.readTexts(document, from, to)
+    return { document, comparison: compareDocuments(fromText, toText, document.style, await this.authorshipOf(documentId)) }
+  }
+
+  /** Per clause, the spans of text with the member and party who inserted them. */
+  async attribution(principal: Principal, documentId: string, at: StateRef): Promise<{ clauses: ClauseAttribution[]; parts: Record<string, { text: string; author: Author | null }[]> }> {
+    const document = await this.catalog.get(principal, documentId)
+    const [text] = await this.readTexts(document, at, at)
+    const authorship = await this.authorshipOf(documentId)
+    const spans = (blocks: readonly TextBlock[]) => {
+      const joined = joinBlocks(blocks)
+      return splitByAuthor(joined, 0, joined.text.length, (client) => authorship.insertedBy(client))
+    }
+    const word = clauseWord(document.style)
+    return {
+      clauses: text.clauses.map((clause, index) => ({
+        id: clause.id,
+        label: `${word} ${index + 1}`,
+        heading: clause.blocks[0]?.kind === 'heading' ? clause.blocks[0].text : '',
+        spans: spans(clause.blocks),
+      })),
+      parts: { title: spans(text.title), preamble: spans(text.preamble), final_provisions: spans(text.finalProvisions) },
+    }
+  }
+
+  /** The texts of two states, read from one Yjs document so item ids line up. */
+  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef): Promise<[DocumentText, DocumentText]> {
+    const later = from === 'live' || (to !== 'live' && from > to) ? from : to
+    const laterState =
+      later === 'live' ? await this.editor.read(document.id, (doc) => Y.encodeStateAsUpdate(doc)) : (await this.revision(document.id, later)).state
+    const base = new Y.Doc({ gc: false })
+    Y.applyUpdate(base, laterState)
+    const word = clauseWord(document.style)
+    const labelOf = (clauseId: string | null, order: (string | null)[]) => {
+      const index = clauseId === null ? -1 : order.indexOf(clauseId)
+      return index === -1 ? missingReferenceLabel : `${word} ${index + 1}`
+    }
+    const textAt = async (ref: StateRef): Promise<DocumentText> => {
+      if (ref === later) return readDocumentText(base, labelOf)
+      const snapshot = Y.decodeSnapshot((await this.revision(document.id, ref as number)).snapshot)
+      const earlier = Y.createDocFromSnapshot(base, snapshot, new Y.Doc({ gc: false }))
+      try {
+        return readDocumentText(earlier, labelOf)
+      } finally {
+        earlier.destroy()
+      }
+    }
+    try {
+      return [await textAt(from), await textAt(to)]
+    } finally {
+      base.destroy()
+    }
+  }
+
+  private async authorshipOf(documentId: string): Promise<Authorship> {
+    const [owners, marks, members] = await Promise.all([
+      this.authorship.clientOwners(documentId),
+      this.authorship.deletionMarks(documentId),
+      this.memberMap(documentId),
+    ])
+    const author = (memberId: string | null | undefined): Author | null => {
+      if (memberId === undefined) return null
+      if (memberId === null) return { memberId: null, name: 'Counterpart server', party: null }
+      const member = members.get(memberId)
+      return member ? { memberId, name: member.name, party: member.party } : { memberId, name: 'unknown member', party: null }
+    }
+    const marksByClient = new Map<number, DeletionMark[]>()
+    for (const mark of marks) {
+      const list = marksByClient.get(mark.client)
+      if (list) list.push(mark)
+      else marksByClient.set(mark.client, [mark])
+    }
+    return {
+      insertedBy: (client) => author(owners.get(client)),
+      deletedBy: (client, clock) => author(findMark(marksByClient.get(client), clock)?.memberId),
+    }
+  }
+
+  private async revision(documentId: string, seq: number): Promise<RevisionRecord> {
+    const revision = await this.revisions.get(documentId, seq)
+    if (!revision) throw notFound(`document ${documentId} has no revision ${seq}`)
+    return revision
+  }
+
+  private async view(documentId: string, revision: RevisionSummary): Promise<RevisionView> {
+    return revisionView(revision, await this.memberMap(documentId))
+  }
+
+  private async memberMap(documentId: string): Promise<Map<string, MemberRecord>> {
+    return new Map((await this.members.list(documentId)).map((member) => [member.id, member]))
+  }
+}
+
+/** Parses a `from`/`to`/`revision` parameter: a revision number or "live". */
+export function parseStateRef(value: unknown, name: string): StateRef {
+  if (value === 'live') return 'live'
+  if (typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value)) return Number(value)
+  throw invalid(`parameter "${name}" must be a revision number or "live" (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
+}
+
+function authorOf(principal: Principal): { createdBy: string | null; createdByKind: RevisionRecord['createdByKind'] } {
+  return principal.kind === 'member' ? { createdBy: principal.member.id, createdByKind: 'member' } : { createdBy: null, createdByKind: 'admin' }
+}
+
+function revisionView(revision: RevisionSummary, members: Map<string, MemberRecord>): RevisionView {
+  const member = revision.createdBy === null ? undefined : members.get(revision.createdBy)
+  return {
+    seq: revision.seq,
+    label: revision.label,
+    note: revision.note,
+    auto: revision.auto,
+    createdBy: { kind: revision.createdByKind, memberId: revision.createdBy, name: member?.name ?? null, party: member?.party ?? null },
+    createdAt: revision.createdAt.toISOString(),
+    contentHash: revision.contentHash,
+    parentHash: revision.parentHash,
+    hash: revision.hash,
+  }
+}
+
+/** The content a revision's state holds. */
+function contentOf(state: Uint8Array): Node {
+  const doc = new Y.Doc({ gc: false })
+  try {
+    Y.applyUpdate(doc, state)
+    return readContent(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Why `revision` breaks the log, or null when it holds. */
+function checkRevision(revision: RevisionRecord, previous: RevisionRecord | null, expectedSeq: number): string | null {
+  if (revision.seq !== expectedSeq) return `revision ${expectedSeq} is missing`
+  let computedContent: string
+  try {
+    computedContent = contentHash(contentOf(revision.state))
+  } catch {
+    return 'its stored state cannot be read'
+  }
+  if (computedContent !== revision.contentHash) return 'its content hash does not match its stored content'
+  const expectedParent = previous?.hash ?? genesisHash
+  if (revision.parentHash !== expectedParent) {
+    return previous ? `its parentHash does not match the hash of revision ${previous.seq}` : 'its parentHash is not the genesis value'
+  }
+  const recomputed = revisionHash({
+    documentId: revision.documentId,
+    seq: revision.seq,
+    label: revision.label,
+    note: revision.note,
+    auto: revision.auto,
+    createdBy: revision.createdBy,
+    createdByKind: revision.createdByKind,
+    createdAt: revision.createdAt.toISOString(),
+    contentHash: revision.contentHash,
+    parentHash: revision.parentHash,
+  })
+  if (recomputed !== revision.hash) return 'its hash does not match its recorded fields'
+  return null
+}
+
+/** The deletion mark covering `clock` in a client's marks (sorted by clock). */
+function findMark(marks: DeletionMark[] | undefined, clock: number): DeletionMark | undefined {
+  if (!marks) return undefined
+  let low = 0
+  let high = marks.length - 1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    const mark = marks[middle]!
+    if (clock < mark.clock) high = middle - 1
+    else if (clock >= mark.clock + mark.len) low = middle + 1
+    else return mark
+  }
+  // Marks may overlap (two members deleting the same text at once): fall back to a scan.
+  return marks.find((mark) => clock >= mark.clock && clock < mark.clock + mark.len)
+}

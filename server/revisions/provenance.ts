@@ -1,0 +1,128 @@
+/**
+ * The text of a document read straight from its Yjs structure, each
+ * character with the id of the Yjs item it lives in (client and clock):
+ * from that id, the log knows who typed the character and, once it is gone,
+ * who deleted it. Compare and attribution are built on this.
+ *
+ * Reads a document as it is now (visible = not deleted). To read an older
+ * state, read the document `Y.createDocFromSnapshot` returns: it keeps the
+ * item ids.
+ */
+
+import * as Y from 'yjs'
+
+/** Client of characters the software adds (separators, reference labels): no author. */
+export const generated = -1
+
+export type BlockKind = 'title' | 'recital' | 'closing_formula' | 'heading' | 'paragraph' | 'numbered' | 'sub'
+
+/** A block of text; `clients[i]`/`clocks[i]` identify the item of `text[i]` (UTF-16 units). */
+export interface TextBlock {
+  kind: BlockKind
+  text: string
+  clients: number[]
+  clocks: number[]
+}
+
+export interface ClauseText {
+  id: string | null
+  templateId: string | null
+  status: string
+  /** The heading first, then the body blocks in order. */
+  blocks: TextBlock[]
+}
+
+export interface DocumentText {
+  title: TextBlock[]
+  preamble: TextBlock[]
+  clauses: ClauseText[]
+  finalProvisions: TextBlock[]
+}
+
+const blockKinds: Record<string, BlockKind> = {
+  title: 'title',
+  recital: 'recital',
+  closing_formula: 'closing_formula',
+  clause_heading: 'heading',
+  paragraph: 'paragraph',
+  sub_paragraph: 'sub',
+}
+
+/**
+ * Reads the `prosemirror` fragment of `doc`. References are shown with
+ * `labelOf(clauseId)`, given the clause order just read.
+ */
+export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, order: (string | null)[]) => string): DocumentText {
+  const result: DocumentText = { title: [], preamble: [], clauses: [], finalProvisions: [] }
+  const elements = doc.getXmlFragment('prosemirror').toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
+  const order = elements.filter((element) => element.nodeName === 'clause').map((element) => stringAttribute(element, 'id'))
+  const label = (clauseId: string | null) => labelOf(clauseId, order)
+  for (const element of elements) {
+    switch (element.nodeName) {
+      case 'title':
+        result.title = blocksOf(element, label)
+        break
+      case 'preamble':
+        result.preamble = blocksOf(element, label)
+        break
+      case 'final_provisions':
+        result.finalProvisions = blocksOf(element, label)
+        break
+      case 'clause':
+        result.clauses.push({
+          id: stringAttribute(element, 'id'),
+          templateId: stringAttribute(element, 'templateId'),
+          status: stringAttribute(element, 'status') ?? 'draft',
+          blocks: blocksOf(element, label),
+        })
+        break
+    }
+  }
+  return result
+}
+
+/** The text blocks inside `element` (itself one, or its descendants), in order. */
+function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => string): TextBlock[] {
+  if (element.nodeName === 'numbered_paragraph') {
+    const blocks = childElements(element).flatMap((child) => blocksOf(child, label))
+    if (blocks[0]?.kind === 'paragraph') blocks[0].kind = 'numbered'
+    return blocks
+  }
+  const kind = blockKinds[element.nodeName]
+  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, label))
+  const block: TextBlock = { kind, text: '', clients: [], clocks: [] }
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) appendItems(block, child)
+    else if (child instanceof Y.XmlElement && child.nodeName === 'clause_ref') {
+      appendGenerated(block, label(stringAttribute(child, 'clauseId')))
+    }
+  }
+  return [block]
+}
+
+function appendItems(block: TextBlock, text: Y.XmlText): void {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentString)) continue
+    const { str } = item.content
+    block.text += str
+    for (let i = 0; i < str.length; i++) {
+      block.clients.push(item.id.client)
+      block.clocks.push(item.id.clock + i)
+    }
+  }
+}
+
+function appendGenerated(block: TextBlock, text: string): void {
+  block.text += text
+  for (let i = 0; i < text.length; i++) {
+    block.clients.push(generated)
+    block.clocks.push(0)
+  }
+}
+
+const childElements = (element: Y.XmlElement) => element.toArray().filter((child): child is Y.XmlElement => child instanceof Y.XmlElement)
+
+function stringAttribute(element: Y.XmlElement, name: string): string | null {
+  const value = element.getAttribute(name) as unknown
+  return typeof value === 'string' ? value : null
+}
