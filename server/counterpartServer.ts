@@ -50,6 +50,7 @@ export interface CounterpartServer {
   readonly groupCommit: GroupCommit
   readonly catalog: DocumentCatalog
   readonly membership: Membership
+  readonly history: VersionHistory
   /**
    * Drains: stops accepting connections and messages, stores every update
    * already accepted and shows it to the other clients, closes every
@@ -134,6 +135,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     groupCommit,
     catalog,
     membership,
+    history,
     close: () => (closing ??= close()),
   }
 }

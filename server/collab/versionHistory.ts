@@ -52,7 +52,12 @@ export interface ClauseAttribution {
   spans: { text: string; author: Author | null }[]
 }
 
+/** Revision documents kept in memory for compare and attribution. */
+const cachedRevisionDocs = 16
+
 export class VersionHistory {
+  private readonly revisionDocs = new Map<string, Y.Doc>()
+
   constructor(
     private readonly catalog: DocumentCatalog,
     private readonly editor: DocumentEditor,
@@ -150,33 +155,55 @@ export class VersionHistory {
     }
   }
 
-  /** The texts of two states, read from one Yjs document so item ids line up. */
+  /**
+   * The texts of two states. Each is read from its own state (a revision's
+   * stored state, or a copy of the live document): Yjs item ids are global,
+   * so characters line up across the two. References on both sides show
+   * the numbers of `to`, so a reference that only renumbered does not read
+   * as a change.
+   */
   private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef): Promise<[DocumentText, DocumentText]> {
-    const later = from === 'live' || (to !== 'live' && from > to) ? from : to
-    const laterState =
-      later === 'live' ? await this.editor.read(document.id, (doc) => Y.encodeStateAsUpdate(doc)) : (await this.revision(document.id, later)).state
-    const base = new Y.Doc({ gc: false })
-    Y.applyUpdate(base, laterState)
     const word = clauseWord(document.style)
-    const labelOf = (clauseId: string | null, order: (string | null)[]) => {
+    const labelIn = (clauseId: string | null, order: (string | null)[]) => {
       const index = clauseId === null ? -1 : order.indexOf(clauseId)
-      return index === -1 ? missingReferenceLabel : `${word} ${index + 1}`
+      return index === -1 ? null : `${word} ${index + 1}`
     }
-    const textAt = async (ref: StateRef): Promise<DocumentText> => {
-      if (ref === later) return readDocumentText(base, labelOf)
-      const snapshot = Y.decodeSnapshot((await this.revision(document.id, ref as number)).snapshot)
-      const earlier = Y.createDocFromSnapshot(base, snapshot, new Y.Doc({ gc: false }))
-      try {
-        return readDocumentText(earlier, labelOf)
-      } finally {
-        earlier.destroy()
-      }
-    }
+    const toText = await this.readText(document.id, to, (clauseId, order) => labelIn(clauseId, order) ?? missingReferenceLabel)
+    const toOrder = toText.clauses.map((clause) => clause.id)
+    const fromText =
+      from === to ? toText : await this.readText(document.id, from, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missingReferenceLabel)
+    return [fromText, toText]
+  }
+
+  private async readText(documentId: string, ref: StateRef, labelOf: (clauseId: string | null, order: (string | null)[]) => string): Promise<DocumentText> {
+    if (ref !== 'live') return readDocumentText(await this.revisionDoc(documentId, ref), labelOf)
+    const doc = new Y.Doc({ gc: false })
     try {
-      return [await textAt(from), await textAt(to)]
+      Y.applyUpdate(doc, await this.editor.read(documentId, (live) => Y.encodeStateAsUpdate(live)))
+      return readDocumentText(doc, labelOf)
     } finally {
-      base.destroy()
+      doc.destroy()
     }
+  }
+
+  /** The Yjs document of a revision; revisions never change, so the last few are kept. */
+  private async revisionDoc(documentId: string, seq: number): Promise<Y.Doc> {
+    const key = `${documentId}#${seq}`
+    const cached = this.revisionDocs.get(key)
+    if (cached) {
+      this.revisionDocs.delete(key)
+      this.revisionDocs.set(key, cached)
+      return cached
+    }
+    const doc = new Y.Doc({ gc: false })
+    Y.applyUpdate(doc, (await this.revision(documentId, seq)).state)
+    this.revisionDocs.set(key, doc)
+    for (const [oldKey, oldDoc] of this.revisionDocs) {
+      if (this.revisionDocs.size <= cachedRevisionDocs) break
+      this.revisionDocs.delete(oldKey)
+      oldDoc.destroy()
+    }
+    return doc
   }
 
   private async authorshipOf(documentId: string): Promise<Authorship> {

@@ -3,10 +3,13 @@
  *
  * Clauses are aligned by their stable ids, so a clause that moved is
  * reported as moved (with its old and new number), not as one removed and
- * one added. Text is compared word by word (Intl word segmentation, so Thai
- * and Khmer, written without spaces, split into words too); each inserted
- * run is attributed to whoever typed its characters and each deleted run
- * to whoever deleted them, as far as the log knows.
+ * one added. Within a clause, when both sides share Yjs items the diff
+ * follows them exactly: a character is kept, inserted or deleted as its
+ * item was, so each inserted run is attributed to whoever typed it and
+ * each deleted run to whoever deleted it. When the sides share no items
+ * (a clause moved or restored is re-created as new items), the text is
+ * compared word by word instead (Intl word segmentation, so Thai and Khmer,
+ * written without spaces, split into words too).
  */
 
 import { diffArrays } from 'diff'
@@ -182,11 +185,95 @@ function tokenize(text: string): { text: string; start: number }[] {
   return Array.from(segmenter.segment(text), (segment) => ({ text: segment.segment, start: segment.index }))
 }
 
-/** The word diff of two block lists; null when their texts are equal. */
+/** The diff of two block lists; null when their texts are equal. */
 function diffBlocks(before: readonly TextBlock[], after: readonly TextBlock[], authorship: Authorship): DiffRun[] | null {
   const a = joinBlocks(before)
   const b = joinBlocks(after)
   if (a.text === b.text) return null
+  return sharesItems(a, b) ? diffByItems(a, b, authorship) : diffByWords(a, b, authorship)
+}
+
+/** The Yjs items of a text, for membership tests by client and clock. */
+class ItemSet {
+  private readonly clocks = new Map<number, Set<number>>()
+
+  constructor(text: TextBlock) {
+    for (let i = 0; i < text.clients.length; i++) {
+      const client = text.clients[i]!
+      if (client === generated) continue
+      let set = this.clocks.get(client)
+      if (!set) this.clocks.set(client, (set = new Set()))
+      set.add(text.clocks[i]!)
+    }
+  }
+
+  /** Whether character `index` of `text` is an item of this set (generated characters never are). */
+  holds(text: TextBlock, index: number): boolean {
+    const client = text.clients[index]!
+    return client !== generated && this.clocks.get(client)?.has(text.clocks[index]!) === true
+  }
+}
+
+function sharesItems(a: TextBlock, b: TextBlock): boolean {
+  const itemsA = new ItemSet(a)
+  for (let j = 0; j < b.clients.length; j++) if (itemsA.holds(b, j)) return true
+  return false
+}
+
+/**
+ * The exact diff: Yjs items keep their order, so walking both texts
+ * together, a character whose item is on both sides is kept, one only
+ * before was deleted, one only after was inserted.
+ */
+function diffByItems(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRun[] {
+  const itemsA = new ItemSet(a)
+  const itemsB = new ItemSet(b)
+  const runs: DiffRun[] = []
+  const lengthA = a.text.length
+  const lengthB = b.text.length
+  let i = 0
+  let j = 0
+  const isGeneratedA = (index: number) => a.clients[index] === generated
+  const isGeneratedB = (index: number) => b.clients[index] === generated
+  while (i < lengthA || j < lengthB) {
+    if (i < lengthA && !isGeneratedA(i) && !itemsB.holds(a, i)) {
+      let end = i + 1
+      while (end < lengthA && !isGeneratedA(end) && !itemsB.holds(a, end)) end++
+      attributeRange(runs, a, i, end, 'delete', (client, clock) => authorship.deletedBy(client, clock))
+      i = end
+    } else if (j < lengthB && !isGeneratedB(j) && !itemsA.holds(b, j)) {
+      let end = j + 1
+      while (end < lengthB && !isGeneratedB(end) && !itemsA.holds(b, end)) end++
+      attributeRange(runs, b, j, end, 'insert', (client) => authorship.insertedBy(client))
+      j = end
+    } else if (i < lengthA && j < lengthB && isGeneratedA(i) === isGeneratedB(j) && (!isGeneratedA(i) || a.text[i] === b.text[j])) {
+      // The same item on both sides (or the same separator): take the whole stretch at once.
+      let length = 1
+      while (
+        i + length < lengthA &&
+        j + length < lengthB &&
+        isGeneratedA(i + length) === isGeneratedB(j + length) &&
+        (isGeneratedA(i + length) ? a.text[i + length] === b.text[j + length] : a.clients[i + length] === b.clients[j + length] && a.clocks[i + length] === b.clocks[j + length])
+      ) {
+        length++
+      }
+      push(runs, { op: 'equal', text: a.text.slice(i, i + length) })
+      i += length
+      j += length
+    } else if (i < lengthA && (isGeneratedA(i) || j >= lengthB)) {
+      // A separator or label the other side no longer has (a block removed).
+      push(runs, { op: 'delete', text: a.text[i]!, author: null })
+      i++
+    } else {
+      push(runs, { op: 'insert', text: b.text[j]!, author: null })
+      j++
+    }
+  }
+  return runs
+}
+
+/** The word diff, for texts that share no items. */
+function diffByWords(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRun[] {
   const tokensA = tokenize(a.text)
   const tokensB = tokenize(b.text)
   const runs: DiffRun[] = []

@@ -56,9 +56,9 @@ async function bench(name: string, overrides: Partial<Config>, body: (ctx: Bench
     get server() {
       return server
     },
-    async newDocument(members: number) {
+    async newDocument(members: number, template?: string) {
       const document = await api().request('POST', '/api/documents', {
-        body: { title: 'Bench MOU', parties: [{ code: 'TH', name: 'DSI' }, { code: 'KH', name: 'CNP' }] },
+        body: { title: 'Bench MOU', template, parties: [{ code: 'TH', name: 'DSI' }, { code: 'KH', name: 'CNP' }] },
       })
       const tokens: string[] = []
       for (let i = 0; i < members; i++) {
@@ -86,7 +86,7 @@ async function bench(name: string, overrides: Partial<Config>, body: (ctx: Bench
 interface BenchContext {
   readonly db: Database
   readonly server: CounterpartServer
-  newDocument(members: number): Promise<{ documentId: string; tokens: string[] }>
+  newDocument(members: number, template?: string): Promise<{ documentId: string; tokens: string[] }>
   connect(documentId: string, token: string): TestClient
   restart(): Promise<void>
 }
@@ -286,7 +286,46 @@ async function memory(cycles: number, held: number): Promise<void> {
   })
 }
 
+/** Domain paths on the full starter MOU: compare of two revisions a few dozen edits apart. */
+async function domain(edits: number): Promise<void> {
+  await bench('domain paths on the starter MOU', {}, async (ctx) => {
+    const { documentId, tokens } = await ctx.newDocument(1, 'anti-trafficking-mou')
+    const client = ctx.connect(documentId, tokens[0]!)
+    await client.synced()
+    const admin = { kind: 'admin' } as const
+    await ctx.server.history.create(admin, documentId, { label: 'before', note: '' })
+    const texts: Y.XmlText[] = []
+    const walk = (node: Y.XmlElement | Y.XmlFragment) => node.toArray().forEach((child) => (child instanceof Y.XmlText ? texts.push(child) : child instanceof Y.XmlElement && walk(child)))
+    walk(client.fragment)
+    for (let i = 0; i < edits; i++) {
+      const text = texts[(i * 7) % texts.length]!
+      if (i % 3 === 2 && text.length > 10) text.delete(3, 5)
+      else text.insert(Math.min(5, text.length), 'amended ')
+    }
+    const live = await ctx.server.registry.peek(documentId)
+    while (Y.encodeStateVector(live!.doc).toString() !== Y.encodeStateVector(client.doc).toString()) await sleep(10)
+    await ctx.server.history.create(admin, documentId, { label: 'after', note: '' })
+    const times: number[] = []
+    let modified = 0
+    for (let run = 0; run < 30; run++) {
+      const started = performance.now()
+      const { comparison } = await ctx.server.history.compare(admin, documentId, 1, 2)
+      times.push(performance.now() - started)
+      modified = comparison.summary.modified
+    }
+    const first = times[0]!
+    times.sort((a, b) => a - b)
+    record(
+      'compare revisions (starter MOU)',
+      `${edits} edits, ${modified} clauses modified: first / median / p95 of 30`,
+      `${ms(first)} / ${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.95))}`,
+    )
+    client.destroy()
+  })
+}
+
 const scenarios: Record<string, () => Promise<void>> = {
+  domain: () => domain(36),
   fanout: async () => {
     await fanout(2, 1, 20, 5)
     await fanout(50, 2, 20, 5)
