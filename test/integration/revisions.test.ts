@@ -378,6 +378,28 @@ describe('compare', () => {
     client.destroy()
   })
 
+  it('reports changes of paragraph structure and of headings', async () => {
+    const { documentId, khmer } = await negotiation()
+    const client = await connected(documentId, khmer.token)
+    await revise(documentId, khmer.token, 'Before')
+    const clause = clauseElements(client.fragment)[13]!
+    const heading = clause.get(0) as Y.XmlElement
+    client.doc.transact(() => {
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('A closing sentence.')])
+      clause.push([paragraph])
+      ;(heading.get(0) as Y.XmlText).insert(0, 'Shared ')
+    })
+    await flushed(client, documentId)
+    const { body } = await server.request('GET', `/api/documents/${documentId}/compare?from=1&to=live`)
+    const changed = body.clauses.find((entry: { id: string }) => entry.id === clause.getAttribute('id'))
+    expect(changed.change).toBe('modified')
+    expect(changed.structure.to).toEqual([...changed.structure.from, 'paragraph'])
+    expect(changed.to.heading).toMatch(/^Shared /)
+    expect(changed.diff.filter((run: { op: string }) => run.op !== 'equal').map((run: { text: string }) => run.text)).toEqual(['Shared ', '\n', 'A closing sentence.'])
+    client.destroy()
+  })
+
   it('as an HTML redline escapes markup typed into a clause and runs no script', async () => {
     const { documentId, thai } = await negotiation()
     const client = await connected(documentId, thai.token)
