@@ -24,6 +24,8 @@ export interface Config {
   dataDir: string
   /** Directory of the clause template library. */
   templatesDir: string
+  /** File holding the Ed25519 key that seals signing copies (created at first start). */
+  sealKeyFile: string
   /** Connections in the `pg` pool. */
   poolSize: number
   /** The administrator's bearer token; null means "generate one on first start". */
@@ -83,6 +85,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
     databaseUrl,
     dataDir: path.resolve(cwd, readString(env, 'COUNTERPART_DATA_DIR') ?? 'data'),
+    sealKeyFile: path.resolve(cwd, readString(env, 'COUNTERPART_SEAL_KEY_FILE') ?? path.join(readString(env, 'COUNTERPART_DATA_DIR') ?? 'data', 'seal-key.pem')),
     templatesDir: path.resolve(cwd, readString(env, 'COUNTERPART_TEMPLATES_DIR') ?? path.join(projectRoot(), 'templates')),
     poolSize: readInteger(env, 'COUNTERPART_PG_POOL_SIZE', 10, 1, 200),
     adminToken,

@@ -14,6 +14,7 @@ import { DocumentContent } from './collab/documentContent.js'
 import { DocumentEditor } from './collab/documentEditor.js'
 import { DocumentRegistry } from './collab/documentRegistry.js'
 import { RevisionRecorder } from './collab/revisionRecorder.js'
+import { SigningDesk } from './collab/signingDesk.js'
 import { VersionHistory } from './collab/versionHistory.js'
 import { GroupCommit } from './collab/groupCommit.js'
 import { UpdateGate } from './collab/updateGate.js'
@@ -26,7 +27,9 @@ import type { Database } from './storage/database.js'
 import { AuthorshipStore } from './storage/authorshipStore.js'
 import { DocumentStore } from './storage/documentStore.js'
 import { MemberStore } from './storage/memberStore.js'
+import { ExportStore } from './storage/exportStore.js'
 import { RevisionStore } from './storage/revisionStore.js'
+import type { SealKey } from './export/seal.js'
 import { UpdateLog } from './storage/updateLog.js'
 import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
@@ -39,6 +42,8 @@ export interface ServerOptions {
   adminTokenHash: string
   /** The clause template library, already checked. */
   templates: TemplateLibrary
+  /** The key that seals signing copies. */
+  sealKey: SealKey
 }
 
 export interface CounterpartServer {
@@ -59,7 +64,7 @@ export interface CounterpartServer {
   close(): Promise<void>
 }
 
-export async function startServer({ config, database, logger, adminTokenHash, templates }: ServerOptions): Promise<CounterpartServer> {
+export async function startServer({ config, database, logger, adminTokenHash, templates, sealKey }: ServerOptions): Promise<CounterpartServer> {
   const documents = new DocumentStore(database)
   const members = new MemberStore(database)
   const updateLog = new UpdateLog(database)
@@ -85,6 +90,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const editor = new DocumentEditor(registry)
   const content = new DocumentContent(catalog, editor, templates)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members)
+  const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey)
   const endpoint = new CollabEndpoint({ authenticator, registry, maxMessageBytes: config.maxMessageBytes, logger })
 
   let draining = false
@@ -95,6 +101,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     membership,
     content,
     history,
+    desk,
     templates,
     registry,
     logger,

@@ -14,6 +14,7 @@ import { migrate } from './storage/migrator.js'
 import { openPgDatabase } from './storage/pgDatabase.js'
 import { openPgliteDatabase } from './storage/pgliteDatabase.js'
 import { SettingStore } from './storage/settingStore.js'
+import { loadOrCreateSealKey } from './export/sealKeyFile.js'
 import { loadTemplateLibrary, TemplateLibraryError, type TemplateLibrary } from './templates/templateLibrary.js'
 
 async function main(): Promise<void> {
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
   const applied = await migrate(database)
   logger.info('database.migrated', { applied })
   const admin = await establishAdminToken(new SettingStore(database), config.adminToken)
-  const server = await startServer({ config, database, logger, adminTokenHash: admin.tokenHash, templates })
+  const seal = loadOrCreateSealKey(config.sealKeyFile)
+  logger.info(seal.created ? 'seal.key-created' : 'seal.key-loaded', { file: config.sealKeyFile })
+  const server = await startServer({ config, database, logger, adminTokenHash: admin.tokenHash, templates, sealKey: seal.key })
   logger.info('server.listening', { port: server.port, url: server.url, database: database.kind })
 
   let demo: DemoNegotiation | null = null

@@ -44,6 +44,16 @@ export interface Verification {
   firstBreak: { seq: number; problem: string } | null
 }
 
+export interface ComparedStates {
+  document: DocumentRecord
+  comparison: Comparison
+  from: DocumentText
+  to: DocumentText
+  authorship: Authorship
+  /** When the `to` state was recorded (now, for the live text). */
+  toDate: Date
+}
+
 export interface ClauseAttribution {
   id: string | null
   label: string
@@ -127,11 +137,24 @@ export class VersionHistory {
     return this.view(documentId, revision)
   }
 
-  /** Compares two states, clause by clause and word by word, with authors. */
-  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<{ document: DocumentRecord; comparison: Comparison }> {
+  /** Compares two states, clause by clause and word by word, with authors; also returns what it compared. */
+  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<ComparedStates> {
     const document = await this.catalog.get(principal, documentId)
     const [fromText, toText] = await this.readTexts(document, from, to)
-    return { document, comparison: compareDocuments(fromText, toText, document.style, await this.authorshipOf(documentId)) }
+    const authorship = await this.authorshipOf(documentId)
+    return {
+      document,
+      comparison: compareDocuments(fromText, toText, document.style, authorship),
+      from: fromText,
+      to: toText,
+      authorship,
+      toDate: to === 'live' ? new Date() : (await this.revision(documentId, to)).createdAt,
+    }
+  }
+
+  /** A revision with its state; throws NotFound. */
+  async revisionRecord(documentId: string, seq: number): Promise<RevisionRecord> {
+    return this.revision(documentId, seq)
   }
 
   /** Per clause, the spans of text with the member and party who inserted them. */
@@ -272,7 +295,7 @@ function revisionView(revision: RevisionSummary, members: Map<string, MemberReco
 }
 
 /** The content a revision's state holds. */
-function contentOf(state: Uint8Array): Node {
+export function contentOf(state: Uint8Array): Node {
   const doc = new Y.Doc({ gc: false })
   try {
     Y.applyUpdate(doc, state)

@@ -8,6 +8,7 @@ import type { Authenticator } from '../access/authenticator.js'
 import type { Membership } from '../access/membership.js'
 import type { DocumentContent } from '../collab/documentContent.js'
 import type { DocumentRegistry } from '../collab/documentRegistry.js'
+import type { SigningDesk } from '../collab/signingDesk.js'
 import type { VersionHistory } from '../collab/versionHistory.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { notFound } from '../errors.js'
@@ -18,6 +19,7 @@ import { requireToken } from './authentication.js'
 import { contentRouter } from './contentRouter.js'
 import { documentsRouter } from './documentsRouter.js'
 import { errorResponse } from './errorResponse.js'
+import { exportsRouter, sealRouter } from './exportsRouter.js'
 import { healthRouter } from './healthRouter.js'
 import { membersRouter } from './membersRouter.js'
 import { previewPage } from './previewPage.js'
@@ -31,6 +33,7 @@ export interface HttpServices {
   membership: Membership
   content: DocumentContent
   history: VersionHistory
+  desk: SigningDesk
   templates: TemplateLibrary
   registry: DocumentRegistry
   logger: Logger
@@ -64,6 +67,9 @@ export function createHttpApp(services: HttpServices): express.Express {
 
   app.use(previewPage(services.authenticator, services.content))
 
+  // Anyone may check a signing copy.
+  app.use('/api', sealRouter(services.desk, 64 * 1024 * 1024))
+
   const api = express.Router()
   api.use(express.json({ limit: services.maxBodyBytes }))
   api.use(requireToken(services.authenticator))
@@ -71,6 +77,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', revisionsRouter(services.history))
+  api.use('/documents/:documentId', exportsRouter(services.desk))
   api.use('/templates', templatesRouter(services.templates))
   app.use('/api', api)
   app.use('/api', (request) => {

@@ -25,7 +25,7 @@ import { UpdateLog } from '../../server/storage/updateLog.js'
 import { foldUpdates } from '../../server/collab/stateFold.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
-import { httpApi, starterLibrary } from '../support/testServer.js'
+import { httpApi, starterLibrary, testSealKey } from '../support/testServer.js'
 
 interface Row {
   scenario: string
@@ -49,7 +49,7 @@ async function bench(name: string, overrides: Partial<Config>, body: (ctx: Bench
   const database = await openBenchDatabase()
   const adminToken = generateToken()
   const config = { ...readConfig({}), port: 0, logLevel: 'silent' as const, seedDemo: false, ...overrides }
-  let server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken), templates: starterLibrary() })
+  let server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken), templates: starterLibrary(), sealKey: testSealKey })
   const api = () => httpApi(server.url, adminToken)
   const ctx: BenchContext = {
     db: database.db,
@@ -72,7 +72,7 @@ async function bench(name: string, overrides: Partial<Config>, body: (ctx: Bench
     connect: (documentId, token) => connectClient(`${server.url.replace(/^http/, 'ws')}/collab`, documentId, token),
     async restart() {
       await server.close()
-      server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken), templates: starterLibrary() })
+      server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken), templates: starterLibrary(), sealKey: testSealKey })
     },
   }
   try {

@@ -12,6 +12,7 @@ import { createLogger } from '../../server/logger.js'
 import type { Database } from '../../server/storage/database.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { loadTemplateLibrary, type TemplateLibrary } from '../../server/templates/templateLibrary.js'
+import { SealKey } from '../../server/export/seal.js'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -41,6 +42,9 @@ export const thaiParty = {
 }
 export const cambodianParty = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' }
 
+/** One seal key for every in-process test server, as one deployment keeps one key across restarts. */
+export const testSealKey = SealKey.generate()
+
 let library: TemplateLibrary | null = null
 /** The repository's template library, loaded once per test process. */
 export function starterLibrary(): TemplateLibrary {
@@ -52,7 +56,7 @@ export async function startTestServer(database: Database, overrides: Partial<Con
   const config = { ...readConfig({}), port: 0, unloadDelayMs: 200, logLevel: 'silent' as const, seedDemo: false, ...overrides }
   const adminToken = generateToken()
   const logger = createLogger(process.env.COUNTERPART_TEST_LOG === '1' ? 'debug' : config.logLevel)
-  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken), templates: starterLibrary() })
+  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken), templates: starterLibrary(), sealKey: testSealKey })
   const serverParts = { server, close: () => server.close() }
   return withHelpers(server.url, adminToken, serverParts)
 }
@@ -119,6 +123,7 @@ function spawnMain(env: Record<string, string>): ChildProcess {
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const adminToken = env.COUNTERPART_ADMIN_TOKEN ?? generateToken()
   const child = spawnMain({
+    COUNTERPART_SEAL_KEY_FILE: path.join(os.tmpdir(), `counterpart-seal-${process.pid}.pem`),
     PORT: '0',
     COUNTERPART_LOG_LEVEL: 'info',
     COUNTERPART_SEED_DEMO: 'false',

@@ -1,0 +1,40 @@
+/**
+ * Turning a docx `Document` into bytes that depend only on its content:
+ * docx writes the current time into `docProps/core.xml` and fflate the
+ * packing time (in local time) into every ZIP entry. The core dates are
+ * set to the date the caller fixes (a revision's), and the archive is
+ * re-packed by `zipArchive.ts`, which writes no time at all.
+ */
+
+import { Packer, type Document } from 'docx'
+import { readZip, writeZip, type ZipEntries } from './zipArchive.js'
+
+const decoder = new TextDecoder()
+const encoder = new TextEncoder()
+
+/** The parts of `document` with `date` as its creation and modification date. */
+export async function packDocx(document: Document, date: Date): Promise<ZipEntries> {
+  const entries = readZip(new Uint8Array(await Packer.toBuffer(document)))
+  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const core = decoder.decode(entries['docProps/core.xml'])
+  entries['docProps/core.xml'] = encoder.encode(
+    core
+      .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+      .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`),
+  )
+  return entries
+}
+
+/** The bytes of a package. */
+export const docxBytes = (entries: ZipEntries): Uint8Array => writeZip(entries)
+
+/** The text of one part, or null. */
+export function partText(entries: ZipEntries, name: string): string | null {
+  const part = entries[name]
+  return part ? decoder.decode(part) : null
+}
+
+/** `entries` with part `name` replaced by `text`. */
+export function withPart(entries: ZipEntries, name: string, text: string): ZipEntries {
+  return { ...entries, [name]: encoder.encode(text) }
+}

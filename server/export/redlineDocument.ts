@@ -1,0 +1,258 @@
+/**
+ * A redline as a Word document: the `to` text in which every difference
+ * from `from` is a real tracked change — `w:ins` and `w:del` runs with the
+ * party and member who made the change as author, and paragraph marks
+ * tracked where paragraphs were added or removed — so that accepting every
+ * change gives the `to` text and rejecting every change gives the `from`
+ * text, numbers included.
+ *
+ * A moved clause is deleted where it stood and inserted where it stands
+ * (the docx library cannot write Word's move markup), each part attributed
+ * to whoever moved it.
+ */
+
+import { AlignmentType, DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, TextRun } from 'docx'
+import { clauseWord, subParagraphLetter } from '../mou/numbering.js'
+import type { Author, Authorship, Comparison, DiffRun } from '../revisions/comparison.js'
+import { joinBlocks, splitByAuthor } from '../revisions/comparison.js'
+import type { BlockKind, ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
+import type { DocumentRecord, PartyRecord } from '../storage/documentStore.js'
+import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
+
+export interface RedlineFacts {
+  document: DocumentRecord
+  comparison: Comparison
+  from: DocumentText
+  to: DocumentText
+  authorship: Authorship
+  fromName: string
+  toName: string
+  /** The date of the changes (the `to` revision's, or now for the live text). */
+  date: Date
+}
+
+type Op = 'equal' | 'insert' | 'delete'
+
+interface Segment {
+  op: Op
+  text: string
+  author: string
+}
+
+interface Line {
+  segments: Segment[]
+  /** What happened to the paragraph mark at its end. */
+  mark: Op
+  markAuthor: string
+  kind: BlockKind
+  look: RunLook
+}
+
+const numberingAuthor = 'Counterpart (numbering)'
+
+export function buildRedline(facts: RedlineFacts): Document {
+  const { document, comparison, from, to } = facts
+  const authorName = authorNamer(document.parties)
+  const lines: Line[] = []
+  const word = clauseWord(document.style)
+
+  for (const [part, fromBlocks, toBlocks] of [['title', from.title, to.title], ['preamble', from.preamble, to.preamble]] as const) {
+    const diff = comparison.parts.find((entry) => entry.part === part)?.diff ?? null
+    lines.push(...blockLines(diff, fromBlocks, toBlocks, authorName, part === 'title' ? { bold: true, size: 28 } : {}))
+  }
+
+  const fromById = new Map(from.clauses.map((clause, index) => [clause.id ?? `#${index}`, { clause, index }]))
+  const toIds = new Set(to.clauses.map((clause, index) => clause.id ?? `#${index}`))
+  const movedIds = new Set(comparison.clauses.filter((entry) => entry.moved).map((entry) => entry.id))
+  // Clauses that leave their place: removed, or moved (deleted where they stood).
+  const leaving = from.clauses.map((clause, index) => ({ clause, index, key: clause.id ?? `#${index}` })).filter(({ key }) => !toIds.has(key) || movedIds.has(key))
+  const anchored = new Map<string | null, typeof leaving>()
+  for (const item of leaving) {
+    const anchor =
+      from.clauses
+        .slice(0, item.index)
+        .map((clause, index) => clause.id ?? `#${index}`)
+        .reverse()
+        .find((key) => toIds.has(key) && !movedIds.has(key)) ?? null
+    anchored.set(anchor, [...(anchored.get(anchor) ?? []), item])
+  }
+  const emitLeaving = (anchor: string | null) => {
+    for (const { clause, index } of anchored.get(anchor) ?? []) lines.push(...wholeClause(clause, `${word} ${index + 1}`, 'delete', facts.authorship, authorName))
+  }
+  emitLeaving(null)
+  to.clauses.forEach((clause, index) => {
+    const key = clause.id ?? `#${index}`
+    const label = `${word} ${index + 1}`
+    const before = fromById.get(key)
+    if (!before || movedIds.has(key)) lines.push(...wholeClause(clause, label, 'insert', facts.authorship, authorName))
+    else {
+      const entry = comparison.clauses.find((candidate) => candidate.id === clause.id)
+      lines.push(labelLine(`${word} ${before.index + 1}`, label))
+      lines.push(...blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, authorName, {}))
+    }
+    if (!movedIds.has(key)) emitLeaving(key)
+  })
+
+  const finalDiff = comparison.parts.find((entry) => entry.part === 'final_provisions')?.diff ?? null
+  lines.push(...blockLines(finalDiff, from.finalProvisions, to.finalProvisions, authorName, {}))
+
+  let changeId = 0
+  const date = facts.date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const change = (author: string) => ({ id: ++changeId, author, date })
+  const paragraphs = lines.map((line) => {
+    const runs = line.segments.flatMap((segment) =>
+      splitByScript(segment.text).map((part) => {
+        const options = runOptions(part.text, part.script, line.look)
+        if (segment.op === 'insert') return new InsertedTextRun({ ...options, ...change(segment.author) })
+        if (segment.op === 'delete') return new DeletedTextRun({ ...options, ...change(segment.author) })
+        return new TextRun(options)
+      }),
+    )
+    const markChange = line.mark === 'insert' ? { insertion: change(line.markAuthor) } : line.mark === 'delete' ? { deletion: change(line.markAuthor) } : {}
+    return new Paragraph({ ...layoutOf(line.kind), run: { size: line.look.size ?? bodySize, ...markChange }, children: runs })
+  })
+
+  return new Document({
+    creator: 'Counterpart',
+    lastModifiedBy: 'Counterpart',
+    title: `Redline: ${document.title}`,
+    subject: `Changes from ${facts.fromName} to ${facts.toName}`,
+    revision: 1,
+    features: { trackRevisions: true },
+    styles: { default: { document: { run: { font: 'Times New Roman', size: bodySize } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        headers: {
+          default: new Header({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(runOptions(`Redline: changes from ${facts.fromName} to ${facts.toName}`, 'latin', { size: 16, italics: true }))] })],
+          }),
+        },
+        children: paragraphs,
+      },
+    ],
+  })
+}
+
+/** "Thailand — DSI (Khun Somchai)": the party, then the member. */
+function authorNamer(parties: readonly PartyRecord[]): (author: Author | null | undefined) => string {
+  const regions = new Intl.DisplayNames(['en'], { type: 'region' })
+  const partyName = (code: string) => {
+    const party = parties.find((candidate) => candidate.code === code)
+    let region: string | undefined
+    try {
+      region = regions.of(code)
+    } catch {
+      region = undefined
+    }
+    const prefix = region && region !== code ? region : code
+    return party ? `${prefix} — ${party.shortName}` : prefix
+  }
+  return (author) => {
+    if (!author) return 'Unknown author'
+    if (author.memberId === null) return 'Counterpart'
+    return author.party ? `${partyName(author.party)} (${author.name})` : author.name
+  }
+}
+
+/** The numbers of a clause's blocks, in order: "" for headings and plain paragraphs. */
+function labelsOf(kinds: readonly BlockKind[]): string[] {
+  let number = 0
+  let letter = 0
+  return kinds.map((kind) => {
+    if (kind === 'sub') return `(${subParagraphLetter(letter++)})`
+    letter = 0
+    return kind === 'numbered' ? `${++number}.` : ''
+  })
+}
+
+/** The clause number line: tracked as a change when the number changed. */
+function labelLine(fromLabel: string, toLabel: string): Line {
+  const segments: Segment[] =
+    fromLabel === toLabel
+      ? [{ op: 'equal', text: toLabel, author: '' }]
+      : [
+          { op: 'delete', text: fromLabel, author: numberingAuthor },
+          { op: 'insert', text: toLabel, author: numberingAuthor },
+        ]
+  return { segments, mark: 'equal', markAuthor: '', kind: 'heading', look: { bold: true } }
+}
+
+/** A clause inserted or deleted as a whole, its number line included. */
+function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'delete', authorship: Authorship, authorName: (author: Author | null) => string): Line[] {
+  const joined = joinBlocks(clause.blocks)
+  const authorOf = op === 'insert' ? (client: number) => authorship.insertedBy(client) : (client: number, clock: number) => authorship.deletedBy(client, clock)
+  const runs: DiffRun[] = splitByAuthor(joined, 0, joined.text.length, authorOf).map((span) => ({ op, text: span.text, author: span.author }))
+  const who = authorName(runs[0]?.author ?? null)
+  const lines = linesFromRuns(runs, clause.blocks, clause.blocks, authorName, {})
+  // Every paragraph of the clause, its mark included, comes or goes with it.
+  const label: Line = { segments: [{ op, text: numberLabel, author: who }], mark: op, markAuthor: who, kind: 'heading', look: { bold: true } }
+  const whole = (segment: Segment): Segment => (segment.op === 'equal' ? { ...segment, op, author: who } : segment)
+  return [label, ...lines.map((line) => ({ ...line, segments: line.segments.map(whole), mark: op, markAuthor: line.markAuthor || who }))]
+}
+
+/** The lines of a part or clause body: from its diff, or unchanged. */
+function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook): Line[] {
+  const runs: DiffRun[] = diff ?? [{ op: 'equal', text: joinBlocks(toBlocks).text }]
+  if (toBlocks.length === 0 && fromBlocks.length === 0) return []
+  return linesFromRuns(runs, fromBlocks, toBlocks, authorName, look)
+}
+
+/**
+ * Splits diff runs at the block separators into paragraphs. A separator
+ * that is equal ends a paragraph both sides have; an inserted one a
+ * paragraph mark only `to` has; a deleted one a mark only `from` had.
+ */
+function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook): Line[] {
+  const fromLabels = labelsOf(fromBlocks.map((block) => block.kind))
+  const toLabels = labelsOf(toBlocks.map((block) => block.kind))
+  const lines: Line[] = []
+  let segments: Segment[] = []
+  let fromIndex = 0
+  let toIndex = 0
+  const finish = (mark: Op, markAuthor: string) => {
+    // A paragraph whose mark was inserted exists only in `to`, a deleted one only in `from`.
+    const fromLabel = mark === 'insert' ? null : (fromLabels[fromIndex] ?? '')
+    const toLabel = mark === 'delete' ? null : (toLabels[toIndex] ?? '')
+    const kind = (mark === 'delete' ? fromBlocks[fromIndex]?.kind : toBlocks[toIndex]?.kind) ?? 'paragraph'
+    lines.push({ segments: [...labelChange(fromLabel, toLabel), ...segments], mark, markAuthor, kind, look: kind === 'heading' ? { ...look, bold: true } : look })
+    segments = []
+  }
+  for (const run of runs) {
+    const parts = run.text.split('\n')
+    parts.forEach((text, index) => {
+      if (index > 0) {
+        const author = authorName(run.author ?? null)
+        finish(run.op, author)
+        if (run.op !== 'insert') fromIndex++
+        if (run.op !== 'delete') toIndex++
+      }
+      if (text) segments.push({ op: run.op, text, author: authorName(run.author ?? null) })
+    })
+  }
+  finish('equal', '')
+  return lines
+}
+
+/** A paragraph number as it changed: kept, or the old one deleted and the new one inserted. */
+function labelChange(fromLabel: string | null, toLabel: string | null): Segment[] {
+  if (fromLabel === toLabel) return toLabel ? [{ op: 'equal', text: `${toLabel}\t`, author: '' }] : []
+  return [
+    ...(fromLabel ? [{ op: 'delete' as const, text: `${fromLabel}\t`, author: numberingAuthor }] : []),
+    ...(toLabel ? [{ op: 'insert' as const, text: `${toLabel}\t`, author: numberingAuthor }] : []),
+  ]
+}
+
+function layoutOf(kind: BlockKind): ConstructorParameters<typeof Paragraph>[0] & object {
+  switch (kind) {
+    case 'title':
+    case 'heading':
+      return { alignment: AlignmentType.CENTER, spacing: { after: 200 } }
+    case 'numbered':
+      return { alignment: AlignmentType.JUSTIFIED, indent: { left: 567, hanging: 567 }, tabStops: [{ type: 'left', position: 567 }], spacing: { after: 160 } }
+    case 'sub':
+      return { alignment: AlignmentType.JUSTIFIED, indent: { left: 1134, hanging: 567 }, tabStops: [{ type: 'left', position: 1134 }], spacing: { after: 160 } }
+    default:
+      return { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160 } }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * DOCX exports: sealed signing counterparts, redlines with tracked
+ * changes; and the public side of the seal: the public key and verification.
+ */
+
+import express, { Router, type Response } from 'express'
+import type { SigningDesk, ExportedFile } from '../collab/signingDesk.js'
+import { parseStateRef } from '../collab/versionHistory.js'
+import { invalid } from '../errors.js'
+import { principalOf } from './authentication.js'
+
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
+/** /api/documents/:documentId/… — for members (behind the token check). */
+export function exportsRouter(desk: SigningDesk): Router {
+  const router = Router({ mergeParams: true })
+
+  router.get('/revisions/:seq/export.docx', async (request, response) => {
+    const { documentId, seq } = request.params as { documentId: string; seq: string }
+    if (!/^[1-9]\d{0,8}$/.test(seq)) throw invalid(`revision number must be a whole number from 1 (got ${JSON.stringify(seq)})`)
+    const counterpart = request.query.counterpart
+    if (typeof counterpart !== 'string') throw invalid('parameter "counterpart" is required: the code of the party whose copy this is')
+    send(response, await desk.exportCounterpart(principalOf(response), documentId, Number(seq), counterpart))
+  })
+
+  router.get('/compare.docx', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    const from = parseStateRef(request.query.from, 'from')
+    const to = parseStateRef(request.query.to ?? 'live', 'to')
+    send(response, await desk.redline(principalOf(response), documentId, from, to))
+  })
+
+  return router
+}
+
+/** /api/seal/public-key and /api/verify — open to anyone, no token. */
+export function sealRouter(desk: SigningDesk, maxDocxBytes: number): Router {
+  const router = Router()
+
+  router.get('/seal/public-key', (_request, response) => {
+    response.type('application/x-pem-file').send(desk.publicKeyPem)
+  })
+
+  router.post('/verify', express.raw({ type: () => true, limit: maxDocxBytes }), async (request, response) => {
+    const body = request.body as unknown
+    if (!(body instanceof Buffer) || body.length === 0) throw invalid(`send the DOCX file as the request body (Content-Type: ${docxType})`)
+    response.json(await desk.verify(new Uint8Array(body.buffer, body.byteOffset, body.byteLength)))
+  })
+
+  return router
+}
+
+function send(response: Response, file: ExportedFile): void {
+  response.setHeader('Content-Type', docxType)
+  response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`)
+  response.setHeader('X-Content-SHA256', file.sha256)
+  response.setHeader('Cache-Control', 'no-store')
+  response.send(Buffer.from(file.bytes))
+}
