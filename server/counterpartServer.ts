@@ -56,6 +56,7 @@ export interface CounterpartServer {
   readonly catalog: DocumentCatalog
   readonly membership: Membership
   readonly history: VersionHistory
+  readonly desk: SigningDesk
   /**
    * Drains: stops accepting connections and messages, stores every update
    * already accepted and shows it to the other clients, closes every
@@ -143,6 +144,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     catalog,
     membership,
     history,
+    desk,
     close: () => (closing ??= close()),
   }
 }

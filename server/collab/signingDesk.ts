@@ -103,7 +103,7 @@ export class SigningDesk {
 
   /** A DOCX of `to` in which every difference from `from` is a tracked change (any member). */
   async redline(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<ExportedFile> {
-    const compared = await this.history.compare(principal, documentId, from, to)
+    const compared = await this.history.compare(principal, documentId, from, to, 'own')
     const name = (ref: StateRef) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
     const redline = buildRedline({ ...compared, fromName: name(from), toName: name(to), date: compared.toDate })
     const bytes = docxBytes(await packDocx(redline, compared.toDate))

@@ -137,10 +137,15 @@ export class VersionHistory {
     return this.view(documentId, revision)
   }
 
-  /** Compares two states, clause by clause and word by word, with authors; also returns what it compared. */
-  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<ComparedStates> {
+  /**
+   * Compares two states, clause by clause and word by word, with authors;
+   * also returns what it compared. References show the numbers of `to` on
+   * both sides, unless `references` is 'own' (each side its own numbers:
+   * a redline must give back the old text exactly).
+   */
+  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to'): Promise<ComparedStates> {
     const document = await this.catalog.get(principal, documentId)
-    const [fromText, toText] = await this.readTexts(document, from, to)
+    const [fromText, toText] = await this.readTexts(document, from, to, references)
     const authorship = await this.authorshipOf(documentId)
     return {
       document,
@@ -185,14 +190,14 @@ export class VersionHistory {
    * the numbers of `to`, so a reference that only renumbered does not read
    * as a change.
    */
-  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef): Promise<[DocumentText, DocumentText]> {
+  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to'): Promise<[DocumentText, DocumentText]> {
     const word = clauseWord(document.style)
     const labelIn = (clauseId: string | null, order: (string | null)[]) => {
       const index = clauseId === null ? -1 : order.indexOf(clauseId)
       return index === -1 ? null : `${word} ${index + 1}`
     }
     const toText = await this.readText(document.id, to, (clauseId, order) => labelIn(clauseId, order) ?? missingReferenceLabel)
-    const toOrder = toText.clauses.map((clause) => clause.id)
+    const toOrder = references === 'to' ? toText.clauses.map((clause) => clause.id) : []
     const fromText =
       from === to ? toText : await this.readText(document.id, from, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missingReferenceLabel)
     return [fromText, toText]

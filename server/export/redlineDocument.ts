@@ -14,7 +14,7 @@
 import { AlignmentType, DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, TextRun } from 'docx'
 import { clauseWord, subParagraphLetter } from '../mou/numbering.js'
 import type { Author, Authorship, Comparison, DiffRun } from '../revisions/comparison.js'
-import { joinBlocks, splitByAuthor } from '../revisions/comparison.js'
+import { joinBlocks, numberingAuthor as numberingAuthorOfRuns, splitByAuthor } from '../revisions/comparison.js'
 import type { BlockKind, ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
 import type { DocumentRecord, PartyRecord } from '../storage/documentStore.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
@@ -48,7 +48,7 @@ interface Line {
   look: RunLook
 }
 
-const numberingAuthor = 'Counterpart (numbering)'
+const numberingAuthor = numberingAuthorOfRuns.name
 
 export function buildRedline(facts: RedlineFacts): Document {
   const { document, comparison, from, to } = facts
@@ -150,7 +150,7 @@ function authorNamer(parties: readonly PartyRecord[]): (author: Author | null | 
   }
   return (author) => {
     if (!author) return 'Unknown author'
-    if (author.memberId === null) return 'Counterpart'
+    if (author.memberId === null) return author.name
     return author.party ? `${partyName(author.party)} (${author.name})` : author.name
   }
 }
@@ -184,7 +184,7 @@ function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'de
   const authorOf = op === 'insert' ? (client: number) => authorship.insertedBy(client) : (client: number, clock: number) => authorship.deletedBy(client, clock)
   const runs: DiffRun[] = splitByAuthor(joined, 0, joined.text.length, authorOf).map((span) => ({ op, text: span.text, author: span.author }))
   const who = authorName(runs[0]?.author ?? null)
-  const lines = linesFromRuns(runs, clause.blocks, clause.blocks, authorName, {})
+  const lines = linesFromRuns(runs, op === 'delete' ? clause.blocks : [], op === 'insert' ? clause.blocks : [], authorName, {})
   // Every paragraph of the clause, its mark included, comes or goes with it.
   const label: Line = { segments: [{ op, text: numberLabel, author: who }], mark: op, markAuthor: who, kind: 'heading', look: { bold: true } }
   const whole = (segment: Segment): Segment => (segment.op === 'equal' ? { ...segment, op, author: who } : segment)
@@ -208,34 +208,42 @@ function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBloc
   const toLabels = labelsOf(toBlocks.map((block) => block.kind))
   const lines: Line[] = []
   let segments: Segment[] = []
-  let fromIndex = 0
-  let toIndex = 0
+  // Blocks begun so far on each side, and whether one begins in the current line.
+  let fromCount = 0
+  let toCount = 0
+  let fromBegins = true
+  let toBegins = true
   const finish = (mark: Op, markAuthor: string) => {
-    // A paragraph whose mark was inserted exists only in `to`, a deleted one only in `from`.
-    const fromLabel = mark === 'insert' ? null : (fromLabels[fromIndex] ?? '')
-    const toLabel = mark === 'delete' ? null : (toLabels[toIndex] ?? '')
-    const kind = (mark === 'delete' ? fromBlocks[fromIndex]?.kind : toBlocks[toIndex]?.kind) ?? 'paragraph'
+    // Word's convention: a paragraph mark inserted at the end of a paragraph
+    // starts a new one; the new paragraph keeps the old mark. So a block
+    // begins, on a side, at the start and after each separator that side has.
+    const fromLabel = fromBegins ? (fromLabels[fromCount++] ?? '') : ''
+    const toLabel = toBegins ? (toLabels[toCount++] ?? '') : ''
+    const kind = (toBegins ? toBlocks[toCount - 1]?.kind : fromBlocks[fromCount - 1]?.kind) ?? 'paragraph'
     lines.push({ segments: [...labelChange(fromLabel, toLabel), ...segments], mark, markAuthor, kind, look: kind === 'heading' ? { ...look, bold: true } : look })
     segments = []
+    fromBegins = mark !== 'insert'
+    toBegins = mark !== 'delete'
   }
   for (const run of runs) {
     const parts = run.text.split('\n')
     parts.forEach((text, index) => {
-      if (index > 0) {
-        const author = authorName(run.author ?? null)
-        finish(run.op, author)
-        if (run.op !== 'insert') fromIndex++
-        if (run.op !== 'delete') toIndex++
-      }
+      if (index > 0) finish(run.op, authorName(run.author ?? null))
       if (text) segments.push({ op: run.op, text, author: authorName(run.author ?? null) })
     })
   }
   finish('equal', '')
+  // A paragraph mark added or removed with text belongs to whoever changed the text next to it.
+  lines.forEach((line, index) => {
+    if (line.mark === 'equal' || line.markAuthor !== numberingAuthor) return
+    const changed = (candidate: Line | undefined) => candidate?.segments.find((segment) => segment.op === line.mark && segment.author !== numberingAuthor)
+    line.markAuthor = (changed(line) ?? changed(lines[index + 1]))?.author ?? line.markAuthor
+  })
   return lines
 }
 
-/** A paragraph number as it changed: kept, or the old one deleted and the new one inserted. */
-function labelChange(fromLabel: string | null, toLabel: string | null): Segment[] {
+/** A paragraph number as it changed ('' for none): kept, or the old one deleted and the new one inserted. */
+function labelChange(fromLabel: string, toLabel: string): Segment[] {
   if (fromLabel === toLabel) return toLabel ? [{ op: 'equal', text: `${toLabel}\t`, author: '' }] : []
   return [
     ...(fromLabel ? [{ op: 'delete' as const, text: `${fromLabel}\t`, author: numberingAuthor }] : []),

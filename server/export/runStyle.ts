@@ -6,7 +6,7 @@
  * InsertedTextRun and DeletedTextRun inherit nothing from their neighbours).
  */
 
-import type { IRunOptions } from 'docx'
+import { Tab, type IRunOptions } from 'docx'
 
 export type Script = 'latin' | 'thai' | 'khmer'
 
@@ -51,7 +51,8 @@ export function splitByScript(text: string): { text: string; script: Script }[] 
 export function runOptions(text: string, script: Script, look: RunLook = {}): IRunOptions {
   const font = fonts[script]
   return {
-    text,
+    // A tab is an element of its own (w:tab), not a character of the text.
+    ...(text.includes('\t') ? { children: text.split('\t').flatMap((part, index) => (index === 0 ? [part] : [new Tab(), part])).filter((part) => part !== '') } : { text }),
     bold: look.bold,
     boldComplexScript: look.bold,
     italics: look.italics,

@@ -148,7 +148,7 @@ function clauseParagraphs(clause: Node, offset: number, numbering: Numbering): P
 /** A paragraph with its number or letter hanging in the margin: "1.⇥text", "(a)⇥text". */
 function labelled(label: string, runs: TextRun[], depth: 0 | 1): Paragraph {
   const indent = depth === 0 ? { left: 567, hanging: 567 } : { left: 1134, hanging: 567 }
-  return paragraph([new TextRun(runOptions(label, 'latin')), new TextRun({ ...runOptions('', 'latin'), children: ['\t'] }), ...runs], {
+  return paragraph([new TextRun(runOptions(`${label}\t`, 'latin')), ...runs], {
     alignment: AlignmentType.JUSTIFIED,
     indent,
     tabStops: [{ type: 'left', position: indent.left }],

@@ -24,6 +24,9 @@ export interface Author {
   party: string | null
 }
 
+/** The author of changes that are only numbering: a reference's number, a paragraph separator. */
+export const numberingAuthor: Author = { memberId: null, name: 'Counterpart (numbering)', party: null }
+
 /** What the log knows about who typed and who deleted each Yjs item. */
 export interface Authorship {
   insertedBy(client: number): Author | null
@@ -261,11 +264,11 @@ function diffByItems(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRu
       i += length
       j += length
     } else if (i < lengthA && (isGeneratedA(i) || j >= lengthB)) {
-      // A separator or label the other side no longer has (a block removed).
-      push(runs, { op: 'delete', text: a.text[i]!, author: null })
+      // A separator or reference number the other side does not have.
+      push(runs, { op: 'delete', text: a.text[i]!, author: numberingAuthor })
       i++
     } else {
-      push(runs, { op: 'insert', text: b.text[j]!, author: null })
+      push(runs, { op: 'insert', text: b.text[j]!, author: numberingAuthor })
       j++
     }
   }
@@ -352,7 +355,8 @@ export function splitByAuthor(
       from = i
     }
   }
-  if (end > from) spans.push({ text: text.text.slice(from, end), author: current ?? null })
+  // A span of generated characters only (a reference's number, a separator) is the numbering's.
+  if (end > from) spans.push({ text: text.text.slice(from, end), author: current === undefined ? numberingAuthor : current })
   return spans
 }
 

@@ -315,6 +315,21 @@ async function domain(edits: number): Promise<void> {
     }
     const first = times[0]!
     times.sort((a, b) => a - b)
+    const timed = async (work: () => Promise<unknown>) => {
+      const samples: number[] = []
+      for (let run = 0; run < 10; run++) {
+        const started = performance.now()
+        await work()
+        samples.push(performance.now() - started)
+      }
+      return samples.sort((a, b) => a - b)
+    }
+    for (const party of ['TH', 'KH']) {
+      const exports = await timed(() => ctx.server.desk.exportCounterpart(admin, documentId, 2, party))
+      record('signing copy export (starter MOU)', `counterpart ${party}: median / max of 10`, `${ms(quantile(exports, 0.5))} / ${ms(exports.at(-1)!)}`)
+    }
+    const redlines = await timed(() => ctx.server.desk.redline(admin, documentId, 1, 2))
+    record('redline export (starter MOU)', `${edits} edits: median / max of 10`, `${ms(quantile(redlines, 0.5))} / ${ms(redlines.at(-1)!)}`)
     record(
       'compare revisions (starter MOU)',
       `${edits} edits, ${modified} clauses modified: first / median / p95 of 30`,
