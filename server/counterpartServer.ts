@@ -6,6 +6,7 @@
  */
 
 import http from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { Authenticator } from './access/authenticator.js'
 import { Membership } from './access/membership.js'
@@ -19,6 +20,7 @@ import { VersionHistory } from './collab/versionHistory.js'
 import { GroupCommit } from './collab/groupCommit.js'
 import { UpdateGate } from './collab/updateGate.js'
 import { baseUrl, type Config } from './config.js'
+import { projectRoot } from './projectRoot.js'
 import { DocumentCatalog } from './documents/documentCatalog.js'
 import { goingAway } from './errors.js'
 import { createHttpApp } from './http/app.js'
@@ -107,6 +109,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     registry,
     logger,
     maxBodyBytes: config.maxBodyBytes,
+    clientDir: path.join(projectRoot(), 'dist', 'client'),
     isDraining: () => draining,
   })
   const server = http.createServer(app)

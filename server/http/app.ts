@@ -22,7 +22,8 @@ import { errorResponse } from './errorResponse.js'
 import { exportsRouter, sealRouter } from './exportsRouter.js'
 import { healthRouter } from './healthRouter.js'
 import { membersRouter } from './membersRouter.js'
-import { previewPage } from './previewPage.js'
+import { clientApp } from './clientApp.js'
+import { sessionRouter } from './sessionRouter.js'
 import { revisionsRouter } from './revisionsRouter.js'
 import { templatesRouter } from './templatesRouter.js'
 
@@ -39,6 +40,8 @@ export interface HttpServices {
   logger: Logger
   maxBodyBytes: number
   isDraining: () => boolean
+  /** The built browser client. */
+  clientDir: string
 }
 
 export function createHttpApp(services: HttpServices): express.Express {
@@ -65,7 +68,7 @@ export function createHttpApp(services: HttpServices): express.Express {
     response.type('text/plain').send('Counterpart is running.\nAPI: /api/documents (Authorization: Bearer <token>)\nCollaboration: ws /collab/<documentId>?token=<token>\nHealth: /healthz\n')
   })
 
-  app.use(previewPage(services.authenticator, services.content))
+  app.use(clientApp(services.clientDir))
 
   // Anyone may check a signing copy.
   app.use('/api', sealRouter(services.desk, 64 * 1024 * 1024))
@@ -73,6 +76,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   const api = express.Router()
   api.use(express.json({ limit: services.maxBodyBytes }))
   api.use(requireToken(services.authenticator))
+  api.use('/session', sessionRouter(services.catalog))
   api.use('/documents', documentsRouter(services.catalog))
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
   api.use('/documents/:documentId', contentRouter(services.content))

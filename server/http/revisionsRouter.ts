@@ -17,7 +17,8 @@ export function revisionsRouter(history: VersionHistory): Router {
     const body = objectBody(request.body)
     const revision = await history.create(principalOf(response), documentIdOf(request.params), {
       label: stringField(body, 'label', { maxLength: 200 }),
-      note: optionalStringField(body, 'note', '', { maxLength: 4000 }),
+      // An empty note is no note.
+      note: body.note === '' ? '' : optionalStringField(body, 'note', '', { maxLength: 4000 }),
     })
     response.status(201).json(revision)
   })

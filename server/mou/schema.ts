@@ -18,11 +18,12 @@ import { Schema, type MarkSpec, type NodeSpec } from 'prosemirror-model'
 /** The attribute y-prosemirror sets on nodes rendered from snapshots. */
 const ychange = { ychange: { default: null } }
 
-const textBlock = (tag: string, extra: Partial<NodeSpec> = {}): NodeSpec => ({
+/** A block of inline text rendered as `tag`, with `className` if given. */
+const textBlock = (tag: string, className: string | null = null, extra: Partial<NodeSpec> = {}): NodeSpec => ({
   content: 'inline*',
   attrs: ychange,
-  parseDOM: [{ tag }],
-  toDOM: () => [tag, 0],
+  parseDOM: [{ tag: className ? `${tag}.${className}` : tag }],
+  toDOM: () => (className ? [tag, { class: className }, 0] : [tag, 0]),
   ...extra,
 })
 
@@ -32,7 +33,7 @@ export type ClauseStatus = (typeof clauseStatuses)[number]
 
 const nodes: Record<string, NodeSpec> = {
   doc: { content: 'title preamble clause+ final_provisions?' },
-  title: textBlock('h1', { defining: true }),
+  title: textBlock('h1', null, { defining: true }),
   preamble: {
     content: 'recital+ closing_formula',
     attrs: ychange,
@@ -40,9 +41,9 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: () => ['section', { class: 'preamble' }, 0],
   },
   /** A recital: a paragraph opening with capitalised lead words ("RECOGNISING that …"). */
-  recital: textBlock('p.recital'),
+  recital: textBlock('p', 'recital'),
   /** "HAVE AGREED as follows:" / "HAVE REACHED the following understanding:". */
-  closing_formula: textBlock('p.closing-formula'),
+  closing_formula: textBlock('p', 'closing-formula'),
   clause: {
     content: 'clause_heading (paragraph | numbered_paragraph | sub_paragraph)+',
     attrs: {
@@ -71,7 +72,7 @@ const nodes: Record<string, NodeSpec> = {
       0,
     ],
   },
-  clause_heading: textBlock('h2', { defining: true }),
+  clause_heading: textBlock('h2', null, { defining: true }),
   /** An unnumbered paragraph. */
   paragraph: textBlock('p'),
   /** A numbered paragraph ("1.", "2." within its clause): its text, then lettered sub-paragraphs. */
@@ -83,7 +84,7 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: () => ['div', { class: 'numbered-paragraph' }, 0],
   },
   /** A lettered sub-paragraph ("(a)", "(b)"), lettered within its run. */
-  sub_paragraph: textBlock('p.sub-paragraph'),
+  sub_paragraph: textBlock('p', 'sub-paragraph'),
   final_provisions: {
     content: 'paragraph+',
     attrs: ychange,

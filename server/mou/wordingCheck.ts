@@ -69,31 +69,28 @@ const rules: Record<InstrumentStyle, Rule[]> = {
 
 /** Every place in `parts` whose wording does not fit `style`, in document order. */
 export function checkWording(parts: readonly TextPart[], style: InstrumentStyle): WordingFinding[] {
-  const findings: WordingFinding[] = []
-  for (const part of parts) {
-    const taken: [number, number][] = []
-    const found: WordingFinding[] = []
-    for (const { pattern, suggest, reason } of rules[style]) {
-      for (const match of part.text.matchAll(pattern)) {
-        const start = match.index
-        const end = start + match[0].length
-        if (taken.some(([from, to]) => start < to && end > from)) continue
-        taken.push([start, end])
-        found.push({
-          part: part.part,
-          clauseId: part.clauseId,
-          label: part.label,
-          offset: start,
-          length: match[0].length,
-          text: match[0],
-          suggestion: matchCase(match[0], suggest(match[0])),
-          reason,
-        })
-      }
+  return parts.flatMap((part) =>
+    findWording(part.text, style).map((match) => ({ part: part.part, clauseId: part.clauseId, label: part.label, ...match })),
+  )
+}
+
+/** A place in one text whose wording does not fit a style. */
+export type WordingMatch = Pick<WordingFinding, 'offset' | 'length' | 'text' | 'suggestion' | 'reason'>
+
+/** The places in `text` whose wording does not fit `style`, in order (the editor checks each paragraph with it). */
+export function findWording(text: string, style: InstrumentStyle): WordingMatch[] {
+  const taken: [number, number][] = []
+  const found: WordingMatch[] = []
+  for (const { pattern, suggest, reason } of rules[style]) {
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index
+      const end = start + match[0].length
+      if (taken.some(([from, to]) => start < to && end > from)) continue
+      taken.push([start, end])
+      found.push({ offset: start, length: match[0].length, text: match[0], suggestion: matchCase(match[0], suggest(match[0])), reason })
     }
-    findings.push(...found.sort((a, b) => a.offset - b.offset))
   }
-  return findings
+  return found.sort((a, b) => a.offset - b.offset)
 }
 
 /**

@@ -171,17 +171,18 @@ describe('the wording check over HTTP', () => {
   })
 })
 
-describe('the preview link', () => {
-  it("shows a member the document's numbered text, and no one without a token", async () => {
+describe('the member link', () => {
+  it('serves the browser client, which takes the token from the address; the session endpoint says who it is', async () => {
     const documentId = await draft('mou')
-    const { token } = await server.addMember(documentId, 'observer')
+    const { id, token } = await server.addMember(documentId, 'observer', null, 'Observer')
     const page = await fetch(`${server.url}/d/${documentId}?token=${token}`)
     expect(page.status).toBe(200)
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer')
     const html = await page.text()
-    expect(html).toContain('Memorandum of Understanding between the Department of Special Investigation')
-    expect(html).toContain('Paragraph 19')
+    expect(html).toMatch(/<script type="module"[^>]*src="\/assets\/[^"]+\.js"/)
     expect(html).not.toContain(token)
-    expect((await fetch(`${server.url}/d/${documentId}`)).status).toBe(401)
+    const { body } = await server.request('GET', '/api/session', { token })
+    expect(body).toMatchObject({ kind: 'member', member: { id, role: 'observer' }, document: { id: documentId, style: 'mou' }, may: { edit: false, export: false } })
   })
 })
 

@@ -1,0 +1,125 @@
+/**
+ * The server's HTTP API, with the member's token. Errors come back as
+ * `ApiError` carrying the server's message, to be shown in words.
+ */
+
+export class ApiError extends Error {
+  override name = 'ApiError'
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface Party {
+  code: string
+  name: string
+  shortName: string
+}
+
+export interface SessionInfo {
+  kind: 'member' | 'admin'
+  member: { id: string; name: string; party: string | null; role: 'secretariat' | 'delegate' | 'legal' | 'observer' } | null
+  document: { id: string; title: string; style: 'mou' | 'treaty'; parties: Party[] } | null
+  may: { edit: boolean; manageMembers: boolean; export: boolean }
+}
+
+export interface Author {
+  memberId: string | null
+  name: string
+  party: string | null
+}
+
+export interface RevisionInfo {
+  seq: number
+  label: string
+  note: string
+  auto: boolean
+  createdBy: { kind: string; memberId: string | null; name: string | null; party: string | null }
+  createdAt: string
+  contentHash: string
+  hash: string
+}
+
+export interface TemplateSummary {
+  id: string
+  title: string
+  summary: string
+  category: string | null
+  tag: string | null
+}
+
+export class Api {
+  constructor(
+    private readonly token: string,
+    readonly documentId: string,
+  ) {}
+
+  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.fetch(method, path, body)
+    return (await response.json()) as T
+  }
+
+  /** A binary download: the bytes and the file name the server suggests. */
+  async download(path: string): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.fetch('GET', path)
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download.docx'
+    return { blob: await response.blob(), filename }
+  }
+
+  async text(path: string): Promise<string> {
+    return (await this.fetch('GET', path)).text()
+  }
+
+  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    if (!response.ok) {
+      let code = 'error'
+      let message = `${method} ${path} failed (${response.status})`
+      try {
+        const error = (await response.json()) as { error?: { code: string; message: string } }
+        if (error.error) ({ code, message } = error.error)
+      } catch {
+        // not JSON: keep the generic message
+      }
+      throw new ApiError(response.status, code, message)
+    }
+    return response
+  }
+
+  session = () => this.json<SessionInfo>('GET', '/api/session')
+  revisions = () => this.json<{ revisions: RevisionInfo[] }>('GET', `/api/documents/${this.documentId}/revisions`).then((body) => body.revisions)
+  createRevision = (label: string, note: string) => this.json<RevisionInfo>('POST', `/api/documents/${this.documentId}/revisions`, { label, note })
+  revision = (seq: number) => this.json<RevisionInfo & { content: { doc: Record<string, unknown> } }>('GET', `/api/documents/${this.documentId}/revisions/${seq}`)
+  restore = (seq: number) => this.json<RevisionInfo>('POST', `/api/documents/${this.documentId}/revisions/${seq}/restore`)
+  compare = (from: number | 'live', to: number | 'live') => this.json<Comparison>('GET', `/api/documents/${this.documentId}/compare?from=${from}&to=${to}`)
+  templates = () => this.json<{ clauses: TemplateSummary[] }>('GET', '/api/templates').then((body) => body.clauses)
+  insertClause = (templateId: string, after: string | null) =>
+    this.json<{ clause: { id: string; label: string } }>('POST', `/api/documents/${this.documentId}/clauses`, { templateId, after })
+}
+
+export interface DiffRun {
+  op: 'equal' | 'insert' | 'delete'
+  text: string
+  author?: Author | null
+}
+
+export interface ClauseComparison {
+  id: string | null
+  change: 'added' | 'removed' | 'moved' | 'modified' | 'renumbered' | 'unchanged'
+  from: { number: number; label: string; heading: string } | null
+  to: { number: number; label: string; heading: string } | null
+  structure: { from: string[]; to: string[] } | null
+  diff: DiffRun[] | null
+}
+
+export interface Comparison {
+  clauses: ClauseComparison[]
+  parts: { part: string; modified: boolean; diff: DiffRun[] | null }[]
+  summary: Record<string, number>
+}

@@ -1,0 +1,83 @@
+/**
+ * The editor: ProseMirror bound to the shared `prosemirror` fragment by
+ * y-prosemirror, with the presence of the other members, undo of one's own
+ * changes only, the keyboard commands, numbers, the wording check, and
+ * clause ids kept unique.
+ */
+
+import { baseKeymap, chainCommands, createParagraphNear, liftEmptyBlock, splitBlock, toggleMark } from 'prosemirror-commands'
+import { keymap } from 'prosemirror-keymap'
+import { EditorState } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { mouSchema } from '../../../server/mou/schema.js'
+import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+import { clauseIdentityPlugin } from './clauseIdentity.js'
+import { numberingPlugin } from './numberingPlugin.js'
+import { wordingPlugin } from './wordingPlugin.js'
+
+export interface EditorOptions {
+  mount: HTMLElement
+  fragment: Y.XmlFragment
+  awareness: Awareness
+  style: InstrumentStyle
+  editable: boolean
+  /** Called after every state change (outline, wording panel and status follow it). */
+  onChange: (view: EditorView) => void
+}
+
+/** The label of a remote cursor: the member's name and delegation, in the party's colour. */
+function cursorBuilder(user: { name?: string; party?: string | null; role?: string; color?: string }): HTMLElement {
+  const cursor = document.createElement('span')
+  cursor.className = 'remote-cursor'
+  cursor.style.borderColor = user.color ?? '#4b5563'
+  const label = document.createElement('span')
+  label.className = 'remote-cursor-label'
+  label.style.backgroundColor = user.color ?? '#4b5563'
+  label.textContent = `${user.name ?? 'Someone'}${user.party ? ` · ${user.party}` : ''}`
+  cursor.append('\u2060', label, '\u2060')
+  return cursor
+}
+
+export function createEditor(options: EditorOptions): EditorView {
+  const marks = mouSchema.marks
+  const state = EditorState.create({
+    schema: mouSchema,
+    plugins: [
+      ySyncPlugin(options.fragment),
+      yCursorPlugin(options.awareness, { cursorBuilder }),
+      yUndoPlugin(),
+      keymap({
+        'Mod-z': undo,
+        'Mod-y': redo,
+        'Mod-Shift-z': redo,
+        'Mod-b': toggleMark(marks.strong!),
+        'Mod-i': toggleMark(marks.em!),
+        'Mod-u': toggleMark(marks.underline!),
+        Enter: chainCommands(createParagraphNear, liftEmptyBlock, splitBlock),
+      }),
+      keymap(baseKeymap),
+      numberingPlugin(options.style),
+      wordingPlugin(options.style),
+      clauseIdentityPlugin(),
+    ],
+  })
+  return new EditorView(options.mount, {
+    state,
+    editable: () => options.editable,
+    attributes: { 'aria-label': 'Document text', role: 'textbox', 'aria-multiline': 'true', class: `mou-document style-${options.style}` },
+    // Called with the view as `this`, also while it is being constructed (the sync plugin fills it in).
+    dispatchTransaction(this: EditorView, transaction) {
+      this.updateState(this.state.apply(transaction))
+      options.onChange(this)
+    },
+  })
+}
+
+/** A read-only view of a document given as ProseMirror JSON (an old revision). */
+export function createReadOnlyView(mount: HTMLElement, json: Record<string, unknown>, style: InstrumentStyle): EditorView {
+  const state = EditorState.create({ schema: mouSchema, doc: mouSchema.nodeFromJSON(json), plugins: [numberingPlugin(style)] })
+  return new EditorView(mount, { state, editable: () => false, attributes: { class: `mou-document style-${style}`, 'aria-label': 'Revision text' } })
+}

@@ -1,0 +1,23 @@
+/**
+ * Shows clause, paragraph and reference numbers, recomputed from the shared
+ * numbering function whenever the document changes (a clause added, moved
+ * or deleted, here or by the other delegation).
+ */
+
+import { Plugin, PluginKey } from 'prosemirror-state'
+import type { DecorationSet } from 'prosemirror-view'
+import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+import { numberingDecorations } from '../numberingView.js'
+
+export const numberingKey = new PluginKey<DecorationSet>('counterpart-numbering')
+
+export function numberingPlugin(style: InstrumentStyle): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: numberingKey,
+    state: {
+      init: (_, state) => numberingDecorations(state.doc, style),
+      apply: (tr, previous, _, state) => (tr.docChanged ? numberingDecorations(state.doc, style) : previous),
+    },
+    props: { decorations: (state) => numberingKey.getState(state) },
+  })
+}

@@ -1,0 +1,83 @@
+/**
+ * The wording check, inline: every word that does not fit the instrument's
+ * style (treaty words in a memorandum, or the reverse) is highlighted with
+ * its suggested replacement, computed per paragraph with the server's rules.
+ */
+
+import type { Node } from 'prosemirror-model'
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import { Decoration, DecorationSet } from 'prosemirror-view'
+import { findWording } from '../../../server/mou/wordingCheck.js'
+import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+
+export interface Finding {
+  from: number
+  to: number
+  text: string
+  suggestion: string
+  reason: string
+}
+
+interface WordingState {
+  findings: Finding[]
+  decorations: DecorationSet
+}
+
+export const wordingKey = new PluginKey<WordingState>('counterpart-wording')
+
+/** The findings in `doc`, each with its document positions. */
+export function findingsOf(doc: Node, style: InstrumentStyle): Finding[] {
+  const findings: Finding[] = []
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true
+    // Text offsets map to positions only through text nodes; other inline nodes count as one position.
+    let text = ''
+    const positions: number[] = []
+    node.forEach((child, offset) => {
+      if (child.isText) {
+        for (let i = 0; i < child.text!.length; i++) positions.push(pos + 1 + offset + i)
+        text += child.text
+      } else {
+        positions.push(pos + 1 + offset)
+        text += '\uFFFC'
+      }
+    })
+    for (const match of findWording(text, style)) {
+      findings.push({ from: positions[match.offset]!, to: positions[match.offset + match.length - 1]! + 1, text: match.text, suggestion: match.suggestion, reason: match.reason })
+    }
+    return false
+  })
+  return findings
+}
+
+function stateOf(doc: Node, style: InstrumentStyle): WordingState {
+  const findings = findingsOf(doc, style)
+  const decorations = DecorationSet.create(
+    doc,
+    findings.map((finding) =>
+      Decoration.inline(finding.from, finding.to, {
+        class: 'wording-finding',
+        title: `${finding.reason}: write “${finding.suggestion}”`,
+        'data-suggestion': finding.suggestion,
+      }),
+    ),
+  )
+  return { findings, decorations }
+}
+
+export function wordingPlugin(style: InstrumentStyle): Plugin<WordingState> {
+  return new Plugin<WordingState>({
+    key: wordingKey,
+    state: {
+      init: (_, state) => stateOf(state.doc, style),
+      apply: (tr, previous, _, state) => (tr.docChanged ? stateOf(state.doc, style) : previous),
+    },
+    props: { decorations: (state) => wordingKey.getState(state)?.decorations },
+  })
+}
+
+/** A transaction replacing a finding with its suggestion, or null if the text has changed since. */
+export function replaceFinding(state: EditorState, finding: Finding): Transaction | null {
+  if (state.doc.textBetween(finding.from, finding.to) !== finding.text) return null
+  return state.tr.insertText(finding.suggestion, finding.from, finding.to)
+}

@@ -1,0 +1,158 @@
+/**
+ * The browser client of Counterpart: a member opens `/d/<documentId>?token=…`
+ * and gets the editor, shared live with the other delegation through the
+ * stock y-websocket provider, with presence, the outline, the template
+ * library, the wording check, the version log and (for the secretariat)
+ * the signing copies.
+ */
+
+import { WebsocketProvider, messageAuth } from 'y-websocket'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import type { EditorView } from 'prosemirror-view'
+import { Api, ApiError, type SessionInfo } from './api.js'
+import { h, replaceChildren } from './dom.js'
+import { createEditor } from './editor/editorSetup.js'
+import { ConnectionStatus } from './panels/connectionStatus.js'
+import { Notices } from './panels/notices.js'
+import { OutlinePanel } from './panels/outlinePanel.js'
+import { presenceList } from './panels/presenceList.js'
+import { revisionsPanel } from './panels/revisionsPanel.js'
+import { templatePicker } from './panels/templatePicker.js'
+import { WordingPanel } from './panels/wordingPanel.js'
+import { documentIdFromLocation, forgetToken, takeToken } from './session.js'
+import './styles.css'
+
+/** What close codes mean, in words (the server's close-code table). */
+const closeReasons: Record<number, string> = {
+  4400: 'the server refused a malformed message',
+  4401: 'your access token is no longer valid (revoked or unknown); ask the secretariat for a new link',
+  4403: 'the server refused this action',
+  4413: 'a change was too large to send',
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app')!
+  const documentId = documentIdFromLocation(window.location)
+  if (!documentId) {
+    root.textContent = 'This address does not name a document.'
+    return
+  }
+  const token = takeToken(documentId, window.location, window.history, window.sessionStorage)
+  if (!token) {
+    root.textContent = 'This link carries no access token. Open the link the secretariat sent you.'
+    return
+  }
+  const api = new Api(token, documentId)
+  let session: SessionInfo
+  try {
+    session = await api.session()
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) forgetToken(documentId, window.sessionStorage)
+    root.textContent = `Counterpart could not open this document: ${error instanceof Error ? error.message : String(error)}`
+    return
+  }
+  if (!session.document || session.document.id !== documentId) {
+    root.textContent = 'This token does not open this document.'
+    return
+  }
+  mount(root, api, session, token)
+}
+
+function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string): void {
+  const document_ = session.document!
+  const notices = new Notices()
+  const doc = new Y.Doc()
+  const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
+  const provider = new WebsocketProvider(wsBase, document_.id, doc, { params: { token } })
+  const status = new ConnectionStatus(provider, doc)
+
+  // Refusals are explained, never silently dropped.
+  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    decoding.readVarUint(decoder)
+    notices.show(`The server refused a change: ${decoding.readVarString(decoder)}.`, 'warning')
+  }
+  provider.on('connection-close', (event) => {
+    if (!event || event.code < 4400 || event.code >= 4500) return
+    const reason = `${closeReasons[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
+    status.close(reason)
+    notices.show(`Disconnected: ${reason}.`, 'error')
+  })
+
+  const outline = new OutlinePanel(document_.style, session.may.edit)
+  const wording = new WordingPanel(document_.style, session.may.edit)
+  const editorMount = h('div', { class: 'editor' })
+  let view: EditorView
+  const tabs = sideTabs([
+    ['Revisions', revisionsPanel(api, session, notices)],
+    ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices)]] as [string, HTMLElement][]) : []),
+    ['Wording', wording.element],
+  ])
+  const me = session.member
+  const role = me ? `${me.name} · ${me.role}${me.party ? ` · ${me.party}` : ''}` : 'Administrator'
+
+  replaceChildren(
+    root,
+    h(
+      'div',
+      { class: 'layout' },
+      h(
+        'header',
+        { class: 'top' },
+        h('h1', { class: 'doc-title', title: document_.title }, document_.title),
+        h('div', { class: 'top-right' }, status.element, h('span', { class: 'me' }, role)),
+      ),
+      notices.element,
+      !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, 'You are an observer: you can follow the negotiation but not change the text.') : null,
+      h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList(provider.awareness, me)),
+      h('main', { class: 'center' }, editorMount),
+      h('aside', { class: 'right', 'aria-label': 'Tools' }, tabs),
+    ),
+  )
+
+  view = createEditor({
+    mount: editorMount,
+    fragment: doc.getXmlFragment('prosemirror'),
+    awareness: provider.awareness,
+    style: document_.style,
+    editable: session.may.edit,
+    onChange: (current) => {
+      outline.update(current)
+      wording.update(current)
+    },
+  })
+  outline.update(view)
+  wording.update(view)
+  // For diagnosis in the browser console, and for end-to-end tests.
+  Object.assign(window, { counterpart: { provider, doc, view: () => view, status } })
+}
+
+/** Tabs for the tools beside the text (keyboard: arrow keys move between tabs). */
+function sideTabs(entries: [string, HTMLElement][]): HTMLElement {
+  const tabList = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Tools' })
+  const panels = entries.map(([, panel], index) => {
+    const wrapper = h('div', { role: 'tabpanel', id: `tab-panel-${index}`, 'aria-labelledby': `tab-${index}` }, panel)
+    wrapper.hidden = index !== 0
+    return wrapper
+  })
+  const buttons = entries.map(([name], index) =>
+    h('button', { role: 'tab', id: `tab-${index}`, 'aria-controls': `tab-panel-${index}`, 'aria-selected': String(index === 0), tabindex: index === 0 ? 0 : -1, onclick: () => select(index) }, name),
+  )
+  const select = (index: number) => {
+    buttons.forEach((button, i) => {
+      button.setAttribute('aria-selected', String(i === index))
+      button.tabIndex = i === index ? 0 : -1
+      panels[i]!.hidden = i !== index
+    })
+    buttons[index]!.focus()
+  }
+  tabList.addEventListener('keydown', (event) => {
+    const current = buttons.findIndex((button) => button.getAttribute('aria-selected') === 'true')
+    if (event.key === 'ArrowRight') select((current + 1) % buttons.length)
+    if (event.key === 'ArrowLeft') select((current - 1 + buttons.length) % buttons.length)
+  })
+  tabList.append(...buttons)
+  return h('div', { class: 'side-tabs' }, tabList, panels)
+}
+
+void start()

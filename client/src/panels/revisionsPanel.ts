@@ -1,0 +1,159 @@
+/**
+ * The version log at hand: create a named revision; list them with who,
+ * when and hash; open one read-only; compare any two (or one with the live
+ * text) as an in-page redline; restore with confirmation; and, for the
+ * secretariat, the signing counterparts and the redline as DOCX downloads.
+ */
+
+import { ApiError, type Api, type Party, type RevisionInfo, type SessionInfo } from '../api.js'
+import { h, replaceChildren } from '../dom.js'
+import { createReadOnlyView } from '../editor/editorSetup.js'
+import { redlineHtml } from '../redlineView.js'
+import { openModal } from './modal.js'
+import type { Notices } from './notices.js'
+
+export function revisionsPanel(api: Api, session: SessionInfo, notices: Notices): HTMLElement {
+  const document_ = session.document!
+  const parties: Party[] = document_.parties
+  const list = h('ol', { class: 'revision-list', 'aria-label': 'Revisions' })
+  const fromSelect = h('select', { 'aria-label': 'Compare from' })
+  const toSelect = h('select', { 'aria-label': 'Compare to' })
+  let revisions: RevisionInfo[] = []
+
+  const fail = (what: string) => (error: unknown) => notices.show(`${what}: ${error instanceof ApiError ? error.message : String(error)}`, 'error')
+
+  const download = async (path: string) => {
+    const { blob, filename } = await api.download(path)
+    const url = URL.createObjectURL(blob)
+    const link = h('a', { href: url, download: filename })
+    document.body.append(link)
+    link.click()
+    link.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    notices.show(`Downloaded ${filename}.`)
+  }
+
+  const render = () => {
+    const who = (revision: RevisionInfo) =>
+      revision.createdBy.kind === 'server' ? 'Counterpart (automatic)' : revision.createdBy.name ? `${revision.createdBy.name}${revision.createdBy.party ? ` · ${revision.createdBy.party}` : ''}` : 'Administrator'
+    replaceChildren(
+      list,
+      revisions.length === 0 ? h('li', { class: 'empty' }, 'No revision yet.') : null,
+      [...revisions].reverse().map((revision) =>
+        h(
+          'li',
+          { 'data-seq': revision.seq },
+          h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revision.label}`), revision.auto ? h('span', { class: 'tag' }, 'automatic') : null),
+          h('div', { class: 'revision-meta' }, `${who(revision)} · ${new Date(revision.createdAt).toLocaleString()} · `, h('code', { title: revision.contentHash }, revision.contentHash.slice(0, 12))),
+          h(
+            'div',
+            { class: 'revision-actions' },
+            h('button', { onclick: () => openRevision(revision).catch(fail('Could not open the revision')) }, 'Open'),
+            session.may.edit
+              ? h(
+                  'button',
+                  {
+                    onclick: () => {
+                      if (!window.confirm(`Restore the text of revision ${revision.seq} (“${revision.label}”)? It becomes a new revision; nothing is lost.`)) return
+                      api.restore(revision.seq).then(
+                        (restored) => {
+                          notices.show(`Restored revision ${revision.seq} as revision ${restored.seq}.`)
+                          void refresh()
+                        },
+                        fail('Could not restore'),
+                      )
+                    },
+                  },
+                  'Restore',
+                )
+              : null,
+            session.may.export
+              ? parties.map((party) =>
+                  h(
+                    'button',
+                    {
+                      class: 'export-counterpart',
+                      'data-party': party.code,
+                      'aria-label': `Download the signing counterpart of ${party.name} for revision ${revision.seq}`,
+                      onclick: () => download(`/api/documents/${document_.id}/revisions/${revision.seq}/export.docx?counterpart=${party.code}`).catch(fail('Could not export')),
+                    },
+                    `Counterpart ${party.code}`,
+                  ),
+                )
+              : null,
+          ),
+        ),
+      ),
+    )
+    const options = (withLive: boolean) => [
+      ...(withLive ? [h('option', { value: 'live' }, 'Live text')] : []),
+      ...[...revisions].reverse().map((revision) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revision.label}`)),
+    ]
+    const [fromValue, toValue] = [fromSelect.value, toSelect.value]
+    replaceChildren(fromSelect, options(false))
+    replaceChildren(toSelect, options(true))
+    if (fromValue) fromSelect.value = fromValue
+    if (toValue) toSelect.value = toValue
+  }
+
+  const refresh = async () => {
+    revisions = await api.revisions()
+    render()
+  }
+
+  const openRevision = async (summary: RevisionInfo) => {
+    const revision = await api.revision(summary.seq)
+    const mount = h('div', { class: 'revision-view' })
+    openModal(`Revision ${revision.seq}: ${revision.label} (read-only)`, mount)
+    createReadOnlyView(mount, revision.content.doc, document_.style)
+  }
+
+  const ref = (value: string) => (value === 'live' ? 'live' : Number(value))
+  const compare = async () => {
+    const from = ref(fromSelect.value)
+    const to = ref(toSelect.value)
+    const comparison = await api.compare(from, to)
+    const body = h('div', { class: 'redline' })
+    body.innerHTML = redlineHtml(comparison, parties) // every piece of document text is escaped
+    const title = `Changes from revision ${from} to ${to === 'live' ? 'the live text' : `revision ${to}`}`
+    openModal(title, h('div', {}, h('button', { class: 'download-redline', onclick: () => download(`/api/documents/${document_.id}/compare.docx?from=${from}&to=${to}`).catch(fail('Could not export the redline')) }, 'Download as DOCX (tracked changes)'), body))
+  }
+
+  const label = h('input', { type: 'text', placeholder: 'e.g. Draft after the Phnom Penh round', 'aria-label': 'Revision name', maxlength: 200 })
+  const createForm = session.may.edit
+    ? h(
+        'form',
+        {
+          class: 'create-revision',
+          onsubmit: (event: Event) => {
+            event.preventDefault()
+            const name = label.value.trim()
+            if (!name) {
+              notices.show('Give the revision a name.', 'warning')
+              return
+            }
+            api.createRevision(name, '').then(
+              (revision) => {
+                label.value = ''
+                notices.show(`Recorded revision ${revision.seq}.`)
+                void refresh()
+              },
+              fail('Could not record the revision'),
+            )
+          },
+        },
+        label,
+        h('button', { type: 'submit' }, 'Create revision'),
+      )
+    : null
+
+  void refresh().catch(fail('Could not load the revisions'))
+  return h(
+    'section',
+    { class: 'panel revisions', 'aria-label': 'Revisions' },
+    createForm,
+    h('div', { class: 'compare-form', role: 'group', 'aria-label': 'Compare revisions' }, fromSelect, h('span', {}, '→'), toSelect, h('button', { class: 'compare', onclick: () => compare().catch(fail('Could not compare')) }, 'Compare')),
+    h('button', { class: 'refresh', onclick: () => refresh().catch(fail('Could not load the revisions')) }, 'Refresh list'),
+    list,
+  )
+}

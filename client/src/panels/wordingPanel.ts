@@ -1,0 +1,60 @@
+/**
+ * The wording check's findings beside the text, each with its suggested
+ * replacement one click away.
+ */
+
+import type { EditorView } from 'prosemirror-view'
+import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+import { h, replaceChildren } from '../dom.js'
+import { replaceFinding, wordingKey } from '../editor/wordingPlugin.js'
+
+export class WordingPanel {
+  readonly element: HTMLElement
+  private readonly list = h('ul', { class: 'wording-list', 'aria-label': 'Wording findings' })
+  private signature = ''
+
+  constructor(
+    style: InstrumentStyle,
+    private readonly canEdit: boolean,
+  ) {
+    const explanation =
+      style === 'mou'
+        ? 'A memorandum of understanding should not read like a treaty: these words suggest binding obligations.'
+        : 'A treaty should not use the soft wording of a memorandum of understanding.'
+    this.element = h('section', { class: 'panel wording', 'aria-label': 'Wording check' }, h('p', { class: 'hint' }, explanation), this.list)
+  }
+
+  update(view: EditorView): void {
+    const findings = wordingKey.getState(view.state)?.findings ?? []
+    const signature = JSON.stringify(findings)
+    if (signature === this.signature) return
+    this.signature = signature
+    replaceChildren(
+      this.list,
+      findings.length === 0 ? h('li', { class: 'empty' }, 'No wording to review.') : null,
+      findings.map((finding) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'found' }, `“${finding.text}”`),
+          ' → ',
+          h('span', { class: 'suggested' }, `“${finding.suggestion}”`),
+          this.canEdit
+            ? h(
+                'button',
+                {
+                  class: 'apply-suggestion',
+                  'aria-label': `Replace “${finding.text}” with “${finding.suggestion}”`,
+                  onclick: () => {
+                    const tr = replaceFinding(view.state, finding)
+                    if (tr) view.dispatch(tr)
+                  },
+                },
+                'Replace',
+              )
+            : null,
+        ),
+      ),
+    )
+  }
+}

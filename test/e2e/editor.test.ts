@@ -1,0 +1,212 @@
+import fs from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readZip } from '../../server/export/zipArchive.js'
+import { artifactPath, launchBrowser, openAsMember } from '../support/browser.js'
+import { eventually } from '../support/eventually.js'
+import { useServer } from '../support/fixtures.js'
+import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
+
+const fixture = useServer({ unloadDelayMs: 2000 })
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = fixture.server
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+interface Negotiation {
+  documentId: string
+  link: (token: string) => string
+  thai: { id: string; token: string }
+  khmer: { id: string; token: string }
+}
+
+async function negotiation(): Promise<Negotiation> {
+  const { body } = await server.request('POST', '/api/documents', { body: { template: 'anti-trafficking-mou', parties: [thaiParty, cambodianParty] } })
+  return {
+    documentId: body.id,
+    link: (token) => `${server.url}/d/${body.id}?token=${token}`,
+    thai: await server.addMember(body.id, 'delegate', 'TH', 'Khun Somchai'),
+    khmer: await server.addMember(body.id, 'delegate', 'KH', 'Lok Sokha'),
+  }
+}
+
+/** The n-th clause's first body paragraph. */
+const clauseParagraph = (page: Page, clause: number) => page.locator('.mou-document section.clause').nth(clause).locator('p').first()
+
+/** Its text as typed, without the other members' cursor labels. */
+const paragraphText = (page: Page, clause: number) =>
+  clauseParagraph(page, clause).evaluate((element) => {
+    const copy = element.cloneNode(true) as typeof element
+    copy.querySelectorAll('.remote-cursor').forEach((cursor: { remove(): void }) => cursor.remove())
+    return copy.textContent ?? ''
+  })
+
+/** Puts the caret at the start of the n-th clause's first body paragraph. */
+async function caretInClause(page: Page, clause: number): Promise<void> {
+  await clauseParagraph(page, clause).click()
+  await page.keyboard.press('Home')
+}
+
+describe('two delegations in the browser', () => {
+  it('type into the same clause at once, end with the same text, and see each other’s labelled cursors', async () => {
+    const { link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    expect(a.page.url()).not.toContain('token=')
+
+    // The same paragraph: one at its start, the other at its end.
+    await caretInClause(a.page, 2)
+    await clauseParagraph(b.page, 2).click()
+    await b.page.keyboard.press('End')
+    await Promise.all([a.page.keyboard.type('THAI WORDING ', { delay: 15 }), b.page.keyboard.type(' KHMER WORDING', { delay: 15 })])
+
+    await eventually(async () => {
+      const [textA, textB] = await Promise.all([paragraphText(a.page, 2), paragraphText(b.page, 2)])
+      expect(textA).toBe(textB)
+      expect(textA).toContain('THAI WORDING')
+      expect(textA).toContain('KHMER WORDING')
+    })
+    await eventually(async () => {
+      expect(await a.page.locator('.remote-cursor-label').allTextContents()).toContain('Lok Sokha · KH')
+      expect(await b.page.locator('.remote-cursor-label').allTextContents()).toContain('Khun Somchai · TH')
+    })
+    expect(await a.page.locator('.presence-list').textContent()).toContain('Lok Sokha')
+    await a.page.screenshot({ path: artifactPath('editor-two-cursors.png') })
+    expect(a.errors.concat(b.errors)).toEqual([])
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('sees a clause inserted from the library by the other, numbered, with the later numbers shifted', async () => {
+    const { link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    const before = await b.page.locator('.outline-entry .outline-label').allTextContents()
+    expect(before).toHaveLength(19)
+    const secondHeading = await b.page.locator('.outline-entry .outline-heading').nth(1).textContent()
+
+    await caretInClause(a.page, 0)
+    await a.page.getByRole('tab', { name: 'Templates' }).click()
+    await a.page.getByRole('searchbox', { name: 'Search clause templates' }).fill('Costs')
+    await a.page.locator('button.insert-template[data-template-id="costs"]').click()
+
+    await eventually(async () => expect(await b.page.locator('.outline-entry').count()).toBe(20))
+    expect(await b.page.locator('.outline-entry').nth(1).textContent()).toMatch(/^Paragraph 2Costs/)
+    expect(await b.page.locator('.outline-entry .outline-heading').nth(2).textContent()).toBe(secondHeading)
+    expect(await b.page.locator('.mou-document section.clause').nth(2).getAttribute('data-label')).toBe('Paragraph 3')
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('gives an observer the same view, read-only', async () => {
+    const { documentId, link } = await negotiation()
+    const observer = await server.addMember(documentId, 'observer', null, 'UNODC observer')
+    const { page, context } = await openAsMember(browser, link(observer.token))
+    await expect(page.locator('.read-only-banner').textContent()).resolves.toContain('observer')
+    const before = await paragraphText(page, 1)
+    await clauseParagraph(page, 1).click()
+    await page.keyboard.type('OBSERVER TEXT')
+    expect(await paragraphText(page, 1)).toBe(before)
+    expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false')
+    const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(JSON.stringify(body.clauses)).not.toContain('OBSERVER TEXT')
+    await context.close()
+  })
+
+  it('keeps editing offline and merges without loss when back online', async () => {
+    const { documentId, link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    // As if the network dropped: the provider closes its socket and keeps the document.
+    await a.page.evaluate('window.counterpart.provider.disconnect()')
+    await eventually(async () => expect(await a.page.locator('.connection').getAttribute('data-state')).not.toBe('connected'))
+    await caretInClause(a.page, 4)
+    await a.page.keyboard.type('WRITTEN OFFLINE ')
+    await eventually(async () => expect(Number(await a.page.locator('.connection').getAttribute('data-unsent'))).toBeGreaterThan(0))
+    expect(await a.page.locator('.connection').textContent()).toMatch(/not yet sent/)
+    await caretInClause(b.page, 4)
+    await b.page.keyboard.type('WRITTEN ONLINE ')
+
+    await a.page.evaluate('window.counterpart.provider.connect()')
+    await eventually(async () => {
+      const [textA, textB] = await Promise.all([paragraphText(a.page, 4), paragraphText(b.page, 4)])
+      expect(textA).toBe(textB)
+      expect(textA).toContain('WRITTEN OFFLINE')
+      expect(textA).toContain('WRITTEN ONLINE')
+    })
+    await eventually(async () => expect(await a.page.locator('.connection').getAttribute('data-state')).toBe('connected'))
+    const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(body.clauses[4].text).toContain('WRITTEN OFFLINE')
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('compares two revisions in the page, showing each insertion and deletion with its party', async () => {
+    const { link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    const createRevision = async (page: Page, name: string) => {
+      await page.getByRole('textbox', { name: 'Revision name' }).fill(name)
+      await page.getByRole('button', { name: 'Create revision' }).click()
+      await eventually(async () => expect(await page.locator('.notices').textContent()).toContain('Recorded revision'), { timeoutMs: 5000 })
+    }
+    await createRevision(a.page, 'Before the round')
+    await caretInClause(a.page, 6)
+    await a.page.keyboard.type('INSERTED BY THAILAND ')
+    await caretInClause(b.page, 7)
+    for (let i = 0; i < 4; i++) await b.page.keyboard.press('Delete')
+    await eventually(async () => expect(await paragraphText(b.page, 6)).toContain('INSERTED BY THAILAND'))
+    await createRevision(b.page, 'After the round')
+
+    await a.page.getByRole('button', { name: 'Refresh list' }).click()
+    await eventually(async () => expect(await a.page.locator('.revision-list li').count()).toBe(2))
+    await a.page.getByRole('combobox', { name: 'Compare from' }).selectOption('1')
+    await a.page.getByRole('combobox', { name: 'Compare to' }).selectOption('2')
+    await a.page.getByRole('button', { name: 'Compare', exact: true }).click()
+    const dialog = a.page.locator('dialog.modal')
+    await dialog.waitFor()
+    const inserted = dialog.locator('ins.change', { hasText: 'INSERTED BY THAILAND' })
+    expect(await inserted.getAttribute('data-party')).toBe('TH')
+    expect(await inserted.getAttribute('title')).toBe('Inserted by Khun Somchai (TH)')
+    const deleted = dialog.locator('del.change').first()
+    expect(await deleted.getAttribute('data-party')).toBe('KH')
+    expect(await deleted.getAttribute('title')).toBe('Deleted by Lok Sokha (KH)')
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('lets the secretariat download a signing counterpart that is a valid, sealed DOCX', async () => {
+    const { documentId, link, thai } = await negotiation()
+    await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'For signature' } })
+    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+    const { page, context } = await openAsMember(browser, link(secretariat.token))
+    await eventually(async () => expect(await page.locator('.revision-list li').count()).toBe(1))
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-counterpart[data-party="KH"]').click()])
+    expect(download.suggestedFilename()).toMatch(/^counterpart-.*-r1-KH\.docx$/)
+    const file = await download.path()
+    const bytes = new Uint8Array(fs.readFileSync(file))
+    expect(Object.keys(readZip(bytes))).toContain('word/document.xml')
+    const verdict = await fetch(`${server.url}/api/verify`, { method: 'POST', body: Buffer.from(bytes) }).then((response) => response.json())
+    expect(verdict).toMatchObject({ valid: true, counterpart: 'KH', revision: 1 })
+    await context.close()
+  })
+
+  it('works at 1920 wide, and every control has a name', async () => {
+    const { link, thai } = await negotiation()
+    const { page, context } = await openAsMember(browser, link(thai.token), { width: 1920, height: 1080 })
+    const unnamed = await page.evaluate(
+      `[...document.querySelectorAll('button, input, select')].filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('placeholder'))).length`,
+    )
+    expect(unnamed).toBe(0)
+    const editorBox = await page.locator('.editor').boundingBox()
+    expect(editorBox!.width).toBeGreaterThan(600)
+    await context.close()
+  })
+})
