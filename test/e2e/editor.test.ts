@@ -198,6 +198,48 @@ describe('two delegations in the browser', () => {
     await context.close()
   })
 
+  it('flags treaty wording typed into a memorandum and replaces it in one click', async () => {
+    const { documentId, link, thai } = await negotiation()
+    const { page, context } = await openAsMember(browser, link(thai.token))
+    await caretInClause(page, 3)
+    await page.keyboard.type('Each Participant shall report. ')
+    await page.locator('.wording-finding', { hasText: 'shall' }).first().waitFor()
+    await page.getByRole('tab', { name: 'Wording' }).click()
+    await page.getByRole('button', { name: 'Replace “shall” with “will”' }).click()
+    await eventually(async () => expect(await paragraphText(page, 3)).toContain('Each Participant will report.'))
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${documentId}/wording-check`)
+      expect(body.findings).toEqual([])
+    })
+    await context.close()
+  })
+
+  it('moves a clause from the outline with the keyboard; the other delegation sees it moved, same id', async () => {
+    const { link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    const ids = await b.page.locator('.outline-entry').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-clause-id')))
+    await a.page.locator('.outline-entry').nth(1).focus()
+    await a.page.keyboard.press('Alt+ArrowDown')
+    await eventually(async () => {
+      const moved = await b.page.locator('.outline-entry').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-clause-id')))
+      expect(moved.slice(0, 4)).toEqual([ids[0], ids[2], ids[1], ids[3]])
+    })
+    expect(await b.page.locator('.outline-entry').nth(2).textContent()).toMatch(/^Paragraph 3Objectives/)
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('tells a member whose access was revoked why the editing stopped', async () => {
+    const { documentId, link } = await negotiation()
+    const legal = await server.addMember(documentId, 'legal', 'KH', 'Legal adviser')
+    const { page, context } = await openAsMember(browser, link(legal.token))
+    await server.request('DELETE', `/api/documents/${documentId}/members/${legal.id}`)
+    await eventually(async () => expect(await page.locator('.connection').getAttribute('data-state')).toBe('closed'))
+    expect(await page.locator('.notices').textContent()).toContain('your access token is no longer valid')
+    await context.close()
+  })
+
   it('works at 1920 wide, and every control has a name', async () => {
     const { link, thai } = await negotiation()
     const { page, context } = await openAsMember(browser, link(thai.token), { width: 1920, height: 1080 })
