@@ -26,7 +26,7 @@ describe('graceful shutdown', () => {
     await Promise.all(clients.map((client) => client.synced()))
 
     const storm = clients.map((client) => setInterval(() => randomEdit(random, client.fragment), 3))
-    await sleep(400)
+    await eventually(() => expect(clients.reduce((sum, client) => sum + client.received.length, 0)).toBeGreaterThan(30))
     const closes = clients.map((client) => client.closed())
     first.child.kill('SIGTERM')
     expect(await Promise.all(closes)).toEqual(clients.map(() => ({ code: 1001, reason: 'the server is shutting down' })))
