@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectClient, type TestClient } from '../support/collabClient.js'
-import { eventually, sleep } from '../support/eventually.js'
+import { eventually } from '../support/eventually.js'
 import { createRandom, randomEdit } from '../support/randomEdits.js'
 import { expectConverged, holds } from '../support/replicas.js'
 import { useServerProcesses } from '../support/fixtures.js'
