@@ -14,6 +14,8 @@ import { Compactor } from './collab/compactor.js'
 import { DocumentContent } from './collab/documentContent.js'
 import { DocumentEditor } from './collab/documentEditor.js'
 import { DocumentRegistry } from './collab/documentRegistry.js'
+import { Discussion } from './collab/discussion.js'
+import { NegotiationDesk } from './collab/negotiationDesk.js'
 import { RevisionRecorder } from './collab/revisionRecorder.js'
 import { SigningDesk } from './collab/signingDesk.js'
 import { VersionHistory } from './collab/versionHistory.js'
@@ -26,7 +28,11 @@ import { goingAway } from './errors.js'
 import { createHttpApp } from './http/app.js'
 import type { Logger } from './logger.js'
 import type { Database } from './storage/database.js'
+import { AuditStore } from './storage/auditStore.js'
 import { AuthorshipStore } from './storage/authorshipStore.js'
+import { CommentStore } from './storage/commentStore.js'
+import { AuditTrail, type AuditEvent } from './negotiation/auditTrail.js'
+import type { Principal } from './access/principal.js'
 import { DocumentStore } from './storage/documentStore.js'
 import { MemberStore } from './storage/memberStore.js'
 import { ExportStore } from './storage/exportStore.js'
@@ -54,6 +60,8 @@ export interface CounterpartServer {
   /** Base URL for links, e.g. `http://127.0.0.1:8080`. */
   readonly url: string
   readonly registry: DocumentRegistry
+  /** Server-side reads and changes of live documents. */
+  readonly editor: DocumentEditor
   readonly groupCommit: GroupCommit
   readonly catalog: DocumentCatalog
   readonly membership: Membership
@@ -73,12 +81,15 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const updateLog = new UpdateLog(database)
   const authenticator = new Authenticator(members, adminTokenHash)
   const catalog = new DocumentCatalog(documents, templates)
-  const membership = new Membership(catalog, members)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
   const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger)
   const revisions = new RevisionStore(database)
   const authorship = new AuthorshipStore(database)
-  const recorder = new RevisionRecorder(revisions, config.checkpointAfterMs, logger)
+  const audit = new AuditTrail(new AuditStore(database))
+  const membership = new Membership(catalog, members, audit)
+  const recorder = new RevisionRecorder(revisions, config.checkpointAfterMs, logger, audit)
+  const recordQuietly = (documentId: string, actor: Principal | null, event: AuditEvent) =>
+    audit.record(documentId, actor, event).catch((error: unknown) => logger.error('audit.failed', { documentId, event: event.event, error }))
   const registry = new DocumentRegistry({
     updateLog,
     documents,
@@ -87,13 +98,17 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes }),
     compactor,
     checkpoints: recorder,
+    onRefused: (documentId, member, reason) =>
+      void recordQuietly(documentId, { kind: 'member', member }, { event: 'update-refused', details: { reason }, visibleTo: member.party }),
     logger,
     unloadDelayMs: config.unloadDelayMs,
   })
   const editor = new DocumentEditor(registry)
   const content = new DocumentContent(catalog, editor, templates)
-  const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members)
-  const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey)
+  const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
+  const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit)
+  const negotiation = new NegotiationDesk(catalog, editor, audit)
+  const discussion = new Discussion(catalog, editor, new CommentStore(database), members)
   const endpoint = new CollabEndpoint({ authenticator, registry, maxMessageBytes: config.maxMessageBytes, logger })
 
   let draining = false
@@ -105,6 +120,9 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     content,
     history,
     desk,
+    negotiation,
+    discussion,
+    audit,
     templates,
     registry,
     logger,
@@ -143,6 +161,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     port,
     url: baseUrl(config, port),
     registry,
+    editor,
     groupCommit,
     catalog,
     membership,

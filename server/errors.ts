@@ -20,6 +20,8 @@ export class CounterpartError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Structured facts behind the message (e.g. what blocks an export), sent to the client as they are. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message)
   }
@@ -29,7 +31,7 @@ export const invalid = (message: string) => new CounterpartError('invalid', mess
 export const unauthorized = (message: string) => new CounterpartError('unauthorized', message)
 export const forbidden = (message: string) => new CounterpartError('forbidden', message)
 export const notFound = (message: string) => new CounterpartError('not-found', message)
-export const conflict = (message: string) => new CounterpartError('conflict', message)
+export const conflict = (message: string, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
 export const tooLarge = (message: string) => new CounterpartError('too-large', message)
 export const unavailable = (message: string) => new CounterpartError('unavailable', message)
 /** The server is shutting down; the client should come back later. */

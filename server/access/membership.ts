@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { conflict, invalid, notFound } from '../errors.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
+import type { AuditTrail } from '../negotiation/auditTrail.js'
 import type { MemberRecord, MemberStore, Role } from '../storage/memberStore.js'
 import { requireMemberManagement, type Principal } from './principal.js'
 import { generateToken, hashToken } from './token.js'
@@ -19,6 +20,7 @@ export class Membership {
   constructor(
     private readonly catalog: DocumentCatalog,
     private readonly members: MemberStore,
+    private readonly audit: Pick<AuditTrail, 'record'>,
   ) {}
 
   /**
@@ -47,6 +49,10 @@ export class Membership {
       tokenHash: hashToken(token),
       createdBy: principal.kind === 'admin' ? 'admin' : principal.member.id,
     })
+    await this.audit.record(documentId, principal, {
+      event: 'member-added',
+      details: { memberId: member.id, name: member.name, party: member.party, role: member.role },
+    })
     return { member, token }
   }
 
@@ -64,7 +70,13 @@ export class Membership {
     requireMemberManagement(principal, documentId)
     await this.catalog.get(principal, documentId)
     const revoked = await this.members.revoke(documentId, memberId)
-    if (revoked) return revoked
+    if (revoked) {
+      await this.audit.record(documentId, principal, {
+        event: 'member-revoked',
+        details: { memberId, name: revoked.name, party: revoked.party, role: revoked.role },
+      })
+      return revoked
+    }
     const existing = await this.members.get(documentId, memberId)
     if (!existing) throw notFound(`member ${memberId} does not exist in document ${documentId}`)
     throw conflict(`member ${memberId} was already revoked at ${existing.revokedAt?.toISOString()}`)

@@ -12,6 +12,8 @@ import { invalid } from '../errors.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'
 import { documentParts, type TextPart } from '../mou/documentText.js'
 import { numberDocument } from '../mou/numbering.js'
+import { bracketsOf, type Bracket } from '../negotiation/brackets.js'
+import { clauseStateOf, type Agreement, type ReopenRequest } from '../negotiation/clauseStatus.js'
 import { checkWording, type WordingFinding } from '../mou/wordingCheck.js'
 import type { DocumentRecord } from '../storage/documentStore.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
@@ -27,7 +29,19 @@ export interface ContentView {
   numbering: Record<string, string>
   title: string
   preamble: string
-  clauses: { id: string | null; templateId: string | null; status: string; label: string | null; heading: string | null; text: string }[]
+  clauses: {
+    id: string | null
+    templateId: string | null
+    status: string
+    /** Who agreed for which party (ad referendum), with initials. */
+    agreements: Agreement[]
+    reopenRequest: ReopenRequest | null
+    /** The clause's bracketed proposals, in order. */
+    brackets: Bracket[]
+    label: string | null
+    heading: string | null
+    text: string
+  }[]
   finalProvisions: string | null
 }
 
@@ -103,8 +117,21 @@ export function contentView(documentId: string, style: DocumentRecord['style'], 
     // documentParts gives one part per child of the document, in order.
     clauses: parts.flatMap((part, index) => {
       if (part.part !== 'clause') return []
-      const { attrs } = content.child(index)
-      return [{ id: part.clauseId, templateId: attrs.templateId ?? null, status: attrs.status ?? 'draft', label: part.label, heading: part.heading, text: part.text }]
+      const clause = content.child(index)
+      const { status, agreements, reopenRequest } = clauseStateOf(clause.attrs)
+      return [
+        {
+          id: part.clauseId,
+          templateId: clause.attrs.templateId ?? null,
+          status,
+          agreements,
+          reopenRequest,
+          brackets: bracketsOf(clause),
+          label: part.label,
+          heading: part.heading,
+          text: part.text,
+        },
+      ]
     }),
     finalProvisions: textOf('final_provisions'),
   }

@@ -31,7 +31,7 @@ export class DocumentEditor {
    * itself); see `LiveDocument.change`. Resolves once the change is stored
    * and sent to every connected client.
    */
-  change<T>(documentId: string, memberId: string | null, mutate: (doc: Y.Doc) => T): Promise<T> {
-    return this.hold(documentId, (document) => document.change(memberId, mutate))
+  change<T>(documentId: string, memberId: string | null, mutate: (doc: Y.Doc) => T, options: { locks?: readonly string[] } = {}): Promise<T> {
+    return this.hold(documentId, (document) => document.change(memberId, mutate, options))
   }
 }

@@ -10,6 +10,7 @@ import { goingAway, type CounterpartError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { AuthorshipStore } from '../storage/authorshipStore.js'
 import type { DocumentStore } from '../storage/documentStore.js'
+import type { MemberRecord } from '../storage/memberStore.js'
 import type { UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
@@ -26,6 +27,8 @@ export interface RegistryServices {
   compactor: Compactor
   /** Automatic checkpoints: considered after each commit, and before a changed document unloads. */
   checkpoints: Pick<RevisionRecorder, 'consider' | 'beforeUnload'>
+  /** Told of every refused update (the audit trail records them). */
+  onRefused: (documentId: string, member: MemberRecord, reason: string) => void
   logger: Logger
   /** How long a document with no holders stays loaded. */
   unloadDelayMs: number
@@ -153,6 +156,7 @@ export class DocumentRegistry {
         gate: this.services.gate,
         groupCommit: this.services.groupCommit,
         logger,
+        onRefused: (refusedIn, member, reason) => this.services.onRefused(refusedIn.id, member, reason),
         onTailGrowth: (grown) => {
           compactor.consider(grown)
           this.services.checkpoints.consider(grown)

@@ -19,6 +19,8 @@ import type { GroupCommit } from './groupCommit.js'
 import { contentFragmentName } from '../mou/contentCodec.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
+import { guardUpdate } from './clauseGuard.js'
+import { InFlight } from './inFlight.js'
 import { effectOf } from './updateEffect.js'
 import type { UpdateGate } from './updateGate.js'
 
@@ -37,6 +39,8 @@ export interface LiveDocumentServices {
   logger: Logger
   /** Called after each committed update, when `tailLength` has grown. */
   onTailGrowth(document: LiveDocument): void
+  /** Called when an update from `member` is refused (the audit trail records it). */
+  onRefused(document: LiveDocument, member: MemberRecord, reason: string): void
 }
 
 export class LiveDocument {
@@ -48,6 +52,12 @@ export class LiveDocument {
   private serverChanges: Promise<unknown> = Promise.resolve()
   /** Who introduced each Yjs client id (member id; null: the server itself). */
   readonly owners: Map<number, string | null>
+  /** Clauses a server change is locking: the gate treats them as locked until the change is applied. */
+  readonly pendingLocks = new Set<string>()
+  /** What the gate admitted that the document does not hold yet. */
+  private readonly inFlight = new InFlight()
+  /** Client updates on their way to the log (server changes wait for them). */
+  private readonly clientPending = new Set<Promise<unknown>>()
   /** Whether a change was applied since the document loaded or its last revision was recorded. */
   changedSinceRevision = false
   /** When the last revision was recorded (or the document loaded), in ms since the epoch. */
@@ -108,11 +118,12 @@ export class LiveDocument {
    * gate, the log, and only then the document and the other connections.
    */
   receiveUpdate(peer: Peer, update: Uint8Array): void {
-    const verdict = this.services.gate.admit(this.doc, this.owners, update, peer.member)
+    const verdict = this.services.gate.admit(this.doc, this.owners, update, peer.member, { pendingLocks: this.pendingLocks, inFlight: this.inFlight })
     switch (verdict.kind) {
       case 'known':
         return
       case 'reject':
+        this.services.onRefused(this, peer.member, verdict.error.message)
         peer.close(verdict.error)
         return
       case 'deny':
@@ -127,6 +138,7 @@ export class LiveDocument {
         const clientIds = [...verdict.effect.newClients].filter((client) => !this.owners.has(client))
         for (const client of clientIds) this.owners.set(client, memberId)
         const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions }
+        const landed = this.inFlight.add(verdict.structs)
         const stored = this.services.groupCommit.append(entry).then(
           () => this.applyCommitted(bytes, peer),
           (error: unknown) => {
@@ -134,8 +146,10 @@ export class LiveDocument {
             // Nothing was stored, so nothing is shown; the provider resends on reconnect.
             peer.close(unavailable('the update could not be stored; reconnect to send it again'))
           },
-        )
+        ).finally(landed)
         this.track(stored)
+        this.clientPending.add(stored)
+        void stored.finally(() => this.clientPending.delete(stored))
       }
     }
   }
@@ -148,8 +162,13 @@ export class LiveDocument {
    * to what `mutate` returned once the change is stored and shown; if
    * `mutate` throws, nothing changes and the error is passed on.
    */
-  change<T>(memberId: string | null, mutate: (doc: Y.Doc) => T): Promise<T> {
+  change<T>(memberId: string | null, mutate: (doc: Y.Doc) => T, options: { locks?: readonly string[] } = {}): Promise<T> {
+    const locks = options.locks ?? []
     const run = async (): Promise<T> => {
+      // Client updates already accepted land first, so the change sees them;
+      // updates arriving from now on find the clauses being locked refused.
+      for (const clauseId of locks) this.pendingLocks.add(clauseId)
+      while (this.clientPending.size > 0) await Promise.allSettled([...this.clientPending])
       const scratch = new Y.Doc({ gc: false })
       // A client id of its own for every change, recorded as the asking member's.
       scratch.clientID = this.unusedClientId()
@@ -164,13 +183,20 @@ export class LiveDocument {
       }
       if (updates.length === 0) return result
       const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-      const { deletions } = effectOf(this.doc, Y.decodeUpdate(update))
+      const decoded = Y.decodeUpdate(update)
+      const { deletions } = effectOf(this.doc, decoded)
+      // Server changes keep the locks too (a restore cannot rewrite an agreed clause).
+      const refusal = guardUpdate({ doc: this.doc, sender: null, pendingLocks: new Set(), inFlight: new InFlight() }, decoded, deletions)
+      if (refusal) throw refusal
       this.owners.set(scratch.clientID, memberId)
       await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions })
       this.applyCommitted(update, null)
       return result
     }
-    const done = this.serverChanges.then(run, run)
+    const release = () => {
+      for (const clauseId of locks) this.pendingLocks.delete(clauseId)
+    }
+    const done = this.serverChanges.then(run, run).finally(release)
     this.serverChanges = done.catch(() => {})
     this.track(done.catch(() => {}))
     return done

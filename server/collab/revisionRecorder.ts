@@ -8,6 +8,7 @@
 
 import * as Y from 'yjs'
 import type { Logger } from '../logger.js'
+import type { AuditTrail } from '../negotiation/auditTrail.js'
 import { readContent } from '../mou/contentCodec.js'
 import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
 import type { RevisionRecord, RevisionStore } from '../storage/revisionStore.js'
@@ -28,6 +29,7 @@ export class RevisionRecorder {
     private readonly store: Pick<RevisionStore, 'append'>,
     private readonly checkpointAfterMs: number,
     private readonly logger: Logger,
+    private readonly audit: Pick<AuditTrail, 'record'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -98,6 +100,7 @@ export class RevisionRecorder {
         createdByKind: 'server',
       })
       this.logger.info('revision.checkpoint', { documentId: document.id, seq: revision.seq, why })
+      await this.audit.record(document.id, null, { event: 'revision-checkpoint', details: { seq: revision.seq, label: revision.label, why } })
     } catch (error) {
       this.logger.error('revision.checkpoint-failed', { documentId: document.id, error })
     }

@@ -5,11 +5,13 @@
 
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
-import { forbidden, invalid } from '../errors.js'
+import { conflict, forbidden, invalid } from '../errors.js'
 import { docxBytes, packDocx } from '../export/docxPackage.js'
 import { buildRedline } from '../export/redlineDocument.js'
 import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
 import { buildSigningCopy } from '../export/signingCopy.js'
+import type { AuditTrail } from '../negotiation/auditTrail.js'
+import { describeOpenItems, openItems } from '../negotiation/signingReadiness.js'
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import { contentOf, type StateRef, type VersionHistory } from './versionHistory.js'
@@ -39,6 +41,7 @@ export class SigningDesk {
     private readonly exports: ExportStore,
     private readonly members: MemberStore,
     private readonly key: SealKey,
+    private readonly audit: Pick<AuditTrail, 'record'>,
   ) {}
 
   /** The public half of the seal key, PEM. */
@@ -61,9 +64,11 @@ export class SigningDesk {
       throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
     }
     const revision = await this.history.revisionRecord(documentId, seq)
-    // When the negotiation workflow lands (#7), refuse here with 409 while the
-    // revision still holds bracketed text or clauses not yet agreed, naming them.
     const content = contentOf(revision.state)
+    const open = openItems(content, document.style)
+    if (open.brackets.length > 0 || open.unagreedClauses.length > 0) {
+      throw conflict(`revision ${seq} is not ready for signature: ${describeOpenItems(open)}`, { ...open })
+    }
     const entries = await packDocx(buildSigningCopy({ document, revision, content, counterpart }), revision.createdAt)
     const { bytes, statement, signature } = sealPackage(entries, { documentId, revision: seq, contentHash: revision.contentHash, counterpart }, this.key)
     const sha256 = sha256Hex(bytes)
@@ -77,6 +82,7 @@ export class SigningDesk {
       exportedBy: principal.kind === 'member' ? principal.member.id : null,
       exportedByKind: principal.kind === 'member' ? 'member' : 'admin',
     })
+    await this.audit.record(documentId, principal, { event: 'signing-copy-exported', details: { revision: seq, counterpart, sha256 } })
     return { bytes, sha256, filename: `counterpart-${documentId.slice(0, 8)}-r${seq}-${counterpart}.docx` }
   }
 
@@ -107,6 +113,7 @@ export class SigningDesk {
     const name = (ref: StateRef) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
     const redline = buildRedline({ ...compared, fromName: name(from), toName: name(to), date: compared.toDate })
     const bytes = docxBytes(await packDocx(redline, compared.toDate))
+    await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to } })
     return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}.docx` }
   }
 }

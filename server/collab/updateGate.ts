@@ -10,10 +10,12 @@ import type * as Y from 'yjs'
 import { canEdit } from '../access/principal.js'
 import { CounterpartError, forbidden, invalid, tooLarge } from '../errors.js'
 import type { MemberRecord } from '../storage/memberStore.js'
+import { guardUpdate, type GuardContext } from './clauseGuard.js'
+import { InFlight } from './inFlight.js'
 import { changesAnything, decodeUpdate, effectOf, type UpdateEffect } from './updateEffect.js'
 
 export type GateVerdict =
-  | { kind: 'accept'; effect: UpdateEffect }
+  | { kind: 'accept'; effect: UpdateEffect; structs: ReturnType<typeof decodeUpdate>['structs'] }
   | { kind: 'known' }
   | { kind: 'deny'; reason: string }
   | { kind: 'reject'; error: CounterpartError }
@@ -33,9 +35,11 @@ export class UpdateGate {
    * Judges `update`, sent by `sender`, against the current state of `doc`
    * and the owners of its client ids. Rejects an update that adds structs
    * under a client id another member introduced: no one can forge another
-   * delegation's authorship. Never modifies anything.
+   * delegation's authorship, and one that breaks the negotiation's rules
+   * (see `clauseGuard.ts`: locked clauses, status attributes, bracket
+   * owners). Never modifies anything.
    */
-  admit(doc: Y.Doc, owners: ClientOwners, update: Uint8Array, sender: MemberRecord): GateVerdict {
+  admit(doc: Y.Doc, owners: ClientOwners, update: Uint8Array, sender: MemberRecord, pending: Pick<GuardContext, 'pendingLocks' | 'inFlight'> = { pendingLocks: new Set(), inFlight: new InFlight() }): GateVerdict {
     if (update.length > this.limits.maxUpdateBytes) {
       return { kind: 'reject', error: tooLarge(`update of ${update.length} bytes exceeds the limit of ${this.limits.maxUpdateBytes}`) }
     }
@@ -56,6 +60,8 @@ export class UpdateGate {
         return { kind: 'reject', error: forbidden(`the update writes as Yjs client ${client}, which belongs to another member`) }
       }
     }
-    return { kind: 'accept', effect }
+    const refusal = guardUpdate({ doc, sender, ...pending }, decoded, effect.deletions)
+    if (refusal) return { kind: 'reject', error: refusal }
+    return { kind: 'accept', effect, structs: decoded.structs }
   }
 }

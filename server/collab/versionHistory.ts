@@ -11,6 +11,7 @@ import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { invalid, notFound } from '../errors.js'
 import { readContent, replaceContent } from '../mou/contentCodec.js'
 import { clauseWord, missingReferenceLabel } from '../mou/numbering.js'
+import type { AuditTrail } from '../negotiation/auditTrail.js'
 import { compareDocuments, joinBlocks, splitByAuthor, type Author, type Authorship, type Comparison } from '../revisions/comparison.js'
 import { readDocumentText, type DocumentText, type TextBlock } from '../revisions/provenance.js'
 import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
@@ -75,6 +76,7 @@ export class VersionHistory {
     private readonly revisions: RevisionStore,
     private readonly authorship: AuthorshipStore,
     private readonly members: MemberStore,
+    private readonly audit: Pick<AuditTrail, 'record'>,
   ) {}
 
   /** Records the live document as a named revision (members who may edit, and the administrator). */
@@ -84,6 +86,7 @@ export class VersionHistory {
     const revision = await this.editor.hold(documentId, (document) =>
       this.recorder.record(document, { ...request, auto: false, ...authorOf(principal) }),
     )
+    await this.audit.record(documentId, principal, { event: 'revision-created', details: { seq: revision.seq, label: revision.label } })
     return this.view(documentId, revision)
   }
 
@@ -134,6 +137,7 @@ export class VersionHistory {
         ...author,
       })
     })
+    await this.audit.record(documentId, principal, { event: 'revision-restored', details: { seq: revision.seq, restored: seq, label: revision.label } })
     return this.view(documentId, revision)
   }
 

@@ -7,21 +7,26 @@ import express from 'express'
 import type { Authenticator } from '../access/authenticator.js'
 import type { Membership } from '../access/membership.js'
 import type { DocumentContent } from '../collab/documentContent.js'
+import type { Discussion } from '../collab/discussion.js'
 import type { DocumentRegistry } from '../collab/documentRegistry.js'
+import type { NegotiationDesk } from '../collab/negotiationDesk.js'
 import type { SigningDesk } from '../collab/signingDesk.js'
 import type { VersionHistory } from '../collab/versionHistory.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { notFound } from '../errors.js'
 import type { Logger } from '../logger.js'
+import type { AuditTrail } from '../negotiation/auditTrail.js'
 import type { Database } from '../storage/database.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { requireToken } from './authentication.js'
+import { commentsRouter } from './commentsRouter.js'
 import { contentRouter } from './contentRouter.js'
 import { documentsRouter } from './documentsRouter.js'
 import { errorResponse } from './errorResponse.js'
 import { exportsRouter, sealRouter } from './exportsRouter.js'
 import { healthRouter } from './healthRouter.js'
 import { membersRouter } from './membersRouter.js'
+import { negotiationRouter } from './negotiationRouter.js'
 import { clientApp } from './clientApp.js'
 import { sessionRouter } from './sessionRouter.js'
 import { revisionsRouter } from './revisionsRouter.js'
@@ -35,6 +40,9 @@ export interface HttpServices {
   content: DocumentContent
   history: VersionHistory
   desk: SigningDesk
+  negotiation: NegotiationDesk
+  discussion: Discussion
+  audit: AuditTrail
   templates: TemplateLibrary
   registry: DocumentRegistry
   logger: Logger
@@ -82,6 +90,8 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', revisionsRouter(services.history))
   api.use('/documents/:documentId', exportsRouter(services.desk))
+  api.use('/documents/:documentId', negotiationRouter(services.negotiation, services.audit))
+  api.use('/documents/:documentId/comments', commentsRouter(services.discussion))
   api.use('/templates', templatesRouter(services.templates))
   app.use('/api', api)
   app.use('/api', (request) => {

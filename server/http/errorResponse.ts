@@ -28,15 +28,15 @@ interface BodyParserError {
 
 export function errorResponse(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
-    const { status, code, message } = describe(error)
+    const { status, code, message, details } = describe(error)
     if (status >= 500) logger.error('http.failed', { method: request.method, path: request.path, error })
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer')
-    response.status(status).json({ error: { code, message } })
+    response.status(status).json({ error: { code, message, ...(details ? { details } : {}) } })
   }
 }
 
-function describe(error: unknown): { status: number; code: string; message: string } {
-  if (error instanceof CounterpartError) return { status: httpStatuses[error.code], code: error.code, message: error.message }
+function describe(error: unknown): { status: number; code: string; message: string; details?: Record<string, unknown> } {
+  if (error instanceof CounterpartError) return { status: httpStatuses[error.code], code: error.code, message: error.message, details: error.details }
   const parserError = error as BodyParserError
   switch (parserError.type) {
     case 'entity.parse.failed':

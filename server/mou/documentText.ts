@@ -6,6 +6,7 @@
  */
 
 import type { Node } from 'prosemirror-model'
+import { bracketJoint, bracketRunOf, type BracketRun } from './bracketNotation.js'
 import { missingReferenceLabel, type Numbering } from './numbering.js'
 
 export type PartKind = 'title' | 'preamble' | 'clause' | 'final_provisions'
@@ -22,14 +23,18 @@ export interface TextPart {
   text: string
 }
 
-/** The text of a textblock's inline content, references shown by their labels. */
+/** The text of a textblock's inline content, references shown by their labels, bracketed text in brackets. */
 export function inlineText(node: Node, numbering: Numbering): string {
   let text = ''
+  let open: BracketRun | null = null
   node.forEach((child) => {
+    const run = bracketRunOf(child.marks.find((mark) => mark.type.name === 'bracket')?.attrs ?? null)
+    text += bracketJoint(open, run)
+    open = run
     if (child.isText) text += child.text
     else if (child.type.name === 'clause_ref') text += numbering.clauseLabel(child.attrs.clauseId) ?? missingReferenceLabel
   })
-  return text
+  return text + bracketJoint(open, null)
 }
 
 /** Every part of `doc` as plain text: one per child of the document, in order. */

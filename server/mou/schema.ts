@@ -27,7 +27,7 @@ const textBlock = (tag: string, className: string | null = null, extra: Partial<
   ...extra,
 })
 
-/** Clause statuses; the negotiation workflow moves clauses through them. */
+/** Clause statuses; the negotiation workflow moves clauses through them (see negotiation/clauseStatus.ts). */
 export const clauseStatuses = ['draft', 'under-negotiation', 'agreed-ad-referendum', 'agreed'] as const
 export type ClauseStatus = (typeof clauseStatuses)[number]
 
@@ -52,6 +52,10 @@ const nodes: Record<string, NodeSpec> = {
       /** The template the clause was drafted from, if any. */
       templateId: { default: null },
       status: { default: 'draft' },
+      /** JSON: the parties that agreed (ad referendum), by whom, when, with initials. Set by the server only. */
+      agreedBy: { default: null },
+      /** JSON: a pending request to reopen an agreed clause. Set by the server only. */
+      reopenRequest: { default: null },
       ...ychange,
     },
     defining: true,
@@ -108,6 +112,21 @@ const marks: Record<string, MarkSpec> = {
   strong: { parseDOM: [{ tag: 'strong' }, { tag: 'b' }], toDOM: () => ['strong', 0] },
   em: { parseDOM: [{ tag: 'em' }, { tag: 'i' }], toDOM: () => ['em', 0] },
   underline: { parseDOM: [{ tag: 'u' }], toDOM: () => ['u', 0] },
+  /**
+   * Bracketed text: an unagreed proposal owned by a party. Alternatives of
+   * one proposal share the `id` and are numbered by `alt` ("[shall] / [will]").
+   */
+  bracket: {
+    attrs: { id: {}, owner: {}, alt: { default: 0 } },
+    inclusive: false,
+    parseDOM: [
+      {
+        tag: 'span.bracket',
+        getAttrs: (dom) => ({ id: dom.getAttribute('data-bracket-id'), owner: dom.getAttribute('data-owner'), alt: Number(dom.getAttribute('data-alt') ?? 0) }),
+      },
+    ],
+    toDOM: (mark) => ['span', { class: 'bracket', 'data-bracket-id': mark.attrs.id, 'data-owner': mark.attrs.owner, 'data-alt': String(mark.attrs.alt) }, 0],
+  },
   /** Set by y-prosemirror when rendering snapshots: who added or removed this text. */
   ychange: {
     attrs: { user: { default: null }, type: { default: null }, color: { default: null } },

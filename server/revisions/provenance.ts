@@ -10,6 +10,7 @@
  */
 
 import * as Y from 'yjs'
+import { bracketJoint, bracketRunOf, type BracketRun } from '../mou/bracketNotation.js'
 
 /** Client of characters the software adds (separators, reference labels): no author. */
 export const generated = -1
@@ -100,9 +101,16 @@ function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => str
   return [block]
 }
 
+/** Appends the characters of `text`, writing brackets around bracketed runs (see `bracketNotation.ts`). */
 function appendItems(block: TextBlock, text: Y.XmlText): void {
+  let open: BracketRun | null = null
+  let current: BracketRun | null = null
   for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted || !(item.content instanceof Y.ContentString)) continue
+    if (item.deleted) continue
+    if (item.content instanceof Y.ContentFormat && item.content.key === 'bracket') current = bracketRunOf(item.content.value)
+    if (!(item.content instanceof Y.ContentString)) continue
+    appendGenerated(block, bracketJoint(open, current))
+    open = current
     const { str } = item.content
     block.text += str
     for (let i = 0; i < str.length; i++) {
@@ -110,6 +118,7 @@ function appendItems(block: TextBlock, text: Y.XmlText): void {
       block.clocks.push(item.id.clock + i)
     }
   }
+  appendGenerated(block, bracketJoint(open, null))
 }
 
 function appendGenerated(block: TextBlock, text: string): void {

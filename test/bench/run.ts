@@ -25,7 +25,12 @@ import { UpdateLog } from '../../server/storage/updateLog.js'
 import { foldUpdates } from '../../server/collab/stateFold.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
-import { httpApi, starterLibrary, testSealKey } from '../support/testServer.js'
+import { agreeEveryClause, setStatus } from '../support/negotiation.js'
+import { httpApi, starterLibrary, testSealKey, type Api } from '../support/testServer.js'
+import { guardUpdate } from '../../server/collab/clauseGuard.js'
+import { UpdateGate } from '../../server/collab/updateGate.js'
+import { effectOf } from '../../server/collab/updateEffect.js'
+import { InFlight } from '../../server/collab/inFlight.js'
 
 interface Row {
   scenario: string
@@ -69,6 +74,9 @@ async function bench(name: string, overrides: Partial<Config>, body: (ctx: Bench
       }
       return { documentId: document.body.id as string, tokens }
     },
+    get api() {
+      return api()
+    },
     connect: (documentId, token) => connectClient(`${server.url.replace(/^http/, 'ws')}/collab`, documentId, token),
     async restart() {
       await server.close()
@@ -86,6 +94,8 @@ async function bench(name: string, overrides: Partial<Config>, body: (ctx: Bench
 interface BenchContext {
   readonly db: Database
   readonly server: CounterpartServer
+  /** The HTTP API, as the administrator unless a token is given. */
+  readonly api: Api
   newDocument(members: number, template?: string): Promise<{ documentId: string; tokens: string[] }>
   connect(documentId: string, token: string): TestClient
   restart(): Promise<void>
@@ -289,7 +299,7 @@ async function memory(cycles: number, held: number): Promise<void> {
 /** Domain paths on the full starter MOU: compare of two revisions a few dozen edits apart. */
 async function domain(edits: number): Promise<void> {
   await bench('domain paths on the starter MOU', {}, async (ctx) => {
-    const { documentId, tokens } = await ctx.newDocument(1, 'anti-trafficking-mou')
+    const { documentId, tokens } = await ctx.newDocument(2, 'anti-trafficking-mou')
     const client = ctx.connect(documentId, tokens[0]!)
     await client.synced()
     const admin = { kind: 'admin' } as const
@@ -324,8 +334,11 @@ async function domain(edits: number): Promise<void> {
       }
       return samples.sort((a, b) => a - b)
     }
+    // Signing copies are of agreed text only.
+    await agreeEveryClause(ctx.api, documentId, tokens[0]!, tokens[1]!)
+    const agreed = await ctx.server.history.create(admin, documentId, { label: 'agreed', note: '' })
     for (const party of ['TH', 'KH']) {
-      const exports = await timed(() => ctx.server.desk.exportCounterpart(admin, documentId, 2, party))
+      const exports = await timed(() => ctx.server.desk.exportCounterpart(admin, documentId, agreed.seq, party))
       record('signing copy export (starter MOU)', `counterpart ${party}: median / max of 10`, `${ms(quantile(exports, 0.5))} / ${ms(exports.at(-1)!)}`)
     }
     const redlines = await timed(() => ctx.server.desk.redline(admin, documentId, 1, 2))
@@ -339,8 +352,73 @@ async function domain(edits: number): Promise<void> {
   })
 }
 
+/**
+ * The negotiation's locks on every incoming update: the cost of the check
+ * at the gate, per one-character update typed into the starter MOU with
+ * every other clause agreed, beside the gate's other checks.
+ */
+async function lockCheck(updates: number): Promise<void> {
+  await bench('lock check on the starter MOU', {}, async (ctx) => {
+    const { documentId, tokens } = await ctx.newDocument(2, 'anti-trafficking-mou')
+    const { body } = await ctx.api.request('GET', `/api/documents/${documentId}/content`)
+    const clauseIds = (body.clauses as { id: string }[]).map((clause) => clause.id)
+    const toAgree = clauseIds.filter((_, index) => index % 2 === 0)
+    for (const clauseId of toAgree) {
+      await setStatus(ctx.api, documentId, clauseId, tokens[0]!, 'under-negotiation')
+      await setStatus(ctx.api, documentId, clauseId, tokens[1]!, 'agreed-ad-referendum')
+      await setStatus(ctx.api, documentId, clauseId, tokens[0]!, 'agreed')
+    }
+    const live = await ctx.server.editor.read(documentId, (doc) => Y.encodeStateAsUpdate(doc))
+    const [member] = await ctx.server.membership.list({ kind: 'admin' }, documentId)
+    // The server's copy and a delegate's, outside the server: only the check is timed.
+    const serverDoc = new Y.Doc({ gc: false })
+    Y.applyUpdate(serverDoc, live)
+    const delegate = new Y.Doc()
+    Y.applyUpdate(delegate, live)
+    const clauses = delegate.getXmlFragment('prosemirror').toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+    const texts = (status: (value: unknown) => boolean) =>
+      clauses.filter((clause) => status(clause.getAttribute('status'))).flatMap((clause) => clause.toArray().flatMap((block) => (block instanceof Y.XmlElement ? block.toArray() : []))).filter((node): node is Y.XmlText => node instanceof Y.XmlText)
+    const open = texts((status) => status !== 'agreed')
+    const locked = texts((status) => status === 'agreed')
+    const gate = new UpdateGate({ maxUpdateBytes: 1 << 20 })
+    const owners = new Map<number, string | null>()
+    const measure = (targets: Y.XmlText[], apply: boolean) => {
+      const guard: number[] = []
+      const whole: number[] = []
+      let refused = 0
+      for (let i = 0; i < updates; i++) {
+        let update: Uint8Array | null = null
+        const capture = (bytes: Uint8Array) => (update = bytes)
+        delegate.once('update', capture)
+        const text = targets[(i * 7) % targets.length]!
+        text.insert((i * 13) % (text.length + 1), 'x')
+        const decoded = Y.decodeUpdate(update!)
+        let started = performance.now()
+        guardUpdate({ doc: serverDoc, sender: member!, pendingLocks: new Set(), inFlight: new InFlight() }, decoded, effectOf(serverDoc, decoded).deletions)
+        guard.push(performance.now() - started)
+        started = performance.now()
+        const verdict = gate.admit(serverDoc, owners, update!, member!)
+        whole.push(performance.now() - started)
+        if (verdict.kind === 'reject') refused++
+        if (apply) Y.applyUpdate(serverDoc, update!)
+        else Y.applyUpdate(delegate, Y.encodeStateAsUpdate(serverDoc))
+      }
+      return { guard: guard.sort((a, b) => a - b), whole: whole.sort((a, b) => a - b), refused }
+    }
+    const us = (value: number) => `${(value * 1000).toFixed(1)} µs`
+    const figures = (sorted: number[]) => [0.5, 0.99].map((q) => us(quantile(sorted, q))).join(' / ') + ` / ${us(sorted.at(-1)!)}`
+    const typing = measure(open, true)
+    const label = `lock check (starter MOU, ${toAgree.length} of ${clauseIds.length} clauses agreed)`
+    record(label, `lock check per update, typing in open clauses: p50 / p99 / max of ${updates}`, figures(typing.guard))
+    record(label, `whole gate per update (lock check included): p50 / p99 / max of ${updates}`, figures(typing.whole))
+    const attempts = measure(locked, false)
+    record(label, `lock check per update refused in agreed clauses: p50 / p99 / max of ${updates}`, `${figures(attempts.guard)} (${attempts.refused} refused)`)
+  })
+}
+
 const scenarios: Record<string, () => Promise<void>> = {
   domain: () => domain(36),
+  locks: () => lockCheck(2000),
   fanout: async () => {
     await fanout(2, 1, 20, 5)
     await fanout(50, 2, 20, 5)

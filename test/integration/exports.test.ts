@@ -13,6 +13,7 @@ import { connectClient, type TestClient } from '../support/collabClient.js'
 import { docxPart, paragraphTexts, parseParagraphs, resolveChanges } from '../support/docxText.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer, useServerProcesses } from '../support/fixtures.js'
+import { agreeEveryClause, reopenClause } from '../support/negotiation.js'
 import { renderWithLibreOffice } from '../support/libreOffice.js'
 import * as Y from 'yjs'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
@@ -55,6 +56,7 @@ beforeAll(async () => {
   clauseTexts(clauseElements(client.fragment)[1]!)[0]!.insert(0, `${thaiText} and ${khmerText}: `)
   await flushed(client)
   client.destroy()
+  await agreeEveryClause(server, documentId, thai.token, khmer.token)
   expect((await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'For signature' } })).status).toBe(201)
 })
 
@@ -222,6 +224,9 @@ describe('redlines', () => {
     const b = connectClient(server.collabUrl, documentId, khmer.token)
     await Promise.all([a.synced(), b.synced()])
     const ids = clauseElements(a.fragment).map((clause) => clause.getAttribute('id') as string)
+    // The text for signature was agreed: the clauses this round changes are reopened first.
+    for (const index of [3, 5, 8, 12]) await reopenClause(server, documentId, ids[index]!, thai.token, khmer.token)
+    await eventually(() => expect(clauseById(b.fragment, ids[12]!).getAttribute('status')).toBe('under-negotiation'))
     clauseTexts(clauseById(a.fragment, ids[3]!))[0]!.insert(0, 'THAI PROPOSAL ')
     const khmerTarget = clauseTexts(clauseById(b.fragment, ids[5]!))[1]!
     khmerTarget.delete(0, 12)
@@ -300,6 +305,8 @@ describe('reproducibility across processes and time zones', () => {
     const bangkok = await processes.spawn({ TZ: 'Asia/Bangkok' })
     const { body } = await bangkok.request('POST', '/api/documents', { body: { template: 'anti-trafficking-mou', parties: [thaiParty, cambodianParty] } })
     const member = await bangkok.addMember(body.id, 'secretariat')
+    const [thaiDelegate, khmerDelegate] = [await bangkok.addMember(body.id, 'delegate', 'TH'), await bangkok.addMember(body.id, 'delegate', 'KH')]
+    await agreeEveryClause(bangkok, body.id, thaiDelegate.token, khmerDelegate.token)
     await bangkok.request('POST', `/api/documents/${body.id}/revisions`, { token: member.token, body: { label: 'Final' } })
     const fetchCopy = async (url: string) => {
       const response = await fetch(`${url}/api/documents/${body.id}/revisions/1/export.docx?counterpart=KH`, { headers: { authorization: `Bearer ${member.token}` } })

@@ -1,0 +1,138 @@
+/**
+ * The life of a clause: `draft` → `under-negotiation` → `agreed-ad-referendum`
+ * (one party has agreed, subject to confirmation by its capital) → `agreed`
+ * (both) → back to `under-negotiation` only when one party asks to reopen
+ * and the other accepts. A clause cannot be agreed while it holds
+ * bracketed text. Pure rules: who may do what, and what follows.
+ */
+
+import { conflict, forbidden, invalid } from '../errors.js'
+import type { Role } from '../storage/memberStore.js'
+import { clauseStatuses, type ClauseStatus } from '../mou/schema.js'
+
+export { clauseStatuses, type ClauseStatus }
+
+/** Statuses whose text is locked: nobody may change it. */
+export const lockedStatuses: readonly ClauseStatus[] = ['agreed-ad-referendum', 'agreed']
+
+export interface Agreement {
+  party: string
+  memberId: string
+  name: string
+  initials: string | null
+  at: string
+}
+
+export interface ReopenRequest {
+  party: string
+  memberId: string
+  name: string
+  at: string
+}
+
+export interface ClauseState {
+  status: ClauseStatus
+  agreements: Agreement[]
+  reopenRequest: ReopenRequest | null
+}
+
+export interface Actor {
+  memberId: string
+  name: string
+  role: Role
+  party: string | null
+}
+
+export type StatusAction =
+  | { kind: 'set'; target: ClauseStatus; initials?: string | null }
+  | { kind: 'request-reopen' }
+  | { kind: 'accept-reopen' }
+
+export interface Transition {
+  state: ClauseState
+  /** The audit event: what happened. */
+  event: 'negotiation-started' | 'agreed-ad-referendum' | 'agreed' | 'agreement-withdrawn' | 'reopen-requested' | 'reopened'
+}
+
+/**
+ * What `action` by `actor` makes of a clause in `state` with `brackets`
+ * bracketed proposals, between `parties`. Throws Forbidden when the actor
+ * may not, Conflict when the clause is not in a state that allows it.
+ */
+export function nextState(state: ClauseState, action: StatusAction, actor: Actor, parties: readonly string[], brackets: number, now: string): Transition {
+  if (actor.role === 'observer') throw forbidden('observers may not change the status of a clause')
+  const partyMember = actor.party !== null && (actor.role === 'delegate' || actor.role === 'legal')
+  const agreedParties = state.agreements.map((agreement) => agreement.party)
+
+  if (action.kind === 'request-reopen') {
+    if (!partyMember) throw forbidden('only a delegate or legal member of a party may ask to reopen a clause')
+    if (state.status !== 'agreed') throw conflict(`only an agreed clause is reopened (this one is ${state.status}); a party that agreed ad referendum may withdraw instead`)
+    if (state.reopenRequest) throw conflict(`${state.reopenRequest.party} has already asked to reopen this clause`)
+    return { state: { ...state, reopenRequest: { party: actor.party!, memberId: actor.memberId, name: actor.name, at: now } }, event: 'reopen-requested' }
+  }
+  if (action.kind === 'accept-reopen') {
+    if (!partyMember) throw forbidden('only a delegate or legal member of a party may accept a request to reopen')
+    if (!state.reopenRequest) throw conflict('nobody has asked to reopen this clause')
+    if (state.reopenRequest.party === actor.party) throw forbidden('the other party must accept the request to reopen')
+    return { state: { status: 'under-negotiation', agreements: [], reopenRequest: null }, event: 'reopened' }
+  }
+
+  const { target } = action
+  if (!(clauseStatuses as readonly string[]).includes(target)) {
+    throw invalid(`field "status" must be one of ${clauseStatuses.map((status) => `"${status}"`).join(', ')} (got ${JSON.stringify(target)})`)
+  }
+  switch (target) {
+    case 'draft':
+      throw conflict('a clause does not go back to draft')
+    case 'under-negotiation':
+      if (state.status === 'draft') return { state: { ...state, status: 'under-negotiation' }, event: 'negotiation-started' }
+      if (state.status === 'under-negotiation') throw conflict('the clause is already under negotiation')
+      if (state.status === 'agreed') {
+        throw conflict('an agreed clause is reopened only when one party asks and the other accepts (POST …/reopen)')
+      }
+      // Ad referendum: the party that agreed may withdraw its agreement.
+      if (!partyMember || !agreedParties.includes(actor.party!)) throw forbidden('only the party that agreed may withdraw its agreement')
+      return {
+        state: { status: 'under-negotiation', agreements: state.agreements.filter((agreement) => agreement.party !== actor.party), reopenRequest: null },
+        event: 'agreement-withdrawn',
+      }
+    case 'agreed-ad-referendum':
+    case 'agreed': {
+      if (!partyMember) throw forbidden('only a delegate or legal member of a party agrees to a clause for that party')
+      if (state.status === 'draft') throw conflict('the clause is still a draft: start the negotiation first')
+      if (state.status === 'agreed') throw conflict('the clause is already agreed')
+      if (agreedParties.includes(actor.party!)) throw conflict(`${actor.party} has already agreed to this clause`)
+      if (brackets > 0) throw conflict(`the clause still holds ${brackets} bracketed proposal${brackets === 1 ? '' : 's'}; resolve them first`)
+      const initials = action.initials?.trim() || null
+      if (initials !== null && initials.length > 10) throw invalid(`field "initials" must be at most 10 characters (got ${initials.length})`)
+      const agreements = [...state.agreements, { party: actor.party!, memberId: actor.memberId, name: actor.name, initials, at: now }]
+      const everyone = parties.every((party) => agreements.some((agreement) => agreement.party === party))
+      if (target === 'agreed' && !everyone) throw conflict('the other party has not agreed yet: agree ad referendum')
+      return { state: { status: everyone ? 'agreed' : 'agreed-ad-referendum', agreements, reopenRequest: null }, event: everyone ? 'agreed' : 'agreed-ad-referendum' }
+    }
+  }
+}
+
+/** Reads a clause's workflow state from its attributes (as stored in the document). */
+export function clauseStateOf(attrs: { status?: unknown; agreedBy?: unknown; reopenRequest?: unknown }): ClauseState {
+  const status = (clauseStatuses as readonly string[]).includes(String(attrs.status)) ? (attrs.status as ClauseStatus) : 'draft'
+  return { status, agreements: parseJson<Agreement[]>(attrs.agreedBy) ?? [], reopenRequest: parseJson<ReopenRequest>(attrs.reopenRequest) }
+}
+
+/** A clause's workflow state as attribute values. */
+export function attributesOf(state: ClauseState): { status: ClauseStatus; agreedBy: string | null; reopenRequest: string | null } {
+  return {
+    status: state.status,
+    agreedBy: state.agreements.length > 0 ? JSON.stringify(state.agreements) : null,
+    reopenRequest: state.reopenRequest ? JSON.stringify(state.reopenRequest) : null,
+  }
+}
+
+function parseJson<T>(value: unknown): T | null {
+  if (typeof value !== 'string' || value === '') return null
+  try {
+    return JSON.parse(value) as T
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Comment threads and their messages. Threads are never deleted: resolving
+ * and reopening only set or clear `resolved_at`.
+ */
+
+import type { Database } from './database.js'
+
+export interface CommentMessage {
+  id: number
+  body: string
+  authorId: string
+  createdAt: Date
+}
+
+export interface CommentThreadRecord {
+  id: string
+  documentId: string
+  /** Encoded Yjs relative positions of the start and the end of the span. */
+  anchorFrom: Uint8Array
+  anchorTo: Uint8Array
+  /** The text the thread was opened on, kept for when the text is gone. */
+  quote: string
+  createdBy: string
+  createdAt: Date
+  resolvedAt: Date | null
+  resolvedBy: string | null
+  messages: CommentMessage[]
+}
+
+interface ThreadRow {
+  id: string
+  document_id: string
+  anchor_from: Uint8Array
+  anchor_to: Uint8Array
+  quote: string
+  created_by: string
+  created_at: Date
+  resolved_at: Date | null
+  resolved_by: string | null
+}
+
+interface MessageRow {
+  id: number
+  thread_id: string
+  body: string
+  author_id: string
+  created_at: Date
+}
+
+export interface NewThread {
+  id: string
+  documentId: string
+  anchorFrom: Uint8Array
+  anchorTo: Uint8Array
+  quote: string
+  createdBy: string
+  body: string
+}
+
+export class CommentStore {
+  constructor(private readonly db: Database) {}
+
+  /** Opens a thread with its first message, in one transaction. */
+  async create(thread: NewThread): Promise<CommentThreadRecord> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO comment_threads (id, document_id, anchor_from, anchor_to, quote, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [thread.id, thread.documentId, thread.anchorFrom, thread.anchorTo, thread.quote, thread.createdBy],
+      )
+      await tx.query('INSERT INTO comment_messages (thread_id, body, author_id) VALUES ($1, $2, $3)', [thread.id, thread.body, thread.createdBy])
+    })
+    return (await this.get(thread.documentId, thread.id))!
+  }
+
+  /** Adds a message to a thread; null when the thread does not exist. */
+  async reply(documentId: string, threadId: string, body: string, authorId: string): Promise<CommentThreadRecord | null> {
+    const rows = await this.db.query<{ id: number }>(
+      `INSERT INTO comment_messages (thread_id, body, author_id)
+       SELECT id, $3, $4 FROM comment_threads WHERE document_id = $1 AND id = $2
+       RETURNING id`,
+      [documentId, threadId, body, authorId],
+    )
+    return rows.length === 0 ? null : this.get(documentId, threadId)
+  }
+
+  /**
+   * Marks a thread resolved (`by` a member) or open again (`by` null).
+   * Null when the thread does not exist.
+   */
+  async setResolved(documentId: string, threadId: string, by: string | null): Promise<CommentThreadRecord | null> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE comment_threads
+          SET resolved_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END, resolved_by = $3
+        WHERE document_id = $1 AND id = $2
+        RETURNING id`,
+      [documentId, threadId, by],
+    )
+    return rows.length === 0 ? null : this.get(documentId, threadId)
+  }
+
+  async get(documentId: string, threadId: string): Promise<CommentThreadRecord | null> {
+    const threads = await this.db.query<ThreadRow>('SELECT * FROM comment_threads WHERE document_id = $1 AND id = $2', [documentId, threadId])
+    if (threads.length === 0) return null
+    const messages = await this.db.query<MessageRow>('SELECT * FROM comment_messages WHERE thread_id = $1 ORDER BY id', [threadId])
+    return toRecord(threads[0]!, messages)
+  }
+
+  /** Every thread of the document, oldest first, with its messages. */
+  async list(documentId: string): Promise<CommentThreadRecord[]> {
+    const [threads, messages] = await Promise.all([
+      this.db.query<ThreadRow>('SELECT * FROM comment_threads WHERE document_id = $1 ORDER BY created_at, id', [documentId]),
+      this.db.query<MessageRow>(
+        `SELECT m.* FROM comment_messages m JOIN comment_threads t ON t.id = m.thread_id
+          WHERE t.document_id = $1 ORDER BY m.id`,
+        [documentId],
+      ),
+    ])
+    const byThread = new Map<string, MessageRow[]>()
+    for (const message of messages) byThread.set(message.thread_id, [...(byThread.get(message.thread_id) ?? []), message])
+    return threads.map((thread) => toRecord(thread, byThread.get(thread.id) ?? []))
+  }
+}
+
+function toRecord(row: ThreadRow, messages: MessageRow[]): CommentThreadRecord {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    anchorFrom: row.anchor_from,
+    anchorTo: row.anchor_to,
+    quote: row.quote,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+    messages: messages.map((message) => ({ id: message.id, body: message.body, authorId: message.author_id, createdAt: message.created_at })),
+  }
+}

@@ -1,0 +1,462 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { toYElement } from '../../server/mou/contentCodec.js'
+import { mouSchema } from '../../server/mou/schema.js'
+import { clauseById, clauseElements, clauseTexts, moveClause } from '../support/clauseEditing.js'
+import { connectClient, type TestClient } from '../support/collabClient.js'
+import { docxPart, resolveChanges } from '../support/docxText.js'
+import { eventually } from '../support/eventually.js'
+import { useServer } from '../support/fixtures.js'
+import { setStatus } from '../support/negotiation.js'
+import { createRandom, randomInt } from '../support/randomEdits.js'
+import { storedReplica } from '../support/replicas.js'
+import { cambodianParty, startTestServer, thaiParty, type TestServer } from '../support/testServer.js'
+
+const fixture = useServer()
+let server: TestServer
+let documentId: string
+let clauseIds: string[]
+type Member = { id: string; token: string }
+let thai: Member
+let thaiLegal: Member
+let khmer: Member
+let secretariat: Member
+let observer: Member
+
+const statusPath = (clauseId: string) => `/api/documents/${documentId}/clauses/${clauseId}/status`
+const connect = (member: Member) => connectClient(server.collabUrl, documentId, member.token)
+
+async function flushed(client: TestClient): Promise<void> {
+  await eventually(async () => {
+    const live = await server.server.registry.peek(documentId)
+    expect(Y.encodeStateVector(live!.doc)).toEqual(Y.encodeStateVector(client.doc))
+  })
+}
+
+async function content() {
+  return (await server.request('GET', `/api/documents/${documentId}/content`, { token: secretariat.token })).body
+}
+
+const clauseView = async (clauseId: string) => (await content()).clauses.find((clause: { id: string }) => clause.id === clauseId)
+
+/** The visible text of a clause's body in a replica. */
+const bodyText = (doc: Y.Doc, clauseId: string) =>
+  clauseTexts(clauseById(doc.getXmlFragment('prosemirror'), clauseId))
+    .map((text) => text.toString())
+    .join('\n')
+
+async function agree(clauseId: string): Promise<void> {
+  await setStatus(server, documentId, clauseId, secretariat.token, 'under-negotiation')
+  await setStatus(server, documentId, clauseId, khmer.token, 'agreed-ad-referendum', 'SK')
+  await setStatus(server, documentId, clauseId, thai.token, 'agreed', 'ST')
+}
+
+beforeAll(async () => {
+  server = fixture.server
+  const { body } = await server.request('POST', '/api/documents', {
+    body: { template: 'anti-trafficking-mou', style: 'mou', variables: { place: 'Phnom Penh' }, parties: [thaiParty, cambodianParty] },
+  })
+  documentId = body.id
+  secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+  thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+  thaiLegal = await server.addMember(documentId, 'legal', 'TH', 'Khun Malee')
+  khmer = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+  observer = await server.addMember(documentId, 'observer', null, 'UNODC observer')
+  clauseIds = (await content()).clauses.map((clause: { id: string }) => clause.id)
+})
+
+describe('clause status', () => {
+  it('moves only by the members allowed to move it, and every client sees each move at once', async () => {
+    const clauseId = clauseIds[0]!
+    const watcher = connect(khmer)
+    await watcher.synced()
+    const statusSeen = () => clauseById(watcher.fragment, clauseId).getAttribute('status')
+
+    expect((await server.request('POST', statusPath(clauseId), { token: observer.token, body: { status: 'under-negotiation' } })).body.error).toEqual({
+      code: 'forbidden',
+      message: 'observers may not change the status of a clause',
+    })
+    expect((await server.request('POST', statusPath(clauseId), { body: { status: 'under-negotiation' } })).status).toBe(403)
+    expect((await server.request('POST', statusPath(clauseId), { token: thai.token, body: { status: 'agreed' } })).body.error.message).toBe(
+      'the clause is still a draft: start the negotiation first',
+    )
+    expect((await server.request('POST', statusPath('no-such-clause'), { token: thai.token, body: { status: 'under-negotiation' } })).status).toBe(404)
+    expect((await server.request('POST', statusPath(clauseId), { token: thai.token, body: { status: 'final' } })).body.error.message).toBe(
+      'field "status" must be one of "draft", "under-negotiation", "agreed-ad-referendum", "agreed" (got string "final")',
+    )
+
+    await setStatus(server, documentId, clauseId, secretariat.token, 'under-negotiation')
+    await eventually(() => expect(statusSeen()).toBe('under-negotiation'))
+    expect((await server.request('POST', statusPath(clauseId), { token: secretariat.token, body: { status: 'agreed-ad-referendum' } })).status).toBe(403)
+
+    const adReferendum = await server.request('POST', statusPath(clauseId), { token: khmer.token, body: { status: 'agreed-ad-referendum', initials: 'SK' } })
+    expect(adReferendum.body.clause).toMatchObject({
+      clauseId,
+      status: 'agreed-ad-referendum',
+      agreements: [{ party: 'KH', memberId: khmer.id, name: 'Lok Sokha', initials: 'SK' }],
+    })
+    await eventually(() => expect(statusSeen()).toBe('agreed-ad-referendum'))
+    expect((await server.request('POST', statusPath(clauseId), { token: khmer.token, body: { status: 'agreed' } })).body.error.message).toBe(
+      'KH has already agreed to this clause',
+    )
+
+    await setStatus(server, documentId, clauseId, thaiLegal.token, 'agreed', 'KM')
+    await eventually(() => expect(statusSeen()).toBe('agreed'))
+    const view = await clauseView(clauseId)
+    expect(view.status).toBe('agreed')
+    expect(view.agreements.map((agreement: { party: string; initials: string }) => [agreement.party, agreement.initials])).toEqual([
+      ['KH', 'SK'],
+      ['TH', 'KM'],
+    ])
+    watcher.destroy()
+  })
+
+  it('reopens an agreed clause only when one party asks and the other accepts, after which it can be edited again', async () => {
+    const clauseId = clauseIds[0]!
+    const reopen = (member: Member, action: string) =>
+      server.request('POST', `/api/documents/${documentId}/clauses/${clauseId}/reopen`, { token: member.token, body: { action } })
+    expect((await reopen(thai, 'accept')).body.error.message).toBe('nobody has asked to reopen this clause')
+    expect((await reopen(secretariat, 'request')).status).toBe(403)
+    expect((await reopen(thai, 'request')).body.clause).toMatchObject({ status: 'agreed', reopenRequest: { party: 'TH', memberId: thai.id } })
+    expect((await reopen(thaiLegal, 'accept')).body.error.message).toBe('the other party must accept the request to reopen')
+    expect((await reopen(khmer, 'accept')).body.clause).toMatchObject({ status: 'under-negotiation', agreements: [], reopenRequest: null })
+
+    const editor = connect(thai)
+    await editor.synced()
+    clauseTexts(clauseById(editor.fragment, clauseId))[0]!.insert(0, 'Reopened: ')
+    await flushed(editor)
+    expect(editor.closes).toEqual([])
+    expect((await clauseView(clauseId)).text).toContain('Reopened: ')
+    editor.destroy()
+  })
+})
+
+describe('locks on agreed text', () => {
+  it('refuse an edit from a stock y-websocket client: the sender is told why, nobody else sees it, nothing is stored, and it stays so after a restart', async () => {
+    const clauseId = clauseIds[1]!
+    await agree(clauseId)
+    const agreedText = bodyText(await storedReplica(fixture.database, documentId), clauseId)
+    const [writer, bystander, other] = [connect(thai), connect(khmer), connect(thaiLegal)]
+    await Promise.all([writer.synced(), bystander.synced(), other.synced()])
+
+    clauseTexts(clauseById(writer.fragment, clauseId))[0]!.insert(3, 'NOT AGREED ')
+    const heading = clauseById(writer.fragment, clauseId).toArray()[0]!.toString().replace(/<[^>]*>/g, '')
+    expect(await writer.closed()).toEqual({ code: 4409, reason: `clause “${heading}” is agreed: its text is locked and the change was not applied` })
+
+    // The bystander gets a later edit, so anything broadcast before it would have arrived too.
+    clauseTexts(clauseById(other.fragment, clauseIds[2]!))[0]!.insert(0, 'MARKER ')
+    await eventually(() => expect(bodyText(bystander.doc, clauseIds[2]!)).toContain('MARKER '))
+    expect(bodyText(bystander.doc, clauseId)).toBe(agreedText)
+    expect(bystander.closes).toEqual([])
+    await flushed(other)
+    const stored = await storedReplica(fixture.database, documentId)
+    expect(bodyText(stored, clauseId)).toBe(agreedText)
+    expect(stored.getXmlFragment('prosemirror').toString()).not.toContain('NOT AGREED')
+
+    const restarted = await startTestServer(fixture.database)
+    try {
+      const reader = connectClient(restarted.collabUrl, documentId, observer.token)
+      await reader.synced()
+      expect(bodyText(reader.doc, clauseId)).toBe(agreedText)
+      expect(clauseById(reader.fragment, clauseId).getAttribute('status')).toBe('agreed')
+      reader.destroy()
+    } finally {
+      await restarted.close()
+    }
+    for (const client of [writer, bystander, other]) client.destroy()
+  })
+
+  it('refuse deleting, moving, splitting or reformatting an agreed clause, and an ad referendum one', async () => {
+    const [agreed, adReferendum] = [clauseIds[1]!, clauseIds[3]!]
+    await setStatus(server, documentId, adReferendum, thai.token, 'under-negotiation')
+    await setStatus(server, documentId, adReferendum, thai.token, 'agreed-ad-referendum')
+    const attempts: [string, (doc: Y.Doc) => void][] = [
+      ['delete', (doc) => doc.getXmlFragment('prosemirror').delete(doc.getXmlFragment('prosemirror').toArray().indexOf(clauseById(doc.getXmlFragment('prosemirror'), agreed)), 1)],
+      ['move', (doc) => moveClause(doc, agreed, clauseIds[6]!)],
+      [
+        'split',
+        (doc) => {
+          const paragraph = new Y.XmlElement('paragraph')
+          paragraph.insert(0, [new Y.XmlText('A new paragraph')])
+          clauseById(doc.getXmlFragment('prosemirror'), agreed).insert(1, [paragraph])
+        },
+      ],
+      ['format', (doc) => clauseTexts(clauseById(doc.getXmlFragment('prosemirror'), agreed))[0]!.format(0, 4, { strong: {} })],
+      ['delete text', (doc) => clauseTexts(clauseById(doc.getXmlFragment('prosemirror'), adReferendum))[0]!.delete(0, 5)],
+    ]
+    for (const [what, attempt] of attempts) {
+      const client = connect(khmer)
+      await client.synced()
+      attempt(client.doc)
+      expect([what, (await client.closed()).code]).toEqual([what, 4409])
+      client.destroy()
+    }
+    const stored = await storedReplica(fixture.database, documentId)
+    expect(clauseElements(stored.getXmlFragment('prosemirror')).map((clause) => clause.getAttribute('id'))).toEqual(clauseIds)
+  })
+
+  it('hold for changes made on the server too: a restore that would rewrite an agreed clause is refused', async () => {
+    const { body: before } = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'Before agreement' } })
+    const clauseId = clauseIds[4]!
+    const editor = connect(thai)
+    await editor.synced()
+    clauseTexts(clauseById(editor.fragment, clauseId))[0]!.insert(0, 'Agreed wording: ')
+    await flushed(editor)
+    editor.destroy()
+    await agree(clauseId)
+    const restore = await server.request('POST', `/api/documents/${documentId}/revisions/${before.seq}/restore`, { token: thai.token })
+    expect(restore.status).toBe(409)
+    expect(restore.body.error.message).toMatch(/is agreed: its text is locked and the change was not applied$/)
+    expect((await clauseView(clauseId)).text).toContain('Agreed wording: ')
+  })
+
+  it('refuse a client update that writes a clause status itself, or creates an agreed clause', async () => {
+    const forger = connect(thai)
+    await forger.synced()
+    clauseById(forger.fragment, clauseIds[5]!).setAttribute('status', 'agreed')
+    expect(await forger.closed()).toEqual({ code: 4403, reason: "a clause's status changes only through the API (POST …/clauses/<id>/status)" })
+    forger.destroy()
+
+    const creator = connect(thai)
+    await creator.synced()
+    const clause = mouSchema.node('clause', { id: 'forged-clause', status: 'agreed' }, [
+      mouSchema.node('clause_heading', null, [mouSchema.text('Forged')]),
+      mouSchema.node('paragraph', null, [mouSchema.text('Text nobody agreed.')]),
+    ])
+    creator.fragment.insert(creator.fragment.length - 1, [toYElement(clause)])
+    expect(await creator.closed()).toEqual({ code: 4403, reason: 'a new clause cannot be created with status "agreed"' })
+    creator.destroy()
+    expect((await content()).clauses.some((view: { id: string }) => view.id === 'forged-clause')).toBe(false)
+  })
+})
+
+describe('bracketed text', () => {
+  const bracket = (alt: number, owner = 'TH') => ({ bracket: { id: 'br-days', owner, alt } })
+
+  it('is counted per clause, blocks agreement, shows in compare and the redline, and blocks signing copies, listed', async () => {
+    const clauseId = clauseIds[7]!
+    await setStatus(server, documentId, clauseId, thai.token, 'under-negotiation')
+    const { body: plain } = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'Plain' } })
+    const editor = connect(thai)
+    await editor.synced()
+    const text = clauseTexts(clauseById(editor.fragment, clauseId))[0]!
+    editor.doc.transact(() => {
+      text.insert(0, 'within ', { bracket: null })
+      text.insert(7, '30', bracket(0))
+      text.insert(9, '60', bracket(1))
+      text.insert(11, ' days, ', { bracket: null })
+    })
+    await flushed(editor)
+
+    const view = await clauseView(clauseId)
+    expect(view.brackets).toEqual([{ id: 'br-days', owner: 'TH', alternatives: ['30', '60'] }])
+    expect(view.text).toContain('1. within [30] / [60] days, ')
+    expect((await server.request('POST', statusPath(clauseId), { token: khmer.token, body: { status: 'agreed-ad-referendum' } })).body.error.message).toBe(
+      'the clause still holds 1 bracketed proposal; resolve them first',
+    )
+
+    // A member of one party cannot open a bracket in the other party's name.
+    const impostor = connect(khmer)
+    await impostor.synced()
+    clauseTexts(clauseById(impostor.fragment, clauseId))[0]!.insert(0, 'ninety', { bracket: { id: 'br-forged', owner: 'TH', alt: 0 } })
+    expect(await impostor.closed()).toEqual({ code: 4403, reason: 'a bracket owned by TH can only be opened by a member of that party' })
+    impostor.destroy()
+
+    const { body: bracketed } = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'Bracketed' } })
+    const { body: compared } = await server.request('GET', `/api/documents/${documentId}/compare?from=${plain.seq}&to=${bracketed.seq}`)
+    const inserted = compared.clauses
+      .find((clause: { id: string }) => clause.id === clauseId)
+      .diff.filter((run: { op: string }) => run.op === 'insert')
+      .map((run: { text: string }) => run.text)
+      .join('')
+    expect(inserted).toContain('[30] / [60]')
+
+    const redline = await fetch(`${server.url}/api/documents/${documentId}/compare.docx?from=${plain.seq}&to=${bracketed.seq}`, {
+      headers: { authorization: `Bearer ${khmer.token}` },
+    })
+    const xml = docxPart(new Uint8Array(await redline.arrayBuffer()), 'word/document.xml')
+    expect(resolveChanges(xml, 'accept').some((line) => line.includes('within [30] / [60] days, '))).toBe(true)
+    expect(resolveChanges(xml, 'reject').some((line) => line.includes('[30]'))).toBe(false)
+
+    const exported = await server.request('GET', `/api/documents/${documentId}/revisions/${bracketed.seq}/export.docx?counterpart=TH`, { token: secretariat.token })
+    expect(exported.status).toBe(409)
+    expect(exported.body.error.message).toMatch(new RegExp(`^revision ${bracketed.seq} is not ready for signature: 1 bracketed proposal: \\[30\\] / \\[60\\] \\(TH, Paragraph 8\\); and \\d+ clauses not agreed: `))
+    expect(exported.body.error.details.brackets).toEqual([{ id: 'br-days', owner: 'TH', text: '[30] / [60]', clauseId, label: 'Paragraph 8' }])
+    expect(exported.body.error.details.unagreedClauses).toContainEqual({ clauseId, label: 'Paragraph 8', heading: view.heading, status: 'under-negotiation' })
+    editor.destroy()
+  })
+
+  it('is resolved by keeping one alternative, as one change every client sees', async () => {
+    const clauseId = clauseIds[7]!
+    const watcher = connect(observer)
+    await watcher.synced()
+    const resolve = (body: unknown, member = khmer) => server.request('POST', `/api/documents/${documentId}/brackets/br-days/resolve`, { token: member.token, body })
+    expect((await resolve({ keep: 2 })).body.error.message).toBe('field "keep" must name an alternative of bracket br-days, 0 to 1 (got 2)')
+    expect((await resolve({ keep: 'sixty' })).status).toBe(400)
+    expect((await resolve({ keep: 1 }, observer)).status).toBe(403)
+    expect((await resolve({ keep: 1 })).body).toEqual({ bracketId: 'br-days', kept: '60' })
+    expect((await resolve({ keep: 1 })).status).toBe(404)
+    await eventually(() => expect(bodyText(watcher.doc, clauseId)).toMatch(/^within 60 days, /))
+    const view = await clauseView(clauseId)
+    expect(view.brackets).toEqual([])
+    expect(view.text).toContain('1. within 60 days, ')
+    watcher.destroy()
+  })
+})
+
+describe('comments', () => {
+  const commentsPath = () => `/api/documents/${documentId}/comments`
+  const threadOf = async (threadId: string) =>
+    (await server.request('GET', commentsPath(), { token: observer.token })).body.threads.find((thread: { id: string }) => thread.id === threadId)
+
+  it('stay on their words while two delegations edit around them at once, and follow edits inside', async () => {
+    const clauseId = clauseIds[9]!
+    const [a, b] = [connect(thai), connect(khmer)]
+    await Promise.all([a.synced(), b.synced()])
+    const target = clauseTexts(clauseById(a.fragment, clauseId))[0]!
+    const quote = target.toString().slice(10, 40)
+    const from = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(target, 10))
+    const to = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(target, 40, -1))
+    const opened = await server.request('POST', commentsPath(), { token: khmer.token, body: { from, to, body: 'Should this be "shall"?' } })
+    expect(opened.status).toBe(201)
+    expect(opened.body.thread).toMatchObject({ state: 'anchored', quote, text: quote, clauseId, createdBy: { memberId: khmer.id, party: 'KH' } })
+
+    // Seeded edits before and after the span, by both clients, without waiting for each other.
+    const random = createRandom(707)
+    for (let round = 0; round < 40; round++) {
+      for (const client of [a, b]) {
+        const text = clauseTexts(clauseById(client.fragment, clauseId))[0]!
+        const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(from), client.doc)!.index
+        const end = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(to), client.doc)!.index
+        const before = randomInt(random, 0, 1) === 0
+        const at = before ? randomInt(random, 0, start) : randomInt(random, end, text.length)
+        if (randomInt(random, 0, 3) > 0 || (before ? at === start : at === text.length)) text.insert(at, `w${round} `)
+        else text.delete(at, Math.min(2, before ? start - at : text.length - at))
+      }
+    }
+    await flushed(a)
+    await flushed(b)
+    await eventually(() => expect(a.doc.getXmlFragment('prosemirror').toString()).toBe(b.doc.getXmlFragment('prosemirror').toString()))
+    expect(await threadOf(opened.body.thread.id)).toMatchObject({ state: 'anchored', text: quote, quote })
+
+    const inside = clauseTexts(clauseById(a.fragment, clauseId))[0]!
+    const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(from), a.doc)!.index
+    inside.insert(start + 5, 'INSIDE ')
+    await flushed(a)
+    expect((await threadOf(opened.body.thread.id)).text).toBe(`${quote.slice(0, 5)}INSIDE ${quote.slice(5)}`)
+    a.destroy()
+    b.destroy()
+  })
+
+  it('keep a thread whose text was deleted, as detached, with the words it was opened on', async () => {
+    const clauseId = clauseIds[10]!
+    const editor = connect(thai)
+    await editor.synced()
+    const text = clauseTexts(clauseById(editor.fragment, clauseId))[0]!
+    const quote = text.toString().slice(0, 12)
+    const from = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 0))
+    const to = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 12, -1))
+    const { body } = await server.request('POST', commentsPath(), { token: thai.token, body: { from, to, body: 'Too broad.' } })
+    text.delete(0, 20)
+    await flushed(editor)
+    expect(await threadOf(body.thread.id)).toMatchObject({ state: 'detached', text: '', quote, messages: [{ body: 'Too broad.' }] })
+    editor.destroy()
+  })
+
+  it('take replies, resolve and reopen; observers read them but do not write', async () => {
+    const editor = connect(thai)
+    await editor.synced()
+    const text = clauseTexts(clauseById(editor.fragment, clauseIds[11]!))[0]!
+    const from = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 0))
+    const to = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 8, -1))
+    editor.destroy()
+    expect((await server.request('POST', commentsPath(), { token: observer.token, body: { from, to, body: 'Observed.' } })).status).toBe(403)
+    expect((await server.request('POST', commentsPath(), { token: thai.token, body: { from: { nonsense: true }, to, body: 'x' } })).body.error.message).toMatch(
+      /^field "from" must be a Yjs relative position/,
+    )
+    expect((await server.request('POST', commentsPath(), { token: thai.token, body: { from: to, to: from, body: 'Backwards.' } })).status).toBe(400)
+    const { body } = await server.request('POST', commentsPath(), { token: thai.token, body: { from, to, body: 'Please check the reference.' } })
+    const thread = `${commentsPath()}/${body.thread.id}`
+    expect((await server.request('POST', `${thread}/replies`, { token: observer.token, body: { body: 'Noted.' } })).status).toBe(403)
+    const replied = await server.request('POST', `${thread}/replies`, { token: khmer.token, body: { body: 'Checked: it is Article 4.' } })
+    expect(replied.body.thread.messages.map((message: { body: string; author: { party: string } }) => [message.author.party, message.body])).toEqual([
+      ['TH', 'Please check the reference.'],
+      ['KH', 'Checked: it is Article 4.'],
+    ])
+    expect((await server.request('POST', `${thread}/resolve`, { token: khmer.token })).body.thread.resolved).toMatchObject({ by: { memberId: khmer.id } })
+    expect((await server.request('POST', `${thread}/resolve`, { token: thai.token })).body.error.message).toBe(`comment thread ${body.thread.id} is already resolved`)
+    expect((await server.request('POST', `${thread}/reopen`, { token: thai.token })).body.thread.resolved).toBeNull()
+    expect((await server.request('POST', `${commentsPath()}/no-such-thread/replies`, { token: thai.token, body: { body: 'x' } })).status).toBe(404)
+    expect((await threadOf(body.thread.id)).messages).toHaveLength(2)
+  })
+})
+
+describe('the audit trail', () => {
+  it('records each event in order, shows each party the shared events and its own, and cannot be changed', async () => {
+    const { body } = await server.request('GET', `/api/documents/${documentId}/audit`, { token: secretariat.token })
+    const events = body.entries.map((entry: { event: string }) => entry.event)
+    const inOrder = [
+      'member-added',
+      'clause-negotiation-started',
+      'clause-agreed-ad-referendum',
+      'clause-agreed',
+      'clause-reopen-requested',
+      'clause-reopened',
+      'update-refused',
+      'revision-created',
+      'bracket-resolved',
+    ]
+    let at = -1
+    for (const event of inOrder) {
+      at = events.indexOf(event, at + 1)
+      expect([event, at >= 0]).toEqual([event, true])
+    }
+    expect(body.entries.find((entry: { event: string }) => entry.event === 'clause-agreed-ad-referendum')).toMatchObject({
+      actor: { kind: 'member', memberId: khmer.id, party: 'KH' },
+      clauseId: clauseIds[0],
+      details: { from: 'under-negotiation', to: 'agreed-ad-referendum', initials: 'SK' },
+    })
+    expect(body.entries.find((entry: { event: string }) => entry.event === 'bracket-resolved')).toMatchObject({
+      actor: { memberId: khmer.id },
+      clauseId: clauseIds[7],
+      details: { bracketId: 'br-days', owner: 'TH', proposal: '[30] / [60]', kept: '60' },
+    })
+    const refusals = body.entries.filter((entry: { event: string }) => entry.event === 'update-refused')
+    expect(refusals.map((entry: { actor: { party: string } }) => entry.actor.party)).toContain('TH')
+    expect(refusals.map((entry: { actor: { party: string } }) => entry.actor.party)).toContain('KH')
+    expect(refusals.find((entry: { actor: { party: string } }) => entry.actor.party === 'TH').details.reason).toMatch(/is agreed: its text is locked/)
+
+    const seenBy = async (member: Member) =>
+      (await server.request('GET', `/api/documents/${documentId}/audit`, { token: member.token })).body.entries as { visibleTo: string | null; event: string }[]
+    const khmerView = await seenBy(khmer)
+    expect(khmerView.every((entry) => entry.visibleTo === null || entry.visibleTo === 'KH')).toBe(true)
+    expect(khmerView.filter((entry) => entry.event === 'update-refused').length).toBeGreaterThan(0)
+    expect(khmerView.length).toBeLessThan(body.entries.length)
+    expect((await seenBy(observer)).every((entry) => entry.visibleTo === null)).toBe(true)
+
+    await expect(fixture.database.query("UPDATE audit SET event = 'nothing happened'")).rejects.toThrow(/append-only/)
+    await expect(fixture.database.query('DELETE FROM audit')).rejects.toThrow(/append-only/)
+  })
+
+  it('records members added and revoked, revisions and exports', async () => {
+    const visitor = await server.addMember(documentId, 'observer', null, 'Visiting observer')
+    expect((await server.request('DELETE', `/api/documents/${documentId}/members/${visitor.id}`, { token: secretariat.token })).status).toBe(200)
+    const events = (await server.request('GET', `/api/documents/${documentId}/audit`)).body.entries.map((entry: { event: string; details: Record<string, unknown> }) => [
+      entry.event,
+      entry.details.role ?? entry.details.seq ?? null,
+    ])
+    expect(events.slice(0, 5)).toEqual([
+      ['member-added', 'secretariat'],
+      ['member-added', 'delegate'],
+      ['member-added', 'legal'],
+      ['member-added', 'delegate'],
+      ['member-added', 'observer'],
+    ])
+    expect(events.slice(-2)).toEqual([
+      ['member-added', 'observer'],
+      ['member-revoked', 'observer'],
+    ])
+    expect(events.filter(([event]: [string]) => event === 'revision-created').length).toBe(3)
+    expect(events.filter(([event]: [string]) => event === 'redline-exported').length).toBe(1)
+  })
+})
