@@ -101,6 +101,55 @@ export class Api {
   templates = () => this.json<{ clauses: TemplateSummary[] }>('GET', '/api/templates').then((body) => body.clauses)
   insertClause = (templateId: string, after: string | null) =>
     this.json<{ clause: { id: string; label: string } }>('POST', `/api/documents/${this.documentId}/clauses`, { templateId, after })
+  setStatus = (clauseId: string, status: string, initials: string | null) =>
+    this.json<{ clause: ClauseState }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/status`, { status, initials })
+  reopen = (clauseId: string, action: 'request' | 'accept') =>
+    this.json<{ clause: ClauseState }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/reopen`, { action })
+  resolveBracket = (bracketId: string, keep: number | null) =>
+    this.json<{ bracketId: string; kept: string | null }>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolve`, { keep })
+  comments = () => this.json<{ threads: CommentThread[] }>('GET', `/api/documents/${this.documentId}/comments`).then((body) => body.threads)
+  openThread = (from: unknown, to: unknown, body: string) => this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body })
+  reply = (threadId: string, body: string) => this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/replies`, { body })
+  setThreadResolved = (threadId: string, resolved: boolean) =>
+    this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`)
+  audit = () => this.json<{ entries: AuditEntry[] }>('GET', `/api/documents/${this.documentId}/audit`).then((body) => body.entries)
+}
+
+export interface ClauseState {
+  clauseId: string
+  status: string
+  agreements: { party: string; memberId: string; name: string; initials: string | null; at: string }[]
+  reopenRequest: { party: string; memberId: string; name: string; at: string } | null
+}
+
+export interface Person {
+  memberId: string
+  name: string
+  party: string | null
+}
+
+export interface CommentThread {
+  id: string
+  state: 'anchored' | 'detached'
+  quote: string
+  text: string
+  clauseId: string | null
+  from: Record<string, unknown>
+  to: Record<string, unknown>
+  createdBy: Person
+  createdAt: string
+  resolved: { by: Person; at: string } | null
+  messages: { id: number; body: string; author: Person; createdAt: string }[]
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  event: string
+  actor: { kind: string; memberId: string | null; party: string | null }
+  clauseId: string | null
+  details: Record<string, unknown>
+  visibleTo: string | null
 }
 
 export interface DiffRun {

@@ -1,9 +1,10 @@
 /**
  * The browser client of Counterpart: a member opens `/d/<documentId>?token=…`
  * and gets the editor, shared live with the other delegation through the
- * stock y-websocket provider, with presence, the outline, the template
- * library, the wording check, the version log and (for the secretariat)
- * the signing copies.
+ * stock y-websocket provider, with presence, the outline, the negotiation
+ * of each clause (status, brackets, locks), comments, the template
+ * library, the wording check, the version log, the audit trail and (for
+ * the secretariat) the signing copies.
  */
 
 import { WebsocketProvider, messageAuth } from 'y-websocket'
@@ -20,6 +21,11 @@ import { presenceList } from './panels/presenceList.js'
 import { revisionsPanel } from './panels/revisionsPanel.js'
 import { templatePicker } from './panels/templatePicker.js'
 import { WordingPanel } from './panels/wordingPanel.js'
+import { auditPanel } from './panels/auditPanel.js'
+import { CommentsPanel } from './panels/commentsPanel.js'
+import { NegotiationPanel } from './panels/negotiationPanel.js'
+import { colorOfParty } from './redlineView.js'
+import { numberDocument } from '../../server/mou/numbering.js'
 import { documentIdFromLocation, forgetToken, takeToken } from './session.js'
 import './styles.css'
 
@@ -28,6 +34,7 @@ const closeReasons: Record<number, string> = {
   4400: 'the server refused a malformed message',
   4401: 'your access token is no longer valid (revoked or unknown); ask the secretariat for a new link',
   4403: 'the server refused this action',
+  4409: 'the change conflicts with the negotiation (agreed text is locked)',
   4413: 'a change was too large to send',
 }
 
@@ -64,7 +71,8 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
   const notices = new Notices()
   const doc = new Y.Doc()
   const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
-  const provider = new WebsocketProvider(wsBase, document_.id, doc, { params: { token } })
+  // No BroadcastChannel: the server is the only authority on what the document holds.
+  const provider = new WebsocketProvider(wsBase, document_.id, doc, { params: { token }, disableBc: true })
   const status = new ConnectionStatus(provider, doc)
 
   // Refusals are explained, never silently dropped.
@@ -76,17 +84,33 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
     if (!event || event.code < 4400 || event.code >= 4500) return
     const reason = `${closeReasons[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
     status.close(reason)
+    if (event.code === 4409) {
+      // The refused change is still in this page's copy: start again from the server's text.
+      notices.show(`The server refused a change: ${event.reason || 'it conflicts with the negotiation'}. Reloading the agreed text…`, 'error')
+      setTimeout(() => window.location.reload(), 2500)
+      return
+    }
     notices.show(`Disconnected: ${reason}.`, 'error')
   })
 
+  // Brackets and agreements in each party's colour.
+  document.head.append(
+    h('style', {}, document_.parties.map((party) => `[data-owner="${CSS.escape(party.code)}"] { --owner: ${colorOfParty(document_.parties, party.code)}; }`).join('\n')),
+  )
   const outline = new OutlinePanel(document_.style, session.may.edit)
   const wording = new WordingPanel(document_.style, session.may.edit)
+  const negotiation = new NegotiationPanel(api, session, document_.style, notices)
   const editorMount = h('div', { class: 'editor' })
   let view: EditorView
+  const comments = new CommentsPanel(api, session, notices, () => view)
+  const clauseLabel = (clauseId: string) => numberDocument(view.state.doc, document_.style).clauseLabel(clauseId)
   const tabs = sideTabs([
+    ['Negotiation', negotiation.element],
+    ['Comments', comments.element],
     ['Revisions', revisionsPanel(api, session, notices)],
     ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices)]] as [string, HTMLElement][]) : []),
     ['Wording', wording.element],
+    ['Audit', auditPanel(api, session, clauseLabel)],
   ])
   const me = session.member
   const role = me ? `${me.name} · ${me.role}${me.party ? ` · ${me.party}` : ''}` : 'Administrator'
@@ -119,10 +143,13 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
     onChange: (current) => {
       outline.update(current)
       wording.update(current)
+      negotiation.update(current)
     },
+    explain: (message) => notices.show(message, 'warning'),
   })
   outline.update(view)
   wording.update(view)
+  negotiation.update(view)
   // For diagnosis in the browser console, and for end-to-end tests.
   Object.assign(window, { counterpart: { provider, doc, view: () => view, status } })
 }

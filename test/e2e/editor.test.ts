@@ -3,8 +3,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readZip } from '../../server/export/zipArchive.js'
 import { artifactPath, launchBrowser, openAsMember } from '../support/browser.js'
-import { eventually } from '../support/eventually.js'
+import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
+import { agreeEveryClause } from '../support/negotiation.js'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
 
 const fixture = useServer({ unloadDelayMs: 2000 })
@@ -152,6 +153,7 @@ describe('two delegations in the browser', () => {
     const { link, thai, khmer } = await negotiation()
     const a = await openAsMember(browser, link(thai.token))
     const b = await openAsMember(browser, link(khmer.token))
+    for (const page of [a.page, b.page]) await page.getByRole('tab', { name: 'Revisions' }).click()
     const createRevision = async (page: Page, name: string) => {
       await page.getByRole('textbox', { name: 'Revision name' }).fill(name)
       await page.getByRole('button', { name: 'Create revision' }).click()
@@ -183,10 +185,12 @@ describe('two delegations in the browser', () => {
   })
 
   it('lets the secretariat download a signing counterpart that is a valid, sealed DOCX', async () => {
-    const { documentId, link, thai } = await negotiation()
+    const { documentId, link, thai, khmer } = await negotiation()
+    await agreeEveryClause(server, documentId, thai.token, khmer.token)
     await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'For signature' } })
     const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
     const { page, context } = await openAsMember(browser, link(secretariat.token))
+    await page.getByRole('tab', { name: 'Revisions' }).click()
     await eventually(async () => expect(await page.locator('.revision-list li').count()).toBe(1))
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-counterpart[data-party="KH"]').click()])
     expect(download.suggestedFilename()).toMatch(/^counterpart-.*-r1-KH\.docx$/)
@@ -250,5 +254,111 @@ describe('two delegations in the browser', () => {
     const editorBox = await page.locator('.editor').boundingBox()
     expect(editorBox!.width).toBeGreaterThan(600)
     await context.close()
+  })
+})
+
+describe('negotiating a clause in the browser', () => {
+  const panel = (page: Page) => page.locator('section.negotiation')
+  const statusShown = (page: Page) => panel(page).locator('.clause-status').getAttribute('data-status')
+
+  it('the Cambodian delegate agrees ad referendum, the Thai delegate agrees, and then neither can type into the clause', async () => {
+    const { documentId, link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    const clause = 2
+
+    await caretInClause(a.page, clause)
+    await panel(a.page).locator('button.status-action[data-action="under-negotiation"]').click()
+    await caretInClause(b.page, clause)
+    await eventually(async () => expect(await statusShown(b.page)).toBe('under-negotiation'))
+    await panel(b.page).getByRole('textbox', { name: 'Your initials' }).fill('SK')
+    await panel(b.page).getByRole('button', { name: 'Agree ad referendum for CNP' }).click()
+
+    await eventually(async () => expect(await statusShown(a.page)).toBe('agreed-ad-referendum'))
+    expect(await panel(a.page).locator('.agreements').textContent()).toContain('CNP agreed — Lok Sokha (SK)')
+    await panel(a.page).getByRole('button', { name: 'Agree for DSI (completes agreement)' }).click()
+    for (const { page } of [a, b]) {
+      await eventually(async () => expect(await statusShown(page)).toBe('agreed'))
+      expect(await page.locator('.mou-document section.clause').nth(clause).getAttribute('class')).toContain('clause-locked')
+    }
+
+    const agreedText = await paragraphText(a.page, clause)
+    for (const { page } of [a, b]) {
+      await caretInClause(page, clause)
+      await page.keyboard.type('NOT AGREED ')
+      await page.keyboard.press('Backspace')
+      await page.keyboard.press('Enter')
+      await eventually(async () => expect(await page.locator('.notices').textContent()).toContain('is agreed by both parties: its text is locked'))
+    }
+    await sleep(500)
+    expect(await paragraphText(a.page, clause)).toBe(agreedText)
+    expect(await paragraphText(b.page, clause)).toBe(agreedText)
+    const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(body.clauses[clause].status).toBe('agreed')
+    expect(body.clauses[clause].agreements.map((agreement: { party: string; initials: string | null }) => [agreement.party, agreement.initials])).toEqual([
+      ['KH', 'SK'],
+      ['TH', null],
+    ])
+    expect(body.clauses[clause].text).not.toContain('NOT AGREED')
+    // The editors stopped the edits themselves: nothing was refused by the server, nobody was disconnected.
+    for (const { page } of [a, b]) expect(await page.locator('.connection').getAttribute('data-state')).toBe('connected')
+    expect((await server.request('GET', `/api/documents/${documentId}/audit`)).body.entries.some((entry: { event: string }) => entry.event === 'update-refused')).toBe(false)
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('brackets words as a party proposal with an alternative, and the other party resolves it', async () => {
+    const { documentId, link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    await caretInClause(a.page, 3)
+    await a.page.keyboard.type('within 30 days ')
+    // Select "30" (after "within ").
+    for (let i = 0; i < 'within '.length; i++) await a.page.keyboard.press('ArrowLeft')
+    await a.page.keyboard.press('Home')
+    for (let i = 0; i < 'within '.length; i++) await a.page.keyboard.press('ArrowRight')
+    await a.page.keyboard.press('Shift+ArrowRight')
+    await a.page.keyboard.press('Shift+ArrowRight')
+    await panel(a.page).getByRole('button', { name: 'Bracket the selection' }).click()
+    await a.page.keyboard.press('ArrowLeft')
+    await panel(a.page).getByRole('textbox', { name: 'Alternative wording' }).fill('60')
+    await panel(a.page).getByRole('button', { name: 'Add alternative' }).click()
+
+    const clauseId = (await server.request('GET', `/api/documents/${documentId}/content`)).body.clauses[3].id
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+      expect(body.clauses[3].brackets).toEqual([{ id: expect.any(String), owner: 'TH', alternatives: ['30', '60'] }])
+      expect(body.clauses[3].text).toContain('within [30] / [60] days')
+    })
+    await eventually(async () => expect(await b.page.locator(`section.clause[data-clause-id="${clauseId}"] .bracket`).count()).toBe(2))
+    await caretInClause(b.page, 3)
+    await panel(b.page).getByRole('button', { name: 'Keep “60”' }).click()
+    await eventually(async () => expect(await paragraphText(a.page, 3)).toMatch(/^within 60 days /))
+    expect(await a.page.locator('.mou-document .bracket').count()).toBe(0)
+    await a.context.close()
+    await b.context.close()
+  })
+
+  it('puts a comment on selected words that the other delegation sees highlighted, and replies to it', async () => {
+    const { link, thai, khmer } = await negotiation()
+    const a = await openAsMember(browser, link(thai.token))
+    const b = await openAsMember(browser, link(khmer.token))
+    await caretInClause(a.page, 4)
+    for (let i = 0; i < 8; i++) await a.page.keyboard.press('Shift+ArrowRight')
+    await a.page.getByRole('tab', { name: 'Comments' }).click()
+    await a.page.getByRole('textbox', { name: 'New comment' }).fill('Which authority is meant here?')
+    await a.page.getByRole('button', { name: 'Comment on the selection' }).click()
+    await a.page.locator('.thread').first().waitFor()
+    const quote = (await a.page.locator('.thread-quote').first().textContent())!
+    expect(quote).toMatch(/^“.{8}”$/)
+
+    await b.page.getByRole('tab', { name: 'Comments' }).click()
+    await eventually(async () => expect(await b.page.locator('.mou-document .comment-anchor').count()).toBeGreaterThan(0), { timeoutMs: 15_000 })
+    expect(await b.page.locator('.mou-document .comment-anchor').first().textContent()).toBe(quote.slice(1, -1))
+    await b.page.locator('.thread textarea.reply').fill('The Anti-Human Trafficking Department.')
+    await b.page.locator('.thread button.send-reply').click()
+    await eventually(async () => expect(await b.page.locator('.thread .messages li').count()).toBe(2))
+    await a.context.close()
+    await b.context.close()
   })
 })

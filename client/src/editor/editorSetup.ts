@@ -1,8 +1,8 @@
 /**
  * The editor: ProseMirror bound to the shared `prosemirror` fragment by
  * y-prosemirror, with the presence of the other members, undo of one's own
- * changes only, the keyboard commands, numbers, the wording check, and
- * clause ids kept unique.
+ * changes only, the keyboard commands, numbers, the wording check, clause
+ * ids kept unique, locks on agreed clauses, and comment highlights.
  */
 
 import { baseKeymap, chainCommands, createParagraphNear, liftEmptyBlock, splitBlock, toggleMark } from 'prosemirror-commands'
@@ -15,6 +15,8 @@ import type * as Y from 'yjs'
 import { mouSchema } from '../../../server/mou/schema.js'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { clauseIdentityPlugin } from './clauseIdentity.js'
+import { commentPlugin } from './commentPlugin.js'
+import { lockPlugin } from './lockPlugin.js'
 import { numberingPlugin } from './numberingPlugin.js'
 import { wordingPlugin } from './wordingPlugin.js'
 
@@ -26,6 +28,8 @@ export interface EditorOptions {
   editable: boolean
   /** Called after every state change (outline, wording panel and status follow it). */
   onChange: (view: EditorView) => void
+  /** Tells the member why a change was stopped (agreed text is locked). */
+  explain: (message: string) => void
 }
 
 /** The label of a remote cursor: the member's name and delegation, in the party's colour. */
@@ -62,6 +66,8 @@ export function createEditor(options: EditorOptions): EditorView {
       numberingPlugin(options.style),
       wordingPlugin(options.style),
       clauseIdentityPlugin(),
+      lockPlugin(options.style, options.explain),
+      commentPlugin(),
     ],
   })
   return new EditorView(options.mount, {

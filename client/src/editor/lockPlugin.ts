@@ -1,0 +1,131 @@
+/**
+ * Agreed text stays agreed, in the editor too: clauses agreed (or agreed ad
+ * referendum by a party) are marked locked, and every local attempt to
+ * change them (typing, deleting, pasting, formatting, moving) is stopped
+ * and explained. Changes arriving from the server pass: the server decides.
+ * When a clause becomes locked, the undo history is dropped, since undoing
+ * an earlier edit would now change agreed text.
+ */
+
+import type { Node } from 'prosemirror-model'
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
+import { ySyncPluginKey, yUndoPluginKey } from 'y-prosemirror'
+import { lockedStatuses } from '../../../server/negotiation/clauseStatus.js'
+import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+import { numberDocument } from '../../../server/mou/numbering.js'
+
+export interface LockedClause {
+  id: string | null
+  from: number
+  to: number
+  status: string
+  label: string
+}
+
+interface LockState {
+  clauses: LockedClause[]
+  decorations: DecorationSet
+}
+
+export const lockKey = new PluginKey<LockState>('counterpart-locks')
+
+/** The locked clauses of `doc`, with their ranges. */
+export function lockedClauses(doc: Node, style: InstrumentStyle): LockedClause[] {
+  const numbering = numberDocument(doc, style)
+  const locked: LockedClause[] = []
+  doc.forEach((child, offset) => {
+    if (child.type.name !== 'clause' || !(lockedStatuses as readonly string[]).includes(child.attrs.status)) return
+    const label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? 'This clause'
+    locked.push({ id: child.attrs.id ?? null, from: offset, to: offset + child.nodeSize, status: child.attrs.status, label })
+  })
+  return locked
+}
+
+/** The locked clause a change of [from, to] in `doc` would touch (an insertion only when strictly inside). */
+function touched(clauses: readonly LockedClause[], from: number, to: number): LockedClause | null {
+  return clauses.find((clause) => (from === to ? from > clause.from && from < clause.to : from < clause.to && to > clause.from)) ?? null
+}
+
+/** The locked clause a local transaction would change, if any. */
+export function lockedBy(tr: Transaction, style: InstrumentStyle): LockedClause | null {
+  for (let index = 0; index < tr.steps.length; index++) {
+    const step = tr.steps[index] as unknown as { from?: number; to?: number; pos?: number }
+    const from = step.from ?? step.pos
+    if (from === undefined) continue
+    const to = step.to ?? from + 1
+    const hit = touched(lockedClauses(tr.docs[index]!, style), from, to)
+    if (hit) return hit
+  }
+  return null
+}
+
+export function explainLock(clause: LockedClause): string {
+  const state = clause.status === 'agreed' ? 'agreed by both parties' : 'agreed ad referendum'
+  return `${clause.label} is ${state}: its text is locked. ${clause.status === 'agreed' ? 'Ask to reopen it' : 'The party that agreed may withdraw'} in the Negotiation tab.`
+}
+
+export function lockPlugin(style: InstrumentStyle, explain: (message: string) => void): Plugin<LockState> {
+  let lastExplained = 0
+  const refuse = (clause: LockedClause) => {
+    // Once per burst of keystrokes, and never while a state is being applied.
+    if (Date.now() - lastExplained < 3000) return
+    lastExplained = Date.now()
+    setTimeout(() => explain(explainLock(clause)))
+  }
+  const build = (doc: Node): LockState => {
+    const clauses = lockedClauses(doc, style)
+    const decorations = DecorationSet.create(
+      doc,
+      clauses.map((clause) => Decoration.node(clause.from, clause.to, { class: 'clause-locked', 'data-locked': clause.status, title: explainLock(clause) })),
+    )
+    return { clauses, decorations }
+  }
+  const selectionLock = (state: EditorState) => {
+    const { from, to } = state.selection
+    return touched(lockKey.getState(state)!.clauses, from, to) ?? (from === to ? null : touched(lockKey.getState(state)!.clauses, from, from))
+  }
+  return new Plugin<LockState>({
+    key: lockKey,
+    state: {
+      init: (_, state) => build(state.doc),
+      apply: (tr, previous, _, state) => (tr.docChanged ? build(state.doc) : previous),
+    },
+    filterTransaction(tr) {
+      if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true
+      const hit = lockedBy(tr, style)
+      if (hit) refuse(hit)
+      return hit === null
+    },
+    props: {
+      decorations: (state) => lockKey.getState(state)!.decorations,
+      handleDOMEvents: {
+        // Typing, deleting and pasting are stopped before the browser changes the page.
+        beforeinput(view: EditorView, event: Event) {
+          const input = event as InputEvent
+          if (!/^(insert|delete|format|history)/.test(input.inputType)) return false
+          const hit = selectionLock(view.state)
+          if (!hit) return false
+          event.preventDefault()
+          refuse(hit)
+          return true
+        },
+      },
+    },
+    view: () => {
+      let lockedIds = ''
+      return {
+        update(view) {
+          const ids = lockKey
+            .getState(view.state)!
+            .clauses.map((clause) => clause.id)
+            .join(' ')
+          if (ids === lockedIds) return
+          const grew = ids.split(' ').some((id) => id && !lockedIds.split(' ').includes(id))
+          lockedIds = ids
+          if (grew) (yUndoPluginKey.getState(view.state) as { undoManager?: { clear(): void } } | undefined)?.undoManager?.clear()
+        },
+      }
+    },
+  })
+}
