@@ -291,6 +291,7 @@ describe('negotiating a clause in the browser', () => {
       await eventually(async () => expect(await page.locator('.notices').textContent()).toContain('is agreed by both parties: its text is locked'))
     }
     await sleep(500)
+    await b.page.screenshot({ path: artifactPath('negotiation-locked.png') })
     expect(await paragraphText(a.page, clause)).toBe(agreedText)
     expect(await paragraphText(b.page, clause)).toBe(agreedText)
     const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
@@ -332,6 +333,7 @@ describe('negotiating a clause in the browser', () => {
     })
     await eventually(async () => expect(await b.page.locator(`section.clause[data-clause-id="${clauseId}"] .bracket`).count()).toBe(2))
     await caretInClause(b.page, 3)
+    await b.page.screenshot({ path: artifactPath('negotiation-brackets.png') })
     await panel(b.page).getByRole('button', { name: 'Keep “60”' }).click()
     await eventually(async () => expect(await paragraphText(a.page, 3)).toMatch(/^within 60 days /))
     expect(await a.page.locator('.mou-document .bracket').count()).toBe(0)

@@ -26,10 +26,11 @@ let observer: Member
 const statusPath = (clauseId: string) => `/api/documents/${documentId}/clauses/${clauseId}/status`
 const connect = (member: Member) => connectClient(server.collabUrl, documentId, member.token)
 
+/** Waits until the server's document holds everything the client has, deletions included. */
 async function flushed(client: TestClient): Promise<void> {
   await eventually(async () => {
     const live = await server.server.registry.peek(documentId)
-    expect(Y.encodeStateVector(live!.doc)).toEqual(Y.encodeStateVector(client.doc))
+    expect(Y.equalSnapshots(Y.snapshot(live!.doc), Y.snapshot(client.doc))).toBe(true)
   })
 }
 

@@ -62,7 +62,7 @@ export class NegotiationPanel {
       }
     }
     const move = (status: string, text: string) =>
-      h('button', { class: 'status-action', 'data-action': status, onclick: act(() => this.api.setStatus(clauseId, status, initials.value || null), `${label}: ${text.toLowerCase()}.`) }, text)
+      h('button', { class: 'status-action', 'data-action': status, onclick: act(() => this.api.setStatus(clauseId, status, initials.value || null), `${label}: ${text}.`) }, text)
 
     const actions: (HTMLElement | string)[] = []
     const agreedByMe = myParty !== null && state.agreements.some((agreement) => agreement.party === myParty)
