@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { Authenticator } from './access/authenticator.js'
 import { Membership } from './access/membership.js'
+import type { Principal } from './access/principal.js'
 import { Compactor } from './collab/compactor.js'
 import { DocumentContent } from './collab/documentContent.js'
 import { DocumentEditor } from './collab/documentEditor.js'
@@ -27,12 +28,11 @@ import { DocumentCatalog } from './documents/documentCatalog.js'
 import { goingAway } from './errors.js'
 import { createHttpApp } from './http/app.js'
 import type { Logger } from './logger.js'
+import { AuditTrail, type AuditEvent } from './negotiation/auditTrail.js'
 import type { Database } from './storage/database.js'
 import { AuditStore } from './storage/auditStore.js'
 import { AuthorshipStore } from './storage/authorshipStore.js'
 import { CommentStore } from './storage/commentStore.js'
-import { AuditTrail, type AuditEvent } from './negotiation/auditTrail.js'
-import type { Principal } from './access/principal.js'
 import { DocumentStore } from './storage/documentStore.js'
 import { MemberStore } from './storage/memberStore.js'
 import { ExportStore } from './storage/exportStore.js'
@@ -67,6 +67,8 @@ export interface CounterpartServer {
   readonly membership: Membership
   readonly history: VersionHistory
   readonly desk: SigningDesk
+  readonly negotiation: NegotiationDesk
+  readonly discussion: Discussion
   /**
    * Drains: stops accepting connections and messages, stores every update
    * already accepted and shows it to the other clients, closes every
@@ -167,6 +169,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     membership,
     history,
     desk,
+    negotiation,
+    discussion,
     close: () => (closing ??= close()),
   }
 }

@@ -7,6 +7,7 @@ import { establishAdminToken } from './access/authenticator.js'
 import { ConfigError, readConfig, redactUrl, type Config } from './config.js'
 import { startServer, type CounterpartServer } from './counterpartServer.js'
 import { seedDemoNegotiation, type DemoNegotiation } from './documents/demoNegotiation.js'
+import { stageDemoRound } from './collab/demoRound.js'
 import { createLogger, type Logger } from './logger.js'
 import type { Database } from './storage/database.js'
 import { DocumentStore } from './storage/documentStore.js'
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   let demo: DemoNegotiation | null = null
   if (config.seedDemo && (await new DocumentStore(database).count()) === 0) {
     demo = await seedDemoNegotiation(server.catalog, server.membership)
+    await stageDemoRound(server, demo)
     logger.info('demo.seeded', { documentId: demo.document.id })
   }
   if (admin.generated !== null || demo !== null) process.stderr.write(banner(server, admin.generated, demo))

@@ -3,6 +3,9 @@
  * `ApiError` carrying the server's message, to be shown in words.
  */
 
+import type { ClauseState as ClauseStateOf } from '../../server/negotiation/clauseStatus.js'
+import type { ThreadView as CommentThread } from '../../server/negotiation/commentThread.js'
+
 export class ApiError extends Error {
   override name = 'ApiError'
   constructor(
@@ -115,33 +118,8 @@ export class Api {
   audit = () => this.json<{ entries: AuditEntry[] }>('GET', `/api/documents/${this.documentId}/audit`).then((body) => body.entries)
 }
 
-export interface ClauseState {
-  clauseId: string
-  status: string
-  agreements: { party: string; memberId: string; name: string; initials: string | null; at: string }[]
-  reopenRequest: { party: string; memberId: string; name: string; at: string } | null
-}
-
-export interface Person {
-  memberId: string
-  name: string
-  party: string | null
-}
-
-export interface CommentThread {
-  id: string
-  state: 'anchored' | 'detached'
-  quote: string
-  text: string
-  clauseId: string | null
-  from: Record<string, unknown>
-  to: Record<string, unknown>
-  createdBy: Person
-  createdAt: string
-  resolved: { by: Person; at: string } | null
-  messages: { id: number; body: string; author: Person; createdAt: string }[]
-}
-
+export type ClauseState = ClauseStateOf & { clauseId: string }
+export type { ThreadView as CommentThread } from '../../server/negotiation/commentThread.js'
 export interface AuditEntry {
   id: number
   at: string

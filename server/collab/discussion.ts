@@ -12,32 +12,9 @@ import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { conflict, forbidden, notFound } from '../errors.js'
 import { anchorText, resolveAnchor } from '../negotiation/commentAnchor.js'
 import type { CommentStore, CommentThreadRecord } from '../storage/commentStore.js'
+import type { PersonView, ThreadView } from '../negotiation/commentThread.js'
 import type { MemberRecord, MemberStore } from '../storage/memberStore.js'
 import type { DocumentEditor } from './documentEditor.js'
-
-export interface PersonView {
-  memberId: string
-  name: string
-  party: string | null
-}
-
-export interface ThreadView {
-  id: string
-  /** Where the span is now: 'detached' once all its text was deleted. */
-  state: 'anchored' | 'detached'
-  /** The text the thread was opened on. */
-  quote: string
-  /** The span's text now ("" when detached). */
-  text: string
-  clauseId: string | null
-  /** The anchors as Yjs relative positions (JSON), for clients to place the thread. */
-  from: Record<string, unknown>
-  to: Record<string, unknown>
-  createdBy: PersonView
-  createdAt: string
-  resolved: { by: PersonView; at: string } | null
-  messages: { id: number; body: string; author: PersonView; createdAt: string }[]
-}
 
 export class Discussion {
   constructor(

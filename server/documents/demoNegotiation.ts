@@ -1,7 +1,8 @@
 /**
  * The demo negotiation a newcomer finds on first start: the DSI–CNP
  * memorandum drafted from the starter library, with a secretariat, one
- * delegate per party and an observer.
+ * delegate per party and an observer. `collab/demoRound.ts` then puts a
+ * first round of negotiation on it.
  */
 
 import type { Membership } from '../access/membership.js'

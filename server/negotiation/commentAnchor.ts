@@ -7,6 +7,7 @@
 
 import * as Y from 'yjs'
 import { conflict, invalid } from '../errors.js'
+import { bracketJoint, bracketRunOf, type BracketRun } from '../mou/bracketNotation.js'
 import { contentFragmentName } from '../mou/contentCodec.js'
 
 /** The JSON form of a Yjs relative position (`Y.relativePositionToJSON`). */
@@ -67,8 +68,7 @@ export function resolveAnchor(doc: Y.Doc, from: Y.RelativePosition, to: Y.Relati
   const parts: string[] = []
   for (let index = first; index <= last; index++) {
     const entry = texts[index]!
-    const whole = plainText(entry.text)
-    const part = whole.slice(index === first ? start.index : 0, index === last ? end.index : whole.length)
+    const part = textBetween(entry.text, index === first ? start.index : 0, index === last ? end.index : null)
     if (index > first && entry.block !== texts[index - 1]!.block) parts.push('\n')
     parts.push(part)
   }
@@ -102,9 +102,32 @@ function textsInOrder(doc: Y.Doc): { text: Y.XmlText; block: Y.XmlElement | Y.Xm
   return found
 }
 
-/** The characters of a text, with one placeholder for each embedded object (so offsets match Yjs indexes). */
-function plainText(text: Y.XmlText): string {
-  return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '\ufffc')).join('')
+/**
+ * The text of `text` from offset `from` to `to` (null: the end), in Yjs
+ * indexes (one placeholder for each embedded object), with bracketed text
+ * in its notation: the brackets the span opens and closes are shown.
+ */
+function textBetween(text: Y.XmlText, from: number, to: number | null): string {
+  const chars: string[] = []
+  const runs: (BracketRun | null)[] = []
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    const run = bracketRunOf(op.attributes?.bracket ?? null)
+    const insert = typeof op.insert === 'string' ? op.insert : '\ufffc'
+    // UTF-16 units, as Yjs counts.
+    for (let index = 0; index < insert.length; index++) {
+      chars.push(insert[index]!)
+      runs.push(run)
+    }
+  }
+  const end = to ?? chars.length
+  if (end <= from) return ''
+  // A joint that opens a bracket ends with "["; one that closes one starts with "]".
+  let result = bracketJoint(runs[from - 1] ?? null, runs[from] ?? null).endsWith('[') ? '[' : ''
+  for (let index = from; index < end; index++) {
+    if (index > from) result += bracketJoint(runs[index - 1] ?? null, runs[index] ?? null)
+    result += chars[index]
+  }
+  return bracketJoint(runs[end - 1] ?? null, runs[end] ?? null).startsWith(']') ? `${result}]` : result
 }
 
 function clauseOf(type: Y.AbstractType<any>): string | null {

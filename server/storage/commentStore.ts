@@ -47,15 +47,8 @@ interface MessageRow {
   created_at: Date
 }
 
-export interface NewThread {
-  id: string
-  documentId: string
-  anchorFrom: Uint8Array
-  anchorTo: Uint8Array
-  quote: string
-  createdBy: string
-  body: string
-}
+/** A thread to open, with its first message. */
+export type NewThread = Pick<CommentThreadRecord, 'id' | 'documentId' | 'anchorFrom' | 'anchorTo' | 'quote' | 'createdBy'> & { body: string }
 
 export class CommentStore {
   constructor(private readonly db: Database) {}

@@ -88,6 +88,12 @@ describe('first start', () => {
       // Drafted from the starter library, and the printed link opens it.
       const content = await api.request('GET', `/api/documents/${documentId}/content`)
       expect(content.body.clauses.length).toBeGreaterThanOrEqual(18)
+      // A first round is under way: agreements, a bracket with the two parties' wordings, a comment on it.
+      expect(content.body.clauses.slice(0, 4).map((clause: { status: string }) => clause.status)).toEqual(['agreed', 'agreed', 'agreed-ad-referendum', 'under-negotiation'])
+      expect(content.body.clauses[3].brackets).toEqual([{ id: 'demo-will', owner: 'TH', alternatives: ['will', 'shall'] }])
+      expect(content.body.clauses[3].text).toContain('[will] / [shall]')
+      const { body: comments } = await api.request('GET', `/api/documents/${documentId}/comments`)
+      expect(comments.threads).toMatchObject([{ state: 'anchored', quote: '[will] / [shall]', createdBy: { party: 'KH' } }])
       expect(banner).toContain(`${first.url}/d/${documentId}?token=${delegateToken}`)
       expect((await fetch(`${first.url}/d/${documentId}?token=${delegateToken}`)).status).toBe(200)
       const client = connectClient(first.collabUrl, documentId, delegateToken)
