@@ -8,7 +8,7 @@
 import * as Y from 'yjs'
 import type { Principal } from '../access/principal.js'
 import type { DemoNegotiation } from '../documents/demoNegotiation.js'
-import { contentFragmentName } from '../mou/contentCodec.js'
+import { clauseElements as clausesOf, clauseTexts, contentFragmentName } from '../mou/contentCodec.js'
 import type { Discussion } from './discussion.js'
 import type { DocumentEditor } from './documentEditor.js'
 import type { NegotiationDesk } from './negotiationDesk.js'
@@ -23,8 +23,8 @@ export interface NegotiationServices {
 /** Moves the demo through a first round: agreements, a bracket with two alternatives, a comment. */
 export async function stageDemoRound({ editor, negotiation, discussion }: NegotiationServices, demo: DemoNegotiation): Promise<void> {
   const documentId = demo.document.id
+  const clauseElements = (doc: Y.Doc) => clausesOf(doc.getXmlFragment(contentFragmentName))
   const as = (party: string) => ({ kind: 'member', member: demo.members.find(({ member }) => member.party === party && member.role === 'delegate')!.member }) as const
-  const memberOf = (principal: ReturnType<typeof as>) => principal.member.id
   const [thai, khmer] = [as('TH'), as('KH')]
   const clauseIds = await editor.read(documentId, (doc) => clauseElements(doc).map((clause) => String(clause.getAttribute('id'))))
   const set = (who: Principal, clauseId: string, target: 'under-negotiation' | 'agreed-ad-referendum' | 'agreed', initials: string | null = null) =>
@@ -48,8 +48,8 @@ export async function stageDemoRound({ editor, negotiation, discussion }: Negoti
   })
   if (!found) return
   const textIn = (doc: Y.Doc) => textsIn(doc)[found.index]!
-  await editor.change(documentId, memberOf(thai), (doc) => textIn(doc).format(found.at, 4, { bracket: { id: 'demo-will', owner: 'TH', alt: 0 } }))
-  await editor.change(documentId, memberOf(khmer), (doc) =>
+  await editor.change(documentId, thai.member.id, (doc) => textIn(doc).format(found.at, 4, { bracket: { id: 'demo-will', owner: 'TH', alt: 0 } }))
+  await editor.change(documentId, khmer.member.id, (doc) =>
     textIn(doc).insert(found.at + 4, 'shall', { bracket: { id: 'demo-will', owner: 'KH', alt: 1 } }),
   )
   const anchors = await editor.read(documentId, (doc) => {
@@ -57,24 +57,4 @@ export async function stageDemoRound({ editor, negotiation, discussion }: Negoti
     return { from: Y.createRelativePositionFromTypeIndex(text, found.at), to: Y.createRelativePositionFromTypeIndex(text, found.at + 9, -1) }
   })
   await discussion.open(khmer, documentId, { ...anchors, body: 'The CNP would prefer firmer wording here. To be settled at the next round.' })
-}
-
-function clauseElements(doc: Y.Doc): Y.XmlElement[] {
-  return doc
-    .getXmlFragment(contentFragmentName)
-    .toArray()
-    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
-}
-
-/** The paragraph texts of a clause, heading excluded, in order. */
-function clauseTexts(clause: Y.XmlElement): Y.XmlText[] {
-  const texts: Y.XmlText[] = []
-  const walk = (element: Y.XmlElement) => {
-    for (const child of element.toArray()) {
-      if (child instanceof Y.XmlText) texts.push(child)
-      else if (child instanceof Y.XmlElement && child.nodeName !== 'clause_heading') walk(child)
-    }
-  }
-  walk(clause)
-  return texts
 }

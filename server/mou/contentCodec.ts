@@ -105,3 +105,21 @@ export function replaceContent(doc: Y.Doc, content: Node): void {
     fragment.insert(0, children)
   })
 }
+
+/** The clause elements of a shared fragment, in order. */
+export function clauseElements(fragment: Y.XmlFragment): Y.XmlElement[] {
+  return fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+}
+
+/** Every XmlText in the body of a clause (the heading excluded), in order. */
+export function clauseTexts(clause: Y.XmlElement): Y.XmlText[] {
+  const texts: Y.XmlText[] = []
+  const walk = (element: Y.XmlElement) => {
+    for (const child of element.toArray()) {
+      if (child instanceof Y.XmlText) texts.push(child)
+      else if (child instanceof Y.XmlElement && child.nodeName !== 'clause_heading') walk(child)
+    }
+  }
+  walk(clause)
+  return texts
+}

@@ -5,31 +5,15 @@
  */
 
 import * as Y from 'yjs'
-import { readContent, toYElement } from '../../server/mou/contentCodec.js'
+import { clauseElements, clauseTexts, readContent, toYElement } from '../../server/mou/contentCodec.js'
 
-/** The clause elements of a shared fragment, in order. */
-export function clauseElements(fragment: Y.XmlFragment): Y.XmlElement[] {
-  return fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
-}
+export { clauseElements, clauseTexts }
 
 /** The clause with `id`. Throws a RangeError when there is none. */
 export function clauseById(fragment: Y.XmlFragment, id: string): Y.XmlElement {
   const clause = clauseElements(fragment).find((element) => element.getAttribute('id') === id)
   if (!clause) throw new RangeError(`no clause ${id}`)
   return clause
-}
-
-/** Every XmlText in the body of a clause (headings excluded), in order. */
-export function clauseTexts(clause: Y.XmlElement): Y.XmlText[] {
-  const texts: Y.XmlText[] = []
-  const walk = (element: Y.XmlElement) => {
-    for (const child of element.toArray()) {
-      if (child instanceof Y.XmlText) texts.push(child)
-      else if (child instanceof Y.XmlElement && child.nodeName !== 'clause_heading') walk(child)
-    }
-  }
-  walk(clause)
-  return texts
 }
 
 /**
