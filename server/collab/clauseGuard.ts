@@ -18,7 +18,7 @@
  */
 
 import * as Y from 'yjs'
-import { conflict, forbidden, type CounterpartError } from '../errors.js'
+import { conflict, CounterpartError, forbidden, invalid } from '../errors.js'
 import { lockedStatuses } from '../negotiation/clauseStatus.js'
 import type { MemberRecord } from '../storage/memberStore.js'
 import type { InFlight } from './inFlight.js'
@@ -41,15 +41,60 @@ export interface GuardContext {
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>
 
+/**
+ * The refusal of an update that builds on changes the server does not have
+ * (yet): Yjs would hold it back and apply it later, when nothing checks it.
+ * From a client it is usually only early — typed while the client's own
+ * unsent changes (made offline) are still on their way — so the live
+ * document drops it and asks the client for everything it lacks; a server
+ * change refused this way is a conflict (409).
+ */
+export class MissingHistory extends CounterpartError {
+  constructor(message: string) {
+    super('conflict', message)
+  }
+}
+
+/** Yjs client ids are random unsigned 32-bit integers; anything else comes from a corrupted update. */
+const isClientId = (client: number) => Number.isInteger(client) && client >= 0 && client <= 0xffff_ffff
+
+const idText = (id: Y.ID | null) => (id ? `${id.client}:${id.clock}` : 'nothing')
+
+/** The most items walked to check that a new item's neighbours are in order; a real edit has few between them (only concurrent ones). */
+const maxNeighbourWalk = 100_000
+
+/**
+ * Whether a new item's right origin comes after its left origin in the list
+ * they share, where the document already holds both. Every replica places
+ * an item between two neighbours the creator saw side by side; a forged
+ * pair out of order (or in different lists) is placed differently
+ * depending on what else a replica has integrated, and replicas diverge.
+ */
+function neighboursInOrder(store: Y.Doc['store'], item: Y.Item): boolean {
+  const { origin, rightOrigin } = item
+  if (!origin || !rightOrigin) return true
+  if (origin.clock >= Y.getState(store, origin.client) || rightOrigin.clock >= Y.getState(store, rightOrigin.client)) return true
+  const left = Y.getItem(store, origin)
+  const right = Y.getItem(store, rightOrigin)
+  if (!(left instanceof Y.Item) || !(right instanceof Y.Item)) return true
+  if (left === right) return rightOrigin.clock > origin.clock
+  let cursor = left.right
+  for (let walked = 0; cursor && walked < maxNeighbourWalk; walked++, cursor = cursor.right) {
+    if (cursor === right) return true
+  }
+  return false
+}
+
 /** Where an item lives: an existing type of the document, or a type created by the same update. */
 type Container = { type: Y.AbstractType<unknown>; fresh: false } | { type: Y.AbstractType<unknown>; fresh: true; item: Y.Item }
 
 /**
  * Where a new item goes: its container and map key; 'garbage' when it
  * builds on garbage-collected content (Yjs drops it on arrival); 'unknown'
- * when it builds on items the server does not have.
+ * when it builds on items the server does not have; 'malformed' when its
+ * parent is an item that is not a shared type (Yjs would crash on it).
  */
-type Place = { container: Container; key: string | null } | 'garbage' | 'unknown'
+type Place = { container: Container; key: string | null } | 'garbage' | 'unknown' | 'malformed'
 
 /** Null when the update keeps the rules, or the error to refuse it with. */
 export function guardUpdate(context: GuardContext, update: Decoded, deletions: readonly ItemRange[]): CounterpartError | null {
@@ -58,7 +103,7 @@ export function guardUpdate(context: GuardContext, update: Decoded, deletions: r
   /** How far the server has (or will have, once what is in flight lands) the history of `client`. */
   const held = (client: number) => Math.max(Y.getState(store, client), inFlight.reach(client))
   const incomplete = (client: number, clock: number) =>
-    conflict(`the update builds on changes the server does not have (Yjs client ${client}, clock ${clock}); reconnect to resynchronise`)
+    new MissingHistory(`the update builds on changes the server does not have (Yjs client ${client}, clock ${clock}); reconnect to resynchronise`)
 
   // Each client's new structs must continue its history without a gap: Yjs
   // would hold the rest back and apply it later, when nothing checks it.
@@ -66,11 +111,21 @@ export function guardUpdate(context: GuardContext, update: Decoded, deletions: r
   const reach = new Map<number, number>()
   for (const struct of update.structs) {
     const { client, clock } = struct.id
+    if (!isClientId(client)) return invalid(`malformed update: Yjs client ${client} is not a 32-bit client id`)
     if (struct instanceof Y.Skip) return incomplete(client, clock)
     const known = reach.get(client) ?? held(client)
     if (clock > known) return incomplete(client, known)
     reach.set(client, Math.max(known, clock + struct.length))
     if (!(struct instanceof Y.Item)) continue
+    // Yjs takes an item's references to its own client's history as already
+    // integrated; one pointing at itself or ahead of it crashes the integration.
+    const parentId = struct.parent instanceof Y.ID ? struct.parent : null
+    for (const reference of [struct.origin, struct.rightOrigin, parentId]) {
+      if (reference && !isClientId(reference.client)) return invalid(`malformed update: item ${client}:${clock} refers to Yjs client ${reference.client}`)
+      if (reference && reference.client === client && reference.clock >= clock) {
+        return invalid(`malformed update: item ${client}:${clock} refers to ${reference.client}:${reference.clock}, not before itself`)
+      }
+    }
     const list = fresh.get(client)
     if (list) list.push(struct)
     else fresh.set(client, [struct])
@@ -99,11 +154,14 @@ export function guardUpdate(context: GuardContext, update: Decoded, deletions: r
       if (parent instanceof Y.ID) {
         const holder = itemAt(parent)
         if (typeof holder === 'string') return holder
-        if (!(holder.item.content instanceof Y.ContentType)) return 'garbage'
+        // Yjs would take the content's type as the parent, and crash on a string or an embed.
+        if (!(holder.item.content instanceof Y.ContentType)) return 'malformed'
         const type = holder.item.content.type as Y.AbstractType<unknown>
         return { container: holder.fresh ? { type, fresh: true, item: holder.item } : { type, fresh: false }, key: item.parentSub }
       }
       const neighbours = [item.origin, item.rightOrigin].filter((id): id is Y.ID => id !== null).map(itemAt)
+      // Yjs holds an item back until both its neighbours are there, unchecked when they come.
+      if (neighbours.includes('unknown')) return 'unknown'
       // Yjs drops an item next to garbage-collected content.
       if (neighbours.includes('garbage')) return 'garbage'
       const sibling = neighbours.find((neighbour) => typeof neighbour !== 'string')
@@ -141,6 +199,7 @@ export function guardUpdate(context: GuardContext, update: Decoded, deletions: r
 
   // Deletions first: moving a locked clause (deleting it and creating a copy) is refused as a change to it.
   for (const range of deletions) {
+    if (!isClientId(range.client)) return invalid(`malformed update: it deletes items of Yjs client ${range.client}`)
     const state = Y.getState(store, range.client)
     // Deleting what the server has never seen would wait, unchecked, for it to arrive.
     if (range.clock + range.len > (reach.get(range.client) ?? held(range.client))) return incomplete(range.client, Math.max(range.clock, state))
@@ -167,7 +226,11 @@ export function guardUpdate(context: GuardContext, update: Decoded, deletions: r
     if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue
     const place = placeOf(struct)
     if (place === 'unknown') return incomplete(struct.id.client, struct.id.clock)
+    if (place === 'malformed') return invalid(`malformed update: item ${struct.id.client}:${struct.id.clock} has a parent that is not a shared type`)
     if (place === 'garbage') continue
+    if (!neighboursInOrder(store, struct)) {
+      return invalid(`malformed update: item ${struct.id.client}:${struct.id.clock} goes between ${idText(struct.origin)} and ${idText(struct.rightOrigin)}, which are not in that order`)
+    }
     const { container, key } = place
     if (key !== null && protectedAttributes.has(key) && isClause(container.type)) {
       if (context.sender === null) continue

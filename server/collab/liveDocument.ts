@@ -58,6 +58,10 @@ export class LiveDocument {
   private readonly inFlight = new InFlight()
   /** Client updates on their way to the log (server changes wait for them). */
   private readonly clientPending = new Set<Promise<unknown>>()
+  /** Peers asked for what the server lacks (sync step 1) that have sent no complete update since. */
+  private readonly asked = new Set<Peer>()
+  /** Peers an update of which could not be stored: their later updates are not shown (they resend them on reconnect). */
+  private readonly failed = new WeakSet<Peer>()
   /** Whether a change was applied since the document loaded or its last revision was recorded. */
   changedSinceRevision = false
   /** When the last revision was recorded (or the document loaded), in ms since the epoch. */
@@ -91,6 +95,7 @@ export class LiveDocument {
    */
   attach(peer: Peer): void {
     this.peers.add(peer)
+    this.asked.add(peer)
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     const everyone = this.presence.encodeAll()
     if (everyone) peer.send(encodeAwareness(everyone))
@@ -99,6 +104,7 @@ export class LiveDocument {
   /** Stops serving `peer` and removes its presence. */
   detach(peer: Peer): void {
     if (!this.peers.delete(peer)) return
+    this.asked.delete(peer)
     this.presence.forget(peer)
   }
 
@@ -119,8 +125,23 @@ export class LiveDocument {
    */
   receiveUpdate(peer: Peer, update: Uint8Array): void {
     const verdict = this.services.gate.admit(this.doc, this.owners, update, peer.member, { pendingLocks: this.pendingLocks, inFlight: this.inFlight })
+    if (verdict.kind !== 'incomplete') this.asked.delete(peer)
     switch (verdict.kind) {
       case 'known':
+        return
+      case 'incomplete':
+        // Typically an edit made while the client's earlier changes (made
+        // offline) had not reached the server yet: it races the client's
+        // answer to the sync step 1 sent on attach. Applied, Yjs would hold
+        // it back and integrate it later, unchecked; refused, a stock
+        // provider would never reconnect. So it is dropped, and the client
+        // is asked (once until it answers) for everything the server lacks:
+        // its answer holds this update too and passes the gate whole.
+        this.services.logger.debug('update.incomplete', { documentId: this.id, memberId: peer.member.id, reason: verdict.reason })
+        if (!this.asked.has(peer)) {
+          this.asked.add(peer)
+          peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+        }
         return
       case 'reject':
         this.services.onRefused(this, peer.member, verdict.error.message)
@@ -140,8 +161,14 @@ export class LiveDocument {
         const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions }
         const landed = this.inFlight.add(verdict.structs)
         const stored = this.services.groupCommit.append(entry).then(
-          () => this.applyCommitted(bytes, peer),
+          () => {
+            // After an earlier update of this peer failed, a later one may
+            // build on it: stored, it waits for the resend; shown, it would
+            // be held back by every replica until then.
+            if (!this.failed.has(peer)) this.applyCommitted(bytes, peer)
+          },
           (error: unknown) => {
+            this.failed.add(peer)
             this.services.logger.error('update.store-failed', { documentId: this.id, memberId: peer.member.id, error })
             // Nothing was stored, so nothing is shown; the provider resends on reconnect.
             peer.close(unavailable('the update could not be stored; reconnect to send it again'))

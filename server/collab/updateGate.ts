@@ -2,15 +2,17 @@
  * The gate: the one place every incoming Yjs update passes before it is
  * stored or shown to anyone. It decides, from the update, the live document
  * and the sender, whether the update is accepted, is already known (and so
- * dropped silently), is denied (the sender stays connected and is told why)
- * or is rejected as malformed (the sender is disconnected).
+ * dropped silently), is denied (the sender stays connected and is told why),
+ * is incomplete (it builds on changes the server does not have yet: dropped,
+ * and the sender is asked for what the server lacks) or is rejected as
+ * malformed (the sender is disconnected).
  */
 
 import type * as Y from 'yjs'
 import { canEdit } from '../access/principal.js'
 import { CounterpartError, forbidden, invalid, tooLarge } from '../errors.js'
 import type { MemberRecord } from '../storage/memberStore.js'
-import { guardUpdate, type GuardContext } from './clauseGuard.js'
+import { guardUpdate, MissingHistory, type GuardContext } from './clauseGuard.js'
 import { InFlight } from './inFlight.js'
 import { changesAnything, decodeUpdate, effectOf, type UpdateEffect } from './updateEffect.js'
 
@@ -19,6 +21,8 @@ export type GateVerdict =
   | { kind: 'known' }
   | { kind: 'deny'; reason: string }
   | { kind: 'reject'; error: CounterpartError }
+  /** It builds on changes the server does not have yet: not stored, not applied; the sender should be asked for what the server lacks. */
+  | { kind: 'incomplete'; reason: string }
 
 export interface GateLimits {
   /** Largest update accepted, in bytes. */
@@ -61,6 +65,7 @@ export class UpdateGate {
       }
     }
     const refusal = guardUpdate({ doc, sender, ...pending }, decoded, effect.deletions)
+    if (refusal instanceof MissingHistory) return { kind: 'incomplete', reason: refusal.message }
     if (refusal) return { kind: 'reject', error: refusal }
     return { kind: 'accept', effect, structs: decoded.structs }
   }
