@@ -34,6 +34,8 @@ export interface Config {
   maxMessageBytes: number
   /** Largest HTTP JSON body accepted, in bytes. */
   maxBodyBytes: number
+  /** Most collaboration sockets one member's token may hold open at once; more are refused with 4429. */
+  maxConnectionsPerMember: number
   /** How long a document stays in memory after its last client leaves. */
   unloadDelayMs: number
   /** Uncompacted updates of a document that trigger a compaction. */
@@ -91,6 +93,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     adminToken,
     maxMessageBytes: readInteger(env, 'COUNTERPART_MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     maxBodyBytes: readInteger(env, 'COUNTERPART_MAX_BODY_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxConnectionsPerMember: readInteger(env, 'COUNTERPART_MAX_CONNECTIONS_PER_MEMBER', 20, 1, 10_000),
     unloadDelayMs: readInteger(env, 'COUNTERPART_UNLOAD_DELAY_MS', 10_000, 0, 24 * 3600 * 1000),
     compactAfterUpdates: readInteger(env, 'COUNTERPART_COMPACT_AFTER', 500, 1, 10_000_000),
     checkpointAfterMs: readInteger(env, 'COUNTERPART_CHECKPOINT_AFTER_MS', 30 * 60 * 1000, 1000, 7 * 24 * 3600 * 1000),

@@ -60,6 +60,8 @@ export interface CounterpartServer {
   /** Base URL for links, e.g. `http://127.0.0.1:8080`. */
   readonly url: string
   readonly registry: DocumentRegistry
+  /** The WebSocket endpoint: open sockets, and how many each member holds. */
+  readonly collab: Pick<CollabEndpoint, 'socketCount' | 'connectionsOf'>
   /** Server-side reads and changes of live documents. */
   readonly editor: DocumentEditor
   readonly groupCommit: GroupCommit
@@ -111,7 +113,13 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit)
   const negotiation = new NegotiationDesk(catalog, editor, audit)
   const discussion = new Discussion(catalog, editor, new CommentStore(database), members)
-  const endpoint = new CollabEndpoint({ authenticator, registry, maxMessageBytes: config.maxMessageBytes, logger })
+  const endpoint = new CollabEndpoint({
+    authenticator,
+    registry,
+    maxMessageBytes: config.maxMessageBytes,
+    maxConnectionsPerMember: config.maxConnectionsPerMember,
+    logger,
+  })
 
   let draining = false
   const app = createHttpApp({
@@ -163,6 +171,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     port,
     url: baseUrl(config, port),
     registry,
+    collab: endpoint,
     editor,
     groupCommit,
     catalog,

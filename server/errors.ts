@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'not-found'
   | 'conflict'
   | 'too-large'
+  | 'too-many'
   | 'unavailable'
   | 'going-away'
 
@@ -33,6 +34,8 @@ export const forbidden = (message: string) => new CounterpartError('forbidden', 
 export const notFound = (message: string) => new CounterpartError('not-found', message)
 export const conflict = (message: string, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
 export const tooLarge = (message: string) => new CounterpartError('too-large', message)
+/** The caller holds too much of something already (connections); it must let go of some first. */
+export const tooMany = (message: string) => new CounterpartError('too-many', message)
 export const unavailable = (message: string) => new CounterpartError('unavailable', message)
 /** The server is shutting down; the client should come back later. */
 export const goingAway = (message: string) => new CounterpartError('going-away', message)

@@ -14,6 +14,7 @@ export const closeCodes: Record<ErrorCode, number> = {
   'not-found': 4404,
   conflict: 4409,
   'too-large': 4413,
+  'too-many': 4429,
   unavailable: 4503,
   'going-away': 1001,
 }

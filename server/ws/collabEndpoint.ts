@@ -1,9 +1,9 @@
 /**
  * The WebSocket endpoint `/collab/<documentId>?token=<token>`. It checks
  * the token before any Yjs work and refuses with a close code (4401 bad
- * token, 4403 token of another document) after completing the handshake,
- * so that clients see the code and reason; accepted sockets become
- * Connections.
+ * token, 4403 token of another document, 4429 a member already holding
+ * its limit of sockets) after completing the handshake, so that clients
+ * see the code and reason; accepted sockets become Connections.
  */
 
 import type http from 'node:http'
@@ -13,15 +13,18 @@ import type { Authenticator } from '../access/authenticator.js'
 import { describePrincipal } from '../access/principal.js'
 import { Connection, type Transport } from '../collab/connection.js'
 import type { DocumentRegistry } from '../collab/documentRegistry.js'
-import { CounterpartError, forbidden, goingAway, invalid, unavailable } from '../errors.js'
+import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { closeFrameFor } from './closeCodes.js'
+import { MemberSockets } from './memberSockets.js'
 
 export interface CollabEndpointOptions {
   authenticator: Authenticator
   registry: DocumentRegistry
   /** Largest message a client may send; frames over twice this are cut off by the socket itself (close 1009). */
   maxMessageBytes: number
+  /** Most sockets one member may hold open at once; the next is closed with 4429. */
+  maxConnectionsPerMember: number
   logger: Logger
   /** Milliseconds between pings; a socket that misses one is dropped. */
   heartbeatMs?: number
@@ -35,11 +38,13 @@ export class CollabEndpoint {
   private readonly wss: WebSocketServer
   private readonly sockets = new Map<WebSocket, Connection | null>()
   private readonly alive = new WeakSet<WebSocket>()
+  private readonly memberSockets: MemberSockets<WebSocket>
   private readonly heartbeat: NodeJS.Timeout
   private accepting = true
 
   constructor(private readonly options: CollabEndpointOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * options.maxMessageBytes })
+    this.memberSockets = new MemberSockets(options.maxConnectionsPerMember)
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
     this.heartbeat.unref()
   }
@@ -47,6 +52,11 @@ export class CollabEndpoint {
   /** How many sockets are open. */
   get socketCount(): number {
     return this.sockets.size
+  }
+
+  /** How many sockets `memberId` holds open now (what the per-member limit counts). */
+  connectionsOf(memberId: string): number {
+    return this.memberSockets.count(memberId)
   }
 
   /** Handles an HTTP upgrade request; attach to the HTTP server's `upgrade` event. */
@@ -122,6 +132,17 @@ export class CollabEndpoint {
         ws.close(code, reason)
         return
       }
+      // Counted here, where the socket exists and its 'close' is certain to
+      // follow, and not earlier: an upgrade that dies during the handshake
+      // never reaches this callback, so it could never be released.
+      if (!this.memberSockets.admit(member.id, ws)) {
+        const { code, reason } = closeFrameFor(
+          tooMany(`member ${member.id} already holds ${this.memberSockets.limit} connections (COUNTERPART_MAX_CONNECTIONS_PER_MEMBER)`),
+        )
+        logger.warn('ws.refused', { documentId: member.documentId, memberId: member.id, code, reason, limit: this.memberSockets.limit })
+        ws.close(code, reason)
+        return
+      }
       const log = logger.child({ documentId: member.documentId, memberId: member.id })
       const transport: Transport = {
         send: (frame) => {
@@ -152,6 +173,7 @@ export class CollabEndpoint {
       ws.on('error', (error) => log.warn('ws.error', { error }))
       ws.on('close', (code, reason) => {
         this.sockets.delete(ws)
+        this.memberSockets.release(member.id, ws)
         connection.closed()
         log.info('ws.closed', { code, reason: reason.toString() })
       })

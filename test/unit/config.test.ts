@@ -5,6 +5,7 @@ describe('configuration', () => {
   it('has defaults a newcomer can start with: port 8080, embedded database in ./data, demo seeded', () => {
     const config = readConfig({}, '/srv/counterpart')
     expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: null, dataDir: '/srv/counterpart/data', seedDemo: true })
+    expect(config.maxConnectionsPerMember).toBe(20)
     expect(readConfig({ DATABASE_URL: 'postgres://db/x' }).seedDemo).toBe(false)
   })
 
@@ -16,6 +17,7 @@ describe('configuration', () => {
       COUNTERPART_DATA_DIR: '/var/lib/counterpart',
       COUNTERPART_ADMIN_TOKEN: 'x'.repeat(32),
       COUNTERPART_MAX_MESSAGE_BYTES: '2048',
+      COUNTERPART_MAX_CONNECTIONS_PER_MEMBER: '5',
       COUNTERPART_UNLOAD_DELAY_MS: '0',
       COUNTERPART_COMPACT_AFTER: '10',
       COUNTERPART_PUBLIC_URL: 'https://counterpart.example.org/',
@@ -29,6 +31,7 @@ describe('configuration', () => {
       dataDir: '/var/lib/counterpart',
       adminToken: 'x'.repeat(32),
       maxMessageBytes: 2048,
+      maxConnectionsPerMember: 5,
       unloadDelayMs: 0,
       compactAfterUpdates: 10,
       publicUrl: 'https://counterpart.example.org',
@@ -42,6 +45,8 @@ describe('configuration', () => {
   it.each([
     [{ PORT: '-1' }, 'PORT must be a whole number (got "-1")'],
     [{ COUNTERPART_MAX_MESSAGE_BYTES: '10' }, 'COUNTERPART_MAX_MESSAGE_BYTES must be between 1024 and 268435456 (got 10)'],
+    [{ COUNTERPART_MAX_CONNECTIONS_PER_MEMBER: '0' }, 'COUNTERPART_MAX_CONNECTIONS_PER_MEMBER must be between 1 and 10000 (got 0)'],
+    [{ COUNTERPART_MAX_CONNECTIONS_PER_MEMBER: 'lots' }, 'COUNTERPART_MAX_CONNECTIONS_PER_MEMBER must be a whole number (got "lots")'],
     [{ COUNTERPART_SEED_DEMO: 'maybe' }, 'COUNTERPART_SEED_DEMO must be true or false (got "maybe")'],
     [{ COUNTERPART_PUBLIC_URL: 'counterpart.example.org' }, 'COUNTERPART_PUBLIC_URL must be an http(s) URL (got "counterpart.example.org")'],
   ])('refuses %o with a message naming the variable', (env, message) => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { invalid, unauthorized } from '../../../server/errors.js'
+import { invalid, tooMany, unauthorized } from '../../../server/errors.js'
 import { closeFrameFor } from '../../../server/ws/closeCodes.js'
 
 describe('close frames', () => {
   it('name application codes after HTTP statuses', () => {
     expect(closeFrameFor(unauthorized('the token is not valid'))).toEqual({ code: 4401, reason: 'the token is not valid' })
+    expect(closeFrameFor(tooMany('too many connections')).code).toBe(4429)
   })
 
   it('cut reasons to the 123 bytes the protocol allows, on a character boundary', () => {
