@@ -13,12 +13,13 @@ import type { NegotiationDesk } from '../collab/negotiationDesk.js'
 import type { SigningDesk } from '../collab/signingDesk.js'
 import type { VersionHistory } from '../collab/versionHistory.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
-import { notFound } from '../errors.js'
+import { invalid, notFound } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { AuditTrail } from '../negotiation/auditTrail.js'
 import type { Database } from '../storage/database.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { requireToken } from './authentication.js'
+import { checkNesting } from './bodyFields.js'
 import { commentsRouter } from './commentsRouter.js'
 import { contentRouter } from './contentRouter.js'
 import { documentsRouter } from './documentsRouter.js'
@@ -52,6 +53,9 @@ export interface HttpServices {
   clientDir: string
 }
 
+/** How deep a JSON body may nest; the deepest the API reads is a template variable such as `{"variables": {"duration": {"years": 3}}}`. */
+const maxBodyDepth = 32
+
 export function createHttpApp(services: HttpServices): express.Express {
   const { logger } = services
   const app = express()
@@ -82,7 +86,16 @@ export function createHttpApp(services: HttpServices): express.Express {
   app.use('/api', sealRouter(services.desk, 64 * 1024 * 1024))
 
   const api = express.Router()
+  // Ids are PostgreSQL text, which cannot hold NUL: refuse it here rather than fail in the database.
+  api.use((request, _response, next) => {
+    if (/%00/.test(request.path)) throw invalid(`the path must not contain an encoded NUL (%00) (got ${JSON.stringify(request.path.slice(0, 200))})`)
+    next()
+  })
   api.use(express.json({ limit: services.maxBodyBytes }))
+  api.use((request, _response, next) => {
+    checkNesting(request.body, maxBodyDepth)
+    next()
+  })
   api.use(requireToken(services.authenticator))
   api.use('/session', sessionRouter(services.catalog))
   api.use('/documents', documentsRouter(services.catalog))

@@ -27,6 +27,22 @@ export function objectBody(body: unknown): JsonObject {
   return body
 }
 
+/**
+ * Throws Invalid when `body` nests objects and arrays more than `maxDepth`
+ * levels deep (the body itself is level 1). What reads a body further may
+ * recurse (template variables, messages that show a value), and no request
+ * needs more than a few levels.
+ */
+export function checkNesting(body: unknown, maxDepth: number): void {
+  const stack: [unknown, number][] = [[body, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (value === null || typeof value !== 'object') continue
+    if (depth > maxDepth) throw invalid(`the request body must not nest objects and arrays more than ${maxDepth} levels deep`)
+    for (const child of Object.values(value)) stack.push([child, depth + 1])
+  }
+}
+
 /** A string field, trimmed, 1…`maxLength` characters. */
 export function stringField(object: JsonObject, name: string, rules: StringRules): string {
   const label = labelOf(name, rules)
@@ -34,6 +50,9 @@ export function stringField(object: JsonObject, name: string, rules: StringRules
   if (typeof value !== 'string') throw invalid(`field "${label}" must be a string (got ${kindOf(value)})`)
   const trimmed = value.trim()
   if (trimmed.length === 0) throw invalid(`field "${label}" must not be empty`)
+  // PostgreSQL text cannot hold NUL.
+  const nul = trimmed.indexOf('\u0000')
+  if (nul >= 0) throw invalid(`field "${label}" must not contain a NUL character (got one at index ${nul})`)
   if (trimmed.length > rules.maxLength) {
     throw invalid(`field "${label}" must be at most ${rules.maxLength} characters (got ${trimmed.length})`)
   }

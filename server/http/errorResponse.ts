@@ -15,6 +15,7 @@ export const httpStatuses: Record<ErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'too-large': 413,
+  'too-many': 429,
   unavailable: 503,
   'going-away': 503,
 }
@@ -46,6 +47,13 @@ function describe(error: unknown): { status: number; code: string; message: stri
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { status: 415, code: 'invalid', message: (error as Error).message }
+  }
+  // What express itself refuses with a 4xx: a path parameter that does not
+  // decode ("%zz"), a body that does not inflate, a body shorter than its
+  // length. The request is at fault, and the message names what.
+  const { status } = error as { status?: unknown }
+  if (error instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, code: status === 404 ? 'not-found' : status === 413 ? 'too-large' : 'invalid', message: `the request could not be read: ${error.message}` }
   }
   return { status: 500, code: 'internal', message: 'internal server error' }
 }
