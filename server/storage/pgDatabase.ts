@@ -37,6 +37,13 @@ export async function openPgDatabase(url: string, options: { poolSize: number; l
     async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
       const client = await pool.connect()
       let broken: Error | undefined
+      // A checked-out client has no 'error' listener of the pool's: losing
+      // its connection mid-transaction would be an uncaught exception that
+      // ends the process. The running (or next) query rejects anyway.
+      const onError = (error: Error) => {
+        broken = error
+      }
+      client.on('error', onError)
       try {
         await client.query('BEGIN')
         const tx: Transaction = {
@@ -60,6 +67,7 @@ export async function openPgDatabase(url: string, options: { poolSize: number; l
         }
         throw error
       } finally {
+        client.off('error', onError)
         client.release(broken)
       }
     },
