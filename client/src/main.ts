@@ -36,6 +36,7 @@ const closeReasons: Record<number, string> = {
   4403: 'the server refused this action',
   4409: 'the change conflicts with the negotiation (agreed text is locked)',
   4413: 'a change was too large to send',
+  4429: 'this link is already open in too many tabs or windows; close one of them, then reload this page',
 }
 
 async function start(): Promise<void> {
