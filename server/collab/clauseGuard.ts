@@ -142,35 +142,60 @@ export function guardUpdate(context: GuardContext, update: Decoded, deletions: r
     return candidate instanceof Y.Item ? { item: candidate, fresh: true } : 'garbage'
   }
 
-  const seen = new Set<Y.Item>()
-  /** The container of a new item, and the map key it is written under (attributes), following origins where needed. */
-  const placeOf = (item: Y.Item): Place => {
-    if (seen.has(item)) return 'unknown'
-    seen.add(item)
-    try {
-      const parent = item.parent as unknown
-      if (parent instanceof Y.AbstractType) return { container: { type: parent, fresh: false }, key: item.parentSub }
-      if (typeof parent === 'string') return { container: { type: doc.get(parent), fresh: false }, key: item.parentSub }
-      if (parent instanceof Y.ID) {
-        const holder = itemAt(parent)
-        if (typeof holder === 'string') return holder
-        // Yjs would take the content's type as the parent, and crash on a string or an embed.
-        if (!(holder.item.content instanceof Y.ContentType)) return 'malformed'
-        const type = holder.item.content.type as Y.AbstractType<unknown>
-        return { container: holder.fresh ? { type, fresh: true, item: holder.item } : { type, fresh: false }, key: item.parentSub }
-      }
-      const neighbours = [item.origin, item.rightOrigin].filter((id): id is Y.ID => id !== null).map(itemAt)
-      // Yjs holds an item back until both its neighbours are there, unchecked when they come.
-      if (neighbours.includes('unknown')) return 'unknown'
-      // Yjs drops an item next to garbage-collected content.
-      if (neighbours.includes('garbage')) return 'garbage'
-      const sibling = neighbours.find((neighbour) => typeof neighbour !== 'string')
-      if (!sibling || typeof sibling === 'string') return 'unknown'
-      if (!sibling.fresh) return { container: { type: sibling.item.parent as Y.AbstractType<unknown>, fresh: false }, key: sibling.item.parentSub }
-      return placeOf(sibling.item)
-    } finally {
-      seen.delete(item)
+  /** Where `item` goes when that can be told from the item itself, or the new item beside it whose place is its place. */
+  const directPlace = (item: Y.Item): Place | { follow: Y.Item } => {
+    const parent = item.parent as unknown
+    if (parent instanceof Y.AbstractType) return { container: { type: parent, fresh: false }, key: item.parentSub }
+    if (typeof parent === 'string') return { container: { type: doc.get(parent), fresh: false }, key: item.parentSub }
+    if (parent instanceof Y.ID) {
+      const holder = itemAt(parent)
+      if (typeof holder === 'string') return holder
+      // Yjs would take the content's type as the parent, and crash on a string or an embed.
+      if (!(holder.item.content instanceof Y.ContentType)) return 'malformed'
+      const type = holder.item.content.type as Y.AbstractType<unknown>
+      return { container: holder.fresh ? { type, fresh: true, item: holder.item } : { type, fresh: false }, key: item.parentSub }
     }
+    const neighbours = [item.origin, item.rightOrigin].filter((id): id is Y.ID => id !== null).map(itemAt)
+    // Yjs holds an item back until both its neighbours are there, unchecked when they come.
+    if (neighbours.includes('unknown')) return 'unknown'
+    // Yjs drops an item next to garbage-collected content.
+    if (neighbours.includes('garbage')) return 'garbage'
+    const sibling = neighbours.find((neighbour) => typeof neighbour !== 'string')
+    if (!sibling || typeof sibling === 'string') return 'unknown'
+    if (!sibling.fresh) return { container: { type: sibling.item.parent as Y.AbstractType<unknown>, fresh: false }, key: sibling.item.parentSub }
+    return { follow: sibling.item }
+  }
+
+  /**
+   * The container of a new item, and the map key it is written under
+   * (attributes), following new neighbours where needed. A loop, and
+   * remembered for items in flight: a storm of typing puts thousands of
+   * items in flight, each next to the one before.
+   */
+  const placeOf = (start: Y.Item): Place => {
+    const followed = new Set<Y.Item>()
+    let item = start
+    let place: Place
+    for (;;) {
+      const remembered = inFlight.placeOf(item) as Place | undefined
+      if (remembered) {
+        place = remembered
+        break
+      }
+      if (followed.has(item)) {
+        place = 'unknown'
+        break
+      }
+      followed.add(item)
+      const found = directPlace(item)
+      if (typeof found === 'object' && 'follow' in found) item = found.follow
+      else {
+        place = found
+        break
+      }
+    }
+    for (const visited of followed) inFlight.rememberPlace(visited, place)
+    return place
   }
 
   /** The existing clause a container is (or is inside), if any. */

@@ -18,6 +18,9 @@ import type { LiveDocument, Peer } from './liveDocument.js'
 /** How the connection reaches its socket; the WebSocket layer implements it. */
 export interface Transport {
   send(frame: Uint8Array): void
+  /** Stops reading frames from the socket, and starts again. */
+  pause(): void
+  resume(): void
   /** Closes the socket, telling the client `reason` (mapped to a close code in one table). */
   close(reason: CounterpartError): void
 }
@@ -90,6 +93,14 @@ export class Connection implements Peer {
 
   send(frame: Uint8Array): void {
     if (!this.ended) this.transport.send(frame)
+  }
+
+  pause(): void {
+    this.transport.pause()
+  }
+
+  resume(): void {
+    this.transport.resume()
   }
 
   close(reason: CounterpartError): void {

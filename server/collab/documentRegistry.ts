@@ -37,6 +37,9 @@ export interface RegistryServices {
 /** Anyone holding a document: a connection, or server code changing it. */
 export type Holder = object
 
+/** How long after loading a document a compaction it needs may start. */
+const compactAfterLoadMs = 2_000
+
 const isPeer = (holder: Holder): holder is Peer => 'member' in holder && 'close' in holder
 
 interface Entry {
@@ -169,7 +172,11 @@ export class DocumentRegistry {
         snapshotBytes: stored.snapshot?.length ?? 0,
         ms: Math.round(performance.now() - started),
       })
-      compactor.consider(document)
+      // Not at once: folding a long history is synchronous work that would
+      // delay the sync the loading client is waiting for.
+      setTimeout(() => {
+        if (!this.closed) compactor.consider(document)
+      }, compactAfterLoadMs).unref()
       return document
     } catch (error) {
       logger.error('document.load-failed', { documentId, error })

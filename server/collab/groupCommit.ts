@@ -1,10 +1,12 @@
 /**
- * Group commit: every update that arrives while a commit is in flight joins
+ * Group commit: every update that arrives while commits are in flight joins
  * the next one, so durability costs one round trip per batch rather than one
  * per update. Each `append` resolves only after Postgres has committed its
- * batch; batches commit one after another, in arrival order, and resolve
- * their callers in that order. When a batch fails, its updates are retried
- * one by one, so that a single bad row fails only its own sender.
+ * batch. Up to `maxInFlight` batches commit at once (PostgreSQL flushes
+ * their WAL together), so an update arriving during a commit does not wait
+ * for it to finish before its own starts; callers are still resolved in
+ * arrival order, batch after batch. When a batch fails, its updates are
+ * retried one by one, so that a single bad row fails only its own sender.
  */
 
 import type { UpdateEntry, UpdateLog } from '../storage/updateLog.js'
@@ -15,16 +17,22 @@ interface Waiting {
   reject: (error: unknown) => void
 }
 
+/** Per waiting update: null when stored, or why not. */
+type Outcomes = (unknown | null)[]
+
 export class GroupCommit {
   private queue: Waiting[] = []
-  private running: Promise<void> | null = null
+  private inFlight = 0
   private scheduled = false
+  /** Resolves once every batch launched so far has resolved its callers. */
+  private settled: Promise<void> = Promise.resolve()
   /** Commits, updates committed and updates refused so far, for benchmarks and logs. */
   readonly stats = { commits: 0, updates: 0, failures: 0 }
 
   constructor(
     private readonly log: Pick<UpdateLog, 'append'>,
     private readonly maxBatch: number,
+    private readonly maxInFlight = 2,
   ) {}
 
   /** Queues `entry`; resolves when it is committed, rejects when its batch failed. */
@@ -37,54 +45,68 @@ export class GroupCommit {
 
   /** Resolves once everything queued so far has been committed or has failed. */
   async flush(): Promise<void> {
-    while (this.running !== null || this.scheduled) {
-      await (this.running ?? new Promise<void>((resolve) => setImmediate(resolve)))
+    while (this.queue.length > 0 || this.inFlight > 0 || this.scheduled) {
+      await Promise.all([this.settled, new Promise<void>((resolve) => setImmediate(resolve))])
     }
   }
 
   private schedule(): void {
-    if (this.running !== null || this.scheduled) return
+    if (this.scheduled || this.inFlight >= this.maxInFlight) return
     this.scheduled = true
     // Let every frame decoded in this turn of the event loop join the batch.
     queueMicrotask(() => {
       this.scheduled = false
-      this.running = this.drain().finally(() => {
-        this.running = null
-        if (this.queue.length > 0) this.schedule()
-      })
+      this.launch()
     })
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+  private launch(): void {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const batch = this.queue.splice(0, this.maxBatch)
-      try {
-        await this.log.append(batch.map((waiting) => waiting.entry))
-        this.settle(batch, null)
-      } catch (error) {
-        if (batch.length === 1) {
-          this.settle(batch, error)
-          continue
-        }
-        // One bad row must not fail its neighbours: retry each alone, in order.
-        for (const waiting of batch) {
-          await this.log.append([waiting.entry]).then(
-            () => this.settle([waiting], null),
-            (retryError: unknown) => this.settle([waiting], retryError),
-          )
-        }
-      }
+      this.inFlight++
+      const stored = this.store(batch).finally(() => {
+        this.inFlight--
+        if (this.queue.length > 0) this.schedule()
+      })
+      const previous = this.settled
+      this.settled = Promise.all([stored, previous]).then(([outcomes]) => this.settle(batch, outcomes))
     }
   }
 
-  private settle(batch: Waiting[], error: unknown): void {
-    if (error === null) {
+  /** Stores `batch` in one commit; when that fails, row by row. Never rejects. */
+  private async store(batch: Waiting[]): Promise<Outcomes> {
+    try {
+      await this.log.append(batch.map((waiting) => waiting.entry))
       this.stats.commits++
-      this.stats.updates += batch.length
-      for (const waiting of batch) waiting.resolve()
-    } else {
-      this.stats.failures += batch.length
-      for (const waiting of batch) waiting.reject(error)
+      return batch.map(() => null)
+    } catch (error) {
+      if (batch.length === 1) return [error]
+      const outcomes: Outcomes = []
+      for (const waiting of batch) {
+        outcomes.push(
+          await this.log.append([waiting.entry]).then(
+            () => {
+              this.stats.commits++
+              return null
+            },
+            (retryError: unknown) => retryError,
+          ),
+        )
+      }
+      return outcomes
     }
+  }
+
+  private settle(batch: Waiting[], outcomes: Outcomes): void {
+    batch.forEach((waiting, index) => {
+      const error = outcomes[index]
+      if (error === null) {
+        this.stats.updates++
+        waiting.resolve()
+      } else {
+        this.stats.failures++
+        waiting.reject(error)
+      }
+    })
   }
 }

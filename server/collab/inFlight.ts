@@ -36,6 +36,17 @@ function upperBound(structs: readonly Struct[], clock: number): number {
 
 export class InFlight {
   private readonly clients = new Map<number, ClientFlight>()
+  /** Where the gate found new items go, so that an item placed beside one in flight is not walked back along the whole chain. */
+  private readonly places = new WeakMap<Y.Item, unknown>()
+
+  /** What `rememberPlace` recorded for `item`. */
+  placeOf(item: Y.Item): unknown {
+    return this.places.get(item)
+  }
+
+  rememberPlace(item: Y.Item, place: unknown): void {
+    this.places.set(item, place)
+  }
 
   /** Records the structs of an admitted update; call the returned function once it is applied (or failed). */
   add(structs: readonly (Struct | Y.Skip)[]): () => void {

@@ -31,7 +31,13 @@ export interface Peer {
   send(frame: Uint8Array): void
   /** Ends the connection, telling the client why. */
   close(reason: CounterpartError): void
+  /** Stops reading the client's frames (they wait in the socket) until `resume`. */
+  pause(): void
+  resume(): void
 }
+
+/** Updates of one peer on their way to the log beyond which its socket is not read (TCP pushes back on the client). */
+const maxPendingPerPeer = 256
 
 export interface LiveDocumentServices {
   gate: UpdateGate
@@ -62,6 +68,8 @@ export class LiveDocument {
   private readonly asked = new Set<Peer>()
   /** Peers an update of which could not be stored: their later updates are not shown (they resend them on reconnect). */
   private readonly failed = new WeakSet<Peer>()
+  /** Each peer's updates on their way to the log. */
+  private readonly pendingOf = new Map<Peer, number>()
   /** Whether a change was applied since the document loaded or its last revision was recorded. */
   changedSinceRevision = false
   /** When the last revision was recorded (or the document loaded), in ms since the epoch. */
@@ -173,7 +181,13 @@ export class LiveDocument {
             // Nothing was stored, so nothing is shown; the provider resends on reconnect.
             peer.close(unavailable('the update could not be stored; reconnect to send it again'))
           },
-        ).finally(landed)
+        ).finally(() => {
+          landed()
+          this.landed(peer)
+        })
+        this.pendingOf.set(peer, (this.pendingOf.get(peer) ?? 0) + 1)
+        // A client sending faster than the log takes it waits: its frames stay in the socket.
+        if (this.pendingOf.get(peer) === maxPendingPerPeer) peer.pause()
         this.track(stored)
         this.clientPending.add(stored)
         void stored.finally(() => this.clientPending.delete(stored))
@@ -260,6 +274,13 @@ export class LiveDocument {
   private track(work: Promise<unknown>): void {
     this.pending.add(work)
     void work.finally(() => this.pending.delete(work))
+  }
+
+  private landed(peer: Peer): void {
+    const pending = (this.pendingOf.get(peer) ?? 1) - 1
+    if (pending === 0) this.pendingOf.delete(peer)
+    else this.pendingOf.set(peer, pending)
+    if (pending === maxPendingPerPeer / 2) peer.resume()
   }
 
   private applyCommitted(update: Uint8Array, origin: Peer | null): void {

@@ -157,6 +157,8 @@ export class CollabEndpoint {
           const { code, reason: text } = closeFrameFor(reason)
           ws.close(code, text)
         },
+        pause: () => ws.pause(),
+        resume: () => ws.resume(),
       }
       const connection = new Connection(member, transport, registry, { maxMessageBytes }, log)
       this.sockets.set(ws, connection)
