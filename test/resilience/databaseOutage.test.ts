@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
@@ -173,6 +174,45 @@ if (runTarget() === 'postgres') {
         }
       },
     )
+
+    it('when the database stalls while a client types 20,000 updates in one go, the server stops reading that client instead of queueing without bound; once the database answers, every update is stored and handed on and nobody was closed', async () => {
+      const documentId = await server.createDocument()
+      const writer = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'TH')).token)
+      const watcher = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'KH')).token)
+      try {
+        await Promise.all([writer.synced(), watcher.synced()])
+        writer.doc.transact(() => {
+          const paragraph = new Y.XmlElement('paragraph')
+          paragraph.insert(0, [new Y.XmlText('')])
+          writer.fragment.push([paragraph])
+        })
+        await eventually(() => expect(watcher.fragment.length).toBe(writer.fragment.length))
+        db.proxy.stall()
+        const text = (writer.fragment.get(writer.fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText
+        // Each insert is a message of its own, and each builds on the one before: all on their way while nothing commits.
+        for (let i = 0; i < 20_000; i++) text.insert(text.length, String(i % 10))
+        await sleep(1_500)
+        expect(watcher.fragment.toString()).not.toContain('0123456789')
+        db.proxy.restore()
+        const typed = text.toString()
+        await eventually(() => expect(watcher.fragment.toString()).toContain(typed), { timeoutMs: 60_000 })
+        const live = await server.server.registry.peek(documentId)
+        await eventually(async () => {
+          const stored = await storedReplica(db.direct, documentId)
+          try {
+            expectConverged([writer.doc, watcher.doc, live!.doc, stored])
+          } finally {
+            stored.destroy()
+          }
+        }, { timeoutMs: 30_000 })
+        expect(writer.closes).toEqual([])
+        expect(watcher.closes).toEqual([])
+        expect(crashes).toEqual([])
+      } finally {
+        writer.destroy()
+        watcher.destroy()
+      }
+    }, 120_000)
   })
 } else {
   describe('the embedded database (PGlite)', () => {

@@ -472,3 +472,23 @@ describe('a reconnect storm', () => {
     })
   })
 })
+
+describe('a burst of updates from one client', () => {
+  it('stores and hands on all of 20,000 one-character updates typed in one go, never closing the writer: the server reads the socket as fast as the log takes them', async () => {
+    const documentId = await fixture.server.createDocument()
+    const writer = connect(documentId, (await fixture.server.addMember(documentId, 'delegate', 'TH')).token)
+    const watcher = connect(documentId, (await fixture.server.addMember(documentId, 'delegate', 'KH')).token)
+    await Promise.all([writer.synced(), watcher.synced()])
+    writeParagraph(writer, '')
+    const text = (writer.fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const failuresBefore = logLines.filter((line) => line.event === 'connection.message-failed').length
+    // Each insert is a transaction of its own, so a message of its own, all queued before the server reads any.
+    for (let i = 0; i < 20_000; i++) text.insert(text.length, String(i % 10))
+    const typed = text.toString()
+    await eventually(() => expect(watcher.fragment.toString()).toContain(typed), { timeoutMs: 60_000 })
+    const live = await liveDocument(documentId)
+    await eventually(async () => expectConverged([writer.doc, watcher.doc, live.doc, await storedReplica(fixture.database, documentId)]), { timeoutMs: 30_000 })
+    expect(writer.closes).toEqual([])
+    expect(logLines.filter((line) => line.event === 'connection.message-failed').length).toBe(failuresBefore)
+  }, 120_000)
+})

@@ -28,7 +28,9 @@ export interface TcpProxy {
   readonly isCut: boolean
   /** Resets every open connection, and treats new ones as `mode` says until `restore`. */
   cut(mode: CutMode): void
-  /** Forwards again; connections held meanwhile are connected through. */
+  /** Stops forwarding on every connection, keeping them open (a database that stalls), until `restore`. */
+  stall(): void
+  /** Forwards again; connections held or stalled meanwhile are connected through. */
   restore(): void
   /** Resets every connection and stops listening. */
   close(): Promise<void>
@@ -38,6 +40,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>()
   const held = new Set<net.Socket>()
   let mode: CutMode | null = null
+  let stalled = false
   let accepted = 0
   let reset = 0
 
@@ -107,8 +110,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       mode = cutMode
       resetAll()
     },
+    stall() {
+      stalled = true
+      for (const { client, upstream } of pairs) {
+        client.pause()
+        upstream.pause()
+      }
+    },
     restore() {
       mode = null
+      if (stalled) {
+        stalled = false
+        for (const { client, upstream } of pairs) {
+          client.resume()
+          upstream.resume()
+        }
+      }
       for (const client of [...held]) {
         held.delete(client)
         if (!client.destroyed) forward(client)
