@@ -3,13 +3,18 @@
  * providers over loopback, against PostgreSQL at DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test) or, when it does not answer,
  * embedded PGlite. Every scenario is bounded in clients and time. Prints a
- * Markdown table. Not part of `npm test`.
+ * Markdown report; a full run also writes it to docs/benchmarks.md. Not part
+ * of `npm test`.
  *
- *   npm run bench                 all scenarios
- *   npm run bench -- fanout load  only those named
+ *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
+ *   npm run bench -- domain locks       only those named (compare, domain, locks, groupcommit)
+ *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
+ *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
  */
 
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import os from 'node:os'
 import pg from 'pg'
 import * as Y from 'yjs'
@@ -21,12 +26,12 @@ import type { Database } from '../../server/storage/database.js'
 import { migrate } from '../../server/storage/migrator.js'
 import { openPgDatabase } from '../../server/storage/pgDatabase.js'
 import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
-import { UpdateLog } from '../../server/storage/updateLog.js'
-import { foldUpdates } from '../../server/collab/stateFold.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
 import { agreeEveryClause, setStatus } from '../support/negotiation.js'
 import { httpApi, starterLibrary, testSealKey, type Api } from '../support/testServer.js'
+import { projectRoot } from '../../server/projectRoot.js'
+import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { guardUpdate } from '../../server/collab/clauseGuard.js'
 import { UpdateGate } from '../../server/collab/updateGate.js'
 import { effectOf } from '../../server/collab/updateEffect.js'
@@ -102,9 +107,10 @@ interface BenchContext {
 }
 
 let databaseLabel = ''
+const benchDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 async function openBenchDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const serverUrl = benchDatabaseUrl
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 })
   try {
     await admin.connect()
@@ -131,78 +137,6 @@ async function openBenchDatabase(): Promise<{ db: Database; drop(): Promise<void
   }
 }
 
-/** Fan-out: every (edit, receiver) pair, from the writer's transaction to the receiver's observer. */
-async function fanout(clients: number, writers: number, editsPerSecond: number, seconds: number): Promise<void> {
-  await bench(`fan-out ${clients} clients × ${writers} writers`, {}, async (ctx) => {
-    const { documentId, tokens } = await ctx.newDocument(clients)
-    const peers = tokens.map((token) => ctx.connect(documentId, token))
-    await Promise.all(peers.map((peer) => peer.synced()))
-    const sentAt = new Map<string, number>()
-    const latencies: number[] = []
-    for (const peer of peers) {
-      peer.doc.getMap('bench').observe((event) => {
-        if (event.transaction.local) return
-        const now = performance.now()
-        for (const key of event.keysChanged) {
-          const sent = sentAt.get(key)
-          if (sent !== undefined) latencies.push(now - sent)
-        }
-      })
-    }
-    const total = Math.round(editsPerSecond * seconds)
-    let next = 0
-    await new Promise<void>((resolve) => {
-      const timers = peers.slice(0, writers).map((writer, w) =>
-        setInterval(() => {
-          if (next >= total * writers) {
-            timers.forEach(clearInterval)
-            resolve()
-            return
-          }
-          const key = `${w}:${next++}`
-          sentAt.set(key, performance.now())
-          writer.doc.getMap('bench').set(key, next)
-        }, 1000 / editsPerSecond),
-      )
-    })
-    const expected = sentAt.size * (clients - 1)
-    const deadline = Date.now() + 10_000
-    while (latencies.length < expected && Date.now() < deadline) await sleep(20)
-    latencies.sort((a, b) => a - b)
-    const label = `fan-out ${clients}×${writers}`
-    record(label, 'p50 / p95 / p99 / max', [0.5, 0.95, 0.99].map((q) => ms(quantile(latencies, q))).join(' / ') + ` / ${ms(latencies.at(-1) ?? NaN)}`)
-    record(label, 'delivered / expected', `${latencies.length} / ${expected}`)
-    for (const peer of peers) peer.destroy()
-  })
-}
-
-/** Durable throughput: writers typing as fast as the server takes it; every update committed before it is shown. */
-async function throughput(writers: number, seconds: number): Promise<void> {
-  await bench(`durable throughput, ${writers} writers`, {}, async (ctx) => {
-    const { documentId, tokens } = await ctx.newDocument(writers)
-    const peers = tokens.map((token) => ctx.connect(documentId, token))
-    await Promise.all(peers.map((peer) => peer.synced()))
-    const before = { ...ctx.server.groupCommit.stats }
-    const stopAt = performance.now() + seconds * 1000
-    let offered = 0
-    const timers = peers.map((peer, i) =>
-      setInterval(() => {
-        offered++
-        peer.doc.getText('t').insert(0, String(i % 10))
-      }, 1),
-    )
-    await sleep(seconds * 1000)
-    timers.forEach(clearInterval)
-    await ctx.server.groupCommit.flush()
-    const elapsed = (performance.now() - stopAt + seconds * 1000) / 1000
-    const updates = ctx.server.groupCommit.stats.updates - before.updates
-    const commits = ctx.server.groupCommit.stats.commits - before.commits
-    record(`throughput ${writers} writers`, 'updates made / committed per s', `${(offered / elapsed).toFixed(0)} / ${(updates / elapsed).toFixed(0)}`)
-    record(`throughput ${writers} writers`, 'commits / s (updates per commit)', `${(commits / elapsed).toFixed(0)} (${(updates / commits).toFixed(1)})`)
-    for (const peer of peers) peer.destroy()
-  })
-}
-
 /** The log alone: concurrent appenders through the group commit, no sockets, to separate the database's share. */
 async function groupCommitAlone(appenders: number, seconds: number): Promise<void> {
   await bench(`group commit alone, ${appenders} appenders`, {}, async (ctx) => {
@@ -219,80 +153,16 @@ async function groupCommitAlone(appenders: number, seconds: number): Promise<voi
     const commits = ctx.server.groupCommit.stats.commits - before.commits
     record(`group commit ${appenders} appenders`, 'updates committed / s', (updates / seconds).toFixed(0))
     record(`group commit ${appenders} appenders`, 'commits / s (updates per commit)', `${(commits / seconds).toFixed(0)} (${(updates / commits).toFixed(1)})`)
-  })
-}
-
-/** Cold load of a long history: 20,000 small updates, as after months of negotiation. */
-async function coldLoad(updates: number): Promise<void> {
-  await bench(`cold load of ${updates} updates`, { compactAfterUpdates: 10_000_000 }, async (ctx) => {
-    const { documentId, tokens } = await ctx.newDocument(1)
-    const author = new Y.Doc()
-    const text = author.getText('t')
-    const log = new UpdateLog(ctx.db)
-    let batch: Uint8Array[] = []
-    author.on('update', (update: Uint8Array) => batch.push(update))
-    for (let i = 0; i < updates; i++) {
-      text.insert(Math.floor(Math.random() * (text.length + 1)), 'a')
-      if (batch.length === 1000) {
-        await log.append(batch.map((update) => ({ documentId, update, memberId: null })))
-        batch = []
-      }
-    }
-    await log.append(batch.map((update) => ({ documentId, update, memberId: null })))
-    const state = Y.encodeStateAsUpdate(author)
-
-    const timeSync = async () => {
-      await ctx.restart()
+    // One writer, one update at a time at 50/s: what storing first adds to every update's trip (an INSERT and its WAL flush).
+    const alone: number[] = []
+    for (let i = 0; i < 500; i++) {
       const started = performance.now()
-      const client = ctx.connect(documentId, tokens[0]!)
-      let bytes = 0
-      client.provider.on('status', ({ status }) => {
-        if (status === 'connected') (client.provider.ws as unknown as { on(e: string, f: (d: Buffer) => void): void }).on('message', (d) => (bytes += d.byteLength))
-      })
-      await client.synced()
-      const elapsed = performance.now() - started
-      if (client.doc.getText('t').length !== updates) throw new Error(`synced ${client.doc.getText('t').length} of ${updates} characters`)
-      client.destroy()
-      return { elapsed, bytes }
+      await ctx.server.groupCommit.append({ documentId, update, memberId: null })
+      alone.push(performance.now() - started)
+      await sleep(20)
     }
-    const fromLog = await timeSync()
-    record(`cold load ${updates}`, 'connect → synced, from the log', `${ms(fromLog.elapsed)} (${(fromLog.bytes / 1024).toFixed(0)} KiB received)`)
-    await log.compact(documentId, foldUpdates)
-    const fromSnapshot = await timeSync()
-    record(`cold load ${updates}`, 'connect → synced, after compaction', `${ms(fromSnapshot.elapsed)} (${(fromSnapshot.bytes / 1024).toFixed(0)} KiB received)`)
-    record(`cold load ${updates}`, 'same state in one piece', `${(state.length / 1024).toFixed(0)} KiB`)
-  })
-}
-
-/** Memory: documents opened and closed, and held open. */
-async function memory(cycles: number, held: number): Promise<void> {
-  await bench(`memory: ${cycles} open/close cycles, ${held} held open`, { unloadDelayMs: 0 }, async (ctx) => {
-    const documents: { documentId: string; tokens: string[] }[] = []
-    for (let i = 0; i < Math.max(held, 50); i++) documents.push(await ctx.newDocument(1))
-    const rss = () => {
-      global.gc?.()
-      return process.memoryUsage().rss
-    }
-    const cycle = async (index: number) => {
-      const { documentId, tokens } = documents[index % documents.length]!
-      const client = ctx.connect(documentId, tokens[0]!)
-      await client.synced()
-      client.doc.getText('t').insert(0, 'x')
-      await sleep(2)
-      client.destroy()
-    }
-    for (let i = 0; i < 100; i++) await cycle(i)
-    await sleep(500)
-    const warm = rss()
-    for (let i = 0; i < cycles; i++) await cycle(i)
-    while (ctx.server.registry.size > 0) await sleep(50)
-    await sleep(500)
-    const after = rss()
-    record('memory', `RSS after 100 warm-up cycles → after ${cycles} more`, `${mib(warm)} → ${mib(after)} (${ctx.server.registry.size} loaded)`)
-    const open = documents.slice(0, held).map(({ documentId, tokens }) => ctx.connect(documentId, tokens[0]!))
-    await Promise.all(open.map((client) => client.synced()))
-    record('memory', `RSS with ${held} documents open (clients in the same process)`, mib(rss()))
-    for (const client of open) client.destroy()
+    alone.sort((a, b) => a - b)
+    record('one update stored alone (50/s)', 'p50 / p99 / max of 500', `${ms(quantile(alone, 0.5))} / ${ms(quantile(alone, 0.99))} / ${ms(alone.at(-1)!)}`)
   })
 }
 
@@ -426,28 +296,68 @@ async function lockCheck(updates: number): Promise<void> {
   })
 }
 
+/** Filled in by the `compare` scenario. */
+const sideBySide: { result: Awaited<ReturnType<typeof runSideBySide>> | null } = { result: null }
+const quick = process.argv.includes('--quick')
+
 const scenarios: Record<string, () => Promise<void>> = {
+  compare: async () => {
+    process.stderr.write('side by side with the reference servers\n')
+    const admin = new pg.Client({ connectionString: benchDatabaseUrl, connectionTimeoutMillis: 3000 })
+    const reachable = await admin.connect().then(
+      () => true,
+      () => false,
+    )
+    await admin.end().catch(() => {})
+    const parts = new Set(process.argv.slice(2).filter((arg): arg is SideBySidePart => (sideBySideParts as readonly string[]).includes(arg)))
+    sideBySide.result = await runSideBySide({ repeat: quick ? 1 : 3, scale: quick ? 5 : 1, databaseUrl: reachable ? benchDatabaseUrl : null, parts, log: (line) => process.stderr.write(`${line}\n`) })
+  },
   domain: () => domain(36),
   locks: () => lockCheck(2000),
-  fanout: async () => {
-    await fanout(2, 1, 20, 5)
-    await fanout(50, 2, 20, 5)
-  },
-  throughput: async () => {
-    await throughput(20, 5)
-    await groupCommitAlone(20, 5)
-  },
-  load: () => coldLoad(20_000),
-  memory: () => memory(1000, 100),
+  groupcommit: () => groupCommitAlone(20, 5),
 }
 
 const chosen = process.argv.slice(2).filter((arg) => arg in scenarios)
+// Naming a part of the side-by-side run (fanout, throughput, load, memory) runs that part of it.
+if (process.argv.slice(2).some((arg) => (sideBySideParts as readonly string[]).includes(arg)) && !chosen.includes('compare')) chosen.unshift('compare')
 for (const name of chosen.length > 0 ? chosen : Object.keys(scenarios)) await scenarios[name]!()
 
+const versionOf = (name: string) => (JSON.parse(fs.readFileSync(path.join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-console.log(`\n## Counterpart collaboration server — ${new Date().toISOString().slice(0, 10)}\n`)
-console.log(`Machine: ${os.cpus().length} × ${cpu}, ${mib(os.totalmem())} RAM, Node ${process.version}; database: ${databaseLabel}.`)
-console.log('Command: `npm run bench`. Server and clients share one process on loopback.\n')
-console.log('| scenario | figure | value |\n|---|---|---|')
-for (const row of rows) console.log(`| ${row.scenario} | ${row.figure} | ${row.value} |`)
+const report: string[] = [
+  `# Counterpart benchmarks — ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  `Machine: ${os.cpus().length} × ${cpu}, ${mib(os.totalmem())} RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  `Versions: yjs ${versionOf('yjs')}, y-websocket ${versionOf('y-websocket')} (the clients), @y/websocket-server ${versionOf('@y/websocket-server')}, @hocuspocus/server ${versionOf('@hocuspocus/server')}.`,
+  `Command: \`npm run bench${chosen.length > 0 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\`.`,
+  '',
+]
+if (sideBySide.result) {
+  report.push(
+    '## Side by side with the reference servers',
+    '',
+    'Every server in a child process of its own; the stock clients (y-websocket providers; Hocuspocus\'s own provider for Hocuspocus) in the benchmark process, on loopback. ' +
+      `Latency figures are medians of ${quick ? 1 : 3} runs; ratios are Counterpart's figure divided by the other server's (below 1: Counterpart is lower). ` +
+      'Counterpart stores every update in the database before any other client sees it; the in-memory servers keep nothing, and the LevelDB one writes behind.',
+    '',
+    sideBySideTable(sideBySide.result.figures),
+    '',
+  )
+}
+if (rows.length > 0) {
+  report.push(
+    '## Counterpart on its own',
+    '',
+    `Server and clients share one process; database: ${databaseLabel}.`,
+    '',
+    '| scenario | figure | value |',
+    '|---|---|---|',
+    ...rows.map((row) => `| ${row.scenario} | ${row.figure} | ${row.value} |`),
+    '',
+  )
+}
+const markdown = report.join('\n')
+console.log(`\n${markdown}`)
+// A full run is kept in the repository, so that regressions show in its history.
+if (chosen.length === 0 && !quick) fs.writeFileSync(path.join(projectRoot(), 'docs', 'benchmarks.md'), markdown)
 process.exit(0)
