@@ -359,5 +359,8 @@ if (rows.length > 0) {
 const markdown = report.join('\n')
 console.log(`\n${markdown}`)
 // A full run is kept in the repository, so that regressions show in its history.
-if (chosen.length === 0 && !quick) fs.writeFileSync(path.join(projectRoot(), 'docs', 'benchmarks.md'), markdown)
+if (chosen.length === 0 && !quick) {
+  fs.mkdirSync(path.join(projectRoot(), 'docs'), { recursive: true })
+  fs.writeFileSync(path.join(projectRoot(), 'docs', 'benchmarks.md'), markdown)
+}
 process.exit(0)
