@@ -19,8 +19,8 @@ import * as Y from 'yjs'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServerProcesses } from '../support/fixtures.js'
-import { createSections, markerCounts, markerWord, scratchEdit, sectionsOf, typeMarker } from '../support/markedEdits.js'
-import { chance, createRandom, randomInt, type Random } from '../support/randomEdits.js'
+import { createSections, markerCounts, sectionsOf, typeSomething } from '../support/markedEdits.js'
+import { createRandom, randomInt, type Random } from '../support/randomEdits.js'
 import { expectConverged, holds, storedReplica } from '../support/replicas.js'
 import { availableTargets, type DatabaseTarget } from '../support/testDatabase.js'
 import type { ServerProcess } from '../support/testServer.js'
@@ -38,22 +38,9 @@ interface Typist {
   readonly typed: string[]
 }
 
-/** One edit by `typist`: now and then a marker, otherwise a random edit in the scratch section. */
-function typeSomething(typist: Typist, random: Random): void {
-  const sections = sectionsOf(typist.client.fragment)
-  if (!sections) return
-  if (chance(random, 0.2)) {
-    const word = markerWord(typist.index, typist.typed.length)
-    typeMarker(random, sections, word)
-    typist.typed.push(word)
-  } else {
-    scratchEdit(random, sections)
-  }
-}
-
 /** Every client types every few milliseconds, connected or not. Returns a stop function. */
 function startTyping(typists: Typist[], random: Random): () => void {
-  const timers = typists.map((typist) => setInterval(() => typeSomething(typist, random), 5))
+  const timers = typists.map((typist) => setInterval(() => typeSomething(random, typist, 0.2), 5))
   return () => timers.forEach((timer) => clearInterval(timer))
 }
 
@@ -61,7 +48,7 @@ function startTyping(typists: Typist[], random: Random): () => void {
 async function typeWhileResyncing(typists: Typist[], random: Random): Promise<void> {
   const edits = typists.map(() => randomInt(random, 1, 15))
   for (let step = 0; step < Math.max(...edits); step++) {
-    for (const typist of typists) if (step < edits[typist.index]!) typeSomething(typist, random)
+    for (const typist of typists) if (step < edits[typist.index]!) typeSomething(random, typist, 0.2)
     await sleep(5)
   }
 }
@@ -142,7 +129,7 @@ describe.concurrent.each(availableTargets())('a server on %s killed with SIGKILL
           stopTyping()
           for (const typist of typists) received.push(...typist.client.received)
           // Typing goes on while the server is down.
-          for (const typist of typists) for (let edit = randomInt(random, 1, 6); edit > 0; edit--) typeSomething(typist, random)
+          for (const typist of typists) for (let edit = randomInt(random, 1, 6); edit > 0; edit--) typeSomething(random, typist, 0.2)
 
           // Restarted, the server holds everything any client was shown: checked before the clients resend anything.
           server = await processes.spawn()

@@ -3,9 +3,9 @@ import * as Y from 'yjs'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
-import { createSections, markerCounts, markerWord, scratchEdit, sectionsOf, typeMarker } from '../support/markedEdits.js'
+import { createSections, markerCounts, markerWord, sectionsOf, typeSomething } from '../support/markedEdits.js'
 import { createProxiedDatabase, type ProxiedDatabase } from '../support/proxiedDatabase.js'
-import { chance, createRandom, type Random } from '../support/randomEdits.js'
+import { createRandom, type Random } from '../support/randomEdits.js'
 import { expectConverged, holds, storedReplica } from '../support/replicas.js'
 import type { CutMode } from '../support/tcpProxy.js'
 import { runTarget } from '../support/testDatabase.js'
@@ -28,19 +28,7 @@ interface Typist {
 
 /** Every client types every `everyMs`: mostly random edits in the scratch section, now and then a marker. Returns a stop function. */
 function startTyping(typists: Typist[], random: Random, everyMs: number): () => void {
-  const timers = typists.map((typist) =>
-    setInterval(() => {
-      const sections = sectionsOf(typist.client.fragment)
-      if (!sections) return
-      if (chance(random, 0.25)) {
-        const word = markerWord(typist.index, typist.typed.length)
-        typeMarker(random, sections, word)
-        typist.typed.push(word)
-      } else {
-        scratchEdit(random, sections)
-      }
-    }, everyMs),
-  )
+  const timers = typists.map((typist) => setInterval(() => typeSomething(random, typist, 0.25), everyMs))
   return () => timers.forEach((timer) => clearInterval(timer))
 }
 
@@ -83,7 +71,7 @@ if (runTarget() === 'postgres') {
     ]
 
     it.each(outages)(
-      'when the database %s for three seconds while four clients type, the server stays up, /healthz says 503 then 200, nothing unstored reaches anyone, and every replica converges with every edit exactly once (%s, seed %i)',
+      'when the path to the database is cut for three seconds (%s: the database %s) while four clients type, the server stays up, /healthz says 503 then 200, nothing unstored reaches anyone, and every replica converges with every edit exactly once (seed %i)',
       async (mode, _description, seed) => {
         const random = createRandom(seed)
         const documentId = await server.createDocument()

@@ -8,7 +8,7 @@
  */
 
 import * as Y from 'yjs'
-import { randomEdit, randomInt, type Random } from './randomEdits.js'
+import { chance, randomEdit, randomInt, type Random } from './randomEdits.js'
 
 export interface Sections {
   /** Where random edits type and delete. */
@@ -54,4 +54,24 @@ export function markerCounts(doc: Y.Doc): Map<string, number> {
     counts.set(word, (counts.get(word) ?? 0) + 1)
   }
   return counts
+}
+
+/** A client typing marked edits: its number (in its marker words), its fragment, and the markers it typed so far. */
+export interface MarkerTypist {
+  readonly index: number
+  readonly client: { readonly fragment: Y.XmlFragment }
+  readonly typed: string[]
+}
+
+/** One edit by `typist`: a marker with probability `markerChance` (recorded in `typed`), otherwise a random edit in the scratch section. */
+export function typeSomething(random: Random, typist: MarkerTypist, markerChance: number): void {
+  const sections = sectionsOf(typist.client.fragment)
+  if (!sections) return
+  if (chance(random, markerChance)) {
+    const word = markerWord(typist.index, typist.typed.length)
+    typeMarker(random, sections, word)
+    typist.typed.push(word)
+  } else {
+    scratchEdit(random, sections)
+  }
 }
