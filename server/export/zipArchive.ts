@@ -22,6 +22,22 @@ export function readZip(bytes: Uint8Array): ZipEntries {
 }
 
 /** The canonical archive of `entries`. */
+/**
+ * The fields a local file header and its central directory entry share,
+ * from "version needed to extract" to "file name length", written at `at`.
+ */
+function writeEntryFields(view: DataView, at: number, entry: { checksum: number; compressedSize: number; size: number; nameLength: number }): void {
+  view.setUint16(at, 20, true)
+  view.setUint16(at + 2, utf8Names, true)
+  view.setUint16(at + 4, 8, true)
+  view.setUint16(at + 6, dosTime, true)
+  view.setUint16(at + 8, dosDate, true)
+  view.setUint32(at + 10, entry.checksum, true)
+  view.setUint32(at + 14, entry.compressedSize, true)
+  view.setUint32(at + 18, entry.size, true)
+  view.setUint16(at + 22, entry.nameLength, true)
+}
+
 export function writeZip(entries: ZipEntries): Uint8Array {
   const names = Object.keys(entries).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
   const locals: Uint8Array[] = []
@@ -32,30 +48,15 @@ export function writeZip(entries: ZipEntries): Uint8Array {
     const nameBytes = new TextEncoder().encode(name)
     const compressed = deflateSync(data, { level: 6 })
     const checksum = crc32(data)
+    const entry = { checksum, compressedSize: compressed.length, size: data.length, nameLength: nameBytes.length }
     const local = new DataView(new ArrayBuffer(30))
     local.setUint32(0, 0x04034b50, true)
-    local.setUint16(4, 20, true)
-    local.setUint16(6, utf8Names, true)
-    local.setUint16(8, 8, true)
-    local.setUint16(10, dosTime, true)
-    local.setUint16(12, dosDate, true)
-    local.setUint32(14, checksum, true)
-    local.setUint32(18, compressed.length, true)
-    local.setUint32(22, data.length, true)
-    local.setUint16(26, nameBytes.length, true)
+    writeEntryFields(local, 4, entry)
     local.setUint16(28, 0, true)
     const central = new DataView(new ArrayBuffer(46))
     central.setUint32(0, 0x02014b50, true)
     central.setUint16(4, 20, true)
-    central.setUint16(6, 20, true)
-    central.setUint16(8, utf8Names, true)
-    central.setUint16(10, 8, true)
-    central.setUint16(12, dosTime, true)
-    central.setUint16(14, dosDate, true)
-    central.setUint32(16, checksum, true)
-    central.setUint32(20, compressed.length, true)
-    central.setUint32(24, data.length, true)
-    central.setUint16(28, nameBytes.length, true)
+    writeEntryFields(central, 6, entry)
     central.setUint32(42, offset, true)
     locals.push(new Uint8Array(local.buffer), nameBytes, compressed)
     centrals.push(new Uint8Array(central.buffer), nameBytes)

@@ -18,18 +18,15 @@ import path from 'node:path'
 import os from 'node:os'
 import pg from 'pg'
 import * as Y from 'yjs'
-import { generateToken, hashToken } from '../../server/access/token.js'
-import { readConfig, type Config } from '../../server/config.js'
-import { startServer, type CounterpartServer } from '../../server/counterpartServer.js'
 import { createLogger } from '../../server/logger.js'
 import type { Database } from '../../server/storage/database.js'
 import { migrate } from '../../server/storage/migrator.js'
 import { openPgDatabase } from '../../server/storage/pgDatabase.js'
 import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
-import { connectClient, type TestClient } from '../support/collabClient.js'
+import { connectClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
 import { agreeEveryClause, setStatus } from '../support/negotiation.js'
-import { httpApi, starterLibrary, testSealKey, type Api } from '../support/testServer.js'
+import { startTestServer, type TestServer } from '../support/testServer.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { guardUpdate } from '../../server/collab/clauseGuard.js'
@@ -53,57 +50,24 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 const ms = (value: number) => `${value.toFixed(2)} ms`
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
-/** A server of its own on a fresh database, with helpers. */
-async function bench(name: string, overrides: Partial<Config>, body: (ctx: BenchContext) => Promise<void>): Promise<void> {
+/** A server of its own (in this process) on a fresh database. */
+async function bench(name: string, body: (server: TestServer) => Promise<void>): Promise<void> {
   process.stderr.write(`${name}\n`)
   const database = await openBenchDatabase()
-  const adminToken = generateToken()
-  const config = { ...readConfig({}), port: 0, logLevel: 'silent' as const, seedDemo: false, ...overrides }
-  let server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken), templates: starterLibrary(), sealKey: testSealKey })
-  const api = () => httpApi(server.url, adminToken)
-  const ctx: BenchContext = {
-    db: database.db,
-    get server() {
-      return server
-    },
-    async newDocument(members: number, template?: string) {
-      const document = await api().request('POST', '/api/documents', {
-        body: { title: 'Bench MOU', template, parties: [{ code: 'TH', name: 'DSI' }, { code: 'KH', name: 'CNP' }] },
-      })
-      const tokens: string[] = []
-      for (let i = 0; i < members; i++) {
-        const member = await api().request('POST', `/api/documents/${document.body.id}/members`, {
-          body: { name: `Delegate ${i}`, party: i % 2 === 0 ? 'TH' : 'KH', role: 'delegate' },
-        })
-        tokens.push(member.body.token)
-      }
-      return { documentId: document.body.id as string, tokens }
-    },
-    get api() {
-      return api()
-    },
-    connect: (documentId, token) => connectClient(`${server.url.replace(/^http/, 'ws')}/collab`, documentId, token),
-    async restart() {
-      await server.close()
-      server = await startServer({ config, database: database.db, logger: createLogger('silent'), adminTokenHash: hashToken(adminToken), templates: starterLibrary(), sealKey: testSealKey })
-    },
-  }
+  const server = await startTestServer(database.db)
   try {
-    await body(ctx)
+    await body(server)
   } finally {
     await server.close()
     await database.drop()
   }
 }
 
-interface BenchContext {
-  readonly db: Database
-  readonly server: CounterpartServer
-  /** The HTTP API, as the administrator unless a token is given. */
-  readonly api: Api
-  newDocument(members: number, template?: string): Promise<{ documentId: string; tokens: string[] }>
-  connect(documentId: string, token: string): TestClient
-  restart(): Promise<void>
+/** A document drafted from the starter instrument, with a Thai and a Cambodian delegate. */
+async function starterDocument(server: TestServer): Promise<{ documentId: string; tokens: string[] }> {
+  const documentId = await server.draftDocument('anti-trafficking-mou')
+  const tokens = [(await server.addMember(documentId, 'delegate', 'TH')).token, (await server.addMember(documentId, 'delegate', 'KH')).token]
+  return { documentId, tokens }
 }
 
 let databaseLabel = ''
@@ -139,8 +103,8 @@ async function openBenchDatabase(): Promise<{ db: Database; drop(): Promise<void
 
 /** The log alone: concurrent appenders through the group commit, no sockets, to separate the database's share. */
 async function groupCommitAlone(appenders: number, seconds: number): Promise<void> {
-  await bench(`group commit alone, ${appenders} appenders`, {}, async (ctx) => {
-    const { documentId } = await ctx.newDocument(0)
+  await bench(`group commit alone, ${appenders} appenders`, async (ctx) => {
+    const documentId = await ctx.createDocument()
     const update = Y.encodeStateAsUpdate((() => { const d = new Y.Doc(); d.getText('t').insert(0, 'a'); return d })())
     const before = { ...ctx.server.groupCommit.stats }
     const stopAt = performance.now() + seconds * 1000
@@ -168,9 +132,9 @@ async function groupCommitAlone(appenders: number, seconds: number): Promise<voi
 
 /** Domain paths on the full starter MOU: compare of two revisions a few dozen edits apart. */
 async function domain(edits: number): Promise<void> {
-  await bench('domain paths on the starter MOU', {}, async (ctx) => {
-    const { documentId, tokens } = await ctx.newDocument(2, 'anti-trafficking-mou')
-    const client = ctx.connect(documentId, tokens[0]!)
+  await bench('domain paths on the starter MOU', async (ctx) => {
+    const { documentId, tokens } = await starterDocument(ctx)
+    const client = connectClient(ctx.collabUrl, documentId, tokens[0]!)
     await client.synced()
     const admin = { kind: 'admin' } as const
     await ctx.server.history.create(admin, documentId, { label: 'before', note: '' })
@@ -205,7 +169,7 @@ async function domain(edits: number): Promise<void> {
       return samples.sort((a, b) => a - b)
     }
     // Signing copies are of agreed text only.
-    await agreeEveryClause(ctx.api, documentId, tokens[0]!, tokens[1]!)
+    await agreeEveryClause(ctx, documentId, tokens[0]!, tokens[1]!)
     const agreed = await ctx.server.history.create(admin, documentId, { label: 'agreed', note: '' })
     for (const party of ['TH', 'KH']) {
       const exports = await timed(() => ctx.server.desk.exportCounterpart(admin, documentId, agreed.seq, party))
@@ -228,15 +192,15 @@ async function domain(edits: number): Promise<void> {
  * every other clause agreed, beside the gate's other checks.
  */
 async function lockCheck(updates: number): Promise<void> {
-  await bench('lock check on the starter MOU', {}, async (ctx) => {
-    const { documentId, tokens } = await ctx.newDocument(2, 'anti-trafficking-mou')
-    const { body } = await ctx.api.request('GET', `/api/documents/${documentId}/content`)
+  await bench('lock check on the starter MOU', async (ctx) => {
+    const { documentId, tokens } = await starterDocument(ctx)
+    const { body } = await ctx.request('GET', `/api/documents/${documentId}/content`)
     const clauseIds = (body.clauses as { id: string }[]).map((clause) => clause.id)
     const toAgree = clauseIds.filter((_, index) => index % 2 === 0)
     for (const clauseId of toAgree) {
-      await setStatus(ctx.api, documentId, clauseId, tokens[0]!, 'under-negotiation')
-      await setStatus(ctx.api, documentId, clauseId, tokens[1]!, 'agreed-ad-referendum')
-      await setStatus(ctx.api, documentId, clauseId, tokens[0]!, 'agreed')
+      await setStatus(ctx, documentId, clauseId, tokens[0]!, 'under-negotiation')
+      await setStatus(ctx, documentId, clauseId, tokens[1]!, 'agreed-ad-referendum')
+      await setStatus(ctx, documentId, clauseId, tokens[0]!, 'agreed')
     }
     const live = await ctx.server.editor.read(documentId, (doc) => Y.encodeStateAsUpdate(doc))
     const [member] = await ctx.server.membership.list({ kind: 'admin' }, documentId)

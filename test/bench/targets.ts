@@ -234,13 +234,10 @@ export async function counterpartTarget(databaseUrl: string | null): Promise<Ser
     durable: true,
     persistent: true,
     async newDocument(clients) {
-      const { body } = await running.request('POST', '/api/documents', { body: { title: 'Bench', parties: [{ code: 'TH', name: 'DSI' }, { code: 'KH', name: 'CNP' }] } })
+      const name = await running.createDocument('Bench')
       const credentials: string[] = []
-      for (let i = 0; i < clients; i++) {
-        const member = await running.request('POST', `/api/documents/${body.id}/members`, { body: { name: `Delegate ${i}`, party: i % 2 === 0 ? 'TH' : 'KH', role: 'delegate' } })
-        credentials.push(member.body.token)
-      }
-      return { name: body.id as string, credentials }
+      for (let i = 0; i < clients; i++) credentials.push((await running.addMember(name, 'delegate', i % 2 === 0 ? 'TH' : 'KH', `Delegate ${i}`)).token)
+      return { name, credentials }
     },
     endpoint: (room, token) => ({ protocol: 'y-websocket', url: running.collabUrl, room, params: { token } }),
     cpuMs: () => cpuMsOf(running.child.pid!),

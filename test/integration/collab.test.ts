@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Database } from '../../server/storage/database.js'
-import { connectClient, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
 import { useServer } from '../support/fixtures.js'
@@ -24,14 +24,6 @@ function connect(documentId: string, token: string, target: TestServer = server)
   const client = connectClient(target.collabUrl, documentId, token)
   clients.push(client)
   return client
-}
-
-function writeParagraph(client: TestClient, text: string): void {
-  client.doc.transact(() => {
-    const paragraph = new Y.XmlElement('paragraph')
-    paragraph.insert(0, [new Y.XmlText(text)])
-    client.fragment.push([paragraph])
-  })
 }
 
 describe('co-editing through the server', () => {

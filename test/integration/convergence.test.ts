@@ -16,12 +16,7 @@ describe('seeded random concurrent edits', () => {
       const { server, database } = fixture
       const random = createRandom(seed)
       const documentId = await server.createDocument()
-      const members = [
-        await server.addMember(documentId, 'delegate', 'TH'),
-        await server.addMember(documentId, 'legal', 'TH'),
-        await server.addMember(documentId, 'delegate', 'KH'),
-        await server.addMember(documentId, 'secretariat'),
-      ]
+      const members = await server.addEditors(documentId)
       const clients: TestClient[] = members.map(({ token }) => connectClient(server.collabUrl, documentId, token))
       await Promise.all(clients.map((client) => client.synced()))
 

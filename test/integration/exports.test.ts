@@ -46,10 +46,7 @@ const exportPath = (seq: number, party: string) => `/api/documents/${documentId}
 
 beforeAll(async () => {
   server = fixture.server
-  const { body } = await server.request('POST', '/api/documents', {
-    body: { template: 'anti-trafficking-mou', style: 'treaty', variables: { place: 'Bangkok' }, parties: [thaiParty, cambodianParty] },
-  })
-  documentId = body.id
+  documentId = await server.draftDocument('anti-trafficking-mou', { style: 'treaty', variables: { place: 'Bangkok' } })
   secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
   thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
   khmer = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')

@@ -10,7 +10,7 @@ import { useServer } from '../support/fixtures.js'
 import { setStatus } from '../support/negotiation.js'
 import { createRandom, randomInt } from '../support/randomEdits.js'
 import { storedReplica } from '../support/replicas.js'
-import { cambodianParty, startTestServer, thaiParty, type TestServer } from '../support/testServer.js'
+import { startTestServer, type TestServer } from '../support/testServer.js'
 
 const fixture = useServer()
 let server: TestServer
@@ -54,10 +54,7 @@ async function agree(clauseId: string): Promise<void> {
 
 beforeAll(async () => {
   server = fixture.server
-  const { body } = await server.request('POST', '/api/documents', {
-    body: { template: 'anti-trafficking-mou', style: 'mou', variables: { place: 'Phnom Penh' }, parties: [thaiParty, cambodianParty] },
-  })
-  documentId = body.id
+  documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou', variables: { place: 'Phnom Penh' } })
   secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
   thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
   thaiLegal = await server.addMember(documentId, 'legal', 'TH', 'Khun Malee')

@@ -89,12 +89,7 @@ describe.concurrent.each(availableTargets())('a server on %s killed with SIGKILL
     async () => {
       let server = await processes.spawn()
       const documentId = await server.createDocument()
-      const members = [
-        await server.addMember(documentId, 'delegate', 'TH'),
-        await server.addMember(documentId, 'legal', 'TH'),
-        await server.addMember(documentId, 'delegate', 'KH'),
-        await server.addMember(documentId, 'secretariat'),
-      ]
+      const members = await server.addEditors(documentId)
       const typists: Typist[] = members.map(({ token }, index) => ({
         index,
         token,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { connectClient, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { createSections, markerCounts, markerWord, sectionsOf, typeSomething } from '../support/markedEdits.js'
@@ -75,12 +75,7 @@ if (runTarget() === 'postgres') {
       async (mode, _description, seed) => {
         const random = createRandom(seed)
         const documentId = await server.createDocument()
-        const members = [
-          await server.addMember(documentId, 'delegate', 'TH'),
-          await server.addMember(documentId, 'legal', 'TH'),
-          await server.addMember(documentId, 'delegate', 'KH'),
-          await server.addMember(documentId, 'secretariat'),
-        ]
+        const members = await server.addEditors(documentId)
         const clients = members.map(({ token }) => connectClient(server.collabUrl, documentId, token))
         const typists: Typist[] = clients.map((client, index) => ({ index, client, typed: [] }))
         try {
@@ -169,11 +164,7 @@ if (runTarget() === 'postgres') {
       const watcher = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'KH')).token)
       try {
         await Promise.all([writer.synced(), watcher.synced()])
-        writer.doc.transact(() => {
-          const paragraph = new Y.XmlElement('paragraph')
-          paragraph.insert(0, [new Y.XmlText('')])
-          writer.fragment.push([paragraph])
-        })
+        writeParagraph(writer, '')
         await eventually(() => expect(watcher.fragment.length).toBe(writer.fragment.length))
         db.proxy.stall()
         const text = (writer.fragment.get(writer.fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText

@@ -43,12 +43,6 @@ beforeAll(() => {
   ;({ database, server } = fixture)
 })
 
-async function createTemplatedDocument(): Promise<string> {
-  const { status, body } = await server.request('POST', '/api/documents', { body: { template: 'anti-trafficking-mou', parties: [thaiParty, cambodianParty] } })
-  if (status !== 201) throw new Error(`creating a document answered ${status}: ${JSON.stringify(body)}`)
-  return body.id as string
-}
-
 async function liveDocument(documentId: string): Promise<LiveDocument> {
   const live = await server.server.registry.peek(documentId)
   if (!live) throw new Error(`document ${documentId} is not loaded`)
@@ -116,7 +110,7 @@ describe('WebSocket protocol fuzz', () => {
   let elapsedMs = 0
 
   beforeAll(async () => {
-    documentId = await createTemplatedDocument()
+    documentId = await server.draftDocument('anti-trafficking-mou')
     fuzzerToken = (await server.addMember(documentId, 'delegate', 'TH', 'fuzzer')).token
     const thaiToken = (await server.addMember(documentId, 'delegate', 'TH')).token
     const khmerToken = (await server.addMember(documentId, 'delegate', 'KH')).token
@@ -888,8 +882,8 @@ describe('REST fuzz', () => {
   }
 
   beforeAll(async () => {
-    victimId = await createTemplatedDocument()
-    bystanderId = await createTemplatedDocument()
+    victimId = await server.draftDocument('anti-trafficking-mou')
+    bystanderId = await server.draftDocument('anti-trafficking-mou')
     tokens.admin = server.adminToken
     tokens.secretariat = (await server.addMember(victimId, 'secretariat', null, 'fuzzing secretariat')).token
     tokens.thDelegate = (await server.addMember(victimId, 'delegate', 'TH', 'fuzzing TH delegate')).token

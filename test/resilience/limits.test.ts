@@ -20,7 +20,7 @@ import * as Y from 'yjs'
 import { readConfig } from '../../server/config.js'
 import type { LiveDocument } from '../../server/collab/liveDocument.js'
 import { encodeUpdate } from '../../server/protocol/message.js'
-import { connectClient, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { openRawSocket, type RawSocket } from '../support/rawSocket.js'
@@ -60,14 +60,6 @@ function connect(documentId: string, token: string): TestClient {
   const client = connectClient(fixture.server.collabUrl, documentId, token)
   clients.push(client)
   return client
-}
-
-function writeParagraph(client: TestClient, text: string): void {
-  client.doc.transact(() => {
-    const paragraph = new Y.XmlElement('paragraph')
-    paragraph.insert(0, [new Y.XmlText(text)])
-    client.fragment.push([paragraph])
-  })
 }
 
 async function liveDocument(documentId: string): Promise<LiveDocument> {

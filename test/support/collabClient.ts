@@ -87,3 +87,12 @@ export function connectClient(collabUrl: string, documentId: string, token: stri
     },
   }
 }
+
+/** Appends a paragraph holding `text` to the client's fragment, in one transaction. */
+export function writeParagraph(client: TestClient, text: string): void {
+  client.doc.transact(() => {
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText(text)])
+    client.fragment.push([paragraph])
+  })
+}

@@ -30,8 +30,12 @@ export interface TestServer extends Api {
   readonly adminToken: string
   /** Creates a DSI–CNP document as the administrator; resolves to its id. */
   createDocument(title?: string): Promise<string>
+  /** Drafts a DSI–CNP document from the starter library's `template` as the administrator; resolves to its id. */
+  draftDocument(template: string, options?: { style?: string; variables?: Record<string, unknown> }): Promise<string>
   /** Adds a member as the administrator; resolves to the member's id and token. */
   addMember(documentId: string, role: string, party?: string | null, name?: string): Promise<{ id: string; token: string }>
+  /** Adds one member of each editing kind: a Thai delegate, a Thai legal officer, a Cambodian delegate, the secretariat. */
+  addEditors(documentId: string): Promise<{ id: string; token: string }[]>
   close(): Promise<void>
 }
 
@@ -63,6 +67,15 @@ export async function startTestServer(database: Database, overrides: Partial<Con
 
 function withHelpers<T extends object>(url: string, adminToken: string, rest: T) {
   const api = httpApi(url, adminToken)
+  const created = async (what: string, path: string, body: unknown) => {
+    const answer = await api.request('POST', path, { body })
+    if (answer.status !== 201) throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.body)}`)
+    return answer.body
+  }
+  const addMember = async (documentId: string, role: string, party: string | null = null, name = `${role} ${party ?? ''}`.trim()) => {
+    const body = await created('adding a member', `/api/documents/${documentId}/members`, { name, party, role })
+    return { id: body.member.id as string, token: body.token as string }
+  }
   return {
     ...rest,
     ...api,
@@ -70,14 +83,17 @@ function withHelpers<T extends object>(url: string, adminToken: string, rest: T)
     collabUrl: `${url.replace(/^http/, 'ws')}/collab`,
     adminToken,
     async createDocument(title = 'MOU on cooperation against cross-border trafficking in persons') {
-      const { status, body } = await api.request('POST', '/api/documents', { body: { title, parties: [thaiParty, cambodianParty] } })
-      if (status !== 201) throw new Error(`creating a document answered ${status}: ${JSON.stringify(body)}`)
-      return body.id as string
+      return (await created('creating a document', '/api/documents', { title, parties: [thaiParty, cambodianParty] })).id as string
     },
-    async addMember(documentId: string, role: string, party: string | null = null, name = `${role} ${party ?? ''}`.trim()) {
-      const { status, body } = await api.request('POST', `/api/documents/${documentId}/members`, { body: { name, party, role } })
-      if (status !== 201) throw new Error(`adding a member answered ${status}: ${JSON.stringify(body)}`)
-      return { id: body.member.id as string, token: body.token as string }
+    async draftDocument(template: string, options: { style?: string; variables?: Record<string, unknown> } = {}) {
+      return (await created('drafting a document', '/api/documents', { template, ...options, parties: [thaiParty, cambodianParty] })).id as string
+    },
+    addMember,
+    async addEditors(documentId: string) {
+      const editors: [string, string | null][] = [['delegate', 'TH'], ['legal', 'TH'], ['delegate', 'KH'], ['secretariat', null]]
+      const members: { id: string; token: string }[] = []
+      for (const [role, party] of editors) members.push(await addMember(documentId, role, party))
+      return members
     },
   }
 }
