@@ -31,10 +31,13 @@ export class Compactor {
 
   private async compact(document: { id: string; tailLength: number }): Promise<void> {
     const started = performance.now()
+    // Every update applied by now is stored, so the compaction folds it in;
+    // later ones may or may not be, and are counted as still to fold.
+    const applied = document.tailLength
     try {
       const merged = await this.log.compact(document.id, foldUpdates)
-      document.tailLength = Math.max(0, document.tailLength - merged)
-      this.logger.info('document.compacted', { documentId: document.id, merged, ms: Math.round(performance.now() - started) })
+      document.tailLength = Math.max(0, document.tailLength - applied)
+      this.logger.info('document.compacted', { documentId: document.id, rows: merged, ms: Math.round(performance.now() - started) })
     } catch (error) {
       // The log is untouched (the transaction rolled back); the next growth retries.
       this.logger.error('document.compact-failed', { documentId: document.id, error })

@@ -1,8 +1,9 @@
 /**
  * One client's WebSocket session on one document. It holds the document in
- * the registry, keeps the client's frames until the document has loaded,
- * decodes each frame, and routes it: sync and updates to the live document
- * (and so through the gate), awareness to presence.
+ * the registry, keeps the client's frames until the document has loaded
+ * (answering a client that holds nothing from the stored state as soon as
+ * that has been read), decodes each frame, and routes it: sync and updates
+ * to the live document (and so through the gate), awareness to presence.
  *
  * Permission is checked on every message (through the gate and presence,
  * from the member as the connection knows it now), not only at connect.
@@ -12,12 +13,15 @@ import { CounterpartError, invalid, tooLarge, unavailable } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { decodeClientMessage, ProtocolError } from '../protocol/message.js'
 import type { MemberRecord } from '../storage/memberStore.js'
-import type { DocumentRegistry } from './documentRegistry.js'
+import type { StoredDocument } from '../storage/updateLog.js'
+import type { DocumentRegistry, StoredStateReader } from './documentRegistry.js'
 import type { LiveDocument, Peer } from './liveDocument.js'
+import { asksForEverything, storedAnswer } from './storedAnswer.js'
 
 /** How the connection reaches its socket; the WebSocket layer implements it. */
 export interface Transport {
-  send(frame: Uint8Array): void
+  /** Sends one frame; `written` is called once it has been handed to the operating system (or dropped, the socket being closed). */
+  send(frame: Uint8Array, written?: () => void): void
   /** Stops reading frames from the socket, and starts again. */
   pause(): void
   resume(): void
@@ -30,7 +34,7 @@ export interface ConnectionLimits {
   maxMessageBytes: number
 }
 
-export class Connection implements Peer {
+export class Connection implements Peer, StoredStateReader {
   private document: LiveDocument | null = null
   /** Frames received before the document loaded, in order; null once it has. */
   private backlog: Uint8Array[] | null = []
@@ -70,6 +74,26 @@ export class Connection implements Peer {
     const waiting = this.backlog ?? []
     this.backlog = null
     for (const frame of waiting) this.handle(frame)
+  }
+
+  /**
+   * The document's stored state has been read and the live document is
+   * about to be built from it: a client that asked for everything (sync
+   * step 1 with an empty state vector) is answered from the stored state
+   * now. Resolves once the answer has left (null: nothing to answer), so
+   * that building the document does not hold it in the server's buffers.
+   */
+  storedStateRead(stored: StoredDocument): Promise<void> | null {
+    if (this.ended || this.backlog === null) return null
+    const asked = this.backlog.findIndex(asksForEverything)
+    if (asked < 0) return null
+    const [question] = this.backlog.splice(asked, 1)
+    this.backlogBytes -= question!.length
+    const frames = storedAnswer(stored)
+    this.logger.debug('sync.answered-from-store', { frames: frames.length, bytes: frames.reduce((sum, frame) => sum + frame.length, 0) })
+    return new Promise((resolve) => {
+      frames.forEach((frame, index) => this.transport.send(frame, index === frames.length - 1 ? resolve : undefined))
+    })
   }
 
   /** A frame arrived from the client. */

@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js'
 import type { AuthorshipStore } from '../storage/authorshipStore.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { MemberRecord } from '../storage/memberStore.js'
-import type { UpdateLog } from '../storage/updateLog.js'
+import type { StoredDocument, UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
 import type { RevisionRecorder } from './revisionRecorder.js'
@@ -40,7 +40,21 @@ export type Holder = object
 /** How long after loading a document a compaction it needs may start. */
 const compactAfterLoadMs = 2_000
 
+/**
+ * A holder that can use the document's stored state as soon as it has been
+ * read, before the live document is built from it (a connection answering
+ * a new client at once). It returns a promise when it has sent something
+ * the document's building should not hold up: resolved once it has left.
+ */
+export interface StoredStateReader {
+  storedStateRead(stored: StoredDocument): Promise<void> | null
+}
+
+/** Longest the building of a document waits for answers sent from its stored state to leave. */
+const storedAnswerWaitMs = 250
+
 const isPeer = (holder: Holder): holder is Peer => 'member' in holder && 'close' in holder
+const readsStoredState = (holder: Holder): holder is StoredStateReader => 'storedStateRead' in holder
 
 interface Entry {
   readonly document: Promise<LiveDocument>
@@ -139,7 +153,8 @@ export class DocumentRegistry {
   }
 
   private startLoading(documentId: string): Entry {
-    const entry: Entry = { document: this.load(documentId), holders: new Set(), unloadTimer: null, unloading: null }
+    const holders = new Set<Holder>()
+    const entry: Entry = { document: this.load(documentId, holders), holders, unloadTimer: null, unloading: null }
     this.entries.set(documentId, entry)
     // A failed load leaves nothing behind: the next acquire tries again.
     entry.document.catch(() => {
@@ -148,13 +163,16 @@ export class DocumentRegistry {
     return entry
   }
 
-  private async load(documentId: string): Promise<LiveDocument> {
+  /** Loads `documentId`, showing its stored state to those of `holders` that read it before the document is built. */
+  private async load(documentId: string, holders: ReadonlySet<Holder>): Promise<LiveDocument> {
     const { logger, documents, updateLog, compactor } = this.services
     const started = performance.now()
     try {
       const record = await documents.get(documentId)
       if (!record) throw new Error(`document ${documentId} does not exist`)
       const [stored, owners] = await Promise.all([updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
+      const read = performance.now()
+      await this.showStoredState(documentId, stored, holders)
       const document = new LiveDocument(documentId, record.parties, { ...stored, owners }, {
         gate: this.services.gate,
         groupCommit: this.services.groupCommit,
@@ -171,6 +189,7 @@ export class DocumentRegistry {
         updates: stored.updates.length,
         snapshotBytes: stored.snapshot?.length ?? 0,
         ms: Math.round(performance.now() - started),
+        readMs: Math.round(read - started),
       })
       // Not at once: folding a long history is synchronous work that would
       // delay the sync the loading client is waiting for.
@@ -182,6 +201,28 @@ export class DocumentRegistry {
       logger.error('document.load-failed', { documentId, error })
       throw error
     }
+  }
+
+  /**
+   * Shows `stored` to the holders that read it, and waits (a little) for
+   * what they sent to leave: building the document is synchronous work
+   * that would otherwise keep it in the server's buffers.
+   */
+  private async showStoredState(documentId: string, stored: StoredDocument, holders: ReadonlySet<Holder>): Promise<void> {
+    const sent: Promise<void>[] = []
+    for (const holder of holders) {
+      if (!readsStoredState(holder)) continue
+      try {
+        const leaving = holder.storedStateRead(stored)
+        if (leaving) sent.push(leaving)
+      } catch (error) {
+        this.services.logger.error('document.stored-state-read-failed', { documentId, error })
+      }
+    }
+    if (sent.length === 0) return
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([Promise.all(sent), new Promise((resolve) => (timer = setTimeout(resolve, storedAnswerWaitMs)))])
+    clearTimeout(timer)
   }
 
   private async unload(documentId: string, entry: Entry): Promise<void> {

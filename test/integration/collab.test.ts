@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { decodeClientMessage, encodeSyncStep1, type ClientMessage } from '../../server/protocol/message.js'
 import type { Database } from '../../server/storage/database.js'
+import { UpdateLog } from '../../server/storage/updateLog.js'
 import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
+import { openEagerSocket, type EagerSocket } from '../support/rawSocket.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
 import { useServer } from '../support/fixtures.js'
 import { startTestServer, type TestServer } from '../support/testServer.js'
@@ -67,6 +70,56 @@ describe('co-editing through the server', () => {
     }
   })
 
+  it('answers a new client from the stored rows while it builds the document, and a client holding part of it from the built document', async () => {
+    const documentId = await server.createDocument()
+    const { token } = await server.addMember(documentId, 'delegate', 'KH')
+    // A server that compacts often leaves a snapshot; one that does not, a few rows after it.
+    const log = new UpdateLog(database)
+    for (const [compactAfterUpdates, paragraphs] of [[20, 60], [500, 3]] as const) {
+      const writing = await startTestServer(database, { compactAfterUpdates })
+      try {
+        const writer = connect(documentId, token, writing)
+        await writer.synced()
+        for (let i = 0; i < paragraphs; i++) writeParagraph(writer, `Article ${compactAfterUpdates}.${i}: the Participants will cooperate.`)
+        await eventually(async () => expect(holdsText(await storedReplica(database, documentId), `Article ${compactAfterUpdates}.${paragraphs - 1}`)).toBe(true))
+        writer.destroy()
+      } finally {
+        await writing.close()
+      }
+    }
+    const stored = await log.load(documentId)
+    expect(stored.snapshot).not.toBeNull()
+    expect(stored.updates.length).toBeGreaterThan(0)
+    const expected = await storedReplica(database, documentId)
+
+    // Nothing in memory: the question arrives with the upgrade, before the load begins.
+    const fresh = await startTestServer(database)
+    const sockets: EagerSocket[] = []
+    try {
+      const empty = openEagerSocket(fresh.collabUrl, documentId, token, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+      sockets.push(empty)
+      const answer = await messagesUntilStep2(empty)
+      expect(answer.map((message) => message.type)).toEqual([...answer.slice(0, -1).map(() => 'update'), 'sync-step-2'])
+      expect(answer.length).toBeGreaterThanOrEqual(2)
+      const replica = new Y.Doc()
+      for (const message of answer) if ('update' in message) Y.applyUpdate(replica, message.update)
+      expectConverged([replica, expected])
+
+      // A client that holds the snapshot already is sent the rest, from the document built.
+      const partial = new Y.Doc()
+      Y.applyUpdate(partial, stored.snapshot!)
+      const holder = openEagerSocket(fresh.collabUrl, documentId, token, encodeSyncStep1(Y.encodeStateVector(partial)))
+      sockets.push(holder)
+      const rest = await messagesUntilStep2(holder)
+      expect(rest.map((message) => message.type).filter((type) => type !== 'awareness')).toEqual(['sync-step-1', 'sync-step-2'])
+      Y.applyUpdate(partial, (rest.at(-1) as { update: Uint8Array }).update)
+      expectConverged([partial, expected])
+    } finally {
+      for (const socket of sockets) socket.close()
+      await fresh.close()
+    }
+  })
+
   it('loads a document once when many clients connect at the same moment', async () => {
     const documentId = await server.createDocument()
     const { token } = await server.addMember(documentId, 'delegate', 'KH')
@@ -93,6 +146,18 @@ describe('co-editing through the server', () => {
     expect(reader.fragment.toString()).toBe(writer.fragment.toString())
   })
 })
+
+/** The messages a socket receives up to and including the first sync step 2. */
+async function messagesUntilStep2(socket: EagerSocket): Promise<ClientMessage[]> {
+  const messages: ClientMessage[] = []
+  for (;;) {
+    const message = decodeClientMessage(await socket.nextFrame())
+    messages.push(message)
+    if (message.type === 'sync-step-2') return messages
+  }
+}
+
+const holdsText = (doc: Y.Doc, text: string) => doc.getXmlFragment('prosemirror').toString().includes(text)
 
 describe('who may do what', () => {
   it("an observer receives the delegates' edits but its own edits reach neither other clients nor the database", async () => {

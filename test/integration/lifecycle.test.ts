@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { connectClient, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { createRandom, randomEdit } from '../support/randomEdits.js'
 import { expectConverged, holds } from '../support/replicas.js'
@@ -63,6 +63,33 @@ describe('graceful shutdown', () => {
     expect(stdout).not.toContain(member.token)
     expect(stdout).not.toContain(server.adminToken)
     expect(lines.map((line) => JSON.parse(line).event)).toEqual(expect.arrayContaining(['ws.opened', 'ws.closed', 'http.request']))
+  })
+})
+
+describe('compaction', () => {
+  it('counts updates, not rows: a burst stored as a few merged rows compacts once per COUNTERPART_COMPACT_AFTER updates', async () => {
+    const server = await spawn({ COUNTERPART_COMPACT_AFTER: '100' })
+    const documentId = await server.createDocument()
+    const { token } = await server.addMember(documentId, 'delegate', 'TH')
+    const writer = connectClient(server.collabUrl, documentId, token)
+    await writer.synced()
+    const updates: Uint8Array[] = []
+    writer.doc.on('update', (update: Uint8Array) => updates.push(update))
+    // Typed in bursts of ten: each burst is committed as a row or two, and each commit considers a compaction.
+    for (let i = 0; i < 400; i++) {
+      writeParagraph(writer, `Paragraph ${i}`)
+      if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect(updates).toHaveLength(400)
+    const fresh = connectClient(server.collabUrl, documentId, token)
+    await fresh.synced()
+    await eventually(() => expect(updates.filter((update) => !holds(fresh.doc, update))).toEqual([]))
+    const compactions = server.logs.filter((line) => line.event === 'document.compacted' && line.documentId === documentId)
+    // Each compaction folds at least 100 updates in, however few rows they were stored as.
+    expect(compactions.length).toBeGreaterThanOrEqual(1)
+    expect(compactions.length).toBeLessThanOrEqual(4)
+    writer.destroy()
+    fresh.destroy()
   })
 })
 

@@ -40,6 +40,13 @@ function stateOf({ snapshot, updates }: { snapshot: Uint8Array | null; updates: 
 }
 const expectedState = (updates: Uint8Array[]) => stateOf({ snapshot: null, updates })
 
+/** The text of the document that `updates` (after `snapshot`) make. */
+function textOf({ snapshot, updates }: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
+  const doc = new Y.Doc({ gc: false })
+  for (const part of snapshot ? [snapshot, ...updates] : updates) Y.applyUpdate(doc, part)
+  return doc.getText('t').toString()
+}
+
 describe.each(availableTargets())('storage on %s', (target) => {
   let testDatabase: TestDatabase
   let database: Database
@@ -124,14 +131,18 @@ describe.each(availableTargets())('storage on %s', (target) => {
     expect(stateOf(await log.load(documentId))).toEqual(expectedState(all))
   })
 
-  it('group commit puts concurrent appends into few commits, and a bad row fails only its sender', async () => {
+  it('group commit puts concurrent appends into few commits and few rows, and a bad row fails only its sender', async () => {
     const documentId = await newDocument()
     const groupCommit = new GroupCommit(log, 500)
     const updates = makeUpdates(200, 4)
     await Promise.all(updates.map((update) => groupCommit.append({ documentId, update, memberId: null })))
     expect(groupCommit.stats.updates).toBe(200)
     expect(groupCommit.stats.commits).toBeLessThan(20)
-    expect((await log.load(documentId)).updates).toHaveLength(200)
+    // One member's consecutive updates share a row, 64 at most.
+    const stored = await log.load(documentId)
+    expect(stored.updates.length).toBeGreaterThanOrEqual(4)
+    expect(stored.updates.length).toBeLessThan(20)
+    expect(textOf(stored)).toBe(textOf({ snapshot: null, updates }))
 
     const good = makeUpdates(3, 5)
     const outcomes = await Promise.allSettled([
@@ -140,7 +151,10 @@ describe.each(availableTargets())('storage on %s', (target) => {
       groupCommit.append({ documentId, update: good[2]!, memberId: null }),
     ])
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    expect((await log.load(documentId)).updates).toHaveLength(202)
+    // Retried one by one after the batch failed: the two good updates are rows of their own.
+    const after = await log.load(documentId)
+    expect(after.updates).toHaveLength(stored.updates.length + 2)
+    expect(textOf(after)).toBe(textOf({ snapshot: null, updates: [...updates, good[0]!, good[2]!] }))
   })
 
   it('running the migrator again changes nothing', async () => {
