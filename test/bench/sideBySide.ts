@@ -8,6 +8,7 @@
 import pg from 'pg'
 import { sleep } from '../support/eventually.js'
 import { Worker } from 'node:worker_threads'
+import type { FreshClientOrders, FreshClientReport } from './freshClient.js'
 import type { StormOrders, StormReport } from './writerStorm.js'
 import { connect, counterpartTarget, hocuspocusTarget, referenceTarget, type BenchClient, type ServerTarget } from './targets.js'
 
@@ -97,9 +98,7 @@ async function throughput(target: ServerTarget, writers: number, seconds: number
     return target.endpoint(name, layout === 'one document' ? credentials[i + 1]! : credentials[1]!)
   })
   const orders: StormOrders = { endpoints, seconds }
-  // A worker does not inherit tsx's loader hooks (Node 20): it registers them, then loads the TypeScript.
-  const script = new URL('./writerStorm.ts', import.meta.url).href
-  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}) })`, { eval: true, workerData: orders })
+  const worker = benchWorker('./writerStorm.ts', orders)
   const reports: StormReport[] = []
   const next = (kind: StormReport['kind']) =>
     new Promise<StormReport>((resolve, reject) => {
@@ -145,9 +144,9 @@ type ThroughputLayout = 'one document' | 'a document each'
  * Cold load after a crash: a writer makes `updates` small edits (6
  * characters each) as fast as it can; once a second client has received
  * them all, the server is SIGKILLed and restarted (servers that keep
- * nothing are not restarted); then a fresh client connects. Measures the
- * time to "synced", how much of the text it had then, and the time until
- * it had all of it.
+ * nothing are not restarted); then a fresh client, in a thread of its own
+ * (`freshClient.ts`), connects. Measures the time to "synced", how much of
+ * the text it had then, and the time until it had all of it.
  */
 async function coldLoad(target: ServerTarget, updates: number) {
   const { name, credentials } = await target.newDocument(3)
@@ -162,19 +161,35 @@ async function coldLoad(target: ServerTarget, updates: number) {
   while (witness!.doc.getText('t').length < expected.length && Date.now() < deadline) await sleep(10)
   writer!.destroy()
   witness!.destroy()
-  if (target.persistent) await target.killAndRestart()
-  const started = performance.now()
-  const fresh = connect(target.endpoint(name, credentials[2]!))
-  await fresh.synced()
-  const syncedMs = performance.now() - started
-  const atSynced = fresh.doc.getText('t').length / expected.length
-  const until = Date.now() + 30_000
-  while (fresh.doc.getText('t').toString() !== expected && Date.now() < until) await sleep(10)
-  const completeMs = performance.now() - started
-  const kept = fresh.doc.getText('t').toString() === expected ? 1 : fresh.doc.getText('t').length / expected.length
-  const bytes = fresh.received()
-  fresh.destroy()
-  return { syncedMs, atSynced, completeMs: kept === 1 ? completeMs : NaN, kept, kib: bytes === null ? null : bytes / 1024 }
+  const fresh = benchWorker('./freshClient.ts')
+  try {
+    await nextMessage(fresh)
+    if (target.persistent) await target.killAndRestart()
+    const report = nextMessage<FreshClientReport>(fresh)
+    fresh.postMessage({ endpoint: target.endpoint(name, credentials[2]!), expected, timeoutMs: 30_000 } satisfies FreshClientOrders)
+    const { syncedMs, atSynced, completeMs, kept, bytes } = await report
+    return { syncedMs, atSynced, completeMs, kept, kib: bytes === null ? null : bytes / 1024 }
+  } finally {
+    await fresh.terminate()
+  }
+}
+
+/**
+ * Starts `script` (next to this file) in a worker thread with `data`. A
+ * worker does not inherit tsx's loader hooks (Node 20): it registers them,
+ * then loads the TypeScript.
+ */
+function benchWorker(script: string, data?: unknown): Worker {
+  const url = new URL(script, import.meta.url).href
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}) })`, { eval: true, workerData: data })
+}
+
+/** The next message `worker` posts; rejects if it fails first. */
+function nextMessage<T>(worker: Worker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
 }
 
 /** Server memory: `cycles` documents opened and closed by a client, then `held` documents held open. */
@@ -294,7 +309,7 @@ export async function runSideBySide(options: SideBySideOptions): Promise<{ figur
     if (running('load')) {
     const leveldb = await referenceTarget('leveldb')
     try {
-      const scenario = 'cold load: 20,000 fast edits; once a second client has them all, SIGKILL and restart (servers that keep nothing: no restart); a fresh client connects'
+      const scenario = 'cold load: 20,000 fast edits; once a second client has them all, SIGKILL and restart (servers that keep nothing: no restart); a fresh client, in a thread of its own, connects'
       const synced = add(scenario, 'connect → "synced"', 'ms', true)
       const atSynced = add(scenario, 'share of the text present at "synced"', '%', false)
       const complete = add(scenario, 'connect → the exact text', 'ms', true)

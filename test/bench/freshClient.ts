@@ -1,0 +1,53 @@
+/**
+ * A worker thread holding the fresh client of the cold-load benchmark. A
+ * client opening a long negotiation is a new process (a browser tab), not
+ * the benchmark's own, whose heap has just held and dropped the 20,000
+ * edits it typed: how fast a 20,000-item update applies there depends on
+ * that heap more than on the server (40–100 ms for the same bytes, from
+ * the same server). Here every server's fresh client starts from the same
+ * state: a thread of its own, its modules loaded, nothing else done.
+ */
+
+import { parentPort } from 'node:worker_threads'
+import { connect, type ClientEndpoint } from './targets.js'
+
+/** What the benchmark sends once the server is ready: whom to connect to, and the text it should hold. */
+export interface FreshClientOrders {
+  readonly endpoint: ClientEndpoint
+  readonly expected: string
+  readonly timeoutMs: number
+}
+
+/** What the worker reports: times from its connecting, in ms. */
+export interface FreshClientReport {
+  syncedMs: number
+  /** Share of the expected text held at "synced". */
+  atSynced: number
+  /** Until the exact text (NaN: never, within the timeout). */
+  completeMs: number
+  /** Share of the expected text held in the end (1: exactly it). */
+  kept: number
+  /** Bytes received (null where the provider does not expose its socket). */
+  bytes: number | null
+}
+
+parentPort!.postMessage('ready')
+const orders = await new Promise<FreshClientOrders>((resolve) => parentPort!.once('message', resolve))
+const started = performance.now()
+const client = connect(orders.endpoint)
+const text = client.doc.getText('t')
+await client.synced()
+const syncedMs = performance.now() - started
+const atSynced = text.length / orders.expected.length
+const until = started + orders.timeoutMs
+while (text.toString() !== orders.expected && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 5))
+const exact = text.toString() === orders.expected
+parentPort!.postMessage({
+  syncedMs,
+  atSynced,
+  completeMs: exact ? performance.now() - started : NaN,
+  kept: exact ? 1 : text.length / orders.expected.length,
+  bytes: client.received(),
+} satisfies FreshClientReport)
+client.destroy()
+parentPort!.close()
