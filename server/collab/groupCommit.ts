@@ -12,13 +12,14 @@
  * as one row (merged, up to 64 at a time): a burst of typing leaves a short
  * log, which loads, compacts and answers a new client faster (3,000 rows
  * after a 20,000-edit burst become about 50). Authorship is not in the rows
- * but beside them (client ids, deletions), kept entry by entry.
+ * but beside them (client ids and deletions, by document and member), so
+ * merging loses none of it.
  */
 
-import * as Y from 'yjs'
 import type { UpdateEntry, UpdateLog } from '../storage/updateLog.js'
+import { mergeInRuns } from './stateFold.js'
 
-/** Most updates merged into one row (`Y.mergeUpdates` is quadratic in how many it is given). */
+/** Most updates merged into one row: merging stays quick on the way to the commit. */
 const maxMergedUpdates = 64
 
 interface Waiting {
@@ -121,26 +122,29 @@ export class GroupCommit {
   }
 }
 
-/** `entries` with each run of consecutive updates by one member to one document merged into one entry. */
+/** `entries` with each run of consecutive updates by one member to one document merged into as few rows as `maxMergedUpdates` allows. */
 export function coalesce(entries: readonly UpdateEntry[]): UpdateEntry[] {
   const rows: UpdateEntry[] = []
   let run: UpdateEntry[] = []
   const close = () => {
-    if (run.length === 1) rows.push(run[0]!)
-    else if (run.length > 1) {
-      rows.push({
-        documentId: run[0]!.documentId,
-        memberId: run[0]!.memberId,
-        update: Y.mergeUpdates(run.map((entry) => entry.update)),
-        clientIds: run.flatMap((entry) => entry.clientIds ?? []),
-        deletions: run.flatMap((entry) => entry.deletions ?? []),
-      })
+    const [first] = run
+    if (run.length === 1) rows.push(first!)
+    else if (first) {
+      mergeInRuns(run.map((entry) => entry.update), maxMergedUpdates).forEach((update, index) =>
+        rows.push({
+          documentId: first.documentId,
+          memberId: first.memberId,
+          update,
+          // Authorship is recorded by document and member, not by row: the run's first row carries it.
+          clientIds: index === 0 ? run.flatMap((entry) => entry.clientIds ?? []) : [],
+          deletions: index === 0 ? run.flatMap((entry) => entry.deletions ?? []) : [],
+        }),
+      )
     }
     run = []
   }
   for (const entry of entries) {
-    const previous = run[0]
-    if (previous && (previous.documentId !== entry.documentId || previous.memberId !== entry.memberId || run.length === maxMergedUpdates)) close()
+    if (run[0] && (run[0].documentId !== entry.documentId || run[0].memberId !== entry.memberId)) close()
     run.push(entry)
   }
   close()

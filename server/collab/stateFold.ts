@@ -16,19 +16,17 @@ export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin:
   }, origin)
 }
 
-/** Most updates merged into one by `mergeInRuns`: `Y.mergeUpdates` is quadratic in how many it is given. */
-const mergeRun = 256
-
 /**
- * `updates` merged, in order, into runs of at most 256: as few updates as
- * `Y.mergeUpdates` makes cheaply (2,000 one-edit updates: 9 updates, in
- * 15–25 ms in a process that has just started, where one merge of all
- * of them takes 80 ms). Applying the runs in order equals applying `updates`.
+ * `updates` merged, in order, into runs of at most `runLength`: as few
+ * updates as `Y.mergeUpdates`, quadratic in how many it is given, makes
+ * cheaply (2,000 one-edit updates in runs of 256: 9 updates, in 15–25 ms in
+ * a process that has just started, where one merge of all of them takes
+ * 80 ms). Applying the runs in order equals applying `updates`.
  */
-export function mergeInRuns(updates: readonly Uint8Array[]): Uint8Array[] {
+export function mergeInRuns(updates: readonly Uint8Array[], runLength = 256): Uint8Array[] {
   const runs: Uint8Array[] = []
-  for (let start = 0; start < updates.length; start += mergeRun) {
-    const run = updates.slice(start, start + mergeRun)
+  for (let start = 0; start < updates.length; start += runLength) {
+    const run = updates.slice(start, start + runLength)
     runs.push(run.length === 1 ? run[0]! : Y.mergeUpdates(run))
   }
   return runs
