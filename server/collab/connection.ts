@@ -42,6 +42,8 @@ export class Connection implements Peer, StoredStateReader {
   private ended = false
   /** Set during shutdown: frames are ignored, the provider resends them on reconnect. */
   private quiet = false
+  /** Whether the client's first question was answered from the stored state (see `storedStateRead`). */
+  private answeredFromStore = false
 
   constructor(
     readonly member: MemberRecord,
@@ -70,7 +72,7 @@ export class Connection implements Peer, StoredStateReader {
       return
     }
     this.document = document
-    document.attach(this)
+    document.attach(this, { ask: !this.answeredFromStore })
     const waiting = this.backlog ?? []
     this.backlog = null
     for (const frame of waiting) this.handle(frame)
@@ -89,6 +91,7 @@ export class Connection implements Peer, StoredStateReader {
     if (asked < 0) return null
     const [question] = this.backlog.splice(asked, 1)
     this.backlogBytes -= question!.length
+    this.answeredFromStore = true
     const frames = storedAnswer(stored)
     this.logger.debug('sync.answered-from-store', { frames: frames.length, bytes: frames.reduce((sum, frame) => sum + frame.length, 0) })
     return new Promise((resolve) => {

@@ -4,8 +4,12 @@
  * per update. Each `append` resolves only after Postgres has committed its
  * batch. Up to `maxInFlight` batches commit at once (PostgreSQL flushes
  * their WAL together), so an update arriving during a commit does not wait
- * for it to finish before its own starts; callers are still resolved in
- * arrival order, batch after batch. When a batch fails, its updates are
+ * for it to finish before its own starts — but never two batches of one
+ * document: a document's later updates build on its earlier ones, and two
+ * batches may commit in either order, so a crash between the two commits
+ * could leave stored an update whose predecessor is not (every replica
+ * would hold it back for good, and new clients would receive it as such).
+ * Callers are resolved in order, batch after batch. When a batch fails, its updates are
  * retried one by one, so that a single bad row fails only its own sender.
  *
  * Consecutive updates of one member to one document in a batch are stored
@@ -34,6 +38,8 @@ type Outcomes = (unknown | null)[]
 export class GroupCommit {
   private queue: Waiting[] = []
   private inFlight = 0
+  /** Documents with a batch on its way to the log: their next updates wait for it. */
+  private readonly committing = new Set<string>()
   private scheduled = false
   /** Resolves once every batch launched so far has resolved its callers. */
   private settled: Promise<void> = Promise.resolve()
@@ -73,15 +79,32 @@ export class GroupCommit {
 
   private launch(): void {
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
-      const batch = this.queue.splice(0, this.maxBatch)
+      const batch = this.takeBatch()
+      if (batch.length === 0) return
+      const documents = new Set(batch.map((waiting) => waiting.entry.documentId))
+      for (const documentId of documents) this.committing.add(documentId)
       this.inFlight++
       const stored = this.store(batch).finally(() => {
+        for (const documentId of documents) this.committing.delete(documentId)
         this.inFlight--
         if (this.queue.length > 0) this.schedule()
       })
       const previous = this.settled
       this.settled = Promise.all([stored, previous]).then(([outcomes]) => this.settle(batch, outcomes))
     }
+  }
+
+  /** Up to `maxBatch` waiting updates, in arrival order, of documents that have no batch on its way. */
+  private takeBatch(): Waiting[] {
+    if (this.committing.size === 0) return this.queue.splice(0, this.maxBatch)
+    const batch: Waiting[] = []
+    const rest: Waiting[] = []
+    for (const waiting of this.queue) {
+      if (batch.length < this.maxBatch && !this.committing.has(waiting.entry.documentId)) batch.push(waiting)
+      else rest.push(waiting)
+    }
+    this.queue = rest
+    return batch
   }
 
   /** Stores `batch` in one commit; when that fails, row by row. Never rejects. */

@@ -100,11 +100,17 @@ export class LiveDocument {
    * Starts serving `peer`: asks it for what the server lacks (sync step 1)
    * and shows it who is present. Called only once the document has loaded,
    * so a client never sees "synced" on a document that is still loading.
+   * A client that held nothing and has been answered from the stored state
+   * is not asked: it has nothing the server lacks but what it types, which
+   * comes as updates — and its answer would hand back what the server
+   * holds without having integrated it.
    */
-  attach(peer: Peer): void {
+  attach(peer: Peer, options: { ask: boolean } = { ask: true }): void {
     this.peers.add(peer)
-    this.asked.add(peer)
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    if (options.ask) {
+      this.asked.add(peer)
+      peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    }
     const everyone = this.presence.encodeAll()
     if (everyone) peer.send(encodeAwareness(everyone))
   }

@@ -16,7 +16,7 @@ import { DocumentStore } from '../../server/storage/documentStore.js'
 import { migrate, readMigrations } from '../../server/storage/migrator.js'
 import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
 import { projectRoot } from '../../server/projectRoot.js'
-import { UpdateLog } from '../../server/storage/updateLog.js'
+import { UpdateLog, type UpdateEntry } from '../../server/storage/updateLog.js'
 import { availableTargets, createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
 import { cambodianParty, thaiParty } from '../support/testServer.js'
 
@@ -155,6 +155,34 @@ describe.each(availableTargets())('storage on %s', (target) => {
     const after = await log.load(documentId)
     expect(after.updates).toHaveLength(stored.updates.length + 2)
     expect(textOf(after)).toBe(textOf({ snapshot: null, updates: [...updates, good[0]!, good[2]!] }))
+  })
+
+  it("group commit never has two batches of one document on their way at once (a crash between their commits could orphan the second), while another document's batch goes alongside", async () => {
+    const [first, second] = [await newDocument(), await newDocument()]
+    const onTheirWay = new Map<string, number>()
+    let sameDocumentAtOnce = 0
+    let otherDocumentAlongside = 0
+    const watched = {
+      async append(entries: UpdateEntry[]) {
+        const documents = new Set(entries.map((entry) => entry.documentId))
+        for (const documentId of documents) if (onTheirWay.get(documentId)) sameDocumentAtOnce++
+        if ([...onTheirWay].some(([documentId, count]) => count > 0 && !documents.has(documentId))) otherDocumentAlongside++
+        for (const documentId of documents) onTheirWay.set(documentId, (onTheirWay.get(documentId) ?? 0) + 1)
+        try {
+          await log.append(entries)
+        } finally {
+          for (const documentId of documents) onTheirWay.set(documentId, onTheirWay.get(documentId)! - 1)
+        }
+      },
+    }
+    const groupCommit = new GroupCommit(watched, 10)
+    // Thirty of the first document queued before thirty of the second: the second's first batch can go beside the first's.
+    const updates = makeUpdates(60, 6)
+    await Promise.all(updates.map((update, i) => groupCommit.append({ documentId: i < 30 ? first : second, update, memberId: null })))
+    expect(sameDocumentAtOnce).toBe(0)
+    expect(otherDocumentAlongside).toBeGreaterThan(0)
+    expect(textOf(await log.load(first))).toBe(textOf({ snapshot: null, updates: updates.slice(0, 30) }))
+    expect(textOf(await log.load(second))).toBe(textOf({ snapshot: null, updates: updates.slice(30) }))
   })
 
   it('running the migrator again changes nothing', async () => {
