@@ -9,8 +9,9 @@
  * batches may commit in either order, so a crash between the two commits
  * could leave stored an update whose predecessor is not (every replica
  * would hold it back for good, and new clients would receive it as such).
- * Callers are resolved in order, batch after batch. When a batch fails, its updates are
- * retried one by one, so that a single bad row fails only its own sender.
+ * Callers are resolved in order, batch after batch. When a batch fails,
+ * its updates are retried one by one, so that a single bad row fails only
+ * its own sender.
  *
  * Consecutive updates of one member to one document in a batch are stored
  * as one row (merged, up to 64 at a time): a burst of typing leaves a short
