@@ -9,7 +9,8 @@
  * batches may commit in either order, so a crash between the two commits
  * could leave stored an update whose predecessor is not (every replica
  * would hold it back for good, and new clients would receive it as such).
- * Callers are resolved in order, batch after batch. When a batch fails,
+ * A document's callers are therefore resolved in order, batch after batch,
+ * and no document waits for another's commit. When a batch fails,
  * its updates are retried one by one, so that a single bad row fails only
  * its own sender.
  *
@@ -42,8 +43,6 @@ export class GroupCommit {
   /** Documents with a batch on its way to the log: their next updates wait for it. */
   private readonly committing = new Set<string>()
   private scheduled = false
-  /** Resolves once every batch launched so far has resolved its callers. */
-  private settled: Promise<void> = Promise.resolve()
   /** Commits, updates committed and updates refused so far, for benchmarks and logs. */
   readonly stats = { commits: 0, updates: 0, failures: 0 }
 
@@ -63,9 +62,7 @@ export class GroupCommit {
 
   /** Resolves once everything queued so far has been committed or has failed. */
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.inFlight > 0 || this.scheduled) {
-      await Promise.all([this.settled, new Promise<void>((resolve) => setImmediate(resolve))])
-    }
+    while (this.queue.length > 0 || this.inFlight > 0 || this.scheduled) await new Promise<void>((resolve) => setImmediate(resolve))
   }
 
   private schedule(): void {
@@ -85,13 +82,14 @@ export class GroupCommit {
       const documents = new Set(batch.map((waiting) => waiting.entry.documentId))
       for (const documentId of documents) this.committing.add(documentId)
       this.inFlight++
-      const stored = this.store(batch).finally(() => {
-        for (const documentId of documents) this.committing.delete(documentId)
-        this.inFlight--
-        if (this.queue.length > 0) this.schedule()
-      })
-      const previous = this.settled
-      this.settled = Promise.all([stored, previous]).then(([outcomes]) => this.settle(batch, outcomes))
+      // Its callers are resolved before the documents' next batch can start.
+      void this.store(batch)
+        .then((outcomes) => this.settle(batch, outcomes))
+        .finally(() => {
+          for (const documentId of documents) this.committing.delete(documentId)
+          this.inFlight--
+          if (this.queue.length > 0) this.schedule()
+        })
     }
   }
 

@@ -50,6 +50,15 @@ async function liveDocument(documentId: string): Promise<LiveDocument> {
 }
 
 const lockedStatuses = new Set(['agreed', 'agreed-ad-referendum'])
+/** The stock clients were never closed nor denied, and are connected still. */
+function expectNeverClosedOrDenied(clients: TestClient[]): void {
+  for (const client of clients) {
+    expect(client.closes).toEqual([])
+    expect(client.denials).toEqual([])
+    expect(client.provider.wsconnected).toBe(true)
+  }
+}
+
 const isLocked = (clause: Y.XmlElement) => lockedStatuses.has(String(clause.getAttribute('status')))
 
 /**
@@ -362,11 +371,7 @@ describe('WebSocket protocol fuzz', () => {
   }, 120_000)
 
   it('leaves the stock clients connected throughout: never closed, never denied', () => {
-    for (const client of [thai, khmer]) {
-      expect(client.closes).toEqual([])
-      expect(client.denials).toEqual([])
-      expect(client.provider.wsconnected).toBe(true)
-    }
+    expectNeverClosedOrDenied([thai, khmer])
   })
 
   it('ends with every replica identical: the stock clients, the live document, the stored one, and a client connecting afresh', async () => {
@@ -1026,11 +1031,7 @@ describe('REST fuzz', () => {
   }, 120_000)
 
   it('leaves the typists connected throughout: never closed, never denied', () => {
-    for (const client of [victimTypist, bystanderTypist]) {
-      expect(client.closes).toEqual([])
-      expect(client.denials).toEqual([])
-      expect(client.provider.wsconnected).toBe(true)
-    }
+    expectNeverClosedOrDenied([victimTypist, bystanderTypist])
   })
 
   it('stores exactly what the typists typed and the accepted requests changed, and every replica converges', async () => {

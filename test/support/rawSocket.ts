@@ -99,22 +99,14 @@ export function openEagerSocket(collabUrl: string, documentId: string, token: st
   }
 }
 
-/** A client's binary WebSocket frame: masked, as RFC 6455 requires of clients. */
+/** A client's binary WebSocket frame (under 64 KiB): masked, as RFC 6455 requires of clients. */
 function maskedBinaryFrame(payload: Uint8Array): Buffer {
   const length = payload.length
-  const header = length < 126 ? Buffer.from([0x82, 0x80 | length]) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10)
-  if (length >= 126 && length < 65536) {
-    header.writeUInt8(0x82, 0)
-    header.writeUInt8(0x80 | 126, 1)
-    header.writeUInt16BE(length, 2)
-  } else if (length >= 65536) {
-    header.writeUInt8(0x82, 0)
-    header.writeUInt8(0x80 | 127, 1)
-    header.writeBigUInt64BE(BigInt(length), 2)
-  }
+  if (length >= 65536) throw new RangeError(`a first frame of ${length} bytes is more than this helper writes (65,535)`)
+  // FIN + binary; the mask bit with a 7-bit length, or 126 and a 16-bit length.
+  const header = length < 126 ? Buffer.from([0x82, 0x80 | length]) : Buffer.from([0x82, 0x80 | 126, length >> 8, length & 0xff])
   const mask = randomBytes(4)
-  const masked = Buffer.from(payload.map((byte, index) => byte ^ mask[index % 4]!))
-  return Buffer.concat([header, mask, masked])
+  return Buffer.concat([header, mask, Buffer.from(payload.map((byte, index) => byte ^ mask[index % 4]!))])
 }
 
 /** The first complete server frame in `bytes` (servers do not mask), or null if it has not all arrived. */
