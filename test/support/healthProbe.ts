@@ -1,0 +1,57 @@
+/**
+ * Whether a server stays responsive while it does heavy work: `/healthz` is
+ * asked back to back, from this process, while the work runs, and the
+ * largest gap between two answers is reported. Meant for servers in a child
+ * process (`spawnServer`), so that this process's own work (sending a big
+ * body, parsing a big answer) does not count against the server.
+ */
+
+import { sleep } from './eventually.js'
+
+export interface HealthWhileWorking<T> {
+  result: T
+  /** The largest time between two consecutive health answers (or the start and the first, or the last and the end), in ms. */
+  largestGapMs: number
+  /** How many health answers came while the work ran. */
+  answers: number
+  /** Statuses other than 200 seen, in order. */
+  failures: number[]
+}
+
+/**
+ * Runs `work` while polling `${url}/healthz` every `intervalMs`; resolves
+ * once `work` has settled (rejects as it does) and the poller has stopped.
+ */
+export async function whileProbingHealth<T>(url: string, work: () => Promise<T>, { intervalMs = 10 } = {}): Promise<HealthWhileWorking<T>> {
+  let done = false
+  let last = performance.now()
+  let largestGapMs = 0
+  let answers = 0
+  const failures: number[] = []
+  const note = () => {
+    const now = performance.now()
+    largestGapMs = Math.max(largestGapMs, now - last)
+    last = now
+  }
+  const poller = (async () => {
+    while (!done) {
+      const response = await fetch(`${url}/healthz`)
+      await response.arrayBuffer()
+      if (done) break
+      note()
+      answers++
+      if (response.status !== 200) failures.push(response.status)
+      await sleep(intervalMs)
+    }
+  })()
+  let result: T
+  try {
+    result = await work()
+  } finally {
+    // The work's end counts as an answer: a server stalled until the work ended shows a gap.
+    note()
+    done = true
+    await poller
+  }
+  return { result, largestGapMs, answers, failures }
+}
