@@ -77,20 +77,44 @@ export function checkWording(parts: readonly TextPart[], style: InstrumentStyle)
 /** A place in one text whose wording does not fit a style. */
 export type WordingMatch = Pick<WordingFinding, 'offset' | 'length' | 'text' | 'suggestion' | 'reason'>
 
-/** The places in `text` whose wording does not fit `style`, in order (the editor checks each paragraph with it). */
+/**
+ * The places in `text` whose wording does not fit `style`, in order (the
+ * editor checks each paragraph with it). Where matches overlap, the earlier
+ * rule wins, so a phrase hides the words it contains.
+ *
+ * Linear in the text for a fixed rule set: each rule's matches come in
+ * order and never overlap each other, so one walk over the matches already
+ * taken (kept sorted) tests them all, and one merge adds the new ones.
+ */
 export function findWording(text: string, style: InstrumentStyle): WordingMatch[] {
-  const taken: [number, number][] = []
-  const found: WordingMatch[] = []
+  let found: WordingMatch[] = []
   for (const { pattern, suggest, reason } of rules[style]) {
+    const added: WordingMatch[] = []
+    let next = 0
     for (const match of text.matchAll(pattern)) {
       const start = match.index
       const end = start + match[0].length
-      if (taken.some(([from, to]) => start < to && end > from)) continue
-      taken.push([start, end])
-      found.push({ offset: start, length: match[0].length, text: match[0], suggestion: matchCase(match[0], suggest(match[0])), reason })
+      // Taken places that end before this match cannot touch this one or any later one.
+      while (next < found.length && endOf(found[next]!) <= start) next++
+      if (next < found.length && found[next]!.offset < end) continue
+      added.push({ offset: start, length: match[0].length, text: match[0], suggestion: matchCase(match[0], suggest(match[0])), reason })
     }
+    if (added.length > 0) found = mergeByOffset(found, added)
   }
-  return found.sort((a, b) => a.offset - b.offset)
+  return found
+}
+
+const endOf = (match: WordingMatch) => match.offset + match.length
+
+/** Two lists sorted by offset, as one. */
+function mergeByOffset(a: readonly WordingMatch[], b: readonly WordingMatch[]): WordingMatch[] {
+  const merged: WordingMatch[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) merged.push(a[i]!.offset <= b[j]!.offset ? a[i++]! : b[j++]!)
+  while (i < a.length) merged.push(a[i++]!)
+  while (j < b.length) merged.push(b[j++]!)
+  return merged
 }
 
 /**
