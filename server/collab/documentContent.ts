@@ -12,6 +12,7 @@ import { invalid } from '../errors.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'
 import { documentParts, type TextPart } from '../mou/documentText.js'
 import { numberDocument } from '../mou/numbering.js'
+import { isCurrent, readResolutionRequests, type ResolutionRequest } from '../negotiation/bracketResolution.js'
 import { bracketsOf, type Bracket } from '../negotiation/brackets.js'
 import { clauseStateOf, type Agreement, type ReopenRequest } from '../negotiation/clauseStatus.js'
 import { checkWording, type WordingFinding } from '../mou/wordingCheck.js'
@@ -36,8 +37,8 @@ export interface ContentView {
     /** Who agreed for which party (ad referendum), with initials. */
     agreements: Agreement[]
     reopenRequest: ReopenRequest | null
-    /** The clause's bracketed proposals, in order. */
-    brackets: Bracket[]
+    /** The clause's bracketed proposals, in order, each with its pending request to resolve it (null: none). */
+    brackets: (Bracket & { request: ResolutionRequest | null })[]
     label: string | null
     heading: string | null
     text: string
@@ -62,7 +63,8 @@ export class DocumentContent {
   /** The current content, numbered, with plain text per part. */
   async view(principal: Principal, documentId: string): Promise<ContentView> {
     const record = await this.catalog.get(principal, documentId)
-    return contentView(documentId, record.style, await this.editor.read(documentId, readContent))
+    const { content, requests } = await this.editor.read(documentId, (doc) => ({ content: readContent(doc), requests: readResolutionRequests(doc) }))
+    return contentView(documentId, record.style, content, requests)
   }
 
   /** Wording that does not fit the document's style. */
@@ -102,8 +104,12 @@ export class DocumentContent {
   }
 }
 
-/** `content` as the API serves it: JSON, numbering, and plain text per part. */
-export function contentView(documentId: string, style: DocumentRecord['style'], content: Node): ContentView {
+/**
+ * `content` as the API serves it: JSON, numbering, and plain text per
+ * part; `requests` are the pending requests to resolve its brackets (void
+ * ones are left out).
+ */
+export function contentView(documentId: string, style: DocumentRecord['style'], content: Node, requests: ReadonlyMap<string, ResolutionRequest> = new Map()): ContentView {
   const numbering = numberDocument(content, style)
   const parts = documentParts(content, numbering)
   const textOf = (kind: TextPart['part']) => parts.find((part) => part.part === kind)?.text ?? null
@@ -126,7 +132,10 @@ export function contentView(documentId: string, style: DocumentRecord['style'], 
           status,
           agreements,
           reopenRequest,
-          brackets: bracketsOf(clause),
+          brackets: bracketsOf(clause).map((bracket) => {
+            const request = requests.get(bracket.id)
+            return { ...bracket, request: request && isCurrent(request, bracket) ? request : null }
+          }),
           label: part.label,
           heading: part.heading,
           text: part.text,

@@ -1,6 +1,7 @@
 /**
  * /api/documents/:documentId/{clauses/:clauseId/status, clauses/:clauseId/reopen,
- * brackets/:bracketId/resolve, audit} — the negotiation's moves and its record.
+ * brackets/:bracketId/{resolve, resolution, withdraw}, audit} — the
+ * negotiation's moves and its record.
  */
 
 import { Router } from 'express'
@@ -39,7 +40,24 @@ export function negotiationRouter(desk: NegotiationDesk, audit: AuditTrail): Rou
     if (keep !== null && !(Number.isSafeInteger(keep) && (keep as number) >= 0)) {
       throw invalid(`field "keep" must be the number of the alternative to keep (0 for the first) or null to remove the proposal (got ${JSON.stringify(keep)})`)
     }
-    response.json(await desk.resolveBracket(principalOf(response), documentId, bracketId, keep as number | null))
+    const outcome = await desk.resolveBracket(principalOf(response), documentId, bracketId, keep as number | null)
+    // 202: asked, waiting for the parties whose alternatives it drops.
+    response.status(outcome.resolved ? 200 : 202).json(outcome)
+  })
+
+  router.post('/brackets/:bracketId/resolution', async (request, response) => {
+    const { documentId, bracketId } = request.params as { documentId: string; bracketId: string }
+    const action = choiceField(objectBody(request.body), 'action', ['accept', 'decline', 'cancel'] as const)
+    response.json(await desk.answerResolution(principalOf(response), documentId, bracketId, action))
+  })
+
+  router.post('/brackets/:bracketId/withdraw', async (request, response) => {
+    const { documentId, bracketId } = request.params as { documentId: string; bracketId: string }
+    const alt = objectBody(request.body).alt
+    if (!(Number.isSafeInteger(alt) && (alt as number) >= 0)) {
+      throw invalid(`field "alt" must be the number of your alternative to withdraw (0 for the first) (got ${JSON.stringify(alt) ?? 'nothing'})`)
+    }
+    response.json(await desk.withdrawAlternative(principalOf(response), documentId, bracketId, alt as number))
   })
 
   router.get('/audit', async (request, response) => {

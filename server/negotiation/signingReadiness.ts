@@ -11,7 +11,8 @@ import { inlineText } from '../mou/documentText.js'
 import { bracketsOf, describeBracket } from './brackets.js'
 
 export interface OpenItems {
-  brackets: { id: string; owner: string; text: string; clauseId: string | null; label: string | null }[]
+  /** `owner` opened the proposal; `owners` proposed each alternative, by number. */
+  brackets: { id: string; owner: string; owners: string[]; text: string; clauseId: string | null; label: string | null }[]
   unagreedClauses: { clauseId: string | null; label: string; heading: string; status: string }[]
 }
 
@@ -22,7 +23,8 @@ export function openItems(content: Node, style: InstrumentStyle): OpenItems {
   content.forEach((child, offset) => {
     const clause = child.type.name === 'clause' ? numbering.clauses.find((entry) => entry.pos === offset) : undefined
     for (const bracket of bracketsOf(child)) {
-      items.brackets.push({ id: bracket.id, owner: bracket.owner, text: describeBracket(bracket), clauseId: clause?.id ?? null, label: clause?.label ?? null })
+      const { id, owner, owners } = bracket
+      items.brackets.push({ id, owner, owners, text: describeBracket(bracket), clauseId: clause?.id ?? null, label: clause?.label ?? null })
     }
     if (clause && child.attrs.status !== 'agreed') {
       const heading = child.firstChild ? inlineText(child.firstChild, numbering) : ''
@@ -36,7 +38,7 @@ export function openItems(content: Node, style: InstrumentStyle): OpenItems {
 export function describeOpenItems(items: OpenItems): string {
   const parts: string[] = []
   if (items.brackets.length > 0) {
-    const list = items.brackets.map((bracket) => `${bracket.text} (${bracket.owner}${bracket.label ? `, ${bracket.label}` : ''})`).join('; ')
+    const list = items.brackets.map((bracket) => `${bracket.text} (${[...new Set(bracket.owners)].join('/')}${bracket.label ? `, ${bracket.label}` : ''})`).join('; ')
     parts.push(`${items.brackets.length} bracketed proposal${items.brackets.length === 1 ? '' : 's'}: ${list}`)
   }
   if (items.unagreedClauses.length > 0) {

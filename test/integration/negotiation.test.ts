@@ -247,7 +247,7 @@ describe('bracketed text', () => {
     await flushed(editor)
 
     const view = await clauseView(clauseId)
-    expect(view.brackets).toEqual([{ id: 'br-days', owner: 'TH', alternatives: ['30', '60'] }])
+    expect(view.brackets).toEqual([{ id: 'br-days', owner: 'TH', owners: ['TH', 'TH'], alternatives: ['30', '60'], request: null }])
     expect(view.text).toContain('1. within [30] / [60] days, ')
     expect((await server.request('POST', statusPath(clauseId), { token: khmer.token, body: { status: 'agreed-ad-referendum' } })).body.error.message).toBe(
       'the clause still holds 1 bracketed proposal; resolve them first',
@@ -279,25 +279,216 @@ describe('bracketed text', () => {
     const exported = await server.request('GET', `/api/documents/${documentId}/revisions/${bracketed.seq}/export.docx?counterpart=TH`, { token: secretariat.token })
     expect(exported.status).toBe(409)
     expect(exported.body.error.message).toMatch(new RegExp(`^revision ${bracketed.seq} is not ready for signature: 1 bracketed proposal: \\[30\\] / \\[60\\] \\(TH, Paragraph 8\\); and \\d+ clauses not agreed: `))
-    expect(exported.body.error.details.brackets).toEqual([{ id: 'br-days', owner: 'TH', text: '[30] / [60]', clauseId, label: 'Paragraph 8' }])
+    expect(exported.body.error.details.brackets).toEqual([{ id: 'br-days', owner: 'TH', owners: ['TH', 'TH'], text: '[30] / [60]', clauseId, label: 'Paragraph 8' }])
     expect(exported.body.error.details.unagreedClauses).toContainEqual({ clauseId, label: 'Paragraph 8', heading: view.heading, status: 'under-negotiation' })
     editor.destroy()
   })
 
-  it('is resolved by keeping one alternative, as one change every client sees', async () => {
+  const bracketPath = (bracketId: string, route: 'resolve' | 'resolution' | 'withdraw') => `/api/documents/${documentId}/brackets/${bracketId}/${route}`
+  const resolve = (member: Member, bracketId: string, keep: unknown) => server.request('POST', bracketPath(bracketId, 'resolve'), { token: member.token, body: { keep } })
+  const answer = (member: Member, bracketId: string, action: string) =>
+    server.request('POST', bracketPath(bracketId, 'resolution'), { token: member.token, body: { action } })
+  const withdraw = (member: Member, bracketId: string, alt: unknown) => server.request('POST', bracketPath(bracketId, 'withdraw'), { token: member.token, body: { alt } })
+  /** The words of a clause's first paragraph in a replica, without the bracket marks. */
+  const words = (doc: Y.Doc, clauseId: string) =>
+    (clauseTexts(clauseById(doc.getXmlFragment('prosemirror'), clauseId))[0]!.toDelta() as { insert: unknown }[]).map((op) => op.insert).join('')
+  /** The pending request on `bracketId` as a client's replica holds it in the shared `negotiation` map. */
+  const requestSeen = (client: TestClient, bracketId: string) => {
+    const value = client.doc.getMap('negotiation').get(bracketId)
+    return typeof value === 'string' ? JSON.parse(value) : null
+  }
+  const bracketView = async (clauseId: string, bracketId: string) =>
+    (await clauseView(clauseId)).brackets.find((candidate: { id: string }) => candidate.id === bracketId) ?? null
+  /** The audit trail of one bracket: each event with its actor. */
+  const bracketEvents = async (bracketId: string) =>
+    ((await server.request('GET', `/api/documents/${documentId}/audit`, { token: secretariat.token })).body.entries as { event: string; actor: { memberId: string }; details: Record<string, unknown> }[])
+      .filter((entry) => entry.details.bracketId === bracketId)
+  /**
+   * Types `pieces` at the start of a clause's first paragraph, in order,
+   * each by its member through a stock provider: a bracketed alternative is
+   * opened by a member of the party that owns it.
+   */
+  async function propose(clauseId: string, pieces: [member: Member, text: string, bracket: { id: string; owner: string; alt: number } | null][]): Promise<void> {
+    let at = 0
+    for (const [member, text, bracket] of pieces) {
+      const typist = connect(member)
+      await typist.synced()
+      clauseTexts(clauseById(typist.fragment, clauseId))[0]!.insert(at, text, { bracket })
+      at += text.length
+      await flushed(typist)
+      expect(typist.closes).toEqual([])
+      typist.destroy()
+    }
+  }
+
+  it("is not removed by the other party alone: the removal waits for the owner's acceptance, every connected client sees the request, and the audit shows both steps", async () => {
     const clauseId = clauseIds[7]!
-    const watcher = connect(observer)
+    const [watcher, owner] = [connect(observer), connect(thai)]
+    await Promise.all([watcher.synced(), owner.synced()])
+    expect((await resolve(khmer, 'br-days', 2)).body.error.message).toBe('field "keep" must name an alternative of bracket br-days, 0 to 1 (got 2)')
+    expect((await resolve(khmer, 'br-days', 'sixty')).status).toBe(400)
+    expect((await resolve(khmer, 'no-such-bracket', null)).status).toBe(404)
+    const otherDocument = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
+    const stranger = await server.addMember(otherDocument, 'delegate', 'TH', 'Delegate of another negotiation')
+    for (const member of [observer, stranger]) {
+      expect((await resolve(member, 'br-days', null)).status).toBe(403)
+      expect((await answer(member, 'br-days', 'accept')).status).toBe(403)
+      expect((await withdraw(member, 'br-days', 0)).status).toBe(403)
+    }
+
+    const asked = await resolve(khmer, 'br-days', null)
+    expect(asked.status).toBe(202)
+    expect(asked.body).toEqual({
+      bracketId: 'br-days',
+      resolved: false,
+      request: { bracketId: 'br-days', keep: null, party: 'KH', memberId: khmer.id, name: 'Lok Sokha', at: expect.any(String), awaiting: ['TH'], accepted: [], proposal: '[30] / [60]', owners: ['TH', 'TH'] },
+    })
+    for (const client of [watcher, owner]) await eventually(() => expect(requestSeen(client, 'br-days')).toEqual(asked.body.request))
+    expect(await bracketView(clauseId, 'br-days')).toEqual({ id: 'br-days', owner: 'TH', owners: ['TH', 'TH'], alternatives: ['30', '60'], request: asked.body.request })
+
+    expect((await resolve(thai, 'br-days', 0)).body.error).toEqual({
+      code: 'conflict',
+      message: 'KH has already asked to remove every alternative in bracket br-days; accept, decline or cancel that request first',
+    })
+    expect((await answer(khmer, 'br-days', 'accept')).body.error).toEqual({ code: 'forbidden', message: 'KH asked for this resolution of bracket br-days: TH accepts it' })
+    expect((await answer(secretariat, 'br-days', 'accept')).body.error.message).toBe('only a delegate or legal member of TH accepts the request to resolve bracket br-days')
+    expect((await answer(thai, 'br-days', 'agree')).body.error.message).toBe('field "action" must be one of "accept", "decline", "cancel" (got string "agree")')
+    expect(words(watcher.doc, clauseId)).toMatch(/^within 3060 days, /)
+
+    expect((await answer(thaiLegal, 'br-days', 'accept')).body).toEqual({ bracketId: 'br-days', kept: null, resolved: true })
+    for (const client of [watcher, owner]) {
+      await eventually(() => {
+        expect(words(client.doc, clauseId)).toMatch(/^within {2}days, /)
+        expect(requestSeen(client, 'br-days')).toBeNull()
+      })
+    }
+    expect((await clauseView(clauseId)).brackets).toEqual([])
+    expect((await answer(thai, 'br-days', 'accept')).status).toBe(404)
+
+    const events = await bracketEvents('br-days')
+    expect(events.map((entry) => [entry.event, entry.actor.memberId])).toEqual([
+      ['bracket-resolution-requested', khmer.id],
+      ['bracket-resolution-accepted', thaiLegal.id],
+      ['bracket-resolved', thaiLegal.id],
+    ])
+    expect(events[2]!.details).toEqual({
+      bracketId: 'br-days',
+      owner: 'TH',
+      owners: ['TH', 'TH'],
+      proposal: '[30] / [60]',
+      kept: null,
+      askedBy: { party: 'KH', memberId: khmer.id, name: 'Lok Sokha' },
+      acceptedBy: [{ party: 'TH', memberId: thaiLegal.id, name: 'Khun Malee' }],
+    })
+    watcher.destroy()
+    owner.destroy()
+  })
+
+  it("keeps one party's alternative over the other's only when the other party accepts; declined, cancelled, void once the wording changes", async () => {
+    const clauseId = clauseIds[8]!
+    await propose(clauseId, [
+      [thai, 'within ', null],
+      [thai, 'thirty', { id: 'br-term', owner: 'TH', alt: 0 }],
+      [khmer, 'sixty', { id: 'br-term', owner: 'KH', alt: 1 }],
+      [thai, ' days, ', null],
+    ])
+    expect(await bracketView(clauseId, 'br-term')).toEqual({ id: 'br-term', owner: 'TH', owners: ['TH', 'KH'], alternatives: ['thirty', 'sixty'], request: null })
+    expect((await answer(khmer, 'br-term', 'decline')).body.error.message).toBe('nobody has asked to resolve bracket br-term')
+
+    expect((await resolve(thai, 'br-term', 0)).body.request).toMatchObject({ keep: 0, party: 'TH', awaiting: ['KH'] })
+    expect((await answer(khmer, 'br-term', 'decline')).body).toEqual({ bracketId: 'br-term', resolved: false, request: null })
+    expect(await bracketView(clauseId, 'br-term')).toMatchObject({ alternatives: ['thirty', 'sixty'], request: null })
+
+    expect((await resolve(thai, 'br-term', 0)).status).toBe(202)
+    expect((await answer(khmer, 'br-term', 'cancel')).body.error.message).toBe('only TH, who asked, may cancel the request to resolve bracket br-term')
+    expect((await answer(thaiLegal, 'br-term', 'cancel')).body).toEqual({ bracketId: 'br-term', resolved: false, request: null })
+
+    // What the other party accepts is the wording it saw: once the owner edits it, the request is void.
+    expect((await resolve(thai, 'br-term', 0)).status).toBe(202)
+    const editor = connect(thai)
+    await editor.synced()
+    clauseTexts(clauseById(editor.fragment, clauseId))[0]!.insert('within thirty'.length, '-one', { bracket: { id: 'br-term', owner: 'TH', alt: 0 } })
+    await flushed(editor)
+    editor.destroy()
+    expect(await bracketView(clauseId, 'br-term')).toMatchObject({ alternatives: ['thirty-one', 'sixty'], request: null })
+    expect((await answer(khmer, 'br-term', 'accept')).body.error).toEqual({
+      code: 'conflict',
+      message: 'bracket br-term has changed since TH asked to resolve it ([thirty] / [sixty], now [thirty-one] / [sixty]); the request was void and is removed: ask again',
+    })
+    expect(words(await storedReplica(fixture.database, documentId), clauseId)).toMatch(/^within thirty-onesixty days, /)
+
+    // Accepting the other party's alternative over one's own needs nobody else.
+    expect((await resolve(khmer, 'br-term', 0)).body).toEqual({ bracketId: 'br-term', kept: 'thirty-one', resolved: true })
+    expect((await clauseView(clauseId)).text).toContain('1. within thirty-one days, ')
+    expect((await bracketEvents('br-term')).map((entry) => [entry.event, entry.actor.memberId])).toEqual([
+      ['bracket-resolution-requested', thai.id],
+      ['bracket-resolution-declined', khmer.id],
+      ['bracket-resolution-requested', thai.id],
+      ['bracket-resolution-cancelled', thaiLegal.id],
+      ['bracket-resolution-requested', thai.id],
+      ['bracket-resolved', khmer.id],
+    ])
+  })
+
+  it("lets a party withdraw its own alternative or its own proposal at once, never the other party's; the secretariat's request waits for every owner", async () => {
+    const clauseId = clauseIds[12]!
+    await propose(clauseId, [
+      [thai, 'by mail', { id: 'br-via', owner: 'TH', alt: 0 }],
+      [khmer, 'by email', { id: 'br-via', owner: 'KH', alt: 1 }],
+      [thai, 'by courier', { id: 'br-via', owner: 'TH', alt: 2 }],
+      [thai, ', ', null],
+      [thai, 'promptly', { id: 'br-own', owner: 'TH', alt: 0 }],
+      [thai, ', ', null],
+    ])
+    const watcher = connect(khmer)
     await watcher.synced()
-    const resolve = (body: unknown, member = khmer) => server.request('POST', `/api/documents/${documentId}/brackets/br-days/resolve`, { token: member.token, body })
-    expect((await resolve({ keep: 2 })).body.error.message).toBe('field "keep" must name an alternative of bracket br-days, 0 to 1 (got 2)')
-    expect((await resolve({ keep: 'sixty' })).status).toBe(400)
-    expect((await resolve({ keep: 1 }, observer)).status).toBe(403)
-    expect((await resolve({ keep: 1 })).body).toEqual({ bracketId: 'br-days', kept: '60' })
-    expect((await resolve({ keep: 1 })).status).toBe(404)
-    await eventually(() => expect(bodyText(watcher.doc, clauseId)).toMatch(/^within 60 days, /))
-    const view = await clauseView(clauseId)
-    expect(view.brackets).toEqual([])
-    expect(view.text).toContain('1. within 60 days, ')
+    expect((await withdraw(thai, 'br-via', 1)).body.error).toEqual({
+      code: 'forbidden',
+      message: "alternative 1 of bracket br-via (“by email”) is KH's: only KH withdraws it; ask for its removal instead (POST …/resolve)",
+    })
+    expect((await withdraw(secretariat, 'br-via', 0)).status).toBe(403)
+    expect((await withdraw(thai, 'br-via', 3)).body.error.message).toBe('field "alt" must name an alternative of bracket br-via, 0 to 2 (got 3)')
+    expect((await withdraw(thai, 'br-via', 'mail')).status).toBe(400)
+
+    expect((await withdraw(thai, 'br-via', 0)).body).toEqual({
+      bracketId: 'br-via',
+      withdrawn: 'by mail',
+      bracket: { id: 'br-via', owner: 'KH', owners: ['KH', 'TH'], alternatives: ['by email', 'by courier'] },
+    })
+    // Renumbered in every replica: the alternatives stay 0 to n-1.
+    await eventually(() => {
+      const runs = (clauseTexts(clauseById(watcher.fragment, clauseId))[0]!.toDelta() as { insert: string; attributes?: { bracket?: { id: string; owner: string; alt: number } } }[])
+        .filter((op) => op.attributes?.bracket?.id === 'br-via')
+        .map((op) => [op.insert, op.attributes!.bracket!.owner, op.attributes!.bracket!.alt])
+      expect(runs).toEqual([
+        ['by email', 'KH', 0],
+        ['by courier', 'TH', 1],
+      ])
+    })
+    expect((await resolve(thai, 'br-own', null)).body).toEqual({ bracketId: 'br-own', kept: null, resolved: true })
+
+    const asked = await resolve(secretariat, 'br-via', null)
+    expect(asked.body.request).toMatchObject({ party: null, memberId: secretariat.id, awaiting: ['KH', 'TH'] })
+    await eventually(() => expect(requestSeen(watcher, 'br-via')).toMatchObject({ awaiting: ['KH', 'TH'] }))
+    expect((await withdraw(thai, 'br-via', 1)).body.error.message).toBe('the secretariat has asked to remove every alternative in bracket br-via; answer or cancel that request first')
+    expect((await answer(khmer, 'br-via', 'accept')).body).toMatchObject({ resolved: false, request: { awaiting: ['TH'], accepted: [{ party: 'KH', memberId: khmer.id }] } })
+    await eventually(() => expect(requestSeen(watcher, 'br-via')).toMatchObject({ awaiting: ['TH'] }))
+    expect((await answer(thai, 'br-via', 'accept')).body).toEqual({ bracketId: 'br-via', kept: null, resolved: true })
+    await eventually(() => expect(words(watcher.doc, clauseId)).toMatch(/^, , /))
+    expect((await bracketEvents('br-via')).at(-1)!.details).toMatchObject({
+      askedBy: { party: null, memberId: secretariat.id },
+      acceptedBy: [
+        { party: 'KH', memberId: khmer.id },
+        { party: 'TH', memberId: thai.id },
+      ],
+    })
+    expect((await bracketEvents('br-via')).map((entry) => entry.event)).toEqual([
+      'bracket-alternative-withdrawn',
+      'bracket-resolution-requested',
+      'bracket-resolution-accepted',
+      'bracket-resolution-accepted',
+      'bracket-resolved',
+    ])
     watcher.destroy()
   })
 })
@@ -402,7 +593,10 @@ describe('the audit trail', () => {
       'clause-reopened',
       'update-refused',
       'revision-created',
+      'bracket-resolution-requested',
+      'bracket-resolution-accepted',
       'bracket-resolved',
+      'bracket-alternative-withdrawn',
     ]
     let at = -1
     for (const event of inOrder) {
@@ -415,9 +609,9 @@ describe('the audit trail', () => {
       details: { from: 'under-negotiation', to: 'agreed-ad-referendum', initials: 'SK' },
     })
     expect(body.entries.find((entry: { event: string }) => entry.event === 'bracket-resolved')).toMatchObject({
-      actor: { memberId: khmer.id },
+      actor: { memberId: thaiLegal.id },
       clauseId: clauseIds[7],
-      details: { bracketId: 'br-days', owner: 'TH', proposal: '[30] / [60]', kept: '60' },
+      details: { bracketId: 'br-days', owner: 'TH', owners: ['TH', 'TH'], proposal: '[30] / [60]', kept: null, askedBy: { party: 'KH' }, acceptedBy: [{ party: 'TH' }] },
     })
     const refusals = body.entries.filter((entry: { event: string }) => entry.event === 'update-refused')
     expect(refusals.map((entry: { actor: { party: string } }) => entry.actor.party)).toContain('TH')
