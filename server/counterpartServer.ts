@@ -22,6 +22,8 @@ import { SigningDesk } from './collab/signingDesk.js'
 import { VersionHistory } from './collab/versionHistory.js'
 import { GroupCommit } from './collab/groupCommit.js'
 import { UpdateGate } from './collab/updateGate.js'
+import { contentFragmentName, negotiationMapName } from './mou/contentCodec.js'
+import { mouSchema } from './mou/schema.js'
 import { baseUrl, type Config } from './config.js'
 import { projectRoot } from './projectRoot.js'
 import { DocumentCatalog } from './documents/documentCatalog.js'
@@ -99,7 +101,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     documents,
     authorship,
     groupCommit,
-    gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes }),
+    gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes, schema: mouSchema, contentRoot: contentFragmentName, serverRoots: [negotiationMapName] }),
     compactor,
     checkpoints: recorder,
     onRefused: (documentId, member, reason) =>

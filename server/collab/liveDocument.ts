@@ -16,13 +16,11 @@ import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate,
 import type { PartyRecord } from '../storage/documentStore.js'
 import type { MemberRecord } from '../storage/memberStore.js'
 import type { GroupCommit } from './groupCommit.js'
-import { contentFragmentName } from '../mou/contentCodec.js'
+import { defineRoots } from '../mou/contentCodec.js'
+import { AdmittedState } from './admittedState.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
-import { guardUpdate } from './clauseGuard.js'
-import { InFlight } from './inFlight.js'
-import { effectOf } from './updateEffect.js'
-import type { UpdateGate } from './updateGate.js'
+import type { GateContext, UpdateGate } from './updateGate.js'
 
 /** What a live document needs of a connection. */
 export interface Peer {
@@ -60,8 +58,8 @@ export class LiveDocument {
   readonly owners: Map<number, string | null>
   /** Clauses a server change is locking: the gate treats them as locked until the change is applied. */
   readonly pendingLocks = new Set<string>()
-  /** What the gate admitted that the document does not hold yet. */
-  private readonly inFlight = new InFlight()
+  /** The document plus what the gate admitted that the log has not stored yet: where the gate judges each change. */
+  private readonly admitted: AdmittedState
   /** Client updates on their way to the log (server changes wait for them). */
   private readonly clientPending = new Set<Promise<unknown>>()
   /** Peers asked for what the server lacks (sync step 1) that have sent no complete update since. */
@@ -84,9 +82,10 @@ export class LiveDocument {
     private readonly services: LiveDocumentServices,
   ) {
     this.owners = stored.owners
-    // Registered before any content exists so the type is always an XmlFragment.
-    this.doc.getXmlFragment(contentFragmentName)
+    // Registered before any content exists so that each root keeps its kind.
+    defineRoots(this.doc)
     applyUpdates(this.doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, this)
+    this.admitted = new AdmittedState(this.doc, defineRoots)
     this.tailLength = stored.updates.length
     this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null))
   }
@@ -138,7 +137,7 @@ export class LiveDocument {
    * gate, the log, and only then the document and the other connections.
    */
   receiveUpdate(peer: Peer, update: Uint8Array): void {
-    const verdict = this.services.gate.admit(this.doc, this.owners, update, peer.member, { pendingLocks: this.pendingLocks, inFlight: this.inFlight })
+    const verdict = this.services.gate.admit(this.gateContext(), update, peer.member)
     if (verdict.kind !== 'incomplete') this.asked.delete(peer)
     switch (verdict.kind) {
       case 'known':
@@ -173,24 +172,24 @@ export class LiveDocument {
         const clientIds = [...verdict.effect.newClients].filter((client) => !this.owners.has(client))
         for (const client of clientIds) this.owners.set(client, memberId)
         const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions }
-        const landed = this.inFlight.add(verdict.structs)
+        const { admission } = verdict
         const stored = this.services.groupCommit.append(entry).then(
           () => {
             // After an earlier update of this peer failed, a later one may
             // build on it: stored, it waits for the resend; shown, it would
             // be held back by every replica until then.
-            if (!this.failed.has(peer)) this.applyCommitted(bytes, peer)
+            const shown = !this.failed.has(peer)
+            if (shown) this.applyCommitted(bytes, peer)
+            this.admitted.landed(admission, shown)
           },
           (error: unknown) => {
             this.failed.add(peer)
+            this.admitted.landed(admission, false)
             this.services.logger.error('update.store-failed', { documentId: this.id, memberId: peer.member.id, error })
             // Nothing was stored, so nothing is shown; the provider resends on reconnect.
             peer.close(unavailable('the update could not be stored; reconnect to send it again'))
           },
-        ).finally(() => {
-          landed()
-          this.landed(peer)
-        })
+        ).finally(() => this.landed(peer))
         this.pendingOf.set(peer, (this.pendingOf.get(peer) ?? 0) + 1)
         // A client sending faster than the log takes it waits: its frames stay in the socket.
         if (this.pendingOf.get(peer) === maxPendingPerPeer) peer.pause()
@@ -217,6 +216,7 @@ export class LiveDocument {
       for (const clauseId of locks) this.pendingLocks.add(clauseId)
       while (this.clientPending.size > 0) await Promise.allSettled([...this.clientPending])
       const scratch = new Y.Doc({ gc: false })
+      defineRoots(scratch)
       // A client id of its own for every change, recorded as the asking member's.
       scratch.clientID = this.unusedClientId()
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
@@ -230,14 +230,17 @@ export class LiveDocument {
       }
       if (updates.length === 0) return result
       const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-      const decoded = Y.decodeUpdate(update)
-      const { deletions } = effectOf(this.doc, decoded)
-      // Server changes keep the locks too (a restore cannot rewrite an agreed clause).
-      const refusal = guardUpdate({ doc: this.doc, sender: null, pendingLocks: new Set(), inFlight: new InFlight() }, decoded, deletions)
-      if (refusal) throw refusal
+      // Server changes keep the locks and the schema too (a restore cannot rewrite an agreed clause).
+      const { effect, admission } = this.services.gate.admitServerChange({ ...this.gateContext(), pendingLocks: new Set() }, update)
       this.owners.set(scratch.clientID, memberId)
-      await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions })
+      try {
+        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions: effect.deletions })
+      } catch (error) {
+        this.admitted.landed(admission, false)
+        throw error
+      }
       this.applyCommitted(update, null)
+      this.admitted.landed(admission, true)
       return result
     }
     const release = () => {
@@ -267,7 +270,12 @@ export class LiveDocument {
   /** Frees the Y.Doc and presence; the document must have no peers and nothing pending. */
   destroy(): void {
     this.presence.destroy()
+    this.admitted.destroy()
     this.doc.destroy()
+  }
+
+  private gateContext(): GateContext {
+    return { doc: this.doc, admitted: this.admitted, owners: this.owners, parties: this.parties.map((party) => party.code), pendingLocks: this.pendingLocks }
   }
 
   private unusedClientId(): number {

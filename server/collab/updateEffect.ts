@@ -21,9 +21,6 @@ export interface UpdateEffect {
   deletions: ItemRange[]
 }
 
-/** Decodes `update` completely; throws on a malformed one (nothing is applied). */
-export const decodeUpdate = (update: Uint8Array) => Y.decodeUpdate(update)
-
 /** The effect of a decoded update on `doc`. Never modifies `doc`. */
 export function effectOf(doc: Y.Doc, update: ReturnType<typeof Y.decodeUpdate>): UpdateEffect {
   const store = doc.store

@@ -13,7 +13,48 @@
  * Yjs snapshots to show who added or removed what.
  */
 
-import { Schema, type MarkSpec, type NodeSpec } from 'prosemirror-model'
+import { Schema, type AttributeSpec, type MarkSpec, type NodeSpec } from 'prosemirror-model'
+
+/**
+ * Who may write an attribute, for the gate (see `collab/negotiationRules.ts`):
+ *
+ * - `server`: only the server (a clause's status, agreements, reopen
+ *   requests): a client never writes it, whatever content kind or key
+ *   spelling it uses; a clause a client creates carries it only at its
+ *   default, or as the clause it moves had it;
+ * - `creation`: written when the element is created, never changed after
+ *   (a clause's id: references, comments and the audit trail name it);
+ * - `party`: its value is the party of the member who writes it (a
+ *   bracket's owner).
+ *
+ * Attributes without one are written by anyone who may edit.
+ */
+export type AttributeAuthority = 'server' | 'creation' | 'party'
+
+/** An attribute spec with its authority. */
+export type CounterpartAttributeSpec = AttributeSpec & { authority?: AttributeAuthority }
+
+/** The authority of an attribute spec, if it has one. */
+export const authorityOf = (spec: AttributeSpec | undefined): AttributeAuthority | null => (spec as CounterpartAttributeSpec | undefined)?.authority ?? null
+
+const attribute = (spec: CounterpartAttributeSpec): AttributeSpec => spec
+
+/** A validator for string attributes of at most `maxLength` characters (null allowed when `nullable`). */
+function text(name: string, maxLength: number, nullable: boolean) {
+  return (value: unknown) => {
+    if (value === null && nullable) return
+    if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
+      throw new RangeError(`attribute "${name}" must be a string of 1 to ${maxLength} characters${nullable ? ' or null' : ''} (got ${describe(value)})`)
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value)
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`
+}
 
 /** The attribute y-prosemirror sets on nodes rendered from snapshots. */
 const ychange = { ychange: { default: null } }
@@ -30,6 +71,11 @@ const textBlock = (tag: string, className: string | null = null, extra: Partial<
 /** Clause statuses; the negotiation workflow moves clauses through them (see negotiation/clauseStatus.ts). */
 export const clauseStatuses = ['draft', 'under-negotiation', 'agreed-ad-referendum', 'agreed'] as const
 export type ClauseStatus = (typeof clauseStatuses)[number]
+
+/** Longest clause id, template id or bracket id accepted. */
+const maxIdLength = 100
+/** Longest JSON kept in a server-written attribute (agreements, a reopen request). */
+const maxRecordLength = 64 * 1024
 
 const nodes: Record<string, NodeSpec> = {
   doc: { content: 'title preamble clause+ final_provisions?' },
@@ -48,14 +94,20 @@ const nodes: Record<string, NodeSpec> = {
     content: 'clause_heading (paragraph | numbered_paragraph | sub_paragraph)+',
     attrs: {
       /** Stable, never reused, survives moves and renumbering. */
-      id: { default: null },
+      id: attribute({ default: null, validate: text('id', maxIdLength, true), authority: 'creation' }),
       /** The template the clause was drafted from, if any. */
-      templateId: { default: null },
-      status: { default: 'draft' },
+      templateId: attribute({ default: null, validate: text('templateId', maxIdLength, true) }),
+      status: attribute({
+        default: 'draft',
+        validate: (value: unknown) => {
+          if (!(clauseStatuses as readonly unknown[]).includes(value)) throw new RangeError(`attribute "status" must be one of ${clauseStatuses.join(', ')} (got ${describe(value)})`)
+        },
+        authority: 'server',
+      }),
       /** JSON: the parties that agreed (ad referendum), by whom, when, with initials. Set by the server only. */
-      agreedBy: { default: null },
+      agreedBy: attribute({ default: null, validate: text('agreedBy', maxRecordLength, true), authority: 'server' }),
       /** JSON: a pending request to reopen an agreed clause. Set by the server only. */
-      reopenRequest: { default: null },
+      reopenRequest: attribute({ default: null, validate: text('reopenRequest', maxRecordLength, true), authority: 'server' }),
       ...ychange,
     },
     defining: true,
@@ -102,7 +154,7 @@ const nodes: Record<string, NodeSpec> = {
     group: 'inline',
     atom: true,
     selectable: true,
-    attrs: { clauseId: { default: null }, ...ychange },
+    attrs: { clauseId: { default: null, validate: text('clauseId', maxIdLength, true) }, ...ychange },
     parseDOM: [{ tag: 'span.clause-ref', getAttrs: (dom) => ({ clauseId: dom.getAttribute('data-clause-id') }) }],
     toDOM: (node) => ['span', { class: 'clause-ref', 'data-clause-id': node.attrs.clauseId }],
   },
@@ -117,7 +169,17 @@ const marks: Record<string, MarkSpec> = {
    * one proposal share the `id` and are numbered by `alt` ("[shall] / [will]").
    */
   bracket: {
-    attrs: { id: {}, owner: {}, alt: { default: 0 } },
+    attrs: {
+      id: { validate: text('id', maxIdLength, false) },
+      /** The party whose proposal it is: the party of the member who brackets it. */
+      owner: attribute({ validate: text('owner', 16, false), authority: 'party' }),
+      alt: {
+        default: 0,
+        validate: (value: unknown) => {
+          if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > 999) throw new RangeError(`attribute "alt" must be a whole number from 0 to 999 (got ${describe(value)})`)
+        },
+      },
+    },
     inclusive: false,
     parseDOM: [
       {
