@@ -3,6 +3,8 @@
  * `ApiError` carrying the server's message, to be shown in words.
  */
 
+import type { Answer, BracketOutcome } from '../../server/negotiation/bracketResolution.js'
+import type { Bracket } from '../../server/negotiation/brackets.js'
 import type { ClauseState as ClauseStateOf } from '../../server/negotiation/clauseStatus.js'
 import type { ThreadView as CommentThread } from '../../server/negotiation/commentThread.js'
 
@@ -108,8 +110,13 @@ export class Api {
     this.json<{ clause: ClauseState }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/status`, { status, initials })
   reopen = (clauseId: string, action: 'request' | 'accept') =>
     this.json<{ clause: ClauseState }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/reopen`, { action })
+  /** Keeps alternative `keep` (null: drops them all): applied at once, or asked of the parties whose wording it drops (`resolved: false`). */
   resolveBracket = (bracketId: string, keep: number | null) =>
-    this.json<{ bracketId: string; kept: string | null }>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolve`, { keep })
+    this.json<BracketOutcome>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolve`, { keep })
+  answerResolution = (bracketId: string, action: Answer) =>
+    this.json<BracketOutcome>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolution`, { action })
+  withdrawAlternative = (bracketId: string, alt: number) =>
+    this.json<{ bracketId: string; withdrawn: string; bracket: Bracket | null }>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/withdraw`, { alt })
   comments = () => this.json<{ threads: CommentThread[] }>('GET', `/api/documents/${this.documentId}/comments`).then((body) => body.threads)
   openThread = (from: unknown, to: unknown, body: string) => this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body })
   reply = (threadId: string, body: string) => this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/replies`, { body })

@@ -23,6 +23,7 @@ import {
   writeResolutionRequest,
   type Acceptance,
   type Answer,
+  type BracketOutcome,
   type ResolutionActor,
   type ResolutionRequest,
 } from '../negotiation/bracketResolution.js'
@@ -220,9 +221,6 @@ export class NegotiationDesk {
     })
   }
 }
-
-/** What became of a move on a bracket: applied (and what was kept), or pending with its request (null: none left). */
-export type BracketOutcome = { bracketId: string; resolved: true; kept: string | null } | { bracketId: string; resolved: false; request: ResolutionRequest | null }
 
 /**
  * The brackets of `doc`, each with its clause (null outside clauses), and

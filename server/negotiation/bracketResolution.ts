@@ -52,6 +52,9 @@ export interface ResolutionRequest {
   owners: string[]
 }
 
+/** What became of a move on a bracket, as the API answers it: applied (and what was kept), or not (yet), with the pending request (null: none left). */
+export type BracketOutcome = { bracketId: string; resolved: true; kept: string | null } | { bracketId: string; resolved: false; request: ResolutionRequest | null }
+
 /** What an answer to a request makes of it: still pending, applied (every consent given), or gone (declined, cancelled). */
 export type Answer = 'accept' | 'decline' | 'cancel'
 export type AnswerOutcome = { kind: 'pending'; request: ResolutionRequest } | { kind: 'apply'; request: ResolutionRequest } | { kind: 'closed' }

@@ -308,7 +308,7 @@ describe('negotiating a clause in the browser', () => {
     await b.context.close()
   })
 
-  it('brackets words as a party proposal with an alternative, and the other party resolves it', async () => {
+  it('brackets words as a party proposal with an alternative; the other party’s choice of one waits until the proposing party accepts it', async () => {
     const { documentId, link, thai, khmer } = await negotiation()
     const a = await openAsMember(browser, link(thai.token))
     const b = await openAsMember(browser, link(khmer.token))
@@ -328,15 +328,28 @@ describe('negotiating a clause in the browser', () => {
     const clauseId = (await server.request('GET', `/api/documents/${documentId}/content`)).body.clauses[3].id
     await eventually(async () => {
       const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
-      expect(body.clauses[3].brackets).toEqual([{ id: expect.any(String), owner: 'TH', alternatives: ['30', '60'] }])
+      expect(body.clauses[3].brackets).toEqual([{ id: expect.any(String), owner: 'TH', owners: ['TH', 'TH'], alternatives: ['30', '60'], request: null }])
       expect(body.clauses[3].text).toContain('within [30] / [60] days')
     })
     await eventually(async () => expect(await b.page.locator(`section.clause[data-clause-id="${clauseId}"] .bracket`).count()).toBe(2))
     await caretInClause(b.page, 3)
     await b.page.screenshot({ path: artifactPath('negotiation-brackets.png') })
+    // Keeping "60" drops the Thai "30": the Cambodian delegate proposes it, the Thai panel shows it to accept.
     await panel(b.page).getByRole('button', { name: 'Keep “60”' }).click()
-    await eventually(async () => expect(await paragraphText(a.page, 3)).toMatch(/^within 60 days /))
-    expect(await a.page.locator('.mou-document .bracket').count()).toBe(0)
+    await eventually(async () => expect(await panel(b.page).getByRole('button', { name: 'Cancel request' }).count()).toBe(1))
+    await eventually(async () => expect(await panel(a.page).locator('.resolution-request').textContent()).toContain('asks to keep “60”; waiting for'))
+    expect(await paragraphText(a.page, 3)).toMatch(/^within 3060 days /)
+    await a.page.screenshot({ path: artifactPath('negotiation-bracket-request.png') })
+    await panel(a.page).getByRole('button', { name: 'Accept' }).click()
+    await eventually(async () => expect(await paragraphText(b.page, 3)).toMatch(/^within 60 days /))
+    await eventually(async () => expect(await a.page.locator('.mou-document .bracket').count()).toBe(0))
+    expect(await panel(b.page).locator('.resolution-request').count()).toBe(0)
+    const { body } = await server.request('GET', `/api/documents/${documentId}/audit`)
+    expect(body.entries.filter((entry: { event: string }) => entry.event.startsWith('bracket-')).map((entry: { event: string; actor: { memberId: string } }) => [entry.event, entry.actor.memberId])).toEqual([
+      ['bracket-resolution-requested', khmer.id],
+      ['bracket-resolution-accepted', thai.id],
+      ['bracket-resolved', thai.id],
+    ])
     await a.context.close()
     await b.context.close()
   })

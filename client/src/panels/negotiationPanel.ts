@@ -2,12 +2,27 @@
  * The negotiation of the clause at the cursor: its status and who agreed
  * to it, the moves this member may make (start, agree ad referendum, agree,
  * withdraw, ask to reopen, accept reopening), and its bracketed proposals:
- * bracket the selection, add an alternative, resolve one.
+ * bracket the selection, add an alternative, keep one or remove them (at
+ * once, or asked of the party whose wording it drops), answer the other
+ * party's request, withdraw one's own alternative. Pending requests live in
+ * the shared document (the `negotiation` map), so the panel follows them
+ * as they change.
  */
 
 import type { Node } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
-import { bracketsOf } from '../../../server/negotiation/brackets.js'
+import { ySyncPluginKey } from 'y-prosemirror'
+import type * as Y from 'yjs'
+import {
+  consentNeeded,
+  describeResolution,
+  isCurrent,
+  negotiationMapName,
+  readResolutionRequests,
+  type BracketOutcome,
+  type ResolutionRequest,
+} from '../../../server/negotiation/bracketResolution.js'
+import { bracketsOf, type Bracket } from '../../../server/negotiation/brackets.js'
 import { clauseStateOf } from '../../../server/negotiation/clauseStatus.js'
 import { numberDocument } from '../../../server/mou/numbering.js'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
@@ -26,6 +41,9 @@ const statusNames: Record<string, string> = {
 export class NegotiationPanel {
   readonly element = h('section', { class: 'panel negotiation', 'aria-label': 'Negotiation of the clause at the cursor' })
   private signature = ''
+  private view: EditorView | null = null
+  /** The shared document's pending requests to resolve brackets, once found. */
+  private requests: Y.Map<unknown> | null = null
 
   constructor(
     private readonly api: Api,
@@ -35,9 +53,13 @@ export class NegotiationPanel {
   ) {}
 
   update(view: EditorView): void {
+    this.view = view
+    this.followRequests(view)
     const clause = clauseAt(view, this.style)
     const bracket = bracketAt(view.state)
-    const signature = JSON.stringify([clause?.node.attrs, clause?.node.textContent.length, clause && bracketsOf(clause.node), bracket?.id, view.state.selection.empty])
+    const requests = this.requests?.doc ? readResolutionRequests(this.requests.doc) : new Map<string, ResolutionRequest>()
+    const brackets = clause ? bracketsOf(clause.node).map((found) => ({ ...found, request: currentRequest(requests.get(found.id), found) })) : []
+    const signature = JSON.stringify([clause?.node.attrs, clause?.node.textContent.length, brackets, bracket?.id, view.state.selection.empty])
     if (signature === this.signature) return
     this.signature = signature
     if (!clause) {
@@ -47,16 +69,15 @@ export class NegotiationPanel {
     const { node, label } = clause
     const clauseId = node.attrs.id as string
     const state = clauseStateOf(node.attrs)
-    const brackets = bracketsOf(node)
     const me = this.session.member
     const myParty = me && (me.role === 'delegate' || me.role === 'legal') ? me.party : null
     const parties = this.session.document!.parties
     const nameOf = (code: string) => parties.find((party) => party.code === code)?.shortName ?? code
     const initials = h('input', { type: 'text', class: 'initials', maxlength: 10, placeholder: 'Initials', 'aria-label': 'Your initials' })
-    const act = (work: () => Promise<unknown>, done: string) => async () => {
+    const act: Act = (work, done) => async () => {
       try {
-        await work()
-        this.notices.show(done)
+        const result = await work()
+        this.notices.show(typeof done === 'string' ? done : done(result))
       } catch (error) {
         this.notices.show(error instanceof ApiError ? error.message : String(error), 'warning')
       }
@@ -81,6 +102,7 @@ export class NegotiationPanel {
     }
 
     const mayBracket = me && me.role !== 'observer' && !['agreed', 'agreed-ad-referendum'].includes(state.status)
+    const mayResolve = me !== null && me.role !== 'observer'
     const owner = myParty ?? parties[0]!.code
     const ownerChoice = myParty
       ? null
@@ -114,24 +136,7 @@ export class NegotiationPanel {
       h(
         'ul',
         { class: 'bracket-list' },
-        brackets.map((bracket) =>
-          h(
-            'li',
-            { 'data-bracket-id': bracket.id },
-            h('span', { class: 'bracket-owner-name' }, `${nameOf(bracket.owner)}: `),
-            bracket.alternatives.map((text) => `[${text}]`).join(' / '),
-            mayBracket
-              ? h(
-                  'div',
-                  { class: 'bracket-actions' },
-                  bracket.alternatives.map((text, alt) =>
-                    h('button', { class: 'keep-alternative', onclick: act(() => this.api.resolveBracket(bracket.id, alt), `Kept “${text}”.`) }, `Keep “${text}”`),
-                  ),
-                  h('button', { class: 'remove-bracket', onclick: act(() => this.api.resolveBracket(bracket.id, null), 'Proposal removed.') }, 'Remove'),
-                )
-              : null,
-          ),
-        ),
+        brackets.map((bracket) => this.bracketItem(bracket, mayResolve ? myParty : undefined, nameOf, act)),
       ),
       mayBracket
         ? h(
@@ -164,6 +169,106 @@ export class NegotiationPanel {
         : null,
     )
   }
+
+  /** Refreshes the panel whenever the shared document's pending requests change (found through y-prosemirror's sync plugin). */
+  private followRequests(view: EditorView): void {
+    if (this.requests) return
+    const doc = (ySyncPluginKey.getState(view.state) as { doc?: Y.Doc } | undefined)?.doc
+    if (!doc) return
+    this.requests = doc.getMap(negotiationMapName)
+    this.requests.observe(() => {
+      if (this.view) this.update(this.view)
+    })
+  }
+
+  /**
+   * One bracketed proposal: each alternative with its party, and the moves
+   * on it for a member of `myParty` (null: the secretariat; undefined: no
+   * moves): keep one or remove them (at once, or asked of the party whose
+   * wording it drops), withdraw one's own alternative, answer or cancel the
+   * pending request.
+   */
+  private bracketItem(
+    bracket: Bracket & { request: ResolutionRequest | null },
+    myParty: string | null | undefined,
+    nameOf: (code: string) => string,
+    act: Act,
+  ): HTMLElement {
+    const { id, request } = bracket
+    const mayAct = myParty !== undefined
+    const role = this.session.member?.role
+    const alternatives = bracket.alternatives.map((text, alt) => {
+      const owner = bracket.owners[alt] ?? ''
+      const moves =
+        mayAct && !request
+          ? [
+              this.resolveButton(bracket, alt, `Keep “${text}”`, `Kept “${text}”.`, myParty ?? null, nameOf, act),
+              owner === myParty
+                ? h('button', { class: 'withdraw-alternative', onclick: act(() => this.api.withdrawAlternative(id, alt), `Withdrew “${text}”.`) }, `Withdraw “${text}”`)
+                : null,
+            ]
+          : []
+      return h('li', { class: 'bracket-alternative', 'data-owner': owner, 'data-alt': alt }, h('span', { class: 'bracket-owner-name' }, `${nameOf(owner)}: `), `[${text}]`, ...moves)
+    })
+    const awaited = request && myParty ? request.awaiting.includes(myParty) : false
+    const asker = request !== null && (request.party === null ? role === 'secretariat' : request.party === myParty)
+    return h(
+      'li',
+      { 'data-bracket-id': id },
+      h('ul', { class: 'bracket-alternatives' }, alternatives),
+      mayAct && !request ? h('div', { class: 'bracket-actions' }, this.resolveButton(bracket, null, 'Remove', 'Proposal removed.', myParty ?? null, nameOf, act)) : null,
+      request
+        ? h(
+            'div',
+            { class: 'resolution-request', 'data-awaiting': request.awaiting.join(' ') },
+            h(
+              'p',
+              {},
+              `${request.party ? nameOf(request.party) : 'The secretariat'} (${request.name}) asks to ${describeResolution(bracket, request.keep)}; waiting for ${request.awaiting.map(nameOf).join(' and ')}.`,
+            ),
+            mayAct && awaited
+              ? [
+                  h('button', { class: 'accept-resolution', onclick: act(() => this.api.answerResolution(id, 'accept'), 'Accepted.') }, 'Accept'),
+                  h('button', { class: 'decline-resolution', onclick: act(() => this.api.answerResolution(id, 'decline'), 'Declined.') }, 'Decline'),
+                ]
+              : null,
+            mayAct && asker ? h('button', { class: 'cancel-resolution', onclick: act(() => this.api.answerResolution(id, 'cancel'), 'Request cancelled.') }, 'Cancel request') : null,
+          )
+        : null,
+    )
+  }
+
+  /** A button that keeps alternative `keep` (null: removes the proposal): at once when nobody else's wording is dropped, else asked of that party. */
+  private resolveButton(
+    bracket: Bracket,
+    keep: number | null,
+    label: string,
+    done: string,
+    myParty: string | null,
+    nameOf: (code: string) => string,
+    act: Act,
+  ): HTMLElement {
+    const needed = consentNeeded(bracket, keep, myParty)
+    const told = (outcome: BracketOutcome) =>
+      outcome.resolved ? done : `Asked ${(outcome.request?.awaiting ?? []).map(nameOf).join(' and ')} to accept: ${describeResolution(bracket, keep)}.`
+    return h(
+      'button',
+      {
+        class: keep === null ? 'remove-bracket' : 'keep-alternative',
+        title: needed.length === 0 ? 'Applies at once' : `Asks ${needed.map(nameOf).join(' and ')} to accept`,
+        onclick: act(() => this.api.resolveBracket(bracket.id, keep), told),
+      },
+      label,
+    )
+  }
+}
+
+/** Runs a move against the API, then tells the member what happened (`done`, or made from the answer); a refusal is shown as a warning. */
+type Act = <T>(work: () => Promise<T>, done: string | ((result: T) => string)) => () => Promise<void>
+
+/** `request` when it still stands for `bracket` (not void), else null. */
+function currentRequest(request: ResolutionRequest | undefined, bracket: Bracket): ResolutionRequest | null {
+  return request && isCurrent(request, bracket) ? request : null
 }
 
 /** The clause holding the selection's start, with its label. */
