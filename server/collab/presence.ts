@@ -1,17 +1,28 @@
 /**
  * Presence: who is in a document and where their cursor is (y-protocols
- * awareness). The server stamps every published state with the sender's
- * identity, so a client can say where its cursor is but not who it is.
+ * awareness), as the server lets the others see it.
  *
- * Each awareness client id belongs to the member who first published it.
- * Stock providers relay the states of everyone else back to the server;
- * entries for another member's client id are therefore dropped silently,
- * never applied, so no member can move or rename another's presence.
+ * - **One client id per connection**: the first one the connection
+ *   publishes a state for that no other live connection holds, and that no
+ *   other member held before. Stock providers relay every awareness change
+ *   they receive back to the server (others' states, and removals when their
+ *   timeout drops them), so whatever else a connection sends is dropped
+ *   silently, never applied: no member can move, rename or multiply
+ *   presences.
+ * - **States are rebuilt** from what the server validates: `user` is the
+ *   member's identity, `cursor` is kept only in the exact shape y-prosemirror
+ *   publishes, and nothing else passes (other clients render what they get).
+ * - **At most one broadcast per connection per interval**: a state arriving
+ *   sooner waits, and the newest waiting state is sent when the interval
+ *   ends, so a fast or hostile sender costs the others a bounded traffic and
+ *   the latest cursor is never lost.
+ * - When a connection closes, its state is removed for everyone.
  */
 
+import { equalityDeep } from 'lib0/function'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../protocol/awarenessUpdate.js'
+import { decodeAwarenessUpdate, encodeAwarenessUpdate, validCursor, type AwarenessCursor, type AwarenessEntry } from '../protocol/awarenessUpdate.js'
 import { encodeAwareness } from '../protocol/message.js'
 import type { PartyRecord } from '../storage/documentStore.js'
 import type { MemberRecord } from '../storage/memberStore.js'
@@ -26,19 +37,75 @@ export interface PresenceIdentity {
   color: string
 }
 
+/** An awareness state as the server hands it on. */
+export type PresenceState = {
+  user: PresenceIdentity
+  cursor?: AwarenessCursor
+}
+
 /** What presence needs to know of a connection. */
 export interface PresencePeer {
   readonly member: MemberRecord
 }
 
+/** Runs `task` once after `ms` milliseconds; returns what cancels it. */
+export type Schedule = (task: () => void, ms: number) => () => void
+
+export interface PresenceOptions {
+  /** Shortest time between two broadcasts of one connection's state. */
+  intervalMs?: number
+  /** Timers; real ones unless a test drives them by hand. */
+  schedule?: Schedule
+}
+
+/** Fast enough for a cursor to follow typing; at most ten states a second from any connection. */
+export const presenceIntervalMs = 100
+
+/**
+ * Client ids of closed connections whose member is remembered (so that no
+ * one else takes them over from a late relay); beyond that, the oldest are
+ * forgotten.
+ */
+export const maxRememberedClients = 10_000
+
 /** Party colours by position, and one for members of neither party. */
 const partyColors = ['#1d4ed8', '#c2410c'] as const
 const neutralColor = '#4b5563'
 
+const realTimers: Schedule = (task, ms) => {
+  const timer = setTimeout(task, ms)
+  return () => clearTimeout(timer)
+}
+
+/**
+ * The state others see for a member who published `published`: the
+ * member's identity as `user`, the cursor if it has exactly y-prosemirror's
+ * shape, nothing else.
+ */
+export function presenceState(published: Readonly<Record<string, unknown>>, identity: PresenceIdentity): PresenceState {
+  const cursor = validCursor(published.cursor)
+  return cursor ? { user: identity, cursor } : { user: identity }
+}
+
+/** A connection's client id, and its state waiting for the end of the interval. */
+interface Publisher {
+  readonly peer: PresencePeer
+  readonly clientId: number
+  /** The newest state received since the last broadcast, sent when the interval ends. */
+  waiting: AwarenessEntry | null
+  /** Cancels the running interval; null when the next state may go at once. */
+  cancelInterval: (() => void) | null
+}
+
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness
-  /** Client id → the member it belongs to, and the connection publishing it now (null once gone). */
-  private readonly owners = new Map<number, { memberId: string; peer: PresencePeer | null }>()
+  private readonly intervalMs: number
+  private readonly schedule: Schedule
+  private readonly publishers = new Map<PresencePeer, Publisher>()
+  /** Client id → the live connection publishing it. */
+  private readonly holders = new Map<number, Publisher>()
+  /** Client id → the member whose connection held it last, for ids no live connection holds. */
+  private readonly formerMembers = new Map<number, string>()
 
   /**
    * @param broadcast sends an awareness frame to every connection of the document.
@@ -47,7 +114,10 @@ export class Presence {
     doc: Y.Doc,
     private readonly parties: readonly PartyRecord[],
     broadcast: (frame: Uint8Array) => void,
+    options: PresenceOptions = {},
   ) {
+    this.intervalMs = options.intervalMs ?? presenceIntervalMs
+    this.schedule = options.schedule ?? realTimers
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself is not a participant.
     this.awareness.setLocalState(null)
@@ -70,23 +140,23 @@ export class Presence {
   }
 
   /**
-   * Applies the entries of an awareness update from `peer` that speak for
-   * the peer's own member, each stamped with the member's identity. Throws a
-   * ProtocolError for a malformed update.
+   * Takes the entry of an awareness update from `peer` for the peer's own
+   * client id (claiming one if it holds none yet), rebuilt with the member's
+   * identity, and hands it on now or when the peer's interval ends. Entries
+   * for other client ids are dropped. Throws a ProtocolError for a malformed
+   * update.
    */
   receive(peer: PresencePeer, update: Uint8Array): void {
-    const memberId = peer.member.id
-    const identity = { user: this.identityOf(peer.member) }
-    const own = decodeAwarenessUpdate(update).filter((entry) => {
-      const owner = this.owners.get(entry.clientId)
-      if (owner === undefined) this.owners.set(entry.clientId, { memberId, peer })
-      else if (owner.memberId !== memberId) return false
-      else if (owner.peer === null) owner.peer = peer
-      return true
-    })
-    if (own.length === 0) return
-    const stamped = own.map((entry) => ({ ...entry, state: entry.state === null ? null : { ...entry.state, ...identity } }))
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(stamped), peer)
+    const entries = decodeAwarenessUpdate(update)
+    let publisher = this.publishers.get(peer)
+    let newest: AwarenessEntry | null = null
+    for (const entry of entries) {
+      publisher ??= this.claim(peer, entry)
+      if (publisher?.clientId === entry.clientId) newest = entry
+    }
+    if (publisher === undefined || newest === null) return
+    const state = newest.state === null ? null : presenceState(newest.state, this.identityOf(peer.member))
+    this.offer(publisher, { clientId: newest.clientId, clock: newest.clock, state })
   }
 
   /** An awareness update holding every known state, or null when nobody is present. */
@@ -95,20 +165,74 @@ export class Presence {
     return clients.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
   }
 
-  /** Removes the states of every client id `peer` was publishing (it disconnected). */
+  /** Removes the state of the client id `peer` was publishing (it disconnected); a state still waiting is never sent. */
   forget(peer: PresencePeer): void {
-    const clients: number[] = []
-    for (const [clientId, owner] of this.owners) {
-      if (owner.peer !== peer) continue
-      owner.peer = null
-      clients.push(clientId)
-    }
-    if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, peer)
+    const publisher = this.publishers.get(peer)
+    if (publisher === undefined) return
+    publisher.cancelInterval?.()
+    this.publishers.delete(peer)
+    this.holders.delete(publisher.clientId)
+    this.remember(publisher.clientId, peer.member.id)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [publisher.clientId], peer)
   }
 
-  /** Stops the awareness timer; call when the document unloads. */
+  /** Stops every timer; call when the document unloads. */
   destroy(): void {
-    this.owners.clear()
+    for (const publisher of this.publishers.values()) publisher.cancelInterval?.()
+    this.publishers.clear()
+    this.holders.clear()
+    this.formerMembers.clear()
     this.awareness.destroy()
+  }
+
+  /** Makes `entry`'s client id `peer`'s own if it may be: a state (not a removal) for an id nobody else holds or held. */
+  private claim(peer: PresencePeer, entry: AwarenessEntry): Publisher | undefined {
+    const { clientId } = entry
+    if (entry.state === null || this.holders.has(clientId) || clientId === this.awareness.clientID) return undefined
+    const former = this.formerMembers.get(clientId)
+    if (former !== undefined && former !== peer.member.id) return undefined
+    this.formerMembers.delete(clientId)
+    const publisher: Publisher = { peer, clientId, waiting: null, cancelInterval: null }
+    this.publishers.set(peer, publisher)
+    this.holders.set(clientId, publisher)
+    return publisher
+  }
+
+  private offer(publisher: Publisher, entry: AwarenessEntry): void {
+    if (publisher.cancelInterval === null) this.publish(publisher, entry)
+    else publisher.waiting = entry
+  }
+
+  private publish(publisher: Publisher, entry: AwarenessEntry): void {
+    const known = this.awareness.meta.get(entry.clientId)?.clock ?? 0
+    if (entry.state !== null && entry.clock <= known) {
+      // The client is behind the clock everyone holds for it: its first
+      // state (clock 0, which awareness takes for "nothing new"), a
+      // reconnect repeating the clock of the state removed when it left, or
+      // a state sent before the echo of the last one reached it. A state
+      // other than the one shown is news all the same, sent with the next
+      // clock (the sender takes it from the echo); the one shown is the
+      // sender's relay of that echo and changes nothing. Removals keep the
+      // awareness rules.
+      const shown = this.awareness.getStates().get(entry.clientId)
+      if (shown !== undefined && equalityDeep(shown, entry.state)) return
+      entry = { ...entry, clock: known + 1 }
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate([entry]), publisher.peer)
+    publisher.cancelInterval = this.schedule(() => {
+      publisher.cancelInterval = null
+      const waiting = publisher.waiting
+      publisher.waiting = null
+      if (waiting !== null) this.publish(publisher, waiting)
+    }, this.intervalMs)
+  }
+
+  private remember(clientId: number, memberId: string): void {
+    this.formerMembers.set(clientId, memberId)
+    if (this.formerMembers.size <= maxRememberedClients) return
+    const [oldest] = this.formerMembers.keys()
+    this.formerMembers.delete(oldest!)
+    // Its clock too: the only thing the awareness keeps of a client that left.
+    this.awareness.meta.delete(oldest!)
   }
 }
