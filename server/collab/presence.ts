@@ -17,6 +17,10 @@
  *   ends, so a fast or hostile sender costs the others a bounded traffic and
  *   the latest cursor is never lost.
  * - When a connection closes, its state is removed for everyone.
+ * - **Only what no provider sends closes the connection**: a malformed
+ *   update, one of more than 10,000 entries or with a state over 8 KiB (a
+ *   ProtocolError, 4400). Relays, other ids and crafted cursors are dropped
+ *   silently, so a stock client is never closed for what it echoes.
  */
 
 import { equalityDeep } from 'lib0/function'
