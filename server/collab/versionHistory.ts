@@ -9,9 +9,10 @@ import * as Y from 'yjs'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { invalid, notFound } from '../errors.js'
-import { readContent, replaceContent } from '../mou/contentCodec.js'
+import { readContent } from '../mou/contentCodec.js'
 import { clauseWord, missingReferenceLabel } from '../mou/numbering.js'
 import type { AuditTrail } from '../negotiation/auditTrail.js'
+import { restoreText } from '../negotiation/restoration.js'
 import { compareDocuments, joinBlocks, splitByAuthor, type Author, type Authorship, type Comparison } from '../revisions/comparison.js'
 import { readDocumentText, type DocumentText, type TextBlock } from '../revisions/provenance.js'
 import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
@@ -120,7 +121,9 @@ export class VersionHistory {
   /**
    * Brings the text of revision `seq` back into the live document as a
    * forward change that every client sees, and records the result as a
-   * new revision. History is never rewritten.
+   * new revision. History is never rewritten, and negotiation state is
+   * never restored: clauses locked now stay as they are, the others keep
+   * their current status (see `negotiation/restoration.ts`).
    */
   async restore(principal: Principal, documentId: string, seq: number): Promise<RevisionView> {
     requireEditing(principal, documentId)
@@ -128,16 +131,20 @@ export class VersionHistory {
     const old = await this.revision(documentId, seq)
     const content = contentOf(old.state)
     const author = authorOf(principal)
-    const revision = await this.editor.hold(documentId, async (document) => {
-      await document.change(author.createdBy, (doc) => replaceContent(doc, content))
-      return this.recorder.record(document, {
+    const { revision, keptLocked } = await this.editor.hold(documentId, async (document) => {
+      const outcome = await document.change(author.createdBy, (doc) => restoreText(doc, content))
+      const kept = outcome.keptLocked.length
+      const revision = await this.recorder.record(document, {
         label: `Restored revision ${seq}: ${old.label}`,
-        note: `The text of revision ${seq} brought back as a new revision.`,
+        note:
+          `The text of revision ${seq} brought back as a new revision; statuses and agreements are as they were before the restore.` +
+          (kept > 0 ? ` ${kept} agreed clause${kept === 1 ? ' was' : 's were'} kept as ${kept === 1 ? 'it was' : 'they were'}: agreed text is locked.` : ''),
         auto: false,
         ...author,
       })
+      return { revision, keptLocked: outcome.keptLocked }
     })
-    await this.audit.record(documentId, principal, { event: 'revision-restored', details: { seq: revision.seq, restored: seq, label: revision.label } })
+    await this.audit.record(documentId, principal, { event: 'revision-restored', details: { seq: revision.seq, restored: seq, label: revision.label, keptLocked } })
     return this.view(documentId, revision)
   }
 

@@ -107,17 +107,6 @@ export function insertClause(doc: Y.Doc, clause: Node, afterClauseId: string | n
   doc.transact(() => fragment.insert(index, [toYElement(clause)]))
 }
 
-/** Replaces the whole content of `doc` with `content`, in one transaction (a restore). */
-export function replaceContent(doc: Y.Doc, content: Node): void {
-  const fragment = doc.getXmlFragment(contentFragmentName)
-  const children: Y.XmlElement[] = []
-  content.forEach((child) => children.push(toYElement(child)))
-  doc.transact(() => {
-    fragment.delete(0, fragment.length)
-    fragment.insert(0, children)
-  })
-}
-
 /** The clause elements of a shared fragment, in order. */
 export function clauseElements(fragment: Y.XmlFragment): Y.XmlElement[] {
   return fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')

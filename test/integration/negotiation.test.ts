@@ -7,7 +7,7 @@ import { connectClient, type TestClient } from '../support/collabClient.js'
 import { docxPart, resolveChanges } from '../support/docxText.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
-import { setStatus } from '../support/negotiation.js'
+import { reopenClause, setStatus } from '../support/negotiation.js'
 import { createRandom, randomInt } from '../support/randomEdits.js'
 import { storedReplica } from '../support/replicas.js'
 import { startTestServer, type TestServer } from '../support/testServer.js'
@@ -193,19 +193,50 @@ describe('locks on agreed text', () => {
     expect(clauseElements(stored.getXmlFragment('prosemirror')).map((clause) => clause.getAttribute('id'))).toEqual(clauseIds)
   })
 
-  it('hold for changes made on the server too: a restore that would rewrite an agreed clause is refused', async () => {
+  it('hold for restores too: an old revision brings its text back around agreed clauses, never over them', async () => {
     const { body: before } = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'Before agreement' } })
-    const clauseId = clauseIds[4]!
+    const [agreed, open] = [clauseIds[4]!, clauseIds[6]!]
     const editor = connect(thai)
     await editor.synced()
-    clauseTexts(clauseById(editor.fragment, clauseId))[0]!.insert(0, 'Agreed wording: ')
+    clauseTexts(clauseById(editor.fragment, agreed))[0]!.insert(0, 'Agreed wording: ')
+    clauseTexts(clauseById(editor.fragment, open))[0]!.insert(0, 'Open wording: ')
     await flushed(editor)
     editor.destroy()
-    await agree(clauseId)
+    await agree(agreed)
+    const agreedView = await clauseView(agreed)
+
     const restore = await server.request('POST', `/api/documents/${documentId}/revisions/${before.seq}/restore`, { token: thai.token })
-    expect(restore.status).toBe(409)
-    expect(restore.body.error.message).toMatch(/is agreed: its text is locked and the change was not applied$/)
-    expect((await clauseView(clauseId)).text).toContain('Agreed wording: ')
+    expect(restore.status).toBe(201)
+    // Paragraphs 1 and 5 agreed, 3 agreed ad referendum.
+    expect(restore.body.note).toContain('3 agreed clauses were kept as they were: agreed text is locked.')
+    expect(await clauseView(agreed)).toEqual(agreedView)
+    expect((await clauseView(open)).text).not.toContain('Open wording: ')
+    expect((await content()).clauses.map((clause: { id: string }) => clause.id)).toEqual(clauseIds)
+  })
+
+  it('hold for restores of a reopened clause: the old text comes back as an open clause, never with the old agreements', async () => {
+    const clauseId = clauseIds[13]!
+    await agree(clauseId)
+    const { body: agreedRevision } = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'Agreed' } })
+    const agreedText = (await clauseView(clauseId)).text
+    await reopenClause(server, documentId, clauseId, khmer.token, thai.token)
+    const editor = connect(thai)
+    await editor.synced()
+    clauseTexts(clauseById(editor.fragment, clauseId))[0]!.insert(0, 'Edited after reopening: ')
+    await flushed(editor)
+    editor.destroy()
+
+    // The other party alone restores the agreed revision.
+    expect((await server.request('POST', `/api/documents/${documentId}/revisions/${agreedRevision.seq}/restore`, { token: khmer.token })).status).toBe(201)
+    expect(await clauseView(clauseId)).toMatchObject({ status: 'under-negotiation', agreements: [], reopenRequest: null, text: agreedText })
+    // Open, so either party edits it.
+    const next = connect(khmer)
+    await next.synced()
+    clauseTexts(clauseById(next.fragment, clauseId))[0]!.insert(0, 'Edited after the restore: ')
+    await flushed(next)
+    expect(next.closes).toEqual([])
+    expect((await clauseView(clauseId)).text).toContain('Edited after the restore: ')
+    next.destroy()
   })
 
   it('refuse a client update that writes a clause status itself, or creates an agreed clause', async () => {
@@ -648,7 +679,7 @@ describe('the audit trail', () => {
       ['member-added', 'observer'],
       ['member-revoked', 'observer'],
     ])
-    expect(events.filter(([event]: [string]) => event === 'revision-created').length).toBe(3)
+    expect(events.filter(([event]: [string]) => event === 'revision-created').length).toBe(4)
     expect(events.filter(([event]: [string]) => event === 'redline-exported').length).toBe(1)
   })
 })
