@@ -12,11 +12,12 @@
 
 import type * as Y from 'yjs'
 import { conflict, forbidden, invalid } from '../errors.js'
+import { negotiationMapName } from '../mou/contentCodec.js'
 import type { Role } from '../storage/memberStore.js'
 import { describeBracket, type Bracket } from './brackets.js'
 
-/** The root `Y.Map` of pending resolution requests: bracket id → the request as a JSON string. */
-export const negotiationMapName = 'negotiation'
+/** The root `Y.Map` of pending resolution requests (bracket id → the request as a JSON string). */
+export { negotiationMapName }
 
 /** Who asks or answers: a member, or the administrator (no party, like the secretariat). */
 export interface ResolutionActor {
@@ -69,17 +70,19 @@ export function describeResolution(bracket: Pick<Bracket, 'alternatives'>, keep:
 
 /**
  * The parties that must consent to resolving `bracket` by keeping `keep`
- * (null: dropping every alternative) when `party` asks (null: the
- * secretariat): the owners of the alternatives it drops, other than the
- * asker's party, in order of alternative. Throws Invalid for an
- * alternative the bracket does not have.
+ * (null: dropping every alternative) when `party` asks: the owners of the
+ * alternatives it drops, other than the asker's party; when the
+ * secretariat asks (`party` null), the owner of every alternative. In order
+ * of alternative. Throws Invalid for an alternative the bracket does not
+ * have.
  */
 export function consentNeeded(bracket: Bracket, keep: number | null, party: string | null): string[] {
   if (keep !== null && !(Number.isSafeInteger(keep) && keep >= 0 && keep < bracket.alternatives.length)) {
     throw invalid(`field "keep" must name an alternative of bracket ${bracket.id}, 0 to ${bracket.alternatives.length - 1} (got ${keep})`)
   }
-  const dropped = bracket.owners.filter((owner, alt) => alt !== keep && owner !== party)
-  return [...new Set(dropped)]
+  // The secretariat is no party: every party with wording in the bracket decides.
+  const deciding = bracket.owners.filter((owner, alt) => (party === null ? true : alt !== keep && owner !== party))
+  return [...new Set(deciding)]
 }
 
 /**

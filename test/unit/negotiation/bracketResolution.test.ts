@@ -47,7 +47,7 @@ function play(proposal: Bracket, keep: number | null, asker: ResolutionActor, ..
 }
 
 describe('who must consent to a resolution', () => {
-  it('is every owner of a dropped alternative except the party asking', () => {
+  it('is every owner of a dropped alternative except the party asking; for the secretariat, every owner', () => {
     const cases: [Bracket, number | null, string | null, string[]][] = [
       // A party withdraws its own proposal, keeps its own single alternative, or accepts the other's.
       [bracket('TH:30'), null, 'TH', []],
@@ -60,10 +60,11 @@ describe('who must consent to a resolution', () => {
       [bracket('TH:30', 'TH:60'), 1, 'KH', ['TH']],
       [bracket('TH:30', 'KH:60'), 0, 'TH', ['KH']],
       [bracket('TH:30', 'KH:60'), null, 'TH', ['KH']],
-      // The secretariat speaks for no party.
+      // The secretariat speaks for no party: every party with wording in the bracket decides.
       [bracket('TH:30', 'KH:60', 'TH:90'), null, null, ['TH', 'KH']],
       [bracket('TH:30', 'KH:60', 'TH:90'), 2, null, ['TH', 'KH']],
-      [bracket('TH:30', 'KH:60', 'TH:90'), 1, null, ['TH']],
+      [bracket('TH:30', 'KH:60', 'TH:90'), 1, null, ['TH', 'KH']],
+      [bracket('TH:30'), 0, null, ['TH']],
     ]
     for (const [proposal, keep, party, needed] of cases) {
       expect([proposal.owners, keep, party, consentNeeded(proposal, keep, party)]).toEqual([proposal.owners, keep, party, needed])
