@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeAwareness, encodeUpdate } from '../../server/protocol/message.js'
 import type { Database } from '../../server/storage/database.js'
-import { connectClient, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph as writeParagraphAs, writtenBlocks, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { openRawSocket } from '../support/rawSocket.js'
 import { expectConverged, replicaState, storedReplica } from '../support/replicas.js'
@@ -27,9 +27,9 @@ beforeAll(async () => {
   writer = connectClient(server.collabUrl, documentId, token)
   reader = connectClient(server.collabUrl, documentId, (await server.addMember(documentId, 'delegate', 'KH')).token)
   await Promise.all([writer.synced(), reader.synced()])
-  const blank = reader.fragment.length
+  const blank = writtenBlocks(reader.fragment)
   writeParagraph('Article 1 — Definitions')
-  await eventually(() => expect(reader.fragment.length).toBe(blank + 1))
+  await eventually(() => expect(writtenBlocks(reader.fragment)).toBe(blank + 1))
 })
 
 afterAll(() => {
@@ -37,13 +37,7 @@ afterAll(() => {
   reader.destroy()
 })
 
-function writeParagraph(text: string): void {
-  writer.doc.transact(() => {
-    const paragraph = new Y.XmlElement('paragraph')
-    paragraph.insert(0, [new Y.XmlText(text)])
-    writer.fragment.push([paragraph])
-  })
-}
+const writeParagraph = (text: string) => writeParagraphAs(writer, text)
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { decodeClientMessage, encodeSyncStep1, type ClientMessage } from '../../server/protocol/message.js'
 import type { Database } from '../../server/storage/database.js'
 import { UpdateLog } from '../../server/storage/updateLog.js'
-import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph, writtenBlocks, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { openEagerSocket, type EagerSocket } from '../support/rawSocket.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
@@ -11,6 +11,8 @@ import { useServer } from '../support/fixtures.js'
 import { startTestServer, type TestServer } from '../support/testServer.js'
 
 const fixture = useServer()
+/** A cursor as y-prosemirror publishes it: relative positions in the shared fragment. */
+const cursorAt = (assoc: number) => ({ anchor: { tname: 'prosemirror', assoc }, head: { tname: 'prosemirror', assoc } })
 let database: Database
 let server: TestServer
 const clients: TestClient[] = []
@@ -37,12 +39,12 @@ describe('co-editing through the server', () => {
     const a = connect(documentId, thai.token)
     const b = connect(documentId, khmer.token)
     await Promise.all([a.synced(), b.synced()])
-    const blank = a.fragment.length
+    const blank = writtenBlocks(a.fragment)
 
     writeParagraph(a, 'The Participants will exchange information.')
     writeParagraph(b, 'The Participants will protect victims.')
 
-    await eventually(() => expect([a.fragment.length, b.fragment.length]).toEqual([blank + 2, blank + 2]))
+    await eventually(() => expect([writtenBlocks(a.fragment), writtenBlocks(b.fragment)]).toEqual([blank + 2, blank + 2]))
     await eventually(async () => expectConverged([a.doc, b.doc, await storedReplica(database, documentId)]))
   })
 
@@ -51,9 +53,9 @@ describe('co-editing through the server', () => {
     const { token } = await server.addMember(documentId, 'delegate', 'TH')
     const writer = connect(documentId, token)
     await writer.synced()
-    const blank = writer.fragment.length
+    const blank = writtenBlocks(writer.fragment)
     for (let i = 0; i < 50; i++) writeParagraph(writer, `Recital ${i}`)
-    await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').length).toBe(blank + 50))
+    await eventually(async () => expect(writtenBlocks((await storedReplica(database, documentId)).getXmlFragment('prosemirror'))).toBe(blank + 50))
     writer.destroy()
 
     // A second server on the same database has nothing in memory.
@@ -61,7 +63,7 @@ describe('co-editing through the server', () => {
     try {
       const reader = connect(documentId, token, fresh)
       const lengthAtSync = await new Promise<number>((resolve) =>
-        reader.provider.once('sync', () => resolve(reader.fragment.length)),
+        reader.provider.once('sync', () => resolve(writtenBlocks(reader.fragment))),
       )
       expect(lengthAtSync).toBe(blank + 50)
       reader.destroy()
@@ -135,9 +137,9 @@ describe('co-editing through the server', () => {
     const { token } = await server.addMember(documentId, 'delegate', 'TH')
     const writer = connect(documentId, token)
     await writer.synced()
-    const blank = writer.fragment.length
+    const blank = writtenBlocks(writer.fragment)
     writeParagraph(writer, 'Article 1 — Objective')
-    await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').length).toBe(blank + 1))
+    await eventually(async () => expect(writtenBlocks((await storedReplica(database, documentId)).getXmlFragment('prosemirror'))).toBe(blank + 1))
     writer.destroy()
     await eventually(async () => expect(await server.server.registry.peek(documentId)).toBeNull())
 
@@ -221,11 +223,11 @@ describe('presence', () => {
     const b = connect(documentId, khmer.token)
     await Promise.all([a.synced(), b.synced()])
 
-    a.provider.awareness.setLocalState({ cursor: { anchor: 3 }, user: { name: 'Lok Sokha', party: 'KH', color: '#000000' } })
+    a.provider.awareness.setLocalState({ cursor: cursorAt(3), user: { name: 'Lok Sokha', party: 'KH', color: '#000000' } })
     await eventually(() => {
       const seen = b.provider.awareness.getStates().get(a.doc.clientID)
       expect(seen).toEqual({
-        cursor: { anchor: 3 },
+        cursor: cursorAt(3),
         user: { memberId: thai.id, name: 'Khun Somchai', party: 'TH', role: 'delegate', color: '#1d4ed8' },
       })
     })
@@ -237,8 +239,8 @@ describe('presence', () => {
     const honest = connect(documentId, honestMember.token)
     const watcher = connect(documentId, (await server.addMember(documentId, 'observer')).token)
     await Promise.all([honest.synced(), watcher.synced()])
-    honest.provider.awareness.setLocalState({ cursor: { anchor: 1 } })
-    await eventually(() => expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)?.cursor).toEqual({ anchor: 1 }))
+    honest.provider.awareness.setLocalState({ cursor: cursorAt(1) })
+    await eventually(() => expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)?.cursor).toEqual(cursorAt(1)))
 
     // Another member's client that uses the honest client's Yjs client id.
     const impostorDoc = new Y.Doc()
@@ -248,18 +250,18 @@ describe('presence', () => {
     })
     clients.push(impostor)
     await impostor.synced()
-    impostor.provider.awareness.setLocalState({ cursor: { anchor: 99 } })
-    impostor.provider.awareness.setLocalState({ cursor: { anchor: 100 } })
+    impostor.provider.awareness.setLocalState({ cursor: cursorAt(99) })
+    impostor.provider.awareness.setLocalState({ cursor: cursorAt(100) })
     // The honest client's next move arrives; the impostor's never did.
-    honest.provider.awareness.setLocalState({ cursor: { anchor: 2 } })
+    honest.provider.awareness.setLocalState({ cursor: cursorAt(2) })
     await eventually(() =>
       expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)).toEqual({
-        cursor: { anchor: 2 },
+        cursor: cursorAt(2),
         user: expect.objectContaining({ memberId: honestMember.id, party: 'TH' }),
       }),
     )
     const live = await server.server.registry.peek(documentId)
-    expect(live?.presence.awareness.getStates().get(honest.doc.clientID)?.cursor).toEqual({ anchor: 2 })
+    expect(live?.presence.awareness.getStates().get(honest.doc.clientID)?.cursor).toEqual(cursorAt(2))
   })
 
   it('removes a client from everyone’s presence when it disconnects', async () => {

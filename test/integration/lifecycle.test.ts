@@ -84,10 +84,11 @@ describe('compaction', () => {
     const fresh = connectClient(server.collabUrl, documentId, token)
     await fresh.synced()
     await eventually(() => expect(updates.filter((update) => !holds(fresh.doc, update))).toEqual([]))
-    const compactions = server.logs.filter((line) => line.event === 'document.compacted' && line.documentId === documentId)
+    const compactions = () => server.logs.filter((line) => line.event === 'document.compacted' && line.documentId === documentId)
+    // Compaction runs in the background: the last one may still be on its way.
+    await eventually(() => expect(compactions().length).toBeGreaterThanOrEqual(1))
     // Each compaction folds at least 100 updates in, however few rows they were stored as.
-    expect(compactions.length).toBeGreaterThanOrEqual(1)
-    expect(compactions.length).toBeLessThanOrEqual(4)
+    expect(compactions().length).toBeLessThanOrEqual(4)
     writer.destroy()
     fresh.destroy()
   })
@@ -117,7 +118,7 @@ describe('first start', () => {
       expect(content.body.clauses.length).toBeGreaterThanOrEqual(18)
       // A first round is under way: agreements, a bracket with the two parties' wordings, a comment on it.
       expect(content.body.clauses.slice(0, 4).map((clause: { status: string }) => clause.status)).toEqual(['agreed', 'agreed', 'agreed-ad-referendum', 'under-negotiation'])
-      expect(content.body.clauses[3].brackets).toEqual([{ id: 'demo-will', owner: 'TH', alternatives: ['will', 'shall'] }])
+      expect(content.body.clauses[3].brackets).toEqual([{ id: 'demo-will', owner: 'TH', owners: ['TH', 'KH'], alternatives: ['will', 'shall'], request: null }])
       expect(content.body.clauses[3].text).toContain('[will] / [shall]')
       const { body: comments } = await api.request('GET', `/api/documents/${documentId}/comments`)
       expect(comments.threads).toMatchObject([{ state: 'anchored', quote: '[will] / [shall]', createdBy: { party: 'KH' } }])

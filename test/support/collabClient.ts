@@ -88,11 +88,19 @@ export function connectClient(collabUrl: string, documentId: string, token: stri
   }
 }
 
-/** Appends a paragraph holding `text` to the client's fragment, in one transaction. */
+/** Appends a paragraph holding `text` to the last clause of the client's fragment, in one transaction. */
 export function writeParagraph(client: TestClient, text: string): void {
   client.doc.transact(() => {
+    const clause = client.fragment.toArray().findLast((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+    if (!clause) throw new RangeError('the document has no clause to write in')
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText(text)])
-    client.fragment.push([paragraph])
+    clause.push([paragraph])
   })
+}
+
+/** How many blocks the last clause of `fragment` holds (the heading included): what `writeParagraph` adds to. */
+export function writtenBlocks(fragment: Y.XmlFragment): number {
+  const clause = fragment.toArray().findLast((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+  return clause?.length ?? 0
 }

@@ -1,14 +1,16 @@
 /**
  * Seeded random edits that leave a trace that can be counted: the shared
- * fragment holds two sections, a scratch section where the random edits of
- * randomEdits.ts type and delete freely, and a marker section where each
+ * fragment gets two more clauses, a scratch clause where the random edits
+ * of randomEdits.ts type and delete freely, and a marker clause where each
  * client inserts paragraphs holding words unique to it ("M2N0017") and
  * nobody deletes anything. Afterwards every marker a client typed must be
  * in every replica exactly once: nothing lost, nothing duplicated.
  */
 
 import * as Y from 'yjs'
-import { chance, randomEdit, randomInt, type Random } from './randomEdits.js'
+import { toYElement } from '../../server/mou/contentCodec.js'
+import { clause, p } from './mouBuilders.js'
+import { chance, randomClauseEdit, randomInt, type Random } from './randomEdits.js'
 
 export interface Sections {
   /** Where random edits type and delete. */
@@ -17,17 +19,22 @@ export interface Sections {
   readonly markers: Y.XmlElement
 }
 
-/** Creates the two sections; one client does this once, before anyone edits. */
+const scratchId = 'cl_scratch'
+const markersId = 'cl_markers'
+
+/** Creates the two sections, as clauses after the others; one client does this once, before anyone edits. */
 export function createSections(fragment: Y.XmlFragment): void {
   fragment.doc!.transact(() => {
-    fragment.insert(0, [new Y.XmlElement('section'), new Y.XmlElement('section')])
+    fragment.push([toYElement(clause(scratchId, 'Scratch', p('scratch'))), toYElement(clause(markersId, 'Markers', p('markers')))])
   })
 }
 
 /** The two sections, once this replica has them. */
 export function sectionsOf(fragment: Y.XmlFragment): Sections | null {
-  const [scratch, markers] = fragment.toArray()
-  return scratch instanceof Y.XmlElement && markers instanceof Y.XmlElement ? { scratch, markers } : null
+  const byId = (id: string) => fragment.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute('id') === id)
+  const scratch = byId(scratchId)
+  const markers = byId(markersId)
+  return scratch && markers ? { scratch, markers } : null
 }
 
 /** The marker word a client types: letters and digits randomEdits.ts never produces (it types lower-case words). */
@@ -35,16 +42,16 @@ export const markerWord = (client: number, n: number) => `M${client}N${String(n)
 
 const markerPattern = /M\d+N\d{4}/g
 
-/** Inserts a paragraph holding `word` at a random place in the marker section. */
+/** Inserts a paragraph holding `word` at a random place in the marker section (after its heading). */
 export function typeMarker(random: Random, sections: Sections, word: string): void {
   const paragraph = new Y.XmlElement('paragraph')
   paragraph.insert(0, [new Y.XmlText(word)])
-  sections.markers.insert(randomInt(random, 0, sections.markers.length), [paragraph])
+  sections.markers.insert(randomInt(random, 1, sections.markers.length), [paragraph])
 }
 
 /** One random edit in the scratch section. */
 export function scratchEdit(random: Random, sections: Sections): void {
-  randomEdit(random, sections.scratch)
+  randomClauseEdit(random, sections.scratch)
 }
 
 /** How many times each marker word occurs in the document's visible content. */

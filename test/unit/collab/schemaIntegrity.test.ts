@@ -45,8 +45,8 @@ describe('the integrity of a change against the schema', () => {
         `attribute "templateId" of <clause> is written as ${kind}; attribute values are plain values (ContentAny)`,
       ])
     }
-    expect(verdictOf((_, fragment) => fragment.insert(0, ['poison']))).toEqual(['invalid', 'the update puts ContentAny content directly in the document; only elements and texts stand there'])
-    expect(verdictOf((doc) => (clauseIn(doc, 'c1').get(0) as Y.XmlElement).insert(0, ['poison']))).toEqual([
+    expect(verdictOf((_, fragment) => fragment.insert(0, ['poison' as unknown as Y.XmlText]))).toEqual(['invalid', 'the update puts ContentAny content directly in the document; only elements and texts stand there'])
+    expect(verdictOf((doc) => (clauseIn(doc, 'c1').get(0) as Y.XmlElement).insert(0, ['poison' as unknown as Y.XmlText]))).toEqual([
       'invalid',
       'the update puts ContentAny content directly in <clause_heading>; only elements and texts stand there',
     ])
