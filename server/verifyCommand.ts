@@ -2,11 +2,13 @@
  * `npm run verify -- <file.docx> --key <public.pem>`: checks a signing copy
  * offline against the server's public key (GET /api/seal/public-key).
  * Prints the result as JSON; exits 0 for a valid seal, 1 for an invalid
- * one, 2 for a usage error.
+ * one (a file the checker refuses to read, such as a zip bomb, included),
+ * 2 for a usage error.
  */
 
 import fs from 'node:fs'
-import { checkSeal } from './export/seal.js'
+import { CounterpartError } from './errors.js'
+import { checkSeal, type SealCheck } from './export/seal.js'
 
 const args = process.argv.slice(2)
 const keyAt = args.indexOf('--key')
@@ -27,7 +29,14 @@ try {
   process.exit(2)
 }
 
-const result = checkSeal(bytes, key)
+let result: SealCheck
+try {
+  result = checkSeal(bytes, key)
+} catch (error) {
+  // Refused unread (beyond a signing copy's limits, or not a sound archive): not a valid copy either.
+  if (!(error instanceof CounterpartError)) throw error
+  result = { valid: false, reason: error.message }
+}
 const report = result.valid
   ? {
       valid: true,

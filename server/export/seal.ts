@@ -6,17 +6,21 @@
  * in the DOCX's custom properties, so anyone with the public key can check
  * a copy offline (`npm run verify`).
  *
- * Checking a copy: (1) it must be exactly the archive Counterpart writes
- * for its own entries (`zipArchive.ts` is reproducible), so a re-packed or
- * altered file fails; (2) with the seal property set back to the
- * placeholder, its SHA-256 must be the statement's; (3) the signature over
- * the statement must verify.
+ * Checking a copy: (1) it must be laid out exactly as Counterpart writes
+ * an archive (`zipArchive.ts` is reproducible), so a re-packed file fails;
+ * (2) with the seal property set back to the placeholder, its SHA-256 must
+ * be the statement's; (3) the signature over the statement must verify.
+ * Only the custom properties part is ever inflated: the other entries are
+ * hashed as they are packed, and the signature over that hash proves they
+ * are the ones the server wrote. So a check costs what the file weighs,
+ * never what its entries claim to unpack to: a zip bomb is refused on its
+ * central directory, and the work of a check is a few hashes of the file.
  */
 
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { canonicalJson } from '../revisions/revisionHash.js'
-import { partText, withPart } from './docxPackage.js'
-import { readZip, writeZip, type ZipEntries } from './zipArchive.js'
+import { CounterpartError, tooLarge } from '../errors.js'
+import { packEntry, packZip, readPackedZip, unpackEntry, withEntry, zipBytes, zipParts, type PackedZip, type ZipEntries, type ZipLimits } from './zipArchive.js'
 
 export const sealFormat = 'counterpart-seal/1'
 /** Custom property names. */
@@ -29,6 +33,23 @@ export const sealProperties = {
 } as const
 /** The seal property's value while the unsealed hash is taken. */
 export const sealPlaceholder = 'unsealed'
+
+/** The part that carries the statement and the seal. */
+const customPart = 'docProps/custom.xml'
+
+/**
+ * What a file may be to be checked as a signing copy. The starter MOU's
+ * copy is 25 KiB, 216 KiB unpacked in 21 entries, at most 12:1; these
+ * admit a document some eighty times as long. Only the custom properties
+ * part is inflated, so the unpacked bounds refuse bombs in words rather
+ * than bound work. `sealPackage` refuses to seal a copy beyond them, so
+ * every sealed copy can be checked.
+ */
+export const signingCopyLimits: { maxFileBytes: number; maxCustomPartBytes: number; zip: ZipLimits } = {
+  maxFileBytes: 2 * 1024 * 1024,
+  maxCustomPartBytes: 16 * 1024,
+  zip: { maxEntries: 100, maxEntryBytes: 32 * 1024 * 1024, maxTotalBytes: 32 * 1024 * 1024, maxRatio: 200 },
+}
 
 export interface SealStatement {
   format: typeof sealFormat
@@ -79,34 +100,67 @@ export const canonicalStatement = (statement: SealStatement): string => canonica
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
+function sha256OfParts(parts: Uint8Array[]): string {
+  const hash = createHash('sha256')
+  for (const part of parts) hash.update(part)
+  return hash.digest('hex')
+}
+
+/** Whether `parts`, one after the other, are `bytes` (compared in place, without copying). */
+function sameBytes(parts: Uint8Array[], bytes: Uint8Array): boolean {
+  let at = 0
+  for (const part of parts) {
+    if (at + part.length > bytes.length || Buffer.compare(asBuffer(part), asBuffer(bytes.subarray(at, at + part.length))) !== 0) return false
+    at += part.length
+  }
+  return at === bytes.length
+}
+
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
 /**
  * Seals a package whose seal property holds the placeholder: the result's
- * bytes, the statement signed and the signature.
+ * bytes, the statement signed and the signature. Throws a `too-large`
+ * CounterpartError when the copy would exceed `signingCopyLimits`, which
+ * would make it impossible to check.
  */
 export function sealPackage(
   entries: ZipEntries,
   facts: Omit<SealStatement, 'format' | 'docxSha256'>,
   key: SealKey,
 ): { bytes: Uint8Array; statement: SealStatement; signature: string } {
-  const statement: SealStatement = { format: sealFormat, ...facts, docxSha256: sha256Hex(writeZip(entries)) }
+  const packed = packZip(entries)
+  const custom = entries[customPart]
+  if (!custom) throw new Error('the package has no custom properties part')
+  const statement: SealStatement = { format: sealFormat, ...facts, docxSha256: sha256Hex(zipBytes(packed)) }
   const signature = key.sign(statement)
-  return { bytes: writeZip(setSeal(entries, signature)), statement, signature }
+  const bytes = zipBytes(withSeal(packed, decoder.decode(custom), signature))
+  try {
+    checkSize(bytes)
+    readPackedZip(bytes, signingCopyLimits.zip)
+  } catch (error) {
+    if (error instanceof CounterpartError) throw tooLarge(`this signing copy could not be checked once sealed: ${error.message}`)
+    throw error
+  }
+  return { bytes, statement, signature }
 }
 
 export type SealCheck = { valid: true; statement: SealStatement; signature: string } | { valid: false; reason: string }
 
-/** Checks a sealed DOCX against `publicKey` (see the module comment). */
+/**
+ * Checks a sealed DOCX against `publicKey` (see the module comment). A file
+ * that is no ZIP archive at all gets a verdict. Throws a CounterpartError,
+ * before inflating anything, when the file is beyond `signingCopyLimits`
+ * (`too-large`), and when it is a ZIP archive that is not sound (`invalid`).
+ */
 export function checkSeal(bytes: Uint8Array, publicKey: KeyObject | string): SealCheck {
-  let entries: ZipEntries
-  try {
-    entries = readZip(bytes)
-  } catch {
-    return { valid: false, reason: 'the file is not a DOCX (ZIP) archive' }
-  }
-  if (sha256Hex(writeZip(entries)) !== sha256Hex(bytes)) {
+  checkSize(bytes)
+  if (!startsAsZip(bytes)) return { valid: false, reason: 'the file is not a DOCX (ZIP) archive' }
+  const { packed, custom, customRepacked } = readSigningCopy(bytes)
+  // Laid out as Counterpart lays out its archives, the file's own packed entries must give the file back.
+  if (customRepacked || !sameBytes(zipParts(packed), bytes)) {
     return { valid: false, reason: 'the file has been altered or re-packed since it was sealed' }
   }
-  const custom = partText(entries, 'docProps/custom.xml')
   if (custom === null) return { valid: false, reason: 'the file carries no Counterpart seal' }
   const read = (name: string) => new RegExp(`name="${name}"><vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(custom)?.[1] ?? null
   const signature = read(sealProperties.seal)
@@ -123,7 +177,7 @@ export function checkSeal(bytes: Uint8Array, publicKey: KeyObject | string): Sea
     revision: Number(revision),
     contentHash,
     counterpart: unescapeXml(counterpart),
-    docxSha256: sha256Hex(writeZip(setSeal(entries, sealPlaceholder))),
+    docxSha256: sha256OfParts(zipParts(withSeal(packed, custom, sealPlaceholder))),
   }
   let good: boolean
   try {
@@ -134,13 +188,47 @@ export function checkSeal(bytes: Uint8Array, publicKey: KeyObject | string): Sea
   return good ? { valid: true, statement, signature } : { valid: false, reason: 'the seal does not match the file: it was changed after sealing, or sealed by another key' }
 }
 
-function setSeal(entries: ZipEntries, value: string): ZipEntries {
-  const custom = partText(entries, 'docProps/custom.xml')
-  if (custom === null) throw new Error('the package has no custom properties part')
+function checkSize(bytes: Uint8Array): void {
+  if (bytes.length > signingCopyLimits.maxFileBytes) {
+    throw tooLarge(`the file is ${bytes.length} bytes, more than the ${signingCopyLimits.maxFileBytes} a signing copy can be`)
+  }
+}
+
+/**
+ * The file's entries, packed as they are, and the text of its custom
+ * properties part (null when it has none): the one part inflated, after
+ * its size is checked; `customRepacked` when that part is not deflated
+ * the way Counterpart deflates it.
+ */
+function readSigningCopy(bytes: Uint8Array): { packed: PackedZip; custom: string | null; customRepacked: boolean } {
+  try {
+    const packed = readPackedZip(bytes, signingCopyLimits.zip)
+    const entry = packed.entries.find((candidate) => candidate.name === customPart)
+    if (!entry) return { packed, custom: null, customRepacked: false }
+    if (entry.size > signingCopyLimits.maxCustomPartBytes) {
+      throw tooLarge(`its ${customPart} unpacks to ${entry.size} bytes, more than the ${signingCopyLimits.maxCustomPartBytes} a seal needs`)
+    }
+    const data = unpackEntry(entry)
+    const customRepacked = !sameBytes([packEntry(customPart, data).compressed], entry.compressed)
+    return { packed, custom: decoder.decode(data), customRepacked }
+  } catch (error) {
+    if (error instanceof CounterpartError) throw new CounterpartError(error.code, `this is not a signing copy Counterpart can check: ${error.message}`)
+    throw error
+  }
+}
+
+/** `packed` with the seal property of its custom properties part (`custom`) set to `value`; only that part is deflated again. */
+function withSeal(packed: PackedZip, custom: string, value: string): PackedZip {
   const pattern = new RegExp(`(name="${sealProperties.seal}"><vt:lpwstr>)[^<]*(</vt:lpwstr>)`)
   if (!pattern.test(custom)) throw new Error(`the package has no ${sealProperties.seal} property`)
-  return withPart(entries, 'docProps/custom.xml', custom.replace(pattern, `$1${value}$2`))
+  return withEntry(packed, customPart, encoder.encode(custom.replace(pattern, `$1${value}$2`)))
 }
+
+const decoder = new TextDecoder()
+const encoder = new TextEncoder()
+
+/** Whether `bytes` begin as a ZIP archive does (a local file header, or the end record of an empty one). */
+const startsAsZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
 
 function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, entity: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[entity]!)

@@ -14,6 +14,7 @@ import type { SigningDesk } from '../collab/signingDesk.js'
 import type { VersionHistory } from '../collab/versionHistory.js'
 import type { DocumentCatalog } from '../documents/documentCatalog.js'
 import { invalid, notFound } from '../errors.js'
+import { signingCopyLimits } from '../export/seal.js'
 import type { Logger } from '../logger.js'
 import type { AuditTrail } from '../negotiation/auditTrail.js'
 import type { Database } from '../storage/database.js'
@@ -82,8 +83,8 @@ export function createHttpApp(services: HttpServices): express.Express {
 
   app.use(clientApp(services.clientDir))
 
-  // Anyone may check a signing copy.
-  app.use('/api', sealRouter(services.desk, 64 * 1024 * 1024))
+  // Anyone may check a signing copy; no bigger than a signing copy can be.
+  app.use('/api', sealRouter(services.desk, signingCopyLimits.maxFileBytes))
 
   const api = express.Router()
   // Ids are PostgreSQL text, which cannot hold NUL: refuse it here rather than fail in the database.
