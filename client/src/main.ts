@@ -26,7 +26,7 @@ import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
 import { colorOfParty } from './redlineView.js'
 import { numberDocument } from '../../server/mou/numbering.js'
-import { documentIdFromLocation, forgetToken, takeToken } from './session.js'
+import { collabProtocols, documentIdFromLocation, forgetToken, takeToken } from './session.js'
 import './styles.css'
 
 /** What close codes mean, in words (the server's close-code table). */
@@ -73,7 +73,8 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
   const doc = new Y.Doc()
   const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
   // No BroadcastChannel: the server is the only authority on what the document holds.
-  const provider = new WebsocketProvider(wsBase, document_.id, doc, { params: { token }, disableBc: true })
+  // The token travels in a subprotocol, not the URL: access logs record URLs.
+  const provider = new WebsocketProvider(wsBase, document_.id, doc, { protocols: collabProtocols(token), disableBc: true })
   const status = new ConnectionStatus(provider, doc)
 
   // Refusals are explained, never silently dropped.

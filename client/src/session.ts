@@ -2,6 +2,8 @@
  * The member's token: taken from the address the server handed out
  * (`/d/<id>?token=…`), kept in session storage, and removed from the
  * address bar and history so it is not shared by copying the address.
+ * The WebSocket carries it in a subprotocol, never in its URL, so that no
+ * proxy's access log records it.
  */
 
 const storageKey = (documentId: string) => `counterpart:token:${documentId}`
@@ -28,3 +30,10 @@ export function takeToken(documentId: string, location: Location, history: Histo
 export function forgetToken(documentId: string, storage: Storage): void {
   storage.removeItem(storageKey(documentId))
 }
+
+/**
+ * The subprotocols the WebSocket offers: `counterpart`, which the server
+ * selects, and `counterpart.token.<token>`, which carries the credential
+ * and is never echoed (the server's `collabEndpoint.ts`).
+ */
+export const collabProtocols = (token: string): string[] => ['counterpart', `counterpart.token.${token}`]

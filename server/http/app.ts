@@ -1,6 +1,6 @@
 /**
- * The express application: request logging, health, the JSON API, and the
- * one error-mapping middleware.
+ * The express application: request logging, security headers, health, the
+ * browser client, the JSON API, and the one error-mapping middleware.
  */
 
 import express from 'express'
@@ -32,6 +32,7 @@ import { negotiationRouter } from './negotiationRouter.js'
 import { clientApp } from './clientApp.js'
 import { sessionRouter } from './sessionRouter.js'
 import { revisionsRouter } from './revisionsRouter.js'
+import { securityHeaders } from './securityHeaders.js'
 import { templatesRouter } from './templatesRouter.js'
 
 export interface HttpServices {
@@ -75,10 +76,11 @@ export function createHttpApp(services: HttpServices): express.Express {
     })
     next()
   })
+  app.use(securityHeaders())
 
   app.use(healthRouter(services.database, services.isDraining))
   app.get('/', (_request, response) => {
-    response.type('text/plain').send('Counterpart is running.\nAPI: /api/documents (Authorization: Bearer <token>)\nCollaboration: ws /collab/<documentId>?token=<token>\nHealth: /healthz\n')
+    response.type('text/plain').send('Counterpart is running.\nAPI: /api/documents (Authorization: Bearer <token>)\nCollaboration: ws /collab/<documentId> (subprotocols "counterpart", "counterpart.token.<token>"; or ?token=<token>)\nHealth: /healthz\n')
   })
 
   app.use(clientApp(services.clientDir))
@@ -110,6 +112,10 @@ export function createHttpApp(services: HttpServices): express.Express {
   app.use('/api', api)
   app.use('/api', (request) => {
     throw notFound(`there is no ${request.method} /api${request.path}`)
+  })
+  // Here rather than express's own 404 page, whose policy would replace ours.
+  app.use((request) => {
+    throw notFound(`there is no ${request.method} ${request.path}`)
   })
   app.use(errorResponse(logger))
   return app

@@ -51,7 +51,7 @@ export function revisionsRouter(history: VersionHistory): Router {
       return
     }
     const name = (ref: typeof from) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
-    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
     response.type('html').send(
       renderRedline(comparison, { title: document.title, fromLabel: name(from), toLabel: name(to), parties: document.parties }),
     )

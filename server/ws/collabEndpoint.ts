@@ -1,9 +1,13 @@
 /**
- * The WebSocket endpoint `/collab/<documentId>?token=<token>`. It checks
- * the token before any Yjs work and refuses with a close code (4401 bad
- * token, 4403 token of another document, 4429 a member already holding
- * its limit of sockets) after completing the handshake, so that clients
- * see the code and reason; accepted sockets become Connections.
+ * The WebSocket endpoint `/collab/<documentId>`. The member's token comes
+ * either in the subprotocols the client offers (`counterpart` and
+ * `counterpart.token.<token>`: what the browser client does, so that no
+ * access log of a proxy records a token) or as `?token=<token>` (what stock
+ * y-websocket clients and scripts do). It checks the token before any Yjs
+ * work and refuses with a close code (4401 bad token, 4403 token of another
+ * document, 4429 a member already holding its limit of sockets) after
+ * completing the handshake, so that clients see the code and reason;
+ * accepted sockets become Connections.
  */
 
 import type http from 'node:http'
@@ -30,6 +34,11 @@ export interface CollabEndpointOptions {
   heartbeatMs?: number
 }
 
+/** The subprotocol the server selects for a client that offers it; the token's own subprotocol is never echoed. */
+export const collabProtocol = 'counterpart'
+/** The subprotocol that carries a member's token: `counterpart.token.<token>` (tokens are `cp_` and base64url, valid in a subprotocol). */
+export const tokenProtocolPrefix = 'counterpart.token.'
+
 /** Bytes queued to a client that is not reading, beyond which it is disconnected. */
 const maxBufferedBytes = 64 * 1024 * 1024
 const collabPath = /^\/collab\/([^/?#]+)$/
@@ -43,7 +52,12 @@ export class CollabEndpoint {
   private accepting = true
 
   constructor(private readonly options: CollabEndpointOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: 2 * options.maxMessageBytes })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: 2 * options.maxMessageBytes,
+      // A browser fails a handshake that offered subprotocols and got none back.
+      handleProtocols: (protocols) => (protocols.has(collabProtocol) ? collabProtocol : false),
+    })
     this.memberSockets = new MemberSockets(options.maxConnectionsPerMember)
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
     this.heartbeat.unref()
@@ -79,7 +93,14 @@ export class CollabEndpoint {
       this.refuse(request, socket, head, goingAway('the server is shutting down'), documentId)
       return
     }
-    void this.authorize(url.searchParams.get('token'), documentId).then(
+    let token: string | null
+    try {
+      token = tokenOf(request, url)
+    } catch (error) {
+      this.refuse(request, socket, head, error as CounterpartError, documentId)
+      return
+    }
+    void this.authorize(token, documentId).then(
       (member) => this.accept(request, socket, head, member),
       (error: unknown) => {
         const reason = error instanceof CounterpartError ? error : unavailable('could not check the token; try again')
@@ -201,4 +222,19 @@ export class CollabEndpoint {
       socket.ping()
     }
   }
+}
+
+/**
+ * The token a client sent: in its offered subprotocols, or in `?token=`.
+ * Throws an `invalid` CounterpartError when the subprotocols carry more
+ * than one, or one besides a `?token=`.
+ */
+function tokenOf(request: http.IncomingMessage, url: URL): string | null {
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim())
+  const inProtocols = offered.filter((protocol) => protocol.startsWith(tokenProtocolPrefix)).map((protocol) => protocol.slice(tokenProtocolPrefix.length))
+  const inQuery = url.searchParams.get('token')
+  if (inProtocols.length > 1 || (inProtocols.length === 1 && inQuery !== null)) {
+    throw invalid(`send one token: either as the subprotocol "${tokenProtocolPrefix}<token>" or as ?token=, not both or several`)
+  }
+  return inProtocols[0] ?? inQuery
 }
