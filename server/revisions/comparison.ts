@@ -10,6 +10,12 @@
  * (a clause moved or restored is re-created as new items), the text is
  * compared word by word instead (Intl word segmentation, so Thai and Khmer,
  * written without spaces, split into words too).
+ *
+ * Every step is linear or n·log n in the size of the texts, except the word
+ * diff (Myers, O(N·D) in the number of edits D): it is capped per clause and
+ * per comparison (`WordDiffLimits`), and a text past the cap is shown
+ * replaced — its old text deleted whole and its new text inserted whole,
+ * each still attributed to whoever deleted or typed it.
  */
 
 import { diffArrays } from 'diff'
@@ -75,8 +81,36 @@ export interface Comparison {
   summary: Record<ClauseChange, number>
 }
 
-/** Compares `from` with `to` (both read by `readDocumentText`). */
-export function compareDocuments(from: DocumentText, to: DocumentText, style: InstrumentStyle, authorship: Authorship): Comparison {
+/**
+ * How much word diffing one comparison may do. Myers's diff of T tokens
+ * that differ by D insertions and deletions takes about D × (D + T / 100)
+ * steps (D² on the diagonals, plus the common runs along them); a step is
+ * some 50 ns on a slow core.
+ */
+export interface WordDiffLimits {
+  /** Most tokens one text's diff may insert and delete; past it, the text is shown replaced. */
+  maxEditLength: number
+  /** Most steps all the word diffs of one comparison may take together; past it, texts that differ are shown replaced. */
+  maxSteps: number
+}
+
+/**
+ * Measured with test/bench/heavyRequests.ts on a loaded 2-core machine
+ * (about 50–100 ns a step): a diff that reaches 300 edits takes 5–10 ms, and
+ * 500,000 steps in all 25–50 ms — room for hundreds of re-created clauses
+ * with ordinary edits in one comparison, while none blocks the server long.
+ */
+export const defaultWordDiffLimits: WordDiffLimits = { maxEditLength: 300, maxSteps: 500_000 }
+
+/** Compares `from` with `to` (both read by `readDocumentText`), word diffs bounded by `limits`. */
+export function compareDocuments(
+  from: DocumentText,
+  to: DocumentText,
+  style: InstrumentStyle,
+  authorship: Authorship,
+  limits: WordDiffLimits = defaultWordDiffLimits,
+): Comparison {
+  const budget: WordDiffBudget = { steps: limits.maxSteps, maxEditLength: limits.maxEditLength }
   const word = clauseWord(style)
   const side = (clause: ClauseText, index: number): ClauseSide => ({
     number: index + 1,
@@ -111,7 +145,7 @@ export function compareDocuments(from: DocumentText, to: DocumentText, style: In
         diff: wholeText(only.blocks, before ? 'delete' : 'insert', authorship),
       }
     }
-    const diff = diffBlocks(before.blocks, after.blocks, authorship)
+    const diff = diffBlocks(before.blocks, after.blocks, authorship, budget)
     const kindsBefore = before.blocks.map((block) => block.kind)
     const kindsAfter = after.blocks.map((block) => block.kind)
     const structureChanged = kindsBefore.join() !== kindsAfter.join()
@@ -134,10 +168,15 @@ export function compareDocuments(from: DocumentText, to: DocumentText, style: In
   const clauses: ClauseComparison[] = []
   // Clauses in their new order; a removed clause stands after the clause that preceded it before.
   const removedAfter = new Map<string | null, number[]>()
+  let previous: string | null = null
   fromKeys.forEach((fromKey, index) => {
-    if (toIndex.has(fromKey)) return
-    const previous = fromKeys.slice(0, index).reverse().find((id) => toIndex.has(id)) ?? null
-    removedAfter.set(previous, [...(removedAfter.get(previous) ?? []), index])
+    if (toIndex.has(fromKey)) {
+      previous = fromKey
+      return
+    }
+    const list = removedAfter.get(previous)
+    if (list) list.push(index)
+    else removedAfter.set(previous, [index])
   })
   const pushRemoved = (after: string | null) => {
     for (const index of removedAfter.get(after) ?? []) clauses.push(compareClause(from.clauses[index]!, index, null, -1))
@@ -156,7 +195,7 @@ export function compareDocuments(from: DocumentText, to: DocumentText, style: In
       ['final_provisions', from.finalProvisions, to.finalProvisions],
     ] as const
   ).map(([part, before, after]) => {
-    const diff = diffBlocks(before, after, authorship)
+    const diff = diffBlocks(before, after, authorship, budget)
     return { part, modified: diff !== null, diff }
   })
 
@@ -165,8 +204,9 @@ export function compareDocuments(from: DocumentText, to: DocumentText, style: In
   return { clauses, parts, summary }
 }
 
-/** One text for a list of blocks, blocks separated by a generated newline. */
+/** One text for a list of blocks, blocks separated by a generated newline (sharing the arrays of a lone block: treat it as read-only). */
 export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
+  if (blocks.length === 1) return { kind: 'paragraph', text: blocks[0]!.text, clients: blocks[0]!.clients, clocks: blocks[0]!.clocks }
   const joined: TextBlock = { kind: 'paragraph', text: '', clients: [], clocks: [] }
   blocks.forEach((block, index) => {
     if (index > 0) {
@@ -175,50 +215,139 @@ export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
       joined.clocks.push(0)
     }
     joined.text += block.text
-    joined.clients.push(...block.clients)
-    joined.clocks.push(...block.clocks)
+    // One push per character: spreading a long block into push() overflows the stack.
+    for (let i = 0; i < block.clients.length; i++) {
+      joined.clients.push(block.clients[i]!)
+      joined.clocks.push(block.clocks[i]!)
+    }
   })
   return joined
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
 
-/** Word, space and punctuation tokens with their offsets. */
-function tokenize(text: string): { text: string; start: number }[] {
-  return Array.from(segmenter.segment(text), (segment) => ({ text: segment.segment, start: segment.index }))
+/**
+ * The longest stretch of text handed to the segmenter at once. Node 20's
+ * segmenter copies its whole input into every segment it returns, so one
+ * call over a long text is quadratic (10,000 words: 4.5 s); stretches keep
+ * it linear.
+ */
+const segmentStretch = 256
+
+/** Whether a word boundary before `text[index]` holds whatever follows or precedes: after a line break, or between a space and a letter or digit. */
+function isStretchEnd(text: string, index: number): boolean {
+  const before = text.charCodeAt(index - 1)
+  return before === 0x0a || (before === 0x20 && /^[\p{L}\p{N}]/u.test(text.slice(index, index + 2)))
+}
+
+/**
+ * Word, space and punctuation tokens of `text` with their offsets, as
+ * `Intl.Segmenter` finds them (Thai and Khmer split into words too). The
+ * text is segmented in stretches that end where a boundary holds whatever
+ * the context; a stretch longer than `segmentStretch` with no such place
+ * is cut after its last complete segment.
+ */
+export function tokenizeWords(text: string): { text: string; start: number }[] {
+  const tokens: { text: string; start: number }[] = []
+  let start = 0
+  while (start < text.length) {
+    let end = Math.min(text.length, start + segmentStretch)
+    let cut = end < text.length
+    for (let index = end; cut && index > start; index--) {
+      if (isStretchEnd(text, index)) {
+        end = index
+        cut = false
+      }
+    }
+    const segments = Array.from(segmenter.segment(text.slice(start, end)), (segment) => ({ text: segment.segment, start: start + segment.index }))
+    // Without a safe end, the last segment may go on past the stretch: segment it again with what follows.
+    if (cut && segments.length > 1) end = segments.pop()!.start
+    tokens.push(...segments)
+    start = end
+  }
+  return tokens
+}
+
+/** What the word diffs of one comparison may still spend. */
+interface WordDiffBudget {
+  steps: number
+  readonly maxEditLength: number
+}
+
+/** The steps of a word diff of `edits` over `tokens` tokens (see `WordDiffLimits`). */
+const diffSteps = (edits: number, tokens: number) => edits * (edits + tokens / 100)
+
+/** The most edits a word diff over `tokens` tokens may reach within the budget. */
+function affordableEdits(budget: WordDiffBudget, tokens: number): number {
+  const perEdit = tokens / 100
+  const edits = Math.floor((Math.sqrt(perEdit * perEdit + 4 * Math.max(0, budget.steps)) - perEdit) / 2)
+  return Math.min(budget.maxEditLength, edits)
 }
 
 /** The diff of two block lists; null when their texts are equal. */
-function diffBlocks(before: readonly TextBlock[], after: readonly TextBlock[], authorship: Authorship): DiffRun[] | null {
+function diffBlocks(before: readonly TextBlock[], after: readonly TextBlock[], authorship: Authorship, budget: WordDiffBudget): DiffRun[] | null {
   const a = joinBlocks(before)
   const b = joinBlocks(after)
   if (a.text === b.text) return null
-  return sharesItems(a, b) ? diffByItems(a, b, authorship) : diffByWords(a, b, authorship)
+  const itemsA = new ItemSet(a)
+  return sharesItems(itemsA, b) ? diffByItems(a, itemsA, b, new ItemSet(b), authorship) : diffByWords(a, b, authorship, budget)
 }
 
-/** The Yjs items of a text, for membership tests by client and clock. */
+/**
+ * The Yjs items of a text, for membership tests by client and clock: per
+ * client, the sorted ranges of clocks it holds (a typed run is one range,
+ * so building and asking stay cheap for long texts).
+ */
 class ItemSet {
-  private readonly clocks = new Map<number, Set<number>>()
+  private readonly ranges = new Map<number, { starts: number[]; ends: number[] }>()
 
   constructor(text: TextBlock) {
-    for (let i = 0; i < text.clients.length; i++) {
+    const runs = new Map<number, [number, number][]>()
+    for (let i = 0; i < text.clients.length; ) {
       const client = text.clients[i]!
-      if (client === generated) continue
-      let set = this.clocks.get(client)
-      if (!set) this.clocks.set(client, (set = new Set()))
-      set.add(text.clocks[i]!)
+      const start = text.clocks[i]!
+      let end = i + 1
+      while (end < text.clients.length && text.clients[end] === client && text.clocks[end] === start + (end - i)) end++
+      if (client !== generated) {
+        const list = runs.get(client)
+        if (list) list.push([start, start + (end - i)])
+        else runs.set(client, [[start, start + (end - i)]])
+      }
+      i = end
+    }
+    for (const [client, list] of runs) {
+      list.sort((x, y) => x[0] - y[0])
+      const merged = { starts: [] as number[], ends: [] as number[] }
+      for (const [start, end] of list) {
+        if (merged.ends.length > 0 && start <= merged.ends.at(-1)!) merged.ends[merged.ends.length - 1] = Math.max(merged.ends.at(-1)!, end)
+        else {
+          merged.starts.push(start)
+          merged.ends.push(end)
+        }
+      }
+      this.ranges.set(client, merged)
     }
   }
 
   /** Whether character `index` of `text` is an item of this set (generated characters never are). */
   holds(text: TextBlock, index: number): boolean {
     const client = text.clients[index]!
-    return client !== generated && this.clocks.get(client)?.has(text.clocks[index]!) === true
+    const ranges = client === generated ? undefined : this.ranges.get(client)
+    if (!ranges) return false
+    const clock = text.clocks[index]!
+    // The last range starting at or before `clock`.
+    let low = 0
+    let high = ranges.starts.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (ranges.starts[middle]! <= clock) low = middle + 1
+      else high = middle
+    }
+    return low > 0 && clock < ranges.ends[low - 1]!
   }
 }
 
-function sharesItems(a: TextBlock, b: TextBlock): boolean {
-  const itemsA = new ItemSet(a)
+function sharesItems(itemsA: ItemSet, b: TextBlock): boolean {
   for (let j = 0; j < b.clients.length; j++) if (itemsA.holds(b, j)) return true
   return false
 }
@@ -228,9 +357,7 @@ function sharesItems(a: TextBlock, b: TextBlock): boolean {
  * together, a character whose item is on both sides is kept, one only
  * before was deleted, one only after was inserted.
  */
-function diffByItems(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRun[] {
-  const itemsA = new ItemSet(a)
-  const itemsB = new ItemSet(b)
+function diffByItems(a: TextBlock, itemsA: ItemSet, b: TextBlock, itemsB: ItemSet, authorship: Authorship): DiffRun[] {
   const runs: DiffRun[] = []
   const lengthA = a.text.length
   const lengthB = b.text.length
@@ -275,10 +402,14 @@ function diffByItems(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRu
   return runs
 }
 
-/** The word diff, for texts that share no items. */
-function diffByWords(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRun[] {
-  const tokensA = tokenize(a.text)
-  const tokensB = tokenize(b.text)
+/**
+ * The word diff, for texts that share no items. Past the budget's caps, the
+ * text is shown replaced: the tokens both sides begin and end with kept,
+ * everything between deleted, then inserted.
+ */
+function diffByWords(a: TextBlock, b: TextBlock, authorship: Authorship, budget: WordDiffBudget): DiffRun[] {
+  const tokensA = tokenizeWords(a.text)
+  const tokensB = tokenizeWords(b.text)
   const runs: DiffRun[] = []
   let indexA = 0
   let indexB = 0
@@ -287,10 +418,18 @@ function diffByWords(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRu
     const last = tokens[from + count - 1]!
     return [first.start, last.start + last.text.length]
   }
-  for (const change of diffArrays(
+  const tokens = tokensA.length + tokensB.length
+  const maxEditLength = affordableEdits(budget, tokens)
+  const changes = diffArrays(
     tokensA.map((token) => token.text),
     tokensB.map((token) => token.text),
-  )) {
+    { maxEditLength },
+  )
+  let edits = maxEditLength
+  if (changes) edits = changes.reduce((sum, change) => sum + (change.added || change.removed ? (change.count ?? change.value.length) : 0), 0)
+  budget.steps -= diffSteps(edits, tokens)
+  if (!changes) return replaced(a, tokensA, b, tokensB, authorship)
+  for (const change of changes) {
     const count = change.count ?? change.value.length
     if (change.added) {
       const [start, end] = span(tokensB, indexB, count)
@@ -306,6 +445,28 @@ function diffByWords(a: TextBlock, b: TextBlock, authorship: Authorship): DiffRu
       indexB += count
     }
   }
+  return runs
+}
+
+/** `a` replaced by `b`: the tokens they begin and end with kept, the rest of `a` deleted, then the rest of `b` inserted. */
+function replaced(a: TextBlock, tokensA: readonly { text: string }[], b: TextBlock, tokensB: readonly { text: string }[], authorship: Authorship): DiffRun[] {
+  let head = 0
+  let headLength = 0
+  while (head < tokensA.length && head < tokensB.length && tokensA[head]!.text === tokensB[head]!.text) headLength += tokensA[head++]!.text.length
+  let tail = 0
+  let tailLength = 0
+  while (
+    tail < tokensA.length - head &&
+    tail < tokensB.length - head &&
+    tokensA[tokensA.length - 1 - tail]!.text === tokensB[tokensB.length - 1 - tail]!.text
+  ) {
+    tailLength += tokensA[tokensA.length - 1 - tail++]!.text.length
+  }
+  const runs: DiffRun[] = []
+  push(runs, { op: 'equal', text: a.text.slice(0, headLength) })
+  attributeRange(runs, a, headLength, a.text.length - tailLength, 'delete', (client, clock) => authorship.deletedBy(client, clock))
+  attributeRange(runs, b, headLength, b.text.length - tailLength, 'insert', (client) => authorship.insertedBy(client))
+  push(runs, { op: 'equal', text: a.text.slice(a.text.length - tailLength) })
   return runs
 }
 
@@ -371,22 +532,52 @@ function sameAuthor(a: Author | null, b: Author | null): boolean {
   return a === b || (a !== null && b !== null && a.memberId === b.memberId && a.name === b.name)
 }
 
-/** The elements of the longest common subsequence of two sequences of distinct keys. */
+/**
+ * The elements of the longest common subsequence of two sequences of the
+ * same distinct keys, in O(n·log n): `b`'s positions taken in `a`'s order,
+ * whose longest increasing run it is. Where several are longest, it is the
+ * one a dynamic-programming table walked from the start would give, taking
+ * equal keys and otherwise skipping `a`'s key first: at each length, the
+ * latest of `a`'s keys that can still begin a run that long.
+ */
 function longestCommonSubsequence(a: readonly string[], b: readonly string[]): Set<string> {
-  const lengths = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i]![j] = a[i] === b[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!)
+  const positionInB = new Map(b.map((key, index) => [key, index]))
+  const positions = a.map((key) => positionInB.get(key)!)
+  // runFrom[i]: the longest increasing run that begins at positions[i], found from the right.
+  // starts[length - 1]: the largest position that begins a run of that length so far (decreasing in length).
+  const runFrom = new Array<number>(positions.length)
+  const starts: number[] = []
+  for (let i = positions.length - 1; i >= 0; i--) {
+    const position = positions[i]!
+    let low = 0
+    let high = starts.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (starts[middle]! > position) low = middle + 1
+      else high = middle
     }
+    runFrom[i] = low + 1
+    if (low === starts.length) starts.push(position)
+    else starts[low] = Math.max(starts[low]!, position)
   }
+  // By run length, the indices into `a` in order; their positions decrease along each list.
+  const byLength: number[][] = starts.map(() => [])
+  runFrom.forEach((length, index) => byLength[length - 1]!.push(index))
   const common = new Set<string>()
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) {
-      common.add(a[i]!)
-      i++
-      j++
-    } else if (lengths[i + 1]![j]! >= lengths[i]![j + 1]!) i++
-    else j++
+  let after = -1
+  for (let length = starts.length; length >= 1; length--) {
+    const candidates = byLength[length - 1]!
+    // The last candidate whose position is still past the one taken.
+    let low = 0
+    let high = candidates.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (positions[candidates[middle]!]! > after) low = middle + 1
+      else high = middle
+    }
+    const index = candidates[low - 1]!
+    common.add(a[index]!)
+    after = positions[index]!
   }
   return common
 }
