@@ -58,43 +58,46 @@ export function buildRedline(facts: RedlineFacts): Document {
 
   for (const [part, fromBlocks, toBlocks] of [['title', from.title, to.title], ['preamble', from.preamble, to.preamble]] as const) {
     const diff = comparison.parts.find((entry) => entry.part === part)?.diff ?? null
-    lines.push(...blockLines(diff, fromBlocks, toBlocks, authorName, part === 'title' ? { bold: true, size: 28 } : {}))
+    append(lines, blockLines(diff, fromBlocks, toBlocks, authorName, part === 'title' ? { bold: true, size: 28 } : {}))
   }
 
   const fromById = new Map(from.clauses.map((clause, index) => [clause.id ?? `#${index}`, { clause, index }]))
   const toIds = new Set(to.clauses.map((clause, index) => clause.id ?? `#${index}`))
   const movedIds = new Set(comparison.clauses.filter((entry) => entry.moved).map((entry) => entry.id))
-  // Clauses that leave their place: removed, or moved (deleted where they stood).
-  const leaving = from.clauses.map((clause, index) => ({ clause, index, key: clause.id ?? `#${index}` })).filter(({ key }) => !toIds.has(key) || movedIds.has(key))
-  const anchored = new Map<string | null, typeof leaving>()
-  for (const item of leaving) {
-    const anchor =
-      from.clauses
-        .slice(0, item.index)
-        .map((clause, index) => clause.id ?? `#${index}`)
-        .reverse()
-        .find((key) => toIds.has(key) && !movedIds.has(key)) ?? null
-    anchored.set(anchor, [...(anchored.get(anchor) ?? []), item])
-  }
-  const emitLeaving = (anchor: string | null) => {
-    for (const { clause, index } of anchored.get(anchor) ?? []) lines.push(...wholeClause(clause, `${word} ${index + 1}`, 'delete', facts.authorship, authorName))
+  const entries = new Map<string | null, Comparison['clauses'][number]>()
+  for (const entry of comparison.clauses) if (!entries.has(entry.id)) entries.set(entry.id, entry)
+  // Clauses that leave their place (removed, or moved: deleted where they stood), each after the last clause before it that stays.
+  const anchored = new Map<string | null, { clause: ClauseText; index: number }[]>()
+  let anchor: string | null = null
+  from.clauses.forEach((clause, index) => {
+    const key = clause.id ?? `#${index}`
+    if (toIds.has(key) && !movedIds.has(key)) {
+      anchor = key
+      return
+    }
+    const list = anchored.get(anchor)
+    if (list) list.push({ clause, index })
+    else anchored.set(anchor, [{ clause, index }])
+  })
+  const emitLeaving = (after: string | null) => {
+    for (const { clause, index } of anchored.get(after) ?? []) append(lines, wholeClause(clause, `${word} ${index + 1}`, 'delete', facts.authorship, authorName))
   }
   emitLeaving(null)
   to.clauses.forEach((clause, index) => {
     const key = clause.id ?? `#${index}`
     const label = `${word} ${index + 1}`
     const before = fromById.get(key)
-    if (!before || movedIds.has(key)) lines.push(...wholeClause(clause, label, 'insert', facts.authorship, authorName))
+    if (!before || movedIds.has(key)) append(lines, wholeClause(clause, label, 'insert', facts.authorship, authorName))
     else {
-      const entry = comparison.clauses.find((candidate) => candidate.id === clause.id)
+      const entry = entries.get(clause.id)
       lines.push(labelLine(`${word} ${before.index + 1}`, label))
-      lines.push(...blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, authorName, {}))
+      append(lines, blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, authorName, {}))
     }
     if (!movedIds.has(key)) emitLeaving(key)
   })
 
   const finalDiff = comparison.parts.find((entry) => entry.part === 'final_provisions')?.diff ?? null
-  lines.push(...blockLines(finalDiff, from.finalProvisions, to.finalProvisions, authorName, {}))
+  append(lines, blockLines(finalDiff, from.finalProvisions, to.finalProvisions, authorName, {}))
 
   let changeId = 0
   const date = facts.date.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -132,6 +135,11 @@ export function buildRedline(facts: RedlineFacts): Document {
       },
     ],
   })
+}
+
+/** Appends `more` to `lines` one by one (a spread of a long list into push() overflows the stack). */
+function append(lines: Line[], more: readonly Line[]): void {
+  for (const line of more) lines.push(line)
 }
 
 /** "Thailand — DSI (Khun Somchai)": the party, then the member. */

@@ -57,7 +57,13 @@ export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, 
   const result: DocumentText = { title: [], preamble: [], clauses: [], finalProvisions: [] }
   const elements = doc.getXmlFragment('prosemirror').toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
   const order = elements.filter((element) => element.nodeName === 'clause').map((element) => stringAttribute(element, 'id'))
-  const label = (clauseId: string | null) => labelOf(clauseId, order)
+  // Once per clause referred to, however many references there are.
+  const labels = new Map<string | null, string>()
+  const label = (clauseId: string | null) => {
+    let text = labels.get(clauseId)
+    if (text === undefined) labels.set(clauseId, (text = labelOf(clauseId, order)))
+    return text
+  }
   for (const element of elements) {
     switch (element.nodeName) {
       case 'title':
@@ -82,15 +88,19 @@ export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, 
   return result
 }
 
-/** The text blocks inside `element` (itself one, or its descendants), in order. */
-function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => string): TextBlock[] {
+/** How deep `blocksOf` looks: the schema nests text blocks three deep; anything deeper is not a document's text. */
+const maxDepth = 16
+
+/** The text blocks inside `element` (itself one, or its descendants down to `maxDepth`), in order. */
+function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => string, depth = 0): TextBlock[] {
+  if (depth > maxDepth) return []
   if (element.nodeName === 'numbered_paragraph') {
-    const blocks = childElements(element).flatMap((child) => blocksOf(child, label))
+    const blocks = childElements(element).flatMap((child) => blocksOf(child, label, depth + 1))
     if (blocks[0]?.kind === 'paragraph') blocks[0].kind = 'numbered'
     return blocks
   }
   const kind = blockKinds[element.nodeName]
-  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, label))
+  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, label, depth + 1))
   const block: TextBlock = { kind, text: '', clients: [], clocks: [] }
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) appendItems(block, child)
