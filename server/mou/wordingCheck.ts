@@ -69,9 +69,11 @@ const rules: Record<InstrumentStyle, Rule[]> = {
 
 /** Every place in `parts` whose wording does not fit `style`, in document order. */
 export function checkWording(parts: readonly TextPart[], style: InstrumentStyle): WordingFinding[] {
-  return parts.flatMap((part) =>
-    findWording(part.text, style).map((match) => ({ part: part.part, clauseId: part.clauseId, label: part.label, ...match })),
-  )
+  let findings: WordingFinding[] = []
+  for (const { part, clauseId, label, text } of parts) {
+    findings = collectWording(text, style, findings, (offset, length, words, suggestion, reason) => ({ part, clauseId, label, offset, length, text: words, suggestion, reason }))
+  }
+  return findings
 }
 
 /** A place in one text whose wording does not fit a style. */
@@ -81,34 +83,55 @@ export type WordingMatch = Pick<WordingFinding, 'offset' | 'length' | 'text' | '
  * The places in `text` whose wording does not fit `style`, in order (the
  * editor checks each paragraph with it). Where matches overlap, the earlier
  * rule wins, so a phrase hides the words it contains.
- *
- * Linear in the text for a fixed rule set: each rule's matches come in
- * order and never overlap each other, so one walk over the matches already
- * taken (kept sorted) tests them all, and one merge adds the new ones.
  */
 export function findWording(text: string, style: InstrumentStyle): WordingMatch[] {
-  let found: WordingMatch[] = []
+  return collectWording(text, style, [], (offset, length, words, suggestion, reason) => ({ offset, length, text: words, suggestion, reason }))
+}
+
+/**
+ * Appends to `into` what `make` builds of each place in `text` whose
+ * wording does not fit `style`, in order; returns the list appended to
+ * (`into` itself, or a new list when `into` was empty).
+ *
+ * Linear in the text for a fixed rule set: each rule's matches come in
+ * order and never overlap each other, so one walk over the places already
+ * taken (kept sorted) tests them all, and one merge adds the new ones.
+ */
+function collectWording<T extends WordingMatch>(
+  text: string,
+  style: InstrumentStyle,
+  into: T[],
+  make: (offset: number, length: number, text: string, suggestion: string, reason: string) => T,
+): T[] {
+  let found: T[] = []
   for (const { pattern, suggest, reason } of rules[style]) {
-    const added: WordingMatch[] = []
+    const added: T[] = []
+    // The same words get the same suggestion: work it out once.
+    const suggestions = new Map<string, string>()
     let next = 0
-    for (const match of text.matchAll(pattern)) {
+    const search = new RegExp(pattern)
+    for (let match = search.exec(text); match !== null; match = search.exec(text)) {
       const start = match.index
       const end = start + match[0].length
-      // Taken places that end before this match cannot touch this one or any later one.
+      // Places taken that end before this match cannot touch this one or any later one.
       while (next < found.length && endOf(found[next]!) <= start) next++
       if (next < found.length && found[next]!.offset < end) continue
-      added.push({ offset: start, length: match[0].length, text: match[0], suggestion: matchCase(match[0], suggest(match[0])), reason })
+      let suggestion = suggestions.get(match[0])
+      if (suggestion === undefined) suggestions.set(match[0], (suggestion = matchCase(match[0], suggest(match[0]))))
+      added.push(make(start, match[0].length, match[0], suggestion, reason))
     }
-    if (added.length > 0) found = mergeByOffset(found, added)
+    if (added.length > 0) found = found.length === 0 ? added : mergeByOffset(found, added)
   }
-  return found
+  if (into.length === 0) return found
+  for (const place of found) into.push(place)
+  return into
 }
 
 const endOf = (match: WordingMatch) => match.offset + match.length
 
 /** Two lists sorted by offset, as one. */
-function mergeByOffset(a: readonly WordingMatch[], b: readonly WordingMatch[]): WordingMatch[] {
-  const merged: WordingMatch[] = []
+function mergeByOffset<T extends WordingMatch>(a: readonly T[], b: readonly T[]): T[] {
+  const merged: T[] = []
   let i = 0
   let j = 0
   while (i < a.length && j < b.length) merged.push(a[i]!.offset <= b[j]!.offset ? a[i++]! : b[j++]!)

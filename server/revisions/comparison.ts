@@ -207,18 +207,19 @@ export function compareDocuments(
 /** One text for a list of blocks, blocks separated by a generated newline (sharing the arrays of a lone block: treat it as read-only). */
 export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
   if (blocks.length === 1) return { kind: 'paragraph', text: blocks[0]!.text, clients: blocks[0]!.clients, clocks: blocks[0]!.clocks }
-  const joined: TextBlock = { kind: 'paragraph', text: '', clients: [], clocks: [] }
+  let length = blocks.length - 1
+  for (const block of blocks) length += block.text.length
+  const joined: TextBlock = { kind: 'paragraph', text: blocks.map((block) => block.text).join('\n'), clients: new Array<number>(Math.max(0, length)), clocks: new Array<number>(Math.max(0, length)) }
+  // Filled in one pass: per-character pushes (or a spread of a long block into push()) are slow or overflow.
+  let at = 0
   blocks.forEach((block, index) => {
     if (index > 0) {
-      joined.text += '\n'
-      joined.clients.push(generated)
-      joined.clocks.push(0)
+      joined.clients[at] = generated
+      joined.clocks[at++] = 0
     }
-    joined.text += block.text
-    // One push per character: spreading a long block into push() overflows the stack.
-    for (let i = 0; i < block.clients.length; i++) {
-      joined.clients.push(block.clients[i]!)
-      joined.clocks.push(block.clocks[i]!)
+    for (let i = 0; i < block.clients.length; i++, at++) {
+      joined.clients[at] = block.clients[i]!
+      joined.clocks[at] = block.clocks[i]!
     }
   })
   return joined

@@ -101,42 +101,56 @@ function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => str
   }
   const kind = blockKinds[element.nodeName]
   if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, label, depth + 1))
-  const block: TextBlock = { kind, text: '', clients: [], clocks: [] }
+  const pieces: Piece[] = []
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) appendItems(block, child)
+    if (child instanceof Y.XmlText) appendItems(pieces, child)
     else if (child instanceof Y.XmlElement && child.nodeName === 'clause_ref') {
-      appendGenerated(block, label(stringAttribute(child, 'clauseId')))
+      pieces.push({ text: label(stringAttribute(child, 'clauseId')), client: generated, clock: 0 })
     }
   }
-  return [block]
+  return [blockOf(kind, pieces)]
 }
 
-/** Appends the characters of `text`, writing brackets around bracketed runs (see `bracketNotation.ts`). */
-function appendItems(block: TextBlock, text: Y.XmlText): void {
+/** A run of characters from one Yjs item (clocks from `clock` on), or generated (client `generated`). */
+interface Piece {
+  text: string
+  client: number
+  clock: number
+}
+
+/** Appends the pieces of `text`, writing brackets around bracketed runs (see `bracketNotation.ts`). */
+function appendItems(pieces: Piece[], text: Y.XmlText): void {
   let open: BracketRun | null = null
   let current: BracketRun | null = null
+  const joint = (after: BracketRun | null) => {
+    const brackets = bracketJoint(open, after)
+    if (brackets !== '') pieces.push({ text: brackets, client: generated, clock: 0 })
+  }
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted) continue
     if (item.content instanceof Y.ContentFormat && item.content.key === 'bracket') current = bracketRunOf(item.content.value)
     if (!(item.content instanceof Y.ContentString)) continue
-    appendGenerated(block, bracketJoint(open, current))
+    joint(current)
     open = current
-    const { str } = item.content
-    block.text += str
-    for (let i = 0; i < str.length; i++) {
-      block.clients.push(item.id.client)
-      block.clocks.push(item.id.clock + i)
-    }
+    pieces.push({ text: item.content.str, client: item.id.client, clock: item.id.clock })
   }
-  appendGenerated(block, bracketJoint(open, null))
+  joint(null)
 }
 
-function appendGenerated(block: TextBlock, text: string): void {
-  block.text += text
-  for (let i = 0; i < text.length; i++) {
-    block.clients.push(generated)
-    block.clocks.push(0)
+/** The block of `pieces`, its arrays filled in one pass (per-character pushes are slow on long texts). */
+function blockOf(kind: BlockKind, pieces: readonly Piece[]): TextBlock {
+  let length = 0
+  for (const piece of pieces) length += piece.text.length
+  const clients = new Array<number>(length)
+  const clocks = new Array<number>(length)
+  let at = 0
+  for (const { text, client, clock } of pieces) {
+    for (let i = 0; i < text.length; i++, at++) {
+      clients[at] = client
+      clocks[at] = client === generated ? 0 : clock + i
+    }
   }
+  return { kind, text: pieces.map((piece) => piece.text).join(''), clients, clocks }
 }
 
 const childElements = (element: Y.XmlElement) => element.toArray().filter((child): child is Y.XmlElement => child instanceof Y.XmlElement)
