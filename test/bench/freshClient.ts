@@ -9,7 +9,7 @@
  */
 
 import { parentPort } from 'node:worker_threads'
-import { connect, type ClientEndpoint } from './targets.js'
+import { benchText, connect, type ClientEndpoint } from './targets.js'
 
 /** What the benchmark sends once the server is ready: whom to connect to, and the text it should hold. */
 export interface FreshClientOrders {
@@ -35,8 +35,8 @@ parentPort!.postMessage('ready')
 const orders = await new Promise<FreshClientOrders>((resolve) => parentPort!.once('message', resolve))
 const started = performance.now()
 const client = connect(orders.endpoint)
-const text = client.doc.getText('t')
 await client.synced()
+const text = benchText(client.doc)
 const syncedMs = performance.now() - started
 const atSynced = text.length / orders.expected.length
 const until = started + orders.timeoutMs

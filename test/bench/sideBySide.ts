@@ -10,7 +10,7 @@ import { sleep } from '../support/eventually.js'
 import { Worker } from 'node:worker_threads'
 import type { FreshClientOrders, FreshClientReport } from './freshClient.js'
 import type { StormOrders, StormReport } from './writerStorm.js'
-import { connect, counterpartTarget, hocuspocusTarget, referenceTarget, type BenchClient, type ServerTarget } from './targets.js'
+import { benchText, connect, counterpartTarget, hocuspocusTarget, referenceTarget, type BenchClient, type ServerTarget } from './targets.js'
 
 export interface Figure {
   scenario: string
@@ -31,19 +31,22 @@ async function connectAll(target: ServerTarget, name: string, credentials: strin
   return clients
 }
 
-/** Fan-out: W of N clients write `edits` map entries each at `rate` per second; every (edit, receiver) pair timed. */
+/** Fan-out: W of N clients each insert `edits` marked words (`[w:i]`) at `rate` per second; every (edit, receiver) pair timed. */
 async function fanout(target: ServerTarget, clients: number, writers: number, rate: number, edits: number) {
   const { name, credentials } = await target.newDocument(clients)
   const peers = await connectAll(target, name, credentials)
   const sentAt = new Map<string, number>()
   const latencies: number[] = []
   for (const peer of peers) {
-    peer.doc.getMap('bench').observe((event) => {
+    benchText(peer.doc).observe((event) => {
       if (event.transaction.local) return
       const now = performance.now()
-      for (const key of event.keysChanged) {
-        const sent = sentAt.get(key)
-        if (sent !== undefined) latencies.push(now - sent)
+      for (const { insert } of event.delta) {
+        if (typeof insert !== 'string') continue
+        for (const [, key] of insert.matchAll(/\[(\d+:\d+)\]/g)) {
+          const sent = sentAt.get(key!)
+          if (sent !== undefined) latencies.push(now - sent)
+        }
       }
     })
   }
@@ -56,7 +59,7 @@ async function fanout(target: ServerTarget, clients: number, writers: number, ra
         if (due > performance.now()) await sleep(due - performance.now())
         const key = `${w}:${i}`
         sentAt.set(key, performance.now())
-        writer.doc.getMap('bench').set(key, i)
+        benchText(writer.doc).insert(0, `[${key}]`)
       }
     }),
   )
@@ -151,14 +154,14 @@ type ThroughputLayout = 'one document' | 'a document each'
 async function coldLoad(target: ServerTarget, updates: number) {
   const { name, credentials } = await target.newDocument(3)
   const [writer, witness] = await connectAll(target, name, credentials.slice(0, 2))
-  const text = writer!.doc.getText('t')
+  const text = benchText(writer!.doc)
   for (let i = 0; i < updates; i++) {
     text.insert(Math.floor(((i * 7919) % 1000) / 1000 * (text.length + 1)), `w${String(i % 10000).padStart(4, '0')} `)
     if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve))
   }
   const expected = text.toString()
   const deadline = Date.now() + 120_000
-  while (witness!.doc.getText('t').length < expected.length && Date.now() < deadline) await sleep(10)
+  while (benchText(witness!.doc).length < expected.length && Date.now() < deadline) await sleep(10)
   writer!.destroy()
   witness!.destroy()
   const fresh = benchWorker('./freshClient.ts')
@@ -204,7 +207,7 @@ async function memory(target: ServerTarget, cycles: number, held: number) {
     const { name, credential } = documents[i % documents.length]!
     const client = connect(target.endpoint(name, credential))
     await client.synced()
-    client.doc.getText('t').insert(0, 'x')
+    benchText(client.doc).insert(0, 'x')
     await sleep(2)
     client.destroy()
   }

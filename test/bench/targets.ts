@@ -71,6 +71,48 @@ function rssOf(pid: number): number {
   return Number(line.replace(/\D+/g, '')) * 1024
 }
 
+/**
+ * The text a benchmark client types into. In a Counterpart document (whose
+ * gate admits only what the MOU schema allows) it is the text of the first
+ * paragraph of the last clause, seeded when the document is made; in the
+ * reference servers' empty documents, a root text.
+ */
+export function benchText(doc: Y.Doc): Y.Text {
+  const clause = doc
+    .getXmlFragment('prosemirror')
+    .toArray()
+    .findLast((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+  if (!clause) return doc.getText('t')
+  const paragraph = clause.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')
+  const text = paragraph?.get(0)
+  if (!(text instanceof Y.XmlText)) throw new RangeError('the benchmark document has no text in its first paragraph')
+  return text
+}
+
+/** Gives the empty paragraph of a new Counterpart document a text to type into, through `endpoint`; resolves once another client holds it. */
+async function seedBenchText(endpoint: ClientEndpoint, witnessEndpoint: ClientEndpoint): Promise<void> {
+  const [writer, witness] = [connect(endpoint), connect(witnessEndpoint)]
+  try {
+    await Promise.all([writer.synced(), witness.synced()])
+    const clause = writer.doc.getXmlFragment('prosemirror').toArray().findLast((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')!
+    const paragraph = clause.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')!
+    paragraph.insert(0, [new Y.XmlText('·')])
+    const deadline = Date.now() + 10_000
+    while (Date.now() < deadline) {
+      try {
+        if (benchText(witness.doc).length > 0) return
+      } catch {
+        // not there yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    throw new Error('the seeded benchmark text never reached a second client')
+  } finally {
+    writer.destroy()
+    witness.destroy()
+  }
+}
+
 /** A stock client on `endpoint`: y-websocket's provider, or Hocuspocus's own. */
 export function connect(endpoint: ClientEndpoint): BenchClient {
   return endpoint.protocol === 'y-websocket' ? yWebsocketClient(endpoint) : hocuspocusClient(endpoint)
@@ -228,6 +270,7 @@ export async function counterpartTarget(databaseUrl: string | null): Promise<Ser
     return server
   }
   let running: ServerProcess = await watched(env)
+  const endpoint = (room: string, token: string): ClientEndpoint => ({ protocol: 'y-websocket', url: running.collabUrl, room, params: { token } })
   return {
     name: `Counterpart (${databaseLabel})`,
     databaseLabel,
@@ -236,10 +279,11 @@ export async function counterpartTarget(databaseUrl: string | null): Promise<Ser
     async newDocument(clients) {
       const name = await running.createDocument('Bench')
       const credentials: string[] = []
-      for (let i = 0; i < clients; i++) credentials.push((await running.addMember(name, 'delegate', i % 2 === 0 ? 'TH' : 'KH', `Delegate ${i}`)).token)
-      return { name, credentials }
+      for (let i = 0; i < Math.max(clients, 2); i++) credentials.push((await running.addMember(name, 'delegate', i % 2 === 0 ? 'TH' : 'KH', `Delegate ${i}`)).token)
+      await seedBenchText(endpoint(name, credentials[0]!), endpoint(name, credentials[1]!))
+      return { name, credentials: credentials.slice(0, clients) }
     },
-    endpoint: (room, token) => ({ protocol: 'y-websocket', url: running.collabUrl, room, params: { token } }),
+    endpoint: (room, token) => endpoint(room, token),
     cpuMs: () => cpuMsOf(running.child.pid!),
     rssBytes: () => rssOf(running.child.pid!),
     async killAndRestart() {

@@ -7,7 +7,7 @@
  */
 
 import { parentPort, workerData } from 'node:worker_threads'
-import { connect, type ClientEndpoint } from './targets.js'
+import { benchText, connect, type ClientEndpoint } from './targets.js'
 
 export interface StormOrders {
   readonly endpoints: readonly ClientEndpoint[]
@@ -27,7 +27,7 @@ let offered = 0
 const stopAt = performance.now() + seconds * 1000
 await Promise.all(
   writers.map(async (writer, i) => {
-    const text = writer.doc.getText('t')
+    const text = benchText(writer.doc)
     while (performance.now() < stopAt) {
       text.insert(0, String(i % 10))
       offered++
