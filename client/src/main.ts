@@ -39,6 +39,9 @@ const closeReasons: Record<number, string> = {
   4429: 'this link is already open in too many tabs or windows; close one of them, then reload this page',
 }
 
+/** Close codes by which the server refuses a change this page sent (the gate's refusals). */
+const changeRefusals = [4400, 4403, 4409, 4413]
+
 async function start(): Promise<void> {
   const root = document.getElementById('app')!
   const documentId = documentIdFromLocation(window.location)
@@ -82,13 +85,16 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
     decoding.readVarUint(decoder)
     notices.show(`The server refused a change: ${decoding.readVarString(decoder)}.`, 'warning')
   }
+  // Whether this page has been in sync with the server: a refusal after that is of a change made here.
+  let wasSynced = false
+  provider.on('sync', (synced: boolean) => (wasSynced ||= synced))
   provider.on('connection-close', (event) => {
     if (!event || event.code < 4400 || event.code >= 4500) return
     const reason = `${closeReasons[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
     status.close(reason)
-    if (event.code === 4409) {
+    if (wasSynced && changeRefusals.includes(event.code)) {
       // The refused change is still in this page's copy: start again from the server's text.
-      notices.show(`The server refused a change: ${event.reason || 'it conflicts with the negotiation'}. Reloading the agreed text…`, 'error')
+      notices.show(`The server refused a change: ${event.reason || closeReasons[event.code]}. Reloading the text as the server holds it…`, 'error')
       setTimeout(() => window.location.reload(), 2500)
       return
     }
@@ -148,6 +154,7 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
       negotiation.update(current)
     },
     explain: (message) => notices.show(message, 'warning'),
+    party: session.member?.party ?? null,
   })
   outline.update(view)
   wording.update(view)

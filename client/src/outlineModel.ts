@@ -1,11 +1,12 @@
 /**
  * The outline of the clauses (number, heading, status), and moving a
- * clause: the node is taken out and put back elsewhere with the same
- * attributes, so its id survives the move.
+ * clause: the shared element is taken out and a copy with the same
+ * attributes put back elsewhere, in one Yjs transaction, so its id and
+ * negotiation state survive the move and no other clause is touched.
  */
 
 import type { Node } from 'prosemirror-model'
-import type { EditorState, Transaction } from 'prosemirror-state'
+import * as Y from 'yjs'
 import { numberDocument } from '../../server/mou/numbering.js'
 import type { InstrumentStyle } from '../../server/storage/documentStore.js'
 
@@ -27,21 +28,31 @@ export function outlineOf(doc: Node, style: InstrumentStyle): OutlineEntry[] {
 }
 
 /**
- * A transaction moving the clause at outline index `from` so that it
- * becomes outline index `to`; null when the move changes nothing or the
- * indexes are out of range.
+ * Moves the clause at outline index `from` of the shared `fragment` so
+ * that it becomes outline index `to`, in one transaction with `origin`.
+ * Returns false when the move changes nothing or the indexes are out of
+ * range.
+ *
+ * Done on the shared document rather than as a ProseMirror transaction:
+ * y-prosemirror turns a reordering of same-named siblings into updates of
+ * the elements in place — another clause's id, status and text written into
+ * an existing clause — which the server's gate rightly refuses (an id is
+ * fixed at creation; a locked clause's text does not change).
  */
-export function moveClause(state: EditorState, style: InstrumentStyle, from: number, to: number): Transaction | null {
-  const outline = outlineOf(state.doc, style)
-  if (from === to || from < 0 || to < 0 || from >= outline.length || to >= outline.length) return null
-  const moving = outline[from]!
-  const node = state.doc.nodeAt(moving.pos)!
-  const tr = state.tr.delete(moving.pos, moving.pos + node.nodeSize)
-  // Positions after the deletion: the target clause's start (moving up) or end (moving down).
-  const target = outline[to]!
-  const targetNode = state.doc.nodeAt(target.pos)!
-  const insertAt = to < from ? tr.mapping.map(target.pos) : tr.mapping.map(target.pos + targetNode.nodeSize)
-  return tr.insert(insertAt, node)
+export function moveClause(fragment: Y.XmlFragment, from: number, to: number, origin: unknown = null): boolean {
+  const clauses = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+  if (from === to || from < 0 || to < 0 || from >= clauses.length || to >= clauses.length) return false
+  const moving = clauses[from]!
+  const target = clauses[to]!
+  const move = () => {
+    const copy = moving.clone()
+    fragment.delete(fragment.toArray().indexOf(moving), 1)
+    const at = fragment.toArray().indexOf(target)
+    fragment.insert(to < from ? at : at + 1, [copy])
+  }
+  if (fragment.doc) fragment.doc.transact(move, origin)
+  else move()
+  return true
 }
 
 /** The id of the clause that holds `pos`, or null (the cursor is in the title, preamble…). */

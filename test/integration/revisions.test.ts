@@ -410,7 +410,8 @@ describe('compare', () => {
       headers: { authorization: `Bearer ${server.adminToken}` },
     })
     expect(response.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'")
+    // Nothing loads but its own inline styles; it cannot be framed, re-based or post a form.
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
     const html = await response.text()
     expect(html).not.toMatch(/<script|<img/i)
     expect(html).toContain('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;')

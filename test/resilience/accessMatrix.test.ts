@@ -521,15 +521,23 @@ const endpoints: EndpointSpec[] = [
   },
   {
     route: 'POST /api/documents/:id/brackets/:bracketId/resolve',
-    expected: column(200, ['admin', ...editingMembers]),
+    // Keeping the second alternative drops the first, which is the Thai party's: its members resolve at once (200);
+    // anyone else who may edit asks, and the bracket waits for the Thai party's consent (202).
+    expected: { ...column(202, ['admin', ...editingMembers]), thDelegate: 200, thLegal: 200 },
     prepare: async (who) => ({ bracketId: `br-${who}` }),
     request: (target) => ({ method: 'POST', path: documentPath(`/brackets/${target.bracketId}/resolve`), json: { keep: 1 } }),
     check: async (answer, _who, target) => {
-      expect(answer.json).toEqual({ bracketId: target.bracketId, kept: 'sixty' })
-      expect((await clauseView(bracketClauseId)).brackets.map((bracket: { id: string }) => bracket.id)).not.toContain(target.bracketId)
+      const bracket = (await clauseView(bracketClauseId)).brackets.find((bracket: { id: string }) => bracket.id === target.bracketId)
+      if (answer.status === 200) {
+        expect(answer.json).toEqual({ bracketId: target.bracketId, resolved: true, kept: 'sixty' })
+        expect(bracket).toBeUndefined()
+      } else {
+        expect(answer.json).toMatchObject({ bracketId: target.bracketId, resolved: false, request: { keep: 1, awaiting: ['TH'] } })
+        expect(bracket).toMatchObject({ alternatives: ['thirty', 'sixty'], request: { keep: 1, awaiting: ['TH'] } })
+      }
     },
     untouched: async (target) =>
-      expect((await clauseView(bracketClauseId)).brackets).toContainEqual({ id: target.bracketId, owner: 'TH', alternatives: ['thirty', 'sixty'] }),
+      expect((await clauseView(bracketClauseId)).brackets).toContainEqual({ id: target.bracketId, owner: 'TH', owners: ['TH', 'TH'], alternatives: ['thirty', 'sixty'], request: null }),
   },
   {
     route: 'GET /api/documents/:id/audit',

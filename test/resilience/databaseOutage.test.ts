@@ -167,7 +167,8 @@ if (runTarget() === 'postgres') {
         writeParagraph(writer, '')
         await eventually(() => expect(watcher.fragment.length).toBe(writer.fragment.length))
         db.proxy.stall()
-        const text = (writer.fragment.get(writer.fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText
+        const clause = writer.fragment.get(writer.fragment.length - 1) as Y.XmlElement
+        const text = (clause.get(clause.length - 1) as Y.XmlElement).get(0) as Y.XmlText
         // Each insert is a message of its own, and each builds on the one before: all on their way while nothing commits.
         for (let i = 0; i < 20_000; i++) text.insert(text.length, String(i % 10))
         await sleep(1_500)

@@ -20,7 +20,7 @@ import * as Y from 'yjs'
 import { readConfig } from '../../server/config.js'
 import type { LiveDocument } from '../../server/collab/liveDocument.js'
 import { encodeUpdate } from '../../server/protocol/message.js'
-import { connectClient, writeParagraph, type TestClient } from '../support/collabClient.js'
+import { connectClient, writeParagraph, writtenBlocks, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { openRawSocket, type RawSocket } from '../support/rawSocket.js'
@@ -188,10 +188,10 @@ describe('oversized frames and bodies', () => {
 
     expect(await postStreamed(`/api/documents/${documentId}/comments`, member.token, commentBody)).toEqual({ status: 413, body: tooLarge(maxBodyBytes) })
 
-    // A signing copy to verify may be up to 64 MiB; one byte more is refused
-    // (the server reads the rest off the wire without keeping it, so that
-    // the client can read the answer).
-    expect(await postBytes('/api/verify', 64 * MiB + 1)).toEqual({ status: 413, body: tooLarge(64 * MiB) })
+    // A signing copy to verify may be up to 2 MiB (a sealed copy is tens of
+    // KiB); one byte more is refused (the server reads the rest off the wire
+    // without keeping it, so that the client can read the answer).
+    expect(await postBytes('/api/verify', 2 * MiB + 1)).toEqual({ status: 413, body: tooLarge(2 * MiB) })
 
     const threads = await fixture.server.request('GET', `/api/documents/${documentId}/comments`, { token: member.token })
     expect(threads).toEqual({ status: 200, body: { threads: [] } })
@@ -362,13 +362,18 @@ function garbageCollector(): () => void {
 describe('a reconnect storm', () => {
   const memberCount = 20
   const perMember = 10
-  /** Where the test's paragraphs start, after what a new document holds. */
+  /** Where the test's paragraphs start in the last clause, after what a new document holds. */
   let firstParagraph = 0
+
+  /** The `index`th of the test's paragraphs in `fragment` (written by `writeParagraph` into the last clause). */
+  function paragraphOf(fragment: Y.XmlFragment, index: number): Y.XmlElement {
+    const clause = fragment.get(fragment.length - 1) as Y.XmlElement
+    return clause.get(firstParagraph + index) as Y.XmlElement
+  }
 
   /** Appends `text` to the `index`th of the test's paragraphs: a small edit, so the documents grow little from storm to storm. */
   function appendText(client: TestClient, index: number, text: string): void {
-    const paragraph = client.fragment.get(firstParagraph + index) as Y.XmlElement
-    const words = paragraph.get(0) as Y.XmlText
+    const words = paragraphOf(client.fragment, index).get(0) as Y.XmlText
     words.insert(words.length, text)
   }
 
@@ -382,7 +387,7 @@ describe('a reconnect storm', () => {
     // A paragraph per member (index m) and one for the steady client (index memberCount).
     const steady = connect(documentId, (await server.addMember(documentId, 'legal', 'KH')).token)
     await steady.synced()
-    firstParagraph = steady.fragment.length
+    firstParagraph = writtenBlocks(steady.fragment)
     for (let m = 0; m <= memberCount; m++) writeParagraph(steady, m < memberCount ? `delegate ${m}:` : 'steady:')
     const crowd = members.flatMap(({ token }) => Array.from({ length: perMember }, () => connect(documentId, token)))
     await Promise.all(crowd.map((client) => client.synced()))
@@ -413,7 +418,7 @@ describe('a reconnect storm', () => {
         await eventually(() => expect(back()).toBe(crowd.length), { intervalMs: 100 })
         await eventually(
           async () => {
-            for (const client of crowd) expect(client.fragment.get(firstParagraph + memberCount).toString()).toContain(`[mid-storm ${cycle}]`)
+            for (const client of crowd) expect(paragraphOf(client.fragment, memberCount).toString()).toContain(`[mid-storm ${cycle}]`)
             expectConverged([...crowd.map((client) => client.doc), steady.doc, live.doc, await storedReplica(database, documentId)])
           },
           { intervalMs: 250 },
@@ -422,7 +427,7 @@ describe('a reconnect storm', () => {
         settled = true
         await probing
       }
-      for (let m = 0; m < memberCount; m++) expect(live.doc.getXmlFragment('prosemirror').get(firstParagraph + m).toString()).toContain(`[offline ${cycle}]`)
+      for (let m = 0; m < memberCount; m++) expect(paragraphOf(live.doc.getXmlFragment('prosemirror'), m).toString()).toContain(`[offline ${cycle}]`)
       expect(statuses.length).toBeGreaterThan(0)
       expect(statuses.every((status) => status === 200)).toBe(true)
       // The server holds exactly the sockets and peers that are open: none of the dropped ones.

@@ -14,6 +14,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { mouSchema } from '../../../server/mou/schema.js'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+import { bracketGuardPlugin } from './bracketGuard.js'
 import { clauseIdentityPlugin } from './clauseIdentity.js'
 import { commentPlugin } from './commentPlugin.js'
 import { lockPlugin } from './lockPlugin.js'
@@ -28,8 +29,10 @@ export interface EditorOptions {
   editable: boolean
   /** Called after every state change (outline, wording panel and status follow it). */
   onChange: (view: EditorView) => void
-  /** Tells the member why a change was stopped (agreed text is locked). */
+  /** Tells the member why a change was stopped (agreed text is locked, a bracket is another party's). */
   explain: (message: string) => void
+  /** The party whose bracketed proposals this member may change; null for the secretariat (none). */
+  party: string | null
 }
 
 /** The label of a remote cursor: the member's name and delegation, in the party's colour. */
@@ -67,6 +70,7 @@ export function createEditor(options: EditorOptions): EditorView {
       wordingPlugin(options.style),
       clauseIdentityPlugin(),
       lockPlugin(options.style, options.explain),
+      bracketGuardPlugin(options.party, options.explain),
       commentPlugin(),
     ],
   })

@@ -6,6 +6,8 @@
 
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
+import { ySyncPluginKey } from 'y-prosemirror'
+import type * as Y from 'yjs'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { h, replaceChildren } from '../dom.js'
 import { moveClause, outlineOf } from '../outlineModel.js'
@@ -25,9 +27,10 @@ export class OutlinePanel {
     const signature = JSON.stringify(outline.map(({ id, label, heading, status }) => [id, label, heading, status]))
     if (signature === this.signature) return
     this.signature = signature
+    // On the shared document (y-prosemirror renders it back), as the editor's own change so undo covers it.
     const move = (from: number, to: number) => {
-      const tr = moveClause(view.state, this.style, from, to)
-      if (tr) view.dispatch(tr)
+      const fragment = (ySyncPluginKey.getState(view.state) as { type: Y.XmlFragment } | undefined)?.type
+      if (fragment) moveClause(fragment, from, to, ySyncPluginKey)
     }
     replaceChildren(
       this.element,
