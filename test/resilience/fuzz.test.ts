@@ -25,6 +25,7 @@ import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { assemble, mutateFrame, mutatePayload, ProbingSocket, type FrameOutcome, type MessageParts, type WireFrame } from '../support/frameFuzzing.js'
+import { setAttributeAs } from '../support/gateReplicas.js'
 import { setStatus } from '../support/negotiation.js'
 import { chance, createRandom, randomInt, type Random } from '../support/randomEdits.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
@@ -98,6 +99,9 @@ describe('WebSocket protocol fuzz', () => {
     | 'locked-edit'
     | 'status-write'
     | 'foreign-bracket'
+    | 'malformed-structure'
+    | 'server-owned'
+    | 'shadow-clause'
     | 'gap'
     | 'forged-client'
     | 'sync-step-1'
@@ -243,6 +247,18 @@ describe('WebSocket protocol fuzz', () => {
         case 'foreign-bracket':
           text.insert(0, `${marker} `, { bracket: { id: `b${marker}`, owner: 'KH', alt: 0 } })
           break
+        case 'malformed-structure':
+          text.insert(0, `${marker} `)
+          malformStructure(random, fragment, clause)
+          break
+        case 'server-owned':
+          text.insert(0, `${marker} `)
+          writeServerOwned(random, doc, fragment, clause)
+          break
+        case 'shadow-clause':
+          text.insert(0, `${marker} `)
+          fragment.insert(randomInt(random, 2, fragment.length - 1), [newClause(prng.oneOf(random, clauses).getAttribute('id') as string, marker)])
+          break
         default: {
           if (chance(random, 0.3) && text.length > 10) {
             const at = randomInt(random, 0, text.length - 2)
@@ -256,6 +272,70 @@ describe('WebSocket protocol fuzz', () => {
     return syncParts(chance(random, 0.3) ? syncStep2 : syncUpdate, updates.at(-1)!)
   }
 
+  /** A new clause with `id`, holding `marker`. */
+  const newClause = (id: string, marker: string) => {
+    const clause = new Y.XmlElement('clause')
+    clause.setAttribute('id', id)
+    const heading = new Y.XmlElement('clause_heading')
+    heading.insert(0, [new Y.XmlText('Forged')])
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText(`${marker} `)])
+    clause.insert(0, [heading, paragraph])
+    return clause
+  }
+
+  /** One of the shapes the schema does not allow, put somewhere a client can write (the gate answers 4400). */
+  function malformStructure(random: Random, fragment: Y.XmlFragment, clause: Y.XmlElement): void {
+    const paragraph = clause.toArray().find((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName !== 'clause_heading')!
+    switch (randomInt(random, 0, 6)) {
+      case 0:
+        return fragment.insert(randomInt(random, 0, fragment.length), ['poison' as unknown as Y.XmlText])
+      case 1:
+        return fragment.insert(randomInt(random, 0, fragment.length), [new Y.XmlText('poison')])
+      case 2:
+        return (clause.get(0) as Y.XmlElement).insert(0, ['poison' as unknown as Y.XmlText])
+      case 3:
+        return paragraph.insert(0, [new Y.XmlElement(prng.oneOf(random, ['script', 'clause', 'title', 'Paragraph']))])
+      case 4: {
+        let parent = paragraph
+        for (let level = randomInt(random, 2, 300); level > 0; level--) {
+          const child = new Y.XmlElement('paragraph')
+          parent.insert(0, [child])
+          parent = child
+        }
+        return
+      }
+      case 5: {
+        const text = clauseTexts(clause).find((candidate) => candidate.length > 0)!
+        return text.format(0, 1, { [`bracket--${prng.word(random, 4, 8)}`]: { id: 'br-forged', owner: 'TH', alt: 0 } })
+      }
+      default: {
+        // A new clause whose status is written as ContentJSON, which the earlier guard read as nothing.
+        const forged = newClause(`cl_fz${randomInt(random, 0, 1e9)}`, 'forged')
+        fragment.insert(2, [forged])
+        setAttributeAs(forged, 'status', 'agreed', (value) => (chance(random, 0.5) ? new Y.ContentJSON([value]) : new Y.ContentEmbed({ value })))
+      }
+    }
+  }
+
+  /** A write of what only the server writes (the gate answers 4403). */
+  function writeServerOwned(random: Random, doc: Y.Doc, fragment: Y.XmlFragment, clause: Y.XmlElement): void {
+    switch (randomInt(random, 0, 3)) {
+      case 0:
+        return clause.setAttribute('agreedBy', '[{"party":"TH"},{"party":"KH"}]')
+      case 1:
+        return clause.setAttribute('reopenRequest', '{"party":"KH"}')
+      case 2:
+        doc.getMap('negotiation').set(`br-${randomInt(random, 0, 99)}`, '{"awaiting":[]}')
+        return
+      default: {
+        const forged = newClause(`cl_fz${randomInt(random, 0, 1e9)}`, 'forged')
+        forged.setAttribute('status', prng.oneOf(random, ['agreed', 'agreed-ad-referendum', 'under-negotiation']))
+        return fragment.insert(2, [forged])
+      }
+    }
+  }
+
   const kinds: [Kind, number][] = [
     ['edit', 30],
     ['paragraph', 5],
@@ -263,6 +343,9 @@ describe('WebSocket protocol fuzz', () => {
     ['locked-edit', 8],
     ['status-write', 4],
     ['foreign-bracket', 3],
+    ['malformed-structure', 6],
+    ['server-owned', 4],
+    ['shadow-clause', 2],
     ['gap', 5],
     ['forged-client', 4],
     ['sync-step-1', 8],
@@ -306,7 +389,7 @@ describe('WebSocket protocol fuzz', () => {
       previous = assemble(parts)
       if (socket === null || !socket.isOpen) socket = await ProbingSocket.open(server.collabUrl, documentId, fuzzerToken)
       const outcome: FrameOutcome = await socket.send(frame)
-      records.push({ lane, index, kind, mutation, marker: /edit|paragraph|format|write|bracket|gap|forged/.test(kind) ? marker : null, outcome })
+      records.push({ lane, index, kind, mutation, marker: /edit|paragraph|format|write|bracket|gap|forged|structure|owned|shadow/.test(kind) ? marker : null, outcome })
     }
     socket?.close()
   }
@@ -345,6 +428,9 @@ describe('WebSocket protocol fuzz', () => {
       'locked-edit': [4409],
       'status-write': [4403],
       'foreign-bracket': [4403],
+      'malformed-structure': [4400],
+      'server-owned': [4403],
+      'shadow-clause': [4409],
       // Builds on text the server never saw: dropped unstored, and the sender is asked (sync step 1) for what the server lacks.
       gap: [null],
       // Already superseded by the stock client's own edits at those clocks: dropped as known.
@@ -392,7 +478,7 @@ describe('WebSocket protocol fuzz', () => {
     expect(refused.length).toBeGreaterThan(100)
     expect(refused.filter((record) => stored.includes(record.marker!)).map(describeRecord)).toEqual([])
     // Valid edits that must be refused, or dropped as known, whatever happened to the socket.
-    const neverStored = records.filter((record) => record.mutation === null && /locked|status|bracket|gap|forged/.test(record.kind))
+    const neverStored = records.filter((record) => record.mutation === null && /locked|status|bracket|gap|forged|structure|owned|shadow/.test(record.kind))
     expect(neverStored.filter((record) => stored.includes(record.marker!)).map(describeRecord)).toEqual([])
     const accepted = records.filter((record) => record.mutation === null && ['edit', 'paragraph', 'format'].includes(record.kind))
     expect(accepted.length).toBeGreaterThan(50)
@@ -592,6 +678,13 @@ describe('REST fuzz', () => {
     },
     { method: 'POST', path: '/api/documents/:documentId/clauses/:clauseId/reopen', edits: true, body: (random) => ({ action: prng.oneOf(random, ['request', 'accept']) }) },
     { method: 'POST', path: '/api/documents/:documentId/brackets/:bracketId/resolve', edits: true, body: (random) => ({ keep: prng.oneOf(random, [0, 1, null]) }) },
+    {
+      method: 'POST',
+      path: '/api/documents/:documentId/brackets/:bracketId/resolution',
+      edits: true,
+      body: (random) => ({ action: prng.oneOf(random, ['accept', 'decline', 'cancel']) }),
+    },
+    { method: 'POST', path: '/api/documents/:documentId/brackets/:bracketId/withdraw', edits: true, body: (random) => ({ alt: prng.oneOf(random, [0, 1, 2]) }) },
     { method: 'GET', path: '/api/documents/:documentId/audit' },
     { method: 'GET', path: '/api/documents/:documentId/comments' },
     { method: 'POST', path: '/api/documents/:documentId/comments', body: () => ({ ...anchors, body: 'Is this the agreed wording?' }) },
