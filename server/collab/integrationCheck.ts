@@ -18,6 +18,8 @@
  *   on what else a replica has integrated, and replicas diverge. The walk
  *   that checks it is bounded per update, since Yjs itself walks the same
  *   stretch to integrate the item.
+ * - The shared types it creates nest at most `maxNesting` deep in one
+ *   another.
  * - Deletions name only items the document holds or the update brings.
  */
 
@@ -42,6 +44,13 @@ export class MissingHistory extends CounterpartError {
 
 /** The most list items walked, over one update, to check that new items sit between their origins. */
 export const maxNeighbourWalk = 1_000_000
+
+/**
+ * The deepest chain of shared types one update may create inside one
+ * another: far beyond any schema's nesting (a memorandum's is five), far
+ * below what recursive walks of the tree can take.
+ */
+export const maxNesting = 64
 
 /** Yjs client ids are random unsigned 32-bit integers; anything else comes from a corrupted update. */
 export const isClientId = (client: number) => Number.isInteger(client) && client >= 0 && client <= 0xffff_ffff
@@ -77,7 +86,19 @@ export function checkIntegration(store: Y.Doc['store'], update: DecodedUpdate): 
   /** The struct holding `id`: in the document, or new in this update. */
   const structAt = (id: Y.ID): Y.Item | Y.GC | null => {
     if (id.clock < Y.getState(store, id.client)) return Y.getItem(store, id) as Y.Item | Y.GC
-    return fresh.get(id.client)?.find((struct) => id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length) ?? null
+    const structs = fresh.get(id.client)
+    if (!structs) return null
+    // A client's new structs are in clock order, without gaps: a binary search (a parent chain 30,000 deep made a linear one quadratic).
+    let low = 0
+    let high = structs.length - 1
+    while (low <= high) {
+      const middle = (low + high) >>> 1
+      const struct = structs[middle]!
+      if (id.clock < struct.id.clock) high = middle - 1
+      else if (id.clock >= struct.id.clock + struct.length) low = middle + 1
+      else return struct
+    }
+    return null
   }
 
   let walked = 0
@@ -111,6 +132,30 @@ export function checkIntegration(store: Y.Doc['store'], update: DecodedUpdate): 
         return invalid(`malformed update: item ${client}:${clock} goes between ${idText(origin)} and ${idText(rightOrigin)}, which are not in that order`)
       }
       walked += steps
+    }
+  }
+
+  // Shared types nested in one another within the update: bounded before Yjs integrates (and anyone walks) them.
+  const depthOf = new Map<Y.Item, number>()
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType) || depthOf.has(struct)) continue
+    const chain: Y.Item[] = []
+    let cursor: Y.Item | null = struct
+    let base = 0
+    while (cursor !== null) {
+      const known = depthOf.get(cursor)
+      if (known !== undefined) {
+        base = known
+        break
+      }
+      chain.push(cursor)
+      if (chain.length > maxNesting) return invalid(`malformed update: it nests shared types more than ${maxNesting} deep`)
+      const parent: Y.Item | Y.GC | null = cursor.parent instanceof Y.ID && cursor.parent.clock >= Y.getState(store, cursor.parent.client) ? structAt(cursor.parent) : null
+      cursor = parent instanceof Y.Item && parent.content instanceof Y.ContentType ? parent : null
+    }
+    for (let index = chain.length - 1; index >= 0; index--) {
+      if (++base > maxNesting) return invalid(`malformed update: it nests shared types more than ${maxNesting} deep`)
+      depthOf.set(chain[index]!, base)
     }
   }
 

@@ -87,8 +87,9 @@ const attacks: [string, (doc: Y.Doc, fragment: Y.XmlFragment) => void, number, R
     4400,
     /^the update puts ContentAny content directly in <clause_heading>/,
   ],
-  ['an element nested 5,000 deep', (_, fragment) => nest(clauseElements(fragment)[2]!, 5_000), 4400, /^the update puts a <paragraph> in <paragraph>/],
-  ['an element nested 10,000 deep', (_, fragment) => nest(clauseElements(fragment)[2]!, 10_000), 4400, /^the update puts a <paragraph> in <paragraph>/],
+  ['an element nested 5,000 deep', (_, fragment) => nest(clauseElements(fragment)[2]!, 5_000), 4400, /^malformed update: it nests shared types more than 64 deep/],
+  ['paragraphs nested in a paragraph (within the depth bound)', (_, fragment) => nest(clauseElements(fragment)[2]!, 10), 4400, /^the update puts a <paragraph> in <paragraph>/],
+  ['an element nested 10,000 deep', (_, fragment) => nest(clauseElements(fragment)[2]!, 10_000), 4400, /^malformed update: it nests shared types more than 64 deep/],
   [
     "a bracket owned by the other party under a hashed mark key",
     (_, fragment) => clauseTexts(clauseElements(fragment)[2]!)[0]!.format(0, 4, { 'bracket--AAAAAAAA': { id: 'br-forged', owner: 'KH', alt: 0 } }),
