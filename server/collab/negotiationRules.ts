@@ -87,6 +87,7 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     return null
   }
   const isAttributeOf = (item: Y.Item, element: Y.AbstractType<any>) => item.parentSub !== null && item.parent === element
+  let deletedById: Map<string, Y.XmlElement> | null = null
 
   if (sender !== null) {
     const refusal = checkAuthority()
@@ -168,13 +169,22 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
   function movedValue(element: Y.XmlElement, key: string): unknown {
     const id = element.getAttribute('id')
     if (id === undefined) return undefined
+    const moved = deletedElements().get(`${element.nodeName}\u0000${String(id)}`)
+    return moved === undefined ? undefined : valueBefore(moved, key)
+  }
+
+  /** The elements that existed and this change deletes, by kind and id (built once, on first use). */
+  function deletedElements(): Map<string, Y.XmlElement> {
+    if (deletedById) return deletedById
+    deletedById = new Map()
     for (const item of change.deleted) {
       const type = item.content instanceof Y.ContentType ? item.content.type : null
-      if (type instanceof Y.XmlElement && type.nodeName === element.nodeName && change.existedBefore(item) && valueBefore(type, 'id') === id) {
-        return valueBefore(type, key)
-      }
+      if (!(type instanceof Y.XmlElement) || !change.existedBefore(item)) continue
+      const id = valueBefore(type, 'id')
+      const key = `${type.nodeName}\u0000${String(id)}`
+      if (id !== undefined && !deletedById.has(key)) deletedById.set(key, type)
     }
-    return undefined
+    return deletedById
   }
 
   /**
