@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, domain, locks, groupcommit)
+ *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
  */
@@ -31,7 +31,13 @@ import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/collab/admittedState.js'
 import { UpdateGate } from '../../server/collab/updateGate.js'
-import { contentFragmentName, defineRoots, negotiationMapName } from '../../server/mou/contentCodec.js'
+import { contentFragmentName, defineRoots, encodeContent, negotiationMapName } from '../../server/mou/contentCodec.js'
+import { readZip } from '../../server/export/zipArchive.js'
+import { findWording } from '../../server/mou/wordingCheck.js'
+import { compareDocuments } from '../../server/revisions/comparison.js'
+import type { TextBlock } from '../../server/revisions/provenance.js'
+import { craftZip, deflatedZeros, honestEntry } from '../support/craftedZip.js'
+import { clause, mou, p } from '../support/mouBuilders.js'
 import { mouSchema } from '../../server/mou/schema.js'
 
 interface Row {
@@ -263,6 +269,74 @@ async function lockCheck(updates: number): Promise<void> {
   })
 }
 
+/**
+ * What hostile input costs the event loop now that it is bounded: a delegate's
+ * update nesting elements thousands deep (refused at the gate), a zip bomb at
+ * the public /api/verify, a wording check with 40,000 matches, and the word
+ * compare of a clause re-created with 6,000 different words.
+ */
+async function hostileInput(): Promise<void> {
+  await bench('hostile input', async (ctx) => {
+    const median = async (runs: number, work: () => unknown) => {
+      const times: number[] = []
+      for (let run = 0; run < runs; run++) {
+        const started = performance.now()
+        await work()
+        times.push(performance.now() - started)
+      }
+      return quantile(times.sort((a, b) => a - b), 0.5)
+    }
+    const gate = new UpdateGate({ maxUpdateBytes: 8 << 20, schema: mouSchema, contentRoot: contentFragmentName, serverRoots: [negotiationMapName] })
+    const delegate = { id: 'm', documentId: 'd', name: 'Delegate', party: 'TH', role: 'delegate', createdAt: new Date(0), revokedAt: null } as const
+    for (const depth of [10_000, 30_000]) {
+      const server = new Y.Doc({ gc: false })
+      defineRoots(server)
+      Y.applyUpdate(server, encodeContent(mou(clause('c1', 'Objectives', p('The Participants will cooperate.')))))
+      const client = new Y.Doc()
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+      const before = Y.encodeStateVector(client)
+      client.transact(() => {
+        const clauseElement = client.getXmlFragment(contentFragmentName).toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === 'clause') as Y.XmlElement
+        let parent = clauseElement.get(1) as Y.XmlElement
+        for (let level = 0; level < depth; level++) {
+          const child = new Y.XmlElement('paragraph')
+          parent.insert(0, [child])
+          parent = child
+        }
+      })
+      const update = Y.encodeStateAsUpdate(client, before)
+      const context = () => ({ doc: server, admitted: new AdmittedState(server, defineRoots), owners: new Map<number, string | null>(), parties: ['TH', 'KH'], pendingLocks: new Set<string>() })
+      const refused = await median(5, () => gate.admit(context(), update, delegate as never))
+      record('hostile input', `update nesting ${depth.toLocaleString('en')} elements (${(update.length / 1024).toFixed(0)} KiB), refused at the gate: median of 5`, ms(refused))
+    }
+    const documentId = await ctx.draftDocument('anti-trafficking-mou')
+    const [thai, khmer] = [await ctx.addMember(documentId, 'delegate', 'TH'), await ctx.addMember(documentId, 'delegate', 'KH')]
+    await agreeEveryClause(ctx, documentId, thai.token, khmer.token)
+    await ctx.request('POST', `/api/documents/${documentId}/revisions`, { body: { label: 'For signature' } })
+    const exported = await fetch(`${ctx.url}/api/documents/${documentId}/revisions/1/export.docx?counterpart=TH`, { headers: { authorization: `Bearer ${ctx.adminToken}` } })
+    const parts = Object.entries(readZip(new Uint8Array(await exported.arrayBuffer()))).map(([name, data]) => honestEntry(name, data))
+    const bomb = craftZip([...parts, { name: 'word/media/zeros.bin', ...(await deflatedZeros(200 * 1024 * 1024)) }])
+    const verify = async () => {
+      const response = await fetch(`${ctx.url}/api/verify`, { method: 'POST', body: Buffer.from(bomb) })
+      await response.arrayBuffer()
+    }
+    record('hostile input', `zip bomb at /api/verify (${(bomb.length / 1024).toFixed(0)} KiB unpacking to 200 MiB), refused: median of 5`, ms(await median(5, verify)))
+    const matches = 'shall '.repeat(40_000)
+    record('hostile input', 'wording check of a paragraph with 40,000 matches: median of 3', ms(await median(3, () => findWording(matches, 'mou'))))
+    const recreated = (prefix: string, client: number) => ({
+      title: [],
+      preamble: [],
+      finalProvisions: [],
+      clauses: [{ id: 'c1', templateId: null, status: 'draft', blocks: [wordBlock(Array.from({ length: 6_000 }, (_, index) => `${prefix}${index}`).join(' '), client)] }],
+    })
+    const authors = { insertedBy: () => null, deletedBy: () => null }
+    record('hostile input', 'compare of one clause re-created with 6,000 different words: median of 3', ms(await median(3, () => compareDocuments(recreated('a', 1), recreated('b', 2), 'mou', authors))))
+  })
+}
+
+/** A text block of `text` typed by Yjs client `client`. */
+const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
+
 /** Filled in by the `compare` scenario. */
 const sideBySide: { result: Awaited<ReturnType<typeof runSideBySide>> | null } = { result: null }
 const quick = process.argv.includes('--quick')
@@ -281,6 +355,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   },
   domain: () => domain(36),
   locks: () => lockCheck(2000),
+  hostile: () => hostileInput(),
   groupcommit: () => groupCommitAlone(20, 5),
 }
 
