@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CounterpartError } from '../../../server/errors.js'
+import { refusal } from '../../support/refusal.js'
 import {
   answerResolution,
   askResolution,
@@ -23,16 +23,6 @@ const observer = actor('observer', null)
 function bracket(...alternatives: string[]): Bracket {
   const owners = alternatives.map((alternative) => alternative.split(':')[0]!)
   return { id: 'b1', owner: owners[0]!, owners, alternatives: alternatives.map((alternative) => alternative.split(':')[1]!) }
-}
-
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof CounterpartError) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('the move was allowed')
 }
 
 /** Asks, then answers in order; returns the outcome of the last answer. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CounterpartError } from '../../../server/errors.js'
+import { refusal } from '../../support/refusal.js'
 import { attributesOf, clauseStateOf, nextState, type Actor, type ClauseState, type StatusAction } from '../../../server/negotiation/clauseStatus.js'
 
 const parties = ['TH', 'KH']
@@ -16,16 +16,6 @@ const set = (target: string, initials?: string): StatusAction => ({ kind: 'set',
 /** Runs moves in order; returns the last state. */
 function play(...moves: [Actor, StatusAction][]): ClauseState {
   return moves.reduce((state, [who, action]) => nextState(state, action, who, parties, 0, now).state, draft)
-}
-
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof CounterpartError) return { code: error.code, message: error.message }
-    throw error
-  }
-  throw new Error('the move was allowed')
 }
 
 const agreed = () => play([thai, set('under-negotiation')], [khmerLegal, set('agreed-ad-referendum', 'SK')], [thai, set('agreed', 'ST')])
