@@ -3,11 +3,11 @@
  * settle the administrator token, start the server, and drain on SIGTERM.
  */
 
-import { establishAdminToken } from './access/authenticator.js'
+import { establishAdminToken } from './services/authenticator.js'
 import { ConfigError, readConfig, redactUrl, type Config } from './config.js'
 import { startServer, type CounterpartServer } from './counterpartServer.js'
-import { seedDemoNegotiation, type DemoNegotiation } from './documents/demoNegotiation.js'
-import { stageDemoRound } from './collab/demoRound.js'
+import { seedDemoNegotiation, type DemoNegotiation } from './services/demoNegotiation.js'
+import { stageDemoRound } from './services/demoRound.js'
 import { createLogger, type Logger } from './logger.js'
 import type { Database } from './storage/database.js'
 import { DocumentStore } from './storage/documentStore.js'

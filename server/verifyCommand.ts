@@ -7,7 +7,7 @@
  */
 
 import fs from 'node:fs'
-import { CounterpartError } from './errors.js'
+import { CounterpartError } from './vocabulary/errors.js'
 import { checkSeal, type SealCheck } from './export/seal.js'
 
 const args = process.argv.slice(2)

@@ -6,7 +6,7 @@
 import type { Answer, BracketOutcome } from '../../server/negotiation/bracketResolution.js'
 import type { Bracket } from '../../server/negotiation/brackets.js'
 import type { ClauseState as ClauseStateOf } from '../../server/negotiation/clauseStatus.js'
-import type { ThreadView as CommentThread } from '../../server/negotiation/commentThread.js'
+import type { ThreadView as CommentThread } from '../../server/vocabulary/commentThread.js'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -126,7 +126,7 @@ export class Api {
 }
 
 export type ClauseState = ClauseStateOf & { clauseId: string }
-export type { ThreadView as CommentThread } from '../../server/negotiation/commentThread.js'
+export type { ThreadView as CommentThread } from '../../server/vocabulary/commentThread.js'
 export interface AuditEntry {
   id: number
   at: string

@@ -25,7 +25,7 @@ import { auditPanel } from './panels/auditPanel.js'
 import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
 import { colorOfParty } from './redlineView.js'
-import { numberDocument } from '../../server/mou/numbering.js'
+import { numberDocument } from '../../server/vocabulary/numbering.js'
 import { collabProtocols, documentIdFromLocation, forgetToken, takeToken } from './session.js'
 import './styles.css'
 

@@ -8,7 +8,7 @@
 
 import type { Node } from 'prosemirror-model'
 import { Decoration, DecorationSet } from 'prosemirror-view'
-import { missingReferenceLabel, numberDocument } from '../../server/mou/numbering.js'
+import { missingReferenceLabel, numberDocument } from '../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../server/storage/documentStore.js'
 
 export interface LabelEntry {

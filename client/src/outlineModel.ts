@@ -7,7 +7,7 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { numberDocument } from '../../server/mou/numbering.js'
+import { numberDocument } from '../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../server/storage/documentStore.js'
 
 export interface OutlineEntry {

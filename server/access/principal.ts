@@ -3,7 +3,7 @@
  * the server goes through the functions here.
  */
 
-import { forbidden } from '../errors.js'
+import { forbidden } from '../vocabulary/errors.js'
 import type { MemberRecord, Role } from '../storage/memberStore.js'
 
 /** The bearer of a valid token: the bootstrap administrator, or a member of one document. */

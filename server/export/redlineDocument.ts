@@ -12,7 +12,7 @@
  */
 
 import { AlignmentType, DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, TextRun } from 'docx'
-import { clauseWord, subParagraphLetter } from '../mou/numbering.js'
+import { clauseWord, subParagraphLetter } from '../vocabulary/numbering.js'
 import type { Author, Authorship, Comparison, DiffRun } from '../revisions/comparison.js'
 import { joinBlocks, numberingAuthor as numberingAuthorOfRuns, splitByAuthor } from '../revisions/comparison.js'
 import type { BlockKind, ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'

@@ -19,7 +19,7 @@
 
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { canonicalJson } from '../revisions/revisionHash.js'
-import { CounterpartError, tooLarge } from '../errors.js'
+import { CounterpartError, tooLarge } from '../vocabulary/errors.js'
 import { packEntry, packZip, readPackedZip, unpackEntry, withEntry, zipBytes, zipParts, type PackedZip, type ZipEntries, type ZipLimits } from './zipArchive.js'
 
 export const sealFormat = 'counterpart-seal/1'

@@ -23,7 +23,7 @@ import {
   WidthType,
 } from 'docx'
 import type { Node } from 'prosemirror-model'
-import { missingReferenceLabel, numberDocument, type Numbering } from '../mou/numbering.js'
+import { missingReferenceLabel, numberDocument, type Numbering } from '../vocabulary/numbering.js'
 import type { DocumentRecord, PartyRecord } from '../storage/documentStore.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
 import { sealPlaceholder, sealProperties } from './seal.js'

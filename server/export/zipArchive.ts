@@ -16,7 +16,7 @@
 
 import { crc32, inflateRawSync } from 'node:zlib'
 import { deflateSync } from 'fflate'
-import { invalid, tooLarge } from '../errors.js'
+import { invalid, tooLarge } from '../vocabulary/errors.js'
 
 export type ZipEntries = Record<string, Uint8Array>
 

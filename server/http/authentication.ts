@@ -3,9 +3,9 @@
  */
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import type { Authenticator } from '../access/authenticator.js'
+import type { Authenticator } from '../services/authenticator.js'
 import type { Principal } from '../access/principal.js'
-import { unauthorized } from '../errors.js'
+import { unauthorized } from '../vocabulary/errors.js'
 
 /** Resolves the request's principal into `response.locals.principal`; 401 without a valid token. */
 export function requireToken(authenticator: Authenticator): RequestHandler {

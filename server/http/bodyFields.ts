@@ -4,7 +4,7 @@
  * "parties[1].code") and shows what was sent instead.
  */
 
-import { invalid } from '../errors.js'
+import { invalid } from '../vocabulary/errors.js'
 
 export type JsonObject = Record<string, unknown>
 

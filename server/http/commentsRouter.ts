@@ -4,7 +4,7 @@
  */
 
 import { Router } from 'express'
-import type { Discussion } from '../collab/discussion.js'
+import type { Discussion } from '../services/discussion.js'
 import { readRelativePosition } from '../negotiation/commentAnchor.js'
 import { principalOf } from './authentication.js'
 import { objectBody, stringField } from './bodyFields.js'

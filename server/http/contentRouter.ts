@@ -4,7 +4,7 @@
  */
 
 import { Router } from 'express'
-import type { DocumentContent } from '../collab/documentContent.js'
+import type { DocumentContent } from '../services/documentContent.js'
 import { principalOf } from './authentication.js'
 import { nullableStringField, objectBody, optionalObjectField, stringField } from './bodyFields.js'
 

@@ -3,7 +3,7 @@
  */
 
 import { Router } from 'express'
-import type { DocumentCatalog } from '../documents/documentCatalog.js'
+import type { DocumentCatalog } from '../services/documentCatalog.js'
 import type { DocumentRecord } from '../storage/documentStore.js'
 import { principalOf } from './authentication.js'
 import { arrayField, choiceField, nullableStringField, objectBody, optionalObjectField, optionalStringField, stringField } from './bodyFields.js'

@@ -5,7 +5,7 @@
  */
 
 import type { ErrorRequestHandler } from 'express'
-import { CounterpartError, type ErrorCode } from '../errors.js'
+import { CounterpartError, type ErrorCode } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
 
 export const httpStatuses: Record<ErrorCode, number> = {

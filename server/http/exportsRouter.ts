@@ -4,9 +4,9 @@
  */
 
 import express, { Router, type Response } from 'express'
-import type { SigningDesk, ExportedFile } from '../collab/signingDesk.js'
-import { parseStateRef } from '../collab/versionHistory.js'
-import { invalid } from '../errors.js'
+import type { SigningDesk, ExportedFile } from '../services/signingDesk.js'
+import { parseStateRef } from '../services/versionHistory.js'
+import { invalid } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'

@@ -3,9 +3,9 @@
  */
 
 import { Router } from 'express'
-import type { Membership } from '../access/membership.js'
-import type { DocumentRegistry } from '../collab/documentRegistry.js'
-import { unauthorized } from '../errors.js'
+import type { Membership } from '../services/membership.js'
+import type { DocumentRegistry } from '../engine/documentRegistry.js'
+import { unauthorized } from '../vocabulary/errors.js'
 import { roles, type MemberRecord } from '../storage/memberStore.js'
 import { principalOf } from './authentication.js'
 import { choiceField, nullableStringField, objectBody, stringField } from './bodyFields.js'

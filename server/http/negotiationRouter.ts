@@ -5,10 +5,10 @@
  */
 
 import { Router } from 'express'
-import type { NegotiationDesk } from '../collab/negotiationDesk.js'
-import { invalid } from '../errors.js'
+import type { NegotiationDesk } from '../services/negotiationDesk.js'
+import { invalid } from '../vocabulary/errors.js'
 import type { AuditEntry } from '../storage/auditStore.js'
-import type { AuditTrail } from '../negotiation/auditTrail.js'
+import type { AuditTrail } from '../services/auditTrail.js'
 import { clauseStatuses } from '../negotiation/clauseStatus.js'
 import { principalOf } from './authentication.js'
 import { choiceField, nullableStringField, objectBody } from './bodyFields.js'

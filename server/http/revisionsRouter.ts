@@ -3,8 +3,8 @@
  */
 
 import { Router } from 'express'
-import { parseStateRef, type VersionHistory } from '../collab/versionHistory.js'
-import { invalid } from '../errors.js'
+import { parseStateRef, type VersionHistory } from '../services/versionHistory.js'
+import { invalid } from '../vocabulary/errors.js'
 import { renderRedline } from '../revisions/redline.js'
 import { principalOf } from './authentication.js'
 import { objectBody, optionalStringField, stringField } from './bodyFields.js'

@@ -5,7 +5,7 @@
 
 import { Router } from 'express'
 import { canEdit } from '../access/principal.js'
-import type { DocumentCatalog } from '../documents/documentCatalog.js'
+import type { DocumentCatalog } from '../services/documentCatalog.js'
 import { principalOf } from './authentication.js'
 import { documentView } from './documentsRouter.js'
 import { memberView } from './membersRouter.js'

@@ -11,7 +11,7 @@
 import type { Node } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
 import * as Y from 'yjs'
-import { mouSchema } from './schema.js'
+import { mouSchema } from '../vocabulary/schema.js'
 
 /** The root type holding the content (y-prosemirror's default name). */
 export const contentFragmentName = 'prosemirror'

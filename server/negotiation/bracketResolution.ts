@@ -11,7 +11,7 @@
  */
 
 import type * as Y from 'yjs'
-import { conflict, forbidden, invalid } from '../errors.js'
+import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
 import { negotiationMapName } from '../mou/contentCodec.js'
 import type { Role } from '../storage/memberStore.js'
 import { describeBracket, type Bracket } from './brackets.js'

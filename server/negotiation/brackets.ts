@@ -9,7 +9,7 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { invalid, notFound } from '../errors.js'
+import { invalid, notFound } from '../vocabulary/errors.js'
 import { contentFragmentName } from '../mou/contentCodec.js'
 
 export interface Bracket {

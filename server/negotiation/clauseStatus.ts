@@ -6,9 +6,9 @@
  * bracketed text. Pure rules: who may do what, and what follows.
  */
 
-import { conflict, forbidden, invalid } from '../errors.js'
+import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
 import type { Role } from '../storage/memberStore.js'
-import { clauseStatuses, type ClauseStatus } from '../mou/schema.js'
+import { clauseStatuses, type ClauseStatus } from '../vocabulary/schema.js'
 
 export { clauseStatuses, type ClauseStatus }
 

@@ -6,8 +6,8 @@
  */
 
 import * as Y from 'yjs'
-import { conflict, invalid } from '../errors.js'
-import { bracketJoint, bracketRunOf, type BracketRun } from '../mou/bracketNotation.js'
+import { conflict, invalid } from '../vocabulary/errors.js'
+import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
 import { contentFragmentName } from '../mou/contentCodec.js'
 
 /** The JSON form of a Yjs relative position (`Y.relativePositionToJSON`). */

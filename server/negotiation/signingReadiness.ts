@@ -6,8 +6,8 @@
 
 import type { Node } from 'prosemirror-model'
 import type { InstrumentStyle } from '../storage/documentStore.js'
-import { numberDocument } from '../mou/numbering.js'
-import { inlineText } from '../mou/documentText.js'
+import { numberDocument } from '../vocabulary/numbering.js'
+import { inlineText } from '../vocabulary/documentText.js'
 import { bracketsOf, describeBracket } from './brackets.js'
 
 export interface OpenItems {

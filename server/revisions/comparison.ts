@@ -20,7 +20,7 @@
 
 import { diffArrays } from 'diff'
 import type { InstrumentStyle } from '../storage/documentStore.js'
-import { clauseWord } from '../mou/numbering.js'
+import { clauseWord } from '../vocabulary/numbering.js'
 import { generated, type BlockKind, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
 
 /** Who made a change: a member, or the server (memberId null). */

@@ -10,7 +10,7 @@
  */
 
 import * as Y from 'yjs'
-import { bracketJoint, bracketRunOf, type BracketRun } from '../mou/bracketNotation.js'
+import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
 
 /** Client of characters the software adds (separators, reference labels): no author. */
 export const generated = -1

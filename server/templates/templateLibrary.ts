@@ -9,7 +9,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { notFound } from '../errors.js'
+import { notFound } from '../vocabulary/errors.js'
 import { parseTemplateFile, TemplateError, type TemplateFile, type TemplateKind, type VariableSpec } from './templateFile.js'
 
 /** Variables every template may use without declaring them: the document's two parties. */

@@ -6,9 +6,9 @@
  */
 
 import type { Node } from 'prosemirror-model'
-import { invalid } from '../errors.js'
-import { newClauseId } from '../mou/clauseId.js'
-import { mouSchema } from '../mou/schema.js'
+import { invalid } from '../vocabulary/errors.js'
+import { newClauseId } from '../vocabulary/clauseId.js'
+import { mouSchema } from '../vocabulary/schema.js'
 import type { InstrumentStyle } from '../storage/documentStore.js'
 import { checkValue, TemplateError, type SourceBlock, type TemplateFile } from './templateFile.js'
 import { builtInVariables, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'

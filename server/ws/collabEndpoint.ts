@@ -13,13 +13,13 @@
 import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { Authenticator } from '../access/authenticator.js'
+import type { Authenticator } from '../services/authenticator.js'
 import { describePrincipal } from '../access/principal.js'
-import { Connection, type Transport } from '../collab/connection.js'
-import type { DocumentRegistry } from '../collab/documentRegistry.js'
-import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable } from '../errors.js'
+import { Connection, type Transport } from '../engine/connection.js'
+import type { DocumentRegistry } from '../engine/documentRegistry.js'
+import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
-import { closeFrameFor } from './closeCodes.js'
+import { closeFrameFor } from '../vocabulary/closeCodes.js'
 import { MemberSockets } from './memberSockets.js'
 
 export interface CollabEndpointOptions {

@@ -7,7 +7,7 @@
  *   node --import tsx test/bench/heavyRequests.ts [only cases whose name contains this]
  */
 
-import { findWording } from '../../server/mou/wordingCheck.js'
+import { findWording } from '../../server/vocabulary/wordingCheck.js'
 import { compareDocuments, type Author, type Authorship } from '../../server/revisions/comparison.js'
 import type { ClauseText, DocumentText, TextBlock } from '../../server/revisions/provenance.js'
 

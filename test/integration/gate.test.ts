@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { toYElement } from '../../server/mou/contentCodec.js'
-import { mouSchema } from '../../server/mou/schema.js'
+import { mouSchema } from '../../server/vocabulary/schema.js'
 import { clauseById, clauseElements, clauseTexts } from '../support/clauseEditing.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'

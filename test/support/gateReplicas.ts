@@ -8,10 +8,10 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { AdmittedState, type ChangeJudge } from '../../server/collab/admittedState.js'
-import { checkIntegration } from '../../server/collab/integrationCheck.js'
+import { AdmittedState, type ChangeJudge } from '../../server/engine/admittedState.js'
+import { checkIntegration } from '../../server/engine/integrationCheck.js'
 import { defineRoots, encodeContent } from '../../server/mou/contentCodec.js'
-import type { CounterpartError } from '../../server/errors.js'
+import type { CounterpartError } from '../../server/vocabulary/errors.js'
 import type { MemberRecord } from '../../server/storage/memberStore.js'
 import { clause, mou, np, p, sub } from './mouBuilders.js'
 

@@ -4,7 +4,7 @@
  */
 
 import type { Node } from 'prosemirror-model'
-import { mouSchema } from '../../server/mou/schema.js'
+import { mouSchema } from '../../server/vocabulary/schema.js'
 
 type Inline = string | Node
 

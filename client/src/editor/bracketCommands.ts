@@ -7,7 +7,7 @@
 
 import type { Mark } from 'prosemirror-model'
 import type { EditorState, Transaction } from 'prosemirror-state'
-import { mouSchema } from '../../../server/mou/schema.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 
 const bracketType = mouSchema.marks.bracket!
 

@@ -18,8 +18,8 @@ import { Mapping } from 'prosemirror-transform'
 import type { Node } from 'prosemirror-model'
 import { Plugin } from 'prosemirror-state'
 import { ySyncPluginKey } from 'y-prosemirror'
-import { newClauseId } from '../../../server/mou/clauseId.js'
-import { authorityOf } from '../../../server/mou/schema.js'
+import { newClauseId } from '../../../server/vocabulary/clauseId.js'
+import { authorityOf } from '../../../server/vocabulary/schema.js'
 
 export function clauseIdentityPlugin(): Plugin {
   return new Plugin({

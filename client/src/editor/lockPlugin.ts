@@ -13,7 +13,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey, yUndoPluginKey } from 'y-prosemirror'
 import { lockedStatuses } from '../../../server/negotiation/clauseStatus.js'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
-import { numberDocument } from '../../../server/mou/numbering.js'
+import { numberDocument } from '../../../server/vocabulary/numbering.js'
 
 export interface LockedClause {
   id: string | null

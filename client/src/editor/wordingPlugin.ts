@@ -7,7 +7,7 @@
 import type { Node } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
-import { findWording } from '../../../server/mou/wordingCheck.js'
+import { findWording } from '../../../server/vocabulary/wordingCheck.js'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 
 export interface Finding {

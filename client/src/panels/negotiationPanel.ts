@@ -24,7 +24,7 @@ import {
 } from '../../../server/negotiation/bracketResolution.js'
 import { bracketsOf, type Bracket } from '../../../server/negotiation/brackets.js'
 import { clauseStateOf } from '../../../server/negotiation/clauseStatus.js'
-import { numberDocument } from '../../../server/mou/numbering.js'
+import { numberDocument } from '../../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { ApiError, type Api, type SessionInfo } from '../api.js'
 import { h, replaceChildren } from '../dom.js'

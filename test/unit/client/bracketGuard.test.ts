@@ -3,7 +3,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { addAlternative, bracketAt, bracketSelection } from '../../../client/src/editor/bracketCommands.js'
 import { bracketGuardPlugin, foreignBracketTouched } from '../../../client/src/editor/bracketGuard.js'
-import { mouSchema } from '../../../server/mou/schema.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, p } from '../../support/mouBuilders.js'
 
 const bracket = (id: string, owner: string, alt: number, text: string): Node => mouSchema.text(text, [mouSchema.marks.bracket!.create({ id, owner, alt })])

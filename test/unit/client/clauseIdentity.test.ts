@@ -2,7 +2,7 @@ import type { Node } from 'prosemirror-model'
 import { EditorState } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { clauseIdentityPlugin } from '../../../client/src/editor/clauseIdentity.js'
-import { mouSchema } from '../../../server/mou/schema.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, p } from '../../support/mouBuilders.js'
 
 const agreed = { status: 'agreed', agreedBy: '{"TH":{"at":"2026-01-01"},"KH":{"at":"2026-01-01"}}' }

@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { CounterpartError } from '../../../server/errors.js'
+import { CounterpartError } from '../../../server/vocabulary/errors.js'
 import { checkSeal, SealKey, sealPackage, sealPlaceholder, signingCopyLimits, type SealCheck } from '../../../server/export/seal.js'
 import { readZip, writeZip, type ZipEntries } from '../../../server/export/zipArchive.js'
 import { craftZip, deflatedZeros, honestEntry } from '../../support/craftedZip.js'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { CounterpartError, type ErrorCode } from '../../../server/errors.js'
+import { CounterpartError, type ErrorCode } from '../../../server/vocabulary/errors.js'
 import { packZip, readPackedZip, readZip, unpackEntry, withEntry, writeZip, zipBytes, type ZipLimits } from '../../../server/export/zipArchive.js'
 import { craftZip, deflatedZeros, honestEntry, type CraftedEntry } from '../../support/craftedZip.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { encodeContent, insertClause, readContent } from '../../../server/mou/contentCodec.js'
-import { mouSchema } from '../../../server/mou/schema.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, np, p, ref, sub } from '../../support/mouBuilders.js'
 
 const sample = mou(

@@ -2,7 +2,7 @@ import type { Node } from 'prosemirror-model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeContent, readContent } from '../../../server/mou/contentCodec.js'
-import { mouSchema } from '../../../server/mou/schema.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { bracketsOf, resolveBracket, withdrawAlternative } from '../../../server/negotiation/brackets.js'
 import { clause, mou, p } from '../../support/mouBuilders.js'
 

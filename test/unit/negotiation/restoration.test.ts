@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { encodeContent, readContent } from '../../../server/mou/contentCodec.js'
-import { mouSchema } from '../../../server/mou/schema.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { restoreText } from '../../../server/negotiation/restoration.js'
 import { mou, p } from '../../support/mouBuilders.js'
 

@@ -1,0 +1,241 @@
+/**
+ * The registry of live documents. It loads each document once, however many
+ * connections ask for it at the same moment, counts who holds it, and
+ * unloads it a while after the last holder lets go — but never while an
+ * update of it is still on its way to the log, and never so that a
+ * newcomer could load a copy that misses such an update.
+ */
+
+import { goingAway, type CounterpartError } from '../vocabulary/errors.js'
+import type { Logger } from '../logger.js'
+import type { AuthorshipStore } from '../storage/authorshipStore.js'
+import type { DocumentStore } from '../storage/documentStore.js'
+import type { MemberRecord } from '../storage/memberStore.js'
+import type { StoredDocument, UpdateLog } from '../storage/updateLog.js'
+import type { Compactor } from './compactor.js'
+import type { GroupCommit } from './groupCommit.js'
+import type { RevisionRecorder } from '../services/revisionRecorder.js'
+import { LiveDocument, type Peer } from './liveDocument.js'
+import type { UpdateGate } from './updateGate.js'
+
+export interface RegistryServices {
+  updateLog: Pick<UpdateLog, 'load'>
+  documents: Pick<DocumentStore, 'get'>
+  authorship: Pick<AuthorshipStore, 'clientOwners'>
+  groupCommit: GroupCommit
+  gate: UpdateGate
+  compactor: Compactor
+  /** Automatic checkpoints: considered after each commit, and before a changed document unloads. */
+  checkpoints: Pick<RevisionRecorder, 'consider' | 'beforeUnload'>
+  /** Told of every refused update (the audit trail records them). */
+  onRefused: (documentId: string, member: MemberRecord, reason: string) => void
+  logger: Logger
+  /** How long a document with no holders stays loaded. */
+  unloadDelayMs: number
+}
+
+/** Anyone holding a document: a connection, or server code changing it. */
+export type Holder = object
+
+/** How long after loading a document a compaction it needs may start. */
+const compactAfterLoadMs = 2_000
+
+/**
+ * A holder that can use the document's stored state as soon as it has been
+ * read, before the live document is built from it (a connection answering
+ * a new client at once). It returns a promise when it has sent something
+ * the document's building should not hold up: resolved once it has left.
+ */
+export interface StoredStateReader {
+  storedStateRead(stored: StoredDocument): Promise<void> | null
+}
+
+/** Longest the building of a document waits for answers sent from its stored state to leave. */
+const storedAnswerWaitMs = 250
+
+const isPeer = (holder: Holder): holder is Peer => 'member' in holder && 'close' in holder
+const readsStoredState = (holder: Holder): holder is StoredStateReader => 'storedStateRead' in holder
+
+interface Entry {
+  readonly document: Promise<LiveDocument>
+  readonly holders: Set<Holder>
+  unloadTimer: NodeJS.Timeout | null
+  /** Set while the document is being unloaded; later acquirers wait for it. */
+  unloading: Promise<void> | null
+}
+
+export class DocumentRegistry {
+  private readonly entries = new Map<string, Entry>()
+  private closed = false
+  /** Loads performed since start, for tests and metrics. */
+  loads = 0
+
+  constructor(private readonly services: RegistryServices) {}
+
+  /** How many documents are in memory (loaded or loading). */
+  get size(): number {
+    return this.entries.size
+  }
+
+  /**
+   * Holds `documentId` for `holder`, loading it if needed. Every call must
+   * be matched by `release` with the same holder, whether it resolved or
+   * not. Rejects when the document cannot be loaded or the registry is
+   * closing.
+   */
+  async acquire(documentId: string, holder: Holder): Promise<LiveDocument> {
+    for (;;) {
+      if (this.closed) throw goingAway('the server is shutting down')
+      const entry = this.entries.get(documentId)
+      if (entry?.unloading) {
+        await entry.unloading
+        continue
+      }
+      const current = entry ?? this.startLoading(documentId)
+      current.holders.add(holder)
+      if (current.unloadTimer) {
+        clearTimeout(current.unloadTimer)
+        current.unloadTimer = null
+      }
+      return current.document
+    }
+  }
+
+  /** Lets go of a document; the last release schedules the unload. */
+  release(documentId: string, holder: Holder): void {
+    const entry = this.entries.get(documentId)
+    if (!entry || !entry.holders.delete(holder) || entry.holders.size > 0 || entry.unloading || this.closed) return
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = null
+      if (entry.holders.size === 0) entry.unloading = this.unload(documentId, entry)
+    }, this.services.unloadDelayMs)
+    entry.unloadTimer.unref()
+  }
+
+  /** The live document if it is loaded, without holding it. */
+  async peek(documentId: string): Promise<LiveDocument | null> {
+    const entry = this.entries.get(documentId)
+    return entry ? entry.document.catch(() => null) : null
+  }
+
+  /**
+   * Closes the connections of `memberId` to `documentId` with `reason`,
+   * including those still waiting for the document to load.
+   */
+  disconnectMember(documentId: string, memberId: string, reason: CounterpartError): void {
+    for (const holder of this.entries.get(documentId)?.holders ?? []) {
+      if (isPeer(holder) && holder.member.id === memberId) holder.close(reason)
+    }
+  }
+
+  /**
+   * Shuts the registry: refuses new holders, lets every accepted update
+   * reach the log and the other clients, then closes every connection
+   * with `reason` and frees every document.
+   */
+  async close(reason: CounterpartError): Promise<void> {
+    this.closed = true
+    const entries = [...this.entries]
+    await Promise.all(
+      entries.map(async ([documentId, entry]) => {
+        if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
+        if (entry.unloading) return entry.unloading
+        const document = await entry.document.catch(() => null)
+        if (document) {
+          await document.settle()
+          document.closeAll(reason)
+          await this.services.checkpoints.beforeUnload(document)
+          document.destroy()
+        }
+        this.entries.delete(documentId)
+      }),
+    )
+  }
+
+  private startLoading(documentId: string): Entry {
+    const holders = new Set<Holder>()
+    const entry: Entry = { document: this.load(documentId, holders), holders, unloadTimer: null, unloading: null }
+    this.entries.set(documentId, entry)
+    // A failed load leaves nothing behind: the next acquire tries again.
+    entry.document.catch(() => {
+      if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
+    })
+    return entry
+  }
+
+  /** Loads `documentId`, showing its stored state to those of `holders` that read it before the document is built. */
+  private async load(documentId: string, holders: ReadonlySet<Holder>): Promise<LiveDocument> {
+    const { logger, documents, updateLog, compactor } = this.services
+    const started = performance.now()
+    try {
+      const record = await documents.get(documentId)
+      if (!record) throw new Error(`document ${documentId} does not exist`)
+      const [stored, owners] = await Promise.all([updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
+      const read = performance.now()
+      await this.showStoredState(documentId, stored, holders)
+      const document = new LiveDocument(documentId, record.parties, { ...stored, owners }, {
+        gate: this.services.gate,
+        groupCommit: this.services.groupCommit,
+        logger,
+        onRefused: (refusedIn, member, reason) => this.services.onRefused(refusedIn.id, member, reason),
+        onTailGrowth: (grown) => {
+          compactor.consider(grown)
+          this.services.checkpoints.consider(grown)
+        },
+      })
+      this.loads++
+      logger.info('document.loaded', {
+        documentId,
+        updates: stored.updates.length,
+        snapshotBytes: stored.snapshot?.length ?? 0,
+        ms: Math.round(performance.now() - started),
+        readMs: Math.round(read - started),
+      })
+      // Not at once: folding a long history is synchronous work that would
+      // delay the sync the loading client is waiting for.
+      setTimeout(() => {
+        if (!this.closed) compactor.consider(document)
+      }, compactAfterLoadMs).unref()
+      return document
+    } catch (error) {
+      logger.error('document.load-failed', { documentId, error })
+      throw error
+    }
+  }
+
+  /**
+   * Shows `stored` to the holders that read it, and waits (a little) for
+   * what they sent to leave: building the document is synchronous work
+   * that would otherwise keep it in the server's buffers.
+   */
+  private async showStoredState(documentId: string, stored: StoredDocument, holders: ReadonlySet<Holder>): Promise<void> {
+    const sent: Promise<void>[] = []
+    for (const holder of holders) {
+      if (!readsStoredState(holder)) continue
+      try {
+        const leaving = holder.storedStateRead(stored)
+        if (leaving) sent.push(leaving)
+      } catch (error) {
+        this.services.logger.error('document.stored-state-read-failed', { documentId, error })
+      }
+    }
+    if (sent.length === 0) return
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([Promise.all(sent), new Promise((resolve) => (timer = setTimeout(resolve, storedAnswerWaitMs)))])
+    clearTimeout(timer)
+  }
+
+  private async unload(documentId: string, entry: Entry): Promise<void> {
+    try {
+      const document = await entry.document
+      // Updates still on their way to the log must land before a newcomer
+      // may load a fresh copy from it.
+      await document.settle()
+      await this.services.checkpoints.beforeUnload(document)
+      document.destroy()
+      this.services.logger.debug('document.unloaded', { documentId })
+    } finally {
+      if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
+    }
+  }
+}

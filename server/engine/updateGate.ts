@@ -1,0 +1,124 @@
+/**
+ * The gate: the one place every change passes before it is stored or shown
+ * to anyone — a client's update, and the server's own changes.
+ *
+ * For a client's update it decides whether it is accepted, already known
+ * (dropped silently), denied (the sender stays connected and is told why),
+ * incomplete (it builds on changes the server does not have yet: dropped,
+ * and the sender is asked for what the server lacks) or refused (the sender
+ * is disconnected, with a close code and a reason naming what was refused).
+ *
+ * What it guarantees for every accepted change: it decodes; it writes only
+ * under Yjs client ids of its own member; Yjs can integrate it completely
+ * and identically everywhere (`integrationCheck.ts`); and, judged on the
+ * admitted state after it (`admittedState.ts`), the document is one the
+ * schema accepts (`schemaIntegrity.ts`) and the negotiation's rules hold
+ * (`negotiationRules.ts`). A refused change leaves nothing behind.
+ */
+
+import type { Schema } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { canEdit } from '../access/principal.js'
+import { CounterpartError, forbidden, invalid, tooLarge } from '../vocabulary/errors.js'
+import type { MemberRecord } from '../storage/memberStore.js'
+import type { Admission, AdmittedState } from './admittedState.js'
+import { checkIntegration, MissingHistory, type DecodedUpdate } from './integrationCheck.js'
+import { checkNegotiationRules } from '../negotiation/negotiationRules.js'
+import { checkSchemaIntegrity } from '../mou/schemaIntegrity.js'
+import { changesAnything, effectOf, type UpdateEffect } from './updateEffect.js'
+
+export type GateVerdict =
+  | { kind: 'accept'; effect: UpdateEffect; admission: Admission }
+  | { kind: 'known' }
+  | { kind: 'deny'; reason: string }
+  | { kind: 'reject'; error: CounterpartError }
+  /** It builds on changes the server does not have yet: not stored, not applied; the sender should be asked for what the server lacks. */
+  | { kind: 'incomplete'; reason: string }
+
+export interface GateOptions {
+  /** Largest update accepted, in bytes. */
+  maxUpdateBytes: number
+  /** The schema the content must keep. */
+  schema: Schema
+  /** The root holding the content. */
+  contentRoot: string
+  /** Roots only the server writes. */
+  serverRoots: readonly string[]
+}
+
+/** Who introduced each Yjs client id of a document: a member id, or null for the server itself. */
+export type ClientOwners = ReadonlyMap<number, string | null>
+
+/** The document a change is judged against. */
+export interface GateContext {
+  /** The committed document: what the log holds and clients have been shown. */
+  doc: Y.Doc
+  /** The committed document plus what is admitted and on its way. */
+  admitted: AdmittedState
+  owners: ClientOwners
+  /** The document's party codes. */
+  parties: readonly string[]
+  /** Clauses a server change on its way is locking. */
+  pendingLocks: ReadonlySet<string>
+}
+
+export class UpdateGate {
+  constructor(private readonly options: GateOptions) {}
+
+  /**
+   * Judges `update`, sent by `sender`, and admits it into `context.admitted`
+   * when it is accepted. Refuses an update that writes under a client id
+   * another member introduced: no one can forge another delegation's
+   * authorship.
+   */
+  admit(context: GateContext, update: Uint8Array, sender: MemberRecord): GateVerdict {
+    if (update.length > this.options.maxUpdateBytes) {
+      return { kind: 'reject', error: tooLarge(`update of ${update.length} bytes exceeds the limit of ${this.options.maxUpdateBytes}`) }
+    }
+    let decoded: DecodedUpdate
+    try {
+      // Reads every struct and the delete set, so a malformed update fails here.
+      decoded = Y.decodeUpdate(update)
+    } catch (error) {
+      return { kind: 'reject', error: invalid(`update does not decode: ${(error as Error).message}`) }
+    }
+    const effect = effectOf(context.doc, decoded)
+    if (!changesAnything(effect)) return { kind: 'known' }
+    if (!canEdit(sender.role)) return { kind: 'deny', reason: `members with the ${sender.role} role may not change the document` }
+    for (const client of effect.newClients) {
+      const owner = context.owners.get(client)
+      if (owner !== undefined && owner !== sender.id) {
+        return { kind: 'reject', error: forbidden(`the update writes as Yjs client ${client}, which belongs to another member`) }
+      }
+    }
+    const result = this.judge(context, update, decoded, sender)
+    if (result instanceof MissingHistory) return { kind: 'incomplete', reason: result.message }
+    if (result instanceof CounterpartError) return { kind: 'reject', error: result }
+    return { kind: 'accept', effect, admission: result }
+  }
+
+  /**
+   * Admits a change the server made (on behalf of `memberId`'s request):
+   * it keeps the locks, the clause identities and the schema like any
+   * other, and may write what only the server writes. Throws the refusal.
+   */
+  admitServerChange(context: GateContext, update: Uint8Array): { effect: UpdateEffect; admission: Admission } {
+    const decoded = Y.decodeUpdate(update)
+    const result = this.judge(context, update, decoded, null)
+    if (result instanceof CounterpartError) throw result
+    return { effect: effectOf(context.doc, decoded), admission: result }
+  }
+
+  private judge(context: GateContext, update: Uint8Array, decoded: DecodedUpdate, sender: MemberRecord | null): Admission | CounterpartError {
+    const { schema, contentRoot, serverRoots } = this.options
+    const unfit = checkIntegration(context.admitted.doc.store, decoded)
+    if (unfit) return unfit
+    return context.admitted.admit(
+      update,
+      decoded,
+      (change) =>
+        checkSchemaIntegrity(change, { schema, contentRoot, serverRoots, byServer: sender === null }) ??
+        checkNegotiationRules(change, { schema, sender, parties: context.parties, pendingLocks: context.pendingLocks }),
+    )
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * The negotiation's rules over what an update changes, checked at the gate
+ * after the schema's integrity (so the structure they walk is valid and
+ * shallow):
+ *
+ * - attributes keep their authority (`AttributeAuthority` in the schema):
+ *   what the server owns (a clause's status, agreements, reopen request —
+ *   and whatever is marked so later) a client never writes nor removes; a
+ *   clause a client creates carries it only at its default, or exactly as
+ *   the clause it moves (deleted in the same update) had it; what is fixed
+ *   at creation (a clause's id) never changes; what names a party (a
+ *   bracket's owner) names the writer's own party;
+ * - clause ids are present and unique;
+ * - nothing changes inside a locked clause (agreed, or agreed ad referendum
+ *   by a party, or being locked by a server change on its way): no text
+ *   inserted, deleted or formatted, the clause not deleted, moved or split;
+ * - a party's bracketed proposal is its own: a member of another party
+ *   never deletes, re-formats or writes into it (the secretariat may enter
+ *   a proposal for either party, but not change one). Resolving brackets is
+ *   the server's (POST …/brackets/<id>/resolve), with the consent it needs.
+ *
+ * The server's own changes (templates, restores, resolutions, status moves)
+ * keep the locks and clause identity; attribute authority and bracket
+ * ownership are for clients.
+ */
+
+import type { Schema } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { conflict, CounterpartError, forbidden, invalid } from '../vocabulary/errors.js'
+import { lockedStatuses } from './clauseStatus.js'
+import { authorityOf } from '../vocabulary/schema.js'
+import type { MemberRecord } from '../storage/memberStore.js'
+import type { AppliedChange } from '../engine/appliedChange.js'
+
+export interface NegotiationContext {
+  schema: Schema
+  /** Who sent the update; null for the server's own changes. */
+  sender: MemberRecord | null
+  /** The document's party codes. */
+  parties: readonly string[]
+  /** Clauses a server change on its way is locking: treated as locked already. */
+  pendingLocks: ReadonlySet<string>
+}
+
+const isClause = (type: unknown): type is Y.XmlElement => type instanceof Y.XmlElement && type.nodeName === 'clause'
+
+/** Null when the change keeps the negotiation's rules; otherwise why not. */
+export function checkNegotiationRules(change: AppliedChange, context: NegotiationContext): CounterpartError | null {
+  const { sender } = context
+  /** The value of attribute `key` of `element` before the change (undefined when it had none). */
+  const valueBefore = (element: Y.XmlElement, key: string): unknown => {
+    let item: Y.Item | null = element._map.get(key) ?? null
+    while (item !== null && !change.existedBefore(item)) item = item.left
+    if (item === null || (item.deleted && !change.deletedNow(item))) return undefined
+    return item.content.getContent().at(-1)
+  }
+  const statusBefore = (clause: Y.XmlElement) => valueBefore(clause, 'status')
+  const isLocked = (clause: Y.XmlElement) =>
+    (clause._item !== null && change.existedBefore(clause._item) && (lockedStatuses as readonly unknown[]).includes(statusBefore(clause))) ||
+    context.pendingLocks.has(String(valueBefore(clause, 'id') ?? clause.getAttribute('id')))
+  /** Whether `item` was there to see before the change. */
+  const visibleBefore = (item: Y.Item) => change.existedBefore(item) && (!item.deleted || change.deletedNow(item))
+  /** The text of `type` before the change (a deleted clause's heading still reads). */
+  const textBefore = (type: Y.AbstractType<any>): string => {
+    let text = ''
+    for (let item = type._start; item !== null; item = item.right) {
+      if (!visibleBefore(item)) continue
+      if (item.content instanceof Y.ContentString) text += item.content.str
+      else if (item.content instanceof Y.ContentType) text += textBefore(item.content.type)
+    }
+    return text
+  }
+  const locked = (clause: Y.XmlElement) => {
+    let heading: Y.AbstractType<any> | null = null
+    for (let item = clause._start; item !== null && heading === null; item = item.right) {
+      if (visibleBefore(item) && item.content instanceof Y.ContentType) heading = item.content.type
+    }
+    const name = heading === null ? '' : textBefore(heading).trim()
+    const status = statusBefore(clause) ?? 'being locked'
+    return conflict(`clause “${name || String(valueBefore(clause, 'id'))}” is ${String(status)}: its text is locked and the change was not applied`)
+  }
+  /** The clause `type` is, or is inside. */
+  const clauseOf = (type: Y.AbstractType<any> | null): Y.XmlElement | null => {
+    for (let current = type; current; current = (current._item?.parent as Y.AbstractType<any> | undefined) ?? null) {
+      if (isClause(current)) return current
+    }
+    return null
+  }
+  const isAttributeOf = (item: Y.Item, element: Y.AbstractType<any>) => item.parentSub !== null && item.parent === element
+  let deletedById: Map<string, Y.XmlElement> | null = null
+
+  if (sender !== null) {
+    const refusal = checkAuthority()
+    if (refusal) return refusal
+  }
+
+  // Clause identity: every clause created has an id no other clause has.
+  const created = change.inserted.filter((item) => !item.deleted && item.content instanceof Y.ContentType && isClause(item.content.type))
+  if (created.length > 0) {
+    const seen = new Set<string>()
+    const root = created[0]!.parent as Y.AbstractType<any>
+    for (let item = root._start; item !== null; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentType) || !isClause(item.content.type)) continue
+      const id = item.content.type.getAttribute('id')
+      if (typeof id !== 'string') {
+        if (!change.existedBefore(item)) return invalid('a new clause needs an id')
+        continue
+      }
+      if (seen.has(id)) return conflict(`there is already a clause with id ${id}; a clause id names one clause`)
+      seen.add(id)
+    }
+  }
+
+  // Locks: deletions first, so that moving a locked clause (deleting it, creating a copy) is refused as a change to it.
+  for (const item of change.deleted) {
+    if (item.content instanceof Y.ContentType && isClause(item.content.type) && isLocked(item.content.type)) return locked(item.content.type)
+    const parent = item.parent as Y.AbstractType<any>
+    // A clause's own attributes are the server's to change (checked above for clients).
+    if (isClause(parent) && isAttributeOf(item, parent)) continue
+    const clause = clauseOf(parent)
+    if (clause && isLocked(clause)) return locked(clause)
+  }
+  for (const item of change.inserted) {
+    const parent = item.parent as Y.AbstractType<any>
+    if (isClause(parent) && isAttributeOf(item, parent)) continue
+    const clause = clauseOf(parent)
+    if (clause && isLocked(clause)) return locked(clause)
+  }
+
+  if (sender !== null && sender.role !== 'observer') return checkBrackets(sender)
+  return null
+
+  /** Attributes written and removed by a client keep their authority. */
+  function checkAuthority(): CounterpartError | null {
+    for (const item of change.inserted) {
+      const element = item.parent
+      const key = item.parentSub
+      if (!(element instanceof Y.XmlElement) || key === null) continue
+      const spec = context.schema.nodes[element.nodeName]?.spec.attrs?.[key]
+      const authority = authorityOf(spec)
+      if (authority !== 'server' && authority !== 'creation') continue
+      const value = item.content.getContent().at(-1)
+      const existing = element._item !== null && change.existedBefore(element._item)
+      if (existing) return forbidden(refusalOf(element, key, authority))
+      if (authority === 'creation') continue
+      // An element created by a client: at the default, or as the element it moves had it.
+      if (value === (spec!.default ?? null) || value === movedValue(element, key)) continue
+      return forbidden(`a new ${element.nodeName} cannot be created ${key === 'status' ? `with status ${JSON.stringify(value)}` : `with ${key}`}`)
+    }
+    for (const item of change.deleted) {
+      const element = item.parent
+      const key = item.parentSub
+      if (!(element instanceof Y.XmlElement) || key === null || element._item === null) continue
+      const authority = authorityOf(context.schema.nodes[element.nodeName]?.spec.attrs?.[key])
+      if (authority !== 'server' && authority !== 'creation') continue
+      // Lost with the whole element, or overwritten on an element created by this same update: fine.
+      if (change.deletedNow(element._item) || !change.existedBefore(element._item)) continue
+      return forbidden(refusalOf(element, key, authority))
+    }
+    return null
+  }
+
+  function refusalOf(element: Y.XmlElement, key: string, authority: 'server' | 'creation'): string {
+    const what = element.nodeName === 'clause' ? `a clause's ${key}` : `attribute ${key} of <${element.nodeName}>`
+    return authority === 'creation' ? `${what} is fixed when it is created` : `${what} changes only through the API (POST …/clauses/<id>/status)`
+  }
+
+  /** The value attribute `key` had on the element of the same kind and id that this change deletes (a move), if any. */
+  function movedValue(element: Y.XmlElement, key: string): unknown {
+    const id = element.getAttribute('id')
+    if (id === undefined) return undefined
+    const moved = deletedElements().get(`${element.nodeName}\u0000${String(id)}`)
+    return moved === undefined ? undefined : valueBefore(moved, key)
+  }
+
+  /** The elements that existed and this change deletes, by kind and id (built once, on first use). */
+  function deletedElements(): Map<string, Y.XmlElement> {
+    if (deletedById) return deletedById
+    deletedById = new Map()
+    for (const item of change.deleted) {
+      const type = item.content instanceof Y.ContentType ? item.content.type : null
+      if (!(type instanceof Y.XmlElement) || !change.existedBefore(item)) continue
+      const id = valueBefore(type, 'id')
+      const key = `${type.nodeName}\u0000${String(id)}`
+      if (id !== undefined && !deletedById.has(key)) deletedById.set(key, type)
+    }
+    return deletedById
+  }
+
+  /**
+   * Text under a mark owned by a party (a bracket: its attribute with the
+   * `party` authority names the owner) is that party's: a member of another
+   * party does not delete it, re-mark it or write into it, and opens such a
+   * mark only in its own party's name. Judged on the marks in force on each
+   * character before and after the change — not on the format items written,
+   * some of which Yjs adds only to restore a neighbour's formatting — in one
+   * walk over each text the change touched.
+   */
+  function checkBrackets(member: MemberRecord): CounterpartError | null {
+    const owned = ownedMarkOf(context.schema)
+    if (owned === null) return null
+    const texts = new Set<Y.XmlText>()
+    for (const item of [...change.inserted, ...change.deleted]) {
+      if (item.parent instanceof Y.XmlText && item.parentSub === null) texts.add(item.parent)
+    }
+    const own = member.role === 'secretariat' ? null : member.party
+    const ownerOf = (mark: OwnedMark | null) => (mark === null ? null : (mark.value[owned.attribute] as unknown))
+    const foreign = (mark: OwnedMark | null): mark is OwnedMark => mark !== null && ownerOf(mark) !== own
+    const same = (a: OwnedMark | null, b: OwnedMark | null) => a === b || (a !== null && b !== null && JSON.stringify(a.value) === JSON.stringify(b.value))
+    const where = (text: Y.XmlText) => {
+      const clause = clauseOf(text)
+      return clause ? ` in clause ${String(clause.getAttribute('id'))}` : ''
+    }
+    const changing = (mark: OwnedMark, done: string, text: Y.XmlText) => {
+      const owner = String(ownerOf(mark))
+      const id = String(mark.value.id)
+      return conflict(`the change ${done} ${owner}'s bracketed proposal ${id}${where(text)}: only ${owner} changes or withdraws it; resolving it is proposed through POST …/brackets/${id}/resolve`)
+    }
+    const opening = (mark: OwnedMark): CounterpartError | null => {
+      const owner = ownerOf(mark)
+      if (own !== null) return owner === own ? null : forbidden(`a bracket owned by ${String(owner)} can only be opened by a member of that party`)
+      // The secretariat enters proposals for either party.
+      return context.parties.includes(owner as string) ? null : forbidden(`a bracket must be owned by a party of this negotiation (${context.parties.join(' or ')}) (got ${JSON.stringify(owner)})`)
+    }
+    for (const text of texts) {
+      let before: OwnedMark | null = null
+      let after: OwnedMark | null = null
+      for (let item = text._start; item !== null; item = item.right) {
+        const existed = change.existedBefore(item)
+        const deletedNow = change.deletedNow(item)
+        const seenBefore = visibleBefore(item)
+        const visibleAfter = !item.deleted
+        if (item.content instanceof Y.ContentFormat) {
+          if (item.content.key !== owned.mark) continue
+          const value = item.content.value as Record<string, unknown> | null
+          const mark = value === null ? null : { value, fresh: !existed }
+          if (seenBefore) before = mark
+          if (visibleAfter) after = mark
+          continue
+        }
+        if (!item.countable) continue
+        if (deletedNow && seenBefore && foreign(before)) return changing(before, 'deletes text of', text)
+        const marked = visibleAfter && after !== null && (!seenBefore || !same(before, after))
+        if (seenBefore && visibleAfter && !same(before, after) && foreign(before)) return changing(before, 'changes the brackets of', text)
+        if (!marked) continue
+        // Newly under a mark: typed into a proposal, or marked now.
+        if (after!.fresh) {
+          const refusal = opening(after!)
+          if (refusal) return refusal
+        } else if (own !== null && foreign(after)) return changing(after!, 'writes into', text)
+      }
+    }
+    return null
+  }
+}
+
+interface OwnedMark {
+  /** The mark's attributes as the format holds them. */
+  value: Record<string, unknown>
+  /** Whether the format item was written by the change being judged. */
+  fresh: boolean
+}
+
+/** The mark whose text belongs to a party, and its attribute naming the party (the bracket and its owner), if the schema has one. */
+function ownedMarkOf(schema: Schema): { mark: string; attribute: string } | null {
+  for (const [mark, type] of Object.entries(schema.marks)) {
+    for (const [attribute, spec] of Object.entries(type.spec.attrs ?? {})) {
+      if (authorityOf(spec) === 'party') return { mark, attribute }
+    }
+  }
+  return null
+}

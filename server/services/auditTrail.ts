@@ -1,0 +1,45 @@
+/**
+ * What happened in a negotiation, and who may read it: members added and
+ * revoked, status changes, reopen requests and acceptances, bracket
+ * resolutions, revisions, exports, refused updates. The secretariat (and
+ * the administrator) see everything; a party's members see the shared
+ * events and their own party's; observers the shared ones.
+ */
+
+import { forbidden } from '../vocabulary/errors.js'
+import { requireDocumentAccess, type Principal } from '../access/principal.js'
+import type { AuditEntry, AuditStore } from '../storage/auditStore.js'
+
+export interface AuditEvent {
+  event: string
+  clauseId?: string | null
+  details?: Record<string, unknown>
+  /** Set to a party code for events only that party (and the secretariat) may read. */
+  visibleTo?: string | null
+}
+
+export class AuditTrail {
+  constructor(private readonly store: AuditStore) {}
+
+  /** Records `event` by `actor` (a principal, or null for the server). */
+  async record(documentId: string, actor: Principal | null, event: AuditEvent): Promise<void> {
+    await this.store.append({
+      documentId,
+      event: event.event,
+      actorKind: actor === null ? 'server' : actor.kind === 'admin' ? 'admin' : 'member',
+      actorId: actor?.kind === 'member' ? actor.member.id : null,
+      actorParty: actor?.kind === 'member' ? actor.member.party : null,
+      clauseId: event.clauseId ?? null,
+      details: event.details ?? {},
+      visibleTo: event.visibleTo ?? null,
+    })
+  }
+
+  /** The entries `principal` may read, oldest first. */
+  async read(principal: Principal, documentId: string): Promise<AuditEntry[]> {
+    requireDocumentAccess(principal, documentId)
+    if (principal.kind === 'admin' || principal.member.role === 'secretariat') return this.store.list(documentId)
+    if (principal.member.revokedAt) throw forbidden('a revoked member reads nothing')
+    return this.store.list(documentId, principal.member.party)
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Turns a bearer token into a Principal, and establishes the
+ * administrator's token at start.
+ */
+
+import { unauthorized } from '../vocabulary/errors.js'
+import type { MemberStore } from '../storage/memberStore.js'
+import type { SettingStore } from '../storage/settingStore.js'
+import type { Principal } from '../access/principal.js'
+import { generateToken, hashToken, sameHash } from '../access/token.js'
+
+const ADMIN_TOKEN_SETTING = 'admin_token_sha256'
+
+export class Authenticator {
+  constructor(
+    private readonly members: MemberStore,
+    private readonly adminTokenHash: string,
+  ) {}
+
+  /**
+   * The principal holding `token`. Throws Unauthorized when the token is
+   * missing, unknown or revoked.
+   */
+  async authenticate(token: string | null | undefined): Promise<Principal> {
+    if (token === null || token === undefined || token === '') throw unauthorized('a token is required')
+    const tokenHash = hashToken(token)
+    if (sameHash(tokenHash, this.adminTokenHash)) return { kind: 'admin' }
+    const member = await this.members.findByTokenHash(tokenHash)
+    if (!member) throw unauthorized('the token is not valid')
+    if (member.revokedAt !== null) throw unauthorized('the token was revoked')
+    return { kind: 'member', member }
+  }
+}
+
+/**
+ * Settles the administrator token: the configured one if given; otherwise
+ * the one generated on an earlier start; otherwise a new one, stored (as a
+ * hash) and returned in `generated` so the caller can show it once.
+ */
+export async function establishAdminToken(
+  settings: SettingStore,
+  configured: string | null,
+): Promise<{ tokenHash: string; generated: string | null }> {
+  if (configured !== null) return { tokenHash: hashToken(configured), generated: null }
+  const existing = await settings.get(ADMIN_TOKEN_SETTING)
+  if (existing !== null) return { tokenHash: existing, generated: null }
+  const token = generateToken()
+  const stored = await settings.putIfAbsent(ADMIN_TOKEN_SETTING, hashToken(token))
+  // Another process may have won the race; then its token is the one.
+  return stored === hashToken(token) ? { tokenHash: stored, generated: token } : { tokenHash: stored, generated: null }
+}

@@ -1,0 +1,85 @@
+/**
+ * Creating, listing and reading negotiation documents, with the rules that
+ * govern who may do which.
+ */
+
+import { randomUUID } from 'node:crypto'
+import { conflict, invalid, notFound } from '../vocabulary/errors.js'
+import { requireAdmin, requireDocumentAccess, type Principal } from '../access/principal.js'
+import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { encodeContent } from '../mou/contentCodec.js'
+import type { DocumentRecord, DocumentStore, InstrumentStyle } from '../storage/documentStore.js'
+import type { TemplateLibrary } from '../templates/templateLibrary.js'
+import { blankDocument, renderInstrument, type PartyNames } from '../templates/templateRenderer.js'
+
+export interface NewDocument {
+  /** The title in the document list; defaults to the instrument's title when drafted from a template. */
+  title: string | null
+  style: InstrumentStyle
+  parties: { code: string; name: string; shortName: string }[]
+  /** An instrument template to draft the content from; null gives a blank document. */
+  template: string | null
+  /** Values for the template's variables. */
+  variables: Record<string, unknown>
+}
+
+export class DocumentCatalog {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly templates: TemplateLibrary,
+  ) {}
+
+  /**
+   * Creates a document between exactly two parties (administrator only),
+   * with its content drafted from an instrument template or blank. Throws
+   * Invalid for a wrong number of parties, an unknown template or a bad
+   * variable, and Conflict for two parties sharing a code.
+   */
+  async create(principal: Principal, spec: NewDocument): Promise<DocumentRecord> {
+    requireAdmin(principal)
+    if (spec.parties.length !== 2) {
+      throw invalid(`field "parties" must list exactly two parties (got ${spec.parties.length})`)
+    }
+    const [first, second] = spec.parties as [NewDocument['parties'][0], NewDocument['parties'][0]]
+    if (first.code === second.code) throw conflict(`both parties have the code "${first.code}"; party codes must differ`)
+    const content = this.draft(spec, [first, second])
+    const title = spec.title ?? content.firstChild!.textContent
+    if (title.trim() === '') throw invalid('field "title" is required for a document without a template')
+    return this.documents.create(
+      { id: randomUUID(), title, style: spec.style, parties: spec.parties.map((party, position) => ({ ...party, position })) },
+      encodedWithClients(encodeContent(content)),
+    )
+  }
+
+  private draft(spec: NewDocument, parties: [PartyNames, PartyNames]): Node {
+    if (spec.template === null) {
+      if (Object.keys(spec.variables).length > 0) throw invalid('field "variables" needs a "template"')
+      return blankDocument(spec.title ?? '')
+    }
+    if (this.templates.find(spec.template)?.kind !== 'instrument') {
+      const instruments = this.templates.ofKind('instrument').map((template) => `"${template.id}"`).join(', ')
+      throw invalid(`field "template" must name an instrument template (${instruments}) (got "${spec.template}")`)
+    }
+    return renderInstrument(this.templates, spec.template, spec.style, parties, spec.variables)
+  }
+
+  /** The documents `principal` may see: all for the administrator, their own for a member. */
+  async list(principal: Principal): Promise<DocumentRecord[]> {
+    if (principal.kind === 'admin') return this.documents.list()
+    const own = await this.documents.get(principal.member.documentId)
+    return own ? [own] : []
+  }
+
+  /** One document. Throws Forbidden for another document's member, NotFound for an unknown id. */
+  async get(principal: Principal, documentId: string): Promise<DocumentRecord> {
+    requireDocumentAccess(principal, documentId)
+    const document = await this.documents.get(documentId)
+    if (!document) throw notFound(`document ${documentId} does not exist`)
+    return document
+  }
+}
+
+function encodedWithClients(update: Uint8Array): { update: Uint8Array; clientIds: number[] } {
+  return { update, clientIds: [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys()] }
+}

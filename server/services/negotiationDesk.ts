@@ -1,0 +1,262 @@
+/**
+ * The negotiation's moves on live documents: clause status changes,
+ * reopening agreed clauses, and resolving brackets by consent (asking,
+ * accepting, declining, cancelling, withdrawing one's own alternative).
+ * Each is a server change in the shared document (every client sees it at
+ * once, attributed to the member) and an entry in the audit trail.
+ */
+
+import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { requireDocumentAccess, requireEditing, type Principal } from '../access/principal.js'
+import type { DocumentCatalog } from './documentCatalog.js'
+import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
+import { contentFragmentName, readContent } from '../mou/contentCodec.js'
+import type { AuditTrail } from './auditTrail.js'
+import {
+  askerOf,
+  askResolution,
+  answerResolution,
+  checkWithdrawal,
+  isCurrent,
+  readResolutionRequests,
+  writeResolutionRequest,
+  type Acceptance,
+  type Answer,
+  type BracketOutcome,
+  type ResolutionActor,
+  type ResolutionRequest,
+} from '../negotiation/bracketResolution.js'
+import { bracketsOf, describeBracket, resolveBracket, withdrawAlternative, type Bracket } from '../negotiation/brackets.js'
+import { attributesOf, clauseStateOf, lockedStatuses, nextState, type ClauseState, type StatusAction } from '../negotiation/clauseStatus.js'
+import type { DocumentEditor } from './documentEditor.js'
+
+export class NegotiationDesk {
+  constructor(
+    private readonly catalog: DocumentCatalog,
+    private readonly editor: DocumentEditor,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  /** Applies a status action to clause `clauseId`; resolves to the clause's new state. */
+  async act(principal: Principal, documentId: string, clauseId: string, action: StatusAction): Promise<ClauseState & { clauseId: string }> {
+    requireDocumentAccess(principal, documentId)
+    if (principal.kind !== 'member') throw forbidden('clause status is changed by members of the negotiation, not the administrator')
+    const { member } = principal
+    const document = await this.catalog.get(principal, documentId)
+    const parties = document.parties.map((party) => party.code)
+    const locking = action.kind === 'set' && (lockedStatuses as readonly string[]).includes(action.target)
+    const before = { status: '' }
+    const transition = await this.editor.change(
+      documentId,
+      member.id,
+      (doc) => {
+        const element = clauseElement(doc, clauseId)
+        const state = clauseStateOf({ status: element.getAttribute('status'), agreedBy: element.getAttribute('agreedBy'), reopenRequest: element.getAttribute('reopenRequest') })
+        before.status = state.status
+        const brackets = bracketsOf(clauseNode(readContent(doc), clauseId)).length
+        const result = nextState(state, action, { memberId: member.id, name: member.name, role: member.role, party: member.party }, parties, brackets, new Date().toISOString())
+        doc.transact(() => {
+          for (const [key, value] of Object.entries(attributesOf(result.state))) {
+            if (value === null) element.removeAttribute(key)
+            else element.setAttribute(key, value)
+          }
+        })
+        return result
+      },
+      { locks: locking ? [clauseId] : [] },
+    )
+    await this.audit.record(documentId, principal, {
+      event: `clause-${transition.event}`,
+      clauseId,
+      details: {
+        from: before.status,
+        to: transition.state.status,
+        ...(action.kind === 'set' && action.initials ? { initials: action.initials } : {}),
+      },
+    })
+    return { clauseId, ...transition.state }
+  }
+
+  /**
+   * Asks to resolve bracket `bracketId`: keep alternative `keep`, or drop
+   * every alternative (null). Applied at once when it drops no other
+   * party's alternative; otherwise stored as a request in the shared
+   * document for the parties it drops to accept (`answerResolution`).
+   * Throws Forbidden for observers and members of other documents,
+   * NotFound for an unknown bracket, Invalid for an alternative it does
+   * not have, Conflict while another request on the bracket is pending.
+   */
+  async resolveBracket(principal: Principal, documentId: string, bracketId: string, keep: number | null): Promise<BracketOutcome> {
+    const actor = await this.resolutionActor(principal, documentId)
+    const now = new Date().toISOString()
+    const asked = await this.editor.change(documentId, actor.memberId, (doc) => {
+      const state = bracketState(doc)
+      const found = state.brackets.get(bracketId)
+      if (!found) throw notFound(`there is no bracket ${bracketId} in the document`)
+      const request = askResolution(found.bracket, keep, actor, state.requests.get(bracketId) ?? null, now)
+      if (request) writeResolutionRequest(doc, bracketId, request)
+      else resolveBracket(doc, bracketId, keep)
+      return { ...found, request }
+    })
+    const kept = keep === null ? null : (asked.bracket.alternatives[keep] ?? null)
+    if (asked.request) {
+      const { proposal, owners, awaiting } = asked.request
+      await this.audit.record(documentId, principal, {
+        event: 'bracket-resolution-requested',
+        clauseId: asked.clauseId,
+        details: { bracketId, proposal, owners, keep, kept, awaiting },
+      })
+      return { bracketId, resolved: false, request: asked.request }
+    }
+    await this.recordResolved(documentId, principal, asked.clauseId, asked.bracket, keep, { party: actor.party, memberId: actor.memberId, name: actor.name }, [])
+    return { bracketId, kept, resolved: true }
+  }
+
+  /**
+   * Answers the pending request to resolve bracket `bracketId`: `accept`
+   * (by a delegate or legal member of an awaited party; applied once every
+   * awaited party has accepted), `decline` (by one of them) or `cancel` (by
+   * the asker's party). A request whose bracket is gone or has changed
+   * since it was asked is void: it is removed and the answer refused.
+   * Throws Forbidden for whoever may not answer, Conflict when there is no
+   * request (or it is void), NotFound when the bracket is gone.
+   */
+  async answerResolution(principal: Principal, documentId: string, bracketId: string, answer: Answer): Promise<BracketOutcome> {
+    const actor = await this.resolutionActor(principal, documentId)
+    const now = new Date().toISOString()
+    const answered = await this.editor.change(documentId, actor.memberId, (doc) => {
+      const state = bracketState(doc)
+      const found = state.brackets.get(bracketId)
+      const voided = state.voided.get(bracketId)
+      if (voided) return { kind: 'void' as const, request: voided, bracket: found?.bracket ?? null }
+      if (!found) throw notFound(`there is no bracket ${bracketId} in the document`)
+      const request = state.requests.get(bracketId)
+      if (!request) throw conflict(`nobody has asked to resolve bracket ${bracketId}`)
+      const outcome = answerResolution(request, answer, actor, now)
+      writeResolutionRequest(doc, bracketId, outcome.kind === 'pending' ? outcome.request : null)
+      if (outcome.kind === 'apply') resolveBracket(doc, bracketId, request.keep)
+      return { ...found, ...outcome, asked: request }
+    })
+    if (answered.kind === 'void') {
+      const { request, bracket } = answered
+      if (!bracket) throw notFound(`there is no bracket ${bracketId} in the document any more; ${askerOf(request)}'s request to resolve it was void and is removed`)
+      throw conflict(
+        `bracket ${bracketId} has changed since ${askerOf(request)} asked to resolve it (${request.proposal}, now ${describeBracket(bracket)}); the request was void and is removed: ask again`,
+      )
+    }
+    const { asked, bracket, clauseId } = answered
+    const kept = asked.keep === null ? null : (bracket.alternatives[asked.keep] ?? null)
+    const askedBy = { party: asked.party, memberId: asked.memberId, name: asked.name }
+    const event = { accept: 'bracket-resolution-accepted', decline: 'bracket-resolution-declined', cancel: 'bracket-resolution-cancelled' }[answer]
+    const awaiting = answered.kind === 'closed' ? [] : answered.request.awaiting
+    await this.audit.record(documentId, principal, { event, clauseId, details: { bracketId, keep: asked.keep, kept, askedBy, awaiting } })
+    if (answered.kind === 'apply') {
+      await this.recordResolved(documentId, principal, clauseId, bracket, asked.keep, askedBy, answered.request.accepted)
+      return { bracketId, kept, resolved: true }
+    }
+    return { bracketId, resolved: false, request: answered.kind === 'pending' ? answered.request : null }
+  }
+
+  /**
+   * Withdraws alternative `alt` of bracket `bracketId`, which must be the
+   * asking party's own: its text is deleted at once, the other
+   * alternatives stay (renumbered). Resolves to what is left of the
+   * bracket (null: nothing). Throws Forbidden for another party's
+   * alternative, Conflict while a request to resolve the bracket is
+   * pending, NotFound and Invalid for an unknown bracket or alternative.
+   */
+  async withdrawAlternative(principal: Principal, documentId: string, bracketId: string, alt: number): Promise<{ bracketId: string; withdrawn: string; bracket: Bracket | null }> {
+    const actor = await this.resolutionActor(principal, documentId)
+    const { bracket, clauseId } = await this.editor.change(documentId, actor.memberId, (doc) => {
+      const state = bracketState(doc)
+      const found = state.brackets.get(bracketId)
+      if (!found) throw notFound(`there is no bracket ${bracketId} in the document`)
+      checkWithdrawal(found.bracket, alt, actor, state.requests.get(bracketId) ?? null)
+      withdrawAlternative(doc, bracketId, alt)
+      return found
+    })
+    const owners = bracket.owners.filter((_, index) => index !== alt)
+    const alternatives = bracket.alternatives.filter((_, index) => index !== alt)
+    const left = alternatives.length === 0 ? null : { id: bracketId, owner: owners[0]!, owners, alternatives }
+    const withdrawn = bracket.alternatives[alt]!
+    await this.audit.record(documentId, principal, {
+      event: 'bracket-alternative-withdrawn',
+      clauseId,
+      details: { bracketId, alt, owner: bracket.owners[alt], withdrawn, proposal: describeBracket(bracket), remaining: left && describeBracket(left) },
+    })
+    return { bracketId, withdrawn, bracket: left }
+  }
+
+  /** Who is acting on a bracket, once they may change the document. */
+  private async resolutionActor(principal: Principal, documentId: string): Promise<ResolutionActor> {
+    requireEditing(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    if (principal.kind === 'admin') return { memberId: null, name: 'Administrator', role: 'administrator', party: null }
+    const { member } = principal
+    return { memberId: member.id, name: member.name, role: member.role, party: member.party }
+  }
+
+  private recordResolved(
+    documentId: string,
+    principal: Principal,
+    clauseId: string | null,
+    bracket: Bracket,
+    keep: number | null,
+    askedBy: { party: string | null; memberId: string | null; name: string },
+    accepted: readonly Acceptance[],
+  ): Promise<void> {
+    return this.audit.record(documentId, principal, {
+      event: 'bracket-resolved',
+      clauseId,
+      details: {
+        bracketId: bracket.id,
+        owner: bracket.owner,
+        owners: bracket.owners,
+        proposal: describeBracket(bracket),
+        kept: keep === null ? null : (bracket.alternatives[keep] ?? null),
+        askedBy,
+        acceptedBy: accepted.map(({ party, memberId, name }) => ({ party, memberId, name })),
+      },
+    })
+  }
+}
+
+/**
+ * The brackets of `doc`, each with its clause (null outside clauses), and
+ * the pending requests to resolve them. Requests that are void (bracket
+ * gone or changed) are removed from `doc` on the way and listed apart.
+ */
+function bracketState(doc: Y.Doc) {
+  const brackets = new Map<string, { bracket: Bracket; clauseId: string | null }>()
+  readContent(doc).forEach((child) => {
+    const clauseId = child.type.name === 'clause' ? (child.attrs.id as string | null) : null
+    for (const bracket of bracketsOf(child)) brackets.set(bracket.id, { bracket, clauseId })
+  })
+  const requests = new Map<string, ResolutionRequest>()
+  const voided = new Map<string, ResolutionRequest>()
+  for (const [bracketId, request] of readResolutionRequests(doc)) {
+    if (isCurrent(request, brackets.get(bracketId)?.bracket)) requests.set(bracketId, request)
+    else {
+      voided.set(bracketId, request)
+      writeResolutionRequest(doc, bracketId, null)
+    }
+  }
+  return { brackets, requests, voided }
+}
+
+function clauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement {
+  for (const child of doc.getXmlFragment(contentFragmentName).toArray()) {
+    if (child instanceof Y.XmlElement && child.nodeName === 'clause' && child.getAttribute('id') === clauseId) return child
+  }
+  throw notFound(`there is no clause ${clauseId} in the document`)
+}
+
+function clauseNode(content: Node, clauseId: string): Node {
+  let found: Node | null = null
+  content.forEach((child) => {
+    if (child.type.name === 'clause' && child.attrs.id === clauseId) found = child
+  })
+  if (!found) throw notFound(`there is no clause ${clauseId} in the document`)
+  return found
+}

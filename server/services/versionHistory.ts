@@ -1,0 +1,368 @@
+/**
+ * The version log as the API serves it: recording named revisions, reading
+ * them, verifying the chain, restoring an old text as a forward change,
+ * comparing any two states, and attributing text to members and parties.
+ */
+
+import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { requireEditing, type Principal } from '../access/principal.js'
+import type { DocumentCatalog } from './documentCatalog.js'
+import { invalid, notFound } from '../vocabulary/errors.js'
+import { readContent } from '../mou/contentCodec.js'
+import { clauseWord, missingReferenceLabel } from '../vocabulary/numbering.js'
+import type { AuditTrail } from './auditTrail.js'
+import { restoreText } from '../negotiation/restoration.js'
+import { compareDocuments, joinBlocks, splitByAuthor, type Author, type Authorship, type Comparison } from '../revisions/comparison.js'
+import { readDocumentText, type DocumentText, type TextBlock } from '../revisions/provenance.js'
+import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
+import type { AuthorshipStore, DeletionMark } from '../storage/authorshipStore.js'
+import type { DocumentRecord } from '../storage/documentStore.js'
+import type { MemberRecord, MemberStore } from '../storage/memberStore.js'
+import type { RevisionRecord, RevisionStore, RevisionSummary } from '../storage/revisionStore.js'
+import { contentView, type ContentView } from './documentContent.js'
+import type { DocumentEditor } from './documentEditor.js'
+import type { RevisionRecorder } from './revisionRecorder.js'
+
+/** A revision as the API shows it. */
+export interface RevisionView {
+  seq: number
+  label: string
+  note: string
+  auto: boolean
+  createdBy: { kind: RevisionSummary['createdByKind']; memberId: string | null; name: string | null; party: string | null }
+  createdAt: string
+  contentHash: string
+  parentHash: string
+  hash: string
+}
+
+/** Which state to read: a revision, or the live document. */
+export type StateRef = number | 'live'
+
+export interface Verification {
+  valid: boolean
+  revisions: number
+  firstBreak: { seq: number; problem: string } | null
+}
+
+export interface ComparedStates {
+  document: DocumentRecord
+  comparison: Comparison
+  from: DocumentText
+  to: DocumentText
+  authorship: Authorship
+  /** When the `to` state was recorded (now, for the live text). */
+  toDate: Date
+}
+
+export interface ClauseAttribution {
+  id: string | null
+  label: string
+  heading: string
+  /** The clause's text (heading, then blocks, one per line) in spans of one author each. */
+  spans: { text: string; author: Author | null }[]
+}
+
+/** Revision documents kept in memory for compare and attribution. */
+const cachedRevisionDocs = 16
+
+export class VersionHistory {
+  private readonly revisionDocs = new Map<string, Y.Doc>()
+
+  constructor(
+    private readonly catalog: DocumentCatalog,
+    private readonly editor: DocumentEditor,
+    private readonly recorder: RevisionRecorder,
+    private readonly revisions: RevisionStore,
+    private readonly authorship: AuthorshipStore,
+    private readonly members: MemberStore,
+    private readonly audit: Pick<AuditTrail, 'record'>,
+  ) {}
+
+  /** Records the live document as a named revision (members who may edit, and the administrator). */
+  async create(principal: Principal, documentId: string, request: { label: string; note: string }): Promise<RevisionView> {
+    requireEditing(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const revision = await this.editor.hold(documentId, (document) =>
+      this.recorder.record(document, { ...request, auto: false, ...authorOf(principal) }),
+    )
+    await this.audit.record(documentId, principal, { event: 'revision-created', details: { seq: revision.seq, label: revision.label } })
+    return this.view(documentId, revision)
+  }
+
+  /** Every revision, oldest first. */
+  async list(principal: Principal, documentId: string): Promise<RevisionView[]> {
+    await this.catalog.get(principal, documentId)
+    const [revisions, members] = await Promise.all([this.revisions.list(documentId), this.memberMap(documentId)])
+    return revisions.map((revision) => revisionView(revision, members))
+  }
+
+  /** One revision with its content, exactly as it was recorded. */
+  async get(principal: Principal, documentId: string, seq: number): Promise<RevisionView & { content: ContentView }> {
+    const document = await this.catalog.get(principal, documentId)
+    const revision = await this.revision(documentId, seq)
+    return { ...(await this.view(documentId, revision)), content: contentView(documentId, document.style, contentOf(revision.state)) }
+  }
+
+  /** Recomputes every content hash and the chain; reports the first break. */
+  async verify(principal: Principal, documentId: string): Promise<Verification> {
+    await this.catalog.get(principal, documentId)
+    const revisions = await this.revisions.all(documentId)
+    let previous: RevisionRecord | null = null
+    for (const [index, revision] of revisions.entries()) {
+      const problem = checkRevision(revision, previous, index + 1)
+      if (problem) return { valid: false, revisions: revisions.length, firstBreak: { seq: revision.seq, problem } }
+      previous = revision
+    }
+    return { valid: true, revisions: revisions.length, firstBreak: null }
+  }
+
+  /**
+   * Brings the text of revision `seq` back into the live document as a
+   * forward change that every client sees, and records the result as a
+   * new revision. History is never rewritten, and negotiation state is
+   * never restored: clauses locked now stay as they are, the others keep
+   * their current status (see `negotiation/restoration.ts`).
+   */
+  async restore(principal: Principal, documentId: string, seq: number): Promise<RevisionView> {
+    requireEditing(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const old = await this.revision(documentId, seq)
+    const content = contentOf(old.state)
+    const author = authorOf(principal)
+    const { revision, keptLocked } = await this.editor.hold(documentId, async (document) => {
+      const outcome = await document.change(author.createdBy, (doc) => restoreText(doc, content))
+      const kept = outcome.keptLocked.length
+      const revision = await this.recorder.record(document, {
+        label: `Restored revision ${seq}: ${old.label}`,
+        note:
+          `The text of revision ${seq} brought back as a new revision; statuses and agreements are as they were before the restore.` +
+          (kept > 0 ? ` ${kept} agreed clause${kept === 1 ? ' was' : 's were'} kept as ${kept === 1 ? 'it was' : 'they were'}: agreed text is locked.` : ''),
+        auto: false,
+        ...author,
+      })
+      return { revision, keptLocked: outcome.keptLocked }
+    })
+    await this.audit.record(documentId, principal, { event: 'revision-restored', details: { seq: revision.seq, restored: seq, label: revision.label, keptLocked } })
+    return this.view(documentId, revision)
+  }
+
+  /**
+   * Compares two states, clause by clause and word by word, with authors;
+   * also returns what it compared. References show the numbers of `to` on
+   * both sides, unless `references` is 'own' (each side its own numbers:
+   * a redline must give back the old text exactly).
+   */
+  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to'): Promise<ComparedStates> {
+    const document = await this.catalog.get(principal, documentId)
+    const [fromText, toText] = await this.readTexts(document, from, to, references)
+    const authorship = await this.authorshipOf(documentId)
+    return {
+      document,
+      comparison: compareDocuments(fromText, toText, document.style, authorship),
+      from: fromText,
+      to: toText,
+      authorship,
+      toDate: to === 'live' ? new Date() : (await this.revision(documentId, to)).createdAt,
+    }
+  }
+
+  /** A revision with its state; throws NotFound. */
+  async revisionRecord(documentId: string, seq: number): Promise<RevisionRecord> {
+    return this.revision(documentId, seq)
+  }
+
+  /** Per clause, the spans of text with the member and party who inserted them. */
+  async attribution(principal: Principal, documentId: string, at: StateRef): Promise<{ clauses: ClauseAttribution[]; parts: Record<string, { text: string; author: Author | null }[]> }> {
+    const document = await this.catalog.get(principal, documentId)
+    const [text] = await this.readTexts(document, at, at)
+    const authorship = await this.authorshipOf(documentId)
+    const spans = (blocks: readonly TextBlock[]) => {
+      const joined = joinBlocks(blocks)
+      return splitByAuthor(joined, 0, joined.text.length, (client) => authorship.insertedBy(client))
+    }
+    const word = clauseWord(document.style)
+    return {
+      clauses: text.clauses.map((clause, index) => ({
+        id: clause.id,
+        label: `${word} ${index + 1}`,
+        heading: clause.blocks[0]?.kind === 'heading' ? clause.blocks[0].text : '',
+        spans: spans(clause.blocks),
+      })),
+      parts: { title: spans(text.title), preamble: spans(text.preamble), final_provisions: spans(text.finalProvisions) },
+    }
+  }
+
+  /**
+   * The texts of two states. Each is read from its own state (a revision's
+   * stored state, or a copy of the live document): Yjs item ids are global,
+   * so characters line up across the two. References on both sides show
+   * the numbers of `to`, so a reference that only renumbered does not read
+   * as a change.
+   */
+  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to'): Promise<[DocumentText, DocumentText]> {
+    const word = clauseWord(document.style)
+    const labelIn = (clauseId: string | null, order: (string | null)[]) => {
+      const index = clauseId === null ? -1 : order.indexOf(clauseId)
+      return index === -1 ? null : `${word} ${index + 1}`
+    }
+    const toText = await this.readText(document.id, to, (clauseId, order) => labelIn(clauseId, order) ?? missingReferenceLabel)
+    const toOrder = references === 'to' ? toText.clauses.map((clause) => clause.id) : []
+    const fromText =
+      from === to ? toText : await this.readText(document.id, from, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missingReferenceLabel)
+    return [fromText, toText]
+  }
+
+  private async readText(documentId: string, ref: StateRef, labelOf: (clauseId: string | null, order: (string | null)[]) => string): Promise<DocumentText> {
+    if (ref !== 'live') return readDocumentText(await this.revisionDoc(documentId, ref), labelOf)
+    const doc = new Y.Doc({ gc: false })
+    try {
+      Y.applyUpdate(doc, await this.editor.read(documentId, (live) => Y.encodeStateAsUpdate(live)))
+      return readDocumentText(doc, labelOf)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /** The Yjs document of a revision; revisions never change, so the last few are kept. */
+  private async revisionDoc(documentId: string, seq: number): Promise<Y.Doc> {
+    const key = `${documentId}#${seq}`
+    const cached = this.revisionDocs.get(key)
+    if (cached) {
+      this.revisionDocs.delete(key)
+      this.revisionDocs.set(key, cached)
+      return cached
+    }
+    const doc = new Y.Doc({ gc: false })
+    Y.applyUpdate(doc, (await this.revision(documentId, seq)).state)
+    this.revisionDocs.set(key, doc)
+    for (const [oldKey, oldDoc] of this.revisionDocs) {
+      if (this.revisionDocs.size <= cachedRevisionDocs) break
+      this.revisionDocs.delete(oldKey)
+      oldDoc.destroy()
+    }
+    return doc
+  }
+
+  private async authorshipOf(documentId: string): Promise<Authorship> {
+    const [owners, marks, members] = await Promise.all([
+      this.authorship.clientOwners(documentId),
+      this.authorship.deletionMarks(documentId),
+      this.memberMap(documentId),
+    ])
+    const author = (memberId: string | null | undefined): Author | null => {
+      if (memberId === undefined) return null
+      if (memberId === null) return { memberId: null, name: 'Counterpart server', party: null }
+      const member = members.get(memberId)
+      return member ? { memberId, name: member.name, party: member.party } : { memberId, name: 'unknown member', party: null }
+    }
+    const marksByClient = new Map<number, DeletionMark[]>()
+    for (const mark of marks) {
+      const list = marksByClient.get(mark.client)
+      if (list) list.push(mark)
+      else marksByClient.set(mark.client, [mark])
+    }
+    return {
+      insertedBy: (client) => author(owners.get(client)),
+      deletedBy: (client, clock) => author(findMark(marksByClient.get(client), clock)?.memberId),
+    }
+  }
+
+  private async revision(documentId: string, seq: number): Promise<RevisionRecord> {
+    const revision = await this.revisions.get(documentId, seq)
+    if (!revision) throw notFound(`document ${documentId} has no revision ${seq}`)
+    return revision
+  }
+
+  private async view(documentId: string, revision: RevisionSummary): Promise<RevisionView> {
+    return revisionView(revision, await this.memberMap(documentId))
+  }
+
+  private async memberMap(documentId: string): Promise<Map<string, MemberRecord>> {
+    return new Map((await this.members.list(documentId)).map((member) => [member.id, member]))
+  }
+}
+
+/** Parses a `from`/`to`/`revision` parameter: a revision number or "live". */
+export function parseStateRef(value: unknown, name: string): StateRef {
+  if (value === 'live') return 'live'
+  if (typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value)) return Number(value)
+  throw invalid(`parameter "${name}" must be a revision number or "live" (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
+}
+
+function authorOf(principal: Principal): { createdBy: string | null; createdByKind: RevisionRecord['createdByKind'] } {
+  return principal.kind === 'member' ? { createdBy: principal.member.id, createdByKind: 'member' } : { createdBy: null, createdByKind: 'admin' }
+}
+
+function revisionView(revision: RevisionSummary, members: Map<string, MemberRecord>): RevisionView {
+  const member = revision.createdBy === null ? undefined : members.get(revision.createdBy)
+  return {
+    seq: revision.seq,
+    label: revision.label,
+    note: revision.note,
+    auto: revision.auto,
+    createdBy: { kind: revision.createdByKind, memberId: revision.createdBy, name: member?.name ?? null, party: member?.party ?? null },
+    createdAt: revision.createdAt.toISOString(),
+    contentHash: revision.contentHash,
+    parentHash: revision.parentHash,
+    hash: revision.hash,
+  }
+}
+
+/** The content a revision's state holds. */
+export function contentOf(state: Uint8Array): Node {
+  const doc = new Y.Doc({ gc: false })
+  try {
+    Y.applyUpdate(doc, state)
+    return readContent(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Why `revision` breaks the log, or null when it holds. */
+function checkRevision(revision: RevisionRecord, previous: RevisionRecord | null, expectedSeq: number): string | null {
+  if (revision.seq !== expectedSeq) return `revision ${expectedSeq} is missing`
+  let computedContent: string
+  try {
+    computedContent = contentHash(contentOf(revision.state))
+  } catch {
+    return 'its stored state cannot be read'
+  }
+  if (computedContent !== revision.contentHash) return 'its content hash does not match its stored content'
+  const expectedParent = previous?.hash ?? genesisHash
+  if (revision.parentHash !== expectedParent) {
+    return previous ? `its parentHash does not match the hash of revision ${previous.seq}` : 'its parentHash is not the genesis value'
+  }
+  const recomputed = revisionHash({
+    documentId: revision.documentId,
+    seq: revision.seq,
+    label: revision.label,
+    note: revision.note,
+    auto: revision.auto,
+    createdBy: revision.createdBy,
+    createdByKind: revision.createdByKind,
+    createdAt: revision.createdAt.toISOString(),
+    contentHash: revision.contentHash,
+    parentHash: revision.parentHash,
+  })
+  if (recomputed !== revision.hash) return 'its hash does not match its recorded fields'
+  return null
+}
+
+/** The deletion mark covering `clock` in a client's marks (sorted by clock). */
+function findMark(marks: DeletionMark[] | undefined, clock: number): DeletionMark | undefined {
+  if (!marks) return undefined
+  let low = 0
+  let high = marks.length - 1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    const mark = marks[middle]!
+    if (clock < mark.clock) high = middle - 1
+    else if (clock >= mark.clock + mark.len) low = middle + 1
+    else return mark
+  }
+  // Marks may overlap (two members deleting the same text at once): fall back to a scan.
+  return marks.find((mark) => clock >= mark.clock && clock < mark.clock + mark.len)
+}

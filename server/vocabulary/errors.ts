@@ -1,0 +1,41 @@
+/**
+ * The errors the domain raises on purpose. Each carries a `code`; the HTTP
+ * layer maps codes to statuses (`http/errorResponse.ts`) and the WebSocket
+ * layer to close codes (`closeCodes.ts`), each in one table.
+ */
+
+export type ErrorCode =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'too-many'
+  | 'unavailable'
+  | 'going-away'
+
+/** An error meant for the client: its message is safe to show and names the bad value. */
+export class CounterpartError extends Error {
+  override name = 'CounterpartError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Structured facts behind the message (e.g. what blocks an export), sent to the client as they are. */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+  }
+}
+
+export const invalid = (message: string) => new CounterpartError('invalid', message)
+export const unauthorized = (message: string) => new CounterpartError('unauthorized', message)
+export const forbidden = (message: string) => new CounterpartError('forbidden', message)
+export const notFound = (message: string) => new CounterpartError('not-found', message)
+export const conflict = (message: string, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
+export const tooLarge = (message: string) => new CounterpartError('too-large', message)
+/** The caller holds too much of something already (connections); it must let go of some first. */
+export const tooMany = (message: string) => new CounterpartError('too-many', message)
+export const unavailable = (message: string) => new CounterpartError('unavailable', message)
+/** The server is shutting down; the client should come back later. */
+export const goingAway = (message: string) => new CounterpartError('going-away', message)

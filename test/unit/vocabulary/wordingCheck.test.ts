@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { documentParts } from '../../../server/vocabulary/documentText.js'
+import { numberDocument } from '../../../server/vocabulary/numbering.js'
+import { checkWording, findWording, type WordingMatch } from '../../../server/vocabulary/wordingCheck.js'
+import { renderInstrument } from '../../../server/templates/templateRenderer.js'
+import { clause, mou, np, p } from '../../support/mouBuilders.js'
+import { starterLibrary } from '../../support/testServer.js'
+
+/**
+ * Checks `unit` repeated `times` against the check of `unit` alone: the
+ * repeats are separate sentences, so the findings must be those of one
+ * unit, shifted, repeat after repeat, in order.
+ */
+function expectRepeatedFindings(unit: string, times: number, style: 'mou' | 'treaty'): WordingMatch[] {
+  const one = findWording(unit, style)
+  const all = findWording(unit.repeat(times), style)
+  expect(all.length).toBe(one.length * times)
+  for (let repeat = 0; repeat < times; repeat++) {
+    for (const [index, match] of one.entries()) {
+      const found = all[repeat * one.length + index]!
+      if (found.offset !== match.offset + repeat * unit.length || found.text !== match.text || found.suggestion !== match.suggestion) {
+        expect({ repeat, found }).toEqual({ repeat, found: { ...match, offset: match.offset + repeat * unit.length } })
+      }
+    }
+  }
+  return one
+}
+
+const parties = [
+  { name: 'Department of Special Investigation', shortName: 'DSI' },
+  { name: 'Cambodian National Police', shortName: 'CNP' },
+] as const
+
+describe('the wording check', () => {
+  it.each(['mou', 'treaty'] as const)('finds nothing in the starter instrument drafted in %s style', (style) => {
+    const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', style, parties, {})
+    expect(checkWording(documentParts(doc, numberDocument(doc, style)), style)).toEqual([])
+  })
+
+  it('finds binding words planted in a memorandum, with clause, offset and a replacement', () => {
+    const doc = mou(
+      clause('c1', 'Objectives', p('The Participants will cooperate.')),
+      clause('c2', 'Costs', np('Each Party shall bear its own costs.'), np('The Parties agreed that these obligations enter into force under Article 1.')),
+    )
+    const parts = documentParts(doc, numberDocument(doc, 'mou'))
+    const findings = checkWording(parts, 'mou')
+    expect(findings.map(({ label, text, suggestion }) => [label, text, suggestion])).toEqual([
+      ['Paragraph 2', 'Party', 'Participant'],
+      ['Paragraph 2', 'shall', 'will'],
+      ['Paragraph 2', 'Parties', 'Participants'],
+      ['Paragraph 2', 'agreed', 'decided'],
+      ['Paragraph 2', 'obligations', 'commitments'],
+      ['Paragraph 2', 'enter into force', 'come into effect'],
+      ['Paragraph 2', 'Article', 'Paragraph'],
+    ])
+    const costs = parts.find((part) => part.clauseId === 'c2')!
+    for (const finding of findings) {
+      expect(finding.clauseId).toBe('c2')
+      expect(costs.text.slice(finding.offset, finding.offset + finding.length)).toBe(finding.text)
+    }
+  })
+
+  it('finds memorandum words in a treaty, title and preamble included, keeping capitals', () => {
+    const doc = mou(clause('c1', 'Entry', p('This Memorandum of Understanding WILL come into effect for the Participants.')))
+    const findings = checkWording(documentParts(doc, numberDocument(doc, 'treaty')), 'treaty')
+    expect(findings.map(({ part, text, suggestion }) => [part, text, suggestion])).toEqual([
+      ['title', 'Memorandum of Understanding', 'Agreement'],
+      ['preamble', 'HAVE REACHED the following understanding', 'HAVE AGREED as follows'],
+      ['clause', 'Memorandum of Understanding', 'Agreement'],
+      ['clause', 'WILL', 'SHALL'],
+      ['clause', 'come into effect', 'enter into force'],
+      ['clause', 'Participants', 'Parties'],
+    ])
+  })
+
+  it('lets the earlier rule win where matches overlap, so a phrase hides the words it contains', () => {
+    expect(findWording('The Parties have agreed as follows: this Agreement shall enter into force.', 'mou').map(({ offset, text }) => [offset, text])).toEqual([
+      [4, 'Parties'],
+      [12, 'have agreed as follows'],
+      [36, 'this Agreement'],
+      [51, 'shall'],
+      [57, 'enter into force'],
+    ])
+  })
+
+  it('finds every one of 40,000 matches in one paragraph, phrases still hiding the words they contain', () => {
+    const one = expectRepeatedFindings('The Parties have agreed as follows: this Agreement shall enter into force; the obligations agreed. ', 5_715, 'mou')
+    expect(one.map((match) => match.text)).toEqual(['Parties', 'have agreed as follows', 'this Agreement', 'shall', 'enter into force', 'obligations', 'agreed'])
+  })
+
+  it('finds 200,000 back-to-back matches of one word', () => {
+    const one = expectRepeatedFindings('shall ', 200_000, 'mou')
+    expect(one).toEqual([{ offset: 0, length: 5, text: 'shall', suggestion: 'will', reason: 'binding treaty wording in a non-binding memorandum' }])
+  })
+
+  it('finds 40,000 matches in a treaty, phrase and word rules interleaved', () => {
+    expectRepeatedFindings('The Participants will, when the Memorandum of Understanding comes into effect, meet as the Participant will decide. ', 8_000, 'treaty')
+  })
+})
