@@ -1,0 +1,159 @@
+/**
+ * The seal's signature check, on its own. Every copy here is laid out
+ * exactly as Counterpart lays out an archive, so the checks before the
+ * signature (a re-packed or altered file, a seal part deflated another way)
+ * all pass; the one fault is the signature: a genuine seal of this server
+ * lifted from the other party's copy, a seal made by another Ed25519 key,
+ * a signature with one bit flipped, one that is no signature at all. Each
+ * must be refused for its seal, through POST /api/verify and through
+ * `npm run verify` (server/verifyCommand.ts, run as a child process).
+ */
+
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SealKey, sealPackage, sealPlaceholder } from '../../server/export/seal.js'
+import { readPackedZip, readZip, unpackEntry, withEntry, zipBytes } from '../../server/export/zipArchive.js'
+import { projectRoot } from '../../server/projectRoot.js'
+import { useServer } from '../support/fixtures.js'
+import { agreeEveryClause } from '../support/negotiation.js'
+import { testSealKey, type TestServer } from '../support/testServer.js'
+
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+const customPart = 'docProps/custom.xml'
+const sealProperty = /(name="CounterpartSeal"><vt:lpwstr>)([^<]*)(<\/vt:lpwstr>)/
+const wrongSeal = { valid: false, reason: 'the seal does not match the file: it was changed after sealing, or sealed by another key' }
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/** The text of `copy`'s custom properties part. */
+const customOf = (copy: Uint8Array) => decoder.decode(readZip(copy)[customPart]!)
+
+/** The signature `copy` carries. */
+const signatureOf = (copy: Uint8Array) => sealProperty.exec(customOf(copy))![2]!
+
+/** `copy` carrying `signature` instead of its own, packed as Counterpart packs: only the custom properties part is deflated again. */
+function withSignature(copy: Uint8Array, signature: string): Uint8Array {
+  const packed = readPackedZip(copy)
+  const custom = decoder.decode(unpackEntry(packed.entries.find((entry) => entry.name === customPart)!))
+  return zipBytes(withEntry(packed, customPart, encoder.encode(custom.replace(sealProperty, `$1${signature}$3`))))
+}
+
+/** `copy` sealed again by `key`, over the same statement, the way the server seals (`sealPackage`). */
+function resealed(copy: Uint8Array, key: SealKey): Uint8Array {
+  const entries = readZip(copy)
+  const custom = decoder.decode(entries[customPart]!)
+  const read = (name: string) => new RegExp(`name="${name}"><vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(custom)![1]!
+  entries[customPart] = encoder.encode(custom.replace(sealProperty, `$1${sealPlaceholder}$3`))
+  const facts = {
+    documentId: read('CounterpartDocumentId'),
+    revision: Number(read('CounterpartRevision')),
+    contentHash: read('CounterpartContentHash'),
+    counterpart: read('CounterpartParty'),
+  }
+  return sealPackage(entries, facts, key).bytes
+}
+
+/** `signature` with one bit of its decoded bytes flipped. */
+function flippedBit(signature: string): string {
+  const bytes = Buffer.from(signature, 'base64')
+  bytes[17]! ^= 0x04
+  return bytes.toString('base64')
+}
+
+const fixture = useServer({ unloadDelayMs: 600_000 })
+let server: TestServer
+/** The Thai and the Cambodian signing copies of the revision for signature. */
+let copies: { TH: Uint8Array; KH: Uint8Array }
+const otherKey = SealKey.generate()
+/** Where the CLI's files go: the copies and both public keys. */
+let directory: string
+const serverKeyFile = () => path.join(directory, 'server.pem')
+const otherKeyFile = () => path.join(directory, 'other.pem')
+
+beforeAll(async () => {
+  server = fixture.server
+  const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'treaty' })
+  const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+  const thai = await server.addMember(documentId, 'delegate', 'TH')
+  const khmer = await server.addMember(documentId, 'delegate', 'KH')
+  await agreeEveryClause(server, documentId, thai.token, khmer.token)
+  const revision = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'For signature' } })
+  expect(revision.status).toBe(201)
+  const download = async (party: 'TH' | 'KH') => {
+    const response = await fetch(`${server.url}/api/documents/${documentId}/revisions/${revision.body.seq}/export.docx?counterpart=${party}`, {
+      headers: { authorization: `Bearer ${secretariat.token}` },
+    })
+    expect(response.status).toBe(200)
+    return new Uint8Array(await response.arrayBuffer())
+  }
+  copies = { TH: await download('TH'), KH: await download('KH') }
+  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-verify-'))
+  fs.writeFileSync(serverKeyFile(), await (await fetch(`${server.url}/api/seal/public-key`)).text())
+  fs.writeFileSync(otherKeyFile(), otherKey.publicKeyPem)
+})
+
+afterAll(() => {
+  if (directory) fs.rmSync(directory, { recursive: true, force: true })
+})
+
+/** The server's verdict on `bytes` (POST /api/verify). */
+async function verifiedOnline(bytes: Uint8Array): Promise<unknown> {
+  const response = await fetch(`${server.url}/api/verify`, { method: 'POST', headers: { 'content-type': docxType }, body: Buffer.from(bytes) })
+  expect(response.status).toBe(200)
+  return response.json()
+}
+
+let written = 0
+/** The CLI's exit code and report on `bytes`, checked against the public key in `keyFile`. */
+async function verifiedOffline(bytes: Uint8Array, keyFile = serverKeyFile()): Promise<{ code: number; report: unknown }> {
+  const file = path.join(directory, `copy-${written++}.docx`)
+  fs.writeFileSync(file, bytes)
+  const args = ['--import', 'tsx', 'server/verifyCommand.ts', file, '--key', keyFile]
+  return promisify(execFile)(process.execPath, args, { cwd: projectRoot() }).then(
+    ({ stdout }) => ({ code: 0, report: JSON.parse(stdout) }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, report: error.stdout === '' ? error.stderr : JSON.parse(error.stdout) }),
+  )
+}
+
+const forgeries: [string, () => Uint8Array][] = [
+  ["a genuine seal of this server, lifted from the other party's copy", () => withSignature(copies.TH, signatureOf(copies.KH))],
+  ['a seal made by another Ed25519 key', () => resealed(copies.TH, otherKey)],
+  ['a signature with one bit flipped', () => withSignature(copies.TH, flippedBit(signatureOf(copies.TH)))],
+  ['a signature of the wrong length', () => withSignature(copies.TH, signatureOf(copies.TH).slice(0, 44))],
+]
+
+describe('the forgeries', () => {
+  it("are Counterpart archives byte for byte but for the signature: rebuilt with the copy's own signature, or sealed again with the server's key, they are the copy", () => {
+    expect(Buffer.from(withSignature(copies.TH, signatureOf(copies.TH))).equals(Buffer.from(copies.TH))).toBe(true)
+    expect(Buffer.from(resealed(copies.TH, testSealKey)).equals(Buffer.from(copies.TH))).toBe(true)
+    for (const [name, forge] of forgeries) {
+      const forged = forge()
+      expect(signatureOf(forged), name).not.toBe(signatureOf(copies.TH))
+      expect(Buffer.from(withSignature(forged, signatureOf(copies.TH))).equals(Buffer.from(copies.TH)), name).toBe(true)
+    }
+  })
+
+  it("include a copy sealed by another key that this key's public half finds genuine, offline", async () => {
+    expect(await verifiedOffline(resealed(copies.TH, otherKey), otherKeyFile())).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
+  })
+})
+
+describe('a copy whose only fault is its seal', () => {
+  it('is genuine as exported, online and offline (the same checks, passing)', async () => {
+    expect(await verifiedOnline(copies.TH)).toMatchObject({ valid: true, counterpart: 'TH' })
+    expect(await verifiedOffline(copies.TH)).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
+  })
+
+  it.each(forgeries)('is refused for its seal through POST /api/verify: %s', async (_name, forge) => {
+    expect(await verifiedOnline(forge())).toEqual(wrongSeal)
+  })
+
+  it.each(forgeries)('is refused for its seal by npm run verify, exiting 1: %s', async (_name, forge) => {
+    expect(await verifiedOffline(forge())).toEqual({ code: 1, report: wrongSeal })
+  })
+})
