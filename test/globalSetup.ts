@@ -1,7 +1,10 @@
 /**
  * Decides once per run which database the tests use: PostgreSQL at
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) when it
- * answers, embedded PGlite otherwise; and says which.
+ * answers, embedded PGlite otherwise; and says which. Under CI=true
+ * PostgreSQL must answer: without it the outage suite shrinks to one
+ * health check and the crash suite to a few PGlite kills, so the run stops
+ * instead.
  */
 
 import pg from 'pg'
@@ -20,21 +23,24 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const url = process.env.DATABASE_URL ?? defaultDatabaseUrl
   let target: 'postgres' | 'pglite' = 'pglite'
-  let why = ''
+  let failure = ''
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
   try {
     await client.connect()
     await client.query('SELECT 1')
     target = 'postgres'
   } catch (error) {
-    why = ` (no PostgreSQL answered at ${redactUrl(url)}: ${(error as Error).message})`
+    failure = (error as Error).message
   } finally {
     await client.end().catch(() => {})
+  }
+  if (target === 'pglite' && process.env.CI === 'true') {
+    throw new Error(`CI=true, and no PostgreSQL answered at ${redactUrl(url)} (${failure}): a CI run must test on PostgreSQL (.ci/run starts one)`)
   }
   process.stdout.write(
     target === 'postgres'
       ? `\n[counterpart] tests run against PostgreSQL at ${redactUrl(url)}; PGlite-specific tests run too\n\n`
-      : `\n[counterpart] tests run against embedded PGlite${why}\n\n`,
+      : `\n[counterpart] tests run against embedded PGlite (no PostgreSQL answered at ${redactUrl(url)}: ${failure})\n\n`,
   )
   project.provide('databaseTarget', target)
   project.provide('databaseUrl', url)
