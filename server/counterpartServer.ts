@@ -22,7 +22,6 @@ import { SigningDesk } from './services/signingDesk.js'
 import { VersionHistory } from './services/versionHistory.js'
 import { GroupCommit } from './engine/groupCommit.js'
 import { UpdateGate } from './engine/updateGate.js'
-import { contentFragmentName, negotiationMapName } from './mou/contentCodec.js'
 import { mouSchema } from './vocabulary/schema.js'
 import { baseUrl, type Config } from './config.js'
 import { projectRoot } from './projectRoot.js'
@@ -43,6 +42,7 @@ import type { SealKey } from './export/seal.js'
 import { UpdateLog } from './storage/updateLog.js'
 import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
+import { contentFragmentName, negotiationMapName } from './vocabulary/documentRoots.js'
 
 export interface ServerOptions {
   config: Config

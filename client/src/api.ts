@@ -3,10 +3,10 @@
  * `ApiError` carrying the server's message, to be shown in words.
  */
 
-import type { Answer, BracketOutcome } from '../../server/negotiation/bracketResolution.js'
-import type { Bracket } from '../../server/negotiation/brackets.js'
-import type { ClauseState as ClauseStateOf } from '../../server/negotiation/clauseStatus.js'
-import type { ThreadView as CommentThread } from '../../server/vocabulary/commentThread.js'
+import type { Answer, BracketOutcome } from '../../server/vocabulary/bracketRequest.js'
+import type { Bracket } from '../../server/vocabulary/brackets.js'
+import type { ThreadView } from '../../server/vocabulary/comment.js'
+import type { AuditEntryView, ClauseStateView, Comparison, RevisionView, SessionView, TemplateSummary } from '../../server/vocabulary/views.js'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -17,44 +17,6 @@ export class ApiError extends Error {
   ) {
     super(message)
   }
-}
-
-export interface Party {
-  code: string
-  name: string
-  shortName: string
-}
-
-export interface SessionInfo {
-  kind: 'member' | 'admin'
-  member: { id: string; name: string; party: string | null; role: 'secretariat' | 'delegate' | 'legal' | 'observer' } | null
-  document: { id: string; title: string; style: 'mou' | 'treaty'; parties: Party[] } | null
-  may: { edit: boolean; manageMembers: boolean; export: boolean }
-}
-
-export interface Author {
-  memberId: string | null
-  name: string
-  party: string | null
-}
-
-export interface RevisionInfo {
-  seq: number
-  label: string
-  note: string
-  auto: boolean
-  createdBy: { kind: string; memberId: string | null; name: string | null; party: string | null }
-  createdAt: string
-  contentHash: string
-  hash: string
-}
-
-export interface TemplateSummary {
-  id: string
-  title: string
-  summary: string
-  category: string | null
-  tag: string | null
 }
 
 export class Api {
@@ -97,19 +59,19 @@ export class Api {
     return response
   }
 
-  session = () => this.json<SessionInfo>('GET', '/api/session')
-  revisions = () => this.json<{ revisions: RevisionInfo[] }>('GET', `/api/documents/${this.documentId}/revisions`).then((body) => body.revisions)
-  createRevision = (label: string, note: string) => this.json<RevisionInfo>('POST', `/api/documents/${this.documentId}/revisions`, { label, note })
-  revision = (seq: number) => this.json<RevisionInfo & { content: { doc: Record<string, unknown> } }>('GET', `/api/documents/${this.documentId}/revisions/${seq}`)
-  restore = (seq: number) => this.json<RevisionInfo>('POST', `/api/documents/${this.documentId}/revisions/${seq}/restore`)
+  session = () => this.json<SessionView>('GET', '/api/session')
+  revisions = () => this.json<{ revisions: RevisionView[] }>('GET', `/api/documents/${this.documentId}/revisions`).then((body) => body.revisions)
+  createRevision = (label: string, note: string) => this.json<RevisionView>('POST', `/api/documents/${this.documentId}/revisions`, { label, note })
+  revision = (seq: number) => this.json<RevisionView & { content: { doc: Record<string, unknown> } }>('GET', `/api/documents/${this.documentId}/revisions/${seq}`)
+  restore = (seq: number) => this.json<RevisionView>('POST', `/api/documents/${this.documentId}/revisions/${seq}/restore`)
   compare = (from: number | 'live', to: number | 'live') => this.json<Comparison>('GET', `/api/documents/${this.documentId}/compare?from=${from}&to=${to}`)
   templates = () => this.json<{ clauses: TemplateSummary[] }>('GET', '/api/templates').then((body) => body.clauses)
   insertClause = (templateId: string, after: string | null) =>
     this.json<{ clause: { id: string; label: string } }>('POST', `/api/documents/${this.documentId}/clauses`, { templateId, after })
   setStatus = (clauseId: string, status: string, initials: string | null) =>
-    this.json<{ clause: ClauseState }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/status`, { status, initials })
+    this.json<{ clause: ClauseStateView }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/status`, { status, initials })
   reopen = (clauseId: string, action: 'request' | 'accept') =>
-    this.json<{ clause: ClauseState }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/reopen`, { action })
+    this.json<{ clause: ClauseStateView }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/reopen`, { action })
   /** Keeps alternative `keep` (null: drops them all): applied at once, or asked of the parties whose wording it drops (`resolved: false`). */
   resolveBracket = (bracketId: string, keep: number | null) =>
     this.json<BracketOutcome>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolve`, { keep })
@@ -117,43 +79,10 @@ export class Api {
     this.json<BracketOutcome>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolution`, { action })
   withdrawAlternative = (bracketId: string, alt: number) =>
     this.json<{ bracketId: string; withdrawn: string; bracket: Bracket | null }>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/withdraw`, { alt })
-  comments = () => this.json<{ threads: CommentThread[] }>('GET', `/api/documents/${this.documentId}/comments`).then((body) => body.threads)
-  openThread = (from: unknown, to: unknown, body: string) => this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body })
-  reply = (threadId: string, body: string) => this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/replies`, { body })
+  comments = () => this.json<{ threads: ThreadView[] }>('GET', `/api/documents/${this.documentId}/comments`).then((body) => body.threads)
+  openThread = (from: unknown, to: unknown, body: string) => this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body })
+  reply = (threadId: string, body: string) => this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/replies`, { body })
   setThreadResolved = (threadId: string, resolved: boolean) =>
-    this.json<{ thread: CommentThread }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`)
-  audit = () => this.json<{ entries: AuditEntry[] }>('GET', `/api/documents/${this.documentId}/audit`).then((body) => body.entries)
-}
-
-export type ClauseState = ClauseStateOf & { clauseId: string }
-export type { ThreadView as CommentThread } from '../../server/vocabulary/commentThread.js'
-export interface AuditEntry {
-  id: number
-  at: string
-  event: string
-  actor: { kind: string; memberId: string | null; party: string | null }
-  clauseId: string | null
-  details: Record<string, unknown>
-  visibleTo: string | null
-}
-
-export interface DiffRun {
-  op: 'equal' | 'insert' | 'delete'
-  text: string
-  author?: Author | null
-}
-
-export interface ClauseComparison {
-  id: string | null
-  change: 'added' | 'removed' | 'moved' | 'modified' | 'renumbered' | 'unchanged'
-  from: { number: number; label: string; heading: string } | null
-  to: { number: number; label: string; heading: string } | null
-  structure: { from: string[]; to: string[] } | null
-  diff: DiffRun[] | null
-}
-
-export interface Comparison {
-  clauses: ClauseComparison[]
-  parts: { part: string; modified: boolean; diff: DiffRun[] | null }[]
-  summary: Record<string, number>
+    this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`)
+  audit = () => this.json<{ entries: AuditEntryView[] }>('GET', `/api/documents/${this.documentId}/audit`).then((body) => body.entries)
 }

@@ -11,7 +11,8 @@ import { WebsocketProvider, messageAuth } from 'y-websocket'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import type { EditorView } from 'prosemirror-view'
-import { Api, ApiError, type SessionInfo } from './api.js'
+import { Api, ApiError } from './api.js'
+import type { SessionView } from '../../server/vocabulary/views.js'
 import { h, replaceChildren } from './dom.js'
 import { createEditor } from './editor/editorSetup.js'
 import { ConnectionStatus } from './panels/connectionStatus.js'
@@ -24,23 +25,11 @@ import { WordingPanel } from './panels/wordingPanel.js'
 import { auditPanel } from './panels/auditPanel.js'
 import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
-import { colorOfParty } from './redlineView.js'
 import { numberDocument } from '../../server/vocabulary/numbering.js'
 import { collabProtocols, documentIdFromLocation, forgetToken, takeToken } from './session.js'
+import { changeRefusalCodes, closeMeanings } from '../../server/vocabulary/closeCodes.js'
+import { colorOfParty } from '../../server/vocabulary/partyColours.js'
 import './styles.css'
-
-/** What close codes mean, in words (the server's close-code table). */
-const closeReasons: Record<number, string> = {
-  4400: 'the server refused a malformed message',
-  4401: 'your access token is no longer valid (revoked or unknown); ask the secretariat for a new link',
-  4403: 'the server refused this action',
-  4409: 'the change conflicts with the negotiation (agreed text is locked)',
-  4413: 'a change was too large to send',
-  4429: 'this link is already open in too many tabs or windows; close one of them, then reload this page',
-}
-
-/** Close codes by which the server refuses a change this page sent (the gate's refusals). */
-const changeRefusals = [4400, 4403, 4409, 4413]
 
 async function start(): Promise<void> {
   const root = document.getElementById('app')!
@@ -55,7 +44,7 @@ async function start(): Promise<void> {
     return
   }
   const api = new Api(token, documentId)
-  let session: SessionInfo
+  let session: SessionView
   try {
     session = await api.session()
   } catch (error) {
@@ -70,7 +59,7 @@ async function start(): Promise<void> {
   mount(root, api, session, token)
 }
 
-function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string): void {
+function mount(root: HTMLElement, api: Api, session: SessionView, token: string): void {
   const document_ = session.document!
   const notices = new Notices()
   const doc = new Y.Doc()
@@ -90,11 +79,11 @@ function mount(root: HTMLElement, api: Api, session: SessionInfo, token: string)
   provider.on('sync', (synced: boolean) => (wasSynced ||= synced))
   provider.on('connection-close', (event) => {
     if (!event || event.code < 4400 || event.code >= 4500) return
-    const reason = `${closeReasons[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
+    const reason = `${closeMeanings[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
     status.close(reason)
-    if (wasSynced && changeRefusals.includes(event.code)) {
+    if (wasSynced && changeRefusalCodes.includes(event.code)) {
       // The refused change is still in this page's copy: start again from the server's text.
-      notices.show(`The server refused a change: ${event.reason || closeReasons[event.code]}. Reloading the text as the server holds it…`, 'error')
+      notices.show(`The server refused a change: ${event.reason || closeMeanings[event.code]}. Reloading the text as the server holds it…`, 'error')
       setTimeout(() => window.location.reload(), 2500)
       return
     }

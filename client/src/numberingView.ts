@@ -9,7 +9,7 @@
 import type { Node } from 'prosemirror-model'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import { missingReferenceLabel, numberDocument } from '../../server/vocabulary/numbering.js'
-import type { InstrumentStyle } from '../../server/storage/documentStore.js'
+import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 
 export interface LabelEntry {
   /** Position of the labelled node. */

@@ -8,7 +8,7 @@
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { numberDocument } from '../../server/vocabulary/numbering.js'
-import type { InstrumentStyle } from '../../server/storage/documentStore.js'
+import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 
 export interface OutlineEntry {
   id: string | null

@@ -1,18 +1,14 @@
 /**
  * Who is asking, and what each role may do. Every permission decision in
- * the server goes through the functions here.
+ * the server goes through the functions here (and `canEdit`, which the
+ * client shares, in the member vocabulary).
  */
 
 import { forbidden } from '../vocabulary/errors.js'
-import type { MemberRecord, Role } from '../storage/memberStore.js'
+import { canEdit, type MemberRecord } from '../vocabulary/member.js'
 
 /** The bearer of a valid token: the bootstrap administrator, or a member of one document. */
 export type Principal = { kind: 'admin' } | { kind: 'member'; member: MemberRecord }
-
-/** Whether `role` may change the text of a document. */
-export function canEdit(role: Role): boolean {
-  return role !== 'observer'
-}
 
 /** Throws Forbidden unless `principal` is the administrator. */
 export function requireAdmin(principal: Principal): void {

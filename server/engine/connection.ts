@@ -12,11 +12,11 @@
 import { CounterpartError, invalid, tooLarge, unavailable } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
 import { decodeClientMessage, ProtocolError } from '../protocol/message.js'
-import type { MemberRecord } from '../storage/memberStore.js'
 import type { StoredDocument } from '../storage/updateLog.js'
 import type { DocumentRegistry, StoredStateReader } from './documentRegistry.js'
 import type { LiveDocument, Peer } from './liveDocument.js'
 import { asksForEverything, storedAnswer } from './storedAnswer.js'
+import type { MemberRecord } from '../vocabulary/member.js'
 
 /** How the connection reaches its socket; the WebSocket layer implements it. */
 export interface Transport {

@@ -10,13 +10,13 @@ import { goingAway, type CounterpartError } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
 import type { AuthorshipStore } from '../storage/authorshipStore.js'
 import type { DocumentStore } from '../storage/documentStore.js'
-import type { MemberRecord } from '../storage/memberStore.js'
 import type { StoredDocument, UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
 import type { RevisionRecorder } from '../services/revisionRecorder.js'
 import { LiveDocument, type Peer } from './liveDocument.js'
 import type { UpdateGate } from './updateGate.js'
+import type { MemberRecord } from '../vocabulary/member.js'
 
 export interface RegistryServices {
   updateLog: Pick<UpdateLog, 'load'>

@@ -13,14 +13,14 @@ import * as Y from 'yjs'
 import { CounterpartError, unavailable } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, encodeAwareness } from '../protocol/message.js'
-import type { PartyRecord } from '../storage/documentStore.js'
-import type { MemberRecord } from '../storage/memberStore.js'
 import type { GroupCommit } from './groupCommit.js'
-import { defineRoots } from '../mou/contentCodec.js'
 import { AdmittedState } from './admittedState.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
 import type { GateContext, UpdateGate } from './updateGate.js'
+import type { PartyRecord } from '../vocabulary/document.js'
+import type { MemberRecord } from '../vocabulary/member.js'
+import { defineRoots } from '../vocabulary/documentRoots.js'
 
 /** What a live document needs of a connection. */
 export interface Peer {

@@ -28,8 +28,9 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, validCursor, type AwarenessCursor, type AwarenessEntry } from '../protocol/awarenessUpdate.js'
 import { encodeAwareness } from '../protocol/message.js'
-import type { PartyRecord } from '../storage/documentStore.js'
-import type { MemberRecord } from '../storage/memberStore.js'
+import type { PartyRecord } from '../vocabulary/document.js'
+import type { MemberRecord } from '../vocabulary/member.js'
+import { colorOfParty } from '../vocabulary/partyColours.js'
 
 /** The identity the server writes into `state.user` of every awareness state. */
 export interface PresenceIdentity {
@@ -72,9 +73,6 @@ export const presenceIntervalMs = 100
  */
 export const maxRememberedClients = 10_000
 
-/** Party colours by position, and one for members of neither party. */
-const partyColors = ['#1d4ed8', '#c2410c'] as const
-const neutralColor = '#4b5563'
 
 const realTimers: Schedule = (task, ms) => {
   const timer = setTimeout(task, ms)
@@ -133,13 +131,12 @@ export class Presence {
 
   /** The identity stamped on `member`'s states. */
   identityOf(member: MemberRecord): PresenceIdentity {
-    const position = this.parties.findIndex((party) => party.code === member.party)
     return {
       memberId: member.id,
       name: member.name,
       party: member.party,
       role: member.role,
-      color: partyColors[position] ?? neutralColor,
+      color: colorOfParty(this.parties, member.party),
     }
   }
 

@@ -18,14 +18,13 @@
 
 import type { Schema } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { canEdit } from '../access/principal.js'
 import { CounterpartError, forbidden, invalid, tooLarge } from '../vocabulary/errors.js'
-import type { MemberRecord } from '../storage/memberStore.js'
 import type { Admission, AdmittedState } from './admittedState.js'
 import { checkIntegration, MissingHistory, type DecodedUpdate } from './integrationCheck.js'
 import { checkNegotiationRules } from '../negotiation/negotiationRules.js'
 import { checkSchemaIntegrity } from '../mou/schemaIntegrity.js'
 import { changesAnything, effectOf, type UpdateEffect } from './updateEffect.js'
+import { canEdit, type MemberRecord } from '../vocabulary/member.js'
 
 export type GateVerdict =
   | { kind: 'accept'; effect: UpdateEffect; admission: Admission }

@@ -13,11 +13,13 @@
 
 import { AlignmentType, DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, TextRun } from 'docx'
 import { clauseWord, subParagraphLetter } from '../vocabulary/numbering.js'
-import type { Author, Authorship, Comparison, DiffRun } from '../revisions/comparison.js'
+import type { Authorship } from '../revisions/comparison.js'
 import { joinBlocks, numberingAuthor as numberingAuthorOfRuns, splitByAuthor } from '../revisions/comparison.js'
-import type { BlockKind, ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
-import type { DocumentRecord, PartyRecord } from '../storage/documentStore.js'
+import type { ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
+import { a4Page } from './pageSetup.js'
+import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
+import type { Author, Comparison, DiffRun, BlockKind } from '../vocabulary/views.js'
 
 export interface RedlineFacts {
   document: DocumentRecord
@@ -125,7 +127,7 @@ export function buildRedline(facts: RedlineFacts): Document {
     styles: { default: { document: { run: { font: 'Times New Roman', size: bodySize } } } },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        properties: a4Page,
         headers: {
           default: new Header({
             children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(runOptions(`Redline: changes from ${facts.fromName} to ${facts.toName}`, 'latin', { size: 16, italics: true }))] })],

@@ -24,9 +24,10 @@ import {
 } from 'docx'
 import type { Node } from 'prosemirror-model'
 import { missingReferenceLabel, numberDocument, type Numbering } from '../vocabulary/numbering.js'
-import type { DocumentRecord, PartyRecord } from '../storage/documentStore.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
+import { a4Page } from './pageSetup.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
+import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
 
 export interface SigningCopyFacts {
   document: DocumentRecord
@@ -88,7 +89,7 @@ export function buildSigningCopy({ document, revision, content, counterpart }: S
     styles: { default: { document: { run: { font: 'Times New Roman', size: bodySize } } } },
     sections: [
       {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1440, right: 1440 } } },
+        properties: a4Page,
         headers: {
           default: new Header({
             children: [

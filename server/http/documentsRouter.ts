@@ -4,9 +4,9 @@
 
 import { Router } from 'express'
 import type { DocumentCatalog } from '../services/documentCatalog.js'
-import type { DocumentRecord } from '../storage/documentStore.js'
 import { principalOf } from './authentication.js'
 import { arrayField, choiceField, nullableStringField, objectBody, optionalObjectField, optionalStringField, stringField } from './bodyFields.js'
+import { documentView } from './views.js'
 
 const partyCode = { maxLength: 8, pattern: /^[A-Z][A-Z0-9]{1,7}$/, hint: 'must be 2 to 8 capital letters or digits, starting with a letter' }
 
@@ -43,15 +43,4 @@ export function documentsRouter(catalog: DocumentCatalog): Router {
   })
 
   return router
-}
-
-/** The JSON form of a document. */
-export function documentView(document: DocumentRecord) {
-  return {
-    id: document.id,
-    title: document.title,
-    style: document.style,
-    parties: document.parties.map((party) => ({ code: party.code, name: party.name, shortName: party.shortName })),
-    createdAt: document.createdAt.toISOString(),
-  }
 }

@@ -5,7 +5,7 @@
 
 import express, { Router, type Response } from 'express'
 import type { SigningDesk, ExportedFile } from '../services/signingDesk.js'
-import { parseStateRef } from '../services/versionHistory.js'
+import { revisionNumber, stateRef } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
 
@@ -17,16 +17,16 @@ export function exportsRouter(desk: SigningDesk): Router {
 
   router.get('/revisions/:seq/export.docx', async (request, response) => {
     const { documentId, seq } = request.params as { documentId: string; seq: string }
-    if (!/^[1-9]\d{0,8}$/.test(seq)) throw invalid(`revision number must be a whole number from 1 (got ${JSON.stringify(seq)})`)
+    const revision = revisionNumber(seq)
     const counterpart = request.query.counterpart
     if (typeof counterpart !== 'string') throw invalid('parameter "counterpart" is required: the code of the party whose copy this is')
-    send(response, await desk.exportCounterpart(principalOf(response), documentId, Number(seq), counterpart))
+    send(response, await desk.exportCounterpart(principalOf(response), documentId, revision, counterpart))
   })
 
   router.get('/compare.docx', async (request, response) => {
     const { documentId } = request.params as { documentId: string }
-    const from = parseStateRef(request.query.from, 'from')
-    const to = parseStateRef(request.query.to ?? 'live', 'to')
+    const from = stateRef(request.query.from, 'from')
+    const to = stateRef(request.query.to ?? 'live', 'to')
     send(response, await desk.redline(principalOf(response), documentId, from, to))
   })
 

@@ -6,9 +6,10 @@ import { Router } from 'express'
 import type { Membership } from '../services/membership.js'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
 import { unauthorized } from '../vocabulary/errors.js'
-import { roles, type MemberRecord } from '../storage/memberStore.js'
 import { principalOf } from './authentication.js'
 import { choiceField, nullableStringField, objectBody, stringField } from './bodyFields.js'
+import { roles } from '../vocabulary/member.js'
+import { memberView } from './views.js'
 
 export function membersRouter(membership: Membership, registry: DocumentRegistry): Router {
   const router = Router({ mergeParams: true })
@@ -38,17 +39,4 @@ export function membersRouter(membership: Membership, registry: DocumentRegistry
   })
 
   return router
-}
-
-/** The JSON form of a member; never includes the token or its hash. */
-export function memberView(member: MemberRecord) {
-  return {
-    id: member.id,
-    documentId: member.documentId,
-    name: member.name,
-    party: member.party,
-    role: member.role,
-    createdAt: member.createdAt.toISOString(),
-    revokedAt: member.revokedAt?.toISOString() ?? null,
-  }
 }

@@ -7,11 +7,11 @@
 import { Router } from 'express'
 import type { NegotiationDesk } from '../services/negotiationDesk.js'
 import { invalid } from '../vocabulary/errors.js'
-import type { AuditEntry } from '../storage/auditStore.js'
 import type { AuditTrail } from '../services/auditTrail.js'
-import { clauseStatuses } from '../negotiation/clauseStatus.js'
 import { principalOf } from './authentication.js'
 import { choiceField, nullableStringField, objectBody } from './bodyFields.js'
+import { clauseStatuses } from '../vocabulary/clauseState.js'
+import { auditView } from './views.js'
 
 export function negotiationRouter(desk: NegotiationDesk, audit: AuditTrail): Router {
   const router = Router({ mergeParams: true })
@@ -67,16 +67,4 @@ export function negotiationRouter(desk: NegotiationDesk, audit: AuditTrail): Rou
   })
 
   return router
-}
-
-function auditView(entry: AuditEntry) {
-  return {
-    id: entry.id,
-    at: entry.at.toISOString(),
-    event: entry.event,
-    actor: { kind: entry.actorKind, memberId: entry.actorId, party: entry.actorParty },
-    clauseId: entry.clauseId,
-    details: entry.details,
-    visibleTo: entry.visibleTo,
-  }
 }

@@ -3,7 +3,8 @@
  */
 
 import { Router } from 'express'
-import { parseStateRef, type VersionHistory } from '../services/versionHistory.js'
+import type { VersionHistory } from '../services/versionHistory.js'
+import { revisionNumber, stateRef } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
 import { renderRedline } from '../revisions/redline.js'
 import { principalOf } from './authentication.js'
@@ -41,8 +42,8 @@ export function revisionsRouter(history: VersionHistory): Router {
   })
 
   router.get('/compare', async (request, response) => {
-    const from = parseStateRef(request.query.from, 'from')
-    const to = parseStateRef(request.query.to ?? 'live', 'to')
+    const from = stateRef(request.query.from, 'from')
+    const to = stateRef(request.query.to ?? 'live', 'to')
     const format = request.query.format ?? 'json'
     if (format !== 'json' && format !== 'html') throw invalid(`parameter "format" must be "json" or "html" (got ${JSON.stringify(format)})`)
     const { document, comparison } = await history.compare(principalOf(response), documentIdOf(request.params), from, to)
@@ -58,14 +59,9 @@ export function revisionsRouter(history: VersionHistory): Router {
   })
 
   router.get('/attribution', async (request, response) => {
-    const at = parseStateRef(request.query.revision ?? 'live', 'revision')
+    const at = stateRef(request.query.revision ?? 'live', 'revision')
     response.json({ revision: at, ...(await history.attribution(principalOf(response), documentIdOf(request.params), at)) })
   })
 
   return router
-}
-
-function revisionNumber(value: string | undefined): number {
-  if (value === undefined || !/^[1-9]\d{0,8}$/.test(value)) throw invalid(`revision number must be a whole number from 1 (got ${JSON.stringify(value)})`)
-  return Number(value)
 }

@@ -4,8 +4,8 @@
  */
 
 import { Router } from 'express'
-import type { TemplateFile } from '../templates/templateFile.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
+import { templateSummary, variableView } from './views.js'
 
 export function templatesRouter(library: TemplateLibrary): Router {
   const router = Router()
@@ -36,20 +36,4 @@ export function templatesRouter(library: TemplateLibrary): Router {
   })
 
   return router
-}
-
-function templateSummary(template: TemplateFile) {
-  return {
-    id: template.id,
-    kind: template.kind,
-    title: template.title,
-    summary: template.summary,
-    category: template.category,
-    tag: template.tag,
-    variables: template.variables.map(variableView),
-  }
-}
-
-function variableView(variable: TemplateFile['variables'][number]) {
-  return { name: variable.name, type: variable.type, default: variable.default, description: variable.description }
 }

@@ -12,21 +12,8 @@ import type { Node } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { mouSchema } from '../vocabulary/schema.js'
+import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
-/** The root type holding the content (y-prosemirror's default name). */
-export const contentFragmentName = 'prosemirror'
-
-/**
- * The root map in which the server keeps negotiation records every client
- * sees live (pending bracket resolutions). Only the server writes it.
- */
-export const negotiationMapName = 'negotiation'
-
-/** Defines the roots of a Counterpart document, so that each keeps its kind whatever arrives first. */
-export function defineRoots(doc: Y.Doc): void {
-  doc.getXmlFragment(contentFragmentName)
-  doc.getMap(negotiationMapName)
-}
 
 /** The ProseMirror document held by `doc`, read from a copy so `doc` is never modified. */
 export function readContent(doc: Y.Doc): Node {

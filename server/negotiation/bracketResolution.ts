@@ -6,18 +6,17 @@
  * single alternative or accepts the other party's at once, while dropping
  * the other party's wording becomes a request that party accepts (or
  * declines; the asker may cancel it) — the way reopening works. Pure rules,
- * and where pending requests live: the root `Y.Map` named `negotiation`
- * of the shared document, written only by the server.
+ * and the writing of pending requests into the root `Y.Map` named
+ * `negotiation` of the shared document, which only the server writes
+ * (reading them is `vocabulary/bracketRequest.ts`).
  */
 
 import type * as Y from 'yjs'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
-import { negotiationMapName } from '../mou/contentCodec.js'
-import type { Role } from '../storage/memberStore.js'
-import { describeBracket, type Bracket } from './brackets.js'
-
-/** The root `Y.Map` of pending resolution requests (bracket id → the request as a JSON string). */
-export { negotiationMapName }
+import type { Role } from '../vocabulary/member.js'
+import { describeBracket, type Bracket } from '../vocabulary/brackets.js'
+import { askerOf, consentNeeded, describeResolution, type Answer, type ResolutionRequest } from '../vocabulary/bracketRequest.js'
+import { negotiationMapName } from '../vocabulary/documentRoots.js'
 
 /** Who asks or answers: a member, or the administrator (no party, like the secretariat). */
 export interface ResolutionActor {
@@ -28,62 +27,11 @@ export interface ResolutionActor {
   party: string | null
 }
 
-export interface Acceptance {
-  party: string
-  memberId: string | null
-  name: string
-  at: string
-}
-
-export interface ResolutionRequest {
-  bracketId: string
-  /** The alternative to keep, or null to drop every alternative. */
-  keep: number | null
-  /** The asker's party; null when the secretariat (or the administrator) asked. */
-  party: string | null
-  memberId: string | null
-  name: string
-  at: string
-  /** Parties whose consent is still awaited. */
-  awaiting: string[]
-  /** Consents given so far. */
-  accepted: Acceptance[]
-  /** The bracket as it read when asked, "[30] / [60]", and its owners by alternative: the request is void once either changes. */
-  proposal: string
-  owners: string[]
-}
-
-/** What became of a move on a bracket, as the API answers it: applied (and what was kept), or not (yet), with the pending request (null: none left). */
-export type BracketOutcome = { bracketId: string; resolved: true; kept: string | null } | { bracketId: string; resolved: false; request: ResolutionRequest | null }
-
 /** What an answer to a request makes of it: still pending, applied (every consent given), or gone (declined, cancelled). */
-export type Answer = 'accept' | 'decline' | 'cancel'
 export type AnswerOutcome = { kind: 'pending'; request: ResolutionRequest } | { kind: 'apply'; request: ResolutionRequest } | { kind: 'closed' }
 
 const partyMember = (actor: ResolutionActor) => actor.party !== null && (actor.role === 'delegate' || actor.role === 'legal')
 const partyOf = (actor: ResolutionActor) => (partyMember(actor) ? actor.party : null)
-
-/** How a resolution reads in messages: 'keep "30"' or 'remove every alternative'. */
-export function describeResolution(bracket: Pick<Bracket, 'alternatives'>, keep: number | null): string {
-  return keep === null ? 'remove every alternative' : `keep “${bracket.alternatives[keep] ?? ''}”`
-}
-
-/**
- * The parties that must consent to resolving `bracket` by keeping `keep`
- * (null: dropping every alternative) when `party` asks: the owners of the
- * alternatives it drops, other than the asker's party; when the
- * secretariat asks (`party` null), the owner of every alternative. In order
- * of alternative. Throws Invalid for an alternative the bracket does not
- * have.
- */
-export function consentNeeded(bracket: Bracket, keep: number | null, party: string | null): string[] {
-  if (keep !== null && !(Number.isSafeInteger(keep) && keep >= 0 && keep < bracket.alternatives.length)) {
-    throw invalid(`field "keep" must name an alternative of bracket ${bracket.id}, 0 to ${bracket.alternatives.length - 1} (got ${keep})`)
-  }
-  // The secretariat is no party: every party with wording in the bracket decides.
-  const deciding = bracket.owners.filter((owner, alt) => (party === null ? true : alt !== keep && owner !== party))
-  return [...new Set(deciding)]
-}
 
 /**
  * What `actor` asking to resolve `bracket` with `keep` makes: null when it
@@ -160,21 +108,6 @@ export function checkWithdrawal(bracket: Bracket, alt: number, actor: Resolution
   if (pending) throw conflict(`${askerOf(pending)} has asked to ${describeResolution(bracket, pending.keep)} in bracket ${bracket.id}; answer or cancel that request first`)
 }
 
-/** Whether `request` still stands for `bracket` (undefined: gone): a request is void once the bracket's wording or owners changed. */
-export function isCurrent(request: ResolutionRequest, bracket: Bracket | undefined): bracket is Bracket {
-  return bracket !== undefined && describeBracket(bracket) === request.proposal && bracket.owners.join('\u0000') === request.owners.join('\u0000')
-}
-
-/** The pending requests stored in `doc`, by bracket id; entries that do not parse are left out. */
-export function readResolutionRequests(doc: Y.Doc): Map<string, ResolutionRequest> {
-  const requests = new Map<string, ResolutionRequest>()
-  doc.getMap<unknown>(negotiationMapName).forEach((value, bracketId) => {
-    const request = parseRequest(value)
-    if (request && request.bracketId === bracketId) requests.set(bracketId, request)
-  })
-  return requests
-}
-
 /** Stores (or, with null, removes) the request for bracket `bracketId`. For server changes only. */
 export function writeResolutionRequest(doc: Y.Doc, bracketId: string, request: ResolutionRequest | null): void {
   const map = doc.getMap<string>(negotiationMapName)
@@ -182,15 +115,3 @@ export function writeResolutionRequest(doc: Y.Doc, bracketId: string, request: R
   else if (map.has(bracketId)) map.delete(bracketId)
 }
 
-/** Who asked, for messages: "KH" or "the secretariat". */
-export const askerOf = (request: Pick<ResolutionRequest, 'party'>): string => request.party ?? 'the secretariat'
-
-function parseRequest(value: unknown): ResolutionRequest | null {
-  if (typeof value !== 'string') return null
-  try {
-    const parsed = JSON.parse(value) as ResolutionRequest
-    return typeof parsed === 'object' && parsed !== null && Array.isArray(parsed.awaiting) && Array.isArray(parsed.owners) && Array.isArray(parsed.accepted) ? parsed : null
-  } catch {
-    return null
-  }
-}

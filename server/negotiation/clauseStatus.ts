@@ -7,34 +7,9 @@
  */
 
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
-import type { Role } from '../storage/memberStore.js'
 import { clauseStatuses, type ClauseStatus } from '../vocabulary/schema.js'
-
-export { clauseStatuses, type ClauseStatus }
-
-/** Statuses whose text is locked: nobody may change it. */
-export const lockedStatuses: readonly ClauseStatus[] = ['agreed-ad-referendum', 'agreed']
-
-export interface Agreement {
-  party: string
-  memberId: string
-  name: string
-  initials: string | null
-  at: string
-}
-
-export interface ReopenRequest {
-  party: string
-  memberId: string
-  name: string
-  at: string
-}
-
-export interface ClauseState {
-  status: ClauseStatus
-  agreements: Agreement[]
-  reopenRequest: ReopenRequest | null
-}
+import type { Role } from '../vocabulary/member.js'
+import type { ClauseState } from '../vocabulary/clauseState.js'
 
 export interface Actor {
   memberId: string
@@ -113,26 +88,3 @@ export function nextState(state: ClauseState, action: StatusAction, actor: Actor
   }
 }
 
-/** Reads a clause's workflow state from its attributes (as stored in the document). */
-export function clauseStateOf(attrs: { status?: unknown; agreedBy?: unknown; reopenRequest?: unknown }): ClauseState {
-  const status = (clauseStatuses as readonly string[]).includes(String(attrs.status)) ? (attrs.status as ClauseStatus) : 'draft'
-  return { status, agreements: parseJson<Agreement[]>(attrs.agreedBy) ?? [], reopenRequest: parseJson<ReopenRequest>(attrs.reopenRequest) }
-}
-
-/** A clause's workflow state as attribute values. */
-export function attributesOf(state: ClauseState): { status: ClauseStatus; agreedBy: string | null; reopenRequest: string | null } {
-  return {
-    status: state.status,
-    agreedBy: state.agreements.length > 0 ? JSON.stringify(state.agreements) : null,
-    reopenRequest: state.reopenRequest ? JSON.stringify(state.reopenRequest) : null,
-  }
-}
-
-function parseJson<T>(value: unknown): T | null {
-  if (typeof value !== 'string' || value === '') return null
-  try {
-    return JSON.parse(value) as T
-  } catch {
-    return null
-  }
-}

@@ -8,7 +8,7 @@
 import * as Y from 'yjs'
 import { conflict, invalid } from '../vocabulary/errors.js'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
-import { contentFragmentName } from '../mou/contentCodec.js'
+import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 /** The JSON form of a Yjs relative position (`Y.relativePositionToJSON`). */
 export type RelativePositionJson = Record<string, unknown>

@@ -27,10 +27,10 @@
 import type { Schema } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { conflict, CounterpartError, forbidden, invalid } from '../vocabulary/errors.js'
-import { lockedStatuses } from './clauseStatus.js'
 import { authorityOf } from '../vocabulary/schema.js'
-import type { MemberRecord } from '../storage/memberStore.js'
 import type { AppliedChange } from '../engine/appliedChange.js'
+import type { MemberRecord } from '../vocabulary/member.js'
+import { lockedStatuses } from '../vocabulary/clauseState.js'
 
 export interface NegotiationContext {
   schema: Schema

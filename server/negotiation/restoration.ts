@@ -19,8 +19,9 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { contentFragmentName, toYElement } from '../mou/contentCodec.js'
-import { lockedStatuses } from './clauseStatus.js'
+import { toYElement } from '../mou/contentCodec.js'
+import { lockedStatuses } from '../vocabulary/clauseState.js'
+import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 /** What a restore did not bring back. */
 export interface RestoreOutcome {

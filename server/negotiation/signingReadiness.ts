@@ -5,10 +5,10 @@
  */
 
 import type { Node } from 'prosemirror-model'
-import type { InstrumentStyle } from '../storage/documentStore.js'
 import { numberDocument } from '../vocabulary/numbering.js'
 import { inlineText } from '../vocabulary/documentText.js'
-import { bracketsOf, describeBracket } from './brackets.js'
+import type { InstrumentStyle } from '../vocabulary/document.js'
+import { bracketsOf, describeBracket } from '../vocabulary/brackets.js'
 
 export interface OpenItems {
   /** `owner` opened the proposal; `owners` proposed each alternative, by number. */

@@ -19,16 +19,10 @@
  */
 
 import { diffArrays } from 'diff'
-import type { InstrumentStyle } from '../storage/documentStore.js'
 import { clauseWord } from '../vocabulary/numbering.js'
-import { generated, type BlockKind, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
-
-/** Who made a change: a member, or the server (memberId null). */
-export interface Author {
-  memberId: string | null
-  name: string
-  party: string | null
-}
+import { generated, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
+import type { InstrumentStyle } from '../vocabulary/document.js'
+import type { Author, ClauseChange, ClauseComparison, ClauseSide, Comparison, DiffRun, PartComparison } from '../vocabulary/views.js'
 
 /** The author of changes that are only numbering: a reference's number, a paragraph separator. */
 export const numberingAuthor: Author = { memberId: null, name: 'Counterpart (numbering)', party: null }
@@ -37,48 +31,6 @@ export const numberingAuthor: Author = { memberId: null, name: 'Counterpart (num
 export interface Authorship {
   insertedBy(client: number): Author | null
   deletedBy(client: number, clock: number): Author | null
-}
-
-export interface DiffRun {
-  op: 'equal' | 'insert' | 'delete'
-  text: string
-  /** For insert and delete runs: who, when the log knows. */
-  author?: Author | null
-}
-
-export type ClauseChange = 'added' | 'removed' | 'moved' | 'modified' | 'renumbered' | 'unchanged'
-
-export interface ClauseSide {
-  number: number
-  label: string
-  heading: string
-}
-
-export interface ClauseComparison {
-  id: string | null
-  /** The most telling change: added, removed, moved, modified, renumbered or unchanged (in that order). */
-  change: ClauseChange
-  moved: boolean
-  renumbered: boolean
-  modified: boolean
-  from: ClauseSide | null
-  to: ClauseSide | null
-  /** The kinds of the clause's blocks on each side, when they differ (a paragraph split, numbered, lettered…). */
-  structure: { from: BlockKind[]; to: BlockKind[] } | null
-  /** Word-level diff of the clause's text (heading, then blocks, one per line); null when unchanged. */
-  diff: DiffRun[] | null
-}
-
-export interface PartComparison {
-  part: 'title' | 'preamble' | 'final_provisions'
-  modified: boolean
-  diff: DiffRun[] | null
-}
-
-export interface Comparison {
-  clauses: ClauseComparison[]
-  parts: PartComparison[]
-  summary: Record<ClauseChange, number>
 }
 
 /**

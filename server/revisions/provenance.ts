@@ -11,11 +11,10 @@
 
 import * as Y from 'yjs'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
+import type { BlockKind } from '../vocabulary/views.js'
 
 /** Client of characters the software adds (separators, reference labels): no author. */
 export const generated = -1
-
-export type BlockKind = 'title' | 'recital' | 'closing_formula' | 'heading' | 'paragraph' | 'numbered' | 'sub'
 
 /** A block of text; `clients[i]`/`clocks[i]` identify the item of `text[i]` (UTF-16 units). */
 export interface TextBlock {

@@ -5,8 +5,10 @@
  * document text is escaped; the page has no script.
  */
 
-import type { PartyRecord } from '../storage/documentStore.js'
-import type { ClauseComparison, Comparison, DiffRun, PartComparison } from './comparison.js'
+import type { PartyRecord } from '../vocabulary/document.js'
+import { neutralColor, partyColors } from '../vocabulary/partyColours.js'
+import { diffRunHtml, escapeHtml } from '../vocabulary/redlineHtml.js'
+import type { ClauseComparison, Comparison, DiffRun, PartComparison } from '../vocabulary/views.js'
 
 export interface RedlineContext {
   title: string
@@ -15,20 +17,8 @@ export interface RedlineContext {
   parties: readonly PartyRecord[]
 }
 
-/** Party colours by position (as in presence), and one for the server or an unknown author. */
-const partyColors = ['#1d4ed8', '#c2410c']
-const neutral = '#4b5563'
-
 export function renderRedline(comparison: Comparison, context: RedlineContext): string {
-  const colorOf = (party: string | null | undefined) => partyColors[context.parties.findIndex((p) => p.code === party)] ?? neutral
-  const runHtml = (run: DiffRun) => {
-    const text = escapeHtml(run.text).replace(/\n/g, '<br>')
-    if (run.op === 'equal') return text
-    const who = run.author ? `${run.author.name}${run.author.party ? ` (${run.author.party})` : ''}` : 'unknown author'
-    const tag = run.op === 'insert' ? 'ins' : 'del'
-    const verb = run.op === 'insert' ? 'Inserted' : 'Deleted'
-    return `<${tag} style="color:${colorOf(run.author?.party)}" title="${escapeHtml(`${verb} by ${who}`)}">${text}</${tag}>`
-  }
+  const runHtml = (run: DiffRun) => diffRunHtml(run, context.parties)
   const body = (diff: DiffRun[] | null, fallback: string) => (diff ? diff.map(runHtml).join('') : escapeHtml(fallback).replace(/\n/g, '<br>'))
 
   const clauseHtml = (clause: ClauseComparison) => {
@@ -46,7 +36,7 @@ export function renderRedline(comparison: Comparison, context: RedlineContext): 
   const partHtml = (part: PartComparison) =>
     part.modified ? `<section class="part"><h2>${escapeHtml(part.part.replace('_', ' '))}</h2><div class="text">${body(part.diff, '')}</div></section>` : ''
   const legend = context.parties
-    .map((party, index) => `<span style="color:${partyColors[index] ?? neutral}"><ins>${escapeHtml(party.shortName)}</ins></span>`)
+    .map((party, index) => `<span style="color:${partyColors[index] ?? neutralColor}"><ins>${escapeHtml(party.shortName)}</ins></span>`)
     .join(' ')
 
   return `<!doctype html>
@@ -69,8 +59,4 @@ ${comparison.parts.filter((part) => part.part !== 'final_provisions').map(partHt
 ${comparison.clauses.map(clauseHtml).join('\n')}
 ${comparison.parts.filter((part) => part.part === 'final_provisions').map(partHtml).join('\n')}
 </body></html>`
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
 }

@@ -8,7 +8,8 @@
 
 import { forbidden } from '../vocabulary/errors.js'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
-import type { AuditEntry, AuditStore } from '../storage/auditStore.js'
+import type { AuditStore } from '../storage/auditStore.js'
+import type { AuditEntry } from '../vocabulary/audit.js'
 
 export interface AuditEvent {
   event: string

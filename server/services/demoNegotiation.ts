@@ -7,9 +7,9 @@
 
 import type { Membership } from './membership.js'
 import type { Principal } from '../access/principal.js'
-import type { DocumentRecord } from '../storage/documentStore.js'
-import type { MemberRecord } from '../storage/memberStore.js'
 import type { DocumentCatalog } from './documentCatalog.js'
+import type { DocumentRecord } from '../vocabulary/document.js'
+import type { MemberRecord } from '../vocabulary/member.js'
 
 export interface DemoNegotiation {
   document: DocumentRecord

@@ -8,10 +8,11 @@
 import * as Y from 'yjs'
 import type { Principal } from '../access/principal.js'
 import type { DemoNegotiation } from './demoNegotiation.js'
-import { clauseElements as clausesOf, clauseTexts, contentFragmentName } from '../mou/contentCodec.js'
+import { clauseElements as clausesOf, clauseTexts } from '../mou/contentCodec.js'
 import type { Discussion } from './discussion.js'
 import type { DocumentEditor } from './documentEditor.js'
 import type { NegotiationDesk } from './negotiationDesk.js'
+import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 /** What staging the demo's negotiation needs of the server. */
 export interface NegotiationServices {

@@ -11,10 +11,11 @@ import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
 import { anchorText, resolveAnchor } from '../negotiation/commentAnchor.js'
-import type { CommentStore, CommentThreadRecord } from '../storage/commentStore.js'
-import type { PersonView, ThreadView } from '../vocabulary/commentThread.js'
-import type { MemberRecord, MemberStore } from '../storage/memberStore.js'
+import type { CommentStore } from '../storage/commentStore.js'
+import type { MemberStore } from '../storage/memberStore.js'
 import type { DocumentEditor } from './documentEditor.js'
+import type { CommentThreadRecord, PersonView, ThreadView } from '../vocabulary/comment.js'
+import type { MemberRecord } from '../vocabulary/member.js'
 
 export class Discussion {
   constructor(

@@ -9,9 +9,10 @@ import { requireAdmin, requireDocumentAccess, type Principal } from '../access/p
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { encodeContent } from '../mou/contentCodec.js'
-import type { DocumentRecord, DocumentStore, InstrumentStyle } from '../storage/documentStore.js'
+import type { DocumentStore } from '../storage/documentStore.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { blankDocument, renderInstrument, type PartyNames } from '../templates/templateRenderer.js'
+import type { DocumentRecord, InstrumentStyle } from '../vocabulary/document.js'
 
 export interface NewDocument {
   /** The title in the document list; defaults to the instrument's title when drafted from a template. */

@@ -12,39 +12,15 @@ import { invalid } from '../vocabulary/errors.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'
 import { documentParts, type TextPart } from '../vocabulary/documentText.js'
 import { numberDocument } from '../vocabulary/numbering.js'
-import { isCurrent, readResolutionRequests, type ResolutionRequest } from '../negotiation/bracketResolution.js'
-import { bracketsOf, type Bracket } from '../negotiation/brackets.js'
-import { clauseStateOf, type Agreement, type ReopenRequest } from '../negotiation/clauseStatus.js'
 import { checkWording, type WordingFinding } from '../vocabulary/wordingCheck.js'
-import type { DocumentRecord } from '../storage/documentStore.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { renderClauseTemplate, type PartyNames } from '../templates/templateRenderer.js'
 import type { DocumentEditor } from './documentEditor.js'
-
-export interface ContentView {
-  documentId: string
-  style: DocumentRecord['style']
-  /** ProseMirror JSON. */
-  doc: Record<string, unknown>
-  /** Clause id → "Article 3" / "Paragraph 3". */
-  numbering: Record<string, string>
-  title: string
-  preamble: string
-  clauses: {
-    id: string | null
-    templateId: string | null
-    status: string
-    /** Who agreed for which party (ad referendum), with initials. */
-    agreements: Agreement[]
-    reopenRequest: ReopenRequest | null
-    /** The clause's bracketed proposals, in order, each with its pending request to resolve it (null: none). */
-    brackets: (Bracket & { request: ResolutionRequest | null })[]
-    label: string | null
-    heading: string | null
-    text: string
-  }[]
-  finalProvisions: string | null
-}
+import type { DocumentRecord } from '../vocabulary/document.js'
+import { type ResolutionRequest, isCurrent, readResolutionRequests } from '../vocabulary/bracketRequest.js'
+import { bracketsOf } from '../vocabulary/brackets.js'
+import { clauseStateOf } from '../vocabulary/clauseState.js'
+import type { ContentView } from '../vocabulary/views.js'
 
 export interface ClauseRequest {
   templateId: string

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto'
 import { conflict, invalid, notFound } from '../vocabulary/errors.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { AuditTrail } from './auditTrail.js'
-import type { MemberRecord, MemberStore, Role } from '../storage/memberStore.js'
+import type { MemberStore } from '../storage/memberStore.js'
 import { requireMemberManagement, type Principal } from '../access/principal.js'
 import { generateToken, hashToken } from '../access/token.js'
+import type { MemberRecord, Role } from '../vocabulary/member.js'
 
 export interface NewMember {
   name: string

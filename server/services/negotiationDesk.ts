@@ -11,25 +11,16 @@ import * as Y from 'yjs'
 import { requireDocumentAccess, requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
-import { contentFragmentName, readContent } from '../mou/contentCodec.js'
+import { readContent } from '../mou/contentCodec.js'
 import type { AuditTrail } from './auditTrail.js'
-import {
-  askerOf,
-  askResolution,
-  answerResolution,
-  checkWithdrawal,
-  isCurrent,
-  readResolutionRequests,
-  writeResolutionRequest,
-  type Acceptance,
-  type Answer,
-  type BracketOutcome,
-  type ResolutionActor,
-  type ResolutionRequest,
-} from '../negotiation/bracketResolution.js'
-import { bracketsOf, describeBracket, resolveBracket, withdrawAlternative, type Bracket } from '../negotiation/brackets.js'
-import { attributesOf, clauseStateOf, lockedStatuses, nextState, type ClauseState, type StatusAction } from '../negotiation/clauseStatus.js'
+import { askResolution, answerResolution, checkWithdrawal, writeResolutionRequest, type ResolutionActor } from '../negotiation/bracketResolution.js'
+import { resolveBracket, withdrawAlternative } from '../negotiation/brackets.js'
+import { nextState, type StatusAction } from '../negotiation/clauseStatus.js'
 import type { DocumentEditor } from './documentEditor.js'
+import { type Acceptance, type Answer, type BracketOutcome, type ResolutionRequest, askerOf, isCurrent, readResolutionRequests } from '../vocabulary/bracketRequest.js'
+import { bracketsOf, describeBracket, type Bracket } from '../vocabulary/brackets.js'
+import { attributesOf, clauseStateOf, lockedStatuses, type ClauseState } from '../vocabulary/clauseState.js'
+import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 export class NegotiationDesk {
   constructor(

@@ -11,8 +11,9 @@ import type { Logger } from '../logger.js'
 import type { AuditTrail } from './auditTrail.js'
 import { readContent } from '../mou/contentCodec.js'
 import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
-import type { RevisionRecord, RevisionStore } from '../storage/revisionStore.js'
+import type { RevisionStore } from '../storage/revisionStore.js'
 import type { LiveDocument } from '../engine/liveDocument.js'
+import type { RevisionRecord } from '../vocabulary/revision.js'
 
 export interface RevisionRequest {
   label: string

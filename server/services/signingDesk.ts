@@ -14,7 +14,8 @@ import type { AuditTrail } from './auditTrail.js'
 import { describeOpenItems, openItems } from '../negotiation/signingReadiness.js'
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
-import { contentOf, type StateRef, type VersionHistory } from './versionHistory.js'
+import { contentOf, type VersionHistory } from './versionHistory.js'
+import type { StateRef } from '../vocabulary/revision.js'
 
 export interface ExportedFile {
   bytes: Uint8Array

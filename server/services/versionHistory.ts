@@ -8,37 +8,27 @@ import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { invalid, notFound } from '../vocabulary/errors.js'
+import { notFound } from '../vocabulary/errors.js'
 import { readContent } from '../mou/contentCodec.js'
 import { clauseWord, missingReferenceLabel } from '../vocabulary/numbering.js'
 import type { AuditTrail } from './auditTrail.js'
 import { restoreText } from '../negotiation/restoration.js'
-import { compareDocuments, joinBlocks, splitByAuthor, type Author, type Authorship, type Comparison } from '../revisions/comparison.js'
+import { compareDocuments, joinBlocks, splitByAuthor, type Authorship } from '../revisions/comparison.js'
 import { readDocumentText, type DocumentText, type TextBlock } from '../revisions/provenance.js'
 import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
-import type { AuthorshipStore, DeletionMark } from '../storage/authorshipStore.js'
-import type { DocumentRecord } from '../storage/documentStore.js'
-import type { MemberRecord, MemberStore } from '../storage/memberStore.js'
-import type { RevisionRecord, RevisionStore, RevisionSummary } from '../storage/revisionStore.js'
-import { contentView, type ContentView } from './documentContent.js'
+import type { AuthorshipStore } from '../storage/authorshipStore.js'
+import type { MemberStore } from '../storage/memberStore.js'
+import type { RevisionStore } from '../storage/revisionStore.js'
+import { contentView } from './documentContent.js'
 import type { DocumentEditor } from './documentEditor.js'
 import type { RevisionRecorder } from './revisionRecorder.js'
-
-/** A revision as the API shows it. */
-export interface RevisionView {
-  seq: number
-  label: string
-  note: string
-  auto: boolean
-  createdBy: { kind: RevisionSummary['createdByKind']; memberId: string | null; name: string | null; party: string | null }
-  createdAt: string
-  contentHash: string
-  parentHash: string
-  hash: string
-}
-
-/** Which state to read: a revision, or the live document. */
-export type StateRef = number | 'live'
+import type { DeletionMark } from '../vocabulary/authorship.js'
+import type { DocumentRecord } from '../vocabulary/document.js'
+import type { MemberRecord } from '../vocabulary/member.js'
+import type { RevisionRecord, RevisionSummary } from '../vocabulary/revision.js'
+import type { Author, Comparison, ContentView } from '../vocabulary/views.js'
+import type { RevisionView } from '../vocabulary/views.js'
+import type { StateRef } from '../vocabulary/revision.js'
 
 export interface Verification {
   valid: boolean
@@ -282,13 +272,6 @@ export class VersionHistory {
   private async memberMap(documentId: string): Promise<Map<string, MemberRecord>> {
     return new Map((await this.members.list(documentId)).map((member) => [member.id, member]))
   }
-}
-
-/** Parses a `from`/`to`/`revision` parameter: a revision number or "live". */
-export function parseStateRef(value: unknown, name: string): StateRef {
-  if (value === 'live') return 'live'
-  if (typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value)) return Number(value)
-  throw invalid(`parameter "${name}" must be a revision number or "live" (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
 }
 
 function authorOf(principal: Principal): { createdBy: string | null; createdByKind: RevisionRecord['createdByKind'] } {

@@ -3,20 +3,8 @@
  */
 
 import type { Database } from './database.js'
+import type { AuditEntry } from '../vocabulary/audit.js'
 
-export interface AuditEntry {
-  id: number
-  documentId: string
-  at: Date
-  event: string
-  actorKind: 'member' | 'admin' | 'server'
-  actorId: string | null
-  actorParty: string | null
-  clauseId: string | null
-  details: Record<string, unknown>
-  /** A party code: only that party and the secretariat see it. Null: everyone. */
-  visibleTo: string | null
-}
 
 interface AuditRow {
   id: number

@@ -4,13 +4,8 @@
  */
 
 import type { Database } from './database.js'
+import type { DeletionMark } from '../vocabulary/authorship.js'
 
-export interface DeletionMark {
-  client: number
-  clock: number
-  len: number
-  memberId: string | null
-}
 
 export class AuthorshipStore {
   constructor(private readonly db: Database) {}

@@ -4,28 +4,7 @@
  */
 
 import type { Database } from './database.js'
-
-export interface CommentMessage {
-  id: number
-  body: string
-  authorId: string
-  createdAt: Date
-}
-
-export interface CommentThreadRecord {
-  id: string
-  documentId: string
-  /** Encoded Yjs relative positions of the start and the end of the span. */
-  anchorFrom: Uint8Array
-  anchorTo: Uint8Array
-  /** The text the thread was opened on, kept for when the text is gone. */
-  quote: string
-  createdBy: string
-  createdAt: Date
-  resolvedAt: Date | null
-  resolvedBy: string | null
-  messages: CommentMessage[]
-}
+import type { CommentThreadRecord } from '../vocabulary/comment.js'
 
 interface ThreadRow {
   id: string

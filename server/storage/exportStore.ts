@@ -3,18 +3,8 @@
  */
 
 import type { Database } from './database.js'
+import type { ExportRecord } from '../vocabulary/exportRecord.js'
 
-export interface ExportRecord {
-  documentId: string
-  revisionSeq: number
-  counterpart: string
-  docxSha256: string
-  statement: string
-  signature: string
-  exportedBy: string | null
-  exportedByKind: 'member' | 'admin'
-  createdAt: Date
-}
 
 interface ExportRow {
   document_id: string

@@ -3,21 +3,7 @@
  */
 
 import type { Database } from './database.js'
-
-/** The roles a member can hold; mirrors the CHECK constraint on `members.role`. */
-export const roles = ['secretariat', 'delegate', 'legal', 'observer'] as const
-export type Role = (typeof roles)[number]
-
-export interface MemberRecord {
-  id: string
-  documentId: string
-  name: string
-  /** Party code, or null for a secretariat or observer belonging to neither party. */
-  party: string | null
-  role: Role
-  createdAt: Date
-  revokedAt: Date | null
-}
+import type { MemberRecord, Role } from '../vocabulary/member.js'
 
 interface MemberRow {
   id: string

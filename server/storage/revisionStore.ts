@@ -4,25 +4,7 @@
  */
 
 import type { Database } from './database.js'
-
-export interface RevisionRecord {
-  documentId: string
-  seq: number
-  label: string
-  note: string
-  auto: boolean
-  snapshot: Uint8Array
-  state: Uint8Array
-  contentHash: string
-  parentHash: string
-  hash: string
-  createdBy: string | null
-  createdByKind: 'member' | 'admin' | 'server'
-  createdAt: Date
-}
-
-/** A revision without its (large) snapshot and state. */
-export type RevisionSummary = Omit<RevisionRecord, 'snapshot' | 'state'>
+import type { RevisionRecord, RevisionSummary } from '../vocabulary/revision.js'
 
 interface RevisionRow {
   document_id: string

@@ -15,7 +15,7 @@
 
 import path from 'node:path'
 import { parseDocument } from 'yaml'
-import type { InstrumentStyle } from '../storage/documentStore.js'
+import type { InstrumentStyle } from '../vocabulary/document.js'
 
 export const templateKinds = ['clause', 'preamble', 'final', 'instrument'] as const
 export type TemplateKind = (typeof templateKinds)[number]

@@ -9,9 +9,9 @@ import type { Node } from 'prosemirror-model'
 import { invalid } from '../vocabulary/errors.js'
 import { newClauseId } from '../vocabulary/clauseId.js'
 import { mouSchema } from '../vocabulary/schema.js'
-import type { InstrumentStyle } from '../storage/documentStore.js'
 import { checkValue, TemplateError, type SourceBlock, type TemplateFile } from './templateFile.js'
 import { builtInVariables, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'
+import type { InstrumentStyle } from '../vocabulary/document.js'
 
 export interface PartyNames {
   name: string

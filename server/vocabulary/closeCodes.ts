@@ -1,8 +1,9 @@
 /**
- * The one table from error codes to WebSocket close codes. Application
- * codes are named after HTTP statuses (4400 Bad Request, 4401
- * Unauthorized…). The stock y-websocket provider stops reconnecting on
- * 4400–4499 (reconnecting cannot help) and retries on everything else.
+ * The one table from error codes to WebSocket close codes, and what each
+ * application close code means to a member, in words. Application codes are
+ * named after HTTP statuses (4400 Bad Request, 4401 Unauthorized…). The
+ * stock y-websocket provider stops reconnecting on 4400–4499 (reconnecting
+ * cannot help) and retries on everything else.
  */
 
 import type { CounterpartError, ErrorCode } from './errors.js'
@@ -19,6 +20,21 @@ export const closeCodes: Record<ErrorCode, number> = {
   'going-away': 1001,
 }
 
+/** What an application close code means, for the member whose connection it closed. */
+export const closeMeanings: Readonly<Record<number, string>> = {
+  4400: 'the server refused a malformed message',
+  4401: 'your access token is no longer valid (revoked or unknown); ask the secretariat for a new link',
+  4403: 'the server refused this action',
+  4404: 'this document does not exist',
+  4409: 'the change conflicts with the negotiation (agreed text is locked)',
+  4413: 'a change was too large to send',
+  4429: 'this link is already open in too many tabs or windows; close one of them, then reload this page',
+  4503: 'the server cannot store changes right now; it will be retried',
+}
+
+/** Close codes by which the gate refuses a change the connection sent: the sender's copy is no longer the server's. */
+export const changeRefusalCodes: readonly number[] = [closeCodes.invalid, closeCodes.forbidden, closeCodes.conflict, closeCodes['too-large']]
+
 /** Close reasons are limited to 123 bytes of UTF-8 by the protocol. */
 const maxReasonBytes = 123
 
@@ -27,9 +43,11 @@ export function closeFrameFor(error: CounterpartError): { code: number; reason: 
   return { code: closeCodes[error.code], reason: truncateUtf8(error.message, maxReasonBytes) }
 }
 
+const utf8 = new TextEncoder()
+
 function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text
+  if (utf8.encode(text).length <= maxBytes) return text
   let end = text.length
-  while (Buffer.byteLength(text.slice(0, end) + '…') > maxBytes) end--
+  while (utf8.encode(text.slice(0, end) + '…').length > maxBytes) end--
   return text.slice(0, end) + '…'
 }

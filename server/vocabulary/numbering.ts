@@ -8,7 +8,7 @@
  */
 
 import type { Node } from 'prosemirror-model'
-import type { InstrumentStyle } from '../storage/documentStore.js'
+import type { InstrumentStyle } from './document.js'
 
 export interface ClauseNumber {
   /** The clause's id (null for a clause that has none yet). */

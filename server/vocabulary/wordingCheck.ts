@@ -7,8 +7,8 @@
  * of a memorandum. Each finding says where, and what to write instead.
  */
 
-import type { InstrumentStyle } from '../storage/documentStore.js'
 import type { PartKind, TextPart } from './documentText.js'
+import type { InstrumentStyle } from './document.js'
 
 export interface WordingFinding {
   part: PartKind

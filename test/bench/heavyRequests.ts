@@ -8,8 +8,9 @@
  */
 
 import { findWording } from '../../server/vocabulary/wordingCheck.js'
-import { compareDocuments, type Author, type Authorship } from '../../server/revisions/comparison.js'
+import { compareDocuments, type Authorship } from '../../server/revisions/comparison.js'
 import type { ClauseText, DocumentText, TextBlock } from '../../server/revisions/provenance.js'
+import type { Author } from '../../server/vocabulary/views.js'
 
 const authors = new Map<number, Author>([
   [1, { memberId: 'm1', name: 'Khun Somchai', party: 'TH' }],

@@ -31,7 +31,7 @@ import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/engine/admittedState.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
-import { contentFragmentName, defineRoots, encodeContent, negotiationMapName } from '../../server/mou/contentCodec.js'
+import { encodeContent } from '../../server/mou/contentCodec.js'
 import { readZip } from '../../server/export/zipArchive.js'
 import { findWording } from '../../server/vocabulary/wordingCheck.js'
 import { compareDocuments } from '../../server/revisions/comparison.js'
@@ -39,6 +39,7 @@ import type { TextBlock } from '../../server/revisions/provenance.js'
 import { craftZip, deflatedZeros, honestEntry } from '../support/craftedZip.js'
 import { clause, mou, p } from '../support/mouBuilders.js'
 import { mouSchema } from '../../server/vocabulary/schema.js'
+import { contentFragmentName, defineRoots, negotiationMapName } from '../../server/vocabulary/documentRoots.js'
 
 interface Row {
   scenario: string

@@ -10,10 +10,11 @@ import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { AdmittedState, type ChangeJudge } from '../../server/engine/admittedState.js'
 import { checkIntegration } from '../../server/engine/integrationCheck.js'
-import { defineRoots, encodeContent } from '../../server/mou/contentCodec.js'
+import { encodeContent } from '../../server/mou/contentCodec.js'
 import type { CounterpartError } from '../../server/vocabulary/errors.js'
-import type { MemberRecord } from '../../server/storage/memberStore.js'
 import { clause, mou, np, p, sub } from './mouBuilders.js'
+import type { MemberRecord } from '../../server/vocabulary/member.js'
+import { defineRoots } from '../../server/vocabulary/documentRoots.js'
 
 /** The document most gate tests start from: two clauses, the second with numbered paragraphs. */
 export const sampleMou = (): Node =>

@@ -9,10 +9,10 @@ import { Plugin, PluginKey, TextSelection, type EditorState } from 'prosemirror-
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror'
 import * as Y from 'yjs'
-import type { CommentThread } from '../api.js'
+import type { ThreadView } from '../../../server/vocabulary/comment.js'
 
 interface CommentState {
-  threads: CommentThread[]
+  threads: ThreadView[]
   decorations: DecorationSet
 }
 
@@ -23,7 +23,7 @@ type Binding = { mapping: Map<unknown, unknown>; type: Y.XmlFragment; doc: Y.Doc
 const bindingOf = (state: EditorState): Binding | null => (ySyncPluginKey.getState(state) as { binding?: Binding } | undefined)?.binding ?? null
 
 /** Where a thread's span is in the editor now, or null (detached, or not placed yet). */
-export function spanOf(state: EditorState, thread: Pick<CommentThread, 'from' | 'to'>): { from: number; to: number } | null {
+export function spanOf(state: EditorState, thread: Pick<ThreadView, 'from' | 'to'>): { from: number; to: number } | null {
   const binding = bindingOf(state)
   if (!binding) return null
   const place = (json: Record<string, unknown>) =>
@@ -46,7 +46,7 @@ export function selectionAnchors(state: EditorState): { from: unknown; to: unkno
 }
 
 /** Selects a thread's span and scrolls it into view; false when it has no place in the text. */
-export function showThread(view: EditorView, thread: CommentThread): boolean {
+export function showThread(view: EditorView, thread: ThreadView): boolean {
   const span = spanOf(view.state, thread)
   if (!span) return false
   view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, span.from, span.to)).scrollIntoView())
@@ -54,7 +54,7 @@ export function showThread(view: EditorView, thread: CommentThread): boolean {
   return true
 }
 
-function decorate(state: EditorState, threads: CommentThread[]): DecorationSet {
+function decorate(state: EditorState, threads: ThreadView[]): DecorationSet {
   const decorations: Decoration[] = []
   for (const thread of threads) {
     if (thread.resolved || thread.state !== 'anchored') continue
@@ -70,7 +70,7 @@ export function commentPlugin(): Plugin<CommentState> {
     state: {
       init: (_, state) => ({ threads: [], decorations: DecorationSet.empty.map(state.tr.mapping, state.doc) }),
       apply(tr, previous, _, state) {
-        const threads = tr.getMeta(commentKey) as CommentThread[] | undefined
+        const threads = tr.getMeta(commentKey) as ThreadView[] | undefined
         // New threads, or changes from the other members (the Yjs mapping is current then): place afresh;
         // local edits: move the highlights with the text.
         if (threads || (tr.docChanged && tr.getMeta(ySyncPluginKey))) return { threads: threads ?? previous.threads, decorations: decorate(state, threads ?? previous.threads) }

@@ -13,13 +13,14 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirr
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { bracketGuardPlugin } from './bracketGuard.js'
 import { clauseIdentityPlugin } from './clauseIdentity.js'
 import { commentPlugin } from './commentPlugin.js'
 import { lockPlugin } from './lockPlugin.js'
 import { numberingPlugin } from './numberingPlugin.js'
 import { wordingPlugin } from './wordingPlugin.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import { neutralColor } from '../../../server/vocabulary/partyColours.js'
 
 export interface EditorOptions {
   mount: HTMLElement
@@ -39,10 +40,10 @@ export interface EditorOptions {
 function cursorBuilder(user: { name?: string; party?: string | null; role?: string; color?: string }): HTMLElement {
   const cursor = document.createElement('span')
   cursor.className = 'remote-cursor'
-  cursor.style.borderColor = user.color ?? '#4b5563'
+  cursor.style.borderColor = user.color ?? neutralColor
   const label = document.createElement('span')
   label.className = 'remote-cursor-label'
-  label.style.backgroundColor = user.color ?? '#4b5563'
+  label.style.backgroundColor = user.color ?? neutralColor
   label.textContent = `${user.name ?? 'Someone'}${user.party ? ` · ${user.party}` : ''}`
   cursor.append('\u2060', label, '\u2060')
   return cursor

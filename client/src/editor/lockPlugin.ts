@@ -11,9 +11,9 @@ import type { Node } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey, yUndoPluginKey } from 'y-prosemirror'
-import { lockedStatuses } from '../../../server/negotiation/clauseStatus.js'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import { lockedStatuses } from '../../../server/vocabulary/clauseState.js'
 
 export interface LockedClause {
   id: string | null

@@ -6,8 +6,8 @@
 
 import { Plugin, PluginKey } from 'prosemirror-state'
 import type { DecorationSet } from 'prosemirror-view'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { numberingDecorations } from '../numberingView.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 
 export const numberingKey = new PluginKey<DecorationSet>('counterpart-numbering')
 

@@ -8,7 +8,7 @@ import type { Node } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import { findWording } from '../../../server/vocabulary/wordingCheck.js'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 
 export interface Finding {
   from: number

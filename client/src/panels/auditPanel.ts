@@ -4,7 +4,8 @@
  * all), newest first.
  */
 
-import type { Api, AuditEntry, SessionInfo } from '../api.js'
+import type { Api } from '../api.js'
+import type { AuditEntryView, SessionView } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren } from '../dom.js'
 
 const eventNames: Record<string, string> = {
@@ -30,9 +31,9 @@ const eventNames: Record<string, string> = {
   'update-refused': 'Change refused',
 }
 
-export function auditPanel(api: Api, session: SessionInfo, clauseLabel: (clauseId: string) => string | null): HTMLElement {
+export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseId: string) => string | null): HTMLElement {
   const list = h('ol', { class: 'audit-list', 'aria-label': 'Audit trail' })
-  const describe = (entry: AuditEntry) => {
+  const describe = (entry: AuditEntryView) => {
     const actor = entry.actor.kind === 'server' ? 'Counterpart' : entry.actor.kind === 'admin' ? 'Administrator' : `${entry.actor.party ?? 'Secretariat'}`
     const clause = entry.clauseId ? (clauseLabel(entry.clauseId) ?? 'a clause no longer in the text') : null
     const detail = Object.entries(entry.details)

@@ -6,7 +6,9 @@
  */
 
 import type { EditorView } from 'prosemirror-view'
-import { ApiError, type Api, type CommentThread, type SessionInfo } from '../api.js'
+import { ApiError, type Api } from '../api.js'
+import type { SessionView } from '../../../server/vocabulary/views.js'
+import type { ThreadView } from '../../../server/vocabulary/comment.js'
 import { h, replaceChildren } from '../dom.js'
 import { commentKey, selectionAnchors, showThread } from '../editor/commentPlugin.js'
 import type { Notices } from './notices.js'
@@ -23,7 +25,7 @@ export class CommentsPanel {
 
   constructor(
     private readonly api: Api,
-    private readonly session: SessionInfo,
+    private readonly session: SessionView,
     private readonly notices: Notices,
     private readonly view: () => EditorView,
   ) {
@@ -39,7 +41,7 @@ export class CommentsPanel {
   }
 
   async refresh(): Promise<void> {
-    let threads: CommentThread[]
+    let threads: ThreadView[]
     try {
       threads = await this.api.comments()
     } catch {
@@ -86,7 +88,7 @@ export class CommentsPanel {
     }
   }
 
-  private render(threads: CommentThread[]): void {
+  private render(threads: ThreadView[]): void {
     const mayWrite = this.session.may.edit && this.session.member !== null
     const ordered = [...threads.filter((thread) => !thread.resolved), ...threads.filter((thread) => thread.resolved)]
     replaceChildren(

@@ -13,23 +13,17 @@ import type { Node } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import {
-  consentNeeded,
-  describeResolution,
-  isCurrent,
-  negotiationMapName,
-  readResolutionRequests,
-  type BracketOutcome,
-  type ResolutionRequest,
-} from '../../../server/negotiation/bracketResolution.js'
-import { bracketsOf, type Bracket } from '../../../server/negotiation/brackets.js'
-import { clauseStateOf } from '../../../server/negotiation/clauseStatus.js'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
-import { ApiError, type Api, type SessionInfo } from '../api.js'
+import { ApiError, type Api } from '../api.js'
+import type { SessionView } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren } from '../dom.js'
 import { addAlternative, bracketAt, bracketSelection } from '../editor/bracketCommands.js'
 import type { Notices } from './notices.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import { consentNeeded, describeResolution, isCurrent, readResolutionRequests, type BracketOutcome, type ResolutionRequest } from '../../../server/vocabulary/bracketRequest.js'
+import { negotiationMapName } from '../../../server/vocabulary/documentRoots.js'
+import { bracketsOf, type Bracket } from '../../../server/vocabulary/brackets.js'
+import { clauseStateOf } from '../../../server/vocabulary/clauseState.js'
 
 const statusNames: Record<string, string> = {
   draft: 'Draft',
@@ -47,7 +41,7 @@ export class NegotiationPanel {
 
   constructor(
     private readonly api: Api,
-    private readonly session: SessionInfo,
+    private readonly session: SessionView,
     private readonly style: InstrumentStyle,
     private readonly notices: Notices,
   ) {}

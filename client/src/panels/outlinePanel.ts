@@ -8,9 +8,9 @@ import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { h, replaceChildren } from '../dom.js'
 import { moveClause, outlineOf } from '../outlineModel.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 
 export class OutlinePanel {
   readonly element = h('ol', { class: 'outline', 'aria-label': 'Clauses' })

@@ -5,20 +5,21 @@
  * secretariat, the signing counterparts and the redline as DOCX downloads.
  */
 
-import { ApiError, type Api, type Party, type RevisionInfo, type SessionInfo } from '../api.js'
+import { ApiError, type Api } from '../api.js'
+import type { PartyView, RevisionView, SessionView } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren } from '../dom.js'
 import { createReadOnlyView } from '../editor/editorSetup.js'
 import { redlineHtml } from '../redlineView.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
 
-export function revisionsPanel(api: Api, session: SessionInfo, notices: Notices): HTMLElement {
+export function revisionsPanel(api: Api, session: SessionView, notices: Notices): HTMLElement {
   const document_ = session.document!
-  const parties: Party[] = document_.parties
+  const parties: PartyView[] = document_.parties
   const list = h('ol', { class: 'revision-list', 'aria-label': 'Revisions' })
   const fromSelect = h('select', { 'aria-label': 'Compare from' })
   const toSelect = h('select', { 'aria-label': 'Compare to' })
-  let revisions: RevisionInfo[] = []
+  let revisions: RevisionView[] = []
 
   const fail = (what: string) => (error: unknown) => notices.show(`${what}: ${error instanceof ApiError ? error.message : String(error)}`, 'error')
 
@@ -34,7 +35,7 @@ export function revisionsPanel(api: Api, session: SessionInfo, notices: Notices)
   }
 
   const render = () => {
-    const who = (revision: RevisionInfo) =>
+    const who = (revision: RevisionView) =>
       revision.createdBy.kind === 'server' ? 'Counterpart (automatic)' : revision.createdBy.name ? `${revision.createdBy.name}${revision.createdBy.party ? ` · ${revision.createdBy.party}` : ''}` : 'Administrator'
     replaceChildren(
       list,
@@ -101,7 +102,7 @@ export function revisionsPanel(api: Api, session: SessionInfo, notices: Notices)
     render()
   }
 
-  const openRevision = async (summary: RevisionInfo) => {
+  const openRevision = async (summary: RevisionView) => {
     const revision = await api.revision(summary.seq)
     const mount = h('div', { class: 'revision-view' })
     openModal(`Revision ${revision.seq}: ${revision.label} (read-only)`, mount)

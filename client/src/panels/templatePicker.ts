@@ -5,7 +5,8 @@
  */
 
 import type { EditorView } from 'prosemirror-view'
-import { ApiError, type Api, type TemplateSummary } from '../api.js'
+import { ApiError, type Api } from '../api.js'
+import type { TemplateSummary } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren } from '../dom.js'
 import { clauseIdAt } from '../outlineModel.js'
 import type { Notices } from './notices.js'

@@ -4,9 +4,9 @@
  */
 
 import type { EditorView } from 'prosemirror-view'
-import type { InstrumentStyle } from '../../../server/storage/documentStore.js'
 import { h, replaceChildren } from '../dom.js'
 import { replaceFinding, wordingKey } from '../editor/wordingPlugin.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 
 export class WordingPanel {
   readonly element: HTMLElement

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Comparison } from '../../../client/src/api.js'
-import { colorOfParty, redlineHtml } from '../../../client/src/redlineView.js'
+import { redlineHtml } from '../../../client/src/redlineView.js'
+import { colorOfParty } from '../../../server/vocabulary/partyColours.js'
 
 const parties = [
   { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI' },

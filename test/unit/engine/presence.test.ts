@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { maxRememberedClients, Presence, presenceState, type PresencePeer } from '../../../server/engine/presence.js'
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from '../../../server/protocol/awarenessUpdate.js'
 import { decodeClientMessage } from '../../../server/protocol/message.js'
-import type { MemberRecord } from '../../../server/storage/memberStore.js'
+import type { MemberRecord } from '../../../server/vocabulary/member.js'
 
 const parties = [
   { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0 },

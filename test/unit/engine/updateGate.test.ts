@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { AdmittedState } from '../../../server/engine/admittedState.js'
 import { UpdateGate, type GateContext, type GateVerdict } from '../../../server/engine/updateGate.js'
-import { defineRoots, readContent, toYElement } from '../../../server/mou/contentCodec.js'
+import { readContent, toYElement } from '../../../server/mou/contentCodec.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clauseIn, clientOf, edit, firstText, member, serverReplica, setAttributeAs } from '../../support/gateReplicas.js'
 import { p } from '../../support/mouBuilders.js'
+import { defineRoots } from '../../../server/vocabulary/documentRoots.js'
 
 const gate = new UpdateGate({ maxUpdateBytes: 64 * 1024, schema: mouSchema, contentRoot: 'prosemirror', serverRoots: ['negotiation'] })
 const delegate = member('delegate', 'TH')

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { refusal } from '../../support/refusal.js'
-import {
-  answerResolution,
-  askResolution,
-  checkWithdrawal,
-  consentNeeded,
-  isCurrent,
-  type ResolutionActor,
-  type ResolutionRequest,
-} from '../../../server/negotiation/bracketResolution.js'
-import type { Bracket } from '../../../server/negotiation/brackets.js'
+import { answerResolution, askResolution, checkWithdrawal, type ResolutionActor } from '../../../server/negotiation/bracketResolution.js'
+import { type ResolutionRequest, consentNeeded, isCurrent } from '../../../server/vocabulary/bracketRequest.js'
+import type { Bracket } from '../../../server/vocabulary/brackets.js'
 
 const now = '2026-11-28T10:00:00.000Z'
 const actor = (role: ResolutionActor['role'], party: string | null): ResolutionActor => ({ memberId: `${role}-${party}`, name: `${role} ${party}`, role, party })

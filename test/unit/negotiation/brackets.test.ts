@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeContent, readContent } from '../../../server/mou/contentCodec.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { bracketsOf, resolveBracket, withdrawAlternative } from '../../../server/negotiation/brackets.js'
+import { resolveBracket, withdrawAlternative } from '../../../server/negotiation/brackets.js'
 import { clause, mou, p } from '../../support/mouBuilders.js'
+import { bracketsOf } from '../../../server/vocabulary/brackets.js'
 
 /** Text of alternative `alt` of bracket `id`, proposed by `owner`. */
 const alt = (id: string, owner: string, number: number, text: string): Node => mouSchema.text(text, [mouSchema.marks.bracket!.create({ id, owner, alt: number })])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { refusal } from '../../support/refusal.js'
-import { attributesOf, clauseStateOf, nextState, type Actor, type ClauseState, type StatusAction } from '../../../server/negotiation/clauseStatus.js'
+import { nextState, type Actor, type StatusAction } from '../../../server/negotiation/clauseStatus.js'
+import { attributesOf, clauseStateOf, type ClauseState } from '../../../server/vocabulary/clauseState.js'
 
 const parties = ['TH', 'KH']
 const now = '2026-11-28T10:00:00.000Z'

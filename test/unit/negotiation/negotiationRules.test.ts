@@ -5,9 +5,9 @@ import type { AppliedChange } from '../../../server/engine/appliedChange.js'
 import { checkNegotiationRules } from '../../../server/negotiation/negotiationRules.js'
 import { toYElement } from '../../../server/mou/contentCodec.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import type { MemberRecord } from '../../../server/storage/memberStore.js'
 import { clauseIn, clientOf, edit, firstText, judged, member, serverReplica } from '../../support/gateReplicas.js'
 import { clause, mou, p } from '../../support/mouBuilders.js'
+import type { MemberRecord } from '../../../server/vocabulary/member.js'
 
 const bracket = (owner: string, id = 'b1', alt = 0) => mouSchema.mark('bracket', { id, owner, alt })
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  compareDocuments,
-  tokenizeWords,
-  type Author,
-  type Authorship,
-  type Comparison,
-  type DiffRun,
-  type WordDiffLimits,
-} from '../../../server/revisions/comparison.js'
+import { compareDocuments, tokenizeWords, type Authorship, type WordDiffLimits } from '../../../server/revisions/comparison.js'
 import type { ClauseText, DocumentText, TextBlock } from '../../../server/revisions/provenance.js'
 import { createRandom, randomInt, type Random } from '../../support/randomEdits.js'
+import type { Author, Comparison, DiffRun } from '../../../server/vocabulary/views.js'
 
 const somchai: Author = { memberId: 'm-th', name: 'Khun Somchai', party: 'TH' }
 const sokha: Author = { memberId: 'm-kh', name: 'Lok Sokha', party: 'KH' }

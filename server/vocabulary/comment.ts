@@ -1,7 +1,30 @@
 /**
- * A comment thread as members see it (the API's and the browser client's
- * vocabulary): where its words are now, what they were, and its messages.
+ * Comment threads: as stored, and as members see them (the API's and the
+ * browser client's vocabulary): where its words are now, what they were,
+ * and its messages.
  */
+
+export interface CommentMessage {
+  id: number
+  body: string
+  authorId: string
+  createdAt: Date
+}
+
+export interface CommentThreadRecord {
+  id: string
+  documentId: string
+  /** Encoded Yjs relative positions of the start and the end of the span. */
+  anchorFrom: Uint8Array
+  anchorTo: Uint8Array
+  /** The text the thread was opened on, kept for when the text is gone. */
+  quote: string
+  createdBy: string
+  createdAt: Date
+  resolvedAt: Date | null
+  resolvedBy: string | null
+  messages: CommentMessage[]
+}
 
 export interface PersonView {
   memberId: string

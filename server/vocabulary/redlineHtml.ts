@@ -1,0 +1,23 @@
+/**
+ * A word diff as HTML, the same in the server's redline page and the
+ * browser's compare view: insertions underlined and deletions struck
+ * through in the colour of the party that made them, the author on hover.
+ * Every piece of document text is escaped.
+ */
+
+import { colorOfParty } from './partyColours.js'
+import type { DiffRun, PartyView } from './views.js'
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
+}
+
+/** One run of a diff: plain text, `<ins>` or `<del>` marked with its author's party; line breaks as `<br>`. */
+export function diffRunHtml(run: DiffRun, parties: readonly Pick<PartyView, 'code'>[]): string {
+  const text = escapeHtml(run.text).replace(/\n/g, '<br>')
+  if (run.op === 'equal') return text
+  const who = run.author ? `${run.author.name}${run.author.party ? ` (${run.author.party})` : ''}` : 'unknown author'
+  const tag = run.op === 'insert' ? 'ins' : 'del'
+  const verb = run.op === 'insert' ? 'Inserted' : 'Deleted'
+  return `<${tag} class="change" data-party="${escapeHtml(run.author?.party ?? '')}" style="color:${colorOfParty(parties, run.author?.party)}" title="${escapeHtml(`${verb} by ${who}`)}">${text}</${tag}>`
+}
