@@ -32,8 +32,13 @@ beforeAll(async () => {
   client.destroy()
 })
 
-/** The bound on the largest gap between health answers: generous, the point is "not seconds". */
-const healthGapMs = 200
+/**
+ * The bound on the largest gap between health answers. Generous, because
+ * the suite runs files side by side on two cores: the point is "not
+ * seconds" (before the fixes these requests held the event loop 2.5 to
+ * 12 s); what one request costs is measured by `npm run bench -- hostile`.
+ */
+const healthGapMs = 1000
 
 interface Negotiation {
   documentId: string
