@@ -42,7 +42,7 @@ import type { SealKey } from './export/seal.js'
 import { UpdateLog } from './storage/updateLog.js'
 import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
-import { contentFragmentName, negotiationMapName } from './vocabulary/documentRoots.js'
+import { documentRules } from './negotiation/documentRules.js'
 
 export interface ServerOptions {
   config: Config
@@ -101,7 +101,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     documents,
     authorship,
     groupCommit,
-    gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes, schema: mouSchema, contentRoot: contentFragmentName, serverRoots: [negotiationMapName] }),
+    gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes, rules: documentRules(mouSchema) }),
     compactor,
     checkpoints: recorder,
     onRefused: (documentId, member, reason) =>

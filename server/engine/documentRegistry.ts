@@ -13,7 +13,6 @@ import type { DocumentStore } from '../storage/documentStore.js'
 import type { StoredDocument, UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
-import type { RevisionRecorder } from '../services/revisionRecorder.js'
 import { LiveDocument, type Peer } from './liveDocument.js'
 import type { UpdateGate } from './updateGate.js'
 import type { MemberRecord } from '../vocabulary/member.js'
@@ -25,13 +24,21 @@ export interface RegistryServices {
   groupCommit: GroupCommit
   gate: UpdateGate
   compactor: Compactor
-  /** Automatic checkpoints: considered after each commit, and before a changed document unloads. */
-  checkpoints: Pick<RevisionRecorder, 'consider' | 'beforeUnload'>
+  /** What the services do as a document changes: told after each commit, and awaited before a changed document unloads (automatic checkpoints). */
+  checkpoints: DocumentWatcher
   /** Told of every refused update (the audit trail records them). */
   onRefused: (documentId: string, member: MemberRecord, reason: string) => void
   logger: Logger
   /** How long a document with no holders stays loaded. */
   unloadDelayMs: number
+}
+
+/** Handed in at wiring time: the engine calls back into the services only through it. */
+export interface DocumentWatcher {
+  /** A commit of `document` has landed. */
+  consider(document: LiveDocument): void
+  /** `document`, changed since it loaded, is about to unload. */
+  beforeUnload(document: LiveDocument): Promise<void>
 }
 
 /** Anyone holding a document: a connection, or server code changing it. */

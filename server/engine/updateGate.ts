@@ -11,18 +11,17 @@
  * What it guarantees for every accepted change: it decodes; it writes only
  * under Yjs client ids of its own member; Yjs can integrate it completely
  * and identically everywhere (`integrationCheck.ts`); and, judged on the
- * admitted state after it (`admittedState.ts`), the document is one the
- * schema accepts (`schemaIntegrity.ts`) and the negotiation's rules hold
- * (`negotiationRules.ts`). A refused change leaves nothing behind.
+ * admitted state after it (`admittedState.ts`), the document's rules hold.
+ * The engine knows no rules of its own: they are handed to the gate when
+ * the server is wired (for Counterpart, `negotiation/documentRules.ts`:
+ * the schema and the negotiation). A refused change leaves nothing behind.
  */
 
-import type { Schema } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { CounterpartError, forbidden, invalid, tooLarge } from '../vocabulary/errors.js'
 import type { Admission, AdmittedState } from './admittedState.js'
 import { checkIntegration, MissingHistory, type DecodedUpdate } from './integrationCheck.js'
-import { checkNegotiationRules } from '../negotiation/negotiationRules.js'
-import { checkSchemaIntegrity } from '../mou/schemaIntegrity.js'
+import type { AppliedChange } from './appliedChange.js'
 import { changesAnything, effectOf, type UpdateEffect } from './updateEffect.js'
 import { canEdit, type MemberRecord } from '../vocabulary/member.js'
 
@@ -34,15 +33,23 @@ export type GateVerdict =
   /** It builds on changes the server does not have yet: not stored, not applied; the sender should be asked for what the server lacks. */
   | { kind: 'incomplete'; reason: string }
 
+/** Who made a change, and the state of the document's negotiation it is judged in. */
+export interface ChangeContext {
+  /** Who sent the update; null for the server's own changes. */
+  sender: MemberRecord | null
+  /** The document's party codes. */
+  parties: readonly string[]
+  /** Clauses a server change on its way is locking: treated as locked already. */
+  pendingLocks: ReadonlySet<string>
+}
+
+/** The document's rules: the refusal of `change` (applied, its transaction still open), or null when it may stand. */
+export type GateRules = (change: AppliedChange, context: ChangeContext) => CounterpartError | null
+
 export interface GateOptions {
   /** Largest update accepted, in bytes. */
   maxUpdateBytes: number
-  /** The schema the content must keep. */
-  schema: Schema
-  /** The root holding the content. */
-  contentRoot: string
-  /** Roots only the server writes. */
-  serverRoots: readonly string[]
+  rules: GateRules
 }
 
 /** Who introduced each Yjs client id of a document: a member id, or null for the server itself. */
@@ -109,15 +116,9 @@ export class UpdateGate {
   }
 
   private judge(context: GateContext, update: Uint8Array, decoded: DecodedUpdate, sender: MemberRecord | null): Admission | CounterpartError {
-    const { schema, contentRoot, serverRoots } = this.options
     const unfit = checkIntegration(context.admitted.doc.store, decoded)
     if (unfit) return unfit
-    return context.admitted.admit(
-      update,
-      decoded,
-      (change) =>
-        checkSchemaIntegrity(change, { schema, contentRoot, serverRoots, byServer: sender === null }) ??
-        checkNegotiationRules(change, { schema, sender, parties: context.parties, pendingLocks: context.pendingLocks }),
-    )
+    const changeContext: ChangeContext = { sender, parties: context.parties, pendingLocks: context.pendingLocks }
+    return context.admitted.admit(update, decoded, (change) => this.options.rules(change, changeContext))
   }
 }

@@ -39,7 +39,8 @@ import type { TextBlock } from '../../server/revisions/provenance.js'
 import { craftZip, deflatedZeros, honestEntry } from '../support/craftedZip.js'
 import { clause, mou, p } from '../support/mouBuilders.js'
 import { mouSchema } from '../../server/vocabulary/schema.js'
-import { contentFragmentName, defineRoots, negotiationMapName } from '../../server/vocabulary/documentRoots.js'
+import { contentFragmentName, defineRoots } from '../../server/vocabulary/documentRoots.js'
+import { documentRules } from '../../server/negotiation/documentRules.js'
 
 interface Row {
   scenario: string
@@ -229,7 +230,7 @@ async function lockCheck(updates: number): Promise<void> {
         .flatMap(function texts(node): Y.XmlText[] {
           return node instanceof Y.XmlText ? [node] : node instanceof Y.XmlElement ? node.toArray().flatMap(texts) : []
         })
-    const gate = new UpdateGate({ maxUpdateBytes: 1 << 20, schema: mouSchema, contentRoot: contentFragmentName, serverRoots: [negotiationMapName] })
+    const gate = new UpdateGate({ maxUpdateBytes: 1 << 20, rules: documentRules(mouSchema) })
     const context = { doc: serverDoc, admitted: new AdmittedState(serverDoc, defineRoots), owners: new Map<number, string | null>(), parties: ['TH', 'KH'], pendingLocks: new Set<string>() }
     /** Times the gate on `count` one-character updates, each typed into a replica `replicaFor(i)` gives. */
     const measure = (count: number, agreed: boolean, replicaFor: (i: number) => Y.Doc) => {
@@ -287,7 +288,7 @@ async function hostileInput(): Promise<void> {
       }
       return quantile(times.sort((a, b) => a - b), 0.5)
     }
-    const gate = new UpdateGate({ maxUpdateBytes: 8 << 20, schema: mouSchema, contentRoot: contentFragmentName, serverRoots: [negotiationMapName] })
+    const gate = new UpdateGate({ maxUpdateBytes: 8 << 20, rules: documentRules(mouSchema) })
     const delegate = { id: 'm', documentId: 'd', name: 'Delegate', party: 'TH', role: 'delegate', createdAt: new Date(0), revokedAt: null } as const
     for (const depth of [10_000, 30_000]) {
       const server = new Y.Doc({ gc: false })

@@ -7,8 +7,9 @@ import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clauseIn, clientOf, edit, firstText, member, serverReplica, setAttributeAs } from '../../support/gateReplicas.js'
 import { p } from '../../support/mouBuilders.js'
 import { defineRoots } from '../../../server/vocabulary/documentRoots.js'
+import { documentRules } from '../../../server/negotiation/documentRules.js'
 
-const gate = new UpdateGate({ maxUpdateBytes: 64 * 1024, schema: mouSchema, contentRoot: 'prosemirror', serverRoots: ['negotiation'] })
+const gate = new UpdateGate({ maxUpdateBytes: 64 * 1024, rules: documentRules(mouSchema) })
 const delegate = member('delegate', 'TH')
 
 /** A committed document (the sample memorandum), its admitted state, and a client synced with it. */
