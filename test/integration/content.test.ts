@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readContent } from '../../server/mou/contentCodec.js'
 import { numberDocument } from '../../server/vocabulary/numbering.js'
+import { requireBuiltClient } from '../support/builtClient.js'
 import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
@@ -175,6 +176,7 @@ describe('the member link', () => {
   it('serves the browser client, which takes the token from the address; the session endpoint says who it is', async () => {
     const documentId = await draft('mou')
     const { id, token } = await server.addMember(documentId, 'observer', null, 'Observer')
+    requireBuiltClient()
     const page = await fetch(`${server.url}/d/${documentId}?token=${token}`)
     expect(page.status).toBe(200)
     expect(page.headers.get('referrer-policy')).toBe('no-referrer')

@@ -8,18 +8,16 @@
  */
 
 import fs from 'node:fs'
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { projectRoot } from '../../server/projectRoot.js'
+import { requireBuiltClient } from '../support/builtClient.js'
 import { connectClient } from '../support/collabClient.js'
 import { useServerProcesses } from '../support/fixtures.js'
 import type { ServerProcess } from '../support/testServer.js'
 
 const fixture = useServerProcesses()
-const clientDir = path.join(projectRoot(), 'dist', 'client')
 let server: ServerProcess
 let documentId: string
 let member: { id: string; token: string }
@@ -31,7 +29,7 @@ const clientPagePolicy =
 const answerPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(clientDir, 'index.html'))) throw new Error('the browser client is not built: npm test builds it, or run "npm run build"')
+  requireBuiltClient()
   server = await fixture.spawn()
   documentId = await server.createDocument()
   member = await server.addMember(documentId, 'delegate', 'TH')
@@ -48,7 +46,7 @@ function expectSecurityHeaders(response: Response, policy: string): void {
 
 describe('every answer', () => {
   it('carries a Content-Security-Policy, nosniff and no-referrer: the client page its own, everything else one that allows nothing', async () => {
-    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8'))![1]!
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(fs.readFileSync(requireBuiltClient(), 'utf8'))![1]!
     const answers: [string, RequestInit, number, string][] = [
       [`/d/${documentId}`, {}, 200, clientPagePolicy],
       [asset, {}, 200, answerPolicy],
@@ -78,7 +76,7 @@ describe('every answer', () => {
   })
 
   it('the built client page runs no inline script', () => {
-    const page = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8')
+    const page = fs.readFileSync(requireBuiltClient(), 'utf8')
     const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
     expect(scripts.length).toBeGreaterThan(0)
     for (const [, attributes, body] of scripts) {

@@ -14,12 +14,11 @@
 
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { generateToken } from '../../server/access/token.js'
-import { projectRoot } from '../../server/projectRoot.js'
+import { requireBuiltClient } from '../support/builtClient.js'
 import { clauseById, clauseElements, clauseTexts } from '../support/clauseEditing.js'
 import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
@@ -344,9 +343,16 @@ const endpoints: EndpointSpec[] = [
   {
     // The browser client's page is the same static file for anyone; it holds no document data.
     route: 'GET /d/:id',
-    expected: column(fs.existsSync(path.join(projectRoot(), 'dist', 'client', 'index.html')) ? 200 : 503, everyone),
+    expected: column(200, everyone),
+    prepare: async () => {
+      requireBuiltClient()
+      return {}
+    },
     request: () => get(`/d/${documentId}`),
-    check: (answer) => expect(answer.text).not.toContain(documentTitle),
+    check: (answer) => {
+      expect(answer.text).toBe(fs.readFileSync(requireBuiltClient(), 'utf8'))
+      expect(answer.text).not.toContain(documentTitle)
+    },
   },
 
   // --- any token

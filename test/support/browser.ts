@@ -7,14 +7,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { projectRoot } from '../../server/projectRoot.js'
+import { requireBuiltClient } from './builtClient.js'
 
 export const chromiumPath = '/usr/bin/chromium'
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(path.join(projectRoot(), 'dist', 'client', 'index.html'))) {
-    throw new Error('the browser client is not built: npm test builds it, or run "npm run build"')
-  }
+  requireBuiltClient()
   return chromium.launch({ executablePath: chromiumPath, args: flags })
 }
 
