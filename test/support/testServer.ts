@@ -133,13 +133,28 @@ function spawnMain(env: Record<string, string>): ChildProcess {
 }
 
 /**
+ * A seal key file holding `testSealKey`, in a directory of its own; `remove`
+ * deletes both. Every server a test starts seals with that one key, as one
+ * deployment keeps one key across restarts.
+ */
+function writeSealKeyFile(): { file: string; remove(): void } {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-seal-'))
+  const file = path.join(directory, 'seal-key.pem')
+  fs.writeFileSync(file, testSealKey.privateKeyPem, { mode: 0o600 })
+  return { file, remove: () => fs.rmSync(directory, { recursive: true, force: true }) }
+}
+
+/**
  * Starts `server/main.ts` as a child process with `env` added, and resolves
- * once it listens. `COUNTERPART_ADMIN_TOKEN` is set for it unless given.
+ * once it listens. `COUNTERPART_ADMIN_TOKEN` is set for it unless given;
+ * so is `COUNTERPART_SEAL_KEY_FILE`, to a file with `testSealKey` that is
+ * removed once the process has exited.
  */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const adminToken = env.COUNTERPART_ADMIN_TOKEN ?? generateToken()
+  const sealKeyFile = env.COUNTERPART_SEAL_KEY_FILE === undefined ? writeSealKeyFile() : null
   const child = spawnMain({
-    COUNTERPART_SEAL_KEY_FILE: path.join(os.tmpdir(), `counterpart-seal-${process.pid}.pem`),
+    ...(sealKeyFile && { COUNTERPART_SEAL_KEY_FILE: sealKeyFile.file }),
     PORT: '0',
     COUNTERPART_LOG_LEVEL: 'info',
     COUNTERPART_SEED_DEMO: 'false',
@@ -152,7 +167,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   child.stdout!.on('data', (chunk) => (stdout += chunk))
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      sealKeyFile?.remove()
+      resolve({ code, signal })
+    }),
   )
   const port = await new Promise<number>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -65,12 +65,16 @@ describe('the starter library', () => {
 })
 
 describe('a library with mistakes', () => {
-  let directory: string
-  afterEach(() => fs.rmSync(directory, { recursive: true, force: true }))
+  /** Every copy a test made (a test may make several); all removed after it. */
+  const directories: string[] = []
+  afterEach(() => {
+    for (const directory of directories.splice(0)) fs.rmSync(directory, { recursive: true, force: true })
+  })
 
   /** A copy of the starter library with `file` replaced by `text`. */
   function libraryWith(file: string, text: string): string {
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-templates-'))
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-templates-'))
+    directories.push(directory)
     fs.cpSync(path.join(process.cwd(), 'templates'), directory, { recursive: true })
     fs.writeFileSync(path.join(directory, file), text)
     return directory
