@@ -43,6 +43,7 @@ import { UpdateLog } from './storage/updateLog.js'
 import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
 import { documentRules } from './negotiation/documentRules.js'
+import { ComparisonDesk } from './services/comparisonDesk.js'
 
 export interface ServerOptions {
   config: Config
@@ -71,6 +72,7 @@ export interface CounterpartServer {
   readonly membership: Membership
   readonly history: VersionHistory
   readonly desk: SigningDesk
+  readonly comparisons: ComparisonDesk
   readonly negotiation: NegotiationDesk
   readonly discussion: Discussion
   /**
@@ -113,6 +115,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const content = new DocumentContent(catalog, editor, templates)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
   const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit)
+  const comparisons = new ComparisonDesk(history, audit)
   const negotiation = new NegotiationDesk(catalog, editor, audit)
   const discussion = new Discussion(catalog, editor, new CommentStore(database), members)
   const endpoint = new CollabEndpoint({
@@ -132,6 +135,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     content,
     history,
     desk,
+    comparisons,
     negotiation,
     discussion,
     audit,
@@ -180,6 +184,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     membership,
     history,
     desk,
+    comparisons,
     negotiation,
     discussion,
     close: () => (closing ??= close()),

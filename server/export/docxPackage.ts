@@ -9,6 +9,13 @@
 import { Packer, type Document } from 'docx'
 import { readZip, writeZip, type ZipEntries } from './zipArchive.js'
 
+/** A DOCX as the API sends it: its bytes, their SHA-256 (hex) and the file name to save it as. */
+export interface ExportedFile {
+  bytes: Uint8Array
+  sha256: string
+  filename: string
+}
+
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
 

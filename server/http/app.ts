@@ -34,6 +34,8 @@ import { sessionRouter } from './sessionRouter.js'
 import { revisionsRouter } from './revisionsRouter.js'
 import { securityHeaders } from './securityHeaders.js'
 import { templatesRouter } from './templatesRouter.js'
+import type { ComparisonDesk } from '../services/comparisonDesk.js'
+import { compareRouter } from './compareRouter.js'
 
 export interface HttpServices {
   database: Pick<Database, 'query'>
@@ -43,6 +45,7 @@ export interface HttpServices {
   content: DocumentContent
   history: VersionHistory
   desk: SigningDesk
+  comparisons: ComparisonDesk
   negotiation: NegotiationDesk
   discussion: Discussion
   audit: AuditTrail
@@ -105,6 +108,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', revisionsRouter(services.history))
+  api.use('/documents/:documentId', compareRouter(services.comparisons))
   api.use('/documents/:documentId', exportsRouter(services.desk))
   api.use('/documents/:documentId', negotiationRouter(services.negotiation, services.audit))
   api.use('/documents/:documentId/comments', commentsRouter(services.discussion))

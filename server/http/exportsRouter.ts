@@ -1,15 +1,14 @@
 /**
- * DOCX exports: sealed signing counterparts, redlines with tracked
- * changes; and the public side of the seal: the public key and verification.
+ * Sealed signing counterparts, and the public side of the seal: the public
+ * key and verification.
  */
 
-import express, { Router, type Response } from 'express'
-import type { SigningDesk, ExportedFile } from '../services/signingDesk.js'
-import { revisionNumber, stateRef } from './revisionReference.js'
+import express, { Router } from 'express'
+import type { SigningDesk } from '../services/signingDesk.js'
+import { docxType, sendDocx } from './docxResponse.js'
+import { revisionNumber } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
-
-const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
 /** /api/documents/:documentId/… — for members (behind the token check). */
 export function exportsRouter(desk: SigningDesk): Router {
@@ -20,16 +19,8 @@ export function exportsRouter(desk: SigningDesk): Router {
     const revision = revisionNumber(seq)
     const counterpart = request.query.counterpart
     if (typeof counterpart !== 'string') throw invalid('parameter "counterpart" is required: the code of the party whose copy this is')
-    send(response, await desk.exportCounterpart(principalOf(response), documentId, revision, counterpart))
+    sendDocx(response, await desk.exportCounterpart(principalOf(response), documentId, revision, counterpart))
   })
-
-  router.get('/compare.docx', async (request, response) => {
-    const { documentId } = request.params as { documentId: string }
-    const from = stateRef(request.query.from, 'from')
-    const to = stateRef(request.query.to ?? 'live', 'to')
-    send(response, await desk.redline(principalOf(response), documentId, from, to))
-  })
-
   return router
 }
 
@@ -48,12 +39,4 @@ export function sealRouter(desk: SigningDesk, maxDocxBytes: number): Router {
   })
 
   return router
-}
-
-function send(response: Response, file: ExportedFile): void {
-  response.setHeader('Content-Type', docxType)
-  response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`)
-  response.setHeader('X-Content-SHA256', file.sha256)
-  response.setHeader('Cache-Control', 'no-store')
-  response.send(Buffer.from(file.bytes))
 }

@@ -1,12 +1,10 @@
 /**
- * The version log: /api/documents/:documentId/{revisions, compare, attribution}.
+ * The version log: /api/documents/:documentId/{revisions, attribution}.
  */
 
 import { Router } from 'express'
 import type { VersionHistory } from '../services/versionHistory.js'
 import { revisionNumber, stateRef } from './revisionReference.js'
-import { invalid } from '../vocabulary/errors.js'
-import { renderRedline } from '../revisions/redline.js'
 import { principalOf } from './authentication.js'
 import { objectBody, optionalStringField, stringField } from './bodyFields.js'
 
@@ -39,23 +37,6 @@ export function revisionsRouter(history: VersionHistory): Router {
   router.post('/revisions/:seq/restore', async (request, response) => {
     const revision = await history.restore(principalOf(response), documentIdOf(request.params), revisionNumber(request.params.seq))
     response.status(201).json(revision)
-  })
-
-  router.get('/compare', async (request, response) => {
-    const from = stateRef(request.query.from, 'from')
-    const to = stateRef(request.query.to ?? 'live', 'to')
-    const format = request.query.format ?? 'json'
-    if (format !== 'json' && format !== 'html') throw invalid(`parameter "format" must be "json" or "html" (got ${JSON.stringify(format)})`)
-    const { document, comparison } = await history.compare(principalOf(response), documentIdOf(request.params), from, to)
-    if (format === 'json') {
-      response.json({ documentId: document.id, style: document.style, from, to, ...comparison })
-      return
-    }
-    const name = (ref: typeof from) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
-    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-    response.type('html').send(
-      renderRedline(comparison, { title: document.title, fromLabel: name(from), toLabel: name(to), parties: document.parties }),
-    )
   })
 
   router.get('/attribution', async (request, response) => {

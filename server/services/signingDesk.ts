@@ -1,13 +1,12 @@
 /**
  * The secretariat's desk: sealed signing counterparts of exact revisions,
- * verification of copies handed back, and redlines with tracked changes.
+ * and verification of copies handed back.
  */
 
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
-import { docxBytes, packDocx } from '../export/docxPackage.js'
-import { buildRedline } from '../export/redlineDocument.js'
+import { packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
 import { buildSigningCopy } from '../export/signingCopy.js'
 import type { AuditTrail } from './auditTrail.js'
@@ -15,13 +14,6 @@ import { describeOpenItems, openItems } from '../negotiation/signingReadiness.js
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import { contentOf, type VersionHistory } from './versionHistory.js'
-import type { StateRef } from '../vocabulary/revision.js'
-
-export interface ExportedFile {
-  bytes: Uint8Array
-  sha256: string
-  filename: string
-}
 
 export type Verdict =
   | {
@@ -106,15 +98,5 @@ export class SigningDesk {
       exportedBy: { kind: exported.exportedByKind, memberId: exported.exportedBy, name: exporter?.name ?? null, party: exporter?.party ?? null },
       exportedAt: exported.createdAt.toISOString(),
     }
-  }
-
-  /** A DOCX of `to` in which every difference from `from` is a tracked change (any member). */
-  async redline(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<ExportedFile> {
-    const compared = await this.history.compare(principal, documentId, from, to, 'own')
-    const name = (ref: StateRef) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
-    const redline = buildRedline({ ...compared, fromName: name(from), toName: name(to), date: compared.toDate })
-    const bytes = docxBytes(await packDocx(redline, compared.toDate))
-    await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to } })
-    return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}.docx` }
   }
 }

@@ -186,7 +186,7 @@ async function domain(edits: number): Promise<void> {
       const exports = await timed(() => ctx.server.desk.exportCounterpart(admin, documentId, agreed.seq, party))
       record('signing copy export (starter MOU)', `counterpart ${party}: median / max of 10`, `${ms(quantile(exports, 0.5))} / ${ms(exports.at(-1)!)}`)
     }
-    const redlines = await timed(() => ctx.server.desk.redline(admin, documentId, 1, 2))
+    const redlines = await timed(() => ctx.server.comparisons.document(admin, documentId, 1, 2))
     record('redline export (starter MOU)', `${edits} edits: median / max of 10`, `${ms(quantile(redlines, 0.5))} / ${ms(redlines.at(-1)!)}`)
     record(
       'compare revisions (starter MOU)',

@@ -415,7 +415,7 @@ describe('compare', () => {
     const html = await response.text()
     expect(html).not.toMatch(/<script|<img/i)
     expect(html).toContain('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;')
-    expect(html).toMatch(/<ins style="color:#1d4ed8" title="Inserted by Khun Somchai \(TH\)">/)
+    expect(html).toMatch(/<ins class="change" data-party="TH" style="color:#1d4ed8" title="Inserted by Khun Somchai \(TH\)">/)
     expect(html).toContain('Paragraph 4')
     client.destroy()
   })

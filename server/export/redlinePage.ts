@@ -1,5 +1,6 @@
 /**
- * A comparison as a self-contained HTML redline: insertions underlined,
+ * A comparison as a self-contained HTML page (GET …/compare?format=html),
+ * beside its DOCX counterpart `redlineDocument.ts`: insertions underlined,
  * deletions struck through, in the colour of the party that made them, the
  * author named on hover, clause numbers from both sides. Every piece of
  * document text is escaped; the page has no script.

@@ -1,0 +1,48 @@
+/**
+ * Compare: what changed between two states of a document (revisions or the
+ * live text), word by word and by author, in the three forms the API gives
+ * it — JSON, a self-contained HTML page, and a DOCX in which every change
+ * is a tracked change. Any member may compare; DOCX redlines are audited.
+ */
+
+import type { Principal } from '../access/principal.js'
+import { docxBytes, packDocx, type ExportedFile } from '../export/docxPackage.js'
+import { renderRedline } from '../export/redlinePage.js'
+import { buildRedline } from '../export/redlineDocument.js'
+import { sha256Hex } from '../export/seal.js'
+import type { StateRef } from '../vocabulary/revision.js'
+import type { InstrumentStyle } from '../vocabulary/document.js'
+import type { Comparison } from '../vocabulary/views.js'
+import type { AuditTrail } from './auditTrail.js'
+import type { VersionHistory } from './versionHistory.js'
+
+/** How a state is named in a redline: "revision 3" or "the live text". */
+const nameOf = (ref: StateRef) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
+
+export class ComparisonDesk {
+  constructor(
+    private readonly history: VersionHistory,
+    private readonly audit: Pick<AuditTrail, 'record'>,
+  ) {}
+
+  /** The comparison as data, with the document it is of. */
+  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<{ documentId: string; style: InstrumentStyle; from: StateRef; to: StateRef } & Comparison> {
+    const { document, comparison } = await this.history.compare(principal, documentId, from, to)
+    return { documentId: document.id, style: document.style, from, to, ...comparison }
+  }
+
+  /** The comparison as a self-contained HTML page (no script; its own CSP is the caller's to send). */
+  async page(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<string> {
+    const { document, comparison } = await this.history.compare(principal, documentId, from, to)
+    return renderRedline(comparison, { title: document.title, fromLabel: nameOf(from), toLabel: nameOf(to), parties: document.parties })
+  }
+
+  /** A DOCX of `to` in which every difference from `from` is a tracked change. */
+  async document(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<ExportedFile> {
+    const compared = await this.history.compare(principal, documentId, from, to, 'own')
+    const redline = buildRedline({ ...compared, fromName: nameOf(from), toName: nameOf(to), date: compared.toDate })
+    const bytes = docxBytes(await packDocx(redline, compared.toDate))
+    await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to } })
+    return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}.docx` }
+  }
+}
