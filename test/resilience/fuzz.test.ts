@@ -78,11 +78,14 @@ function insertedText(doc: Y.Doc): string {
 }
 
 describe('WebSocket protocol fuzz', () => {
-  /** Frames per lane; lanes run side by side, each on its own sockets with its own seeded stream. */
+  /**
+   * Frames per lane; lanes run side by side, each on its own sockets with its
+   * own seeded stream. Every frame is sent and judged, however long a loaded
+   * machine takes: the timeout is generous (the lanes took 33 s on the
+   * two-core test machine).
+   */
   const lanes = 3
   const framesPerLane = 1000
-  /** The fuzz stops early rather than run past this. */
-  const budgetMs = 40_000
   const allowedCloseCodes = [4400, 4403, 4409, 4413, 1009]
 
   let documentId: string
@@ -120,7 +123,6 @@ describe('WebSocket protocol fuzz', () => {
     outcome: FrameOutcome
   }
   const records: FrameRecord[] = []
-  let elapsedMs = 0
 
   beforeAll(async () => {
     documentId = await server.draftDocument('anti-trafficking-mou')
@@ -363,13 +365,13 @@ describe('WebSocket protocol fuzz', () => {
     throw new Error('unreachable')
   }
 
-  async function runLane(lane: number, deadline: number): Promise<void> {
+  async function runLane(lane: number): Promise<void> {
     const random = createRandom(seed + lane * 7_777)
     const awarenessId = { id: prng.uint32(random, 1, 2 ** 31), clock: 0 }
     let socket: ProbingSocket | null = null
     let base = await baseState()
     let previous = assemble({ header: [messageQueryAwareness], payload: null })
-    for (let index = 0; index < framesPerLane && Date.now() < deadline; index++) {
+    for (let index = 0; index < framesPerLane; index++) {
       if (index % 25 === 24) base = await baseState()
       const kind = pickKind(random)
       // The hash keeps a bit flip in another frame's marker from spelling this one.
@@ -410,13 +412,16 @@ describe('WebSocket protocol fuzz', () => {
       }
     })()
     try {
-      await Promise.all(Array.from({ length: lanes }, (_, lane) => runLane(lane, started + budgetMs)))
+      await Promise.all(Array.from({ length: lanes }, (_, lane) => runLane(lane)))
     } finally {
       editing = false
       await stockEditing
     }
-    elapsedMs = Date.now() - started
+    const elapsedMs = Date.now() - started
 
+    // Every frame of every lane was sent and judged: kept open after a ping, or closed.
+    const judged = Array.from({ length: lanes }, (_, lane) => records.filter((record) => record.lane === lane).length)
+    expect(judged, 'frames judged in each lane').toEqual(Array.from({ length: lanes }, () => framesPerLane))
     const closes = records.filter((record) => record.outcome.closed)
     const codeOf = (record: FrameRecord) => (record.outcome.closed ? record.outcome.code : null)
     expect(closes.filter((record) => !allowedCloseCodes.includes(codeOf(record)!)).map(describeRecord)).toEqual([])
@@ -448,13 +453,12 @@ describe('WebSocket protocol fuzz', () => {
     for (const code of [4400, 4403, 4409, 4413]) expect(codes).toContain(code)
     const mutatedAccepted = records.filter((record) => record.mutation?.startsWith('payload') && record.marker !== null && !record.outcome.closed)
     expect(mutatedAccepted.length).toBeGreaterThan(0)
-    expect(records.length).toBeGreaterThan(1_000)
     const byCode = [...codes].sort().map((code) => `${code ?? 'open'}: ${records.filter((record) => codeOf(record) === code).length}`)
     console.info(
       `[fuzz] seed ${seed}: ${records.length} frames in ${elapsedMs} ms; kept open ${records.length - closes.length}, ${byCode.join(', ')}; ` +
         `${mutatedAccepted.length} mutated updates kept open`,
     )
-  }, 120_000)
+  }, 600_000)
 
   it('leaves the stock clients connected throughout: never closed, never denied', () => {
     expectNeverClosedOrDenied([thai, khmer])
@@ -507,9 +511,12 @@ describe('WebSocket protocol fuzz', () => {
 })
 
 describe('REST fuzz', () => {
-  /** The fuzz stops early rather than run past this. */
-  const budgetMs = 30_000
-  const maxRequests = 2_500
+  /**
+   * Requests in the run, every one sent and judged however long a loaded
+   * machine takes: the timeout is generous (they took 34 s on the
+   * two-core test machine).
+   */
+  const requestCount = 2_500
 
   type Role = 'admin' | 'secretariat' | 'thDelegate' | 'khDelegate' | 'observer'
   const roleWeights: [Role, number][] = [
@@ -580,7 +587,6 @@ describe('REST fuzz', () => {
   /** Every Yjs client id the typists typed under (Yjs may give a document a new one). */
   const typistClients = new Set<number>()
   const records: RestRecord[] = []
-  let elapsedMs = 0
 
   /**
    * A document's Yjs state, leaving out the typists' own structs: the state
@@ -1051,7 +1057,7 @@ describe('REST fuzz', () => {
     bystanderTypist?.destroy()
   })
 
-  it(`with seed ${seed}, thousands of random and mutated requests to every route get a 4xx with a JSON error or a success, never a 5xx, and only successes change a document`, async () => {
+  it(`with seed ${seed}, every one of ${requestCount} random and mutated requests to every route gets a 4xx with a JSON error or a success, never a 5xx, and only successes change a document`, async () => {
     const random = createRandom(seed + 31_337)
     const typing = createRandom(seed + 2)
     const port = Number(new URL(server.url).port)
@@ -1067,7 +1073,7 @@ describe('REST fuzz', () => {
     const started = Date.now()
     const health: string[] = []
     try {
-      for (let index = 0; index < maxRequests && Date.now() < started + budgetMs; index++) {
+      for (let index = 0; index < requestCount; index++) {
         const planned = plan(random)
         const { request } = planned
         const sent = performance.now()
@@ -1090,15 +1096,15 @@ describe('REST fuzz', () => {
       await typists
       agent.destroy()
     }
-    elapsedMs = Date.now() - started
+    const elapsedMs = Date.now() - started
 
+    // Every request was sent and its answer judged.
+    expect(records.length, 'requests judged').toBe(requestCount)
     expect(records.filter((record) => problemWith(record) !== null).map(describeRecord)).toEqual([])
     expect(health).toEqual([])
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
 
     // The fuzz reached past the token check and the body parser into every route.
-    // (Usually 2 000 or more requests fit in the budget; a loaded machine gets fewer.)
-    expect(records.length).toBeGreaterThan(500)
     const reachedHandler = (record: RestRecord) => {
       const { status, text } = record.answer
       if (status === null || status === 401 || status === 413 || status === 415) return false
@@ -1121,7 +1127,7 @@ describe('REST fuzz', () => {
       `[fuzz] seed ${seed}: ${records.length} requests to ${routes.length} routes in ${elapsedMs} ms; ${histogram.join(', ')}; ` +
         `${editing.length} accepted edits (${records.filter((record) => record.changed.length > 0).length} changed a document); most time in ${slowest.join(', ')}`,
     )
-  }, 120_000)
+  }, 600_000)
 
   it('leaves the typists connected throughout: never closed, never denied', () => {
     expectNeverClosedOrDenied([victimTypist, bystanderTypist])
