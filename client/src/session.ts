@@ -30,10 +30,3 @@ export function takeToken(documentId: string, location: Location, history: Histo
 export function forgetToken(documentId: string, storage: Storage): void {
   storage.removeItem(storageKey(documentId))
 }
-
-/**
- * The subprotocols the WebSocket offers: `counterpart`, which the server
- * selects, and `counterpart.token.<token>`, which carries the credential
- * and is never echoed (the server's `collabEndpoint.ts`).
- */
-export const collabProtocols = (token: string): string[] => ['counterpart', `counterpart.token.${token}`]

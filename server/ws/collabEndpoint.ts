@@ -21,6 +21,7 @@ import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable }
 import type { Logger } from '../logger.js'
 import { closeFrameFor } from '../vocabulary/closeCodes.js'
 import { MemberSockets } from './memberSockets.js'
+import { collabProtocol, tokenProtocolPrefix } from '../vocabulary/collabProtocols.js'
 
 export interface CollabEndpointOptions {
   authenticator: Authenticator
@@ -34,10 +35,6 @@ export interface CollabEndpointOptions {
   heartbeatMs?: number
 }
 
-/** The subprotocol the server selects for a client that offers it; the token's own subprotocol is never echoed. */
-export const collabProtocol = 'counterpart'
-/** The subprotocol that carries a member's token: `counterpart.token.<token>` (tokens are `cp_` and base64url, valid in a subprotocol). */
-export const tokenProtocolPrefix = 'counterpart.token.'
 
 /** Bytes queued to a client that is not reading, beyond which it is disconnected. */
 const maxBufferedBytes = 64 * 1024 * 1024
