@@ -16,8 +16,7 @@
  *
  * Consecutive updates of one member to one document in a batch are stored
  * as one row (merged, up to 64 at a time): a burst of typing leaves a short
- * log, which loads, compacts and answers a new client faster (3,000 rows
- * after a 20,000-edit burst become about 50). Authorship is not in the rows
+ * log, which loads, compacts and answers a new client faster. Authorship is not in the rows
  * but beside them (client ids and deletions, by document and member), so
  * merging loses none of it.
  */

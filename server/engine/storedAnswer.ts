@@ -5,11 +5,10 @@
  *
  * A client that has nothing (a browser opening the negotiation: the editor
  * keeps no copy) asks with an empty state vector, and the answer is then
- * everything stored. Building the live document from a long history takes
- * tens of milliseconds in a process that has just started (20,000 edits:
- * 60–100 ms, then 15–20 ms to encode the state for the answer); sending
- * the stored bytes lets the client apply them while the server builds its
- * copy on the other core. The client receives the snapshot and the updates
+ * everything stored. Building the live document grows with the length of
+ * its history; sending the stored bytes lets the client apply them while
+ * the server builds its copy (the cold-load figures are in
+ * docs/benchmarks.md). The client receives the snapshot and the updates
  * after it, merged into a few runs, as update messages, the last as the
  * sync step 2 — so the provider reports "synced" only once it holds all of
  * it, exactly the state the live document is built from.

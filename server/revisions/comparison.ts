@@ -47,10 +47,9 @@ export interface WordDiffLimits {
 }
 
 /**
- * Measured with test/bench/heavyRequests.ts on a loaded 2-core machine
- * (about 50–100 ns a step): a diff that reaches 300 edits takes 5–10 ms, and
- * 500,000 steps in all 25–50 ms — room for hundreds of re-created clauses
- * with ordinary edits in one comparison, while none blocks the server long.
+ * Room for hundreds of re-created clauses with ordinary edits in one
+ * comparison, while none holds the event loop long (what the bounds cost
+ * is measured by `npm run bench -- compare`; see docs/benchmarks.md).
  */
 export const defaultWordDiffLimits: WordDiffLimits = { maxEditLength: 300, maxSteps: 500_000 }
 
@@ -182,8 +181,7 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
 /**
  * The longest stretch of text handed to the segmenter at once. Node 20's
  * segmenter copies its whole input into every segment it returns, so one
- * call over a long text is quadratic (10,000 words: 4.5 s); stretches keep
- * it linear.
+ * call over a long text is quadratic; stretches keep it linear.
  */
 const segmentStretch = 256
 
