@@ -49,7 +49,7 @@ export interface WordDiffLimits {
 /**
  * Room for hundreds of re-created clauses with ordinary edits in one
  * comparison, while none holds the event loop long (what the bounds cost
- * is measured by `npm run bench -- compare`; see docs/benchmarks.md).
+ * is measured by `npm run bench -- hostile`; see docs/benchmarks.md).
  */
 export const defaultWordDiffLimits: WordDiffLimits = { maxEditLength: 300, maxSteps: 500_000 }
 
