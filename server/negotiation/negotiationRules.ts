@@ -30,7 +30,7 @@ import { conflict, CounterpartError, forbidden, invalid } from '../vocabulary/er
 import { authorityOf } from '../vocabulary/schema.js'
 import type { AppliedChange } from '../engine/appliedChange.js'
 import type { MemberRecord } from '../vocabulary/member.js'
-import { lockedStatuses } from '../vocabulary/clauseState.js'
+import { isLocked as isLockedStatus } from '../vocabulary/clauseState.js'
 
 export interface NegotiationContext {
   schema: Schema
@@ -56,7 +56,7 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
   }
   const statusBefore = (clause: Y.XmlElement) => valueBefore(clause, 'status')
   const isLocked = (clause: Y.XmlElement) =>
-    (clause._item !== null && change.existedBefore(clause._item) && (lockedStatuses as readonly unknown[]).includes(statusBefore(clause))) ||
+    (clause._item !== null && change.existedBefore(clause._item) && isLockedStatus(statusBefore(clause))) ||
     context.pendingLocks.has(String(valueBefore(clause, 'id') ?? clause.getAttribute('id')))
   /** Whether `item` was there to see before the change. */
   const visibleBefore = (item: Y.Item) => change.existedBefore(item) && (!item.deleted || change.deletedNow(item))

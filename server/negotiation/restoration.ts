@@ -20,7 +20,7 @@
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { toYElement } from '../mou/contentCodec.js'
-import { lockedStatuses } from '../vocabulary/clauseState.js'
+import { isLocked } from '../vocabulary/clauseState.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 /** What a restore did not bring back. */
@@ -43,7 +43,7 @@ export function restoreText(doc: Y.Doc, old: Node): RestoreOutcome {
   const current = fragment.toArray()
   const byId = new Map<string, Y.XmlElement>()
   for (const node of current) if (isClause(node)) byId.set(String(node.getAttribute('id')), node)
-  const locked = current.filter((node): node is Y.XmlElement => isClause(node) && (lockedStatuses as readonly unknown[]).includes(node.getAttribute('status')))
+  const locked = current.filter((node): node is Y.XmlElement => isClause(node) && isLocked(node.getAttribute('status')))
   const lockedSet = new Set(locked)
 
   const entries: Entry[] = []

@@ -19,7 +19,7 @@ import { nextState, type StatusAction } from '../negotiation/clauseStatus.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { type Acceptance, type Answer, type BracketOutcome, type ResolutionRequest, askerOf, isCurrent, readResolutionRequests } from '../vocabulary/bracketRequest.js'
 import { bracketsOf, describeBracket, type Bracket } from '../vocabulary/brackets.js'
-import { attributesOf, clauseStateOf, lockedStatuses, type ClauseState } from '../vocabulary/clauseState.js'
+import { attributesOf, clauseStateOf, isLocked, type ClauseState } from '../vocabulary/clauseState.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 export class NegotiationDesk {
@@ -36,7 +36,7 @@ export class NegotiationDesk {
     const { member } = principal
     const document = await this.catalog.get(principal, documentId)
     const parties = document.parties.map((party) => party.code)
-    const locking = action.kind === 'set' && (lockedStatuses as readonly string[]).includes(action.target)
+    const locking = action.kind === 'set' && isLocked(action.target)
     const before = { status: '' }
     const transition = await this.editor.change(
       documentId,

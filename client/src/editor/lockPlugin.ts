@@ -13,7 +13,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey, yUndoPluginKey } from 'y-prosemirror'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
-import { lockedStatuses } from '../../../server/vocabulary/clauseState.js'
+import { isLocked } from '../../../server/vocabulary/clauseState.js'
 
 export interface LockedClause {
   id: string | null
@@ -35,7 +35,7 @@ export function lockedClauses(doc: Node, style: InstrumentStyle): LockedClause[]
   const numbering = numberDocument(doc, style)
   const locked: LockedClause[] = []
   doc.forEach((child, offset) => {
-    if (child.type.name !== 'clause' || !(lockedStatuses as readonly string[]).includes(child.attrs.status)) return
+    if (child.type.name !== 'clause' || !isLocked(child.attrs.status)) return
     const label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? 'This clause'
     locked.push({ id: child.attrs.id ?? null, from: offset, to: offset + child.nodeSize, status: child.attrs.status, label })
   })
