@@ -216,6 +216,8 @@ export class Drafting {
   /** `content` typed by `drafter` (on `drafterClient`). */
   constructor(content: Node, drafter: Author) {
     this.doc = sharedDoc(content, drafterClient)
+    // The document itself never types: under the drafter's id it would take the drafter's edits for its own.
+    this.doc.clientID = 0
     this.owners.set(drafterClient, drafter)
     this.clients.set(drafter.memberId, drafterClient)
   }

@@ -1,0 +1,61 @@
+import { Document, Packer, Paragraph, TextRun } from 'docx'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { docxBytes, packDocx, partText, withPart } from '../../../server/export/docxPackage.js'
+
+const revisionDate = new Date('2026-01-05T08:30:00.250Z')
+
+const memorandum = () =>
+  new Document({ creator: 'Counterpart', title: 'Memorandum', sections: [{ children: [new Paragraph({ children: [new TextRun('The Participants will cooperate.')] })] }] })
+
+const zone = process.env.TZ
+
+/** Runs `build` as a server whose clock reads `now` in time zone `timeZone` would. */
+async function at<T>(now: string, timeZone: string, build: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date(now))
+  process.env.TZ = timeZone
+  return build()
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+  if (zone === undefined) delete process.env.TZ
+  else process.env.TZ = zone
+})
+
+describe('a packed DOCX', () => {
+  it('is the same bytes for the same content, whenever and in whatever time zone it is packed', async () => {
+    const inBangkok = await at('2026-03-01T10:00:00Z', 'Asia/Bangkok', async () => docxBytes(await packDocx(memorandum(), revisionDate)))
+    const inLosAngeles = await at('2027-07-15T23:59:59Z', 'America/Los_Angeles', async () => docxBytes(await packDocx(memorandum(), revisionDate)))
+    expect(Buffer.from(inLosAngeles).equals(Buffer.from(inBangkok))).toBe(true)
+    // As docx packs it, the same content differs with the clock: the sameness above is the module's doing.
+    const unpacked = async () => new Uint8Array(await Packer.toBuffer(memorandum()))
+    const early = await at('2026-03-01T10:00:00Z', 'Asia/Bangkok', unpacked)
+    const late = await at('2027-07-15T23:59:59Z', 'America/Los_Angeles', unpacked)
+    expect(Buffer.from(late).equals(Buffer.from(early))).toBe(false)
+  })
+
+  it('is dated, created and modified, at the date it is given, to the second', async () => {
+    const core = partText(await packDocx(memorandum(), revisionDate), 'docProps/core.xml')!
+    expect(core).toMatch(/<dcterms:created [^>]*>2026-01-05T08:30:00Z<\/dcterms:created>/)
+    expect(core).toMatch(/<dcterms:modified [^>]*>2026-01-05T08:30:00Z<\/dcterms:modified>/)
+  })
+})
+
+describe('the parts of a package', () => {
+  it('are read as text, null for a part it does not have', async () => {
+    const entries = await packDocx(memorandum(), revisionDate)
+    expect(partText(entries, 'word/document.xml')).toContain('The Participants will cooperate.')
+    expect(partText(entries, 'word/missing.xml')).toBeNull()
+  })
+
+  it('are replaced one at a time, in a new package that leaves the old one as it was', async () => {
+    const entries = await packDocx(memorandum(), revisionDate)
+    const before = partText(entries, 'docProps/core.xml')
+    const replaced = withPart(entries, 'docProps/core.xml', '<cp:coreProperties/>')
+    expect(partText(replaced, 'docProps/core.xml')).toBe('<cp:coreProperties/>')
+    expect(partText(entries, 'docProps/core.xml')).toBe(before)
+    expect(Object.keys(replaced).sort()).toEqual(Object.keys(entries).sort())
+    for (const name of Object.keys(entries).filter((key) => key !== 'docProps/core.xml')) expect(replaced[name]).toBe(entries[name])
+  })
+})
