@@ -26,7 +26,7 @@ const content = doc(
 
 /** The HTML redline of one round: the secretariat, Thailand and Cambodia each change something. */
 function redlineOf(): string {
-  const drafting = new Drafting(source, secretariat)
+  const drafting = new Drafting(content, secretariat)
   const before = copyOf(drafting.doc)
   const type = (replica: Y.Doc, tag: string, words: string) => {
     const { text, index } = textAt(replica, content, content.tag[tag]!)
