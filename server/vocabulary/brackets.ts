@@ -20,14 +20,17 @@ export interface Bracket {
 
 /** The brackets inside `node` (a clause, or the whole document), in order of appearance. */
 export function bracketsOf(node: Node): Bracket[] {
-  const found = new Map<string, { id: string; owners: string[]; alternatives: string[] }>()
-  node.descendants((child) => {
+  const found = new Map<string, { id: string; owners: string[]; alternatives: string[]; blocks: (Node | null)[] }>()
+  node.descendants((child, _pos, parent) => {
     if (!child.isText) return true
     const mark = child.marks.find((candidate) => candidate.type.name === 'bracket')
     if (!mark) return false
-    const bracket = found.get(mark.attrs.id) ?? { id: mark.attrs.id, owners: [], alternatives: [] }
+    const bracket = found.get(mark.attrs.id) ?? { id: mark.attrs.id, owners: [], alternatives: [], blocks: [] }
     const alt = Number(mark.attrs.alt) || 0
-    bracket.alternatives[alt] = (bracket.alternatives[alt] ?? '') + child.text
+    // An alternative that runs on into the next paragraph reads with the paragraph break.
+    const carriedOver = bracket.alternatives[alt] !== undefined && bracket.blocks[alt] !== parent
+    bracket.alternatives[alt] = (bracket.alternatives[alt] ?? '') + (carriedOver ? '\n' : '') + child.text
+    bracket.blocks[alt] = parent
     bracket.owners[alt] ??= String(mark.attrs.owner ?? '')
     found.set(mark.attrs.id, bracket)
     return false

@@ -64,6 +64,11 @@ describe('the brackets of a document', () => {
       { id: 'b2', owner: 'KH', owners: ['KH'], alternatives: ['30'] },
     ])
   })
+
+  it('read an alternative that runs on into the next paragraph with the paragraph break, not glued', () => {
+    const split = memo(clause('c1', heading('Costs'), p(bracket('b1', 'TH')('Each Participant bears')), p(bracket('b1', 'TH')('its own costs.'))))
+    expect(bracketsOf(split)[0]!.alternatives).toEqual(['Each Participant bears\nits own costs.'])
+  })
 })
 
 describe('resolving a bracket on the shared document', () => {
