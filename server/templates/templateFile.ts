@@ -1,7 +1,9 @@
 /**
  * One template file: YAML front matter, then the text in both instrument
- * styles under `## treaty` and `## mou`. Inside a style, each line that
- * starts with a marker starts a block:
+ * styles under `## treaty` and `## mou`, each followed by its optional
+ * translations (`## treaty th`, `## treaty km`, `## mou th` …: the style,
+ * then a BCP 47 language code). Inside a section, each line that starts
+ * with a marker starts a block:
  *
  *   # Heading            the clause heading (or the instrument's title)
  *   1. Text              a numbered paragraph (numbers are derived)
@@ -11,6 +13,12 @@
  * A non-empty line without a marker continues the block above it; blank
  * lines separate blocks. Parsing keeps every block's line number so that
  * errors can point at the line to fix.
+ *
+ * A translation has the structure of its style's working-language text:
+ * the same sequence of block kinds, the same cross-references in the same
+ * blocks, and the same set of variables (in any order within a block), so
+ * that a document drafted in one language can be aligned block by block
+ * with the others.
  */
 
 import path from 'node:path'
@@ -28,6 +36,12 @@ export const variableTypes = ['string', 'integer', 'date'] as const
 export type VariableType = (typeof variableTypes)[number]
 
 export const instrumentStyles: readonly InstrumentStyle[] = ['treaty', 'mou']
+
+/** The language of the `## treaty` and `## mou` sections: the instrument's working language. */
+export const workingLanguage = 'en'
+
+/** A BCP 47 language tag as written after a style: lower-case primary language, optional subtags ("th", "km", "zh-Hant"). */
+const languagePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
 export interface VariableSpec {
   name: string
@@ -53,8 +67,12 @@ export interface TemplateFile {
   category: string | null
   tag: FivePTag | null
   variables: VariableSpec[]
-  /** The blocks of each style. */
+  /** The blocks of each style, in the working language. */
   styles: Record<InstrumentStyle, SourceBlock[]>
+  /** The blocks of each style in each other language that has a section (`## treaty th`), by language code. */
+  translations: Record<InstrumentStyle, Record<string, SourceBlock[]>>
+  /** Languages whose text has not yet been reviewed by either government's legal officers (front matter `unreviewed`). */
+  unreviewed: string[]
   /** For an instrument: its parts, in order. */
   preamble: string | null
   clauses: string[]
@@ -77,6 +95,22 @@ export class TemplateError extends Error {
 
 const idPattern = /^[a-z][a-z0-9-]*$/
 const variableNamePattern = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/
+/** `{{name}}` or `{{ref:clause-id}}`. */
+export const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g
+
+/** A placeholder in a block: `{{name}}` or `{{ref:clause-id}}`. */
+export interface Placeholder {
+  kind: 'variable' | 'ref'
+  name: string
+}
+
+/** The placeholders written in `text`, in order. */
+export function placeholdersIn(text: string): Placeholder[] {
+  return [...text.matchAll(placeholderPattern)].map((match) => {
+    const body = match[1]!
+    return body.startsWith('ref:') ? { kind: 'ref', name: body.slice(4).trim() } : { kind: 'variable', name: body }
+  })
+}
 
 /** Parses the text of a template file; `file` names it in errors. */
 export function parseTemplateFile(source: string, file: string): TemplateFile {
@@ -98,7 +132,7 @@ export function parseTemplateFile(source: string, file: string): TemplateFile {
   if (tag !== null && !fivePTags.includes(tag)) {
     throw new TemplateError(file, lineOf('tag'), `tag must be one of ${fivePTags.join(', ')} (got "${tag}")`)
   }
-  const styles = readBody(lines, end + 1, file)
+  const body = readBody(lines, end + 1, file)
   const template: TemplateFile = {
     id,
     kind,
@@ -107,13 +141,16 @@ export function parseTemplateFile(source: string, file: string): TemplateFile {
     category: kind === 'clause' ? requireString(get('category'), 'category', file, lineOf('category')) : null,
     tag,
     variables: readVariables(get('variables'), file, lineOf('variables')),
-    styles,
+    styles: body.styles,
+    translations: body.translations,
+    unreviewed: readLanguages(get('unreviewed'), 'unreviewed', file, lineOf('unreviewed')),
     preamble: kind === 'instrument' ? requireString(get('preamble'), 'preamble', file, lineOf('preamble')) : null,
     clauses: kind === 'instrument' ? requireStringList(get('clauses'), 'clauses', file, lineOf('clauses')) : [],
     final: kind === 'instrument' && get('final') !== undefined ? requireString(get('final'), 'final', file, lineOf('final')) : null,
     file,
   }
   checkShape(template)
+  checkTranslations(template, body.sectionLines)
   return template
 }
 
@@ -171,8 +208,21 @@ export function checkValue(type: VariableType, value: unknown): string | null {
   }
 }
 
-function readBody(lines: string[], start: number, file: string): Record<InstrumentStyle, SourceBlock[]> {
+interface TemplateBody {
+  styles: Record<InstrumentStyle, SourceBlock[]>
+  translations: Record<InstrumentStyle, Record<string, SourceBlock[]>>
+  /** The line of each section's "##" line, keyed "treaty" or "treaty th". */
+  sectionLines: Map<string, number>
+}
+
+/** The heading of a section: `treaty`, or `treaty th`. */
+const sectionName = (style: InstrumentStyle, language: string | null) => (language === null ? style : `${style} ${language}`)
+
+function readBody(lines: string[], start: number, file: string): TemplateBody {
   const styles: Partial<Record<InstrumentStyle, SourceBlock[]>> = {}
+  const translations = Object.fromEntries(instrumentStyles.map((style) => [style, {}])) as Record<InstrumentStyle, Record<string, SourceBlock[]>>
+  const sectionLines = new Map<string, number>()
+  let workingStyle: InstrumentStyle | null = null
   let current: SourceBlock[] | null = null
   let open: SourceBlock | null = null
   for (let index = start; index < lines.length; index++) {
@@ -180,10 +230,27 @@ function readBody(lines: string[], start: number, file: string): Record<Instrume
     const lineNumber = index + 1
     const section = /^##\s+(.*)$/.exec(line)
     if (section) {
-      const style = section[1]!.trim() as InstrumentStyle
-      if (!instrumentStyles.includes(style)) throw new TemplateError(file, lineNumber, `unknown section "## ${style}": use "## treaty" and "## mou"`)
-      if (styles[style]) throw new TemplateError(file, lineNumber, `a second "## ${style}" section`)
-      current = styles[style] = []
+      const [style, language = null, ...rest] = section[1]!.trim().split(/\s+/) as [InstrumentStyle, string?, ...string[]]
+      const fail = (problem: string) => {
+        throw new TemplateError(file, lineNumber, problem)
+      }
+      if (!instrumentStyles.includes(style) || rest.length > 0) {
+        fail(`unknown section "## ${section[1]!.trim()}": use "## treaty" and "## mou", each followed by its translations ("## treaty th")`)
+      }
+      const name = sectionName(style, language)
+      if (sectionLines.has(name)) fail(`a second "## ${name}" section`)
+      if (language === null) {
+        const later = instrumentStyles.slice(instrumentStyles.indexOf(style) + 1).find((other) => sectionLines.has(other))
+        if (later) fail(`"## ${style}" and its translations come before "## ${later}"`)
+        current = styles[style] = []
+        workingStyle = style
+      } else {
+        if (language === workingLanguage) fail(`"## ${name}": the text in the working language (${workingLanguage}) is the "## ${style}" section itself`)
+        if (!languagePattern.test(language)) fail(`"## ${name}": "${language}" is not a language code such as "th" or "km"`)
+        if (workingStyle !== style) fail(`"## ${name}" must follow "## ${style}" (a style's translations come right after it)`)
+        current = translations[style][language] = []
+      }
+      sectionLines.set(name, lineNumber)
       open = null
       continue
     }
@@ -208,7 +275,19 @@ function readBody(lines: string[], start: number, file: string): Record<Instrume
   for (const style of instrumentStyles) {
     if (!styles[style]) throw new TemplateError(file, lines.length, `the "## ${style}" section is missing`)
   }
-  return styles as Record<InstrumentStyle, SourceBlock[]>
+  return { styles: styles as Record<InstrumentStyle, SourceBlock[]>, translations, sectionLines }
+}
+
+function readLanguages(value: unknown, key: string, file: string, line: number): string[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || !languagePattern.test(item))) {
+    throw new TemplateError(file, line, `${key} must be a list of language codes, such as "[th, km]"`)
+  }
+  const languages = value as string[]
+  if (languages.includes(workingLanguage)) throw new TemplateError(file, line, `${key}: the working language (${workingLanguage}) is not a translation`)
+  const repeated = languages.find((language, index) => languages.indexOf(language) !== index)
+  if (repeated) throw new TemplateError(file, line, `${key}: "${repeated}" is listed twice`)
+  return languages
 }
 
 /** What each kind of template must look like in each style. */
@@ -239,6 +318,75 @@ function checkShape(template: TemplateFile): void {
       case 'final':
         for (const block of blocks) if (block.kind !== 'plain') fail(block.line, 'final provisions hold plain paragraphs only')
         break
+    }
+  }
+}
+
+const blockKindNames: Record<BlockKind, string> = {
+  heading: 'a heading',
+  numbered: 'a numbered paragraph',
+  sub: 'a sub-paragraph',
+  plain: 'a plain paragraph',
+}
+
+/** The clause references of a block, sorted: a translation may put them in another order. */
+const refsOf = (block: SourceBlock) =>
+  placeholdersIn(block.text)
+    .filter((placeholder) => placeholder.kind === 'ref')
+    .map((placeholder) => placeholder.name)
+    .sort()
+
+/** The variables of some blocks, each with the first line that uses it. */
+function variablesOf(blocks: readonly SourceBlock[]): Map<string, number> {
+  const variables = new Map<string, number>()
+  for (const block of blocks) {
+    for (const placeholder of placeholdersIn(block.text)) {
+      if (placeholder.kind === 'variable' && !variables.has(placeholder.name)) variables.set(placeholder.name, block.line)
+    }
+  }
+  return variables
+}
+
+/**
+ * Every translation against its style's working text: the same sequence
+ * of block kinds, the same references in each block, the same variables
+ * over the section. Throws at the first difference, at the translation's line.
+ */
+function checkTranslations(template: TemplateFile, sectionLines: ReadonlyMap<string, number>): void {
+  for (const style of instrumentStyles) {
+    const working = template.styles[style]
+    for (const [language, blocks] of Object.entries(template.translations[style])) {
+      const name = sectionName(style, language)
+      const fail = (line: number, problem: string) => {
+        throw new TemplateError(template.file, line, `${name}: ${problem}`)
+      }
+      for (let index = 0; index < Math.max(working.length, blocks.length); index++) {
+        const source = working[index]
+        const block = blocks[index]
+        if (source === undefined) {
+          fail(block!.line, `${blockKindNames[block!.kind]} with no counterpart: the ${style} text ends at line ${working.at(-1)!.line}`)
+        } else if (block === undefined) {
+          const end = blocks.at(-1)?.line ?? sectionLines.get(name)!
+          fail(end, `the text ends here, where the ${style} text goes on with ${blockKindNames[source.kind]} (line ${source.line})`)
+        } else if (block.kind !== source.kind) {
+          fail(block.line, `${blockKindNames[block.kind]} where the ${style} text has ${blockKindNames[source.kind]} (line ${source.line})`)
+        } else {
+          const expected = refsOf(source)
+          const found = refsOf(block)
+          if (expected.join() !== found.join()) {
+            const list = (refs: string[]) => (refs.length === 0 ? 'no reference' : refs.map((ref) => `{{ref:${ref}}}`).join(', '))
+            fail(block.line, `${list(found)} where the ${style} text (line ${source.line}) has ${list(expected)}`)
+          }
+        }
+      }
+      const expected = variablesOf(working)
+      const found = variablesOf(blocks)
+      for (const [variable, line] of found) {
+        if (!expected.has(variable)) fail(line, `{{${variable}}} is not in the ${style} text`)
+      }
+      for (const [variable, line] of expected) {
+        if (!found.has(variable)) fail(sectionLines.get(name)!, `{{${variable}}} is missing (the ${style} text has it at line ${line})`)
+      }
     }
   }
 }

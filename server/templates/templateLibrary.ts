@@ -10,26 +10,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { notFound } from '../vocabulary/errors.js'
-import { parseTemplateFile, TemplateError, type TemplateFile, type TemplateKind, type VariableSpec } from './templateFile.js'
+import {
+  parseTemplateFile,
+  placeholderPattern,
+  placeholdersIn,
+  TemplateError,
+  type TemplateFile,
+  type TemplateKind,
+  type VariableSpec,
+  instrumentStyles,
+} from './templateFile.js'
+import type { InstrumentStyle } from '../vocabulary/document.js'
 
 /** Variables every template may use without declaring them: the document's two parties. */
 export const builtInVariables = ['partyA.name', 'partyA.shortName', 'partyB.name', 'partyB.shortName'] as const
-
-const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g
-
-/** A placeholder in a block: `{{name}}` or `{{ref:clause-id}}`. */
-export interface Placeholder {
-  kind: 'variable' | 'ref'
-  name: string
-}
-
-/** The placeholders written in `text`, in order. */
-export function placeholdersIn(text: string): Placeholder[] {
-  return [...text.matchAll(placeholderPattern)].map((match) => {
-    const body = match[1]!
-    return body.startsWith('ref:') ? { kind: 'ref', name: body.slice(4).trim() } : { kind: 'variable', name: body }
-  })
-}
 
 /** Every problem found in a library. */
 export class TemplateLibraryError extends Error {
@@ -37,6 +31,16 @@ export class TemplateLibraryError extends Error {
   constructor(readonly problems: TemplateError[]) {
     super(`the template library has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p.message}`).join('\n')}`)
   }
+}
+
+/** A language other than the working one, as some templates have it. */
+export interface TemplateLanguage {
+  /** BCP 47 code, such as "th". */
+  language: string
+  /** Every template has a section in this language, in every style asked about. */
+  complete: boolean
+  /** Some template marks its text in this language as not yet reviewed by either government's legal officers. */
+  unreviewed: boolean
 }
 
 /** A variable as an instrument sees it: where it was declared. */
@@ -79,6 +83,24 @@ export class TemplateLibrary {
   partsOf(instrument: TemplateFile): TemplateFile[] {
     const ids = [instrument.preamble, ...instrument.clauses, instrument.final].filter((id): id is string => id !== null)
     return ids.map((id) => this.get(id))
+  }
+
+  /**
+   * The languages other than the working one in which some of `templates`
+   * have text — in `style`, or in either style when it is omitted —
+   * sorted by code. For an instrument, pass it with its parts
+   * (`[instrument, ...partsOf(instrument)]`): a language that is not
+   * `complete` leaves some parts untranslated.
+   */
+  languagesOf(templates: readonly TemplateFile[], style?: InstrumentStyle): TemplateLanguage[] {
+    const styles = style === undefined ? instrumentStyles : [style]
+    const has = (template: TemplateFile, language: string) => styles.every((each) => template.translations[each][language] !== undefined)
+    const languages = new Set(templates.flatMap((template) => styles.flatMap((each) => Object.keys(template.translations[each]))))
+    return [...languages].sort().map((language) => ({
+      language,
+      complete: templates.every((template) => has(template, language)),
+      unreviewed: templates.some((template) => template.unreviewed.includes(language) && styles.some((each) => template.translations[each][language] !== undefined)),
+    }))
   }
 
   /** The variables `templates` declare, by name, the first declaration winning. */
@@ -129,7 +151,8 @@ function crossCheck(templates: TemplateFile[]): TemplateError[] {
   }
   for (const template of templates) {
     const declared = new Set<string>([...builtInVariables, ...template.variables.map((variable) => variable.name)])
-    for (const blocks of Object.values(template.styles)) {
+    const sections = instrumentStyles.flatMap((style) => [template.styles[style], ...Object.values(template.translations[style])])
+    for (const blocks of sections) {
       for (const block of blocks) {
         const stripped = block.text.replace(placeholderPattern, '')
         if (stripped.includes('{{') || stripped.includes('}}')) {

@@ -1,15 +1,23 @@
 /**
  * Rendering templates into ProseMirror content: a whole instrument (title,
- * preamble, clauses, final provisions) or a single clause, in one style,
- * with the document's parties and the caller's variable values. Clause
- * references (`{{ref:…}}`) become `clause_ref` nodes pointing at clause ids.
+ * preamble, clauses, final provisions) or a single clause, in one style
+ * and one language, with the document's parties and the caller's variable
+ * values. Clause references (`{{ref:…}}`) become `clause_ref` nodes
+ * pointing at clause ids.
+ *
+ * Every language renders to the same node structure — a translation has
+ * its style's blocks, references and variables (templateFile.ts checks
+ * it) — and a template with no text in the language renders as its
+ * untranslated copy: the working text's structure with every text left
+ * out. Variable values, party names among them, are the same in every
+ * language.
  */
 
-import type { Node } from 'prosemirror-model'
+import { Fragment, type Node } from 'prosemirror-model'
 import { invalid } from '../vocabulary/errors.js'
 import { newClauseId } from '../vocabulary/clauseId.js'
 import { mouSchema } from '../vocabulary/schema.js'
-import { checkValue, TemplateError, type SourceBlock, type TemplateFile } from './templateFile.js'
+import { checkValue, TemplateError, workingLanguage, type SourceBlock, type TemplateFile } from './templateFile.js'
 import { builtInVariables, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
 
@@ -20,6 +28,8 @@ export interface PartyNames {
 
 interface RenderContext {
   style: InstrumentStyle
+  /** A language other than the working one, or null for the working language. */
+  language: string | null
   values: ReadonlyMap<string, string>
   /** The id of the clause drafted from a clause template, or null when the document has none. */
   resolveRef(templateId: string): string | null
@@ -62,32 +72,40 @@ export function resolveValues(
   return values
 }
 
-/** A whole document drafted from `instrumentId`. Every clause gets a fresh id. */
+/**
+ * A whole document drafted from `instrumentId`, in the working language or
+ * in `lang` (a BCP 47 code such as "th"); parts with no text in `lang` come
+ * untranslated (see `untranslatedCopy`). Every clause gets a fresh id.
+ * Throws NotFound for an unknown instrument, Invalid for a bad variable.
+ */
 export function renderInstrument(
   library: TemplateLibrary,
   instrumentId: string,
   style: InstrumentStyle,
   parties: readonly [PartyNames, PartyNames],
   given: Record<string, unknown>,
+  lang?: string,
 ): Node {
   const instrument = library.get(instrumentId, 'instrument')
   const parts = library.partsOf(instrument)
   const values = resolveValues(library.variablesOf([instrument, ...parts]), parties, given, `template "${instrument.id}"`)
   const clauseIds = new Map(instrument.clauses.map((id) => [id, newClauseId()]))
-  const context: RenderContext = { style, values, resolveRef: (templateId) => clauseIds.get(templateId) ?? null }
-  const content: Node[] = [renderTitle(instrument, context)]
+  const context: RenderContext = { style, language: translationLanguage(lang), values, resolveRef: (templateId) => clauseIds.get(templateId) ?? null }
+  const content: Node[] = [inLanguage(instrument, context, renderTitle)]
   for (const part of parts) {
-    if (part.kind === 'preamble') content.push(renderPreamble(part, context))
-    else if (part.kind === 'clause') content.push(renderClause(part, context, clauseIds.get(part.id)!))
-    else content.push(renderFinalProvisions(part, context))
+    if (part.kind === 'preamble') content.push(inLanguage(part, context, renderPreamble))
+    else if (part.kind === 'clause') content.push(inLanguage(part, context, (blocks) => renderClause(part, blocks, context, clauseIds.get(part.id)!)))
+    else content.push(inLanguage(part, context, renderFinalProvisions))
   }
   return mouSchema.node('doc', null, content)
 }
 
 /**
- * One clause drafted from `templateId`, with a fresh id. References to
- * other clause templates resolve through `resolveRef` (the clauses already
- * in the document).
+ * One clause drafted from `templateId`, with a fresh id, in the working
+ * language or in `lang` (untranslated when the template has no text in
+ * it). References to other clause templates resolve through `resolveRef`
+ * (the clauses already in the document). Throws NotFound for an unknown
+ * clause template, Invalid for a bad variable.
  */
 export function renderClauseTemplate(
   library: TemplateLibrary,
@@ -96,10 +114,29 @@ export function renderClauseTemplate(
   parties: readonly [PartyNames, PartyNames],
   given: Record<string, unknown>,
   resolveRef: (templateId: string) => string | null,
+  lang?: string,
 ): Node {
   const template = library.get(templateId, 'clause')
   const values = resolveValues(library.variablesOf([template]), parties, given, `template "${template.id}"`)
-  return renderClause(template, { style, values, resolveRef }, newClauseId())
+  const context: RenderContext = { style, language: translationLanguage(lang), values, resolveRef }
+  const clauseId = newClauseId()
+  return inLanguage(template, context, (blocks) => renderClause(template, blocks, context, clauseId))
+}
+
+/**
+ * `node` with the same structure and no text: every text block emptied,
+ * every `clause_ref` kept with its attributes, every block's attributes
+ * (a clause's id and template among them) kept. What a part looks like in
+ * a language it has no text in.
+ */
+export function untranslatedCopy(node: Node): Node {
+  if (node.isText) throw new RangeError('untranslatedCopy takes a block or a document, not a text node')
+  const children: Node[] = []
+  node.forEach((child) => {
+    if (child.isText) return
+    children.push(child.isLeaf ? child : untranslatedCopy(child))
+  })
+  return node.copy(Fragment.fromArray(children))
 }
 
 /** The minimal valid document: a title, an empty preamble and one empty clause. */
@@ -112,27 +149,40 @@ export function blankDocument(title: string): Node {
   ])
 }
 
-function renderTitle(instrument: TemplateFile, context: RenderContext): Node {
-  const [heading] = instrument.styles[context.style]
-  return mouSchema.node('title', null, renderInline(heading!, instrument, context))
+/** The working language is rendered as such, whether named or not. */
+const translationLanguage = (lang: string | undefined) => (lang === undefined || lang === workingLanguage ? null : lang)
+
+/**
+ * `render` on the blocks of `template` in the context's style and
+ * language; on the working text, emptied, when the template has none in
+ * that language.
+ */
+function inLanguage(template: TemplateFile, context: RenderContext, render: (blocks: readonly SourceBlock[], template: TemplateFile, context: RenderContext) => Node): Node {
+  if (context.language === null) return render(template.styles[context.style], template, context)
+  const translated = template.translations[context.style][context.language]
+  if (translated !== undefined) return render(translated, template, context)
+  return untranslatedCopy(render(template.styles[context.style], template, context))
 }
 
-function renderPreamble(template: TemplateFile, context: RenderContext): Node {
-  const blocks = template.styles[context.style]
+function renderTitle(blocks: readonly SourceBlock[], instrument: TemplateFile, context: RenderContext): Node {
+  return mouSchema.node('title', null, renderInline(blocks[0]!, instrument, context))
+}
+
+function renderPreamble(blocks: readonly SourceBlock[], template: TemplateFile, context: RenderContext): Node {
   const recitals = blocks.slice(0, -1).map((block) => mouSchema.node('recital', null, renderInline(block, template, context)))
   const formula = mouSchema.node('closing_formula', null, renderInline(blocks.at(-1)!, template, context))
   return mouSchema.node('preamble', null, [...recitals, formula])
 }
 
-function renderFinalProvisions(template: TemplateFile, context: RenderContext): Node {
-  const paragraphs = template.styles[context.style].map((block) => mouSchema.node('paragraph', null, renderInline(block, template, context)))
+function renderFinalProvisions(blocks: readonly SourceBlock[], template: TemplateFile, context: RenderContext): Node {
+  const paragraphs = blocks.map((block) => mouSchema.node('paragraph', null, renderInline(block, template, context)))
   return mouSchema.node('final_provisions', null, paragraphs)
 }
 
-function renderClause(template: TemplateFile, context: RenderContext, clauseId: string): Node {
+function renderClause(template: TemplateFile, blocks: readonly SourceBlock[], context: RenderContext, clauseId: string): Node {
   const body: { node: string; children: Node[] }[] = []
   let heading: Node[] = []
-  for (const block of template.styles[context.style]) {
+  for (const block of blocks) {
     const inline = renderInline(block, template, context)
     switch (block.kind) {
       case 'heading':
