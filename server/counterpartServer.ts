@@ -44,6 +44,7 @@ import type { TemplateLibrary } from './templates/templateLibrary.js'
 import { CollabEndpoint } from './ws/collabEndpoint.js'
 import { documentRules } from './negotiation/documentRules.js'
 import { ComparisonDesk } from './services/comparisonDesk.js'
+import { LanguageTexts } from './services/languageTexts.js'
 
 export interface ServerOptions {
   config: Config
@@ -98,6 +99,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const recorder = new RevisionRecorder(revisions, config.checkpointAfterMs, logger, audit)
   const recordQuietly = (documentId: string, actor: Principal | null, event: AuditEvent) =>
     audit.record(documentId, actor, event).catch((error: unknown) => logger.error('audit.failed', { documentId, event: event.event, error }))
+  // Told of every commit: automatic checkpoints, and language texts kept in line with the working text (built below, on the editor).
+  let languageTexts: LanguageTexts | null = null
   const registry = new DocumentRegistry({
     updateLog,
     documents,
@@ -105,13 +108,21 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     groupCommit,
     gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes, rules: documentRules(mouSchema) }),
     compactor,
-    checkpoints: recorder,
+    watcher: {
+      consider: (document) => {
+        recorder.consider(document)
+        languageTexts?.consider(document)
+      },
+      beforeUnload: (document) => recorder.beforeUnload(document),
+    },
     onRefused: (documentId, member, reason) =>
       void recordQuietly(documentId, { kind: 'member', member }, { event: 'update-refused', details: { reason }, visibleTo: member.party }),
     logger,
     unloadDelayMs: config.unloadDelayMs,
   })
   const editor = new DocumentEditor(registry)
+  languageTexts = new LanguageTexts(editor, logger)
+  const aligner = languageTexts
   const content = new DocumentContent(catalog, editor, templates)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
   const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit)
@@ -164,6 +175,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
     endpoint.quiesce()
     const reason = goingAway('the server is shutting down')
+    await aligner.idle()
     await registry.close(reason)
     await groupCommit.flush()
     await endpoint.close(reason)

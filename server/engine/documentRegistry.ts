@@ -25,7 +25,7 @@ export interface RegistryServices {
   gate: UpdateGate
   compactor: Compactor
   /** What the services do as a document changes: told after each commit, and awaited before a changed document unloads (automatic checkpoints). */
-  checkpoints: DocumentWatcher
+  watcher: DocumentWatcher
   /** Told of every refused update (the audit trail records them). */
   onRefused: (documentId: string, member: MemberRecord, reason: string) => void
   logger: Logger
@@ -151,7 +151,7 @@ export class DocumentRegistry {
         if (document) {
           await document.settle()
           document.closeAll(reason)
-          await this.services.checkpoints.beforeUnload(document)
+          await this.services.watcher.beforeUnload(document)
           document.destroy()
         }
         this.entries.delete(documentId)
@@ -180,14 +180,14 @@ export class DocumentRegistry {
       const [stored, owners] = await Promise.all([updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
       const read = performance.now()
       await this.showStoredState(documentId, stored, holders)
-      const document = new LiveDocument(documentId, record.parties, { ...stored, owners }, {
+      const document = new LiveDocument(documentId, record.parties, record.languages.others, { ...stored, owners }, {
         gate: this.services.gate,
         groupCommit: this.services.groupCommit,
         logger,
         onRefused: (refusedIn, member, reason) => this.services.onRefused(refusedIn.id, member, reason),
         onTailGrowth: (grown) => {
           compactor.consider(grown)
-          this.services.checkpoints.consider(grown)
+          this.services.watcher.consider(grown)
         },
       })
       this.loads++
@@ -238,7 +238,7 @@ export class DocumentRegistry {
       // Updates still on their way to the log must land before a newcomer
       // may load a fresh copy from it.
       await document.settle()
-      await this.services.checkpoints.beforeUnload(document)
+      await this.services.watcher.beforeUnload(document)
       document.destroy()
       this.services.logger.debug('document.unloaded', { documentId })
     } finally {

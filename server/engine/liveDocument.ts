@@ -20,7 +20,7 @@ import { applyUpdates } from './stateFold.js'
 import type { GateContext, UpdateGate } from './updateGate.js'
 import type { PartyRecord } from '../vocabulary/document.js'
 import type { MemberRecord } from '../vocabulary/member.js'
-import { defineRoots } from '../vocabulary/documentRoots.js'
+import { contentFragmentNames, defineRoots } from '../vocabulary/documentRoots.js'
 
 /** What a live document needs of a connection. */
 export interface Peer {
@@ -75,17 +75,25 @@ export class LiveDocument {
   /** Updates since the latest snapshot (at load: the rows stored after it); drives compaction. */
   tailLength: number
 
+  /** The roots holding the document's texts, the working text's first. */
+  readonly contentRoots: readonly string[]
+  private readonly defineRoots: (doc: Y.Doc) => void
+
   constructor(
     readonly id: string,
     readonly parties: readonly PartyRecord[],
+    /** The document's authentic languages besides the working one, each a text of its own. */
+    readonly otherLanguages: readonly string[],
     stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; owners: Map<number, string | null> },
     private readonly services: LiveDocumentServices,
   ) {
     this.owners = stored.owners
+    this.contentRoots = contentFragmentNames(otherLanguages)
+    this.defineRoots = (doc) => defineRoots(doc, otherLanguages)
     // Registered before any content exists so that each root keeps its kind.
-    defineRoots(this.doc)
+    this.defineRoots(this.doc)
     applyUpdates(this.doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, this)
-    this.admitted = new AdmittedState(this.doc, defineRoots)
+    this.admitted = new AdmittedState(this.doc, this.defineRoots)
     this.tailLength = stored.updates.length
     this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null))
   }
@@ -216,7 +224,7 @@ export class LiveDocument {
       for (const clauseId of locks) this.pendingLocks.add(clauseId)
       while (this.clientPending.size > 0) await Promise.allSettled([...this.clientPending])
       const scratch = new Y.Doc({ gc: false })
-      defineRoots(scratch)
+      this.defineRoots(scratch)
       // A client id of its own for every change, recorded as the asking member's.
       scratch.clientID = this.unusedClientId()
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
@@ -275,7 +283,14 @@ export class LiveDocument {
   }
 
   private gateContext(): GateContext {
-    return { doc: this.doc, admitted: this.admitted, owners: this.owners, parties: this.parties.map((party) => party.code), pendingLocks: this.pendingLocks }
+    return {
+      doc: this.doc,
+      admitted: this.admitted,
+      owners: this.owners,
+      parties: this.parties.map((party) => party.code),
+      pendingLocks: this.pendingLocks,
+      contentRoots: this.contentRoots,
+    }
   }
 
   private unusedClientId(): number {

@@ -41,6 +41,8 @@ export interface ChangeContext {
   parties: readonly string[]
   /** Clauses a server change on its way is locking: treated as locked already. */
   pendingLocks: ReadonlySet<string>
+  /** The roots holding the document's texts, the working text's first. */
+  contentRoots: readonly string[]
 }
 
 /** The document's rules: the refusal of `change` (applied, its transaction still open), or null when it may stand. */
@@ -66,6 +68,8 @@ export interface GateContext {
   parties: readonly string[]
   /** Clauses a server change on its way is locking. */
   pendingLocks: ReadonlySet<string>
+  /** The roots holding the document's texts, the working text's first. */
+  contentRoots: readonly string[]
 }
 
 export class UpdateGate {
@@ -118,7 +122,7 @@ export class UpdateGate {
   private judge(context: GateContext, update: Uint8Array, decoded: DecodedUpdate, sender: MemberRecord | null): Admission | CounterpartError {
     const unfit = checkIntegration(context.admitted.doc.store, decoded)
     if (unfit) return unfit
-    const changeContext: ChangeContext = { sender, parties: context.parties, pendingLocks: context.pendingLocks }
+    const changeContext: ChangeContext = { sender, parties: context.parties, pendingLocks: context.pendingLocks, contentRoots: context.contentRoots }
     return context.admitted.admit(update, decoded, (change) => this.options.rules(change, changeContext))
   }
 }

@@ -107,6 +107,15 @@ export function arrayField<T>(object: JsonObject, name: string, read: (item: Jso
   })
 }
 
+/** An array of at most `maxItems` strings, each read as `stringField` reads one. */
+export function stringArrayField(object: JsonObject, name: string, rules: StringRules, maxItems: number): string[] {
+  const label = labelOf(name, rules)
+  const value = object[name]
+  if (!Array.isArray(value)) throw invalid(`field "${label}" must be an array of strings (got ${kindOf(value)})`)
+  if (value.length > maxItems) throw invalid(`field "${label}" must list at most ${maxItems} (got ${value.length})`)
+  return value.map((item: unknown, index) => stringField({ [`${name}[${index}]`]: item }, `${name}[${index}]`, rules))
+}
+
 function labelOf(name: string, location: Location): string {
   return location.path ? `${location.path}.${name}` : name
 }

@@ -5,8 +5,19 @@
 import { Router } from 'express'
 import type { DocumentCatalog } from '../services/documentCatalog.js'
 import { principalOf } from './authentication.js'
-import { arrayField, choiceField, nullableStringField, objectBody, optionalObjectField, optionalStringField, stringField } from './bodyFields.js'
+import { languageTagPattern, maxOtherLanguages, type DocumentLanguages } from '../vocabulary/document.js'
+import { arrayField, choiceField, nullableStringField, objectBody, optionalObjectField, optionalStringField, stringArrayField, stringField, type JsonObject } from './bodyFields.js'
 import { documentView } from './views.js'
+
+const languageTag = { maxLength: 35, pattern: languageTagPattern, hint: 'must be a BCP 47 language tag such as "en", "th" or "km"' }
+
+/** `languages: {working, others}`, or null when absent. */
+function languagesField(body: JsonObject): DocumentLanguages | null {
+  if (body.languages === undefined || body.languages === null) return null
+  const languages = optionalObjectField(body, 'languages')
+  const others = stringArrayField(languages, 'others', { ...languageTag, path: 'languages' }, maxOtherLanguages)
+  return { working: stringField(languages, 'working', { ...languageTag, path: 'languages' }), others }
+}
 
 const partyCode = { maxLength: 8, pattern: /^[A-Z][A-Z0-9]{1,7}$/, hint: 'must be 2 to 8 capital letters or digits, starting with a letter' }
 
@@ -27,8 +38,10 @@ export function documentsRouter(catalog: DocumentCatalog): Router {
           code,
           name: stringField(party, 'name', { maxLength: 300, path }),
           shortName: optionalStringField(party, 'shortName', code, { maxLength: 40, path }),
+          language: nullableStringField(party, 'language', { ...languageTag, path }),
         }
       }),
+      languages: languagesField(body),
     })
     response.status(201).location(`/api/documents/${document.id}`).json(documentView(document))
   })

@@ -17,7 +17,8 @@ export function documentView(document: DocumentRecord): DocumentView {
     id: document.id,
     title: document.title,
     style: document.style,
-    parties: document.parties.map((party) => ({ code: party.code, name: party.name, shortName: party.shortName })),
+    parties: document.parties.map((party) => ({ code: party.code, name: party.name, shortName: party.shortName, language: party.language })),
+    languages: { working: document.languages.working, others: [...document.languages.others] },
     createdAt: document.createdAt.toISOString(),
   }
 }

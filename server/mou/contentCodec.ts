@@ -12,25 +12,26 @@ import type { Node } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { mouSchema } from '../vocabulary/schema.js'
-import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
 
 
-/** The ProseMirror document held by `doc`, read from a copy so `doc` is never modified. */
-export function readContent(doc: Y.Doc): Node {
+/** The ProseMirror document held by `doc` (in `fragment`: the working text by default), read from a copy so `doc` is never modified. */
+export function readContent(doc: Y.Doc, fragment = contentFragmentName): Node {
   const copy = new Y.Doc({ gc: false })
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(contentFragmentName), mouSchema)
+    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(fragment), mouSchema)
   } finally {
     copy.destroy()
   }
 }
 
-/** A Yjs update that creates `content` in an empty document. */
-export function encodeContent(content: Node): Uint8Array {
+/** A Yjs update that creates `content` in an empty document, and each of `translations` in its language's fragment. */
+export function encodeContent(content: Node, translations: ReadonlyMap<string, Node> = new Map()): Uint8Array {
   const doc = new Y.Doc({ gc: false })
   try {
     prosemirrorToYXmlFragment(content, doc.getXmlFragment(contentFragmentName))
+    for (const [lang, text] of translations) prosemirrorToYXmlFragment(text, doc.getXmlFragment(languageFragmentName(lang)))
     return Y.encodeStateAsUpdate(doc)
   } finally {
     doc.destroy()

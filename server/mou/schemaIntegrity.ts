@@ -20,7 +20,8 @@
  *   itself, so the binding never writes one) with the mark's attributes.
  * - Every element whose children changed, and every new one, holds content
  *   its node type accepts; nesting never goes deeper than the schema can.
- * - Only the content root is written; other roots are the server's.
+ * - Only the content roots (the text in each language) are written; other
+ *   roots are the server's.
  */
 
 import type { AttributeSpec, ContentMatch, MarkType, NodeType, Schema } from 'prosemirror-model'
@@ -30,8 +31,8 @@ import type { AppliedChange } from '../engine/appliedChange.js'
 
 export interface IntegrityOptions {
   schema: Schema
-  /** The root holding the content, checked against the schema. */
-  contentRoot: string
+  /** The roots holding the content (a text per language), each checked against the schema. */
+  contentRoots: readonly string[]
   /** Other roots: the server's own records. */
   serverRoots: readonly string[]
   /** Whether the change is the server's own, which may write the server's roots. */
@@ -99,9 +100,10 @@ function describeContainer(type: Y.AbstractType<any>): string {
 
 /** Null when the changed document is one the schema accepts; otherwise why not. */
 export function checkSchemaIntegrity(change: AppliedChange, options: IntegrityOptions): CounterpartError | null {
-  const { schema, contentRoot } = options
+  const { schema, contentRoots } = options
   const shape = shapeOf(schema)
-  const root = change.doc.share.get(contentRoot) ?? null
+  const roots = new Set(contentRoots.flatMap((name) => change.doc.share.get(name) ?? []))
+  const isRoot = (type: Y.AbstractType<any>) => roots.has(type)
   const containers = new Set<Y.AbstractType<any>>()
 
   for (const item of change.inserted) {
@@ -109,7 +111,7 @@ export function checkSchemaIntegrity(change: AppliedChange, options: IntegrityOp
     if (refusal) return refusal
   }
   for (const [type, keys] of change.changed) {
-    if (keys.has(null) && (type === root || type instanceof Y.XmlElement)) containers.add(type)
+    if (keys.has(null) && (isRoot(type) || type instanceof Y.XmlElement)) containers.add(type)
   }
   for (const type of containers) {
     if (type._item?.deleted) continue
@@ -124,16 +126,16 @@ export function checkSchemaIntegrity(change: AppliedChange, options: IntegrityOp
     const parent = item.parent as Y.AbstractType<any>
     const key = item.parentSub
     if (content instanceof Y.ContentDeleted) return null
-    if (parent._item === null && parent !== root) {
+    if (parent._item === null && !isRoot(parent)) {
       const name = Y.findRootTypeKey(parent)
       if (options.serverRoots.includes(name)) {
         return options.byServer ? null : forbidden(`the update writes "${name}", which only the server writes`)
       }
-      return invalid(`the update writes a shared type named "${name}"; a Counterpart document has only "${contentRoot}"`)
+      return invalid(`the update writes a shared type named "${name}"; a Counterpart document has only ${contentRoots.map((root) => `"${root}"`).join(', ')}`)
     }
-    if (parent === root || (parent instanceof Y.XmlElement && key === null)) {
+    if (isRoot(parent) || (parent instanceof Y.XmlElement && key === null)) {
       if (key !== null) return invalid(`the update writes attribute "${key}" on the document itself`)
-      const parentType = parent === root ? schema.topNodeType : nodeTypeOf(parent as Y.XmlElement)
+      const parentType = isRoot(parent) ? schema.topNodeType : nodeTypeOf(parent as Y.XmlElement)
       if (!parentType) return invalid(`the update writes into <${(parent as Y.XmlElement).nodeName}>, which the schema has no node for`)
       if (!(content instanceof Y.ContentType)) return invalid(`the update puts ${kindOf(content)} content directly in ${describeContainer(parent)}; only elements and texts stand there`)
       const type = content.type
@@ -191,7 +193,7 @@ export function checkSchemaIntegrity(change: AppliedChange, options: IntegrityOp
 
   /** Whether the children of `type` are content its node type accepts. */
   function checkChildren(type: Y.AbstractType<any>, isNew: boolean): CounterpartError | null {
-    const nodeType = type === root ? schema.topNodeType : nodeTypeOf(type as Y.XmlElement)
+    const nodeType = isRoot(type) ? schema.topNodeType : nodeTypeOf(type as Y.XmlElement)
     if (!nodeType) return invalid(`${describeContainer(type)} is not a node of the schema`)
     let match: ContentMatch | null = nodeType.contentMatch
     const names: string[] = []
@@ -219,7 +221,7 @@ export function checkSchemaIntegrity(change: AppliedChange, options: IntegrityOp
   /** How deep `type` is below the content root, walking at most one level past the schema's depth. */
   function depthOf(type: Y.AbstractType<any>): number {
     let depth = 0
-    for (let current: Y.AbstractType<any> | null = type; current !== null && current !== root && depth <= shape.maxDepth; depth++) {
+    for (let current: Y.AbstractType<any> | null = type; current !== null && !isRoot(current) && depth <= shape.maxDepth; depth++) {
       current = (current._item?.parent as Y.AbstractType<any> | undefined) ?? null
     }
     return depth

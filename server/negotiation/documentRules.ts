@@ -8,11 +8,11 @@
 import type { Schema } from 'prosemirror-model'
 import type { GateRules } from '../engine/updateGate.js'
 import { checkSchemaIntegrity } from '../mou/schemaIntegrity.js'
-import { contentFragmentName, negotiationMapName } from '../vocabulary/documentRoots.js'
+import { negotiationMapName } from '../vocabulary/documentRoots.js'
 import { checkNegotiationRules } from './negotiationRules.js'
 
 export function documentRules(schema: Schema): GateRules {
-  const roots = { schema, contentRoot: contentFragmentName, serverRoots: [negotiationMapName] }
-  return (change, { sender, parties, pendingLocks }) =>
-    checkSchemaIntegrity(change, { ...roots, byServer: sender === null }) ?? checkNegotiationRules(change, { schema, sender, parties, pendingLocks })
+  return (change, { sender, parties, pendingLocks, contentRoots }) =>
+    checkSchemaIntegrity(change, { schema, contentRoots, serverRoots: [negotiationMapName], byServer: sender === null }) ??
+    checkNegotiationRules(change, { schema, sender, parties, pendingLocks, contentRoots })
 }

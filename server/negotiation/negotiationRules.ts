@@ -17,7 +17,11 @@
  * - a party's bracketed proposal is its own: a member of another party
  *   never deletes, re-formats or writes into it (the secretariat may enter
  *   a proposal for either party, but not change one). Resolving brackets is
- *   the server's (POST …/brackets/<id>/resolve), with the consent it needs.
+ *   the server's (POST …/brackets/<id>/resolve), with the consent it needs;
+ * - in a text in another language than the working one, structure follows
+ *   the working text: a client writes only the words of its text blocks
+ *   (the server brings clauses, paragraphs and references into line), and a
+ *   clause is locked there when the working clause of the same id is.
  *
  * The server's own changes (templates, restores, resolutions, status moves)
  * keep the locks and clause identity; attribute authority and bracket
@@ -40,6 +44,8 @@ export interface NegotiationContext {
   parties: readonly string[]
   /** Clauses a server change on its way is locking: treated as locked already. */
   pendingLocks: ReadonlySet<string>
+  /** The roots holding the document's texts: the working text's first, then one per other language. */
+  contentRoots: readonly string[]
 }
 
 const isClause = (type: unknown): type is Y.XmlElement => type instanceof Y.XmlElement && type.nodeName === 'clause'
@@ -55,9 +61,38 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     return item.content.getContent().at(-1)
   }
   const statusBefore = (clause: Y.XmlElement) => valueBefore(clause, 'status')
-  const isLocked = (clause: Y.XmlElement) =>
-    (clause._item !== null && change.existedBefore(clause._item) && isLockedStatus(statusBefore(clause))) ||
-    context.pendingLocks.has(String(valueBefore(clause, 'id') ?? clause.getAttribute('id')))
+  const workingRoot = change.doc.share.get(context.contentRoots[0]!) ?? null
+  const translationRoots = new Map(context.contentRoots.slice(1).flatMap((name) => {
+    const root = change.doc.share.get(name)
+    return root ? [[root, name] as const] : []
+  }))
+  /** The root `type` lives in. */
+  const rootOf = (type: Y.AbstractType<any>): Y.AbstractType<any> => {
+    let current = type
+    while (current._item !== null) current = current._item.parent as Y.AbstractType<any>
+    return current
+  }
+  let workingById: Map<string, Y.XmlElement> | null = null
+  /** The working text's clause with `id`, as it stood before the change. */
+  const workingClause = (id: unknown): Y.XmlElement | undefined => {
+    if (workingById === null) {
+      workingById = new Map()
+      for (let item = workingRoot?._start ?? null; item !== null; item = item.right) {
+        if (!visibleBefore(item) || !(item.content instanceof Y.ContentType) || !isClause(item.content.type)) continue
+        workingById.set(String(valueBefore(item.content.type, 'id')), item.content.type)
+      }
+    }
+    return workingById.get(String(id))
+  }
+  const isLocked = (clause: Y.XmlElement): boolean => {
+    const id = valueBefore(clause, 'id') ?? clause.getAttribute('id')
+    if (context.pendingLocks.has(String(id))) return true
+    if (translationRoots.size > 0 && translationRoots.has(rootOf(clause))) {
+      const working = workingClause(id)
+      return working !== undefined && isLocked(working)
+    }
+    return clause._item !== null && change.existedBefore(clause._item) && isLockedStatus(statusBefore(clause))
+  }
   /** Whether `item` was there to see before the change. */
   const visibleBefore = (item: Y.Item) => change.existedBefore(item) && (!item.deleted || change.deletedNow(item))
   /** The text of `type` before the change (a deleted clause's heading still reads). */
@@ -90,7 +125,7 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
   let deletedById: Map<string, Y.XmlElement> | null = null
 
   if (sender !== null) {
-    const refusal = checkAuthority()
+    const refusal = checkAuthority() ?? checkTranslationStructure()
     if (refusal) return refusal
   }
 
@@ -129,6 +164,26 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
 
   if (sender !== null && sender.role !== 'observer') return checkBrackets(sender)
   return null
+
+  /**
+   * In a translation, a client writes words only: strings and formats in
+   * texts, and texts in text blocks (typing into an empty paragraph). Its
+   * elements, their attributes and its references are the server's, which
+   * keeps them in line with the working text.
+   */
+  function checkTranslationStructure(): CounterpartError | null {
+    if (translationRoots.size === 0) return null
+    for (const item of [...change.inserted, ...change.deleted]) {
+      const parent = item.parent as Y.AbstractType<any>
+      if (parent instanceof Y.XmlText) continue
+      const name = translationRoots.get(rootOf(parent))
+      if (name === undefined) continue
+      const wordsOnly = parent instanceof Y.XmlElement && item.parentSub === null && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlText
+      if (wordsOnly) continue
+      return forbidden(`the text "${name}" follows the working text's structure: clauses, paragraphs and references change in the working text, and the server brings every language into line`)
+    }
+    return null
+  }
 
   /** Attributes written and removed by a client keep their authority. */
   function checkAuthority(): CounterpartError | null {

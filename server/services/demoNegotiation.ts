@@ -28,9 +28,10 @@ export async function seedDemoNegotiation(catalog: DocumentCatalog, membership: 
     template: demoInstrument,
     variables: {},
     style: 'mou',
+    languages: null,
     parties: [
-      { code: 'TH', name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand', shortName: 'DSI' },
-      { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' },
+      { code: 'TH', name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand', shortName: 'DSI', language: null },
+      { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', language: null },
     ],
   })
   const people = [

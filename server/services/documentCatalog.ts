@@ -12,13 +12,16 @@ import { encodeContent } from '../mou/contentCodec.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { blankDocument, renderInstrument, type PartyNames } from '../templates/templateRenderer.js'
-import type { DocumentRecord, InstrumentStyle } from '../vocabulary/document.js'
+import { untranslated, withIdsOf } from '../mou/alignedTexts.js'
+import type { DocumentLanguages, DocumentRecord, InstrumentStyle } from '../vocabulary/document.js'
 
 export interface NewDocument {
   /** The title in the document list; defaults to the instrument's title when drafted from a template. */
   title: string | null
   style: InstrumentStyle
-  parties: { code: string; name: string; shortName: string }[]
+  parties: { code: string; name: string; shortName: string; language: string | null }[]
+  /** The working language and the other authentic languages; null: English alone. */
+  languages: DocumentLanguages | null
   /** An instrument template to draft the content from; null gives a blank document. */
   template: string | null
   /** Values for the template's variables. */
@@ -44,13 +47,21 @@ export class DocumentCatalog {
     }
     const [first, second] = spec.parties as [NewDocument['parties'][0], NewDocument['parties'][0]]
     if (first.code === second.code) throw conflict(`both parties have the code "${first.code}"; party codes must differ`)
+    const languages = checkLanguages(spec.languages ?? { working: 'en', others: [] }, spec.parties)
     const content = this.draft(spec, [first, second])
     const title = spec.title ?? content.firstChild!.textContent
     if (title.trim() === '') throw invalid('field "title" is required for a document without a template')
+    const translations = new Map(languages.others.map((lang) => [lang, withIdsOf(content, this.draftIn(spec, [first, second], content, lang))]))
     return this.documents.create(
-      { id: randomUUID(), title, style: spec.style, parties: spec.parties.map((party, position) => ({ ...party, position })) },
-      encodedWithClients(encodeContent(content)),
+      { id: randomUUID(), title, style: spec.style, parties: spec.parties.map((party, position) => ({ ...party, position })), languages },
+      encodedWithClients(encodeContent(content, translations)),
     )
+  }
+
+  /** The text in `lang`: the template's translation where it has one, otherwise untranslated. */
+  private draftIn(spec: NewDocument, _parties: [PartyNames, PartyNames], content: Node, _lang: string): Node {
+    if (spec.template === null) return untranslated(content)
+    return untranslated(content)
   }
 
   private draft(spec: NewDocument, parties: [PartyNames, PartyNames]): Node {
@@ -79,6 +90,19 @@ export class DocumentCatalog {
     if (!document) throw notFound(`document ${documentId} does not exist`)
     return document
   }
+}
+
+/** `languages`, checked: distinct tags, the working one not among the others, each party's own language one of them. */
+function checkLanguages(languages: DocumentLanguages, parties: NewDocument['parties']): DocumentLanguages {
+  const all = [languages.working, ...languages.others]
+  const repeated = all.find((lang, index) => all.indexOf(lang) !== index)
+  if (repeated !== undefined) throw invalid(`field "languages" names "${repeated}" twice; each language has one text`)
+  for (const party of parties) {
+    if (party.language !== null && !all.includes(party.language)) {
+      throw invalid(`the language of party ${party.code} must be one of the document's (${all.join(', ')}) (got "${party.language}")`)
+    }
+  }
+  return languages
 }
 
 function encodedWithClients(update: Uint8Array): { update: Uint8Array; clientIds: number[] } {

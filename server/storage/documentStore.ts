@@ -10,12 +10,14 @@ interface DocumentRow {
   title: string
   style: InstrumentStyle
   created_at: Date
-  parties: { code: string; name: string; short_name: string; position: number }[] | string
+  working_language: string
+  other_languages: string[] | string
+  parties: { code: string; name: string; short_name: string; position: number; language: string | null }[] | string
 }
 
 const selectDocuments = `
-  SELECT d.id, d.title, d.style, d.created_at,
-         (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'short_name', p.short_name, 'position', p.position)
+  SELECT d.id, d.title, d.style, d.created_at, d.working_language, array_to_json(d.other_languages) AS other_languages,
+         (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'short_name', p.short_name, 'position', p.position, 'language', p.language)
                           ORDER BY p.position)
             FROM parties p WHERE p.document_id = d.id) AS parties
     FROM documents d`
@@ -33,14 +35,19 @@ export class DocumentStore {
     initialContent: { update: Uint8Array; clientIds: readonly number[] } | null = null,
   ): Promise<DocumentRecord> {
     await this.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO documents (id, title, style) VALUES ($1, $2, $3)', [document.id, document.title, document.style])
+      await tx.query(
+        `INSERT INTO documents (id, title, style, working_language, other_languages)
+         VALUES ($1, $2, $3, $4, ARRAY(SELECT json_array_elements_text($5::json)))`,
+        [document.id, document.title, document.style, document.languages.working, JSON.stringify(document.languages.others)],
+      )
       for (const party of document.parties) {
-        await tx.query('INSERT INTO parties (document_id, code, name, short_name, position) VALUES ($1, $2, $3, $4, $5)', [
+        await tx.query('INSERT INTO parties (document_id, code, name, short_name, position, language) VALUES ($1, $2, $3, $4, $5, $6)', [
           document.id,
           party.code,
           party.name,
           party.shortName,
           party.position,
+          party.language,
         ])
       }
       if (initialContent !== null) {
@@ -81,11 +88,16 @@ function toDocument(row: DocumentRow): DocumentRecord {
     title: row.title,
     style: row.style,
     createdAt: row.created_at,
-    parties: (parties as { code: string; name: string; short_name: string; position: number }[]).map((p) => ({
+    parties: (parties as { code: string; name: string; short_name: string; position: number; language: string | null }[]).map((p) => ({
       code: p.code,
       name: p.name,
       shortName: p.short_name,
       position: p.position,
+      language: p.language ?? null,
     })),
+    languages: {
+      working: row.working_language,
+      others: typeof row.other_languages === 'string' ? (JSON.parse(row.other_languages) as string[]) : row.other_languages,
+    },
   }
 }

@@ -1,7 +1,9 @@
 /**
- * The roots of a Counterpart Yjs document: the content, which stock
- * y-prosemirror clients edit, and the negotiation records only the server
- * writes.
+ * The roots of a Counterpart Yjs document: the content in the working
+ * language, which stock y-prosemirror clients edit; the text in each other
+ * authentic language, a fragment of its own (`prosemirror:<lang>`) that
+ * follows the working text's structure; and the negotiation records only
+ * the server writes.
  */
 
 import type * as Y from 'yjs'
@@ -15,8 +17,14 @@ export const contentFragmentName = 'prosemirror'
  */
 export const negotiationMapName = 'negotiation'
 
+/** The fragment holding the text in `lang`, one of the document's other languages (`prosemirror:th`). */
+export const languageFragmentName = (lang: string): string => `${contentFragmentName}:${lang}`
+
+/** The content fragments of a document with `otherLanguages`: the working text's first. */
+export const contentFragmentNames = (otherLanguages: readonly string[] = []): string[] => [contentFragmentName, ...otherLanguages.map(languageFragmentName)]
+
 /** Defines the roots of a Counterpart document, so that each keeps its kind whatever arrives first. */
-export function defineRoots(doc: Y.Doc): void {
-  doc.getXmlFragment(contentFragmentName)
+export function defineRoots(doc: Y.Doc, otherLanguages: readonly string[] = []): void {
+  for (const name of contentFragmentNames(otherLanguages)) doc.getXmlFragment(name)
   doc.getMap(negotiationMapName)
 }

@@ -7,13 +7,15 @@
 import type { Bracket } from './brackets.js'
 import type { ResolutionRequest } from './bracketRequest.js'
 import type { Agreement, ClauseState, ReopenRequest } from './clauseState.js'
-import type { InstrumentStyle } from './document.js'
+import type { DocumentLanguages, InstrumentStyle } from './document.js'
 import type { Role } from './member.js'
 
 export interface PartyView {
   code: string
   name: string
   shortName: string
+  /** The party's own language, or null. */
+  language: string | null
 }
 
 export interface DocumentView {
@@ -21,6 +23,7 @@ export interface DocumentView {
   title: string
   style: InstrumentStyle
   parties: PartyView[]
+  languages: DocumentLanguages
   createdAt: string
 }
 

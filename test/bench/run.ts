@@ -231,7 +231,7 @@ async function lockCheck(updates: number): Promise<void> {
           return node instanceof Y.XmlText ? [node] : node instanceof Y.XmlElement ? node.toArray().flatMap(texts) : []
         })
     const gate = new UpdateGate({ maxUpdateBytes: 1 << 20, rules: documentRules(mouSchema) })
-    const context = { doc: serverDoc, admitted: new AdmittedState(serverDoc, defineRoots), owners: new Map<number, string | null>(), parties: ['TH', 'KH'], pendingLocks: new Set<string>() }
+    const context = { doc: serverDoc, admitted: new AdmittedState(serverDoc, defineRoots), owners: new Map<number, string | null>(), parties: ['TH', 'KH'], pendingLocks: new Set<string>(), contentRoots: [contentFragmentName] }
     /** Times the gate on `count` one-character updates, each typed into a replica `replicaFor(i)` gives. */
     const measure = (count: number, agreed: boolean, replicaFor: (i: number) => Y.Doc) => {
       const times: number[] = []
@@ -307,7 +307,7 @@ async function hostileInput(): Promise<void> {
         }
       })
       const update = Y.encodeStateAsUpdate(client, before)
-      const context = () => ({ doc: server, admitted: new AdmittedState(server, defineRoots), owners: new Map<number, string | null>(), parties: ['TH', 'KH'], pendingLocks: new Set<string>() })
+      const context = () => ({ doc: server, admitted: new AdmittedState(server, defineRoots), owners: new Map<number, string | null>(), parties: ['TH', 'KH'], pendingLocks: new Set<string>(), contentRoots: [contentFragmentName] })
       const refused = await median(5, () => gate.admit(context(), update, delegate as never))
       record('hostile input', `update nesting ${depth.toLocaleString('en')} elements (${(update.length / 1024).toFixed(0)} KiB), refused at the gate: median of 5`, ms(refused))
     }

@@ -28,7 +28,11 @@ describe('documents', () => {
       id: expect.any(String),
       title: 'MOU on trafficking in persons',
       style: 'mou',
-      parties: [cambodianParty, { code: 'TH', name: thaiParty.name, shortName: 'TH' }],
+      parties: [
+        { ...cambodianParty, language: null },
+        { code: 'TH', name: thaiParty.name, shortName: 'TH', language: null },
+      ],
+      languages: { working: 'en', others: [] },
       createdAt: expect.any(String),
     })
     expect(response.headers.get('location')).toBe(`/api/documents/${body.id}`)

@@ -66,7 +66,7 @@ describe.each(availableTargets())('storage on %s', (target) => {
 
   async function newDocument(): Promise<string> {
     const id = `doc-${++documentCount}`
-    await new DocumentStore(database).create({ id, title: 'MOU', style: 'mou', parties: [{ ...thaiParty, position: 0 }, { ...cambodianParty, position: 1 }] })
+    await new DocumentStore(database).create({ id, title: 'MOU', style: 'mou', parties: [{ ...thaiParty, position: 0, language: null }, { ...cambodianParty, position: 1, language: null }], languages: { working: 'en', others: [] } })
     return id
   }
 

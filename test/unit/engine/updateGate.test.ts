@@ -14,7 +14,7 @@ const delegate = member('delegate', 'TH')
 
 /** A committed document (the sample memorandum), its admitted state, and a client synced with it. */
 function setup(owners = new Map<number, string | null>(), doc = serverReplica()) {
-  const context: GateContext = { doc, admitted: new AdmittedState(doc, defineRoots), owners, parties: ['TH', 'KH'], pendingLocks: new Set() }
+  const context: GateContext = { doc, admitted: new AdmittedState(doc, defineRoots), owners, parties: ['TH', 'KH'], pendingLocks: new Set(), contentRoots: ['prosemirror'] }
   return { doc, context, client: clientOf(doc) }
 }
 

@@ -16,9 +16,10 @@ const document: DocumentRecord = {
   title: 'Police cooperation',
   style: 'mou',
   parties: [
-    { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0 },
-    { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1 },
+    { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null },
+    { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1, language: null },
   ],
+  languages: { working: 'en', others: [] },
   createdAt: new Date('2026-01-01T00:00:00Z'),
 }
 const changeDate = new Date('2026-01-05T08:30:00.250Z')

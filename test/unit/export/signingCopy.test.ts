@@ -7,9 +7,9 @@ import type { DocumentRecord, PartyRecord } from '../../../server/vocabulary/doc
 import { clause, doc, em, finals, formula, heading, np, p, preamble, recital, ref, strong, sub, title, underline } from '../../support/docBuilders.js'
 import { paragraphTexts } from '../../support/docxText.js'
 
-const dsi: PartyRecord = { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0 }
-const cnp: PartyRecord = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1 }
-const document: DocumentRecord = { id: 'doc-1', title: 'Police cooperation', style: 'treaty', parties: [dsi, cnp], createdAt: new Date('2026-01-01T00:00:00Z') }
+const dsi: PartyRecord = { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null }
+const cnp: PartyRecord = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1, language: null }
+const document: DocumentRecord = { id: 'doc-1', title: 'Police cooperation', style: 'treaty', parties: [dsi, cnp], languages: { working: 'en', others: [] }, createdAt: new Date('2026-01-01T00:00:00Z') }
 const revision = { seq: 3, contentHash: '0123456789abcdef'.repeat(4), createdAt: new Date('2026-01-05T08:30:00Z') }
 
 const content = doc(

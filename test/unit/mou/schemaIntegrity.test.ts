@@ -7,7 +7,7 @@ import { clauseIn, clientOf, edit, firstText, judged, serverReplica, setAttribut
 import { clause, p } from '../../support/mouBuilders.js'
 
 const check = (byServer = false) => (change: Parameters<typeof checkSchemaIntegrity>[0]) =>
-  checkSchemaIntegrity(change, { schema: mouSchema, contentRoot: 'prosemirror', serverRoots: ['negotiation'], byServer })
+  checkSchemaIntegrity(change, { schema: mouSchema, contentRoots: ['prosemirror'], serverRoots: ['negotiation'], byServer })
 
 /** The refusal of `change` made on a client of the sample document, as [code, message]; null when it is kept. */
 function verdictOf(change: (doc: Y.Doc, fragment: Y.XmlFragment) => void, byServer = false): [string, string] | null {

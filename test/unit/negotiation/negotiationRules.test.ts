@@ -34,7 +34,7 @@ function verdictOf(sender: MemberRecord | null, change: (doc: Y.Doc, fragment: Y
   const server = serverReplica(negotiated())
   const update = edit(clientOf(server), change)
   const refusal = judged(server, update, (applied: AppliedChange) =>
-    checkNegotiationRules(applied, { schema: mouSchema, sender, parties: ['TH', 'KH'], pendingLocks: new Set(pendingLocks) }),
+    checkNegotiationRules(applied, { schema: mouSchema, sender, parties: ['TH', 'KH'], pendingLocks: new Set(pendingLocks), contentRoots: ['prosemirror'] }),
   )
   return refusal && [refusal.code, refusal.message]
 }

@@ -1,0 +1,50 @@
+/**
+ * The texts of a document in its other languages follow the working text's
+ * structure. After each committed change to a document with other
+ * languages, if any language text no longer has the working text's
+ * structure (a clause inserted, moved or deleted, a paragraph added or
+ * removed), the server brings it into line in a change of its own, at once:
+ * an inserted clause appears untranslated, with the same id. One alignment
+ * at a time per document; a change that lands meanwhile is looked at after.
+ */
+
+import type { LiveDocument } from '../engine/liveDocument.js'
+import type { Logger } from '../logger.js'
+import { alignTranslation, translationAligned } from '../mou/alignedTexts.js'
+import type { DocumentEditor } from './documentEditor.js'
+
+export class LanguageTexts {
+  private readonly aligning = new Map<string, Promise<void>>()
+  private readonly again = new Set<string>()
+
+  constructor(
+    private readonly editor: DocumentEditor,
+    private readonly logger: Logger,
+  ) {}
+
+  /** After each committed change: aligns the language texts of `document` if its working text's structure moved. */
+  consider(document: LiveDocument): void {
+    const [working, ...translations] = document.contentRoots
+    if (translations.length === 0) return
+    if (this.aligning.has(document.id)) {
+      this.again.add(document.id)
+      return
+    }
+    if (translations.every((translation) => translationAligned(document.doc, working!, translation))) return
+    const run = this.editor
+      .change(document.id, null, (doc) => {
+        for (const translation of translations) alignTranslation(doc, working!, translation)
+      })
+      .catch((error: unknown) => this.logger.warn('language-alignment-failed', { documentId: document.id, error: (error as Error).message }))
+      .finally(() => {
+        this.aligning.delete(document.id)
+        if (this.again.delete(document.id)) this.consider(document)
+      })
+    this.aligning.set(document.id, run)
+  }
+
+  /** Resolves when no alignment is running (shutdown waits for them). */
+  async idle(): Promise<void> {
+    while (this.aligning.size > 0) await Promise.allSettled([...this.aligning.values()])
+  }
+}
