@@ -18,7 +18,9 @@
  * the same sequence of block kinds, the same cross-references in the same
  * blocks, and the same set of variables (in any order within a block), so
  * that a document drafted in one language can be aligned block by block
- * with the others.
+ * with the others. `translationProblems` checks it apart from parsing, so
+ * that the library can list a translation's problems beside the others
+ * without losing the file.
  */
 
 import path from 'node:path'
@@ -73,6 +75,8 @@ export interface TemplateFile {
   translations: Record<InstrumentStyle, Record<string, SourceBlock[]>>
   /** Languages whose text has not yet been reviewed by either government's legal officers (front matter `unreviewed`). */
   unreviewed: string[]
+  /** The line of each section's "##" line, keyed "treaty" or "treaty th", for messages. */
+  sectionLines: Record<string, number>
   /** For an instrument: its parts, in order. */
   preamble: string | null
   clauses: string[]
@@ -112,7 +116,12 @@ export function placeholdersIn(text: string): Placeholder[] {
   })
 }
 
-/** Parses the text of a template file; `file` names it in errors. */
+/**
+ * Parses the text of a template file; `file` names it in errors. Throws a
+ * TemplateError at the first problem of form (front matter, sections,
+ * blocks, each kind's shape); whether its translations follow their
+ * styles is `translationProblems`.
+ */
 export function parseTemplateFile(source: string, file: string): TemplateFile {
   const lines = source.replace(/\r\n?/g, '\n').split('\n')
   if (lines[0] !== '---') throw new TemplateError(file, 1, 'a template starts with front matter: a line "---"')
@@ -144,13 +153,13 @@ export function parseTemplateFile(source: string, file: string): TemplateFile {
     styles: body.styles,
     translations: body.translations,
     unreviewed: readLanguages(get('unreviewed'), 'unreviewed', file, lineOf('unreviewed')),
+    sectionLines: Object.fromEntries(body.sectionLines),
     preamble: kind === 'instrument' ? requireString(get('preamble'), 'preamble', file, lineOf('preamble')) : null,
     clauses: kind === 'instrument' ? requireStringList(get('clauses'), 'clauses', file, lineOf('clauses')) : [],
     final: kind === 'instrument' && get('final') !== undefined ? requireString(get('final'), 'final', file, lineOf('final')) : null,
     file,
   }
   checkShape(template)
-  checkTranslations(template, body.sectionLines)
   return template
 }
 
@@ -348,47 +357,54 @@ function variablesOf(blocks: readonly SourceBlock[]): Map<string, number> {
 }
 
 /**
- * Every translation against its style's working text: the same sequence
- * of block kinds, the same references in each block, the same variables
- * over the section. Throws at the first difference, at the translation's line.
+ * Every translation of `template` against its style's working text: the
+ * same sequence of block kinds, the same references in each block, the
+ * same variables over the section. Reports, at the translation's lines,
+ * the first block where the kinds part (blocks after it no longer pair
+ * up), every block whose references differ before it, and every variable
+ * missing or extra. Empty when all translations follow their styles.
  */
-function checkTranslations(template: TemplateFile, sectionLines: ReadonlyMap<string, number>): void {
+export function translationProblems(template: TemplateFile): TemplateError[] {
+  const problems: TemplateError[] = []
   for (const style of instrumentStyles) {
     const working = template.styles[style]
     for (const [language, blocks] of Object.entries(template.translations[style])) {
       const name = sectionName(style, language)
-      const fail = (line: number, problem: string) => {
-        throw new TemplateError(template.file, line, `${name}: ${problem}`)
-      }
+      const report = (line: number, problem: string) => problems.push(new TemplateError(template.file, line, `${name}: ${problem}`))
       for (let index = 0; index < Math.max(working.length, blocks.length); index++) {
         const source = working[index]
         const block = blocks[index]
         if (source === undefined) {
-          fail(block!.line, `${blockKindNames[block!.kind]} with no counterpart: the ${style} text ends at line ${working.at(-1)!.line}`)
-        } else if (block === undefined) {
-          const end = blocks.at(-1)?.line ?? sectionLines.get(name)!
-          fail(end, `the text ends here, where the ${style} text goes on with ${blockKindNames[source.kind]} (line ${source.line})`)
-        } else if (block.kind !== source.kind) {
-          fail(block.line, `${blockKindNames[block.kind]} where the ${style} text has ${blockKindNames[source.kind]} (line ${source.line})`)
-        } else {
-          const expected = refsOf(source)
-          const found = refsOf(block)
-          if (expected.join() !== found.join()) {
-            const list = (refs: string[]) => (refs.length === 0 ? 'no reference' : refs.map((ref) => `{{ref:${ref}}}`).join(', '))
-            fail(block.line, `${list(found)} where the ${style} text (line ${source.line}) has ${list(expected)}`)
-          }
+          report(block!.line, `${blockKindNames[block!.kind]} with no counterpart: the ${style} text ends at line ${working.at(-1)!.line}`)
+          break
+        }
+        if (block === undefined) {
+          const end = blocks.at(-1)?.line ?? template.sectionLines[name]!
+          report(end, `the text ends here, where the ${style} text goes on with ${blockKindNames[source.kind]} (line ${source.line})`)
+          break
+        }
+        if (block.kind !== source.kind) {
+          report(block.line, `${blockKindNames[block.kind]} where the ${style} text has ${blockKindNames[source.kind]} (line ${source.line})`)
+          break
+        }
+        const expected = refsOf(source)
+        const found = refsOf(block)
+        if (expected.join() !== found.join()) {
+          const list = (refs: string[]) => (refs.length === 0 ? 'no reference' : refs.map((ref) => `{{ref:${ref}}}`).join(', '))
+          report(block.line, `${list(found)} where the ${style} text (line ${source.line}) has ${list(expected)}`)
         }
       }
       const expected = variablesOf(working)
       const found = variablesOf(blocks)
       for (const [variable, line] of found) {
-        if (!expected.has(variable)) fail(line, `{{${variable}}} is not in the ${style} text`)
+        if (!expected.has(variable)) report(line, `{{${variable}}} is not in the ${style} text`)
       }
       for (const [variable, line] of expected) {
-        if (!found.has(variable)) fail(sectionLines.get(name)!, `{{${variable}}} is missing (the ${style} text has it at line ${line})`)
+        if (!found.has(variable)) report(template.sectionLines[name]!, `{{${variable}}} is missing (the ${style} text has it at line ${line})`)
       }
     }
   }
+  return problems
 }
 
 function requireString(value: unknown, key: string, file: string, line: number): string {

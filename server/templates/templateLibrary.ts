@@ -2,8 +2,9 @@
  * The clause template library: every template file under `clauses/`,
  * `parts/` and `instruments/` of a directory, parsed and checked as a
  * whole — ids unique, an instrument's parts present and of the right kind,
- * every placeholder either a declared variable, a built-in party variable,
- * or a reference to a clause template. The server refuses to start on a
+ * every translation following its style, every placeholder either a
+ * declared variable, a built-in party variable, or a reference to a
+ * clause template. The server refuses to start on a
  * library with a problem, listing every one with its file and line.
  */
 
@@ -15,6 +16,7 @@ import {
   placeholderPattern,
   placeholdersIn,
   TemplateError,
+  translationProblems,
   type TemplateFile,
   type TemplateKind,
   type VariableSpec,
@@ -128,7 +130,9 @@ export function loadTemplateLibrary(directory: string): TemplateLibrary {
     for (const name of fs.readdirSync(folderPath).filter((file) => file.endsWith('.md')).sort()) {
       const file = `${folder}/${name}`
       try {
-        templates.push(parseTemplateFile(fs.readFileSync(path.join(folderPath, name), 'utf8'), file))
+        const template = parseTemplateFile(fs.readFileSync(path.join(folderPath, name), 'utf8'), file)
+        templates.push(template)
+        problems.push(...translationProblems(template))
       } catch (error) {
         if (error instanceof TemplateError) problems.push(error)
         else throw error

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Node } from 'prosemirror-model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { instrumentStyles, parseTemplateFile, TemplateError } from '../../../server/templates/templateFile.js'
+import { instrumentStyles, parseTemplateFile, TemplateError, translationProblems } from '../../../server/templates/templateFile.js'
 import { loadTemplateLibrary, TemplateLibraryError } from '../../../server/templates/templateLibrary.js'
 import { renderClauseTemplate, renderInstrument, untranslatedCopy } from '../../../server/templates/templateRenderer.js'
 import { starterLibrary } from '../../support/testServer.js'
@@ -224,29 +224,33 @@ variables:
   /** The 1-based line of the first line of `text` that contains `needle`. */
   const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1
 
-  /** The first problem of `text` as the costs clause, or null when it parses. */
-  const problemOf = (text: string): string | null => {
+  /** The problems of `text` as the costs clause: the first of its form, or else every one of its translations. */
+  const problemsOf = (text: string): string[] => {
     try {
-      parseTemplateFile(text, 'clauses/costs.md')
-      return null
+      return translationProblems(parseTemplateFile(text, 'clauses/costs.md')).map((problem) => problem.message)
     } catch (error) {
-      if (error instanceof TemplateError) return error.message
+      if (error instanceof TemplateError) return [error.message]
       throw error
     }
   }
 
+  /** A copy of the starter library with the costs clause replaced by `text`. */
+  function libraryWith(text: string): string {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-templates-'))
+    directories.push(directory)
+    fs.cpSync(path.join(process.cwd(), 'templates'), directory, { recursive: true })
+    fs.writeFileSync(path.join(directory, 'clauses/costs.md'), text)
+    return directory
+  }
+
   it('is accepted with translations in any order of references and variables, in both styles, and rendered', () => {
-    expect(problemOf(costs)).toBeNull()
+    expect(problemsOf(costs)).toEqual([])
     const template = parseTemplateFile(costs, 'clauses/costs.md')
     expect(Object.keys(template.translations.treaty)).toEqual(['th'])
     expect(Object.keys(template.translations.mou)).toEqual(['km'])
     expect(template.unreviewed).toEqual(['th', 'km'])
 
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-templates-'))
-    directories.push(directory)
-    fs.cpSync(path.join(process.cwd(), 'templates'), directory, { recursive: true })
-    fs.writeFileSync(path.join(directory, 'clauses/costs.md'), costs)
-    const library = loadTemplateLibrary(directory)
+    const library = loadTemplateLibrary(libraryWith(costs))
     const clause = renderClauseTemplate(library, 'costs', 'treaty', parties, { ceiling: 800 }, refByTemplate, 'th')
     expect(clause.textContent).toBe('ค่าใช้จ่ายภาคีแต่ละฝ่ายจะต้องรับผิดชอบค่าใช้จ่ายของตนเองภายใต้บังคับ และ ค่าใช้จ่ายที่เกิน 800 จะต้องแบ่งกันรับผิดชอบ')
     expect(renderClauseTemplate(library, 'costs', 'mou', parties, {}, refByTemplate, 'th').textContent).toBe('')
@@ -259,73 +263,96 @@ variables:
 
   it('is refused with a paragraph fewer, naming the line where the text ends and the paragraph it lacks', () => {
     const text = costs.replace('\n1. ภายใต้บังคับ{{ref:focal-points}} และ{{ref:confidentiality}} ค่าใช้จ่ายที่เกิน {{ceiling}} จะต้องแบ่งกันรับผิดชอบ\n', '')
-    expect(problemOf(text)).toBe(
+    expect(problemsOf(text)).toEqual([
       `clauses/costs.md:${lineOf(text, 'ภาคีแต่ละฝ่าย')}: treaty th: the text ends here, where the treaty text goes on with a numbered paragraph (line ${lineOf(text, 'Costs above')})`,
-    )
+      // The variable went with the paragraph.
+      `clauses/costs.md:${lineOf(text, '## treaty th')}: treaty th: {{ceiling}} is missing (the treaty text has it at line ${lineOf(text, 'Costs above')})`,
+    ])
   })
 
   it('is refused with a paragraph of another kind, or one too many', () => {
     const plain = costs.replace('1. ภาคีแต่ละฝ่าย', 'ภาคีแต่ละฝ่าย')
-    expect(problemOf(plain)).toBe(
+    expect(problemsOf(plain)).toEqual([
       `clauses/costs.md:${lineOf(plain, 'ภาคีแต่ละฝ่าย')}: treaty th: a plain paragraph where the treaty text has a numbered paragraph (line ${lineOf(plain, 'Each Party')})`,
-    )
+    ])
     const extra = costs.replace('## mou\n', '   (a) เพิ่มเติม\n\n## mou\n')
-    expect(problemOf(extra)).toBe(
+    expect(problemsOf(extra)).toEqual([
       `clauses/costs.md:${lineOf(extra, 'เพิ่มเติม')}: treaty th: a sub-paragraph with no counterpart: the treaty text ends at line ${lineOf(extra, 'Costs above')}`,
-    )
+    ])
   })
 
   it('is refused with a reference missing, or moved to another block, naming the line', () => {
     const missing = costs.replace('ภายใต้บังคับ{{ref:focal-points}} และ', 'ภายใต้บังคับ')
     const line = lineOf(missing, 'ภายใต้บังคับ')
-    expect(problemOf(missing)).toBe(
+    expect(problemsOf(missing)).toEqual([
       `clauses/costs.md:${line}: treaty th: {{ref:confidentiality}} where the treaty text (line ${lineOf(missing, 'Costs above')}) has {{ref:confidentiality}}, {{ref:focal-points}}`,
-    )
+    ])
     const moved = missing.replace('ของตนเอง', 'ของตนเอง ตาม{{ref:focal-points}}')
-    expect(problemOf(moved)).toBe(
+    expect(problemsOf(moved)).toEqual([
       `clauses/costs.md:${lineOf(moved, 'ภาคีแต่ละฝ่าย')}: treaty th: {{ref:focal-points}} where the treaty text (line ${lineOf(moved, 'Each Party')}) has no reference`,
-    )
+      `clauses/costs.md:${line}: treaty th: {{ref:confidentiality}} where the treaty text (line ${lineOf(moved, 'Costs above')}) has {{ref:confidentiality}}, {{ref:focal-points}}`,
+    ])
   })
 
   it('is refused with a variable missing or one the working text lacks', () => {
     const missing = costs.replace('ที่เกิน {{ceiling}} จะต้อง', 'ที่สูงจะต้อง')
-    expect(problemOf(missing)).toBe(`clauses/costs.md:${lineOf(missing, '## treaty th')}: treaty th: {{ceiling}} is missing (the treaty text has it at line ${lineOf(missing, 'Costs above')})`)
+    expect(problemsOf(missing)).toEqual([`clauses/costs.md:${lineOf(missing, '## treaty th')}: treaty th: {{ceiling}} is missing (the treaty text has it at line ${lineOf(missing, 'Costs above')})`])
     const added = costs.replace('ของตนเอง', 'ของตนเอง ({{partyA.name}})')
-    expect(problemOf(added)).toBe(`clauses/costs.md:${lineOf(added, 'ภาคีแต่ละฝ่าย')}: treaty th: {{partyA.name}} is not in the treaty text`)
+    expect(problemsOf(added)).toEqual([`clauses/costs.md:${lineOf(added, 'ภาคีแต่ละฝ่าย')}: treaty th: {{partyA.name}} is not in the treaty text`])
   })
 
   it('is refused out of place, twice, in the working language, or with a bad code or unreviewed list', () => {
     const early = costs.replace('## mou km', '## treaty km')
-    expect(problemOf(early)).toBe(`clauses/costs.md:${lineOf(early, '## treaty km')}: "## treaty km" must follow "## treaty" (a style's translations come right after it)`)
+    expect(problemsOf(early)).toEqual([`clauses/costs.md:${lineOf(early, '## treaty km')}: "## treaty km" must follow "## treaty" (a style's translations come right after it)`])
     const twice = costs.replace('## mou km', '## mou km\n\n# ការចំណាយ\n\n## mou km')
-    expect(problemOf(twice)).toBe(`clauses/costs.md:${twice.split('\n').lastIndexOf('## mou km') + 1}: a second "## mou km" section`)
-    expect(problemOf(costs.replace('## mou km', '## mou en'))).toBe(
+    expect(problemsOf(twice)).toEqual([`clauses/costs.md:${twice.split('\n').lastIndexOf('## mou km') + 1}: a second "## mou km" section`])
+    expect(problemsOf(costs.replace('## mou km', '## mou en'))).toEqual([
       `clauses/costs.md:${lineOf(costs, '## mou km')}: "## mou en": the text in the working language (en) is the "## mou" section itself`,
-    )
-    expect(problemOf(costs.replace('## mou km', '## mou Khmer'))).toBe(`clauses/costs.md:${lineOf(costs, '## mou km')}: "## mou Khmer": "Khmer" is not a language code such as "th" or "km"`)
-    expect(problemOf(costs.replace('## mou km', '## mou km draft'))).toMatch(/^clauses\/costs\.md:\d+: unknown section "## mou km draft"/)
+    ])
+    expect(problemsOf(costs.replace('## mou km', '## mou Khmer'))).toEqual([`clauses/costs.md:${lineOf(costs, '## mou km')}: "## mou Khmer": "Khmer" is not a language code such as "th" or "km"`])
+    expect(problemsOf(costs.replace('## mou km', '## mou km draft'))[0]).toMatch(/^clauses\/costs\.md:\d+: unknown section "## mou km draft"/)
     const untranslated = costs.replace(/## treaty th[\s\S]*?(?=## mou\n)/, '').replace(/## mou km[\s\S]*$/, '')
     const reversed = untranslated.replace('## treaty\n', '## first\n').replace('## mou\n', '## treaty\n').replace('## first\n', '## mou\n')
-    expect(problemOf(reversed)).toBe(`clauses/costs.md:${lineOf(reversed, '## treaty')}: "## treaty" and its translations come before "## mou"`)
-    expect(problemOf(costs.replace('unreviewed: [th, km]', 'unreviewed: Thai'))).toBe(
+    expect(problemsOf(reversed)).toEqual([`clauses/costs.md:${lineOf(reversed, '## treaty')}: "## treaty" and its translations come before "## mou"`])
+    expect(problemsOf(costs.replace('unreviewed: [th, km]', 'unreviewed: Thai'))).toEqual([
       `clauses/costs.md:${lineOf(costs, 'unreviewed')}: unreviewed must be a list of language codes, such as "[th, km]"`,
-    )
-    expect(problemOf(costs.replace('unreviewed: [th, km]', 'unreviewed: [th, th]'))).toBe(`clauses/costs.md:${lineOf(costs, 'unreviewed')}: unreviewed: "th" is listed twice`)
+    ])
+    expect(problemsOf(costs.replace('unreviewed: [th, km]', 'unreviewed: [th, th]'))).toEqual([`clauses/costs.md:${lineOf(costs, 'unreviewed')}: unreviewed: "th" is listed twice`])
   })
 
-  it('is refused by the library for a placeholder in a translation that names nothing', () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-templates-'))
-    directories.push(directory)
-    fs.cpSync(path.join(process.cwd(), 'templates'), directory, { recursive: true })
-    const text = costs.replaceAll('{{ref:focal-points}}', '{{ref:no-such-clause}}')
-    fs.writeFileSync(path.join(directory, 'clauses/costs.md'), text)
+  /** Every problem the library reports when loading `directory`. */
+  const libraryProblems = (directory: string): string[] => {
     try {
       loadTemplateLibrary(directory)
-      expect.unreachable()
     } catch (error) {
-      if (!(error instanceof TemplateLibraryError)) throw error
-      const lines = error.problems.filter((problem) => problem.file === 'clauses/costs.md').map((problem) => problem.line)
-      expect(lines).toEqual([lineOf(text, 'Costs above'), lineOf(text, 'ภายใต้บังคับ'), lineOf(text, 'Costs above {{ceiling}} will'), lineOf(text, '(km) {{ceiling}}')])
+      if (error instanceof TemplateLibraryError) return error.problems.map((problem) => problem.message)
+      throw error
     }
+    return []
+  }
+
+  it('is refused by the library for a placeholder in a translation that names nothing', () => {
+    const text = costs.replaceAll('{{ref:focal-points}}', '{{ref:no-such-clause}}')
+    const problem = (needle: string) => `clauses/costs.md:${lineOf(text, needle)}: {{ref:no-such-clause}} does not name a clause template`
+    expect(libraryProblems(libraryWith(text))).toEqual([problem('Costs above'), problem('ภายใต้บังคับ'), problem('Costs above {{ceiling}} will'), problem('(km) {{ceiling}}')])
+  })
+
+  it('is listed by the library beside the other problems of the file, which still stands for the references to it', () => {
+    const text = costs.replace('1. Each Party shall bear its own costs.', '1. Each Party shall bear its own costs, {{costShare}} apart.')
+    const line = lineOf(text, 'Each Party shall')
+    expect(libraryProblems(libraryWith(text))).toEqual([
+      `clauses/costs.md:${lineOf(text, '## treaty th')}: treaty th: {{costShare}} is missing (the treaty text has it at line ${line})`,
+      `clauses/costs.md:${line}: variable {{costShare}} is not declared in the front matter (nor one of partyA.name, partyA.shortName, partyB.name, partyB.shortName)`,
+    ])
+  })
+
+  it('reports the first difference in kinds of each translation, and every difference in references before it', () => {
+    const text = costs
+      .replace('1. ภาคีแต่ละฝ่าย', 'ภาคีแต่ละฝ่าย')
+      .replace('(km) {{ceiling}} {{ref:confidentiality}} {{ref:focal-points}}', '(km) {{ceiling}} {{ref:confidentiality}}')
+    expect(problemsOf(text)).toEqual([
+      `clauses/costs.md:${lineOf(text, 'ภาคีแต่ละฝ่าย')}: treaty th: a plain paragraph where the treaty text has a numbered paragraph (line ${lineOf(text, 'Each Party')})`,
+      `clauses/costs.md:${lineOf(text, '(km) {{ceiling}}')}: mou km: {{ref:confidentiality}} where the mou text (line ${lineOf(text, 'Costs above {{ceiling}} will')}) has {{ref:confidentiality}}, {{ref:focal-points}}`,
+    ])
   })
 })
