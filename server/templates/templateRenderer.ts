@@ -6,8 +6,8 @@
  * pointing at clause ids.
  *
  * Every language renders to the same node structure — a translation has
- * its style's blocks, references and variables (templateFile.ts checks
- * it) — and a template with no text in the language renders as its
+ * its style's blocks, references and variables (`translationProblems`,
+ * which the library checks at load) — and a template with no text in the language renders as its
  * untranslated copy: the working text's structure with every text left
  * out. Variable values, party names among them, are the same in every
  * language.
