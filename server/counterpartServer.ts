@@ -45,6 +45,8 @@ import { CollabEndpoint } from './ws/collabEndpoint.js'
 import { documentRules } from './negotiation/documentRules.js'
 import { ComparisonDesk } from './services/comparisonDesk.js'
 import { LanguageTexts } from './services/languageTexts.js'
+import { TranslationDesk } from './services/translationDesk.js'
+import { TranslationStore } from './storage/translationStore.js'
 
 export interface ServerOptions {
   config: Config
@@ -125,9 +127,10 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const aligner = languageTexts
   const content = new DocumentContent(catalog, editor, templates)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
-  const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit)
+  const translations = new TranslationDesk(catalog, editor, new TranslationStore(database), members, audit)
+  const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit, translations)
   const comparisons = new ComparisonDesk(history, audit)
-  const negotiation = new NegotiationDesk(catalog, editor, audit)
+  const negotiation = new NegotiationDesk(catalog, editor, audit, translations)
   const discussion = new Discussion(catalog, editor, new CommentStore(database), members)
   const endpoint = new CollabEndpoint({
     authenticator,
@@ -144,6 +147,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     catalog,
     membership,
     content,
+    translations,
     history,
     desk,
     comparisons,

@@ -36,6 +36,8 @@ import { securityHeaders } from './securityHeaders.js'
 import { templatesRouter } from './templatesRouter.js'
 import type { ComparisonDesk } from '../services/comparisonDesk.js'
 import { compareRouter } from './compareRouter.js'
+import type { TranslationDesk } from '../services/translationDesk.js'
+import { translationsRouter } from './translationsRouter.js'
 
 export interface HttpServices {
   database: Pick<Database, 'query'>
@@ -43,6 +45,7 @@ export interface HttpServices {
   catalog: DocumentCatalog
   membership: Membership
   content: DocumentContent
+  translations: TranslationDesk
   history: VersionHistory
   desk: SigningDesk
   comparisons: ComparisonDesk
@@ -107,6 +110,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents', documentsRouter(services.catalog))
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
   api.use('/documents/:documentId', contentRouter(services.content))
+  api.use('/documents/:documentId', translationsRouter(services.translations))
   api.use('/documents/:documentId', revisionsRouter(services.history))
   api.use('/documents/:documentId', compareRouter(services.comparisons))
   api.use('/documents/:documentId', exportsRouter(services.desk))

@@ -75,12 +75,13 @@ function marksToAttributes(node: Node): Record<string, unknown> {
 }
 
 /**
- * Inserts the clause `clause` into the content of `doc`, after the clause
- * with id `afterClauseId`, or before every clause when it is null. Throws a
+ * Inserts the clause `clause` into the content of `doc` (the text in
+ * `fragmentName`: the working text by default), after the clause with id
+ * `afterClauseId`, or before every clause when it is null. Throws a
  * RangeError when no clause has that id.
  */
-export function insertClause(doc: Y.Doc, clause: Node, afterClauseId: string | null): void {
-  const fragment = doc.getXmlFragment(contentFragmentName)
+export function insertClause(doc: Y.Doc, clause: Node, afterClauseId: string | null, fragmentName = contentFragmentName): void {
+  const fragment = doc.getXmlFragment(fragmentName)
   const children = fragment.toArray()
   const isClause = (child: unknown): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === 'clause'
   let index: number

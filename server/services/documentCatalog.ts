@@ -59,9 +59,9 @@ export class DocumentCatalog {
   }
 
   /** The text in `lang`: the template's translation where it has one, otherwise untranslated. */
-  private draftIn(spec: NewDocument, _parties: [PartyNames, PartyNames], content: Node, _lang: string): Node {
+  private draftIn(spec: NewDocument, parties: [PartyNames, PartyNames], content: Node, lang: string): Node {
     if (spec.template === null) return untranslated(content)
-    return untranslated(content)
+    return renderInstrument(this.templates, spec.template, spec.style, parties, spec.variables, lang)
   }
 
   private draft(spec: NewDocument, parties: [PartyNames, PartyNames]): Node {

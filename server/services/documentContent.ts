@@ -21,6 +21,8 @@ import { type ResolutionRequest, isCurrent, readResolutionRequests } from '../vo
 import { bracketsOf } from '../vocabulary/brackets.js'
 import { clauseStateOf } from '../vocabulary/clauseState.js'
 import type { ContentView } from '../vocabulary/views.js'
+import { clauseIdentity } from '../mou/alignedTexts.js'
+import { languageFragmentName } from '../vocabulary/documentRoots.js'
 
 export interface ClauseRequest {
   templateId: string
@@ -70,6 +72,11 @@ export class DocumentContent {
       )
       try {
         insertClause(doc, clause, request.after)
+        // Each language text gets the clause in its language where the template has it (untranslated otherwise), with the same id.
+        for (const lang of record.languages.others) {
+          const translated = renderClauseTemplate(this.templates, request.templateId, record.style, parties, request.variables, (templateId) => clauseIdFromTemplate(before, templateId), lang)
+          insertClause(doc, translated.type.create(clauseIdentity(clause), translated.content), request.after, languageFragmentName(lang))
+        }
       } catch (error) {
         if (error instanceof RangeError) throw invalid(`field "after": document ${documentId} has no clause with id "${request.after}"`)
         throw error

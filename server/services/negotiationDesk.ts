@@ -21,15 +21,21 @@ import { type Acceptance, type Answer, type BracketOutcome, type ResolutionReque
 import { bracketsOf, describeBracket, type Bracket } from '../vocabulary/brackets.js'
 import { attributesOf, clauseStateOf, isLocked, type ClauseState } from '../vocabulary/clauseState.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import { unsettled, type TranslationDesk } from './translationDesk.js'
 
 export class NegotiationDesk {
   constructor(
     private readonly catalog: DocumentCatalog,
     private readonly editor: DocumentEditor,
     private readonly audit: AuditTrail,
+    private readonly translations: Pick<TranslationDesk, 'confirmations'>,
   ) {}
 
-  /** Applies a status action to clause `clauseId`; resolves to the clause's new state. */
+  /**
+   * Applies a status action to clause `clauseId`; resolves to the clause's
+   * new state. Agreeing (ad referendum or fully) needs the clause's text in
+   * every other language confirmed and not stale: Conflict otherwise.
+   */
   async act(principal: Principal, documentId: string, clauseId: string, action: StatusAction): Promise<ClauseState & { clauseId: string }> {
     requireDocumentAccess(principal, documentId)
     if (principal.kind !== 'member') throw forbidden('clause status is changed by members of the negotiation, not the administrator')
@@ -38,6 +44,7 @@ export class NegotiationDesk {
     const parties = document.parties.map((party) => party.code)
     const locking = action.kind === 'set' && isLocked(action.target)
     const before = { status: '' }
+    const confirmations = locking && document.languages.others.length > 0 ? await this.translations.confirmations(documentId) : []
     const transition = await this.editor.change(
       documentId,
       member.id,
@@ -47,6 +54,10 @@ export class NegotiationDesk {
         before.status = state.status
         const brackets = bracketsOf(clauseNode(readContent(doc), clauseId)).length
         const result = nextState(state, action, { memberId: member.id, name: member.name, role: member.role, party: member.party }, parties, brackets, new Date().toISOString())
+        if (locking) {
+          const open = unsettled(doc, document.languages.others, confirmations, clauseId)
+          if (open.length > 0) throw conflict(`clause ${clauseId} cannot be agreed until its text in every language is confirmed: ${open.join(', ')}`)
+        }
         doc.transact(() => {
           for (const [key, value] of Object.entries(attributesOf(result.state))) {
             if (value === null) element.removeAttribute(key)

@@ -14,6 +14,8 @@ import { describeOpenItems, openItems } from '../negotiation/signingReadiness.js
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import { contentOf, type VersionHistory } from './versionHistory.js'
+import { unsettled, type TranslationDesk } from './translationDesk.js'
+import * as Y from 'yjs'
 
 export type Verdict =
   | {
@@ -35,6 +37,7 @@ export class SigningDesk {
     private readonly members: MemberStore,
     private readonly key: SealKey,
     private readonly audit: Pick<AuditTrail, 'record'>,
+    private readonly translations: Pick<TranslationDesk, 'confirmations'>,
   ) {}
 
   /** The public half of the seal key, PEM. */
@@ -45,7 +48,9 @@ export class SigningDesk {
   /**
    * The sealed signing counterpart of revision `seq` for party
    * `counterpart` (the secretariat and the administrator only). The same
-   * revision and party always give the same bytes.
+   * revision and party always give the same bytes. The copy is in the
+   * working language only, so a document with other languages is refused
+   * until every clause of every language text is confirmed.
    */
   async exportCounterpart(principal: Principal, documentId: string, seq: number, counterpart: string): Promise<ExportedFile> {
     requireDocumentAccess(principal, documentId)
@@ -57,6 +62,11 @@ export class SigningDesk {
       throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
     }
     const revision = await this.history.revisionRecord(documentId, seq)
+    if (document.languages.others.length > 0) {
+      const confirmations = await this.translations.confirmations(documentId)
+      const open = withStateDoc(revision.state, (doc) => unsettled(doc, document.languages.others, confirmations, null))
+      if (open.length > 0) throw conflict(`revision ${seq} is not ready for signature: not every text is confirmed: ${open.join(', ')}`)
+    }
     const content = contentOf(revision.state)
     const open = openItems(content, document.style)
     if (open.brackets.length > 0 || open.unagreedClauses.length > 0) {
@@ -98,5 +108,16 @@ export class SigningDesk {
       exportedBy: { kind: exported.exportedByKind, memberId: exported.exportedBy, name: exporter?.name ?? null, party: exporter?.party ?? null },
       exportedAt: exported.createdAt.toISOString(),
     }
+  }
+}
+
+/** Runs `read` on a document holding `state`. */
+function withStateDoc<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc({ gc: false })
+  try {
+    Y.applyUpdate(doc, state)
+    return read(doc)
+  } finally {
+    doc.destroy()
   }
 }

@@ -9,6 +9,7 @@ import type { ResolutionRequest } from './bracketRequest.js'
 import type { Agreement, ClauseState, ReopenRequest } from './clauseState.js'
 import type { DocumentLanguages, InstrumentStyle } from './document.js'
 import type { Role } from './member.js'
+import type { TranslationStatus } from './translation.js'
 
 export interface PartyView {
   code: string
@@ -85,6 +86,17 @@ export interface ContentView {
     text: string
   }[]
   finalProvisions: string | null
+}
+
+/** A clause's text in another language: where it stands against the working text (GET …/translations). */
+export interface TranslationView {
+  clauseId: string
+  lang: string
+  status: TranslationStatus
+  confirmedBy: { memberId: string; name: string | null; party: string | null } | null
+  confirmedAt: string | null
+  /** For a stale translation: the working text's change since the confirmation, word by word. */
+  workingChange: DiffRun[] | null
 }
 
 /** An entry of the audit trail, as its readers see it. */

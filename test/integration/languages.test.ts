@@ -93,6 +93,45 @@ function typeInto(client: TestClient, fragment: string, id: string, text: string
   })
 }
 
+/** Removes every word of clause `id` in `fragment` (heading included). */
+function clearClause(client: TestClient, fragment: string, id: string): void {
+  const texts: Y.XmlText[] = []
+  const walk = (element: Y.XmlElement) => {
+    for (const child of element.toArray()) {
+      if (child instanceof Y.XmlText) texts.push(child)
+      else if (child instanceof Y.XmlElement) walk(child)
+    }
+  }
+  walk(clauseById(client.doc.getXmlFragment(fragment), id))
+  client.doc.transact(() => {
+    for (const text of texts) text.delete(0, text.length)
+  })
+}
+
+/** Makes sure clause `id` has words in Thai and Khmer, typed by each party's delegate where it has none. */
+async function writeTranslations(negotiation: Trilingual, id: string): Promise<void> {
+  const { documentId, thai, khmer } = negotiation
+  for (const [member, fragment, words] of [
+    [thai, 'prosemirror:th', 'ผู้เข้าร่วมทั้งสองฝ่าย '],
+    [khmer, 'prosemirror:km', 'ភាគីទាំងពីរ '],
+  ] as const) {
+    const client = connectClient(server.collabUrl, documentId, member.token)
+    await client.synced()
+    typeInto(client, fragment, id, words)
+    await eventually(async () => expect(blocksOf(await storedReplica(fixture.database, documentId), fragment, id).join('')).toContain(words))
+    client.destroy()
+  }
+}
+
+/** Writes (where needed) and confirms clause `id` in Thai (by the Thai delegate) and Khmer (by the Cambodian one). */
+async function translateAndConfirm(negotiation: Trilingual, id: string): Promise<void> {
+  await writeTranslations(negotiation, id)
+  for (const [lang, member] of [['th', negotiation.thai], ['km', negotiation.khmer]] as const) {
+    const confirmed = await server.request('POST', `/api/documents/${negotiation.documentId}/clauses/${id}/translations/${lang}/confirm`, { token: member.token })
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201)
+  }
+}
+
 beforeAll(() => {
   server = fixture.server
 })
@@ -199,8 +238,10 @@ describe('a document in three languages', () => {
   })
 
   it("locks an agreed clause in every language: a stock client's edit to its Thai text is refused (4409) and stored nowhere", async () => {
-    const { documentId, thai, khmer, clauseIds } = await trilingual()
+    const negotiation = await trilingual()
+    const { documentId, thai, khmer, clauseIds } = negotiation
     const id = clauseIds[3]!
+    await translateAndConfirm(negotiation, id)
     await setStatus(server, documentId, id, thai.token, 'under-negotiation')
     await setStatus(server, documentId, id, khmer.token, 'agreed-ad-referendum', 'SK')
     const client = connectClient(server.collabUrl, documentId, thai.token)
@@ -210,5 +251,112 @@ describe('a document in three languages', () => {
     expect((await client.closed()).code).toBe(4409)
     expect(blocksOf(await storedReplica(fixture.database, documentId), 'prosemirror:th', id)).toEqual(before)
     client.destroy()
+  })
+})
+
+describe('translation status', () => {
+  const statusOf = async (negotiation: Trilingual, clauseId: string) => {
+    const { body } = await server.request('GET', `/api/documents/${negotiation.documentId}/translations`, { token: negotiation.thai.token })
+    return Object.fromEntries(
+      (body.translations as { clauseId: string; lang: string; status: string }[]).filter((entry) => entry.clauseId === clauseId).map((entry) => [entry.lang, entry.status]),
+    )
+  }
+
+  it('answers one entry per clause and other language: written texts are drafts, empty ones missing', async () => {
+    const negotiation = await trilingual()
+    const { body } = await server.request('GET', `/api/documents/${negotiation.documentId}/translations`, { token: negotiation.khmer.token })
+    expect(body.translations).toHaveLength(negotiation.clauseIds.length * 2)
+    expect(body.translations[0]).toEqual({ clauseId: negotiation.clauseIds[0], lang: 'th', status: expect.stringMatching(/^(draft|missing)$/), confirmedBy: null, confirmedAt: null, workingChange: null })
+    const client = connectClient(server.collabUrl, negotiation.documentId, negotiation.khmer.token)
+    await client.synced()
+    const id = negotiation.clauseIds[2]!
+    clearClause(client, 'prosemirror:km', id)
+    await eventually(async () => expect((await statusOf(negotiation, id)).km).toBe('missing'))
+    typeInto(client, 'prosemirror:km', id, 'ភាគីទាំងពីរ ')
+    await eventually(async () => expect((await statusOf(negotiation, id)).km).toBe('draft'))
+    client.destroy()
+  })
+
+  it('confirms, goes stale when the English changes (showing what changed), and is confirmed again', async () => {
+    const negotiation = await trilingual()
+    const { documentId, thai, khmer, clauseIds } = negotiation
+    const id = clauseIds[1]!
+    await translateAndConfirm(negotiation, id)
+    expect(await statusOf(negotiation, id)).toEqual({ th: 'confirmed', km: 'confirmed' })
+    const client = connectClient(server.collabUrl, documentId, khmer.token)
+    await client.synced()
+    typeInto(client, 'prosemirror', id, 'Notwithstanding ')
+    await eventually(async () => expect(await statusOf(negotiation, id)).toEqual({ th: 'stale', km: 'stale' }))
+    const { body } = await server.request('GET', `/api/documents/${documentId}/translations`, { token: thai.token })
+    const stale = body.translations.find((entry: { clauseId: string; lang: string }) => entry.clauseId === id && entry.lang === 'th')
+    expect(stale.confirmedBy).toEqual({ memberId: thai.id, name: 'Khun Somchai', party: 'TH' })
+    expect(stale.workingChange.filter((run: { op: string }) => run.op !== 'equal')).toEqual([{ op: 'insert', text: 'Notwithstanding ' }])
+    const again = await server.request('POST', `/api/documents/${documentId}/clauses/${id}/translations/th/confirm`, { token: thai.token })
+    expect([again.status, again.body.translation.status]).toEqual([201, 'confirmed'])
+    expect(await statusOf(negotiation, id)).toEqual({ th: 'confirmed', km: 'stale' })
+    // The translation changing also makes its confirmation stale.
+    typeInto(client, 'prosemirror:th', id, 'ทั้งนี้ ')
+    await eventually(async () => expect((await statusOf(negotiation, id)).th).toBe('stale'))
+    client.destroy()
+  })
+
+  it('is confirmed only by a delegate of the party whose language it is (403 otherwise), in the audit trail and an append-only log', async () => {
+    const negotiation = await trilingual()
+    const { documentId, thai, khmer, clauseIds } = negotiation
+    const id = clauseIds[0]!
+    await writeTranslations(negotiation, id)
+    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+    const observer = await server.addMember(documentId, 'observer', null, 'Observer')
+    const thaiLegal = await server.addMember(documentId, 'legal', 'TH', 'Khun Legal')
+    const confirm = (lang: string, token: string) => server.request('POST', `/api/documents/${documentId}/clauses/${id}/translations/${lang}/confirm`, { token })
+    for (const token of [khmer.token, secretariat.token, observer.token, thaiLegal.token, server.adminToken]) {
+      const refused = await confirm('th', token)
+      expect([refused.status, refused.body.error.message]).toEqual([403, 'a translation into th is confirmed by a delegate of TH'])
+    }
+    expect((await confirm('km', thai.token)).status).toBe(403)
+    expect((await confirm('fr', thai.token)).status).toBe(404)
+    expect((await server.request('POST', `/api/documents/${documentId}/clauses/cl_nothere/translations/th/confirm`, { token: thai.token })).status).toBe(404)
+    expect((await confirm('th', thai.token)).status).toBe(201)
+    const audit = await server.request('GET', `/api/documents/${documentId}/audit`, { token: secretariat.token })
+    expect(audit.body.entries.filter((entry: { event: string }) => entry.event === 'translation-confirmed')).toEqual([
+      expect.objectContaining({ clauseId: id, details: { lang: 'th' }, actor: { kind: 'member', memberId: thai.id, party: 'TH' } }),
+    ])
+    await expect(fixture.database.query("UPDATE translation_confirmations SET lang = 'km' WHERE document_id = $1", [documentId])).rejects.toThrow(/append-only/)
+    await expect(fixture.database.query('DELETE FROM translation_confirmations WHERE document_id = $1', [documentId])).rejects.toThrow(/append-only/)
+  })
+
+  it('refuses agreement (409) while a language is missing, draft or stale, naming them; agreement follows confirmation', async () => {
+    const negotiation = await trilingual()
+    const { documentId, thai, khmer, clauseIds } = negotiation
+    const id = clauseIds[5]!
+    await setStatus(server, documentId, id, thai.token, 'under-negotiation')
+    const agree = () => server.request('POST', `/api/documents/${documentId}/clauses/${id}/status`, { token: khmer.token, body: { status: 'agreed-ad-referendum', initials: 'SK' } })
+    const refused = await agree()
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.message).toMatch(new RegExp(`^clause ${id} cannot be agreed until its text in every language is confirmed: th \\((draft|missing)\\), km \\((draft|missing)\\)$`))
+    await translateAndConfirm(negotiation, id)
+    expect((await agree()).status).toBe(200)
+  })
+
+  it('refuses a signing copy (409) while any text is not confirmed', async () => {
+    const negotiation = await trilingual()
+    const { documentId, thai, khmer, clauseIds } = negotiation
+    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+    for (const id of clauseIds) {
+      await translateAndConfirm(negotiation, id)
+      await setStatus(server, documentId, id, thai.token, 'under-negotiation')
+      await setStatus(server, documentId, id, khmer.token, 'agreed-ad-referendum', 'SK')
+      await setStatus(server, documentId, id, thai.token, 'agreed', 'ST')
+    }
+    const agreed = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: secretariat.token, body: { label: 'Agreed' } })
+    const exported = await fetch(`${server.url}/api/documents/${documentId}/revisions/${agreed.body.seq}/export.docx?counterpart=TH`, { headers: { authorization: `Bearer ${secretariat.token}` } })
+    expect(exported.status).toBe(200)
+
+    const other = await trilingual()
+    const seq = (await server.request('POST', `/api/documents/${other.documentId}/revisions`, { body: { label: 'Draft' } })).body.seq
+    const otherSecretariat = await server.addMember(other.documentId, 'secretariat', null, 'Joint Secretariat')
+    const refused = await server.request('GET', `/api/documents/${other.documentId}/revisions/${seq}/export.docx?counterpart=TH`, { token: otherSecretariat.token })
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.message).toMatch(new RegExp(`^revision ${seq} is not ready for signature: not every text is confirmed: clause ${other.clauseIds[0]} in th \\((draft|missing)\\)`))
   })
 })

@@ -1,0 +1,142 @@
+/**
+ * Translations: each clause's text in each of the document's other
+ * languages, its status against the working text, and confirmations — by a
+ * delegate of the party whose language it is (of either party for a
+ * language no party names), recorded with both texts' hashes in an
+ * append-only log and in the audit trail.
+ */
+
+import type { Node } from 'prosemirror-model'
+import type * as Y from 'yjs'
+import { requireDocumentAccess, type Principal } from '../access/principal.js'
+import { readContent } from '../mou/contentCodec.js'
+import { clauseHash, clauseWords, translationStatus, workingChange } from '../negotiation/translationStatus.js'
+import type { MemberStore } from '../storage/memberStore.js'
+import type { TranslationStore } from '../storage/translationStore.js'
+import type { DocumentRecord } from '../vocabulary/document.js'
+import { languageFragmentName } from '../vocabulary/documentRoots.js'
+import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
+import type { TranslationConfirmation, TranslationStatus } from '../vocabulary/translation.js'
+import type { TranslationView } from '../vocabulary/views.js'
+import type { AuditTrail } from './auditTrail.js'
+import type { DocumentCatalog } from './documentCatalog.js'
+import type { DocumentEditor } from './documentEditor.js'
+
+/** The clauses of a text, by id. */
+function clausesOf(content: Node): Map<string, Node> {
+  const clauses = new Map<string, Node>()
+  content.forEach((child) => {
+    if (child.type.name === 'clause' && typeof child.attrs.id === 'string') clauses.set(child.attrs.id, child)
+  })
+  return clauses
+}
+
+/** Every clause of the working text in every other language, with its status. */
+export function statusesOf(
+  doc: Y.Doc,
+  languages: readonly string[],
+  confirmations: readonly TranslationConfirmation[],
+): { clauseId: string; lang: string; status: TranslationStatus; working: Node; confirmation: TranslationConfirmation | undefined }[] {
+  if (languages.length === 0) return []
+  const working = clausesOf(readContent(doc))
+  const latest = new Map(confirmations.map((confirmation) => [`${confirmation.clauseId}\u0000${confirmation.lang}`, confirmation]))
+  const entries = []
+  for (const lang of languages) {
+    const translated = clausesOf(readContent(doc, languageFragmentName(lang)))
+    for (const [clauseId, clause] of working) {
+      const confirmation = latest.get(`${clauseId}\u0000${lang}`)
+      entries.push({ clauseId, lang, status: translationStatus(clause, translated.get(clauseId), confirmation), working: clause, confirmation })
+    }
+  }
+  return entries
+}
+
+/** The languages in which clause `clauseId` (null: every clause) is not confirmed, as "th (stale)". */
+export function unsettled(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[], clauseId: string | null): string[] {
+  return statusesOf(doc, languages, confirmations)
+    .filter((entry) => (clauseId === null || entry.clauseId === clauseId) && entry.status !== 'confirmed')
+    .map((entry) => (clauseId === null ? `clause ${entry.clauseId} in ${entry.lang} (${entry.status})` : `${entry.lang} (${entry.status})`))
+}
+
+export class TranslationDesk {
+  constructor(
+    private readonly catalog: DocumentCatalog,
+    private readonly editor: DocumentEditor,
+    private readonly store: TranslationStore,
+    private readonly members: Pick<MemberStore, 'list'>,
+    private readonly audit: Pick<AuditTrail, 'record'>,
+  ) {}
+
+  /** The latest confirmations of a document (for the agreement and export checks). */
+  confirmations(documentId: string): Promise<TranslationConfirmation[]> {
+    return this.store.latest(documentId)
+  }
+
+  /** One entry per clause and other language. */
+  async list(principal: Principal, documentId: string): Promise<TranslationView[]> {
+    const document = await this.catalog.get(principal, documentId)
+    const confirmations = await this.store.latest(documentId)
+    const members = new Map((await this.members.list(documentId)).map((member) => [member.id, member]))
+    const entries = await this.editor.read(documentId, (doc) => statusesOf(doc, document.languages.others, confirmations))
+    return entries.map(({ clauseId, lang, status, working, confirmation }) => {
+      const member = confirmation ? members.get(confirmation.confirmedBy) : undefined
+      return {
+        clauseId,
+        lang,
+        status,
+        confirmedBy: confirmation ? { memberId: confirmation.confirmedBy, name: member?.name ?? null, party: member?.party ?? null } : null,
+        confirmedAt: confirmation?.confirmedAt.toISOString() ?? null,
+        workingChange: status === 'stale' && confirmation ? workingChange(confirmation.workingText, working) : null,
+      }
+    })
+  }
+
+  /**
+   * Confirms that clause `clauseId` in `lang` renders the working text as
+   * it stands. Throws Forbidden for anyone but a delegate of the party whose
+   * language it is, NotFound for an unknown clause or language, Conflict
+   * for a clause with no words in that language.
+   */
+  async confirm(principal: Principal, documentId: string, clauseId: string, lang: string): Promise<TranslationView> {
+    requireDocumentAccess(principal, documentId)
+    const document = await this.catalog.get(principal, documentId)
+    if (!document.languages.others.includes(lang)) {
+      throw notFound(`document ${documentId} has no text in "${lang}"; its other languages are ${document.languages.others.join(', ') || 'none'}`)
+    }
+    const member = principal.kind === 'member' ? principal.member : null
+    const confirmers = confirmingParties(document, lang)
+    if (member === null || member.role !== 'delegate' || member.revokedAt !== null || !confirmers.includes(member.party ?? '')) {
+      throw forbidden(`a translation into ${lang} is confirmed by a delegate of ${confirmers.join(' or ')}`)
+    }
+    const texts = await this.editor.read(documentId, (doc) => ({
+      working: clausesOf(readContent(doc)).get(clauseId),
+      translation: clausesOf(readContent(doc, languageFragmentName(lang))).get(clauseId),
+    }))
+    if (!texts.working) throw notFound(`document ${documentId} has no clause with id "${clauseId}"`)
+    if (!texts.translation || texts.translation.textContent.trim() === '') throw conflict(`clause ${clauseId} has no text in ${lang} yet: there is nothing to confirm`)
+    const confirmation = await this.store.append({
+      documentId,
+      clauseId,
+      lang,
+      workingHash: clauseHash(texts.working),
+      translationHash: clauseHash(texts.translation),
+      workingText: clauseWords(texts.working),
+      confirmedBy: member.id,
+    })
+    await this.audit.record(documentId, principal, { event: 'translation-confirmed', clauseId, details: { lang } })
+    return {
+      clauseId,
+      lang,
+      status: 'confirmed',
+      confirmedBy: { memberId: member.id, name: member.name, party: member.party },
+      confirmedAt: confirmation.confirmedAt.toISOString(),
+      workingChange: null,
+    }
+  }
+}
+
+/** The parties whose delegates confirm a translation into `lang`: the party that names it its own, or, when none does, both. */
+function confirmingParties(document: DocumentRecord, lang: string): string[] {
+  const own = document.parties.filter((party) => party.language === lang).map((party) => party.code)
+  return own.length > 0 ? own : document.parties.map((party) => party.code)
+}
