@@ -21,6 +21,7 @@ export const clauseIdentity = (clause: Node): { id: unknown; templateId: unknown
  * state: a text not yet translated.
  */
 export function untranslated(node: Node): Node {
+  if (node.isText) throw new RangeError('an untranslated copy is of a block or a document, not of a text node')
   if (node.isTextblock) {
     const references: Node[] = []
     node.forEach((child) => {

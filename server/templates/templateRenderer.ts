@@ -13,13 +13,14 @@
  * language.
  */
 
-import { Fragment, type Node } from 'prosemirror-model'
+import type { Node } from 'prosemirror-model'
 import { invalid } from '../vocabulary/errors.js'
 import { newClauseId } from '../vocabulary/clauseId.js'
 import { mouSchema } from '../vocabulary/schema.js'
 import { checkValue, TemplateError, workingLanguage, type SourceBlock, type TemplateFile } from './templateFile.js'
 import { builtInVariables, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
+import { untranslated } from '../mou/alignedTexts.js'
 
 export interface PartyNames {
   name: string
@@ -75,7 +76,7 @@ export function resolveValues(
 /**
  * A whole document drafted from `instrumentId`, in the working language or
  * in `lang` (a BCP 47 code such as "th"); parts with no text in `lang` come
- * untranslated (see `untranslatedCopy`). Every clause gets a fresh id.
+ * untranslated (see `mou/alignedTexts.ts`). Every clause gets a fresh id.
  * Throws NotFound for an unknown instrument, Invalid for a bad variable.
  */
 export function renderInstrument(
@@ -123,22 +124,6 @@ export function renderClauseTemplate(
   return inLanguage(template, context, (blocks) => renderClause(template, blocks, context, clauseId))
 }
 
-/**
- * `node` with the same structure and no text: every text block emptied,
- * every `clause_ref` kept with its attributes, every block's attributes
- * (a clause's id and template among them) kept. What a part looks like in
- * a language it has no text in.
- */
-export function untranslatedCopy(node: Node): Node {
-  if (node.isText) throw new RangeError('untranslatedCopy takes a block or a document, not a text node')
-  const children: Node[] = []
-  node.forEach((child) => {
-    if (child.isText) return
-    children.push(child.isLeaf ? child : untranslatedCopy(child))
-  })
-  return node.copy(Fragment.fromArray(children))
-}
-
 /** The minimal valid document: a title, an empty preamble and one empty clause. */
 export function blankDocument(title: string): Node {
   const node = (type: string, attrs: Record<string, unknown> | null = null, content: Node[] = []) => mouSchema.node(type, attrs, content)
@@ -161,7 +146,7 @@ function inLanguage(template: TemplateFile, context: RenderContext, render: (blo
   if (context.language === null) return render(template.styles[context.style], template, context)
   const translated = template.translations[context.style][context.language]
   if (translated !== undefined) return render(translated, template, context)
-  return untranslatedCopy(render(template.styles[context.style], template, context))
+  return untranslated(render(template.styles[context.style], template, context))
 }
 
 function renderTitle(blocks: readonly SourceBlock[], instrument: TemplateFile, context: RenderContext): Node {

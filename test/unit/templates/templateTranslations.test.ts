@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { instrumentStyles, parseTemplateFile, TemplateError, translationProblems } from '../../../server/templates/templateFile.js'
 import { loadTemplateLibrary, TemplateLibraryError } from '../../../server/templates/templateLibrary.js'
-import { renderClauseTemplate, renderInstrument, untranslatedCopy } from '../../../server/templates/templateRenderer.js'
+import { untranslated } from '../../../server/mou/alignedTexts.js'
+import { renderClauseTemplate, renderInstrument } from '../../../server/templates/templateRenderer.js'
 import { starterLibrary } from '../../support/testServer.js'
 
 const parties = [
@@ -119,7 +120,7 @@ describe('the starter library in Thai', () => {
   })
 })
 
-describe('untranslatedCopy', () => {
+describe('an untranslated copy', () => {
   const { node, text } = {
     node: (type: string, attrs: Record<string, unknown> | null, ...content: Node[]) => mouSchema.node(type, attrs, content),
     text: (value: string, ...marks: string[]) => mouSchema.text(value, marks.map((mark) => mouSchema.mark(mark))),
@@ -134,7 +135,7 @@ describe('untranslatedCopy', () => {
       node('numbered_paragraph', null, node('paragraph', null, text('Subject to '), ref('c-9'), text(', each Party shall', 'strong'))),
       node('numbered_paragraph', null, node('paragraph', null, text('Lead-in:')), node('sub_paragraph', null, text('one;')), node('sub_paragraph', null, text('two.'))),
     )
-    const copy = untranslatedCopy(clause)
+    const copy = untranslated(clause)
     copy.check()
     expect(copy.toJSON()).toEqual({
       type: 'clause',
@@ -158,11 +159,11 @@ describe('untranslatedCopy', () => {
 
   it('copies a whole document, and refuses a text node', () => {
     const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', 'mou', parties, {})
-    const copy = untranslatedCopy(doc)
+    const copy = untranslated(doc)
     copy.check()
     expect(documentTree(copy)).toBe(documentTree(doc))
     expect(copy.textContent).toBe('')
-    expect(() => untranslatedCopy(text('x'))).toThrow(RangeError)
+    expect(() => untranslated(text('x'))).toThrow(RangeError)
   })
 })
 
