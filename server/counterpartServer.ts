@@ -77,6 +77,7 @@ export interface CounterpartServer {
   readonly desk: SigningDesk
   readonly comparisons: ComparisonDesk
   readonly negotiation: NegotiationDesk
+  readonly translations: TranslationDesk
   readonly discussion: Discussion
   /**
    * Drains: stops accepting connections and messages, stores every update
@@ -202,6 +203,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     desk,
     comparisons,
     negotiation,
+    translations,
     discussion,
     close: () => (closing ??= close()),
   }

@@ -28,10 +28,10 @@ export async function seedDemoNegotiation(catalog: DocumentCatalog, membership: 
     template: demoInstrument,
     variables: {},
     style: 'mou',
-    languages: null,
+    languages: { working: 'en', others: ['th', 'km'] },
     parties: [
-      { code: 'TH', name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand', shortName: 'DSI', language: null },
-      { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', language: null },
+      { code: 'TH', name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand', shortName: 'DSI', language: 'th' },
+      { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', language: 'km' },
     ],
   })
   const people = [

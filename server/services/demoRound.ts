@@ -1,8 +1,11 @@
 /**
  * A first round of negotiation on the demo document, so that a newcomer
  * sees the workflow at work: two paragraphs agreed by both delegations, one
- * agreed ad referendum by the CNP, one under negotiation with the DSI's
- * wording and the CNP's alternative in brackets, and a comment on them.
+ * agreed ad referendum by the CNP (each with its Thai and Khmer texts
+ * confirmed first, as agreement needs), one under negotiation with the
+ * DSI's wording and the CNP's alternative in brackets, and a comment on
+ * them; in the other languages, one clause stale (its English changed
+ * after the Thai and Khmer were confirmed) and the last one untranslated.
  */
 
 import * as Y from 'yjs'
@@ -12,17 +15,19 @@ import { clauseElements as clausesOf, clauseTexts } from '../mou/contentCodec.js
 import type { Discussion } from './discussion.js'
 import type { DocumentEditor } from './documentEditor.js'
 import type { NegotiationDesk } from './negotiationDesk.js'
-import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
+import type { TranslationDesk } from './translationDesk.js'
 
 /** What staging the demo's negotiation needs of the server. */
 export interface NegotiationServices {
   editor: Pick<DocumentEditor, 'read' | 'change'>
   negotiation: Pick<NegotiationDesk, 'act'>
   discussion: Pick<Discussion, 'open'>
+  translations: Pick<TranslationDesk, 'confirm'>
 }
 
 /** Moves the demo through a first round: agreements, a bracket with two alternatives, a comment. */
-export async function stageDemoRound({ editor, negotiation, discussion }: NegotiationServices, demo: DemoNegotiation): Promise<void> {
+export async function stageDemoRound({ editor, negotiation, discussion, translations }: NegotiationServices, demo: DemoNegotiation): Promise<void> {
   const documentId = demo.document.id
   const clauseElements = (doc: Y.Doc) => clausesOf(doc.getXmlFragment(contentFragmentName))
   const as = (party: string) => ({ kind: 'member', member: demo.members.find(({ member }) => member.party === party && member.role === 'delegate')!.member }) as const
@@ -30,6 +35,13 @@ export async function stageDemoRound({ editor, negotiation, discussion }: Negoti
   const clauseIds = await editor.read(documentId, (doc) => clauseElements(doc).map((clause) => String(clause.getAttribute('id'))))
   const set = (who: Principal, clauseId: string, target: 'under-negotiation' | 'agreed-ad-referendum' | 'agreed', initials: string | null = null) =>
     negotiation.act(who, documentId, clauseId, { kind: 'set', target, initials })
+  const confirmBoth = async (clauseId: string) => {
+    for (const lang of demo.document.languages.others) {
+      const party = demo.document.parties.find((candidate) => candidate.language === lang)?.code ?? 'TH'
+      await translations.confirm(as(party), documentId, clauseId, lang)
+    }
+  }
+  for (const clauseId of [...clauseIds.slice(0, 3), clauseIds[4]!]) await confirmBoth(clauseId)
   for (const clauseId of clauseIds.slice(0, 2)) {
     await set(thai, clauseId, 'under-negotiation')
     await set(khmer, clauseId, 'agreed-ad-referendum', 'CNP')
@@ -39,6 +51,22 @@ export async function stageDemoRound({ editor, negotiation, discussion }: Negoti
   await set(khmer, clauseIds[2]!, 'agreed-ad-referendum', 'CNP')
   const debated = clauseIds[3]!
   await set(thai, debated, 'under-negotiation')
+
+  // Stale: the English of the fifth clause changed after its translations were confirmed.
+  const amended = clauseIds[4]!
+  await editor.change(documentId, thai.member.id, (doc) => {
+    const text = clauseTexts(clauseElements(doc).find((clause) => clause.getAttribute('id') === amended)!)[0]
+    text?.insert(text.length, ' (as amended at the first round)')
+  })
+  // Untranslated: the last clause has no words yet in the other languages.
+  const last = clauseIds.at(-1)!
+  await editor.change(documentId, khmer.member.id, (doc) => {
+    for (const lang of demo.document.languages.others) {
+      const clause = clausesOf(doc.getXmlFragment(languageFragmentName(lang))).find((candidate) => candidate.getAttribute('id') === last)
+      if (!clause) continue
+      for (const text of [...clauseTexts(clause), ...headingTexts(clause)]) text.delete(0, text.length)
+    }
+  })
 
   // The first "will" of the debated paragraph: the DSI's wording, and the CNP's alternative.
   const textsIn = (doc: Y.Doc) => clauseTexts(clauseElements(doc).find((clause) => clause.getAttribute('id') === debated)!)
@@ -58,4 +86,10 @@ export async function stageDemoRound({ editor, negotiation, discussion }: Negoti
     return { from: Y.createRelativePositionFromTypeIndex(text, found.at), to: Y.createRelativePositionFromTypeIndex(text, found.at + 9, -1) }
   })
   await discussion.open(khmer, documentId, { ...anchors, body: 'The CNP would prefer firmer wording here. To be settled at the next round.' })
+}
+
+/** The texts of a clause's heading. */
+function headingTexts(clause: Y.XmlElement): Y.XmlText[] {
+  const heading = clause.get(0)
+  return heading instanceof Y.XmlElement ? heading.toArray().filter((child): child is Y.XmlText => child instanceof Y.XmlText) : []
 }

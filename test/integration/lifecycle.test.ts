@@ -120,6 +120,14 @@ describe('first start', () => {
       expect(content.body.clauses.slice(0, 4).map((clause: { status: string }) => clause.status)).toEqual(['agreed', 'agreed', 'agreed-ad-referendum', 'under-negotiation'])
       expect(content.body.clauses[3].brackets).toEqual([{ id: 'demo-will', owner: 'TH', owners: ['TH', 'KH'], alternatives: ['will', 'shall'], request: null }])
       expect(content.body.clauses[3].text).toContain('[will] / [shall]')
+      // Trilingual: Thai and Khmer texts, confirmed for the agreed clauses, one stale, the last untranslated.
+      expect((await api.request('GET', `/api/documents/${documentId}`)).body.languages).toEqual({ working: 'en', others: ['th', 'km'] })
+      const { body: translated } = await api.request('GET', `/api/documents/${documentId}/translations`)
+      const statuses = (index: number) =>
+        translated.translations.filter((entry: { clauseId: string }) => entry.clauseId === content.body.clauses[index].id).map((entry: { status: string }) => entry.status)
+      expect([0, 1, 2].map(statuses)).toEqual([['confirmed', 'confirmed'], ['confirmed', 'confirmed'], ['confirmed', 'confirmed']])
+      expect(statuses(4)).toEqual(['stale', 'stale'])
+      expect(statuses(content.body.clauses.length - 1)).toEqual(['missing', 'missing'])
       const { body: comments } = await api.request('GET', `/api/documents/${documentId}/comments`)
       expect(comments.threads).toMatchObject([{ state: 'anchored', quote: '[will] / [shall]', createdBy: { party: 'KH' } }])
       expect(banner).toContain(`${first.url}/d/${documentId}?token=${delegateToken}`)
