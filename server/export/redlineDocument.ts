@@ -12,7 +12,7 @@
  */
 
 import { AlignmentType, DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, TextRun } from 'docx'
-import { clauseWord, subParagraphLetter } from '../vocabulary/numbering.js'
+import { clauseLabelIn, digitsIn, subParagraphLetterIn } from '../vocabulary/numbering.js'
 import type { Authorship } from '../revisions/comparison.js'
 import { joinBlocks, numberingAuthor as numberingAuthorOfRuns, splitByAuthor } from '../revisions/comparison.js'
 import type { ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
@@ -31,6 +31,8 @@ export interface RedlineFacts {
   toName: string
   /** The date of the changes (the `to` revision's, or now for the live text). */
   date: Date
+  /** The language of the compared texts, for clause, paragraph and sub-paragraph numbers (default English). */
+  lang?: string
 }
 
 type Op = 'equal' | 'insert' | 'delete'
@@ -56,11 +58,12 @@ export function buildRedline(facts: RedlineFacts): Document {
   const { document, comparison, from, to } = facts
   const authorName = authorNamer(document.parties)
   const lines: Line[] = []
-  const word = clauseWord(document.style)
+  const lang = facts.lang ?? 'en'
+  const clauseLabel = (index: number) => clauseLabelIn(index + 1, document.style, lang)
 
   for (const [part, fromBlocks, toBlocks] of [['title', from.title, to.title], ['preamble', from.preamble, to.preamble]] as const) {
     const diff = comparison.parts.find((entry) => entry.part === part)?.diff ?? null
-    append(lines, blockLines(diff, fromBlocks, toBlocks, authorName, part === 'title' ? { bold: true, size: 28 } : {}))
+    append(lines, blockLines(diff, fromBlocks, toBlocks, authorName, part === 'title' ? { bold: true, size: 28 } : {}, lang))
   }
 
   const fromById = new Map(from.clauses.map((clause, index) => [clause.id ?? `#${index}`, { clause, index }]))
@@ -82,24 +85,24 @@ export function buildRedline(facts: RedlineFacts): Document {
     else anchored.set(anchor, [{ clause, index }])
   })
   const emitLeaving = (after: string | null) => {
-    for (const { clause, index } of anchored.get(after) ?? []) append(lines, wholeClause(clause, `${word} ${index + 1}`, 'delete', facts.authorship, authorName))
+    for (const { clause, index } of anchored.get(after) ?? []) append(lines, wholeClause(clause, clauseLabel(index), 'delete', facts.authorship, authorName, lang))
   }
   emitLeaving(null)
   to.clauses.forEach((clause, index) => {
     const key = clause.id ?? `#${index}`
-    const label = `${word} ${index + 1}`
+    const label = clauseLabel(index)
     const before = fromById.get(key)
-    if (!before || movedIds.has(key)) append(lines, wholeClause(clause, label, 'insert', facts.authorship, authorName))
+    if (!before || movedIds.has(key)) append(lines, wholeClause(clause, label, 'insert', facts.authorship, authorName, lang))
     else {
       const entry = entries.get(clause.id)
-      lines.push(labelLine(`${word} ${before.index + 1}`, label))
-      append(lines, blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, authorName, {}))
+      lines.push(labelLine(clauseLabel(before.index), label))
+      append(lines, blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, authorName, {}, lang))
     }
     if (!movedIds.has(key)) emitLeaving(key)
   })
 
   const finalDiff = comparison.parts.find((entry) => entry.part === 'final_provisions')?.diff ?? null
-  append(lines, blockLines(finalDiff, from.finalProvisions, to.finalProvisions, authorName, {}))
+  append(lines, blockLines(finalDiff, from.finalProvisions, to.finalProvisions, authorName, {}, lang))
 
   let changeId = 0
   const date = facts.date.toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -166,13 +169,13 @@ function authorNamer(parties: readonly PartyRecord[]): (author: Author | null | 
 }
 
 /** The numbers of a clause's blocks, in order: "" for headings and plain paragraphs. */
-function labelsOf(kinds: readonly BlockKind[]): string[] {
+function labelsOf(kinds: readonly BlockKind[], lang: string): string[] {
   let number = 0
   let letter = 0
   return kinds.map((kind) => {
-    if (kind === 'sub') return `(${subParagraphLetter(letter++)})`
+    if (kind === 'sub') return `(${subParagraphLetterIn(letter++, lang)})`
     letter = 0
-    return kind === 'numbered' ? `${++number}.` : ''
+    return kind === 'numbered' ? `${digitsIn(++number, lang)}.` : ''
   })
 }
 
@@ -189,12 +192,12 @@ function labelLine(fromLabel: string, toLabel: string): Line {
 }
 
 /** A clause inserted or deleted as a whole, its number line included. */
-function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'delete', authorship: Authorship, authorName: (author: Author | null) => string): Line[] {
+function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'delete', authorship: Authorship, authorName: (author: Author | null) => string, lang: string): Line[] {
   const joined = joinBlocks(clause.blocks)
   const authorOf = op === 'insert' ? (client: number) => authorship.insertedBy(client) : (client: number, clock: number) => authorship.deletedBy(client, clock)
   const runs: DiffRun[] = splitByAuthor(joined, 0, joined.text.length, authorOf).map((span) => ({ op, text: span.text, author: span.author }))
   const who = authorName(runs[0]?.author ?? null)
-  const lines = linesFromRuns(runs, op === 'delete' ? clause.blocks : [], op === 'insert' ? clause.blocks : [], authorName, {})
+  const lines = linesFromRuns(runs, op === 'delete' ? clause.blocks : [], op === 'insert' ? clause.blocks : [], authorName, {}, lang)
   // Every paragraph of the clause, its mark included, comes or goes with it.
   const label: Line = { segments: [{ op, text: numberLabel, author: who }], mark: op, markAuthor: who, kind: 'heading', look: { bold: true } }
   const whole = (segment: Segment): Segment => (segment.op === 'equal' ? { ...segment, op, author: who } : segment)
@@ -202,10 +205,10 @@ function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'de
 }
 
 /** The lines of a part or clause body: from its diff, or unchanged. */
-function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook): Line[] {
+function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook, lang: string): Line[] {
   const runs: DiffRun[] = diff ?? [{ op: 'equal', text: joinBlocks(toBlocks).text }]
   if (toBlocks.length === 0 && fromBlocks.length === 0) return []
-  return linesFromRuns(runs, fromBlocks, toBlocks, authorName, look)
+  return linesFromRuns(runs, fromBlocks, toBlocks, authorName, look, lang)
 }
 
 /**
@@ -213,9 +216,9 @@ function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], to
  * that is equal ends a paragraph both sides have; an inserted one a
  * paragraph mark only `to` has; a deleted one a mark only `from` had.
  */
-function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook): Line[] {
-  const fromLabels = labelsOf(fromBlocks.map((block) => block.kind))
-  const toLabels = labelsOf(toBlocks.map((block) => block.kind))
+function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook, lang: string): Line[] {
+  const fromLabels = labelsOf(fromBlocks.map((block) => block.kind), lang)
+  const toLabels = labelsOf(toBlocks.map((block) => block.kind), lang)
   const lines: Line[] = []
   let segments: Segment[] = []
   // Blocks begun so far on each side, and whether one begins in the current line.

@@ -4,6 +4,7 @@
 
 import { Router } from 'express'
 import type { VersionHistory } from '../services/versionHistory.js'
+import { languageParameter } from './languageParameter.js'
 import { revisionNumber, stateRef } from './revisionReference.js'
 import { principalOf } from './authentication.js'
 import { objectBody, optionalStringField, stringField } from './bodyFields.js'
@@ -41,7 +42,8 @@ export function revisionsRouter(history: VersionHistory): Router {
 
   router.get('/attribution', async (request, response) => {
     const at = stateRef(request.query.revision ?? 'live', 'revision')
-    response.json({ revision: at, ...(await history.attribution(principalOf(response), documentIdOf(request.params), at)) })
+    const lang = languageParameter(request.query.lang)
+    response.json({ revision: at, ...(await history.attribution(principalOf(response), documentIdOf(request.params), at, lang)) })
   })
 
   return router

@@ -19,7 +19,7 @@
  */
 
 import { diffArrays } from 'diff'
-import { clauseWord } from '../vocabulary/numbering.js'
+import { clauseLabelIn } from '../vocabulary/numbering.js'
 import { generated, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
 import type { Author, ClauseChange, ClauseComparison, ClauseSide, Comparison, DiffRun, PartComparison } from '../vocabulary/views.js'
@@ -60,12 +60,12 @@ export function compareDocuments(
   style: InstrumentStyle,
   authorship: Authorship,
   limits: WordDiffLimits = defaultWordDiffLimits,
+  lang = 'en',
 ): Comparison {
   const budget: WordDiffBudget = { steps: limits.maxSteps, maxEditLength: limits.maxEditLength }
-  const word = clauseWord(style)
   const side = (clause: ClauseText, index: number): ClauseSide => ({
     number: index + 1,
-    label: `${word} ${index + 1}`,
+    label: clauseLabelIn(index + 1, style, lang),
     heading: clause.blocks[0]?.kind === 'heading' ? clause.blocks[0].text : '',
   })
   const key = (clause: ClauseText, index: number, prefix: string) => clause.id ?? `${prefix}${index}`

@@ -49,12 +49,13 @@ const blockKinds: Record<string, BlockKind> = {
 }
 
 /**
- * Reads the `prosemirror` fragment of `doc`. References are shown with
- * `labelOf(clauseId)`, given the clause order just read.
+ * Reads fragment `fragment` of `doc` (the working text by default).
+ * References are shown with `labelOf(clauseId)`, given the clause order
+ * just read.
  */
-export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, order: (string | null)[]) => string): DocumentText {
+export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, order: (string | null)[]) => string, fragment = 'prosemirror'): DocumentText {
   const result: DocumentText = { title: [], preamble: [], clauses: [], finalProvisions: [] }
-  const elements = doc.getXmlFragment('prosemirror').toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
+  const elements = doc.getXmlFragment(fragment).toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
   const order = elements.filter((element) => element.nodeName === 'clause').map((element) => stringAttribute(element, 'id'))
   // Once per clause referred to, however many references there are.
   const labels = new Map<string | null, string>()

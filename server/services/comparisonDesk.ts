@@ -2,7 +2,8 @@
  * Compare: what changed between two states of a document (revisions or the
  * live text), word by word and by author, in the three forms the API gives
  * it — JSON, a self-contained HTML page, and a DOCX in which every change
- * is a tracked change. Any member may compare; DOCX redlines are audited.
+ * is a tracked change — in the working text or any language text (`lang`).
+ * Any member may compare; DOCX redlines are audited.
  */
 
 import type { Principal } from '../access/principal.js'
@@ -26,23 +27,31 @@ export class ComparisonDesk {
   ) {}
 
   /** The comparison as data, with the document it is of. */
-  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<{ documentId: string; style: InstrumentStyle; from: StateRef; to: StateRef } & Comparison> {
-    const { document, comparison } = await this.history.compare(principal, documentId, from, to)
-    return { documentId: document.id, style: document.style, from, to, ...comparison }
+  async compare(
+    principal: Principal,
+    documentId: string,
+    from: StateRef,
+    to: StateRef,
+    lang: string | null = null,
+  ): Promise<{ documentId: string; style: InstrumentStyle; lang: string; from: StateRef; to: StateRef } & Comparison> {
+    const { document, comparison } = await this.history.compare(principal, documentId, from, to, 'to', lang)
+    return { documentId: document.id, style: document.style, lang: lang ?? document.languages.working, from, to, ...comparison }
   }
 
   /** The comparison as a self-contained HTML page (no script; its own CSP is the caller's to send). */
-  async page(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<string> {
-    const { document, comparison } = await this.history.compare(principal, documentId, from, to)
+  async page(principal: Principal, documentId: string, from: StateRef, to: StateRef, lang: string | null = null): Promise<string> {
+    const { document, comparison } = await this.history.compare(principal, documentId, from, to, 'to', lang)
     return renderRedline(comparison, { title: document.title, fromLabel: nameOf(from), toLabel: nameOf(to), parties: document.parties })
   }
 
   /** A DOCX of `to` in which every difference from `from` is a tracked change. */
-  async document(principal: Principal, documentId: string, from: StateRef, to: StateRef): Promise<ExportedFile> {
-    const compared = await this.history.compare(principal, documentId, from, to, 'own')
-    const redline = buildRedline({ ...compared, fromName: nameOf(from), toName: nameOf(to), date: compared.toDate })
+  async document(principal: Principal, documentId: string, from: StateRef, to: StateRef, lang: string | null = null): Promise<ExportedFile> {
+    const compared = await this.history.compare(principal, documentId, from, to, 'own', lang)
+    const language = lang ?? compared.document.languages.working
+    const redline = buildRedline({ ...compared, fromName: nameOf(from), toName: nameOf(to), date: compared.toDate, lang: language })
     const bytes = docxBytes(await packDocx(redline, compared.toDate))
-    await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to } })
-    return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}.docx` }
+    await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to, ...(lang === null ? {} : { lang }) } })
+    const suffix = lang === null ? '' : `-${lang}`
+    return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}${suffix}.docx` }
   }
 }

@@ -10,7 +10,8 @@ import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { notFound } from '../vocabulary/errors.js'
 import { readContent } from '../mou/contentCodec.js'
-import { clauseWord, missingReferenceLabel } from '../vocabulary/numbering.js'
+import { clauseLabelIn, missingReferenceLabelIn } from '../vocabulary/numbering.js'
+import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
 import type { AuditTrail } from './auditTrail.js'
 import { restoreText } from '../negotiation/restoration.js'
 import { compareDocuments, joinBlocks, splitByAuthor, type Authorship } from '../revisions/comparison.js'
@@ -142,15 +143,18 @@ export class VersionHistory {
    * Compares two states, clause by clause and word by word, with authors;
    * also returns what it compared. References show the numbers of `to` on
    * both sides, unless `references` is 'own' (each side its own numbers:
-   * a redline must give back the old text exactly).
+   * a redline must give back the old text exactly). `lang` names the
+   * language text compared (null: the working text); NotFound for a
+   * language the document does not have.
    */
-  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to'): Promise<ComparedStates> {
+  async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to', lang: string | null = null): Promise<ComparedStates> {
     const document = await this.catalog.get(principal, documentId)
-    const [fromText, toText] = await this.readTexts(document, from, to, references)
+    const language = languageOf(document, lang)
+    const [fromText, toText] = await this.readTexts(document, from, to, references, language)
     const authorship = await this.authorshipOf(documentId)
     return {
       document,
-      comparison: compareDocuments(fromText, toText, document.style, authorship),
+      comparison: compareDocuments(fromText, toText, document.style, authorship, undefined, language),
       from: fromText,
       to: toText,
       authorship,
@@ -164,19 +168,24 @@ export class VersionHistory {
   }
 
   /** Per clause, the spans of text with the member and party who inserted them. */
-  async attribution(principal: Principal, documentId: string, at: StateRef): Promise<{ clauses: ClauseAttribution[]; parts: Record<string, { text: string; author: Author | null }[]> }> {
+  async attribution(
+    principal: Principal,
+    documentId: string,
+    at: StateRef,
+    lang: string | null = null,
+  ): Promise<{ clauses: ClauseAttribution[]; parts: Record<string, { text: string; author: Author | null }[]> }> {
     const document = await this.catalog.get(principal, documentId)
-    const [text] = await this.readTexts(document, at, at)
+    const language = languageOf(document, lang)
+    const [text] = await this.readTexts(document, at, at, 'to', language)
     const authorship = await this.authorshipOf(documentId)
     const spans = (blocks: readonly TextBlock[]) => {
       const joined = joinBlocks(blocks)
       return splitByAuthor(joined, 0, joined.text.length, (client) => authorship.insertedBy(client))
     }
-    const word = clauseWord(document.style)
     return {
       clauses: text.clauses.map((clause, index) => ({
         id: clause.id,
-        label: `${word} ${index + 1}`,
+        label: clauseLabelIn(index + 1, document.style, language),
         heading: clause.blocks[0]?.kind === 'heading' ? clause.blocks[0].text : '',
         spans: spans(clause.blocks),
       })),
@@ -191,25 +200,26 @@ export class VersionHistory {
    * the numbers of `to`, so a reference that only renumbered does not read
    * as a change.
    */
-  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to'): Promise<[DocumentText, DocumentText]> {
-    const word = clauseWord(document.style)
+  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef, references: 'to' | 'own', lang: string): Promise<[DocumentText, DocumentText]> {
     const labelIn = (clauseId: string | null, order: (string | null)[]) => {
       const index = clauseId === null ? -1 : order.indexOf(clauseId)
-      return index === -1 ? null : `${word} ${index + 1}`
+      return index === -1 ? null : clauseLabelIn(index + 1, document.style, lang)
     }
-    const toText = await this.readText(document.id, to, (clauseId, order) => labelIn(clauseId, order) ?? missingReferenceLabel)
+    const missing = missingReferenceLabelIn(lang)
+    const fragment = lang === document.languages.working ? contentFragmentName : languageFragmentName(lang)
+    const toText = await this.readText(document.id, to, fragment, (clauseId, order) => labelIn(clauseId, order) ?? missing)
     const toOrder = references === 'to' ? toText.clauses.map((clause) => clause.id) : []
     const fromText =
-      from === to ? toText : await this.readText(document.id, from, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missingReferenceLabel)
+      from === to ? toText : await this.readText(document.id, from, fragment, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing)
     return [fromText, toText]
   }
 
-  private async readText(documentId: string, ref: StateRef, labelOf: (clauseId: string | null, order: (string | null)[]) => string): Promise<DocumentText> {
-    if (ref !== 'live') return readDocumentText(await this.revisionDoc(documentId, ref), labelOf)
+  private async readText(documentId: string, ref: StateRef, fragment: string, labelOf: (clauseId: string | null, order: (string | null)[]) => string): Promise<DocumentText> {
+    if (ref !== 'live') return readDocumentText(await this.revisionDoc(documentId, ref), labelOf, fragment)
     const doc = new Y.Doc({ gc: false })
     try {
       Y.applyUpdate(doc, await this.editor.read(documentId, (live) => Y.encodeStateAsUpdate(live)))
-      return readDocumentText(doc, labelOf)
+      return readDocumentText(doc, labelOf, fragment)
     } finally {
       doc.destroy()
     }
@@ -348,4 +358,10 @@ function findMark(marks: DeletionMark[] | undefined, clock: number): DeletionMar
   }
   // Marks may overlap (two members deleting the same text at once): fall back to a scan.
   return marks.find((mark) => clock >= mark.clock && clock < mark.clock + mark.len)
+}
+
+/** The language `lang` names among the document's (null: the working one); NotFound for another. */
+function languageOf(document: DocumentRecord, lang: string | null): string {
+  if (lang === null || lang === document.languages.working || document.languages.others.includes(lang)) return lang ?? document.languages.working
+  throw notFound(`document ${document.id} has no text in "${lang}"; its languages are ${[document.languages.working, ...document.languages.others].join(', ')}`)
 }

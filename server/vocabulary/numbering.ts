@@ -114,6 +114,11 @@ export function clauseWordIn(style: InstrumentStyle, lang: string): string {
   return style === 'treaty' ? language.article : language.paragraph
 }
 
+/** The label of the `n`th clause (from 1) in `style` and `lang`: "Paragraph 3", "ข้อ ๓". */
+export function clauseLabelIn(n: number, style: InstrumentStyle, lang = 'en', digits: DigitStyle = 'native'): string {
+  return `${clauseWordIn(style, lang)} ${digitsIn(n, lang, digits)}`
+}
+
 /** What a reference to a clause that no longer exists shows. */
 export const missingReferenceLabel = '[missing reference]'
 
@@ -173,7 +178,6 @@ export function numberDocument(doc: Node, style: InstrumentStyle, lang = 'en', o
   const digits = options.digits ?? 'native'
   checkDigitStyle(digits)
   const language = numberingLanguageOf(lang)
-  const word = clauseWordIn(style, language)
   const number = (n: number) => digitsIn(n, language, digits)
   const letter = (index: number) => `(${subParagraphLetterIn(index, language)})`
   const clauses: ClauseNumber[] = []
@@ -181,7 +185,7 @@ export function numberDocument(doc: Node, style: InstrumentStyle, lang = 'en', o
   doc.forEach((child, offset) => {
     if (child.type.name !== 'clause') return
     const pos = offset
-    clauses.push({ id: child.attrs.id ?? null, number: clauses.length + 1, label: `${word} ${number(clauses.length + 1)}`, pos })
+    clauses.push({ id: child.attrs.id ?? null, number: clauses.length + 1, label: clauseLabelIn(clauses.length + 1, style, language, digits), pos })
     let paragraphNumber = 0
     let letterIndex = 0
     child.forEach((block, blockOffset) => {

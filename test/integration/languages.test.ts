@@ -360,3 +360,42 @@ describe('translation status', () => {
     expect(refused.body.error.message).toMatch(new RegExp(`^revision ${seq} is not ready for signature: not every text is confirmed: clause ${other.clauseIds[0]} in th \\((draft|missing)\\)`))
   })
 })
+
+describe('compare in each language', () => {
+  it('compares the Thai text with Thai numbers, each change attributed to the party that made it; DOCX too; unknown languages refused', async () => {
+    const negotiation = await trilingual()
+    const { documentId, thai, khmer, clauseIds } = negotiation
+    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+    const before = (await server.request('POST', `/api/documents/${documentId}/revisions`, { token: secretariat.token, body: { label: 'Before' } })).body.seq
+    const [thaiClient, khmerClient] = [connectClient(server.collabUrl, documentId, thai.token), connectClient(server.collabUrl, documentId, khmer.token)]
+    await Promise.all([thaiClient.synced(), khmerClient.synced()])
+    typeInto(thaiClient, 'prosemirror:th', clauseIds[1]!, 'ถ้อยคำไทย ')
+    typeInto(khmerClient, 'prosemirror:th', clauseIds[2]!, 'ถ้อยคำกัมพูชา ')
+    await eventually(async () => {
+      const stored = await storedReplica(fixture.database, documentId)
+      expect(blocksOf(stored, 'prosemirror:th', clauseIds[2]!).join('')).toContain('ถ้อยคำกัมพูชา ')
+      expect(blocksOf(stored, 'prosemirror:th', clauseIds[1]!).join('')).toContain('ถ้อยคำไทย ')
+    })
+    const { status, body } = await server.request('GET', `/api/documents/${documentId}/compare?from=${before}&lang=th`, { token: secretariat.token })
+    expect([status, body.lang]).toEqual([200, 'th'])
+    const modified = body.clauses.filter((clause: { change: string }) => clause.change === 'modified')
+    expect(modified.map((clause: { id: string; to: { label: string } }) => [clause.id, clause.to.label])).toEqual([
+      [clauseIds[1], 'ข้อ ๒'],
+      [clauseIds[2], 'ข้อ ๓'],
+    ])
+    const insertions = modified.map((clause: { diff: { op: string; text: string; author: { party: string } }[] }) =>
+      clause.diff.filter((run) => run.op === 'insert').map((run) => [run.text, run.author.party]),
+    )
+    expect(insertions).toEqual([[['ถ้อยคำไทย ', 'TH']], [['ถ้อยคำกัมพูชา ', 'KH']]])
+    const english = await server.request('GET', `/api/documents/${documentId}/compare?from=${before}`, { token: secretariat.token })
+    expect([english.body.lang, english.body.summary.modified]).toEqual(['en', 0])
+    const docx = await fetch(`${server.url}/api/documents/${documentId}/compare.docx?from=${before}&lang=th`, { headers: { authorization: `Bearer ${secretariat.token}` } })
+    expect([docx.status, docx.headers.get('content-disposition')]).toEqual([200, `attachment; filename="redline-${documentId.slice(0, 8)}-${before}-to-live-th.docx"`])
+    expect((await server.request('GET', `/api/documents/${documentId}/compare?from=${before}&lang=fr`, { token: secretariat.token })).status).toBe(404)
+    expect((await server.request('GET', `/api/documents/${documentId}/compare?from=${before}&lang=Thai!`, { token: secretariat.token })).status).toBe(400)
+    const attribution = await server.request('GET', `/api/documents/${documentId}/attribution?lang=km`, { token: secretariat.token })
+    expect(attribution.body.clauses[2].label).toBe('ប្រការ ៣')
+    thaiClient.destroy()
+    khmerClient.destroy()
+  })
+})
