@@ -6,6 +6,7 @@
 import { Router } from 'express'
 import type { DocumentContent } from '../services/documentContent.js'
 import { principalOf } from './authentication.js'
+import { languageParameter } from './languageParameter.js'
 import { nullableStringField, objectBody, optionalObjectField, stringField } from './bodyFields.js'
 
 export function contentRouter(content: DocumentContent): Router {
@@ -18,7 +19,7 @@ export function contentRouter(content: DocumentContent): Router {
 
   router.get('/wording-check', async (request, response) => {
     const { documentId } = request.params as { documentId: string }
-    response.json(await content.wordingCheck(principalOf(response), documentId))
+    response.json(await content.wordingCheck(principalOf(response), documentId, languageParameter(request.query.lang)))
   })
 
   router.post('/clauses', async (request, response) => {

@@ -8,11 +8,11 @@
 import type { Node } from 'prosemirror-model'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { invalid } from '../vocabulary/errors.js'
+import { invalid, notFound } from '../vocabulary/errors.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'
 import { documentParts, type TextPart } from '../vocabulary/documentText.js'
 import { numberDocument } from '../vocabulary/numbering.js'
-import { checkWording, type WordingFinding } from '../vocabulary/wordingCheck.js'
+import { checkWording, hasWordingRules, type WordingFinding } from '../vocabulary/wordingCheck.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { renderClauseTemplate, type PartyNames } from '../templates/templateRenderer.js'
 import type { DocumentEditor } from './documentEditor.js'
@@ -22,7 +22,7 @@ import { bracketsOf } from '../vocabulary/brackets.js'
 import { clauseStateOf } from '../vocabulary/clauseState.js'
 import type { ContentView } from '../vocabulary/views.js'
 import { clauseIdentity } from '../mou/alignedTexts.js'
-import { languageFragmentName } from '../vocabulary/documentRoots.js'
+import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
 
 export interface ClauseRequest {
   templateId: string
@@ -46,10 +46,25 @@ export class DocumentContent {
   }
 
   /** Wording that does not fit the document's style. */
-  async wordingCheck(principal: Principal, documentId: string): Promise<{ style: DocumentRecord['style']; findings: WordingFinding[] }> {
+  /**
+   * The wording check of the working text, or of the text in `lang` (with
+   * that language's rules and numbers); NotFound for a language the
+   * document does not have. `rules` says whether the language has any.
+   */
+  async wordingCheck(
+    principal: Principal,
+    documentId: string,
+    lang: string | null = null,
+  ): Promise<{ style: DocumentRecord['style']; lang: string; rules: boolean; findings: WordingFinding[] }> {
     const record = await this.catalog.get(principal, documentId)
-    const content = await this.editor.read(documentId, readContent)
-    return { style: record.style, findings: checkWording(documentParts(content, numberDocument(content, record.style)), record.style) }
+    const language = lang ?? record.languages.working
+    if (language !== record.languages.working && !record.languages.others.includes(language)) {
+      throw notFound(`document ${documentId} has no text in "${language}"; its languages are ${[record.languages.working, ...record.languages.others].join(', ')}`)
+    }
+    const fragment = language === record.languages.working ? contentFragmentName : languageFragmentName(language)
+    const content = await this.editor.read(documentId, (doc) => readContent(doc, fragment))
+    const findings = checkWording(documentParts(content, numberDocument(content, record.style, language)), record.style, language)
+    return { style: record.style, lang: language, rules: hasWordingRules(language), findings }
   }
 
   /**

@@ -5,6 +5,12 @@
  * "Article") invite the later dispute over whether the two sides created
  * legal obligations. A treaty, in turn, should not speak the soft language
  * of a memorandum. Each finding says where, and what to write instead.
+ *
+ * Rules exist for English, Thai and Khmer (see docs/languages.md for the
+ * forms chosen); a text in another language has none. Thai and Khmer write
+ * no spaces between words, so their rules match words as written, guarded
+ * where a binding word is part of a harmless longer one (Khmer ត្រូវ in
+ * ត្រឹមត្រូវ, "correct"; Thai ภาคี in ทวิภาคี, "bilateral").
  */
 
 import type { PartKind, TextPart } from './documentText.js'
@@ -41,8 +47,8 @@ const rule = (pattern: RegExp, replacement: string | ((match: string) => string)
   reason,
 })
 
-/** Rules by the style of the document they check; phrases come before the words they contain. */
-const rules: Record<InstrumentStyle, Rule[]> = {
+/** English rules by the style of the document they check; phrases come before the words they contain. */
+const englishRules: Record<InstrumentStyle, Rule[]> = {
   mou: [
     rule(/\bhave agreed as follows\b/gi, 'have reached the following understanding', binding),
     rule(/\bthis agreement\b/gi, 'this Memorandum of Understanding', binding),
@@ -67,11 +73,52 @@ const rules: Record<InstrumentStyle, Rule[]> = {
   ],
 }
 
-/** Every place in `parts` whose wording does not fit `style`, in document order. */
-export function checkWording(parts: readonly TextPart[], style: InstrumentStyle): WordingFinding[] {
+/** Thai: the binding modal จะต้อง ("shall"), obligations, entry into force and "Parties" in a memorandum, and the reverse. */
+const thaiRules: Record<InstrumentStyle, Rule[]> = {
+  mou: [
+    rule(/ความตกลงนี้/g, 'บันทึกความเข้าใจนี้', binding),
+    rule(/มีผลใช้บังคับ/g, 'มีผล', binding),
+    rule(/จะต้อง/g, 'จะ', binding),
+    rule(/พันธกรณี/g, 'ข้อผูกพัน', binding),
+    // Not ทวิภาคี ("bilateral"), พหุภาคี ("multilateral") or ภาคีเครือข่าย ("partner network").
+    rule(/(?<!ทวิ|พหุ)ภาคี(?!เครือข่าย)/g, 'ผู้เข้าร่วม', binding),
+  ],
+  treaty: [
+    rule(/บันทึกความเข้าใจนี้/g, 'ความตกลงนี้', soft),
+    rule(/ผู้เข้าร่วม/g, 'ภาคี', soft),
+  ],
+}
+
+/** Khmer: the binding modal ត្រូវ ("shall"), obligations, "Agreement" and entry into force in a memorandum, and the reverse. */
+const khmerRules: Record<InstrumentStyle, Rule[]> = {
+  mou: [
+    rule(/កិច្ចព្រមព្រៀងនេះ/g, 'អនុស្សរណៈនៃការយោគយល់គ្នានេះ', binding),
+    rule(/ចូលជាធរមាន/g, 'ចាប់មានប្រសិទ្ធភាព', binding),
+    rule(/កាតព្វកិច្ច/g, 'ការប្តេជ្ញាចិត្ត', binding),
+    // Not ត្រឹមត្រូវ ("correct"), ទទួលខុសត្រូវ ("responsible") or ត្រូវការ ("need").
+    rule(/(?<!ត្រឹម|ខុស)ត្រូវ(?!ការ)/g, 'នឹង', binding),
+  ],
+  treaty: [
+    rule(/អនុស្សរណៈនៃការយោគយល់គ្នានេះ/g, 'កិច្ចព្រមព្រៀងនេះ', soft),
+    rule(/ចាប់មានប្រសិទ្ធភាព/g, 'ចូលជាធរមាន', soft),
+  ],
+}
+
+/** The rules for a text in `lang` (by its primary subtag); none for a language without rules. */
+function rulesFor(style: InstrumentStyle, lang: string): readonly Rule[] {
+  const primary = lang.split('-', 1)[0]!.toLowerCase()
+  const table = primary === 'en' ? englishRules : primary === 'th' ? thaiRules : primary === 'km' ? khmerRules : null
+  return table === null ? [] : table[style]
+}
+
+/** Whether the wording check has rules for `lang`. */
+export const hasWordingRules = (lang: string): boolean => rulesFor('mou', lang).length > 0
+
+/** Every place in `parts` (a text in `lang`) whose wording does not fit `style`, in document order. */
+export function checkWording(parts: readonly TextPart[], style: InstrumentStyle, lang = 'en'): WordingFinding[] {
   let findings: WordingFinding[] = []
   for (const { part, clauseId, label, text } of parts) {
-    findings = collectWording(text, style, findings, (offset, length, words, suggestion, reason) => ({ part, clauseId, label, offset, length, text: words, suggestion, reason }))
+    findings = collectWording(text, rulesFor(style, lang), findings, (offset, length, words, suggestion, reason) => ({ part, clauseId, label, offset, length, text: words, suggestion, reason }))
   }
   return findings
 }
@@ -84,13 +131,13 @@ export type WordingMatch = Pick<WordingFinding, 'offset' | 'length' | 'text' | '
  * editor checks each paragraph with it). Where matches overlap, the earlier
  * rule wins, so a phrase hides the words it contains.
  */
-export function findWording(text: string, style: InstrumentStyle): WordingMatch[] {
-  return collectWording(text, style, [], (offset, length, words, suggestion, reason) => ({ offset, length, text: words, suggestion, reason }))
+export function findWording(text: string, style: InstrumentStyle, lang = 'en'): WordingMatch[] {
+  return collectWording(text, rulesFor(style, lang), [], (offset, length, words, suggestion, reason) => ({ offset, length, text: words, suggestion, reason }))
 }
 
 /**
- * Appends to `into` what `make` builds of each place in `text` whose
- * wording does not fit `style`, in order; returns the list appended to
+ * Appends to `into` what `make` builds of each place in `text` that one
+ * of `rules` matches, in order; returns the list appended to
  * (`into` itself, or a new list when `into` was empty).
  *
  * Linear in the text for a fixed rule set: each rule's matches come in
@@ -99,12 +146,12 @@ export function findWording(text: string, style: InstrumentStyle): WordingMatch[
  */
 function collectWording<T extends WordingMatch>(
   text: string,
-  style: InstrumentStyle,
+  rules: readonly Rule[],
   into: T[],
   make: (offset: number, length: number, text: string, suggestion: string, reason: string) => T,
 ): T[] {
   let found: T[] = []
-  for (const { pattern, suggest, reason } of rules[style]) {
+  for (const { pattern, suggest, reason } of rules) {
     const added: T[] = []
     // The same words get the same suggestion: work it out once.
     const suggestions = new Map<string, string>()

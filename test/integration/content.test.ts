@@ -68,7 +68,7 @@ describe('drafting a document from a template', () => {
     expect(body.preamble).toMatch(/HAVE AGREED as follows:$/)
     expect(body.finalProvisions).toContain('Phnom Penh')
     expect(body.doc.type).toBe('doc')
-    expect((await server.request('GET', `/api/documents/${documentId}/wording-check`)).body).toEqual({ style: 'treaty', findings: [] })
+    expect((await server.request('GET', `/api/documents/${documentId}/wording-check`)).body).toEqual({ style: 'treaty', lang: 'en', rules: true, findings: [] })
   })
 
   it.each([

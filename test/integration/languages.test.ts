@@ -361,8 +361,8 @@ describe('translation status', () => {
   })
 })
 
-describe('compare in each language', () => {
-  it('compares the Thai text with Thai numbers, each change attributed to the party that made it; DOCX too; unknown languages refused', async () => {
+describe('compare and wording check in each language', () => {
+  it('compares the Thai text with Thai numbers, each change attributed to the party that made it; DOCX too; the Thai wording check; unknown languages refused', async () => {
     const negotiation = await trilingual()
     const { documentId, thai, khmer, clauseIds } = negotiation
     const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
@@ -393,6 +393,12 @@ describe('compare in each language', () => {
     expect([docx.status, docx.headers.get('content-disposition')]).toEqual([200, `attachment; filename="redline-${documentId.slice(0, 8)}-${before}-to-live-th.docx"`])
     expect((await server.request('GET', `/api/documents/${documentId}/compare?from=${before}&lang=fr`, { token: secretariat.token })).status).toBe(404)
     expect((await server.request('GET', `/api/documents/${documentId}/compare?from=${before}&lang=Thai!`, { token: secretariat.token })).status).toBe(400)
+    typeInto(thaiClient, 'prosemirror:th', clauseIds[1]!, 'จะต้อง')
+    await eventually(async () => {
+      const wording = await server.request('GET', `/api/documents/${documentId}/wording-check?lang=th`, { token: secretariat.token })
+      expect([wording.body.lang, wording.body.rules]).toEqual(['th', true])
+      expect(wording.body.findings).toContainEqual(expect.objectContaining({ clauseId: clauseIds[1], label: 'ข้อ ๒', text: 'จะต้อง', suggestion: 'จะ' }))
+    })
     const attribution = await server.request('GET', `/api/documents/${documentId}/attribution?lang=km`, { token: secretariat.token })
     expect(attribution.body.clauses[2].label).toBe('ប្រការ ៣')
     thaiClient.destroy()

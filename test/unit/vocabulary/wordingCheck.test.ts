@@ -97,3 +97,39 @@ describe('the wording check', () => {
     expectRepeatedFindings('The Participants will, when the Memorandum of Understanding comes into effect, meet as the Participant will decide. ', 8_000, 'treaty')
   })
 })
+
+describe('the wording check in Thai and Khmer', () => {
+  const found = (text: string, style: 'mou' | 'treaty', lang: string) => findWording(text, style, lang).map((match) => [match.text, match.suggestion])
+
+  it('flags the binding Thai modal and treaty words in a memorandum, and memorandum words in a treaty', () => {
+    expect(found('ผู้เข้าร่วมจะต้องแลกเปลี่ยนข้อมูลตามพันธกรณีของภาคี และความตกลงนี้มีผลใช้บังคับ', 'mou', 'th')).toEqual([
+      ['จะต้อง', 'จะ'],
+      ['พันธกรณี', 'ข้อผูกพัน'],
+      ['ภาคี', 'ผู้เข้าร่วม'],
+      ['ความตกลงนี้', 'บันทึกความเข้าใจนี้'],
+      ['มีผลใช้บังคับ', 'มีผล'],
+    ])
+    expect(found('ผู้เข้าร่วมจะแลกเปลี่ยนข้อมูลตามบันทึกความเข้าใจนี้', 'treaty', 'th')).toEqual([
+      ['ผู้เข้าร่วม', 'ภาคี'],
+      ['บันทึกความเข้าใจนี้', 'ความตกลงนี้'],
+    ])
+    expect(found('ผู้เข้าร่วมจะแลกเปลี่ยนข้อมูลตามความร่วมมือทวิภาคีและพหุภาคี', 'mou', 'th')).toEqual([])
+  })
+
+  it('flags the binding Khmer modal ត្រូវ in a memorandum, but not in ត្រឹមត្រូវ, ទទួលខុសត្រូវ or ត្រូវការ', () => {
+    expect(found('ភាគីទាំងពីរត្រូវផ្លាស់ប្តូរព័ត៌មានដែលត្រឹមត្រូវ ទទួលខុសត្រូវ និងត្រូវការ', 'mou', 'km')).toEqual([['ត្រូវ', 'នឹង']])
+    expect(found('កាតព្វកិច្ចនៃកិច្ចព្រមព្រៀងនេះចូលជាធរមាន', 'mou', 'km')).toEqual([
+      ['កាតព្វកិច្ច', 'ការប្តេជ្ញាចិត្ត'],
+      ['កិច្ចព្រមព្រៀងនេះ', 'អនុស្សរណៈនៃការយោគយល់គ្នានេះ'],
+      ['ចូលជាធរមាន', 'ចាប់មានប្រសិទ្ធភាព'],
+    ])
+  })
+
+  it('finds nothing in the starter library in its own style and language, and has no rules for other languages', () => {
+    for (const [style, lang] of [['mou', 'th'], ['mou', 'km'], ['treaty', 'th'], ['treaty', 'km']] as const) {
+      const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', style, [{ name: 'A', shortName: 'A' }, { name: 'B', shortName: 'B' }], {}, lang)
+      expect([style, lang, checkWording(documentParts(doc, numberDocument(doc, style, lang)), style, lang)]).toEqual([style, lang, []])
+    }
+    expect(findWording('shall', 'mou', 'fr')).toEqual([])
+  })
+})
