@@ -14,11 +14,14 @@
  *
  * Everything but the locked clauses is written anew (as a restore always
  * was: the compare reads such text word by word), in the old order, with
- * the locked clauses kept where they are among them.
+ * the locked clauses kept where they are among them. A text in another
+ * language is restored the same way, a clause locked there when its
+ * working clause is; it carries no negotiation state of its own.
  */
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
+import { clauseIdentity } from '../mou/alignedTexts.js'
 import { toYElement } from '../mou/contentCodec.js'
 import { isLocked } from '../vocabulary/clauseState.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
@@ -37,13 +40,21 @@ const isClause = (node: unknown): node is Y.XmlElement => node instanceof Y.XmlE
 /** A place in the restored text: an old node to write, or a locked clause kept as it is. */
 type Entry = { node: Node } | { kept: Y.XmlElement }
 
-/** Brings the text of `old` back into `doc` in one transaction (see the module comment). */
-export function restoreText(doc: Y.Doc, old: Node): RestoreOutcome {
-  const fragment = doc.getXmlFragment(contentFragmentName)
+/** Brings the text of `old` back into `doc` (into fragment `fragmentName`: the working text by default) in one transaction (see the module comment). */
+export function restoreText(doc: Y.Doc, old: Node, fragmentName = contentFragmentName): RestoreOutcome {
+  const translation = fragmentName !== contentFragmentName
+  const lockedIds = new Set(
+    doc
+      .getXmlFragment(contentFragmentName)
+      .toArray()
+      .filter((node): node is Y.XmlElement => isClause(node) && isLocked(node.getAttribute('status')))
+      .map((clause) => String(clause.getAttribute('id'))),
+  )
+  const fragment = doc.getXmlFragment(fragmentName)
   const current = fragment.toArray()
   const byId = new Map<string, Y.XmlElement>()
   for (const node of current) if (isClause(node)) byId.set(String(node.getAttribute('id')), node)
-  const locked = current.filter((node): node is Y.XmlElement => isClause(node) && isLocked(node.getAttribute('status')))
+  const locked = current.filter((node): node is Y.XmlElement => isClause(node) && lockedIds.has(String(node.getAttribute('id'))))
   const lockedSet = new Set(locked)
 
   const entries: Entry[] = []
@@ -54,6 +65,10 @@ export function restoreText(doc: Y.Doc, old: Node): RestoreOutcome {
     }
     const now = byId.get(String(node.attrs.id))
     if (now && lockedSet.has(now)) return
+    if (translation) {
+      entries.push({ node: node.type.create(clauseIdentity(node), node.content, node.marks) })
+      return
+    }
     const state = Object.fromEntries(negotiationAttributes.map((key) => [key, now ? (now.getAttribute(key) ?? null) : null]))
     entries.push({ node: node.type.create({ ...node.attrs, ...state, status: now ? (state.status ?? 'draft') : 'draft' }, node.content, node.marks) })
   })

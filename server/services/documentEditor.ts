@@ -7,6 +7,7 @@
 import type * as Y from 'yjs'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
 import type { LiveDocument } from '../engine/liveDocument.js'
+import { alignTranslation } from '../mou/alignedTexts.js'
 
 export class DocumentEditor {
   constructor(private readonly registry: DocumentRegistry) {}
@@ -28,10 +29,26 @@ export class DocumentEditor {
 
   /**
    * Changes the live document on behalf of `memberId` (null: the server
-   * itself); see `LiveDocument.change`. Resolves once the change is stored
-   * and sent to every connected client.
+   * itself); see `LiveDocument.change`. In a document with other
+   * languages, the same change brings every language text into the working
+   * text's structure. Resolves once the change is stored and sent to every
+   * connected client.
    */
   change<T>(documentId: string, memberId: string | null, mutate: (doc: Y.Doc) => T, options: { locks?: readonly string[] } = {}): Promise<T> {
-    return this.hold(documentId, (document) => document.change(memberId, mutate, options))
+    return this.hold(documentId, (document) => changeInLine(document, memberId, mutate, options))
   }
+}
+
+/** `document.change`, with every language text brought into the working text's structure in the same change. */
+export function changeInLine<T>(document: LiveDocument, memberId: string | null, mutate: (doc: Y.Doc) => T, options: { locks?: readonly string[] } = {}): Promise<T> {
+  const [working, ...translations] = document.contentRoots
+  if (translations.length === 0) return document.change(memberId, mutate, options)
+  const aligned = (doc: Y.Doc) => {
+    const result = mutate(doc)
+    doc.transact(() => {
+      for (const translation of translations) alignTranslation(doc, working!, translation)
+    })
+    return result
+  }
+  return document.change(memberId, aligned, options)
 }

@@ -1,16 +1,17 @@
 /**
  * The texts of a document in its other languages follow the working text's
- * structure. After each committed change to a document with other
- * languages, if any language text no longer has the working text's
+ * structure. The server's own changes align them in the same change
+ * (`DocumentEditor.change`); a client's change to the working text's
  * structure (a clause inserted, moved or deleted, a paragraph added or
- * removed), the server brings it into line in a change of its own, at once:
- * an inserted clause appears untranslated, with the same id. One alignment
- * at a time per document; a change that lands meanwhile is looked at after.
+ * removed) is followed, right after its commit, by a server change that
+ * brings every language text into line: an inserted clause appears
+ * untranslated, with the same id. One alignment at a time per document; a
+ * change that lands meanwhile is looked at after.
  */
 
 import type { LiveDocument } from '../engine/liveDocument.js'
 import type { Logger } from '../logger.js'
-import { alignTranslation, translationAligned } from '../mou/alignedTexts.js'
+import { translationAligned } from '../mou/alignedTexts.js'
 import type { DocumentEditor } from './documentEditor.js'
 
 export class LanguageTexts {
@@ -31,10 +32,9 @@ export class LanguageTexts {
       return
     }
     if (translations.every((translation) => translationAligned(document.doc, working!, translation))) return
+    // The editor aligns every server change: this one has nothing else to do.
     const run = this.editor
-      .change(document.id, null, (doc) => {
-        for (const translation of translations) alignTranslation(doc, working!, translation)
-      })
+      .change(document.id, null, () => undefined)
       .catch((error: unknown) => this.logger.warn('language-alignment-failed', { documentId: document.id, error: (error as Error).message }))
       .finally(() => {
         this.aligning.delete(document.id)

@@ -21,7 +21,7 @@ import type { AuthorshipStore } from '../storage/authorshipStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { RevisionStore } from '../storage/revisionStore.js'
 import { contentView } from './documentContent.js'
-import type { DocumentEditor } from './documentEditor.js'
+import { changeInLine, type DocumentEditor } from './documentEditor.js'
 import type { RevisionRecorder } from './revisionRecorder.js'
 import type { DeletionMark } from '../vocabulary/authorship.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
@@ -118,14 +118,18 @@ export class VersionHistory {
    */
   async restore(principal: Principal, documentId: string, seq: number): Promise<RevisionView> {
     requireEditing(principal, documentId)
-    await this.catalog.get(principal, documentId)
+    const document = await this.catalog.get(principal, documentId)
     const old = await this.revision(documentId, seq)
     const content = contentOf(old.state)
+    const translations = document.languages.others.map((lang) => [languageFragmentName(lang), contentOf(old.state, languageFragmentName(lang))] as const)
     const author = authorOf(principal)
-    const { revision, keptLocked } = await this.editor.hold(documentId, async (document) => {
-      const outcome = await document.change(author.createdBy, (doc) => restoreText(doc, content))
+    const { revision, keptLocked } = await this.editor.hold(documentId, async (live) => {
+      const outcome = await changeInLine(live, author.createdBy, (doc) => {
+        for (const [fragment, text] of translations) restoreText(doc, text, fragment)
+        return restoreText(doc, content)
+      })
       const kept = outcome.keptLocked.length
-      const revision = await this.recorder.record(document, {
+      const revision = await this.recorder.record(live, {
         label: `Restored revision ${seq}: ${old.label}`,
         note:
           `The text of revision ${seq} brought back as a new revision; statuses and agreements are as they were before the restore.` +
@@ -304,11 +308,11 @@ function revisionView(revision: RevisionSummary, members: Map<string, MemberReco
 }
 
 /** The content a revision's state holds. */
-export function contentOf(state: Uint8Array): Node {
+export function contentOf(state: Uint8Array, fragment = contentFragmentName): Node {
   const doc = new Y.Doc({ gc: false })
   try {
     Y.applyUpdate(doc, state)
-    return readContent(doc)
+    return readContent(doc, fragment)
   } finally {
     doc.destroy()
   }

@@ -224,6 +224,27 @@ describe('a document in three languages', () => {
     client.destroy()
   })
 
+  it('brings back every language text on restore, and keeps them aligned with the restored English', async () => {
+    const { documentId, thai, clauseIds } = await trilingual()
+    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+    const client = connectClient(server.collabUrl, documentId, thai.token)
+    await client.synced()
+    typeInto(client, 'prosemirror:th', clauseIds[2]!, 'ฉบับแรก ')
+    await eventually(async () => expect(blocksOf(await storedReplica(fixture.database, documentId), 'prosemirror:th', clauseIds[2]!).join('')).toContain('ฉบับแรก '))
+    const first = (await server.request('POST', `/api/documents/${documentId}/revisions`, { token: secretariat.token, body: { label: 'First' } })).body.seq
+    const fragment = client.doc.getXmlFragment('prosemirror')
+    client.doc.transact(() => fragment.delete(fragment.toArray().indexOf(clauseById(fragment, clauseIds[2]!)), 1))
+    typeInto(client, 'prosemirror:th', clauseIds[1]!, 'ฉบับหลัง ')
+    await eventually(async () => expect(idsIn(await storedReplica(fixture.database, documentId), 'prosemirror:th')).not.toContain(clauseIds[2]))
+    client.destroy()
+    expect((await server.request('POST', `/api/documents/${documentId}/revisions/${first}/restore`, { token: secretariat.token })).status).toBe(201)
+    const stored = await storedReplica(fixture.database, documentId)
+    expect(idsIn(stored, 'prosemirror:th')).toEqual(clauseIds)
+    expect(idsIn(stored, 'prosemirror:km')).toEqual(clauseIds)
+    expect(blocksOf(stored, 'prosemirror:th', clauseIds[2]!).join('')).toContain('ฉบับแรก ')
+    expect(blocksOf(stored, 'prosemirror:th', clauseIds[1]!).join('')).not.toContain('ฉบับหลัง ')
+  })
+
   it('refuses a client that changes the structure of a language text (4403), and keeps the English', async () => {
     const { documentId, thai, clauseIds } = await trilingual()
     const client = connectClient(server.collabUrl, documentId, thai.token)

@@ -656,7 +656,9 @@ describe('REST fuzz', () => {
     { method: 'GET', path: '/api/documents/:documentId/members' },
     { method: 'DELETE', path: '/api/documents/:documentId/members/:memberId' },
     { method: 'GET', path: '/api/documents/:documentId/content' },
-    { method: 'GET', path: '/api/documents/:documentId/wording-check' },
+    { method: 'GET', path: '/api/documents/:documentId/wording-check', query: { lang: ['th', 'km', 'en', 'fr'] } },
+    { method: 'GET', path: '/api/documents/:documentId/translations' },
+    { method: 'POST', path: '/api/documents/:documentId/clauses/:clauseId/translations/:lang/confirm' },
     {
       method: 'POST',
       path: '/api/documents/:documentId/clauses',
@@ -672,10 +674,10 @@ describe('REST fuzz', () => {
     { method: 'GET', path: '/api/documents/:documentId/revisions/verify' },
     { method: 'GET', path: '/api/documents/:documentId/revisions/:seq' },
     { method: 'POST', path: '/api/documents/:documentId/revisions/:seq/restore', edits: true },
-    { method: 'GET', path: '/api/documents/:documentId/compare', query: { from: ['1'], to: ['live', '1'], format: ['json', 'html'] } },
-    { method: 'GET', path: '/api/documents/:documentId/attribution', query: { revision: ['live', '1'] } },
+    { method: 'GET', path: '/api/documents/:documentId/compare', query: { from: ['1'], to: ['live', '1'], format: ['json', 'html'], lang: ['th', 'km', 'en'] } },
+    { method: 'GET', path: '/api/documents/:documentId/attribution', query: { revision: ['live', '1'], lang: ['th', 'km'] } },
     { method: 'GET', path: '/api/documents/:documentId/revisions/:seq/export.docx', query: { counterpart: ['TH', 'KH'] } },
-    { method: 'GET', path: '/api/documents/:documentId/compare.docx', query: { from: ['1'], to: ['live', '1'] } },
+    { method: 'GET', path: '/api/documents/:documentId/compare.docx', query: { from: ['1'], to: ['live', '1'], lang: ['th', 'km'] } },
     {
       method: 'POST',
       path: '/api/documents/:documentId/clauses/:clauseId/status',
@@ -710,6 +712,7 @@ describe('REST fuzz', () => {
     seq: (random) => prng.oneOf(random, ['1', '2']),
     bracketId: (random) => prng.oneOf(random, bracketIds),
     templateId: (random) => prng.oneOf(random, ['costs', 'anti-trafficking-mou', 'preamble', 'languages']),
+    lang: (random) => prng.oneOf(random, ['th', 'km', 'en', 'fr']),
   }
 
   const contentTypes = [
@@ -986,7 +989,19 @@ describe('REST fuzz', () => {
   }
 
   beforeAll(async () => {
-    victimId = await server.draftDocument('anti-trafficking-mou')
+    // The document under attack has Thai and Khmer texts, so the language routes are fuzzed where they do something.
+    victimId = (
+      await server.request('POST', '/api/documents', {
+        body: {
+          template: 'anti-trafficking-mou',
+          languages: { working: 'en', others: ['th', 'km'] },
+          parties: [
+            { ...thaiParty, language: 'th' },
+            { ...cambodianParty, language: 'km' },
+          ],
+        },
+      })
+    ).body.id
     bystanderId = await server.draftDocument('anti-trafficking-mou')
     tokens.admin = server.adminToken
     tokens.secretariat = (await server.addMember(victimId, 'secretariat', null, 'fuzzing secretariat')).token
