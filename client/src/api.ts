@@ -6,7 +6,7 @@
 import type { Answer, BracketOutcome } from '../../server/vocabulary/bracketRequest.js'
 import type { Bracket } from '../../server/vocabulary/brackets.js'
 import type { ThreadView } from '../../server/vocabulary/comment.js'
-import type { AuditEntryView, ClauseStateView, Comparison, RevisionView, SessionView, TemplateSummary } from '../../server/vocabulary/views.js'
+import type { AuditEntryView, ClauseStateView, Comparison, RevisionView, SessionView, TemplateSummary, TranslationView } from '../../server/vocabulary/views.js'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -85,4 +85,11 @@ export class Api {
   setThreadResolved = (threadId: string, resolved: boolean) =>
     this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`)
   audit = () => this.json<{ entries: AuditEntryView[] }>('GET', `/api/documents/${this.documentId}/audit`).then((body) => body.entries)
+  /** Every clause's text in every other language, with its status. */
+  translations = () => this.json<{ translations: TranslationView[] }>('GET', `/api/documents/${this.documentId}/translations`).then((body) => body.translations)
+  /** Confirms that clause `clauseId` in `lang` renders the working text as it stands. */
+  confirmTranslation = (clauseId: string, lang: string) =>
+    this.json<{ translation: TranslationView }>('POST', `/api/documents/${this.documentId}/clauses/${encodeURIComponent(clauseId)}/translations/${encodeURIComponent(lang)}/confirm`).then(
+      (body) => body.translation,
+    )
 }

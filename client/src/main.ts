@@ -22,6 +22,7 @@ import { presenceList } from './panels/presenceList.js'
 import { revisionsPanel } from './panels/revisionsPanel.js'
 import { templatePicker } from './panels/templatePicker.js'
 import { WordingPanel } from './panels/wordingPanel.js'
+import { languageTools } from './languageTools.js'
 import { auditPanel } from './panels/auditPanel.js'
 import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
@@ -95,10 +96,13 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
   document.head.append(
     h('style', {}, document_.parties.map((party) => `[data-owner="${CSS.escape(party.code)}"] { --owner: ${colorOfParty(document_.parties, party.code)}; }`).join('\n')),
   )
-  const outline = new OutlinePanel(document_.style, session.may.edit)
+  const editorMount = h('div', { class: 'editor' })
+  // A document in other languages too: the switch, the columns, the translation statuses.
+  const languages = languageTools({ api, session, doc, awareness: provider.awareness, workingMount: editorMount, notices, storage: window.sessionStorage })
+  const outline = new OutlinePanel(document_.style, session.may.edit, languages?.outline ?? null, (clauseId) => languages?.texts.jumpTo(clauseId) ?? false)
+  languages?.register.subscribe(() => outline.refresh())
   const wording = new WordingPanel(document_.style, session.may.edit)
   const negotiation = new NegotiationPanel(api, session, document_.style, notices)
-  const editorMount = h('div', { class: 'editor' })
   let view: EditorView
   const comments = new CommentsPanel(api, session, notices, () => view)
   const clauseLabel = (clauseId: string) => numberDocument(view.state.doc, document_.style).clauseLabel(clauseId)
@@ -122,12 +126,12 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
         'header',
         { class: 'top' },
         h('h1', { class: 'doc-title', title: document_.title }, document_.title),
-        h('div', { class: 'top-right' }, status.element, h('span', { class: 'me' }, role)),
+        h('div', { class: 'top-right' }, languages?.languageSwitch.element, status.element, h('span', { class: 'me' }, role)),
       ),
       notices.element,
       !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, 'You are an observer: you can follow the negotiation but not change the text.') : null,
       h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList(provider.awareness, me)),
-      h('main', { class: 'center' }, editorMount),
+      h('main', { class: 'center' }, languages?.texts.element ?? editorMount),
       h('aside', { class: 'right', 'aria-label': 'Tools' }, tabs),
     ),
   )
@@ -142,6 +146,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
       outline.update(current)
       wording.update(current)
       negotiation.update(current)
+      languages?.texts.update(current)
     },
     explain: (message) => notices.show(message, 'warning'),
     party: session.member?.party ?? null,
@@ -149,8 +154,10 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
   outline.update(view)
   wording.update(view)
   negotiation.update(view)
+  languages?.texts.update(view)
+  languages?.texts.show(languages.languageSwitch.current)
   // For diagnosis in the browser console, and for end-to-end tests.
-  Object.assign(window, { counterpart: { provider, doc, view: () => view, status } })
+  Object.assign(window, { counterpart: { provider, doc, view: () => view, status, texts: languages?.texts ?? null } })
 }
 
 /** Tabs for the tools beside the text (keyboard: arrow keys move between tabs). */

@@ -8,7 +8,7 @@
 
 import type { Node } from 'prosemirror-model'
 import { Decoration, DecorationSet } from 'prosemirror-view'
-import { missingReferenceLabel, numberDocument } from '../../server/vocabulary/numbering.js'
+import { numberDocument } from '../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 
 export interface LabelEntry {
@@ -18,24 +18,24 @@ export interface LabelEntry {
   kind: 'clause' | 'paragraph' | 'reference'
 }
 
-/** Every label of `doc`, in document order. */
-export function labelsOf(doc: Node, style: InstrumentStyle): LabelEntry[] {
-  const numbering = numberDocument(doc, style)
+/** Every label of `doc`, in document order, in `lang` (a BCP 47 tag; English by default). */
+export function labelsOf(doc: Node, style: InstrumentStyle, lang = 'en'): LabelEntry[] {
+  const numbering = numberDocument(doc, style, lang)
   const entries: LabelEntry[] = []
   for (const clause of numbering.clauses) entries.push({ pos: clause.pos, label: clause.label, kind: 'clause' })
   for (const [pos, label] of numbering.blockLabels) entries.push({ pos, label, kind: 'paragraph' })
   doc.descendants((node, pos) => {
     if (node.type.name === 'clause_ref') {
-      entries.push({ pos, label: numbering.clauseLabel(node.attrs.clauseId) ?? missingReferenceLabel, kind: 'reference' })
+      entries.push({ pos, label: numbering.referenceLabel(node.attrs.clauseId), kind: 'reference' })
     }
     return node.isBlock
   })
   return entries.sort((a, b) => a.pos - b.pos)
 }
 
-/** The decorations that show the labels. */
-export function numberingDecorations(doc: Node, style: InstrumentStyle): DecorationSet {
-  const decorations = labelsOf(doc, style).map((entry) => {
+/** The decorations that show the labels in `lang`. */
+export function numberingDecorations(doc: Node, style: InstrumentStyle, lang = 'en'): DecorationSet {
+  const decorations = labelsOf(doc, style, lang).map((entry) => {
     const node = doc.nodeAt(entry.pos)!
     return Decoration.node(entry.pos, entry.pos + node.nodeSize, { 'data-label': entry.label })
   })

@@ -37,7 +37,7 @@ export interface EditorOptions {
 }
 
 /** The label of a remote cursor: the member's name and delegation, in the party's colour. */
-function cursorBuilder(user: { name?: string; party?: string | null; role?: string; color?: string }): HTMLElement {
+export function cursorBuilder(user: { name?: string; party?: string | null; role?: string; color?: string }): HTMLElement {
   const cursor = document.createElement('span')
   cursor.className = 'remote-cursor'
   cursor.style.borderColor = user.color ?? neutralColor

@@ -5,6 +5,11 @@
  * and explained. Changes arriving from the server pass: the server decides.
  * When a clause becomes locked, the undo history is dropped, since undoing
  * an earlier edit would now change agreed text.
+ *
+ * A text in another language locks by the working text: its clauses carry
+ * no status, so the plugin is handed where a clause's status is read
+ * (`LockOptions.statusOf`) and told when those statuses change
+ * (`refreshLocks`).
  */
 
 import type { Node } from 'prosemirror-model'
@@ -30,16 +35,37 @@ interface LockState {
 
 export const lockKey = new PluginKey<LockState>('counterpart-locks')
 
+/** The status of a clause node: the clause's own attribute in the working text, the working clause's in a translation. */
+export type StatusOf = (clause: Node) => unknown
+
+export interface LockOptions {
+  /** The text's language, for the labels in explanations (English by default). */
+  lang?: string
+  /** Where a clause's status is read; by default its own `status` attribute. */
+  statusOf?: StatusOf
+}
+
+const ownStatus: StatusOf = (clause) => clause.attrs.status
+
 /** The locked clauses of `doc`, with their ranges. */
-export function lockedClauses(doc: Node, style: InstrumentStyle): LockedClause[] {
-  const numbering = numberDocument(doc, style)
+export function lockedClauses(doc: Node, style: InstrumentStyle, options: LockOptions = {}): LockedClause[] {
+  const statusOf = options.statusOf ?? ownStatus
+  let numbering: ReturnType<typeof numberDocument> | null = null
   const locked: LockedClause[] = []
   doc.forEach((child, offset) => {
-    if (child.type.name !== 'clause' || !isLocked(child.attrs.status)) return
+    if (child.type.name !== 'clause') return
+    const status = statusOf(child)
+    if (!isLocked(status)) return
+    numbering ??= numberDocument(doc, style, options.lang)
     const label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? 'This clause'
-    locked.push({ id: child.attrs.id ?? null, from: offset, to: offset + child.nodeSize, status: child.attrs.status, label })
+    locked.push({ id: child.attrs.id ?? null, from: offset, to: offset + child.nodeSize, status: status as string, label })
   })
   return locked
+}
+
+/** Tells the lock plugin of `view` that the statuses it reads changed (a working clause agreed or reopened). */
+export function refreshLocks(view: EditorView): void {
+  view.dispatch(view.state.tr.setMeta(lockKey, 'statuses'))
 }
 
 /** The locked clause a change of [from, to] in `doc` would touch (an insertion only when strictly inside). */
@@ -48,13 +74,13 @@ function touched(clauses: readonly LockedClause[], from: number, to: number): Lo
 }
 
 /** The locked clause a local transaction would change, if any. */
-export function lockedBy(tr: Transaction, style: InstrumentStyle): LockedClause | null {
+export function lockedBy(tr: Transaction, style: InstrumentStyle, options: LockOptions = {}): LockedClause | null {
   for (let index = 0; index < tr.steps.length; index++) {
     const step = tr.steps[index] as unknown as { from?: number; to?: number; pos?: number }
     const from = step.from ?? step.pos
     if (from === undefined) continue
     const to = step.to ?? from + 1
-    const hit = touched(lockedClauses(tr.docs[index]!, style), from, to)
+    const hit = touched(lockedClauses(tr.docs[index]!, style, options), from, to)
     if (hit) return hit
   }
   return null
@@ -65,7 +91,7 @@ export function explainLock(clause: LockedClause): string {
   return `${clause.label} is ${state}: its text is locked. ${clause.status === 'agreed' ? 'Ask to reopen it' : 'The party that agreed may withdraw'} in the Negotiation tab.`
 }
 
-export function lockPlugin(style: InstrumentStyle, explain: (message: string) => void): Plugin<LockState> {
+export function lockPlugin(style: InstrumentStyle, explain: (message: string) => void, options: LockOptions = {}): Plugin<LockState> {
   let lastExplained = 0
   const refuse = (clause: LockedClause) => {
     // Once per burst of keystrokes, and never while a state is being applied.
@@ -74,7 +100,7 @@ export function lockPlugin(style: InstrumentStyle, explain: (message: string) =>
     setTimeout(() => explain(explainLock(clause)))
   }
   const build = (doc: Node): LockState => {
-    const clauses = lockedClauses(doc, style)
+    const clauses = lockedClauses(doc, style, options)
     const decorations = DecorationSet.create(
       doc,
       clauses.map((clause) => Decoration.node(clause.from, clause.to, { class: 'clause-locked', 'data-locked': clause.status, title: explainLock(clause) })),
@@ -89,11 +115,11 @@ export function lockPlugin(style: InstrumentStyle, explain: (message: string) =>
     key: lockKey,
     state: {
       init: (_, state) => build(state.doc),
-      apply: (tr, previous, _, state) => (tr.docChanged ? build(state.doc) : previous),
+      apply: (tr, previous, _, state) => (tr.docChanged || tr.getMeta(lockKey) ? build(state.doc) : previous),
     },
     filterTransaction(tr) {
       if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true
-      const hit = lockedBy(tr, style)
+      const hit = lockedBy(tr, style, options)
       if (hit) refuse(hit)
       return hit === null
     },

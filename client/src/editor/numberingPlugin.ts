@@ -1,7 +1,7 @@
 /**
  * Shows clause, paragraph and reference numbers, recomputed from the shared
  * numbering function whenever the document changes (a clause added, moved
- * or deleted, here or by the other delegation).
+ * or deleted, here or by the other delegation), in the text's language.
  */
 
 import { Plugin, PluginKey } from 'prosemirror-state'
@@ -11,12 +11,13 @@ import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 
 export const numberingKey = new PluginKey<DecorationSet>('counterpart-numbering')
 
-export function numberingPlugin(style: InstrumentStyle): Plugin<DecorationSet> {
+/** Numbers in `lang` (a BCP 47 tag): a text in Thai reads "ข้อ ๓", one in Khmer "ប្រការ ៣". */
+export function numberingPlugin(style: InstrumentStyle, lang = 'en'): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({
     key: numberingKey,
     state: {
-      init: (_, state) => numberingDecorations(state.doc, style),
-      apply: (tr, previous, _, state) => (tr.docChanged ? numberingDecorations(state.doc, style) : previous),
+      init: (_, state) => numberingDecorations(state.doc, style, lang),
+      apply: (tr, previous, _, state) => (tr.docChanged ? numberingDecorations(state.doc, style, lang) : previous),
     },
     props: { decorations: (state) => numberingKey.getState(state) },
   })

@@ -1,7 +1,11 @@
 /**
  * The outline: every clause with its number, heading and status. A click
  * jumps to the clause; dragging an entry (or Alt+↑/↓ on it) moves the
- * clause, keeping its id.
+ * clause, keeping its id. In a document with other languages, each entry
+ * also shows the clause's translation status in each, and the outline can
+ * show only the clauses stale, in draft or missing in one language (moves
+ * wait until the filter is cleared: the entries shown are not all the
+ * clauses).
  */
 
 import { TextSelection } from 'prosemirror-state'
@@ -10,38 +14,98 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import { h, replaceChildren } from '../dom.js'
 import { moveClause, outlineOf } from '../outlineModel.js'
+import { filterChoices, parseFilter, passes, type TranslationFilter } from '../outlineFilter.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import type { TranslationStatus } from '../../../server/vocabulary/translation.js'
+
+/** What the outline shows of the other languages. */
+export interface OutlineTranslations {
+  languages: readonly string[]
+  /** The clause's status in `lang`, as last known (null: not yet). */
+  statusOf: (clauseId: string, lang: string) => TranslationStatus | null
+  /** The language's name ("Thai"). */
+  name: (lang: string) => string
+}
 
 export class OutlinePanel {
-  readonly element = h('ol', { class: 'outline', 'aria-label': 'Clauses' })
+  /** The list, with the filter above it when the document has other languages. */
+  readonly element: HTMLElement
+  private readonly list = h('ol', { class: 'outline', 'aria-label': 'Clauses' })
   private signature = ''
+  private view: EditorView | null = null
+  private filter: TranslationFilter | null = null
 
+  /**
+   * `jump` puts the caret in a clause of another language's text when the
+   * member works there (returns false to leave it to the working editor).
+   */
   constructor(
     private readonly style: InstrumentStyle,
     private readonly canEdit: boolean,
-  ) {}
+    private readonly translations: OutlineTranslations | null = null,
+    private readonly jump: (clauseId: string) => boolean = () => false,
+  ) {
+    if (translations === null || translations.languages.length === 0) {
+      this.element = this.list
+      return
+    }
+    const select: HTMLSelectElement = h(
+      'select',
+      {
+        class: 'outline-filter',
+        'aria-label': 'Show clauses',
+        onchange: () => {
+          this.filter = parseFilter(select.value)
+          this.refresh()
+        },
+      },
+      h('option', { value: '' }, 'All clauses'),
+      filterChoices(translations.languages, translations.name).map(({ value, label }) => h('option', { value }, label)),
+    )
+    this.element = h('div', { class: 'outline-panel' }, select, this.list)
+  }
 
-  /** Re-renders when the clauses (numbers, headings, statuses) changed. */
+  /** Re-renders after the translation statuses changed. */
+  refresh(): void {
+    this.signature = ''
+    if (this.view) this.update(this.view)
+  }
+
+  /** Re-renders when the clauses (numbers, headings, statuses, translations, filter) changed. */
   update(view: EditorView): void {
+    this.view = view
+    const translations = this.translations
+    const statusIn = (id: string | null, lang: string) => (translations && id !== null ? translations.statusOf(id, lang) : null)
+    const statusesOf = (id: string | null) => (translations?.languages ?? []).map((lang) => statusIn(id, lang))
     const outline = outlineOf(view.state.doc, this.style)
-    const signature = JSON.stringify(outline.map(({ id, label, heading, status }) => [id, label, heading, status]))
+    const signature = JSON.stringify([outline.map(({ id, label, heading, status }) => [id, label, heading, status, statusesOf(id)]), this.filter])
     if (signature === this.signature) return
     this.signature = signature
+    const filter = this.filter
+    const movable = this.canEdit && filter === null
+    const shown = outline.map((entry, index) => ({ entry, index })).filter(({ entry }) => filter === null || passes(filter, statusIn(entry.id, filter.lang)))
+    if (shown.length === 0 && filter !== null) {
+      replaceChildren(this.list, h('li', { class: 'empty' }, `No clause is ${filter.status === 'unconfirmed' ? 'unconfirmed' : filter.status} in ${translations?.name(filter.lang) ?? filter.lang}.`))
+      return
+    }
     // On the shared document (y-prosemirror renders it back), as the editor's own change so undo covers it.
     const move = (from: number, to: number) => {
       const fragment = (ySyncPluginKey.getState(view.state) as { type: Y.XmlFragment } | undefined)?.type
       if (fragment) moveClause(fragment, from, to, ySyncPluginKey)
     }
     replaceChildren(
-      this.element,
-      outline.map((entry, index) => {
+      this.list,
+      shown.map(({ entry, index }) => {
+        const languages = translations?.languages ?? []
+        const statuses = statusesOf(entry.id)
         const button = h(
           'button',
           {
             class: 'outline-entry',
             'data-clause-id': entry.id ?? '',
-            'aria-label': `${entry.label}: ${entry.heading || 'untitled'} (${entry.status})${this.canEdit ? '. Alt+Up or Alt+Down moves it.' : ''}`,
+            'aria-label': `${entry.label}: ${entry.heading || 'untitled'} (${entry.status})${languages.map((lang, i) => `, ${translations!.name(lang)} ${statuses[i] ?? 'not known'}`).join('')}${movable ? '. Alt+Up or Alt+Down moves it.' : ''}`,
             onclick: () => {
+              if (entry.id !== null && this.jump(entry.id)) return
               const pos = outlineOf(view.state.doc, this.style)[index]?.pos
               if (pos === undefined) return
               view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 2))).scrollIntoView())
@@ -49,7 +113,7 @@ export class OutlinePanel {
             },
             onkeydown: (event: Event) => {
               const key = event as KeyboardEvent
-              if (!this.canEdit || !key.altKey || (key.key !== 'ArrowUp' && key.key !== 'ArrowDown')) return
+              if (!movable || !key.altKey || (key.key !== 'ArrowUp' && key.key !== 'ArrowDown')) return
               key.preventDefault()
               move(index, key.key === 'ArrowUp' ? index - 1 : index + 1)
               ;(this.element.querySelectorAll('.outline-entry')[key.key === 'ArrowUp' ? index - 1 : index + 1] as HTMLElement | undefined)?.focus()
@@ -58,9 +122,16 @@ export class OutlinePanel {
           h('span', { class: 'outline-label' }, entry.label),
           h('span', { class: 'outline-heading' }, entry.heading || '—'),
           h('span', { class: `status status-${entry.status}` }, entry.status.replace(/-/g, ' ')),
+          languages.length > 0
+            ? h(
+                'span',
+                { class: 'translation-chips' },
+                languages.map((lang, i) => h('span', { class: `translation-chip translation-${statuses[i] ?? 'unknown'}`, 'data-lang': lang, title: `${translations!.name(lang)}: ${statuses[i] ?? 'not known yet'}` }, `${lang} ${statuses[i] ?? '…'}`)),
+              )
+            : null,
         )
-        const item = h('li', { draggable: this.canEdit ? 'true' : 'false', 'data-index': index }, button)
-        if (this.canEdit) {
+        const item = h('li', { draggable: movable ? 'true' : 'false', 'data-index': index }, button)
+        if (movable) {
           item.addEventListener('dragstart', (event) => {
             event.dataTransfer?.setData('text/x-clause-index', String(index))
             item.classList.add('dragging')
