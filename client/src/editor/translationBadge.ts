@@ -6,6 +6,7 @@
  * the members who may, a one-click "Confirm".
  */
 
+import { changesAnything, condenseRuns } from '../condensedDiff.js'
 import { h } from '../dom.js'
 import { diffRunHtml } from '../../../server/vocabulary/redlineHtml.js'
 import type { PartyView, TranslationView } from '../../../server/vocabulary/views.js'
@@ -40,12 +41,14 @@ export function translationBadge(clauseId: string, label: string, translation: T
   const confirmer = translation?.confirmedBy
   const party = confirmer?.party ? (context.parties.find((candidate) => candidate.code === confirmer.party)?.shortName ?? confirmer.party) : null
   const when = translation?.confirmedAt ? new Date(translation.confirmedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : null
+  // Stale: the working text changed, or (with no change to show) the translation itself.
+  const workingChanged = translation?.workingChange ? changesAnything(translation.workingChange) : false
   const byWhom = confirmer ? `${confirmer.name ?? 'a delegate'}${party ? ` (${party})` : ''}${when ? `, ${when}` : ''}` : null
   const detail =
     status === 'confirmed' && byWhom
       ? `by ${byWhom}`
       : status === 'stale'
-        ? `the ${context.workingName} text changed since ${byWhom ? `${byWhom} confirmed it` : 'it was confirmed'}`
+        ? `the ${workingChanged ? context.workingName : context.languageName} text changed since ${byWhom ? `${byWhom} confirmed it` : 'it was confirmed'}`
         : status === 'draft'
           ? 'not confirmed'
           : status === 'missing'
@@ -70,10 +73,12 @@ export function translationBadge(clauseId: string, label: string, translation: T
     )
     badge.append(button)
   }
-  if (status === 'stale' && translation?.workingChange) {
+  if (status === 'stale' && translation?.workingChange && workingChanged) {
     const change = h('div', { class: 'working-change redline', title: `The ${context.workingName} text's change since the confirmation` })
     // diffRunHtml escapes every piece of document text.
-    change.innerHTML = translation.workingChange.map((run) => diffRunHtml(run, context.parties)).join('')
+    change.innerHTML = condenseRuns(translation.workingChange)
+      .map((run) => diffRunHtml(run, context.parties))
+      .join('')
     badge.append(change)
   }
   return badge
