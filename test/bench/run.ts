@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit)
+ *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
  */
@@ -39,8 +39,10 @@ import type { TextBlock } from '../../server/revisions/provenance.js'
 import { craftZip, deflatedZeros, honestEntry } from '../support/craftedZip.js'
 import { clause, mou, p } from '../support/mouBuilders.js'
 import { mouSchema } from '../../server/vocabulary/schema.js'
-import { contentFragmentName, defineRoots } from '../../server/vocabulary/documentRoots.js'
+import { contentFragmentName, defineRoots, languageFragmentName } from '../../server/vocabulary/documentRoots.js'
 import { documentRules } from '../../server/negotiation/documentRules.js'
+import { alignTranslation, translationAligned, untranslatedElement } from '../../server/mou/alignedTexts.js'
+import { statusesOf } from '../../server/services/translationDesk.js'
 
 interface Row {
   scenario: string
@@ -336,6 +338,86 @@ async function hostileInput(): Promise<void> {
   })
 }
 
+/**
+ * What equally authentic texts cost: on the starter MOU in English, Thai and
+ * Khmer, the check that runs after every commit (is every language text
+ * still in the working text's structure?), the alignment after a clause
+ * insert, the statuses of every clause in every language, and a Thai
+ * keystroke from one delegate to the other, against an English one.
+ */
+async function languages(keystrokes: number): Promise<void> {
+  await bench('languages', async (ctx) => {
+    const timesOf = async (runs: number, work: () => unknown) => {
+      const times: number[] = []
+      for (let run = 0; run < runs; run++) {
+        const started = performance.now()
+        await work()
+        times.push(performance.now() - started)
+      }
+      return times.sort((a, b) => a - b)
+    }
+    const { body } = await ctx.request('POST', '/api/documents', {
+      body: {
+        template: 'anti-trafficking-mou',
+        languages: { working: 'en', others: ['th', 'km'] },
+        parties: [
+          { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', language: 'th' },
+          { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', language: 'km' },
+        ],
+      },
+    })
+    const documentId = body.id as string
+    const doc = await ctx.server.editor.read(documentId, (live) => {
+      const copy = new Y.Doc({ gc: false })
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))
+      return copy
+    })
+    const fragments = [languageFragmentName('th'), languageFragmentName('km')]
+    const check = await timesOf(2000, () => fragments.every((fragment) => translationAligned(doc, contentFragmentName, fragment)))
+    record('languages (starter MOU in 3 languages)', 'structure check after each commit, both languages: median / p99 of 2,000', `${ms(quantile(check, 0.5))} / ${ms(quantile(check, 0.99))}`)
+    const working = doc.getXmlFragment(contentFragmentName)
+    const aligned = await timesOf(50, () => {
+      doc.transact(() => working.insert(2, [untranslatedElement(working.get(2) as Y.XmlElement)]))
+      doc.transact(() => working.delete(2, 1))
+      const started = performance.now()
+      doc.transact(() => fragments.forEach((fragment) => alignTranslation(doc, contentFragmentName, fragment)))
+      return performance.now() - started
+    })
+    record('languages (starter MOU in 3 languages)', 'alignment after a clause is inserted and deleted, both languages: median of 50 (with the edits)', ms(quantile(aligned, 0.5)))
+    const statuses = await timesOf(20, () => statusesOf(doc, ['th', 'km'], []))
+    record('languages (starter MOU in 3 languages)', 'status of every clause in both languages: median of 20', ms(quantile(statuses, 0.5)))
+
+    const [thai, khmer] = [await ctx.addMember(documentId, 'delegate', 'TH'), await ctx.addMember(documentId, 'delegate', 'KH')]
+    const [writer, reader] = [connectClient(ctx.collabUrl, documentId, thai.token), connectClient(ctx.collabUrl, documentId, khmer.token)]
+    await Promise.all([writer.synced(), reader.synced()])
+    for (const [language, fragment] of [['English', contentFragmentName], ['Thai', languageFragmentName('th')]] as const) {
+      const target = () => {
+        const clause = writer.doc.getXmlFragment(fragment).get(3) as Y.XmlElement
+        const paragraph = (clause.get(1) as Y.XmlElement).get(0) as Y.XmlElement
+        return paragraph.get(0) as Y.XmlText
+      }
+      const readerText = () => (((reader.doc.getXmlFragment(fragment).get(3) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText
+      const latencies: number[] = []
+      for (let stroke = 0; stroke < keystrokes; stroke++) {
+        const seen = new Promise<void>((resolve) => readerText().observe(function heard() {
+          readerText().unobserve(heard)
+          resolve()
+        }))
+        const started = performance.now()
+        target().insert(0, language === 'Thai' ? 'ก' : 'a')
+        await seen
+        latencies.push(performance.now() - started)
+        await sleep(20)
+      }
+      latencies.sort((a, b) => a - b)
+      record('languages (starter MOU in 3 languages)', `a keystroke in the ${language} text, delegate to delegate: p50 / p99 of ${keystrokes}`, `${ms(quantile(latencies, 0.5))} / ${ms(quantile(latencies, 0.99))}`)
+    }
+    writer.destroy()
+    reader.destroy()
+    doc.destroy()
+  })
+}
+
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
@@ -359,6 +441,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   locks: () => lockCheck(2000),
   hostile: () => hostileInput(),
   groupcommit: () => groupCommitAlone(20, 5),
+  languages: () => languages(quick ? 50 : 300),
 }
 
 const chosen = process.argv.slice(2).filter((arg) => arg in scenarios)
