@@ -17,10 +17,15 @@ import { contentFragmentName, languageFragmentName } from '../vocabulary/documen
 
 /** The ProseMirror document held by `doc` (in `fragment`: the working text by default), read from a copy so `doc` is never modified. */
 export function readContent(doc: Y.Doc, fragment = contentFragmentName): Node {
+  return readContents(doc, [fragment])[0]!
+}
+
+/** The ProseMirror documents held by `doc` in each of `fragments`, read from one copy. */
+export function readContents(doc: Y.Doc, fragments: readonly string[]): Node[] {
   const copy = new Y.Doc({ gc: false })
   try {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(fragment), mouSchema)
+    return fragments.map((fragment) => yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(fragment), mouSchema))
   } finally {
     copy.destroy()
   }

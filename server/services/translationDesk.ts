@@ -9,12 +9,12 @@
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
-import { readContent } from '../mou/contentCodec.js'
+import { readContent, readContents } from '../mou/contentCodec.js'
 import { clauseHash, clauseWords, translationStatus, workingChange } from '../negotiation/translationStatus.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { TranslationStore } from '../storage/translationStore.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
-import { languageFragmentName } from '../vocabulary/documentRoots.js'
+import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
 import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
 import type { TranslationConfirmation, TranslationStatus } from '../vocabulary/translation.js'
 import type { TranslationView } from '../vocabulary/views.js'
@@ -38,11 +38,12 @@ export function statusesOf(
   confirmations: readonly TranslationConfirmation[],
 ): { clauseId: string; lang: string; status: TranslationStatus; working: Node; confirmation: TranslationConfirmation | undefined }[] {
   if (languages.length === 0) return []
-  const working = clausesOf(readContent(doc))
+  const [workingText, ...texts] = readContents(doc, [contentFragmentName, ...languages.map(languageFragmentName)])
+  const working = clausesOf(workingText!)
   const latest = new Map(confirmations.map((confirmation) => [`${confirmation.clauseId}\u0000${confirmation.lang}`, confirmation]))
   const entries = []
-  for (const lang of languages) {
-    const translated = clausesOf(readContent(doc, languageFragmentName(lang)))
+  for (const [index, lang] of languages.entries()) {
+    const translated = clausesOf(texts[index]!)
     for (const [clauseId, clause] of working) {
       const confirmation = latest.get(`${clauseId}\u0000${lang}`)
       entries.push({ clauseId, lang, status: translationStatus(clause, translated.get(clauseId), confirmation), working: clause, confirmation })
