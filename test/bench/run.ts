@@ -279,17 +279,20 @@ async function lockCheck(updates: number): Promise<void> {
  * the public /api/verify, a wording check with 40,000 matches, and the word
  * compare of a clause re-created with 6,000 different words.
  */
+/** How long each of `runs` runs of `work` took, fastest first. */
+async function timesOf(runs: number, work: () => unknown): Promise<number[]> {
+  const times: number[] = []
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now()
+    await work()
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)
+}
+
 async function hostileInput(): Promise<void> {
   await bench('hostile input', async (ctx) => {
-    const median = async (runs: number, work: () => unknown) => {
-      const times: number[] = []
-      for (let run = 0; run < runs; run++) {
-        const started = performance.now()
-        await work()
-        times.push(performance.now() - started)
-      }
-      return quantile(times.sort((a, b) => a - b), 0.5)
-    }
+    const median = async (runs: number, work: () => unknown) => quantile(await timesOf(runs, work), 0.5)
     const gate = new UpdateGate({ maxUpdateBytes: 8 << 20, rules: documentRules(mouSchema) })
     const delegate = { id: 'm', documentId: 'd', name: 'Delegate', party: 'TH', role: 'delegate', createdAt: new Date(0), revokedAt: null } as const
     for (const depth of [10_000, 30_000]) {
@@ -347,15 +350,6 @@ async function hostileInput(): Promise<void> {
  */
 async function languages(keystrokes: number): Promise<void> {
   await bench('languages', async (ctx) => {
-    const timesOf = async (runs: number, work: () => unknown) => {
-      const times: number[] = []
-      for (let run = 0; run < runs; run++) {
-        const started = performance.now()
-        await work()
-        times.push(performance.now() - started)
-      }
-      return times.sort((a, b) => a - b)
-    }
     const { body } = await ctx.request('POST', '/api/documents', {
       body: {
         template: 'anti-trafficking-mou',

@@ -16,7 +16,7 @@ import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { setStatus } from '../support/negotiation.js'
 import { storedReplica } from '../support/replicas.js'
-import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
+import { cambodianParty, thaiParty, trilingualDocument, type TestServer } from '../support/testServer.js'
 
 const fixture = useServer()
 let server: TestServer
@@ -32,15 +32,7 @@ interface Trilingual {
 
 async function trilingual(): Promise<Trilingual> {
   const { status, body } = await server.request('POST', '/api/documents', {
-    body: {
-      template: 'anti-trafficking-mou',
-      style: 'mou',
-      languages: { working: 'en', others: ['th', 'km'] },
-      parties: [
-        { ...thaiParty, language: 'th' },
-        { ...cambodianParty, language: 'km' },
-      ],
-    },
+    body: trilingualDocument,
   })
   expect(status).toBe(201)
   const thai = await server.addMember(body.id, 'delegate', 'TH', 'Khun Somchai')

@@ -30,7 +30,7 @@ import { setStatus } from '../support/negotiation.js'
 import { chance, createRandom, randomInt, type Random } from '../support/randomEdits.js'
 import { expectConverged, storedReplica } from '../support/replicas.js'
 import { brokenJson, jsonText, mutateBody, oddQueryValue, oddSegment, pollutionMarker, RawJson, rawRequest, sendRaw, sendRequest, type Answer, type WireRequest } from '../support/requestFuzzing.js'
-import { cambodianParty, testSealKey, thaiParty, type TestServer } from '../support/testServer.js'
+import { cambodianParty, testSealKey, thaiParty, trilingualDocument, type TestServer } from '../support/testServer.js'
 
 const seed = Number(process.env.COUNTERPART_FUZZ_SEED ?? 20_240_917)
 const maxMessageBytes = 64 * 1024
@@ -992,14 +992,7 @@ describe('REST fuzz', () => {
     // The document under attack has Thai and Khmer texts, so the language routes are fuzzed where they do something.
     victimId = (
       await server.request('POST', '/api/documents', {
-        body: {
-          template: 'anti-trafficking-mou',
-          languages: { working: 'en', others: ['th', 'km'] },
-          parties: [
-            { ...thaiParty, language: 'th' },
-            { ...cambodianParty, language: 'km' },
-          ],
-        },
+        body: trilingualDocument,
       })
     ).body.id
     bystanderId = await server.draftDocument('anti-trafficking-mou')

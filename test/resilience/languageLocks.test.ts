@@ -12,7 +12,7 @@ import { clauseById } from '../support/clauseEditing.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServerProcesses } from '../support/fixtures.js'
-import { cambodianParty, thaiParty } from '../support/testServer.js'
+import { trilingualDocument } from '../support/testServer.js'
 
 const { spawn } = useServerProcesses()
 
@@ -49,14 +49,7 @@ describe('a clause agreed in three languages', () => {
   it('refuses a Thai edit to it (4409), shows it to no one, and keeps its Thai text through a SIGKILL', async () => {
     const first = await spawn()
     const created = await first.request('POST', '/api/documents', {
-      body: {
-        template: 'anti-trafficking-mou',
-        languages: { working: 'en', others: ['th', 'km'] },
-        parties: [
-          { ...thaiParty, language: 'th' },
-          { ...cambodianParty, language: 'km' },
-        ],
-      },
+      body: trilingualDocument,
     })
     const documentId = created.body.id as string
     const thai = await first.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')

@@ -46,6 +46,17 @@ export const thaiParty = {
 }
 export const cambodianParty = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' }
 
+/** POST /api/documents for the starter MOU in English, Thai (the DSI's language) and Khmer (the CNP's). */
+export const trilingualDocument = {
+  template: 'anti-trafficking-mou',
+  style: 'mou',
+  languages: { working: 'en', others: ['th', 'km'] },
+  parties: [
+    { ...thaiParty, language: 'th' },
+    { ...cambodianParty, language: 'km' },
+  ],
+}
+
 /** One seal key for every in-process test server, as one deployment keeps one key across restarts. */
 export const testSealKey = SealKey.generate()
 
