@@ -4,7 +4,9 @@
  * stock y-websocket provider, with presence, the outline, the negotiation
  * of each clause (status, brackets, locks), comments, the template
  * library, the wording check, the version log, the audit trail and (for
- * the secretariat) the signing copies.
+ * the secretariat) the signing copies. A document in several languages
+ * adds the texts in the other languages, alone or side by side, with each
+ * clause's translation status (`languageTools.ts`).
  */
 
 import { WebsocketProvider, messageAuth } from 'y-websocket'
@@ -130,7 +132,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
       ),
       notices.element,
       !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, 'You are an observer: you can follow the negotiation but not change the text.') : null,
-      h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList(provider.awareness, me)),
+      h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList(provider.awareness, me, languages?.cursorPlace)),
       h('main', { class: 'center' }, languages?.texts.element ?? editorMount),
       h('aside', { class: 'right', 'aria-label': 'Tools' }, tabs),
     ),

@@ -131,6 +131,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     await eventually(async () => expect(await storedWords(documentId, 'km', clause)).toContain('សាកល្បងការបកប្រែ'))
     await eventually(async () => expect(await paragraphIn(a.page, 'km', clause).textContent()).toContain('សាកល្បងការបកប្រែ'))
     await eventually(async () => expect(await a.page.locator('.remote-cursor-label').allTextContents()).toContain('Lok Sokha · KH'))
+    await eventually(async () => expect(await a.page.locator(`.presence-list li[data-member="${khmer.id}"]`).textContent()).toContain('in ខ្មែរ'))
 
     // Structure is the English text's: Enter in the Thai text splits nothing, and says why.
     const blocks = await clauseIn(a.page, 'th', clause).locator('p').count()
@@ -204,6 +205,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     await eventually(async () => expect(await a.page.locator('.notice').allTextContents()).toContainEqual(expect.stringContaining('agreed ad referendum')))
     expect(await paragraphIn(a.page, 'th', clause).textContent()).not.toContain('ไม่ควรเข้า')
     expect(await storedWords(documentId, 'th', clause)).toBe(before)
+    await a.page.screenshot({ path: artifactPath('languages-thai-locked.png') })
     expect(a.errors).toEqual([])
     await a.context.close()
   })
