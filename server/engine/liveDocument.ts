@@ -95,7 +95,7 @@ export class LiveDocument {
     applyUpdates(this.doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, this)
     this.admitted = new AdmittedState(this.doc, this.defineRoots)
     this.tailLength = stored.updates.length
-    this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null))
+    this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null), { cursorRoots: this.contentRoots })
   }
 
   /** Connections currently attached. */

@@ -57,6 +57,8 @@ export interface PresencePeer {
 export type Schedule = (task: () => void, ms: number) => () => void
 
 export interface PresenceOptions {
+  /** The root fragments a cursor may name by name: the document's texts (default: `prosemirror` alone). */
+  cursorRoots?: readonly string[]
   /** Shortest time between two broadcasts of one connection's state. */
   intervalMs?: number
   /** Timers; real ones unless a test drives them by hand. */
@@ -84,8 +86,8 @@ const realTimers: Schedule = (task, ms) => {
  * member's identity as `user`, the cursor if it has exactly y-prosemirror's
  * shape, nothing else.
  */
-export function presenceState(published: Readonly<Record<string, unknown>>, identity: PresenceIdentity): PresenceState {
-  const cursor = validCursor(published.cursor)
+export function presenceState(published: Readonly<Record<string, unknown>>, identity: PresenceIdentity, cursorRoots?: readonly string[]): PresenceState {
+  const cursor = validCursor(published.cursor, cursorRoots)
   return cursor ? { user: identity, cursor } : { user: identity }
 }
 
@@ -102,6 +104,7 @@ interface Publisher {
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness
   private readonly intervalMs: number
+  private readonly cursorRoots: readonly string[] | undefined
   private readonly schedule: Schedule
   private readonly publishers = new Map<PresencePeer, Publisher>()
   /** Client id → the live connection publishing it. */
@@ -119,6 +122,7 @@ export class Presence {
     options: PresenceOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? presenceIntervalMs
+    this.cursorRoots = options.cursorRoots
     this.schedule = options.schedule ?? realTimers
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server itself is not a participant.
@@ -156,7 +160,7 @@ export class Presence {
       if (publisher?.clientId === entry.clientId) newest = entry
     }
     if (publisher === undefined || newest === null) return
-    const state = newest.state === null ? null : presenceState(newest.state, this.identityOf(peer.member))
+    const state = newest.state === null ? null : presenceState(newest.state, this.identityOf(peer.member), this.cursorRoots)
     this.offer(publisher, { clientId: newest.clientId, clock: newest.clock, state })
   }
 

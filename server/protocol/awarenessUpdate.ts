@@ -93,11 +93,11 @@ export interface PositionId {
 }
 
 /**
- * A relative position as `Y.relativePositionToJSON` writes one in the
- * shared `prosemirror` fragment: in a nested type (`type`) or in the
+ * A relative position as `Y.relativePositionToJSON` writes one in a shared
+ * fragment y-prosemirror edits: in a nested type (`type`) or in the
  * fragment itself (`tname`), before an item or at the end.
  */
-export type CursorPosition = ({ type: PositionId } | { tname: typeof cursorTypeName }) & { item?: PositionId; assoc?: number }
+export type CursorPosition = ({ type: PositionId } | { tname: string }) & { item?: PositionId; assoc?: number }
 
 /** A y-prosemirror cursor: the `cursor` field of an awareness state. */
 export interface AwarenessCursor {
@@ -105,7 +105,7 @@ export interface AwarenessCursor {
   head: CursorPosition
 }
 
-/** The only root type a cursor may name: the fragment y-prosemirror edits. */
+/** The root type a cursor may name unless told others: the fragment y-prosemirror edits. */
 export const cursorTypeName = 'prosemirror'
 
 /**
@@ -114,21 +114,22 @@ export const cursorTypeName = 'prosemirror'
  * objects in the state, so on the wire each position has `type`, `tname`,
  * `item` and `assoc`, unset ones null; `Y.relativePositionToJSON` leaves
  * them out instead. Either is accepted: `{anchor, head}`, each naming
- * either a nested type by id or the `prosemirror` fragment by name,
+ * either a nested type by id or one of `roots` (the document's text
+ * fragments; `prosemirror` by default) by name,
  * optionally an item, and an integer `assoc`; ids of a uint32 client and a
  * safe-integer clock. The cursor comes back in the `relativePositionToJSON`
  * form. Other clients resolve it with `Y.createRelativePositionFromJSON`,
  * which throws ("Unexpected case") or misbehaves on anything else, and
  * creates any other root type it is named.
  */
-export function validCursor(value: unknown): AwarenessCursor | null {
+export function validCursor(value: unknown, roots: readonly string[] = [cursorTypeName]): AwarenessCursor | null {
   if (!isRecord(value) || !hasOnlyKeys(value, ['anchor', 'head'])) return null
-  const anchor = validPosition(value.anchor)
-  const head = validPosition(value.head)
+  const anchor = validPosition(value.anchor, roots)
+  const head = validPosition(value.head, roots)
   return anchor && head ? { anchor, head } : null
 }
 
-function validPosition(value: unknown): CursorPosition | null {
+function validPosition(value: unknown, roots: readonly string[]): CursorPosition | null {
   if (!isRecord(value) || !hasOnlyKeys(value, ['type', 'tname', 'item', 'assoc'])) return null
   // Null and absent mean the same to Yjs.
   const { type = null, tname = null, item = null, assoc = null } = value
@@ -137,7 +138,7 @@ function validPosition(value: unknown): CursorPosition | null {
   if (itemId === null) return null
   const tail = { ...(itemId ? { item: itemId } : {}), ...(assoc === null ? {} : { assoc: assoc as number }) }
   // Exactly one of the two, as Yjs writes them: a root type by name, any other by id.
-  if (tname !== null) return type === null && tname === cursorTypeName ? { tname: cursorTypeName, ...tail } : null
+  if (tname !== null) return type === null && typeof tname === 'string' && roots.includes(tname) ? { tname, ...tail } : null
   const typeId = type === null ? null : validId(type)
   return typeId ? { type: typeId, ...tail } : null
 }

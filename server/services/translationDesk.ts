@@ -13,10 +13,9 @@ import { readContent, readContents } from '../mou/contentCodec.js'
 import { clauseHash, clauseWords, translationStatus, workingChange } from '../negotiation/translationStatus.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { TranslationStore } from '../storage/translationStore.js'
-import type { DocumentRecord } from '../vocabulary/document.js'
 import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
 import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
-import type { TranslationConfirmation, TranslationStatus } from '../vocabulary/translation.js'
+import { confirmingParties, mayConfirm, type TranslationConfirmation, type TranslationStatus } from '../vocabulary/translation.js'
 import type { TranslationView } from '../vocabulary/views.js'
 import type { AuditTrail } from './auditTrail.js'
 import type { DocumentCatalog } from './documentCatalog.js'
@@ -105,9 +104,8 @@ export class TranslationDesk {
       throw notFound(`document ${documentId} has no text in "${lang}"; its other languages are ${document.languages.others.join(', ') || 'none'}`)
     }
     const member = principal.kind === 'member' ? principal.member : null
-    const confirmers = confirmingParties(document, lang)
-    if (member === null || member.role !== 'delegate' || member.revokedAt !== null || !confirmers.includes(member.party ?? '')) {
-      throw forbidden(`a translation into ${lang} is confirmed by a delegate of ${confirmers.join(' or ')}`)
+    if (member === null || !mayConfirm(member, document.parties, lang)) {
+      throw forbidden(`a translation into ${lang} is confirmed by a delegate of ${confirmingParties(document.parties, lang).join(' or ')}`)
     }
     const texts = await this.editor.read(documentId, (doc) => ({
       working: clausesOf(readContent(doc)).get(clauseId),
@@ -134,10 +132,4 @@ export class TranslationDesk {
       workingChange: null,
     }
   }
-}
-
-/** The parties whose delegates confirm a translation into `lang`: the party that names it its own, or, when none does, both. */
-function confirmingParties(document: DocumentRecord, lang: string): string[] {
-  const own = document.parties.filter((party) => party.language === lang).map((party) => party.code)
-  return own.length > 0 ? own : document.parties.map((party) => party.code)
 }

@@ -25,3 +25,19 @@ export interface TranslationConfirmation {
 
 /** Whether a status lets the clause be agreed: only a confirmation that still holds. */
 export const isSettled = (status: TranslationStatus): boolean => status === 'confirmed'
+
+/** The codes of the parties whose delegates confirm a translation into `lang`: the party that names it its own, or both when none does. */
+export function confirmingParties(parties: readonly { code: string; language: string | null }[], lang: string): string[] {
+  const own = parties.filter((party) => party.language === lang).map((party) => party.code)
+  return own.length > 0 ? own : parties.map((party) => party.code)
+}
+
+/** Whether `member` (null: the administrator) may confirm a translation into `lang`: a delegate, not revoked, of a confirming party. */
+export function mayConfirm(
+  member: { role: string; party: string | null; revokedAt: unknown } | null,
+  parties: readonly { code: string; language: string | null }[],
+  lang: string,
+): boolean {
+  if (member === null || member.role !== 'delegate' || (member.revokedAt !== null && member.revokedAt !== undefined) || member.party === null) return false
+  return confirmingParties(parties, lang).includes(member.party)
+}

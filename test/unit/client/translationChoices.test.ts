@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { languageLabel, languageName, nativeLanguageName } from '../../../client/src/languageNames.js'
 import { filterChoices, parseFilter, passes } from '../../../client/src/outlineFilter.js'
 import { textChoices } from '../../../client/src/panels/languageSwitch.js'
-import { confirmingParties, mayConfirm } from '../../../client/src/translationConfirmers.js'
+import { confirmingParties, mayConfirm } from '../../../server/vocabulary/translation.js'
 
 const parties = [
   { code: 'TH', language: 'th' },

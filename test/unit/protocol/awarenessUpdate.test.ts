@@ -132,6 +132,15 @@ describe('cursors', () => {
     }
   })
 
+  it("name by name only the document's text fragments they are told of: a language text's, not another's", () => {
+    const inThai = { tname: 'prosemirror:th', assoc: 0 }
+    const roots = ['prosemirror', 'prosemirror:th', 'prosemirror:km']
+    expect(validCursor({ anchor: inThai, head: inThai }, roots)).toEqual({ anchor: inThai, head: inThai })
+    expect(validCursor({ anchor: inThai, head: inThai })).toBeNull()
+    expect(validCursor({ anchor: { tname: 'prosemirror:fr', assoc: 0 }, head: inThai }, roots)).toBeNull()
+    expect(validCursor({ anchor: { tname: 'negotiation', assoc: 0 }, head: inThai }, roots)).toBeNull()
+  })
+
   it('rebuild what they accept, so a position object never passes on as it came', () => {
     const anchor = { type: { client: 1, clock: 2 }, item: { client: 3, clock: 4 }, assoc: -1 }
     const cursor = validCursor({ anchor, head: anchor })!
