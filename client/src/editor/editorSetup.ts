@@ -7,7 +7,7 @@
 
 import { baseKeymap, chainCommands, createParagraphNear, liftEmptyBlock, splitBlock, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
-import { EditorState } from 'prosemirror-state'
+import { EditorState, type Command, type Plugin } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
@@ -37,7 +37,7 @@ export interface EditorOptions {
 }
 
 /** The label of a remote cursor: the member's name and delegation, in the party's colour. */
-export function cursorBuilder(user: { name?: string; party?: string | null; role?: string; color?: string }): HTMLElement {
+function cursorBuilder(user: { name?: string; party?: string | null; role?: string; color?: string }): HTMLElement {
   const cursor = document.createElement('span')
   cursor.className = 'remote-cursor'
   cursor.style.borderColor = user.color ?? neutralColor
@@ -49,24 +49,35 @@ export function cursorBuilder(user: { name?: string; party?: string | null; role
   return cursor
 }
 
-export function createEditor(options: EditorOptions): EditorView {
+/**
+ * The plugins every editor of a shared text starts with: the binding to
+ * `fragment`, the others' cursors, undo of one's own changes, and the keys
+ * for undo and formatting, with `extraKeys`.
+ */
+export function sharedTextPlugins(fragment: Y.XmlFragment, awareness: Awareness, extraKeys: Record<string, Command> = {}): Plugin[] {
   const marks = mouSchema.marks
+  return [
+    ySyncPlugin(fragment),
+    yCursorPlugin(awareness, { cursorBuilder }),
+    yUndoPlugin(),
+    keymap({
+      'Mod-z': undo,
+      'Mod-y': redo,
+      'Mod-Shift-z': redo,
+      'Mod-b': toggleMark(marks.strong!),
+      'Mod-i': toggleMark(marks.em!),
+      'Mod-u': toggleMark(marks.underline!),
+      ...extraKeys,
+    }),
+    keymap(baseKeymap),
+  ]
+}
+
+export function createEditor(options: EditorOptions): EditorView {
   const state = EditorState.create({
     schema: mouSchema,
     plugins: [
-      ySyncPlugin(options.fragment),
-      yCursorPlugin(options.awareness, { cursorBuilder }),
-      yUndoPlugin(),
-      keymap({
-        'Mod-z': undo,
-        'Mod-y': redo,
-        'Mod-Shift-z': redo,
-        'Mod-b': toggleMark(marks.strong!),
-        'Mod-i': toggleMark(marks.em!),
-        'Mod-u': toggleMark(marks.underline!),
-        Enter: chainCommands(createParagraphNear, liftEmptyBlock, splitBlock),
-      }),
-      keymap(baseKeymap),
+      ...sharedTextPlugins(options.fragment, options.awareness, { Enter: chainCommands(createParagraphNear, liftEmptyBlock, splitBlock) }),
       numberingPlugin(options.style),
       wordingPlugin(options.style),
       clauseIdentityPlugin(),

@@ -8,18 +8,15 @@
  * comments: those belong to the working text.
  */
 
-import { baseKeymap, toggleMark } from 'prosemirror-commands'
-import { keymap } from 'prosemirror-keymap'
 import { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { languageFragmentName } from '../../../server/vocabulary/documentRoots.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { bracketGuardPlugin } from './bracketGuard.js'
-import { cursorBuilder } from './editorSetup.js'
+import { sharedTextPlugins } from './editorSetup.js'
 import { lockPlugin, refreshLocks } from './lockPlugin.js'
 import { numberingPlugin } from './numberingPlugin.js'
 import { translationGuardPlugin } from './translationGuard.js'
@@ -56,23 +53,11 @@ export interface TranslationEditor {
 }
 
 export function createTranslationEditor(options: TranslationEditorOptions): TranslationEditor {
-  const marks = mouSchema.marks
   const { lang, statuses } = options
   const state = EditorState.create({
     schema: mouSchema,
     plugins: [
-      ySyncPlugin(options.doc.getXmlFragment(languageFragmentName(lang))),
-      yCursorPlugin(options.awareness, { cursorBuilder }),
-      yUndoPlugin(),
-      keymap({
-        'Mod-z': undo,
-        'Mod-y': redo,
-        'Mod-Shift-z': redo,
-        'Mod-b': toggleMark(marks.strong!),
-        'Mod-i': toggleMark(marks.em!),
-        'Mod-u': toggleMark(marks.underline!),
-      }),
-      keymap(baseKeymap),
+      ...sharedTextPlugins(options.doc.getXmlFragment(languageFragmentName(lang)), options.awareness),
       numberingPlugin(options.style, lang),
       lockPlugin(options.style, options.explain, { lang, statusOf: (clause) => statuses.statusOf(clause.attrs.id ?? null) }),
       bracketGuardPlugin(options.party, options.explain),
