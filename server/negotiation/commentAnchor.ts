@@ -2,13 +2,13 @@
  * Where a comment sits in the text: a span between two Yjs relative
  * positions, which move with the text as anyone edits around them. When
  * every character of the span is deleted the anchor is "detached": the
- * thread keeps the text it was opened on and is never lost.
+ * thread keeps the text it was opened on and is never lost. A span lies in
+ * one text: the working text or one language's.
  */
 
 import * as Y from 'yjs'
 import { conflict, invalid } from '../vocabulary/errors.js'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
-import { contentFragmentName } from '../vocabulary/documentRoots.js'
 
 /** The JSON form of a Yjs relative position (`Y.relativePositionToJSON`). */
 export type RelativePositionJson = Record<string, unknown>
@@ -61,7 +61,9 @@ export function resolveAnchor(doc: Y.Doc, from: Y.RelativePosition, to: Y.Relati
   const detached: ResolvedAnchor = { state: 'detached', text: '', clauseId: null }
   if (start === null || end === null) return refersToMissing(doc, from) || refersToMissing(doc, to) ? 'unknown' : detached
   if (!(start.type instanceof Y.XmlText) || !(end.type instanceof Y.XmlText) || isDeleted(start.type) || isDeleted(end.type)) return detached
-  const texts = textsInOrder(doc)
+  const root = rootOf(start.type)
+  if (root !== rootOf(end.type) || !(root instanceof Y.XmlFragment)) return detached
+  const texts = textsInOrder(root)
   const first = texts.findIndex((entry) => entry.text === start.type)
   const last = texts.findIndex((entry) => entry.text === end.type)
   if (first < 0 || last < 0 || first > last) return detached
@@ -90,7 +92,14 @@ function isDeleted(type: Y.AbstractType<any>): boolean {
   return false
 }
 
-function textsInOrder(doc: Y.Doc): { text: Y.XmlText; block: Y.XmlElement | Y.XmlFragment }[] {
+/** The root type `type` lives in. */
+function rootOf(type: Y.AbstractType<any>): Y.AbstractType<any> {
+  let current = type
+  while (current._item !== null) current = current._item.parent as Y.AbstractType<any>
+  return current
+}
+
+function textsInOrder(fragment: Y.XmlFragment): { text: Y.XmlText; block: Y.XmlElement | Y.XmlFragment }[] {
   const found: { text: Y.XmlText; block: Y.XmlElement | Y.XmlFragment }[] = []
   const walk = (type: Y.XmlElement | Y.XmlFragment) => {
     for (const child of type.toArray()) {
@@ -98,7 +107,7 @@ function textsInOrder(doc: Y.Doc): { text: Y.XmlText; block: Y.XmlElement | Y.Xm
       else if (child instanceof Y.XmlElement) walk(child)
     }
   }
-  walk(doc.getXmlFragment(contentFragmentName))
+  walk(fragment)
   return found
 }
 

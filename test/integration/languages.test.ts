@@ -267,6 +267,39 @@ describe('a document in three languages', () => {
   })
 })
 
+describe('comments in a language text', () => {
+  it('anchors a thread to Thai words, quotes them, and follows them as the Thai text changes', async () => {
+    const { documentId, thai, clauseIds } = await trilingual()
+    const client = connectClient(server.collabUrl, documentId, thai.token)
+    await client.synced()
+    typeInto(client, 'prosemirror:th', clauseIds[1]!, 'ถ้อยคำที่ต้องหารือ ')
+    await eventually(async () => expect(blocksOf(await storedReplica(fixture.database, documentId), 'prosemirror:th', clauseIds[1]!).join('')).toContain('ถ้อยคำที่ต้องหารือ '))
+    const text = (() => {
+      const walk = (element: Y.XmlElement): Y.XmlText | null => {
+        for (const child of element.toArray()) {
+          if (child instanceof Y.XmlText && child.toString().startsWith('ถ้อยคำ')) return child
+          if (child instanceof Y.XmlElement) {
+            const found = walk(child)
+            if (found) return found
+          }
+        }
+        return null
+      }
+      return walk(clauseById(client.doc.getXmlFragment('prosemirror:th'), clauseIds[1]!))!
+    })()
+    const from = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 0))
+    const to = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 'ถ้อยคำที่ต้องหารือ'.length, -1))
+    const opened = await server.request('POST', `/api/documents/${documentId}/comments`, { token: thai.token, body: { from, to, body: 'ควรใช้ถ้อยคำนี้หรือไม่' } })
+    expect([opened.status, opened.body.thread.quote, opened.body.thread.clauseId]).toEqual([201, 'ถ้อยคำที่ต้องหารือ', clauseIds[1]])
+    client.doc.transact(() => text.insert(0, 'คำนำ '))
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${documentId}/comments`, { token: thai.token })
+      expect([body.threads[0].state, body.threads[0].text]).toEqual(['anchored', 'ถ้อยคำที่ต้องหารือ'])
+    })
+    client.destroy()
+  })
+})
+
 describe('translation status', () => {
   const statusOf = async (negotiation: Trilingual, clauseId: string) => {
     const { body } = await server.request('GET', `/api/documents/${negotiation.documentId}/translations`, { token: negotiation.thai.token })
