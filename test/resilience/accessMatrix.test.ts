@@ -466,7 +466,14 @@ const endpoints: EndpointSpec[] = [
     route: 'GET /api/documents/:id/wording-check',
     expected: column(200, ['admin', ...documentMembers]),
     request: () => get(documentPath('/wording-check')),
-    check: (answer) => expect(answer.json).toEqual({ style: 'mou', findings: expect.any(Array) }),
+    check: (answer) => expect(answer.json).toEqual({ style: 'mou', lang: 'en', rules: true, findings: expect.any(Array) }),
+  },
+  {
+    route: 'GET /api/documents/:id/translations',
+    expected: column(200, ['admin', ...documentMembers]),
+    request: () => get(documentPath('/translations')),
+    // English alone: no other language, no entries.
+    check: (answer) => expect(answer.json).toEqual({ translations: [] }),
   },
   {
     route: 'POST /api/documents/:id/clauses',
