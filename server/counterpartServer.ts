@@ -102,8 +102,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const recorder = new RevisionRecorder(revisions, config.checkpointAfterMs, logger, audit)
   const recordQuietly = (documentId: string, actor: Principal | null, event: AuditEvent) =>
     audit.record(documentId, actor, event).catch((error: unknown) => logger.error('audit.failed', { documentId, event: event.event, error }))
-  // Told of every commit: automatic checkpoints, and language texts kept in line with the working text (built below, on the editor).
-  let languageTexts: LanguageTexts | null = null
+  // Told of every commit: automatic checkpoints, and language texts kept in line with the working text (built below, on the editor the registry serves).
+  const aligners: { languageTexts?: LanguageTexts } = {}
   const registry = new DocumentRegistry({
     updateLog,
     documents,
@@ -114,7 +114,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     watcher: {
       consider: (document) => {
         recorder.consider(document)
-        languageTexts?.consider(document)
+        aligners.languageTexts?.consider(document)
       },
       beforeUnload: (document) => recorder.beforeUnload(document),
     },
@@ -124,8 +124,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     unloadDelayMs: config.unloadDelayMs,
   })
   const editor = new DocumentEditor(registry)
-  languageTexts = new LanguageTexts(editor, logger)
-  const aligner = languageTexts
+  const languageTexts = (aligners.languageTexts = new LanguageTexts(editor, logger))
   const content = new DocumentContent(catalog, editor, templates)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
   const translations = new TranslationDesk(catalog, editor, new TranslationStore(database), members, audit)
@@ -180,7 +179,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
     endpoint.quiesce()
     const reason = goingAway('the server is shutting down')
-    await aligner.idle()
+    await languageTexts.idle()
     await registry.close(reason)
     await groupCommit.flush()
     await endpoint.close(reason)

@@ -35,7 +35,7 @@ export class LanguageTexts {
     // The editor aligns every server change: this one has nothing else to do.
     const run = this.editor
       .change(document.id, null, () => undefined)
-      .catch((error: unknown) => this.logger.warn('language-alignment-failed', { documentId: document.id, error: (error as Error).message }))
+      .catch((error: unknown) => this.logger.warn('languages.align-failed', { documentId: document.id, error: (error as Error).message }))
       .finally(() => {
         this.aligning.delete(document.id)
         if (this.again.delete(document.id)) this.consider(document)
