@@ -3,7 +3,10 @@
  * docx writes the current time into `docProps/core.xml` and fflate the
  * packing time (in local time) into every ZIP entry. The core dates are
  * set to the date the caller fixes (a revision's), and the archive is
- * re-packed by `zipArchive.ts`, which writes no time at all.
+ * re-packed by `zipArchive.ts`, which writes no time at all. Where docx
+ * writes elements in an order the schema forbids and Word enforces, the
+ * package is put right here (a tracked paragraph mark's `w:ins`/`w:del`
+ * first in its run properties).
  */
 
 import { Packer, type Document } from 'docx'
@@ -29,7 +32,23 @@ export async function packDocx(document: Document, date: Date): Promise<ZipEntri
       .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
       .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`),
   )
+  const body = decoder.decode(entries['word/document.xml'])
+  entries['word/document.xml'] = encoder.encode(withTrackedMarksFirst(body))
   return entries
+}
+
+/**
+ * `xml` with the tracked-change elements of every paragraph mark
+ * (`w:ins`, `w:del`, `w:moveFrom`, `w:moveTo` in a `w:pPr`'s `w:rPr`)
+ * moved to the front of those run properties, where ECMA-376 puts them;
+ * docx writes them after the formatting.
+ */
+export function withTrackedMarksFirst(xml: string): string {
+  return xml.replace(/<w:pPr>((?:(?!<\/w:pPr>)[\s\S])*?)<w:rPr>((?:(?!<\/w:rPr>)[\s\S])*)<\/w:rPr>/g, (whole, before: string, properties: string) => {
+    const tracked = properties.match(/<w:(?:ins|del|moveFrom|moveTo)\b[^>]*\/>/g)
+    if (!tracked) return whole
+    return `<w:pPr>${before}<w:rPr>${tracked.join('')}${properties.replace(/<w:(?:ins|del|moveFrom|moveTo)\b[^>]*\/>/g, '')}</w:rPr>`
+  })
 }
 
 /** The bytes of a package. */

@@ -126,7 +126,6 @@ export function buildRedline(facts: RedlineFacts): Document {
     title: `Redline: ${document.title}`,
     subject: `Changes from ${facts.fromName} to ${facts.toName}`,
     revision: 1,
-    features: { trackRevisions: true },
     styles: { default: { document: { run: { font: 'Times New Roman', size: bodySize } } } },
     sections: [
       {

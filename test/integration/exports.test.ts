@@ -14,6 +14,7 @@ import { docxPart, paragraphTexts, parseParagraphs, resolveChanges } from '../su
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer, useServerProcesses } from '../support/fixtures.js'
 import { agreeEveryClause, reopenClause } from '../support/negotiation.js'
+import { docxProblems } from '../support/checkDocx.js'
 import { renderWithLibreOffice } from '../support/libreOffice.js'
 import * as Y from 'yjs'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
@@ -92,6 +93,7 @@ describe('signing counterparts', () => {
     expect(signatures(copies.TH)).toEqual([`For the ${own}`, `For the ${other}`])
     expect(signatures(copies.KH)).toEqual([`For the ${other}`, `For the ${own}`])
     expect(docxPart(copies.KH, 'word/header1.xml')).toContain(`Counterpart of the ${other}`)
+    for (const [party, bytes] of Object.entries(copies)) expect([party, await docxProblems(bytes, `${party}.docx`)]).toEqual([party, []])
   })
 
   it('hold every clause numbered exactly as Counterpart shows it, as text, with the final provisions', async () => {
@@ -247,6 +249,8 @@ describe('redlines', () => {
 
     const { status, bytes } = await download(`/api/documents/${documentId}/compare.docx?from=1&to=2`, khmer.token)
     expect(status).toBe(200)
+    // Word's element order and tracked-change rules hold, with paragraphs and clauses inserted and deleted.
+    expect(await docxProblems(bytes, 'redline.docx')).toEqual([])
     const xml = docxPart(bytes, 'word/document.xml')
     const authorsOf = (text: string, tag: 'ins' | 'del') =>
       [...xml.matchAll(new RegExp(`<w:${tag} w:id="\\d+" w:author="([^"]*)" w:date="[^"]*">(?:(?!</w:${tag}>)[\\s\\S])*${text}`, 'g'))].map((match) => match[1])

@@ -1,6 +1,6 @@
 import { Document, Packer, Paragraph, TextRun } from 'docx'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { docxBytes, packDocx, partText, withPart } from '../../../server/export/docxPackage.js'
+import { docxBytes, packDocx, partText, withPart, withTrackedMarksFirst } from '../../../server/export/docxPackage.js'
 
 const revisionDate = new Date('2026-01-05T08:30:00.250Z')
 
@@ -57,5 +57,17 @@ describe('the parts of a package', () => {
     expect(partText(entries, 'docProps/core.xml')).toBe(before)
     expect(Object.keys(replaced).sort()).toEqual(Object.keys(entries).sort())
     for (const name of Object.keys(entries).filter((key) => key !== 'docProps/core.xml')) expect(replaced[name]).toBe(entries[name])
+  })
+})
+
+describe('a paragraph mark tracked as inserted or deleted', () => {
+  it('has its w:ins or w:del first in its run properties, as the schema orders them, and nothing else moved', () => {
+    const xml =
+      '<w:p><w:pPr><w:spacing w:after="120"/><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/><w:ins w:id="3" w:author="A" w:date="2026-01-01T00:00:00Z"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t>x</w:t></w:r></w:p>'
+    expect(withTrackedMarksFirst(xml)).toBe(
+      '<w:p><w:pPr><w:spacing w:after="120"/><w:rPr><w:ins w:id="3" w:author="A" w:date="2026-01-01T00:00:00Z"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t>x</w:t></w:r></w:p>',
+    )
+    const untracked = '<w:p><w:pPr><w:rPr><w:sz w:val="24"/></w:rPr></w:pPr></w:p>'
+    expect(withTrackedMarksFirst(untracked)).toBe(untracked)
   })
 })

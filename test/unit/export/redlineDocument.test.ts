@@ -158,8 +158,8 @@ describe('a redline as a Word document', () => {
     )
   })
 
-  it('is marked to track further changes when opened', async () => {
+  it('opens in normal editing mode: tracking further changes is not forced on', async () => {
     const { entries } = await negotiatedRound()
-    expect(partText(entries, 'word/settings.xml')).toMatch(/<w:trackRevisions\/>/)
+    expect(partText(entries, 'word/settings.xml')).not.toMatch(/<w:trackRevisions/)
   })
 })
