@@ -167,14 +167,22 @@ function authorNamer(parties: readonly PartyRecord[]): (author: Author | null | 
   }
 }
 
-/** The numbers of a clause's blocks, in order: "" for headings and plain paragraphs. */
-function labelsOf(kinds: readonly BlockKind[], lang: string): string[] {
+/**
+ * The numbers of a clause's blocks, in order ("" for headings and plain
+ * paragraphs), as `numberDocument` numbers them: a numbered paragraph's
+ * sub-paragraphs lettered within it, the clause's own sub-paragraphs
+ * lettered in each run of them.
+ */
+function labelsOf(blocks: readonly Pick<TextBlock, 'kind' | 'inNumbered'>[], lang: string): string[] {
   let number = 0
   let letter = 0
-  return kinds.map((kind) => {
-    if (kind === 'sub') return `(${subParagraphLetterIn(letter++, lang)})`
+  let innerLetter = 0
+  return blocks.map(({ kind, inNumbered }) => {
+    if (kind === 'sub') return `(${subParagraphLetterIn(inNumbered ? innerLetter++ : letter++, lang)})`
     letter = 0
-    return kind === 'numbered' ? `${digitsIn(++number, lang)}.` : ''
+    if (kind !== 'numbered') return ''
+    innerLetter = 0
+    return `${digitsIn(++number, lang)}.`
   })
 }
 
@@ -216,8 +224,8 @@ function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], to
  * paragraph mark only `to` has; a deleted one a mark only `from` had.
  */
 function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook, lang: string): Line[] {
-  const fromLabels = labelsOf(fromBlocks.map((block) => block.kind), lang)
-  const toLabels = labelsOf(toBlocks.map((block) => block.kind), lang)
+  const fromLabels = labelsOf(fromBlocks, lang)
+  const toLabels = labelsOf(toBlocks, lang)
   const lines: Line[] = []
   let segments: Segment[] = []
   // Blocks begun so far on each side, and whether one begins in the current line.

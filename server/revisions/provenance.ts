@@ -22,6 +22,8 @@ export interface TextBlock {
   text: string
   clients: number[]
   clocks: number[]
+  /** A sub-paragraph of a numbered paragraph (lettered within it), not one standing in the clause itself. */
+  inNumbered?: true
 }
 
 export interface ClauseText {
@@ -97,6 +99,8 @@ function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => str
   if (element.nodeName === 'numbered_paragraph') {
     const blocks = childElements(element).flatMap((child) => blocksOf(child, label, depth + 1))
     if (blocks[0]?.kind === 'paragraph') blocks[0].kind = 'numbered'
+    // Its sub-paragraphs are lettered within it, apart from the clause's own.
+    for (const block of blocks) if (block.kind === 'sub') block.inNumbered = true
     return blocks
   }
   const kind = blockKinds[element.nodeName]

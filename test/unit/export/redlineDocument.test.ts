@@ -8,7 +8,7 @@ import { compareDocuments } from '../../../server/revisions/comparison.js'
 import type { DocumentRecord } from '../../../server/vocabulary/document.js'
 import { documentParts } from '../../../server/vocabulary/documentText.js'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
-import { clause, copyOf, doc, Drafting, finals, formula, heading, np, p, preamble, recital, ref, secretariat, somchai, sokha, sub, textAt, textOf, title } from '../../support/docBuilders.js'
+import { clause, copyOf, doc, Drafting, finals, formula, heading, memo, np, p, preamble, recital, ref, secretariat, somchai, sokha, sub, textAt, textOf, title } from '../../support/docBuilders.js'
 import { parseParagraphs, resolveChanges } from '../../support/docxText.js'
 
 const document: DocumentRecord = {
@@ -161,5 +161,16 @@ describe('a redline as a Word document', () => {
   it('opens in normal editing mode: tracking further changes is not forced on', async () => {
     const { entries } = await negotiatedRound()
     expect(partText(entries, 'word/settings.xml')).not.toMatch(/<w:trackRevisions/)
+  })
+})
+
+describe('the numbers of a redline', () => {
+  it("letter a clause's own sub-paragraph after a numbered paragraph's as Counterpart does: (a) again, not (b)", async () => {
+    const content = memo(clause('c1', heading('Requests'), np(p('A request states:'), sub('the facts;')), sub('a loose item.')))
+    const drafting = new Drafting(content, secretariat)
+    const text = textOf(drafting.doc)
+    const redline = buildRedline({ document, comparison: compareDocuments(text, text, 'mou', drafting.authorship), from: text, to: text, authorship: drafting.authorship, fromName: 'a', toName: 'b', date: changeDate })
+    const lines = resolveChanges(partText(await packDocx(redline, changeDate), 'word/document.xml')!, 'accept')
+    expect(lines.slice(-3)).toEqual(['1.\tA request states:', '(a)\tthe facts;', '(a)\ta loose item.'])
   })
 })
