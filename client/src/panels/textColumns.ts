@@ -31,7 +31,6 @@ export class TextColumns {
   readonly element = h('div', { class: 'texts', 'data-mode': 'working' })
   private readonly editors = new Map<string, { editor: TranslationEditor; column: HTMLElement }>()
   private readonly workingColumn: HTMLElement
-  private shown: string[]
   private workingView: EditorView | null = null
   private rows = 0
   /** The language of the text the member last worked in, for the outline's jumps. */
@@ -40,14 +39,8 @@ export class TextColumns {
   constructor(private readonly options: TextColumnsOptions) {
     options.workingMount.setAttribute('lang', options.working)
     this.workingColumn = this.column(options.working, options.workingMount)
-    this.shown = [options.working]
     this.focused = options.working
     replaceChildren(this.element, this.workingColumn)
-  }
-
-  /** The languages shown, the working one first when it is. */
-  get languages(): readonly string[] {
-    return this.shown
   }
 
   /** The editor of `lang` when it is shown and not the working text. */
@@ -73,7 +66,6 @@ export class TextColumns {
       this.editors.set(lang, { editor: this.options.create(lang, mount), column })
       return column
     })
-    this.shown = next
     if (!next.includes(this.focused)) this.focused = next[0]!
     const parallel = next.length > 1
     this.element.dataset.mode = parallel ? 'parallel' : next[0] === this.options.working ? 'working' : 'single'
