@@ -11,6 +11,7 @@ import type { Mark, Node } from 'prosemirror-model'
 import { Plugin, type Transaction } from 'prosemirror-state'
 import { AddMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from 'prosemirror-transform'
 import { ySyncPluginKey } from 'y-prosemirror'
+import { refusalExplainer } from './refusalExplainer.js'
 
 /** The party a local change would take a bracket from: the owner of the bracket touched, or null when the change keeps every bracket. */
 export function foreignBracketTouched(tr: Transaction, own: string | null): string | null {
@@ -65,23 +66,17 @@ function touchedBy(step: Step, doc: Node, own: string | null): string | null {
 }
 
 export function bracketGuardPlugin(own: string | null, explain: (message: string) => void): Plugin {
-  let lastExplained = 0
+  const explainOnce = refusalExplainer(explain)
   return new Plugin({
     filterTransaction(tr) {
       if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true
       const owner = foreignBracketTouched(tr, own)
       if (owner === null) return true
-      // Once per burst of keystrokes, and never while a state is being applied.
-      if (Date.now() - lastExplained > 3000) {
-        lastExplained = Date.now()
-        setTimeout(() =>
-          explain(
-            own === null
-              ? `This bracketed text is ${owner}'s proposal: the secretariat does not change it. Keep or remove it in the Negotiation tab.`
-              : `This bracketed text is ${owner}'s proposal: only ${owner} changes it. Add your own alternative, or ask to keep or remove it in the Negotiation tab.`,
-          ),
-        )
-      }
+      explainOnce(() =>
+        own === null
+          ? `This bracketed text is ${owner}'s proposal: the secretariat does not change it. Keep or remove it in the Negotiation tab.`
+          : `This bracketed text is ${owner}'s proposal: only ${owner} changes it. Add your own alternative, or ask to keep or remove it in the Negotiation tab.`,
+      )
       return false
     },
   })

@@ -19,6 +19,7 @@ import { ySyncPluginKey, yUndoPluginKey } from 'y-prosemirror'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { isLocked } from '../../../server/vocabulary/clauseState.js'
+import { refusalExplainer } from './refusalExplainer.js'
 
 export interface LockedClause {
   id: string | null
@@ -92,13 +93,8 @@ export function explainLock(clause: LockedClause): string {
 }
 
 export function lockPlugin(style: InstrumentStyle, explain: (message: string) => void, options: LockOptions = {}): Plugin<LockState> {
-  let lastExplained = 0
-  const refuse = (clause: LockedClause) => {
-    // Once per burst of keystrokes, and never while a state is being applied.
-    if (Date.now() - lastExplained < 3000) return
-    lastExplained = Date.now()
-    setTimeout(() => explain(explainLock(clause)))
-  }
+  const explainOnce = refusalExplainer(explain)
+  const refuse = (clause: LockedClause) => explainOnce(() => explainLock(clause))
   const build = (doc: Node): LockState => {
     const clauses = lockedClauses(doc, style, options)
     const decorations = DecorationSet.create(

@@ -12,6 +12,7 @@ import type { Node, Slice } from 'prosemirror-model'
 import { Plugin, type Transaction } from 'prosemirror-state'
 import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from 'prosemirror-transform'
 import { ySyncPluginKey } from 'y-prosemirror'
+import { refusalExplainer } from './refusalExplainer.js'
 
 /** What a refused change would have touched: the blocks (clauses, paragraphs, attributes) or a reference. */
 export type StructureChange = 'blocks' | 'reference'
@@ -73,17 +74,13 @@ export function explainStructure(change: StructureChange, languageName: string, 
 
 /** Stops local changes to the structure of a translation, explaining why (once per burst of keystrokes). */
 export function translationGuardPlugin(languageName: string, workingName: string, explain: (message: string) => void): Plugin {
-  let lastExplained = 0
+  const explainOnce = refusalExplainer(explain)
   return new Plugin({
     filterTransaction(tr) {
       if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true
       const change = structureTouched(tr)
       if (change === null) return true
-      // Never while a state is being applied.
-      if (Date.now() - lastExplained > 3000) {
-        lastExplained = Date.now()
-        setTimeout(() => explain(explainStructure(change, languageName, workingName)))
-      }
+      explainOnce(() => explainStructure(change, languageName, workingName))
       return false
     },
   })
