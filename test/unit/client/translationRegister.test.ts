@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { TranslationRegister } from '../../../client/src/translationRegister.js'
 import type { TranslationView } from '../../../server/vocabulary/views.js'
@@ -28,9 +28,12 @@ function fakeServer() {
     },
   }
 }
-const settle = () => new Promise((resolve) => setTimeout(resolve))
 
 describe('the translation register', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('shows the server’s statuses, and tells its listeners only when they differ', async () => {
     const server = fakeServer()
     const register = new TranslationRegister(server.api)
@@ -85,7 +88,8 @@ describe('the translation register', () => {
     register.stop()
   })
 
-  it('asks again once the shared document has been quiet, and stops when told', async () => {
+  it('asks again once the shared document has been quiet, and stops when told', () => {
+    vi.useFakeTimers()
     const server = fakeServer()
     const register = new TranslationRegister(server.api, { settleMs: 1, pollMs: 60_000 })
     const doc = new Y.Doc()
@@ -93,12 +97,12 @@ describe('the translation register', () => {
     expect(server.pending).toHaveLength(1)
     doc.getText('t').insert(0, 'a')
     doc.getText('t').insert(1, 'b')
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    vi.advanceTimersByTime(20)
     expect(server.pending).toHaveLength(2)
     register.stop()
     doc.getText('t').insert(2, 'c')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    await settle()
+    // Past the settling and a whole polling interval: nothing more is asked.
+    vi.advanceTimersByTime(60_000)
     expect(server.pending).toHaveLength(2)
   })
 })
