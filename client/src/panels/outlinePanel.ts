@@ -65,9 +65,8 @@ export class OutlinePanel {
     this.element = h('div', { class: 'outline-panel' }, select, this.list)
   }
 
-  /** Re-renders after the translation statuses changed. */
+  /** Re-renders after the translation statuses changed, when a status it shows did (the signature holds them and the filter). */
   refresh(): void {
-    this.signature = ''
     if (this.view) this.update(this.view)
   }
 
