@@ -22,13 +22,30 @@ export function readContent(doc: Y.Doc, fragment = contentFragmentName): Node {
 
 /** The ProseMirror documents held by `doc` in each of `fragments`, read from one copy. */
 export function readContents(doc: Y.Doc, fragments: readonly string[]): Node[] {
-  const copy = new Y.Doc({ gc: false })
+  return contentsOfState(Y.encodeStateAsUpdate(doc), fragments)
+}
+
+/** The ProseMirror documents a stored state (a revision's, say) holds in each of `fragments`. */
+export function contentsOfState(state: Uint8Array, fragments: readonly string[]): Node[] {
+  return withStateDoc(state, (doc) => fragments.map((fragment) => yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(fragment), mouSchema)))
+}
+
+/** Runs `read` on a throwaway document holding `state`. */
+export function withStateDoc<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc({ gc: false })
   try {
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
-    return fragments.map((fragment) => yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(fragment), mouSchema))
+    Y.applyUpdate(doc, state)
+    return read(doc)
   } finally {
-    copy.destroy()
+    doc.destroy()
   }
+}
+
+/** The root type `type` lives in (the fragment of its text, for an element of the content). */
+export function rootTypeOf(type: Y.AbstractType<any>): Y.AbstractType<any> {
+  let current = type
+  while (current._item !== null) current = current._item.parent as Y.AbstractType<any>
+  return current
 }
 
 /** A Yjs update that creates `content` in an empty document, and each of `translations` in its language's fragment. */

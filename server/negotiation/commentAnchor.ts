@@ -9,6 +9,7 @@
 import * as Y from 'yjs'
 import { conflict, invalid } from '../vocabulary/errors.js'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
+import { rootTypeOf } from '../mou/contentCodec.js'
 
 /** The JSON form of a Yjs relative position (`Y.relativePositionToJSON`). */
 export type RelativePositionJson = Record<string, unknown>
@@ -61,8 +62,8 @@ export function resolveAnchor(doc: Y.Doc, from: Y.RelativePosition, to: Y.Relati
   const detached: ResolvedAnchor = { state: 'detached', text: '', clauseId: null }
   if (start === null || end === null) return refersToMissing(doc, from) || refersToMissing(doc, to) ? 'unknown' : detached
   if (!(start.type instanceof Y.XmlText) || !(end.type instanceof Y.XmlText) || isDeleted(start.type) || isDeleted(end.type)) return detached
-  const root = rootOf(start.type)
-  if (root !== rootOf(end.type) || !(root instanceof Y.XmlFragment)) return detached
+  const root = rootTypeOf(start.type)
+  if (root !== rootTypeOf(end.type) || !(root instanceof Y.XmlFragment)) return detached
   const texts = textsInOrder(root)
   const first = texts.findIndex((entry) => entry.text === start.type)
   const last = texts.findIndex((entry) => entry.text === end.type)
@@ -90,13 +91,6 @@ function isDeleted(type: Y.AbstractType<any>): boolean {
     if (item.deleted) return true
   }
   return false
-}
-
-/** The root type `type` lives in. */
-function rootOf(type: Y.AbstractType<any>): Y.AbstractType<any> {
-  let current = type
-  while (current._item !== null) current = current._item.parent as Y.AbstractType<any>
-  return current
 }
 
 function textsInOrder(fragment: Y.XmlFragment): { text: Y.XmlText; block: Y.XmlElement | Y.XmlFragment }[] {

@@ -35,6 +35,7 @@ import { authorityOf } from '../vocabulary/schema.js'
 import type { AppliedChange } from '../engine/appliedChange.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 import { isLocked as isLockedStatus } from '../vocabulary/clauseState.js'
+import { rootTypeOf } from '../mou/contentCodec.js'
 
 export interface NegotiationContext {
   schema: Schema
@@ -66,12 +67,6 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     const root = change.doc.share.get(name)
     return root ? [[root, name] as const] : []
   }))
-  /** The root `type` lives in. */
-  const rootOf = (type: Y.AbstractType<any>): Y.AbstractType<any> => {
-    let current = type
-    while (current._item !== null) current = current._item.parent as Y.AbstractType<any>
-    return current
-  }
   let workingById: Map<string, Y.XmlElement> | null = null
   /** The working text's clause with `id`, as it stood before the change. */
   const workingClause = (id: unknown): Y.XmlElement | undefined => {
@@ -87,7 +82,7 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
   const isLocked = (clause: Y.XmlElement): boolean => {
     const id = valueBefore(clause, 'id') ?? clause.getAttribute('id')
     if (context.pendingLocks.has(String(id))) return true
-    if (translationRoots.size > 0 && translationRoots.has(rootOf(clause))) {
+    if (translationRoots.size > 0 && translationRoots.has(rootTypeOf(clause))) {
       const working = workingClause(id)
       return working !== undefined && isLocked(working)
     }
@@ -176,7 +171,7 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     for (const item of [...change.inserted, ...change.deleted]) {
       const parent = item.parent as Y.AbstractType<any>
       if (parent instanceof Y.XmlText) continue
-      const name = translationRoots.get(rootOf(parent))
+      const name = translationRoots.get(rootTypeOf(parent))
       if (name === undefined) continue
       const wordsOnly = parent instanceof Y.XmlElement && item.parentSub === null && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlText
       if (wordsOnly) continue

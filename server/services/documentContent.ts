@@ -8,7 +8,7 @@
 import type { Node } from 'prosemirror-model'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { invalid, notFound } from '../vocabulary/errors.js'
+import { invalid } from '../vocabulary/errors.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'
 import { documentParts, type TextPart } from '../vocabulary/documentText.js'
 import { numberDocument } from '../vocabulary/numbering.js'
@@ -22,7 +22,7 @@ import { bracketsOf } from '../vocabulary/brackets.js'
 import { clauseStateOf } from '../vocabulary/clauseState.js'
 import type { ContentView } from '../vocabulary/views.js'
 import { clauseIdentity } from '../mou/alignedTexts.js'
-import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
+import { languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
 
 export interface ClauseRequest {
   templateId: string
@@ -57,11 +57,7 @@ export class DocumentContent {
     lang: string | null = null,
   ): Promise<{ style: DocumentRecord['style']; lang: string; rules: boolean; findings: WordingFinding[] }> {
     const record = await this.catalog.get(principal, documentId)
-    const language = lang ?? record.languages.working
-    if (language !== record.languages.working && !record.languages.others.includes(language)) {
-      throw notFound(`document ${documentId} has no text in "${language}"; its languages are ${[record.languages.working, ...record.languages.others].join(', ')}`)
-    }
-    const fragment = language === record.languages.working ? contentFragmentName : languageFragmentName(language)
+    const { lang: language, fragment } = languageText(record, lang)
     const content = await this.editor.read(documentId, (doc) => readContent(doc, fragment))
     const findings = checkWording(documentParts(content, numberDocument(content, record.style, language)), record.style, language)
     return { style: record.style, lang: language, rules: hasWordingRules(language), findings }

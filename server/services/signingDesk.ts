@@ -15,7 +15,7 @@ import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import { contentOf, type VersionHistory } from './versionHistory.js'
 import { unsettled, type TranslationDesk } from './translationDesk.js'
-import * as Y from 'yjs'
+import { withStateDoc } from '../mou/contentCodec.js'
 
 export type Verdict =
   | {
@@ -108,16 +108,5 @@ export class SigningDesk {
       exportedBy: { kind: exported.exportedByKind, memberId: exported.exportedBy, name: exporter?.name ?? null, party: exporter?.party ?? null },
       exportedAt: exported.createdAt.toISOString(),
     }
-  }
-}
-
-/** Runs `read` on a document holding `state`. */
-function withStateDoc<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
-  const doc = new Y.Doc({ gc: false })
-  try {
-    Y.applyUpdate(doc, state)
-    return read(doc)
-  } finally {
-    doc.destroy()
   }
 }

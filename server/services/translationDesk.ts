@@ -9,7 +9,7 @@
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
-import { readContent, readContents } from '../mou/contentCodec.js'
+import { readContents } from '../mou/contentCodec.js'
 import { clauseHash, clauseWords, translationStatus, workingChange } from '../negotiation/translationStatus.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { TranslationStore } from '../storage/translationStore.js'
@@ -107,10 +107,10 @@ export class TranslationDesk {
     if (member === null || !mayConfirm(member, document.parties, lang)) {
       throw forbidden(`a translation into ${lang} is confirmed by a delegate of ${confirmingParties(document.parties, lang).join(' or ')}`)
     }
-    const texts = await this.editor.read(documentId, (doc) => ({
-      working: clausesOf(readContent(doc)).get(clauseId),
-      translation: clausesOf(readContent(doc, languageFragmentName(lang))).get(clauseId),
-    }))
+    const texts = await this.editor.read(documentId, (doc) => {
+      const [working, translation] = readContents(doc, [contentFragmentName, languageFragmentName(lang)])
+      return { working: clausesOf(working!).get(clauseId), translation: clausesOf(translation!).get(clauseId) }
+    })
     if (!texts.working) throw notFound(`document ${documentId} has no clause with id "${clauseId}"`)
     if (!texts.translation || texts.translation.textContent.trim() === '') throw conflict(`clause ${clauseId} has no text in ${lang} yet: there is nothing to confirm`)
     const confirmation = await this.store.append({

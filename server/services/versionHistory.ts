@@ -9,9 +9,9 @@ import * as Y from 'yjs'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { notFound } from '../vocabulary/errors.js'
-import { readContent } from '../mou/contentCodec.js'
+import { contentsOfState } from '../mou/contentCodec.js'
 import { clauseLabelIn, missingReferenceLabelIn } from '../vocabulary/numbering.js'
-import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
+import { contentFragmentName, languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
 import type { AuditTrail } from './auditTrail.js'
 import { restoreText } from '../negotiation/restoration.js'
 import { compareDocuments, joinBlocks, splitByAuthor, type Authorship } from '../revisions/comparison.js'
@@ -120,13 +120,14 @@ export class VersionHistory {
     requireEditing(principal, documentId)
     const document = await this.catalog.get(principal, documentId)
     const old = await this.revision(documentId, seq)
-    const content = contentOf(old.state)
-    const translations = document.languages.others.map((lang) => [languageFragmentName(lang), contentOf(old.state, languageFragmentName(lang))] as const)
+    const fragments = document.languages.others.map(languageFragmentName)
+    const [content, ...texts] = contentsOfState(old.state, [contentFragmentName, ...fragments])
+    const translations = fragments.map((fragment, index) => [fragment, texts[index]!] as const)
     const author = authorOf(principal)
     const { revision, keptLocked } = await this.editor.hold(documentId, async (live) => {
       const outcome = await changeInLine(live, author.createdBy, (doc) => {
         for (const [fragment, text] of translations) restoreText(doc, text, fragment)
-        return restoreText(doc, content)
+        return restoreText(doc, content!)
       })
       const kept = outcome.keptLocked.length
       const revision = await this.recorder.record(live, {
@@ -153,12 +154,12 @@ export class VersionHistory {
    */
   async compare(principal: Principal, documentId: string, from: StateRef, to: StateRef, references: 'to' | 'own' = 'to', lang: string | null = null): Promise<ComparedStates> {
     const document = await this.catalog.get(principal, documentId)
-    const language = languageOf(document, lang)
-    const [fromText, toText] = await this.readTexts(document, from, to, references, language)
+    const text = languageText(document, lang)
+    const [fromText, toText] = await this.readTexts(document, from, to, references, text)
     const authorship = await this.authorshipOf(documentId)
     return {
       document,
-      comparison: compareDocuments(fromText, toText, document.style, authorship, undefined, language),
+      comparison: compareDocuments(fromText, toText, document.style, authorship, undefined, text.lang),
       from: fromText,
       to: toText,
       authorship,
@@ -179,7 +180,7 @@ export class VersionHistory {
     lang: string | null = null,
   ): Promise<{ clauses: ClauseAttribution[]; parts: Record<string, { text: string; author: Author | null }[]> }> {
     const document = await this.catalog.get(principal, documentId)
-    const language = languageOf(document, lang)
+    const language = languageText(document, lang)
     const [text] = await this.readTexts(document, at, at, 'to', language)
     const authorship = await this.authorshipOf(documentId)
     const spans = (blocks: readonly TextBlock[]) => {
@@ -189,7 +190,7 @@ export class VersionHistory {
     return {
       clauses: text.clauses.map((clause, index) => ({
         id: clause.id,
-        label: clauseLabelIn(index + 1, document.style, language),
+        label: clauseLabelIn(index + 1, document.style, language.lang),
         heading: clause.blocks[0]?.kind === 'heading' ? clause.blocks[0].text : '',
         spans: spans(clause.blocks),
       })),
@@ -204,13 +205,18 @@ export class VersionHistory {
    * the numbers of `to`, so a reference that only renumbered does not read
    * as a change.
    */
-  private async readTexts(document: DocumentRecord, from: StateRef, to: StateRef, references: 'to' | 'own', lang: string): Promise<[DocumentText, DocumentText]> {
+  private async readTexts(
+    document: DocumentRecord,
+    from: StateRef,
+    to: StateRef,
+    references: 'to' | 'own',
+    { lang, fragment }: { lang: string; fragment: string },
+  ): Promise<[DocumentText, DocumentText]> {
     const labelIn = (clauseId: string | null, order: (string | null)[]) => {
       const index = clauseId === null ? -1 : order.indexOf(clauseId)
       return index === -1 ? null : clauseLabelIn(index + 1, document.style, lang)
     }
     const missing = missingReferenceLabelIn(lang)
-    const fragment = lang === document.languages.working ? contentFragmentName : languageFragmentName(lang)
     const toText = await this.readText(document.id, to, fragment, (clauseId, order) => labelIn(clauseId, order) ?? missing)
     const toOrder = references === 'to' ? toText.clauses.map((clause) => clause.id) : []
     const fromText =
@@ -308,14 +314,8 @@ function revisionView(revision: RevisionSummary, members: Map<string, MemberReco
 }
 
 /** The content a revision's state holds. */
-export function contentOf(state: Uint8Array, fragment = contentFragmentName): Node {
-  const doc = new Y.Doc({ gc: false })
-  try {
-    Y.applyUpdate(doc, state)
-    return readContent(doc, fragment)
-  } finally {
-    doc.destroy()
-  }
+export function contentOf(state: Uint8Array): Node {
+  return contentsOfState(state, [contentFragmentName])[0]!
 }
 
 /** Why `revision` breaks the log, or null when it holds. */
@@ -362,10 +362,4 @@ function findMark(marks: DeletionMark[] | undefined, clock: number): DeletionMar
   }
   // Marks may overlap (two members deleting the same text at once): fall back to a scan.
   return marks.find((mark) => clock >= mark.clock && clock < mark.clock + mark.len)
-}
-
-/** The language `lang` names among the document's (null: the working one); NotFound for another. */
-function languageOf(document: DocumentRecord, lang: string | null): string {
-  if (lang === null || lang === document.languages.working || document.languages.others.includes(lang)) return lang ?? document.languages.working
-  throw notFound(`document ${document.id} has no text in "${lang}"; its languages are ${[document.languages.working, ...document.languages.others].join(', ')}`)
 }

@@ -7,6 +7,8 @@
  */
 
 import type * as Y from 'yjs'
+import type { DocumentLanguages } from './document.js'
+import { notFound } from './errors.js'
 
 /** The root type holding the content (y-prosemirror's default name). */
 export const contentFragmentName = 'prosemirror'
@@ -19,6 +21,18 @@ export const negotiationMapName = 'negotiation'
 
 /** The fragment holding the text in `lang`, one of the document's other languages (`prosemirror:th`). */
 export const languageFragmentName = (lang: string): string => `${contentFragmentName}:${lang}`
+
+/**
+ * The text in `lang` (null: the working language) of document `document`:
+ * the language and the fragment holding it. Throws NotFound for a language
+ * the document does not have.
+ */
+export function languageText(document: { id: string; languages: DocumentLanguages }, lang: string | null): { lang: string; fragment: string } {
+  const { working, others } = document.languages
+  if (lang === null || lang === working) return { lang: working, fragment: contentFragmentName }
+  if (others.includes(lang)) return { lang, fragment: languageFragmentName(lang) }
+  throw notFound(`document ${document.id} has no text in "${lang}"; its languages are ${[working, ...others].join(', ')}`)
+}
 
 /** The content fragments of a document with `otherLanguages`: the working text's first. */
 export const contentFragmentNames = (otherLanguages: readonly string[] = []): string[] => [contentFragmentName, ...otherLanguages.map(languageFragmentName)]
