@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { clauseById } from '../support/clauseEditing.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
-import { eventually, sleep } from '../support/eventually.js'
+import { eventually } from '../support/eventually.js'
 import { useServerProcesses } from '../support/fixtures.js'
 import { trilingualDocument } from '../support/testServer.js'
 
@@ -78,7 +78,6 @@ describe('a clause agreed in three languages', () => {
     typeInto(other, 'prosemirror:th', content.body.clauses[5].id, 'ภายหลัง ')
     await eventually(() => expect(wordsOf(bystander.doc, 'prosemirror:th', content.body.clauses[5].id)).toContain('ภายหลัง '))
     expect(wordsOf(bystander.doc, 'prosemirror:th', id)).toBe(agreed)
-    await sleep(50)
 
     first.child.kill('SIGKILL')
     expect((await first.exited).signal).toBe('SIGKILL')
