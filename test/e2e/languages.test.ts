@@ -15,6 +15,7 @@ import { useServer } from '../support/fixtures.js'
 import { setStatus } from '../support/negotiation.js'
 import { storedReplica } from '../support/replicas.js'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
+import { contentFragmentName, languageFragmentName } from '../../server/vocabulary/documentRoots.js'
 
 const fixture = useServer({ unloadDelayMs: 2000 })
 let server: TestServer
@@ -87,9 +88,15 @@ async function caretAtEnd(page: Page, lang: string, clauseId: string): Promise<v
 /** The clause's words in `lang` as the server stores them (the Y.Doc rebuilt from the database). */
 async function storedWords(documentId: string, lang: string, clauseId: string): Promise<string> {
   const doc = await storedReplica(fixture.database, documentId)
-  const fragment = doc.getXmlFragment(lang === 'en' ? 'prosemirror' : `prosemirror:${lang}`)
+  const fragment = doc.getXmlFragment(lang === 'en' ? contentFragmentName : languageFragmentName(lang))
   const clause = fragment.toArray().find((node) => node instanceof Y.XmlElement && node.getAttribute('id') === clauseId)
   return clause?.toString() ?? ''
+}
+
+/** Checks that no page logged an error, then closes them. */
+async function closeWithoutErrors(...opened: Awaited<ReturnType<typeof openAsMember>>[]): Promise<void> {
+  expect(opened.flatMap(({ errors }) => errors)).toEqual([])
+  for (const { context } of opened) await context.close()
 }
 
 async function translationStatus(documentId: string, token: string, clauseId: string, lang: string): Promise<string> {
@@ -141,9 +148,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     expect(await clauseIn(a.page, 'th', clause).locator('p').count()).toBe(blocks)
 
     await a.page.screenshot({ path: artifactPath('languages-side-by-side.png') })
-    expect(a.errors.concat(b.errors)).toEqual([])
-    await a.context.close()
-    await b.context.close()
+    await closeWithoutErrors(a, b)
   })
 
   it('marks a confirmed clause stale in Thai when the other delegation amends its English, shows the change, and confirms it again in one click', async () => {
@@ -162,8 +167,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
 
     // The Cambodian delegate amends the English of that clause.
     const b = await openAsMember(browser, link(khmer.token))
-    await paragraphIn(b.page, 'en', clause).click()
-    await b.page.keyboard.press('End')
+    await caretAtEnd(b.page, 'en', clause)
     await b.page.keyboard.type(' AS AMENDED')
 
     // The Thai delegate's page marks it stale, with the English change as in the redline.
@@ -181,9 +185,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     expect(await translationStatus(documentId, thai.token, clause, 'th')).toBe('confirmed')
     await eventually(async () => expect(await a.page.locator('.outline .empty').textContent()).toContain('No clause is stale in Thai'))
     await a.page.screenshot({ path: artifactPath('languages-confirmed.png') })
-    expect(a.errors.concat(b.errors)).toEqual([])
-    await a.context.close()
-    await b.context.close()
+    await closeWithoutErrors(a, b)
   })
 
   it('locks a clause in Thai when its English is agreed, by the working clause’s status', async () => {
@@ -206,7 +208,6 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     expect(await paragraphIn(a.page, 'th', clause).textContent()).not.toContain('ไม่ควรเข้า')
     expect(await storedWords(documentId, 'th', clause)).toBe(before)
     await a.page.screenshot({ path: artifactPath('languages-thai-locked.png') })
-    expect(a.errors).toEqual([])
-    await a.context.close()
+    await closeWithoutErrors(a)
   })
 })
