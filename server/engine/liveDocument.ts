@@ -83,7 +83,7 @@ export class LiveDocument {
     readonly id: string,
     readonly parties: readonly PartyRecord[],
     /** The document's authentic languages besides the working one, each a text of its own. */
-    readonly otherLanguages: readonly string[],
+    otherLanguages: readonly string[],
     stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; owners: Map<number, string | null> },
     private readonly services: LiveDocumentServices,
   ) {
