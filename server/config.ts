@@ -18,6 +18,17 @@ export interface Config {
   host: string
   /** Base URL printed in links; defaults to `http://<host>:<port>`. */
   publicUrl: string | null
+  /**
+   * The origin browsers use (`COUNTERPART_PUBLIC_ORIGIN`): the WebAuthn
+   * relying party, the origin cookie-authenticated requests and sockets
+   * must come from. Null: the origin of `publicUrl` if set, else
+   * `http://localhost:<port>` (see `publicOrigin()`).
+   */
+  publicOrigin: string | null
+  /** A browser session unused this long has ended. */
+  sessionIdleMs: number
+  /** A browser session ends this long after sign-in. */
+  sessionMaxAgeMs: number
   /** PostgreSQL connection string; null selects the embedded PGlite database. */
   databaseUrl: string | null
   /** Directory of the embedded database (used only without `databaseUrl`). */
@@ -36,6 +47,8 @@ export interface Config {
   maxBodyBytes: number
   /** Most collaboration sockets one member's token may hold open at once; more are refused with 4429. */
   maxConnectionsPerMember: number
+  /** Passkey challenges one client address may ask for a minute, and as many answers it may send; more are refused with 429. */
+  signInAttemptsPerMinute: number
   /** How long a document stays in memory after its last client leaves. */
   unloadDelayMs: number
   /** Uncompacted updates of a document that trigger a compaction. */
@@ -77,6 +90,14 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (publicUrl !== null && !/^https?:\/\/[^/]+/.test(publicUrl)) {
     throw new ConfigError(`COUNTERPART_PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`)
   }
+  const publicOrigin = readOrigin(env, 'COUNTERPART_PUBLIC_ORIGIN')
+  const sessionIdleMinutes = readInteger(env, 'COUNTERPART_SESSION_IDLE_MINUTES', 12 * 60, 5, 30 * 24 * 60)
+  const sessionMaxAgeHours = readInteger(env, 'COUNTERPART_SESSION_MAX_AGE_HOURS', 7 * 24, 1, 365 * 24)
+  if (sessionIdleMinutes > sessionMaxAgeHours * 60) {
+    throw new ConfigError(
+      `COUNTERPART_SESSION_IDLE_MINUTES (${sessionIdleMinutes}) must not exceed COUNTERPART_SESSION_MAX_AGE_HOURS (${sessionMaxAgeHours}) in minutes`,
+    )
+  }
   const logLevel = (readString(env, 'COUNTERPART_LOG_LEVEL') ?? 'info') as LogLevel
   if (!logLevels.includes(logLevel)) {
     throw new ConfigError(`COUNTERPART_LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`)
@@ -85,6 +106,9 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     port,
     host,
     publicUrl: publicUrl?.replace(/\/+$/, '') ?? null,
+    publicOrigin,
+    sessionIdleMs: sessionIdleMinutes * 60 * 1000,
+    sessionMaxAgeMs: sessionMaxAgeHours * 3600 * 1000,
     databaseUrl,
     dataDir: path.resolve(cwd, readString(env, 'COUNTERPART_DATA_DIR') ?? 'data'),
     sealKeyFile: path.resolve(cwd, readString(env, 'COUNTERPART_SEAL_KEY_FILE') ?? path.join(readString(env, 'COUNTERPART_DATA_DIR') ?? 'data', 'seal-key.pem')),
@@ -94,6 +118,7 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxMessageBytes: readInteger(env, 'COUNTERPART_MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     maxBodyBytes: readInteger(env, 'COUNTERPART_MAX_BODY_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     maxConnectionsPerMember: readInteger(env, 'COUNTERPART_MAX_CONNECTIONS_PER_MEMBER', 20, 1, 10_000),
+    signInAttemptsPerMinute: readInteger(env, 'COUNTERPART_SIGNIN_ATTEMPTS_PER_MINUTE', 20, 1, 100_000),
     unloadDelayMs: readInteger(env, 'COUNTERPART_UNLOAD_DELAY_MS', 10_000, 0, 24 * 3600 * 1000),
     compactAfterUpdates: readInteger(env, 'COUNTERPART_COMPACT_AFTER', 500, 1, 10_000_000),
     checkpointAfterMs: readInteger(env, 'COUNTERPART_CHECKPOINT_AFTER_MS', 30 * 60 * 1000, 1000, 7 * 24 * 3600 * 1000),
@@ -111,6 +136,17 @@ export function baseUrl(config: Config, listeningPort: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort}`
 }
 
+/**
+ * The origin browsers sign in from: `COUNTERPART_PUBLIC_ORIGIN`, else the
+ * origin of `COUNTERPART_PUBLIC_URL`, else `http://localhost:<port>`
+ * (WebAuthn accepts `localhost` over plain http, and no IP address).
+ */
+export function publicOrigin(config: Config, listeningPort: number): string {
+  if (config.publicOrigin !== null) return config.publicOrigin
+  if (config.publicUrl !== null) return new URL(config.publicUrl).origin
+  return `http://localhost:${listeningPort}`
+}
+
 /** A database URL with its password replaced, safe to log. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@')
@@ -119,6 +155,23 @@ export function redactUrl(url: string): string {
 function readString(env: Env, name: string): string | undefined {
   const value = env[name]
   return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+/** An `http(s)://host[:port]` origin, nothing after it; a trailing `/` is dropped. */
+function readOrigin(env: Env, name: string): string | null {
+  const raw = readString(env, name)
+  if (raw === undefined) return null
+  const value = raw.replace(/\/$/, '')
+  let url: URL | null = null
+  try {
+    url = new URL(value)
+  } catch {
+    url = null
+  }
+  if (url === null || !/^https?:$/.test(url.protocol) || url.origin !== value.toLowerCase() || /^\[|^\d+\.\d+\.\d+\.\d+$/.test(url.hostname)) {
+    throw new ConfigError(`${name} must be an origin such as https://counterpart.example.org (scheme, host name and port only; no path, no IP address) (got "${raw}")`)
+  }
+  return url.origin
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {

@@ -9,6 +9,8 @@ import http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { Authenticator } from './services/authenticator.js'
+import { ApiTokens } from './services/apiTokens.js'
+import { ApiTokenStore } from './storage/apiTokenStore.js'
 import { Membership } from './services/membership.js'
 import type { Principal } from './access/principal.js'
 import { Compactor } from './engine/compactor.js'
@@ -16,6 +18,12 @@ import { DocumentContent } from './services/documentContent.js'
 import { DocumentEditor } from './services/documentEditor.js'
 import { DocumentRegistry } from './engine/documentRegistry.js'
 import { Discussion } from './services/discussion.js'
+import { WaitingList } from './services/waitingList.js'
+import { Invitations } from './services/invitations.js'
+import { DocumentEvents } from './services/documentEvents.js'
+import { Workspace } from './services/workspace.js'
+import { InvitationStore } from './storage/invitationStore.js'
+import { WaitingStore } from './storage/waitingStore.js'
 import { NegotiationDesk } from './services/negotiationDesk.js'
 import { RevisionRecorder } from './services/revisionRecorder.js'
 import { SigningDesk } from './services/signingDesk.js'
@@ -23,7 +31,13 @@ import { VersionHistory } from './services/versionHistory.js'
 import { GroupCommit } from './engine/groupCommit.js'
 import { UpdateGate } from './engine/updateGate.js'
 import { mouSchema } from './vocabulary/schema.js'
-import { baseUrl, type Config } from './config.js'
+import { baseUrl, publicOrigin, type Config } from './config.js'
+import { BrowserSessions } from './services/browserSessions.js'
+import { PasskeySignIn } from './services/passkeySignIn.js'
+import { PersonStore } from './storage/personStore.js'
+import { SessionStore } from './storage/sessionStore.js'
+import { ChallengeStore } from './storage/challengeStore.js'
+import { sessionCookieName } from './access/sessionCookie.js'
 import { projectRoot } from './projectRoot.js'
 import { DocumentCatalog } from './services/documentCatalog.js'
 import { goingAway } from './vocabulary/errors.js'
@@ -65,6 +79,14 @@ export interface CounterpartServer {
   readonly port: number
   /** Base URL for links, e.g. `http://127.0.0.1:8080`. */
   readonly url: string
+  /** The origin browsers sign in from (`COUNTERPART_PUBLIC_ORIGIN`), e.g. `http://localhost:8080`. */
+  readonly origin: string
+  /** Browser sessions of signed-in people. */
+  readonly sessions: BrowserSessions
+  /** Passkey accounts: registration links (the first start's banner prints the administrator's). */
+  readonly signIn: Pick<PasskeySignIn, 'createRegistrationLink'>
+  /** Invitations into a negotiation (the first start's banner prints the demo's). */
+  readonly invitations: Pick<Invitations, 'invite'>
   readonly registry: DocumentRegistry
   /** The WebSocket endpoint: open sockets, and how many each member holds. */
   readonly collab: Pick<CollabEndpoint, 'socketCount' | 'connectionsOf'>
@@ -91,13 +113,15 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const documents = new DocumentStore(database)
   const members = new MemberStore(database)
   const updateLog = new UpdateLog(database)
-  const authenticator = new Authenticator(members, adminTokenHash)
-  const catalog = new DocumentCatalog(documents, templates)
+  const apiTokenStore = new ApiTokenStore(database)
+  const authenticator = new Authenticator(members, adminTokenHash, apiTokenStore)
+  const events = new DocumentEvents()
+  const audit = new AuditTrail(new AuditStore(database), events)
+  const catalog = new DocumentCatalog(documents, templates, audit)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
   const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger)
   const revisions = new RevisionStore(database)
   const authorship = new AuthorshipStore(database)
-  const audit = new AuditTrail(new AuditStore(database))
   const membership = new Membership(catalog, members, audit)
   const recorder = new RevisionRecorder(revisions, config.checkpointAfterMs, logger, audit)
   const recordQuietly = (documentId: string, actor: Principal | null, event: AuditEvent) =>
@@ -112,9 +136,9 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     gate: new UpdateGate({ maxUpdateBytes: config.maxMessageBytes, rules: documentRules(mouSchema) }),
     compactor,
     watcher: {
-      consider: (document) => {
+      consider: (document, changedBy) => {
         recorder.consider(document)
-        aligners.languageTexts?.consider(document)
+        aligners.languageTexts?.consider(document, changedBy)
       },
       beforeUnload: (document) => recorder.beforeUnload(document),
     },
@@ -125,25 +149,66 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   })
   const editor = new DocumentEditor(registry)
   const languageTexts = (aligners.languageTexts = new LanguageTexts(editor, logger))
-  const content = new DocumentContent(catalog, editor, templates)
+  const content = new DocumentContent(catalog, editor, templates, audit)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
   const translations = new TranslationDesk(catalog, editor, new TranslationStore(database), members, audit)
-  const desk = new SigningDesk(catalog, history, new ExportStore(database), members, sealKey, audit, translations)
+  const desk = new SigningDesk({
+    catalog,
+    history,
+    editor,
+    exports: new ExportStore(database),
+    members,
+    key: sealKey,
+    audit,
+    translations,
+    documents,
+  })
   const comparisons = new ComparisonDesk(history, audit)
   const negotiation = new NegotiationDesk(catalog, editor, audit, translations)
-  const discussion = new Discussion(catalog, editor, new CommentStore(database), members)
+  const discussion = new Discussion(catalog, editor, new CommentStore(database), members, events)
+  const waiting = new WaitingList(catalog, editor, discussion, translations, new WaitingStore(database))
+  let draining = false
+  // Listening first: the origin browsers use may name the port chosen (PORT=0).
+  const server = http.createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const origin = publicOrigin(config, port)
+  const secureCookie = origin.startsWith('https:')
+  const cookieName = sessionCookieName(secureCookie)
+  const people = new PersonStore(database)
+  const sessions = new BrowserSessions(new SessionStore(database), people, members, {
+    idleMs: config.sessionIdleMs,
+    maxAgeMs: config.sessionMaxAgeMs,
+  })
+  const signIn = new PasskeySignIn(people, new ChallengeStore(database), { origin, id: new URL(origin).hostname, name: 'Counterpart' })
+  const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
+  const workspace = new Workspace(catalog, membership, sessions)
   const endpoint = new CollabEndpoint({
     authenticator,
+    cookies: { sessions, cookieName, origin },
     registry,
     maxMessageBytes: config.maxMessageBytes,
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     logger,
+    markSeen: (memberId) => members.markSeen(memberId),
   })
+  const apiTokens = new ApiTokens(apiTokenStore, people, (tokenHash, reason) => endpoint.closeOpenedWith(tokenHash, reason))
 
-  let draining = false
   const app = createHttpApp({
     database,
     authenticator,
+    signIn,
+    sessions,
+    cookieName,
+    origin,
+    closeSignedIn: (ended, reason) => endpoint.closeSignedIn(ended, reason),
+    signInAttemptsPerMinute: config.signInAttemptsPerMinute,
     catalog,
     membership,
     content,
@@ -153,6 +218,12 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     comparisons,
     negotiation,
     discussion,
+    waiting,
+    invitations,
+    events,
+    maxConnectionsPerMember: config.maxConnectionsPerMember,
+    workspace,
+    apiTokens,
     audit,
     templates,
     registry,
@@ -161,16 +232,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     clientDir: path.join(projectRoot(), 'dist', 'client'),
     isDraining: () => draining,
   })
-  const server = http.createServer(app)
+  server.on('request', app)
   server.on('upgrade', (request, socket, head) => endpoint.handleUpgrade(request, socket, head))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const port = (server.address() as AddressInfo).port
 
   let closing: Promise<void> | null = null
   const close = async () => {
@@ -183,6 +246,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     await registry.close(reason)
     await groupCommit.flush()
     await endpoint.close(reason)
+    events.endAll(reason.message)
     await compactor.idle()
     await recorder.idle()
     server.closeIdleConnections()
@@ -192,6 +256,10 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   return {
     port,
     url: baseUrl(config, port),
+    origin,
+    sessions,
+    signIn,
+    invitations,
     registry,
     collab: endpoint,
     editor,

@@ -55,11 +55,15 @@ async function main(): Promise<void> {
 
   let demo: DemoNegotiation | null = null
   if (config.seedDemo && (await new DocumentStore(database).count()) === 0) {
-    demo = await seedDemoNegotiation(server.catalog, server.membership)
+    demo = await seedDemoNegotiation(server.catalog, server.membership, server.invitations)
     await stageDemoRound(server, demo)
     logger.info('demo.seeded', { documentId: demo.document.id })
   }
-  if (admin.generated !== null || demo !== null) process.stderr.write(banner(server, admin.generated, demo))
+  if (admin.generated !== null || demo !== null) {
+    // With the token it generates, the first start makes the administrator a link to sign in as a person.
+    const administratorLink = admin.generated === null ? null : await server.signIn.createRegistrationLink({ kind: 'admin' }, { administrator: true })
+    process.stderr.write(banner(server, admin.generated, administratorLink, demo))
+  }
 
   let stopping = false
   const stop = (signal: string) => {
@@ -101,15 +105,25 @@ function describeDatabase(config: Config): string {
   return config.databaseUrl !== null ? redactUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`
 }
 
-/** The first-start message for the person at the terminal; tokens appear here and nowhere else. */
-function banner(server: CounterpartServer, adminToken: string | null, demo: DemoNegotiation | null): string {
+/** The first-start message for the person at the terminal; tokens and links appear here and nowhere else. */
+function banner(server: CounterpartServer, adminToken: string | null, administratorLink: { token: string; expiresAt: Date } | null, demo: DemoNegotiation | null): string {
   const lines = ['', `Counterpart is running at ${server.url}`]
   if (adminToken !== null) {
     lines.push('', 'Administrator token (shown this once; keep it safe):', `  ${adminToken}`)
   }
+  if (administratorLink !== null) {
+    lines.push(
+      '',
+      `Sign in as the administrator: open this single-use link (until ${administratorLink.expiresAt.toISOString()}) and make a passkey:`,
+      `  ${server.origin}/signin?register=${administratorLink.token}`,
+    )
+  }
   if (demo !== null) {
     const wsUrl = server.url.replace(/^http/, 'ws')
-    lines.push('', `A demo negotiation was created: ${demo.document.id}`, `  "${demo.document.title}"`, '', 'Members (links and tokens shown this once):')
+    lines.push('', `A demo negotiation was created: ${demo.document.id}`, `  "${demo.document.title}"`)
+    lines.push('', 'Heads of delegation (single-use invitations for 7 days: open each in its own browser and make a passkey):')
+    for (const { invitation, url } of demo.invitations) lines.push(`  ${`${invitation.name} (${invitation.role}, ${invitation.party})`.padEnd(36)} ${url}`)
+    lines.push('', 'Members (links and tokens shown this once):')
     for (const { member, token } of demo.members) {
       lines.push(`  ${`${member.name} (${member.role}${member.party ? `, ${member.party}` : ''})`.padEnd(36)} ${token}`)
       lines.push(`    ${server.url}/d/${demo.document.id}?token=${token}`)

@@ -1,12 +1,26 @@
 /**
- * The server's HTTP API, with the member's token. Errors come back as
+ * The server's HTTP API, on the page's session cookie (a person's, or the
+ * membership's the page traded its token for). Errors come back as
  * `ApiError` carrying the server's message, to be shown in words.
  */
 
 import type { Answer, BracketOutcome } from '../../server/vocabulary/bracketRequest.js'
 import type { Bracket } from '../../server/vocabulary/brackets.js'
 import type { ThreadView } from '../../server/vocabulary/comment.js'
-import type { AuditEntryView, ClauseStateView, Comparison, RevisionView, SessionView, TemplateSummary, TranslationView } from '../../server/vocabulary/views.js'
+import type { AgreementSelection } from '../../server/vocabulary/clauseState.js'
+import type { SigningRequest, SigningSettings } from '../../server/vocabulary/signing.js'
+import type { WaitingItem } from '../../server/vocabulary/waiting.js'
+import type {
+  AuditEntryView,
+  BulkAgreementView,
+  ClauseStateView,
+  Comparison,
+  RevisionView,
+  SessionView,
+  SigningReadinessView,
+  TemplateSummary,
+  TranslationView,
+} from '../../server/vocabulary/views.js'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -20,10 +34,7 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  constructor(
-    private readonly token: string,
-    readonly documentId: string,
-  ) {}
+  constructor(readonly documentId: string) {}
 
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.fetch(method, path, body)
@@ -42,9 +53,10 @@ export class Api {
   }
 
   private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
+    const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    // The session cookie authenticates (HttpOnly: this page never reads it); the browser adds the Origin the server checks.
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
     if (!response.ok) {
       let code = 'error'
       let message = `${method} ${path} failed (${response.status})`
@@ -59,17 +71,29 @@ export class Api {
     return response
   }
 
-  session = () => this.json<SessionView>('GET', '/api/session')
+  /** Trades a member's token (from the page's address) for a session of that membership, kept in a cookie. */
+  tradeToken = (token: string) => this.json<{ documentId: string }>('POST', '/api/auth/token-session', { token })
+  session = () => this.json<SessionView>('GET', `/api/documents/${this.documentId}/session`)
+  waiting = () => this.json<{ items: WaitingItem[] }>('GET', `/api/documents/${this.documentId}/waiting`).then((body) => body.items)
+  dismissWaiting = async (key: string): Promise<void> => {
+    await this.fetch('POST', `/api/documents/${this.documentId}/waiting/${encodeURIComponent(key)}/dismiss`)
+  }
   revisions = () => this.json<{ revisions: RevisionView[] }>('GET', `/api/documents/${this.documentId}/revisions`).then((body) => body.revisions)
   createRevision = (label: string, note: string) => this.json<RevisionView>('POST', `/api/documents/${this.documentId}/revisions`, { label, note })
   revision = (seq: number) => this.json<RevisionView & { content: { doc: Record<string, unknown> } }>('GET', `/api/documents/${this.documentId}/revisions/${seq}`)
   restore = (seq: number) => this.json<RevisionView>('POST', `/api/documents/${this.documentId}/revisions/${seq}/restore`)
   compare = (from: number | 'live', to: number | 'live') => this.json<Comparison>('GET', `/api/documents/${this.documentId}/compare?from=${from}&to=${to}`)
-  templates = () => this.json<{ clauses: TemplateSummary[] }>('GET', '/api/templates').then((body) => body.clauses)
+  templates = () => this.json<{ clauses: TemplateSummary[] }>('GET', `/api/documents/${this.documentId}/templates`).then((body) => body.clauses)
   insertClause = (templateId: string, after: string | null) =>
     this.json<{ clause: { id: string; label: string } }>('POST', `/api/documents/${this.documentId}/clauses`, { templateId, after })
   setStatus = (clauseId: string, status: string, initials: string | null) =>
     this.json<{ clause: ClauseStateView }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/status`, { status, initials })
+  /** Agrees several clauses for the member's party; answers which were agreed and which refused, with the reason. */
+  agreeAll = (selection: AgreementSelection, initials: string | null) =>
+    this.json<BulkAgreementView>('POST', `/api/documents/${this.documentId}/clauses/agree`, { ...selection, initials })
+  /** Deletes a clause (not agreed, not referred to) from every language text: DELETE …/clauses/:clauseId. */
+  deleteClause = (clauseId: string) => this.json<{ deleted: { id: string; label: string } }>('DELETE', `/api/documents/${this.documentId}/clauses/${encodeURIComponent(clauseId)}`)
+
   reopen = (clauseId: string, action: 'request' | 'accept') =>
     this.json<{ clause: ClauseStateView }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/reopen`, { action })
   /** Keeps alternative `keep` (null: drops them all): applied at once, or asked of the parties whose wording it drops (`resolved: false`). */
@@ -79,6 +103,10 @@ export class Api {
     this.json<BracketOutcome>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/resolution`, { action })
   withdrawAlternative = (bracketId: string, alt: number) =>
     this.json<{ bracketId: string; withdrawn: string; bracket: Bracket | null }>('POST', `/api/documents/${this.documentId}/brackets/${bracketId}/withdraw`, { alt })
+  /** What stands between the live text and signature. */
+  readiness = () => this.json<SigningReadinessView>('GET', `/api/documents/${this.documentId}/signing/readiness`)
+  /** Sets what the originals print for signature (the secretariat). */
+  setSigning = (request: SigningRequest) => this.json<SigningSettings>('PUT', `/api/documents/${this.documentId}/signing`, request)
   comments = () => this.json<{ threads: ThreadView[] }>('GET', `/api/documents/${this.documentId}/comments`).then((body) => body.threads)
   openThread = (from: unknown, to: unknown, body: string) => this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body })
   reply = (threadId: string, body: string) => this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/replies`, { body })

@@ -26,3 +26,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Att
 export function replaceChildren(parent: Element, ...children: (Child | Child[])[]): void {
   parent.replaceChildren(...children.flat().filter((child): child is Node | string => child !== null && child !== undefined && child !== false))
 }
+
+/** Hands `blob` to the browser to save as `filename` (through a link clicked once; the object URL released a minute later). */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = h('a', { href: url, download: filename })
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}

@@ -1,10 +1,11 @@
 /**
- * The browser client of Counterpart: a member opens `/d/<documentId>?token=…`
- * and gets the editor, shared live with the other delegation through the
+ * The browser client of Counterpart: a member opens `/d/<documentId>`
+ * (signed in, or with `?token=…`, traded for a session at once) and gets the editor, shared live with the other delegation through the
  * stock y-websocket provider, with presence, the outline, the negotiation
  * of each clause (status, brackets, locks), comments, the template
- * library, the wording check, the version log, the audit trail and (for
- * the secretariat) the signing copies. A document in several languages
+ * library, the wording check, the version log, the audit trail, party
+ * references inserted from the toolbar, and (for the secretariat) the
+ * signing desk. A document in several languages
  * adds the texts in the other languages, alone or side by side, with each
  * clause's translation status (`languageTools.ts`).
  */
@@ -28,10 +29,18 @@ import { languageTools } from './languageTools.js'
 import { auditPanel } from './panels/auditPanel.js'
 import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
+import { PartyReferenceMenu } from './panels/partyReferenceMenu.js'
+import { WaitingPanel } from './panels/waitingPanel.js'
+import { PeoplePanel } from './panels/peoplePanel.js'
+import { DocumentChanges } from './documentChanges.js'
+import { SigningDesk } from './panels/signingDesk.js'
+import { negotiationSignature, positionOf } from './negotiatedNodes.js'
+import { languageName } from './languageNames.js'
+import { TextSelection } from 'prosemirror-state'
 import { numberDocument } from '../../server/vocabulary/numbering.js'
-import { documentIdFromLocation, forgetToken, takeToken } from './session.js'
+import { documentIdFromLocation, takeTokenFromAddress } from './session.js'
 import { changeRefusalCodes, closeMeanings } from '../../server/vocabulary/closeCodes.js'
-import { collabProtocols } from '../../server/vocabulary/collabProtocols.js'
+import { collabProtocol } from '../../server/vocabulary/collabProtocols.js'
 import { colorOfParty } from '../../server/vocabulary/partyColours.js'
 import './styles.css'
 
@@ -42,35 +51,46 @@ async function start(): Promise<void> {
     root.textContent = 'This address does not name a document.'
     return
   }
-  const token = takeToken(documentId, window.location, window.history, window.sessionStorage)
-  if (!token) {
-    root.textContent = 'This link carries no access token. Open the link the secretariat sent you.'
-    return
+  const api = new Api(documentId)
+  const linkToken = takeTokenFromAddress(window.location, window.history)
+  if (linkToken !== null) {
+    try {
+      await api.tradeToken(linkToken)
+    } catch (error) {
+      root.textContent = `This link opens nothing: ${error instanceof Error ? error.message : String(error)}`
+      return
+    }
   }
-  const api = new Api(token, documentId)
   let session: SessionView
   try {
     session = await api.session()
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) forgetToken(documentId, window.sessionStorage)
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      replaceChildren(
+        root,
+        h('p', {}, `Counterpart could not open this negotiation: ${error.message}.`),
+        h('p', {}, h('a', { href: '/signin' }, 'Sign in'), ' with your passkey, or open the link you were sent again.'),
+      )
+      return
+    }
     root.textContent = `Counterpart could not open this document: ${error instanceof Error ? error.message : String(error)}`
     return
   }
   if (!session.document || session.document.id !== documentId) {
-    root.textContent = 'This token does not open this document.'
+    root.textContent = 'This session does not open this document.'
     return
   }
-  mount(root, api, session, token)
+  mount(root, api, session)
 }
 
-function mount(root: HTMLElement, api: Api, session: SessionView, token: string): void {
+function mount(root: HTMLElement, api: Api, session: SessionView): void {
   const document_ = session.document!
   const notices = new Notices()
   const doc = new Y.Doc()
   const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
   // No BroadcastChannel: the server is the only authority on what the document holds.
-  // The token travels in a subprotocol, not the URL: access logs record URLs.
-  const provider = new WebsocketProvider(wsBase, document_.id, doc, { protocols: collabProtocols(token), disableBc: true })
+  // The session cookie goes with the upgrade (the server checks its Origin); no credential in the URL or the subprotocols.
+  const provider = new WebsocketProvider(wsBase, document_.id, doc, { protocols: [collabProtocol], disableBc: true })
   const status = new ConnectionStatus(provider, doc)
 
   // Refusals are explained, never silently dropped.
@@ -81,8 +101,11 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
   // Whether this page has been in sync with the server: a refusal after that is of a change made here.
   let wasSynced = false
   provider.on('sync', (synced: boolean) => (wasSynced ||= synced))
+  // What changes outside the text, heard as it happens (set up below, once the panels that show it exist).
+  let changes: DocumentChanges | null = null
   provider.on('connection-close', (event) => {
     if (!event || event.code < 4400 || event.code >= 4500) return
+    changes?.close()
     const reason = `${closeMeanings[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
     status.close(reason)
     if (wasSynced && changeRefusalCodes.includes(event.code)) {
@@ -106,13 +129,43 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
   const wording = new WordingPanel(document_.style, session.may.edit)
   const negotiation = new NegotiationPanel(api, session, document_.style, notices)
   let view: EditorView
-  const comments = new CommentsPanel(api, session, notices, () => view)
+  const comments = new CommentsPanel(api, session, notices, () => view, (clauseId) => clauseLabel(clauseId))
   const clauseLabel = (clauseId: string) => numberDocument(view.state.doc, document_.style).clauseLabel(clauseId)
+  /** Puts the caret in the clause or part `clauseId` (in the text the member works in, for a clause) and scrolls to it. */
+  const jumpTo = (clauseId: string) => {
+    if (languages?.texts.jumpTo(clauseId)) return
+    const pos = positionOf(view.state.doc, clauseId)
+    if (pos === null) {
+      notices.show('It is no longer in the text: check again.', 'warning')
+      return
+    }
+    // Focused first: ProseMirror scrolls to a selection only in a focused editor.
+    view.focus()
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
+  }
+  const partyReferences = session.may.edit ? new PartyReferenceMenu(document_.parties, document_.languages.working, () => view, notices) : null
+  const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
+  // Only a member of a party has anything waiting on them.
+  const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices) : null
+  const people = new PeoplePanel({ api, session, notices, awareness: provider.awareness })
+  changes = new DocumentChanges(document_.id, {
+    comments: () => {
+      void comments.refresh()
+      void waiting?.refresh()
+    },
+    translations: () => void languages?.register.refresh(),
+    members: () => void people.refresh(),
+  })
+  // A translation made stale or confirmed may be waiting on this member, or no longer.
+  languages?.register.subscribe(() => void waiting?.refresh())
   const tabs = sideTabs([
     ['Negotiation', negotiation.element],
+    ...(signingDesk ? ([['Signing', signingDesk.element, () => void signingDesk.refresh()]] as Tab[]) : []),
+    ...(waiting ? ([['Waiting', waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
+    ['People', people.element, () => void people.refresh()],
     ['Comments', comments.element],
     ['Revisions', revisionsPanel(api, session, notices)],
-    ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices)]] as [string, HTMLElement][]) : []),
+    ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices)]] as Tab[]) : []),
     ['Wording', wording.element],
     ['Audit', auditPanel(api, session, clauseLabel)],
   ])
@@ -133,7 +186,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
       notices.element,
       !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, 'You are an observer: you can follow the negotiation but not change the text.') : null,
       h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList(provider.awareness, me, languages?.cursorPlace)),
-      h('main', { class: 'center' }, languages?.texts.element ?? editorMount),
+      h('main', { class: 'center' }, partyReferences?.element, languages?.texts.element ?? editorMount),
       h('aside', { class: 'right', 'aria-label': 'Tools' }, tabs),
     ),
   )
@@ -148,22 +201,33 @@ function mount(root: HTMLElement, api: Api, session: SessionView, token: string)
       outline.update(current)
       wording.update(current)
       negotiation.update(current)
+      signingDesk?.textChanged(negotiationSignature(current.state.doc))
+      waiting?.textChanged(negotiationSignature(current.state.doc))
       languages?.texts.update(current)
     },
     explain: (message) => notices.show(message, 'warning'),
     party: session.member?.party ?? null,
+    parties: document_.parties,
+    lang: document_.languages.working,
+    keys: partyReferences ? { 'Mod-Shift-p': () => partyReferences.open() } : {},
   })
   outline.update(view)
   wording.update(view)
   negotiation.update(view)
+  signingDesk?.textChanged(negotiationSignature(view.state.doc))
+  void signingDesk?.refresh()
+  waiting?.textChanged(negotiationSignature(view.state.doc))
   languages?.texts.update(view)
   languages?.texts.show(languages.languageSwitch.current)
   // For diagnosis in the browser console, and for end-to-end tests.
   Object.assign(window, { counterpart: { provider, doc, view: () => view, status, texts: languages?.texts ?? null } })
 }
 
+/** A tool beside the text: its tab's name, its panel, and what to do each time it is shown. */
+type Tab = [name: string, panel: HTMLElement, onShow?: () => void]
+
 /** Tabs for the tools beside the text (keyboard: arrow keys move between tabs). */
-function sideTabs(entries: [string, HTMLElement][]): HTMLElement {
+function sideTabs(entries: Tab[]): HTMLElement {
   const tabList = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Tools' })
   const panels = entries.map(([, panel], index) => {
     const wrapper = h('div', { role: 'tabpanel', id: `tab-panel-${index}`, 'aria-labelledby': `tab-${index}` }, panel)
@@ -174,12 +238,14 @@ function sideTabs(entries: [string, HTMLElement][]): HTMLElement {
     h('button', { role: 'tab', id: `tab-${index}`, 'aria-controls': `tab-panel-${index}`, 'aria-selected': String(index === 0), tabindex: index === 0 ? 0 : -1, onclick: () => select(index) }, name),
   )
   const select = (index: number) => {
+    const shown = panels[index]!.hidden
     buttons.forEach((button, i) => {
       button.setAttribute('aria-selected', String(i === index))
       button.tabIndex = i === index ? 0 : -1
       panels[i]!.hidden = i !== index
     })
     buttons[index]!.focus()
+    if (shown) entries[index]![2]?.()
   }
   tabList.addEventListener('keydown', (event) => {
     const current = buttons.findIndex((button) => button.getAttribute('aria-selected') === 'true')

@@ -3,8 +3,9 @@
  * confirmed or stale — as the server derives it (GET …/translations). The
  * page never computes a status itself: it asks again shortly after the
  * shared document changed (here or by anyone), after a confirmation, and
- * every little while (a confirmation by another member changes no text),
- * and tells its listeners only when an answer differs from the last.
+ * when the document's event stream tells of another member's confirmation
+ * (which changes no text), and tells its listeners only when an answer
+ * differs from the last.
  */
 
 import type * as Y from 'yjs'
@@ -14,11 +15,9 @@ import type { TranslationView } from '../../server/vocabulary/views.js'
 export interface RegisterTiming {
   /** How long the document must be quiet before statuses are asked again. */
   settleMs: number
-  /** How often they are asked regardless. */
-  pollMs: number
 }
 
-const defaultTiming: RegisterTiming = { settleMs: 700, pollMs: 15_000 }
+const defaultTiming: RegisterTiming = { settleMs: 700 }
 
 const keyOf = (clauseId: string, lang: string) => `${clauseId}\u0000${lang}`
 
@@ -27,7 +26,6 @@ export class TranslationRegister {
   private signature = ''
   private readonly listeners = new Set<() => void>()
   private settleTimer: ReturnType<typeof setTimeout> | null = null
-  private pollTimer: ReturnType<typeof setInterval> | null = null
   /** Answers are applied in the order the questions were asked; a late answer to an older one is dropped. */
   private asked = 0
   private applied = 0
@@ -54,12 +52,11 @@ export class TranslationRegister {
     return () => this.listeners.delete(listener)
   }
 
-  /** Asks now, then after every change of `doc` and every `pollMs`. */
+  /** Asks now, then after every change of `doc`. */
   follow(doc: Y.Doc): void {
     this.stop()
     const onUpdate = () => this.refreshSoon()
     doc.on('update', onUpdate)
-    this.pollTimer = setInterval(() => void this.refresh(), this.timing.pollMs)
     this.stopFollowing = () => doc.off('update', onUpdate)
     void this.refresh()
   }
@@ -68,9 +65,8 @@ export class TranslationRegister {
   stop(): void {
     this.stopFollowing?.()
     this.stopFollowing = null
-    if (this.pollTimer !== null) clearInterval(this.pollTimer)
     if (this.settleTimer !== null) clearTimeout(this.settleTimer)
-    this.pollTimer = this.settleTimer = null
+    this.settleTimer = null
   }
 
   /** Asks once the document has been quiet for `settleMs`. */

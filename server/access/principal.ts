@@ -1,11 +1,11 @@
 /**
  * Who is asking, and what each role may do. Every permission decision in
- * the server goes through the functions here (and `canEdit`, which the
- * client shares, in the member vocabulary).
+ * the server goes through the functions here (and, in the member
+ * vocabulary that the client shares, `canEdit` and who governs whom).
  */
 
 import { forbidden } from '../vocabulary/errors.js'
-import { canEdit, type MemberRecord } from '../vocabulary/member.js'
+import { canEdit, governanceRefusal, managementRefusal, type Governor, type MemberRecord, type MembershipChange } from '../vocabulary/member.js'
 
 /** The bearer of a valid token: the bootstrap administrator, or a member of one document. */
 export type Principal = { kind: 'admin' } | { kind: 'member'; member: MemberRecord }
@@ -30,12 +30,32 @@ export function requireEditing(principal: Principal, documentId: string): void {
   }
 }
 
-/** Throws Forbidden unless `principal` may add and revoke members of `documentId`. */
+/**
+ * Throws Forbidden unless `principal` may manage members of `documentId` at
+ * all: the administrator, the secretariat or a head of delegation. Which
+ * members each may touch is `requireGovernance`.
+ */
 export function requireMemberManagement(principal: Principal, documentId: string): void {
   requireDocumentAccess(principal, documentId)
-  if (principal.kind === 'member' && principal.member.role !== 'secretariat') {
-    throw forbidden(`a ${principal.member.role} may not manage members; ask the secretariat`)
-  }
+  const refused = managementRefusal(governorOf(principal))
+  if (refused !== null) throw forbidden(refused)
+}
+
+/**
+ * Throws Forbidden unless `principal` may make `change` to the members of
+ * `documentId`. `headed` lists the parties with a head of delegation in
+ * office other than the member changed. Who governs whom is
+ * `governanceRefusal`, in the member vocabulary, which the client shares.
+ */
+export function requireGovernance(principal: Principal, documentId: string, change: MembershipChange, headed: ReadonlySet<string>): void {
+  requireMemberManagement(principal, documentId)
+  const refused = governanceRefusal(governorOf(principal), change, headed)
+  if (refused !== null) throw forbidden(refused)
+}
+
+/** `principal` as governance sees it: the administrator, or a member's role and party. */
+function governorOf(principal: Principal): Governor {
+  return principal.kind === 'admin' ? principal : { kind: 'member', role: principal.member.role, party: principal.member.party }
 }
 
 /** A short description for logs: never the token. */

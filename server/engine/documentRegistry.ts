@@ -35,8 +35,8 @@ export interface RegistryServices {
 
 /** Handed in at wiring time: the engine calls back into the services only through it. */
 export interface DocumentWatcher {
-  /** A commit of `document` has landed. */
-  consider(document: LiveDocument): void
+  /** A commit of `document` has landed: a change by `changedBy` (a member id; null: the server itself). */
+  consider(document: LiveDocument, changedBy: string | null): void
   /** `document`, changed since it loaded, is about to unload. */
   beforeUnload(document: LiveDocument): Promise<void>
 }
@@ -185,9 +185,9 @@ export class DocumentRegistry {
         groupCommit: this.services.groupCommit,
         logger,
         onRefused: (refusedIn, member, reason) => this.services.onRefused(refusedIn.id, member, reason),
-        onTailGrowth: (grown) => {
+        onTailGrowth: (grown, changedBy) => {
           compactor.consider(grown)
-          this.services.watcher.consider(grown)
+          this.services.watcher.consider(grown, changedBy)
         },
       })
       this.loads++

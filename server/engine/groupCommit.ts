@@ -17,12 +17,13 @@
  * Consecutive updates of one member to one document in a batch are stored
  * as one row (merged, up to 64 at a time): a burst of typing leaves a short
  * log, which loads, compacts and answers a new client faster. Authorship is not in the rows
- * but beside them (client ids and deletions, by document and member), so
- * merging loses none of it.
+ * but beside them (client ids, insertions and deletions, by document and
+ * member, dated by the commit that stores them), so merging loses none of it.
  */
 
 import type { UpdateEntry, UpdateLog } from '../storage/updateLog.js'
 import { mergeInRuns } from './stateFold.js'
+import type { ItemRange } from './updateEffect.js'
 
 /** Most updates merged into one row: merging stays quick on the way to the commit. */
 const maxMergedUpdates = 64
@@ -159,6 +160,7 @@ export function coalesce(entries: readonly UpdateEntry[]): UpdateEntry[] {
           // Authorship is recorded by document and member, not by row: the run's first row carries it.
           clientIds: index === 0 ? run.flatMap((entry) => entry.clientIds ?? []) : [],
           deletions: index === 0 ? run.flatMap((entry) => entry.deletions ?? []) : [],
+          insertions: index === 0 ? joinedRanges(run.flatMap((entry) => entry.insertions ?? [])) : [],
         }),
       )
     }
@@ -170,4 +172,15 @@ export function coalesce(entries: readonly UpdateEntry[]): UpdateEntry[] {
   }
   close()
   return rows
+}
+
+/** `ranges` with each range that begins where the one before it ends (one client typing on) joined to it. */
+function joinedRanges(ranges: readonly ItemRange[]): ItemRange[] {
+  const joined: ItemRange[] = []
+  for (const range of ranges) {
+    const last = joined.at(-1)
+    if (last && last.client === range.client && last.clock + last.len === range.clock) last.len += range.len
+    else joined.push({ ...range })
+  }
+  return joined
 }

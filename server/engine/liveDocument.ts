@@ -41,8 +41,8 @@ export interface LiveDocumentServices {
   gate: UpdateGate
   groupCommit: GroupCommit
   logger: Logger
-  /** Called after each committed update, when `tailLength` has grown. */
-  onTailGrowth(document: LiveDocument): void
+  /** Called after each committed update, when `tailLength` has grown, with the member whose change it was (null: the server itself). */
+  onTailGrowth(document: LiveDocument, changedBy: string | null): void
   /** Called when an update from `member` is refused (the audit trail records it). */
   onRefused(document: LiveDocument, member: MemberRecord, reason: string): void
 }
@@ -179,7 +179,7 @@ export class LiveDocument {
         // Claimed now, so that a concurrent update from someone else cannot take the same ids.
         const clientIds = [...verdict.effect.newClients].filter((client) => !this.owners.has(client))
         for (const client of clientIds) this.owners.set(client, memberId)
-        const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions }
+        const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions, insertions: verdict.effect.insertions }
         const { admission } = verdict
         const stored = this.services.groupCommit.append(entry).then(
           () => {
@@ -187,7 +187,7 @@ export class LiveDocument {
             // build on it: stored, it waits for the resend; shown, it would
             // be held back by every replica until then.
             const shown = !this.failed.has(peer)
-            if (shown) this.applyCommitted(bytes, peer)
+            if (shown) this.applyCommitted(bytes, peer, memberId)
             this.admitted.landed(admission, shown)
           },
           (error: unknown) => {
@@ -242,12 +242,12 @@ export class LiveDocument {
       const { effect, admission } = this.services.gate.admitServerChange({ ...this.gateContext(), pendingLocks: new Set() }, update)
       this.owners.set(scratch.clientID, memberId)
       try {
-        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions: effect.deletions })
+        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions: effect.deletions, insertions: effect.insertions })
       } catch (error) {
         this.admitted.landed(admission, false)
         throw error
       }
-      this.applyCommitted(update, null)
+      this.applyCommitted(update, null, memberId)
       this.admitted.landed(admission, true)
       return result
     }
@@ -312,7 +312,7 @@ export class LiveDocument {
     if (pending === maxPendingPerPeer / 2) peer.resume()
   }
 
-  private applyCommitted(update: Uint8Array, origin: Peer | null): void {
+  private applyCommitted(update: Uint8Array, origin: Peer | null, changedBy: string | null): void {
     try {
       Y.applyUpdate(this.doc, update, origin)
     } catch (error) {
@@ -323,6 +323,6 @@ export class LiveDocument {
     this.broadcast(encodeUpdate(update), origin)
     this.changedSinceRevision = true
     this.tailLength++
-    this.services.onTailGrowth(this)
+    this.services.onTailGrowth(this, changedBy)
   }
 }

@@ -1,8 +1,9 @@
 /**
  * What applying an update to a document would change: the Yjs client ids
- * of the structs it adds, and the ranges of items it newly deletes. The
- * gate uses it to drop updates that change nothing, to check authorship,
- * and to record who deleted what (Yjs delete sets carry no author).
+ * of the structs it adds, the ranges of items it adds and the ranges it
+ * newly deletes. The gate uses it to drop updates that change nothing, to
+ * check authorship, and to record who deleted what (Yjs delete sets carry
+ * no author) and when each item came and went.
  */
 
 import * as Y from 'yjs'
@@ -17,6 +18,8 @@ export interface ItemRange {
 export interface UpdateEffect {
   /** Client ids of the structs the document does not hold yet. */
   newClients: Set<number>
+  /** Ranges of items the update adds that the document does not hold yet. */
+  insertions: ItemRange[]
   /** Ranges of items the update deletes that the document has not deleted (or does not hold yet). */
   deletions: ItemRange[]
 }
@@ -25,16 +28,17 @@ export interface UpdateEffect {
 export function effectOf(doc: Y.Doc, update: ReturnType<typeof Y.decodeUpdate>): UpdateEffect {
   const store = doc.store
   const newClients = new Set<number>()
+  const insertions: ItemRange[] = []
   for (const struct of update.structs) {
     if (struct instanceof Y.Skip) continue
-    if (struct.id.clock + struct.length > Y.getState(store, struct.id.client)) newClients.add(struct.id.client)
+    const state = Y.getState(store, struct.id.client)
+    const end = struct.id.clock + struct.length
+    if (end <= state) continue
+    newClients.add(struct.id.client)
+    addRange(insertions, struct.id.client, Math.max(struct.id.clock, state), end)
   }
   const deletions: ItemRange[] = []
-  const add = (client: number, from: number, to: number) => {
-    const last = deletions.at(-1)
-    if (last && last.client === client && last.clock + last.len === from) last.len += to - from
-    else if (to > from) deletions.push({ client, clock: from, len: to - from })
-  }
+  const add = (client: number, from: number, to: number) => addRange(deletions, client, from, to)
   for (const [client, ranges] of update.ds.clients) {
     const structs = store.clients.get(client)
     const state = Y.getState(store, client)
@@ -51,7 +55,14 @@ export function effectOf(doc: Y.Doc, update: ReturnType<typeof Y.decodeUpdate>):
       add(client, Math.max(range.clock, state), end)
     }
   }
-  return { newClients, deletions }
+  return { newClients, insertions, deletions }
+}
+
+/** Appends [from, to) of `client` to `ranges`, extending the last range when it ends where this one begins. */
+function addRange(ranges: ItemRange[], client: number, from: number, to: number): void {
+  const last = ranges.at(-1)
+  if (last && last.client === client && last.clock + last.len === from) last.len += to - from
+  else if (to > from) ranges.push({ client, clock: from, len: to - from })
 }
 
 /** Whether an update with this effect changes the document at all. */

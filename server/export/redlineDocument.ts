@@ -1,24 +1,33 @@
 /**
  * A redline as a Word document: the `to` text in which every difference
  * from `from` is a real tracked change — `w:ins` and `w:del` runs with the
- * party and member who made the change as author, and paragraph marks
+ * party and member who made the change as author and the time of the
+ * stored update that made it as date (to the minute), and paragraph marks
  * tracked where paragraphs were added or removed — so that accepting every
  * change gives the `to` text and rejecting every change gives the `from`
- * text, numbers included.
+ * text, numbers included. Only numbers that changed are "Counterpart
+ * (numbering)"'s, dated with the `to` state.
  *
  * A moved clause is deleted where it stood and inserted where it stands
  * (the docx library cannot write Word's move markup), each part attributed
  * to whoever moved it.
+ *
+ * Each page is headed with the document's title, the two states compared
+ * (revision numbers, labels and dates) and the language, and numbered in
+ * the footer; clause numbers and headings keep with the paragraph after
+ * them. The file opens in normal editing mode: tracking is not switched on.
  */
 
-import { AlignmentType, DeletedTextRun, Document, Header, InsertedTextRun, Paragraph, TextRun } from 'docx'
+import { AlignmentType, DeletedTextRun, Document, Footer, Header, InsertedTextRun, PageNumber, Paragraph, TextRun } from 'docx'
 import { clauseLabelIn, digitsIn, subParagraphLetterIn } from '../vocabulary/numbering.js'
 import type { Authorship } from '../revisions/comparison.js'
-import { joinBlocks, numberingAuthor as numberingAuthorOfRuns, splitByAuthor } from '../revisions/comparison.js'
+import { deletionOf, insertionOf, joinBlocks, numberingAuthor as numberingAuthorOfRuns, splitByOrigin } from '../revisions/comparison.js'
+import { minuteOf } from '../revisions/loggedAuthorship.js'
 import type { ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
+import { changeTime } from '../vocabulary/redlineHtml.js'
 import type { Author, Comparison, DiffRun, BlockKind } from '../vocabulary/views.js'
 
 export interface RedlineFacts {
@@ -27,12 +36,21 @@ export interface RedlineFacts {
   from: DocumentText
   to: DocumentText
   authorship: Authorship
+  /** How the states are named: "revision 3", "the live text". */
   fromName: string
   toName: string
-  /** The date of the changes (the `to` revision's, or now for the live text). */
+  /** When the `to` state was recorded (now, for the live text): the date of changes the log does not date, numbers that changed. */
   date: Date
-  /** The language of the compared texts, for clause, paragraph and sub-paragraph numbers (default English). */
+  /** The two states as the header describes them: each one's revision label (null: none) and date. */
+  states?: { from: StateHeading; to: StateHeading }
+  /** The language of the compared texts, for clause, paragraph and sub-paragraph numbers and the header (default English). */
   lang?: string
+}
+
+/** A state compared, as the header describes it. */
+export interface StateHeading {
+  label: string | null
+  date: Date
 }
 
 type Op = 'equal' | 'insert' | 'delete'
@@ -41,6 +59,8 @@ interface Segment {
   op: Op
   text: string
   author: string
+  /** When the change was made (xsd:dateTime, to the minute); '' for kept text. */
+  date: string
 }
 
 interface Line {
@@ -48,22 +68,33 @@ interface Line {
   /** What happened to the paragraph mark at its end. */
   mark: Op
   markAuthor: string
+  markDate: string
   kind: BlockKind
   look: RunLook
+}
+
+/** How runs become segments: who the author is called, and the date of changes the log does not date. */
+interface Writer {
+  authorName: (author: Author | null | undefined) => string
+  dateOf: (run: DiffRun) => string
+  /** The `to` state's date: numbers that changed. */
+  numberingDate: string
+  lang: string
 }
 
 const numberingAuthor = numberingAuthorOfRuns.name
 
 export function buildRedline(facts: RedlineFacts): Document {
   const { document, comparison, from, to } = facts
-  const authorName = authorNamer(document.parties)
-  const lines: Line[] = []
   const lang = facts.lang ?? 'en'
+  const numberingDate = minuteOf(facts.date)
+  const writer: Writer = { authorName: authorNamer(document.parties), dateOf: (run) => run.at ?? numberingDate, numberingDate, lang }
+  const lines: Line[] = []
   const clauseLabel = (index: number) => clauseLabelIn(index + 1, document.style, lang)
 
   for (const [part, fromBlocks, toBlocks] of [['title', from.title, to.title], ['preamble', from.preamble, to.preamble]] as const) {
     const diff = comparison.parts.find((entry) => entry.part === part)?.diff ?? null
-    append(lines, blockLines(diff, fromBlocks, toBlocks, authorName, part === 'title' ? { bold: true, size: 28 } : {}, lang))
+    append(lines, blockLines(diff, fromBlocks, toBlocks, writer, part === 'title' ? { bold: true, size: 28 } : {}))
   }
 
   const fromById = new Map(from.clauses.map((clause, index) => [clause.id ?? `#${index}`, { clause, index }]))
@@ -85,41 +116,42 @@ export function buildRedline(facts: RedlineFacts): Document {
     else anchored.set(anchor, [{ clause, index }])
   })
   const emitLeaving = (after: string | null) => {
-    for (const { clause, index } of anchored.get(after) ?? []) append(lines, wholeClause(clause, clauseLabel(index), 'delete', facts.authorship, authorName, lang))
+    for (const { clause, index } of anchored.get(after) ?? []) append(lines, wholeClause(clause, clauseLabel(index), 'delete', facts.authorship, writer))
   }
   emitLeaving(null)
   to.clauses.forEach((clause, index) => {
     const key = clause.id ?? `#${index}`
     const label = clauseLabel(index)
     const before = fromById.get(key)
-    if (!before || movedIds.has(key)) append(lines, wholeClause(clause, label, 'insert', facts.authorship, authorName, lang))
+    if (!before || movedIds.has(key)) append(lines, wholeClause(clause, label, 'insert', facts.authorship, writer))
     else {
       const entry = entries.get(clause.id)
-      lines.push(labelLine(clauseLabel(before.index), label))
-      append(lines, blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, authorName, {}, lang))
+      lines.push(labelLine(clauseLabel(before.index), label, writer))
+      append(lines, blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, writer, {}))
     }
     if (!movedIds.has(key)) emitLeaving(key)
   })
 
   const finalDiff = comparison.parts.find((entry) => entry.part === 'final_provisions')?.diff ?? null
-  append(lines, blockLines(finalDiff, from.finalProvisions, to.finalProvisions, authorName, {}, lang))
+  append(lines, blockLines(finalDiff, from.finalProvisions, to.finalProvisions, writer, {}))
 
   let changeId = 0
-  const date = facts.date.toISOString().replace(/\.\d{3}Z$/, 'Z')
-  const change = (author: string) => ({ id: ++changeId, author, date })
+  const change = (author: string, date: string) => ({ id: ++changeId, author, date })
   const paragraphs = lines.map((line) => {
     const runs = line.segments.flatMap((segment) =>
       splitByScript(segment.text).map((part) => {
         const options = runOptions(part.text, part.script, line.look)
-        if (segment.op === 'insert') return new InsertedTextRun({ ...options, ...change(segment.author) })
-        if (segment.op === 'delete') return new DeletedTextRun({ ...options, ...change(segment.author) })
+        if (segment.op === 'insert') return new InsertedTextRun({ ...options, ...change(segment.author, segment.date) })
+        if (segment.op === 'delete') return new DeletedTextRun({ ...options, ...change(segment.author, segment.date) })
         return new TextRun(options)
       }),
     )
-    const markChange = line.mark === 'insert' ? { insertion: change(line.markAuthor) } : line.mark === 'delete' ? { deletion: change(line.markAuthor) } : {}
+    const markChange = line.mark === 'insert' ? { insertion: change(line.markAuthor, line.markDate) } : line.mark === 'delete' ? { deletion: change(line.markAuthor, line.markDate) } : {}
     return new Paragraph({ ...layoutOf(line.kind), run: { size: line.look.size ?? bodySize, ...markChange }, children: runs })
   })
 
+  const states = facts.states ?? { from: { label: null, date: facts.date }, to: { label: null, date: facts.date } }
+  const changes = `changes from ${describeState(facts.fromName, states.from)} to ${describeState(facts.toName, states.to)}`
   return new Document({
     creator: 'Counterpart',
     lastModifiedBy: 'Counterpart',
@@ -132,13 +164,57 @@ export function buildRedline(facts: RedlineFacts): Document {
         properties: a4Page,
         headers: {
           default: new Header({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(runOptions(`Redline: changes from ${facts.fromName} to ${facts.toName}`, 'latin', { size: 16, italics: true }))] })],
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: scriptRuns(document.title, { size: 18, bold: true }) }),
+              new Paragraph({ alignment: AlignmentType.CENTER, children: scriptRuns(`Redline: ${changes}`, { size: 16, italics: true }) }),
+              new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: scriptRuns(`Text: ${languageName(lang)}`, { size: 16, italics: true }) }),
+            ],
+          }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun(runOptions('Page ', 'latin', { size: 16 })),
+                  new TextRun({ ...runOptions('', 'latin', { size: 16 }), children: [PageNumber.CURRENT] }),
+                  new TextRun(runOptions(' of ', 'latin', { size: 16 })),
+                  new TextRun({ ...runOptions('', 'latin', { size: 16 }), children: [PageNumber.TOTAL_PAGES] }),
+                ],
+              }),
+            ],
           }),
         },
         children: paragraphs,
       },
     ],
   })
+}
+
+/** "revision 2 “After the round” (2026-01-05 08:30 UTC)", or "the live text (…)". */
+function describeState(name: string, state: StateHeading): string {
+  return `${name}${state.label ? ` “${state.label}”` : ''} (${changeTime(minuteOf(state.date))})`
+}
+
+/** "Thai (ไทย)", "English": the language in English, and in itself where that differs. */
+function languageName(lang: string): string {
+  const inEnglish = safeDisplayName('en', lang)
+  const own = safeDisplayName(lang, lang)
+  return own && own !== inEnglish ? `${inEnglish} (${own})` : inEnglish
+}
+
+function safeDisplayName(locale: string, lang: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(lang) ?? lang
+  } catch {
+    return lang
+  }
+}
+
+/** Runs of `text` split by script, each with its script's font and language. */
+function scriptRuns(text: string, look: RunLook): TextRun[] {
+  return splitByScript(text).map((part) => new TextRun(runOptions(part.text, part.script, look)))
 }
 
 /** Appends `more` to `lines` one by one (a spread of a long list into push() overflows the stack). */
@@ -187,35 +263,36 @@ function labelsOf(blocks: readonly Pick<TextBlock, 'kind' | 'inNumbered'>[], lan
 }
 
 /** The clause number line: tracked as a change when the number changed. */
-function labelLine(fromLabel: string, toLabel: string): Line {
+function labelLine(fromLabel: string, toLabel: string, writer: Writer): Line {
   const segments: Segment[] =
     fromLabel === toLabel
-      ? [{ op: 'equal', text: toLabel, author: '' }]
+      ? [{ op: 'equal', text: toLabel, author: '', date: '' }]
       : [
-          { op: 'delete', text: fromLabel, author: numberingAuthor },
-          { op: 'insert', text: toLabel, author: numberingAuthor },
+          { op: 'delete', text: fromLabel, author: numberingAuthor, date: writer.numberingDate },
+          { op: 'insert', text: toLabel, author: numberingAuthor, date: writer.numberingDate },
         ]
-  return { segments, mark: 'equal', markAuthor: '', kind: 'heading', look: { bold: true } }
+  return { segments, mark: 'equal', markAuthor: '', markDate: '', kind: 'heading', look: { bold: true } }
 }
 
 /** A clause inserted or deleted as a whole, its number line included. */
-function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'delete', authorship: Authorship, authorName: (author: Author | null) => string, lang: string): Line[] {
+function wholeClause(clause: ClauseText, numberLabel: string, op: 'insert' | 'delete', authorship: Authorship, writer: Writer): Line[] {
   const joined = joinBlocks(clause.blocks)
-  const authorOf = op === 'insert' ? (client: number) => authorship.insertedBy(client) : (client: number, clock: number) => authorship.deletedBy(client, clock)
-  const runs: DiffRun[] = splitByAuthor(joined, 0, joined.text.length, authorOf).map((span) => ({ op, text: span.text, author: span.author }))
-  const who = authorName(runs[0]?.author ?? null)
-  const lines = linesFromRuns(runs, op === 'delete' ? clause.blocks : [], op === 'insert' ? clause.blocks : [], authorName, {}, lang)
+  const originOf = op === 'insert' ? insertionOf(authorship) : deletionOf(authorship)
+  const runs: DiffRun[] = splitByOrigin(joined, 0, joined.text.length, originOf).map((span) => ({ op, text: span.text, author: span.author, at: span.at }))
+  const who = writer.authorName(runs[0]?.author ?? null)
+  const when = runs[0] ? writer.dateOf(runs[0]) : writer.numberingDate
+  const lines = linesFromRuns(runs, op === 'delete' ? clause.blocks : [], op === 'insert' ? clause.blocks : [], writer, {})
   // Every paragraph of the clause, its mark included, comes or goes with it.
-  const label: Line = { segments: [{ op, text: numberLabel, author: who }], mark: op, markAuthor: who, kind: 'heading', look: { bold: true } }
-  const whole = (segment: Segment): Segment => (segment.op === 'equal' ? { ...segment, op, author: who } : segment)
-  return [label, ...lines.map((line) => ({ ...line, segments: line.segments.map(whole), mark: op, markAuthor: line.markAuthor || who }))]
+  const label: Line = { segments: [{ op, text: numberLabel, author: who, date: when }], mark: op, markAuthor: who, markDate: when, kind: 'heading', look: { bold: true } }
+  const whole = (segment: Segment): Segment => (segment.op === 'equal' ? { ...segment, op, author: who, date: when } : segment)
+  return [label, ...lines.map((line) => ({ ...line, segments: line.segments.map(whole), mark: op, markAuthor: line.markAuthor || who, markDate: line.markDate || when }))]
 }
 
 /** The lines of a part or clause body: from its diff, or unchanged. */
-function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook, lang: string): Line[] {
+function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], writer: Writer, look: RunLook): Line[] {
   const runs: DiffRun[] = diff ?? [{ op: 'equal', text: joinBlocks(toBlocks).text }]
   if (toBlocks.length === 0 && fromBlocks.length === 0) return []
-  return linesFromRuns(runs, fromBlocks, toBlocks, authorName, look, lang)
+  return linesFromRuns(runs, fromBlocks, toBlocks, writer, look)
 }
 
 /**
@@ -223,9 +300,9 @@ function blockLines(diff: DiffRun[] | null, fromBlocks: readonly TextBlock[], to
  * that is equal ends a paragraph both sides have; an inserted one a
  * paragraph mark only `to` has; a deleted one a mark only `from` had.
  */
-function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], authorName: (author: Author | null) => string, look: RunLook, lang: string): Line[] {
-  const fromLabels = labelsOf(fromBlocks, lang)
-  const toLabels = labelsOf(toBlocks, lang)
+function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBlocks: readonly TextBlock[], writer: Writer, look: RunLook): Line[] {
+  const fromLabels = labelsOf(fromBlocks, writer.lang)
+  const toLabels = labelsOf(toBlocks, writer.lang)
   const lines: Line[] = []
   let segments: Segment[] = []
   // Blocks begun so far on each side, and whether one begins in the current line.
@@ -233,41 +310,47 @@ function linesFromRuns(runs: DiffRun[], fromBlocks: readonly TextBlock[], toBloc
   let toCount = 0
   let fromBegins = true
   let toBegins = true
-  const finish = (mark: Op, markAuthor: string) => {
+  const finish = (mark: Op, markAuthor: string, markDate: string) => {
     // Word's convention: a paragraph mark inserted at the end of a paragraph
     // starts a new one; the new paragraph keeps the old mark. So a block
     // begins, on a side, at the start and after each separator that side has.
     const fromLabel = fromBegins ? (fromLabels[fromCount++] ?? '') : ''
     const toLabel = toBegins ? (toLabels[toCount++] ?? '') : ''
     const kind = (toBegins ? toBlocks[toCount - 1]?.kind : fromBlocks[fromCount - 1]?.kind) ?? 'paragraph'
-    lines.push({ segments: [...labelChange(fromLabel, toLabel), ...segments], mark, markAuthor, kind, look: kind === 'heading' ? { ...look, bold: true } : look })
+    lines.push({ segments: [...labelChange(fromLabel, toLabel, writer.numberingDate), ...segments], mark, markAuthor, markDate, kind, look: kind === 'heading' ? { ...look, bold: true } : look })
     segments = []
     fromBegins = mark !== 'insert'
     toBegins = mark !== 'delete'
   }
   for (const run of runs) {
     const parts = run.text.split('\n')
+    const author = run.op === 'equal' ? '' : writer.authorName(run.author ?? null)
+    const date = run.op === 'equal' ? '' : writer.dateOf(run)
     parts.forEach((text, index) => {
-      if (index > 0) finish(run.op, authorName(run.author ?? null))
-      if (text) segments.push({ op: run.op, text, author: authorName(run.author ?? null) })
+      if (index > 0) finish(run.op, author, date)
+      if (text) segments.push({ op: run.op, text, author, date })
     })
   }
-  finish('equal', '')
-  // A paragraph mark added or removed with text belongs to whoever changed the text next to it.
+  finish('equal', '', '')
+  // A paragraph mark added or removed with text belongs to whoever changed the text next to it, when they did.
   lines.forEach((line, index) => {
     if (line.mark === 'equal' || line.markAuthor !== numberingAuthor) return
     const changed = (candidate: Line | undefined) => candidate?.segments.find((segment) => segment.op === line.mark && segment.author !== numberingAuthor)
-    line.markAuthor = (changed(line) ?? changed(lines[index + 1]))?.author ?? line.markAuthor
+    const next = changed(line) ?? changed(lines[index + 1])
+    if (next) {
+      line.markAuthor = next.author
+      line.markDate = next.date
+    }
   })
   return lines
 }
 
 /** A paragraph number as it changed ('' for none): kept, or the old one deleted and the new one inserted. */
-function labelChange(fromLabel: string, toLabel: string): Segment[] {
-  if (fromLabel === toLabel) return toLabel ? [{ op: 'equal', text: `${toLabel}\t`, author: '' }] : []
+function labelChange(fromLabel: string, toLabel: string, date: string): Segment[] {
+  if (fromLabel === toLabel) return toLabel ? [{ op: 'equal', text: `${toLabel}\t`, author: '', date: '' }] : []
   return [
-    ...(fromLabel ? [{ op: 'delete' as const, text: `${fromLabel}\t`, author: numberingAuthor }] : []),
-    ...(toLabel ? [{ op: 'insert' as const, text: `${toLabel}\t`, author: numberingAuthor }] : []),
+    ...(fromLabel ? [{ op: 'delete' as const, text: `${fromLabel}\t`, author: numberingAuthor, date }] : []),
+    ...(toLabel ? [{ op: 'insert' as const, text: `${toLabel}\t`, author: numberingAuthor, date }] : []),
   ]
 }
 
@@ -275,7 +358,8 @@ function layoutOf(kind: BlockKind): ConstructorParameters<typeof Paragraph>[0] &
   switch (kind) {
     case 'title':
     case 'heading':
-      return { alignment: AlignmentType.CENTER, spacing: { after: 200 } }
+      // Clause numbers and headings stay on the page of the text they head.
+      return { alignment: AlignmentType.CENTER, spacing: { after: 200 }, keepNext: true, keepLines: true }
     case 'numbered':
       return { alignment: AlignmentType.JUSTIFIED, indent: { left: 567, hanging: 567 }, tabStops: [{ type: 'left', position: 567 }], spacing: { after: 160 } }
     case 'sub':

@@ -1,8 +1,10 @@
 /**
  * The seal of a signing copy: an Ed25519 signature, by the server's key,
  * over a canonical statement of what the copy is — document id, revision,
- * content hash, counterpart party, and the SHA-256 of the DOCX as it was
- * before the seal went in. The statement's fields and the signature travel
+ * content hash, counterpart party, the language texts it holds (in their
+ * order), and the SHA-256 of the DOCX as it was before the seal went in.
+ * Copies sealed before the languages were stated (`counterpart-seal/1`)
+ * still check. The statement's fields and the signature travel
  * in the DOCX's custom properties, so anyone with the public key can check
  * a copy offline (`npm run verify`).
  *
@@ -22,13 +24,16 @@ import { canonicalJson } from '../revisions/revisionHash.js'
 import { CounterpartError, tooLarge } from '../vocabulary/errors.js'
 import { packEntry, packZip, readPackedZip, unpackEntry, withEntry, zipBytes, zipParts, type PackedZip, type ZipEntries, type ZipLimits } from './zipArchive.js'
 
-export const sealFormat = 'counterpart-seal/1'
+export const sealFormat = 'counterpart-seal/2'
+/** The format of copies sealed before the statement named the languages. */
+const firstSealFormat = 'counterpart-seal/1'
 /** Custom property names. */
 export const sealProperties = {
   documentId: 'CounterpartDocumentId',
   revision: 'CounterpartRevision',
   contentHash: 'CounterpartContentHash',
   counterpart: 'CounterpartParty',
+  languages: 'CounterpartLanguages',
   seal: 'CounterpartSeal',
 } as const
 /** The seal property's value while the unsealed hash is taken. */
@@ -39,8 +44,8 @@ const customPart = 'docProps/custom.xml'
 
 /**
  * What a file may be to be checked as a signing copy. The starter MOU's
- * copy is 25 KiB, 216 KiB unpacked in 21 entries, at most 12:1; these
- * admit a document some eighty times as long. Only the custom properties
+ * original in three languages is 54 KiB, 403 KiB unpacked in 23 entries,
+ * at most 9:1; these admit a document some forty times as long. Only the custom properties
  * part is inflated, so the unpacked bounds refuse bombs in words rather
  * than bound work. `sealPackage` refuses to seal a copy beyond them, so
  * every sealed copy can be checked.
@@ -52,11 +57,13 @@ export const signingCopyLimits: { maxFileBytes: number; maxCustomPartBytes: numb
 }
 
 export interface SealStatement {
-  format: typeof sealFormat
+  format: typeof sealFormat | typeof firstSealFormat
   documentId: string
   revision: number
   contentHash: string
   counterpart: string
+  /** The language texts in the copy, in their order (comma-separated codes: "km,th,en"); absent in `counterpart-seal/1`. */
+  languages?: string
   /** SHA-256 (hex) of the DOCX with the seal property set to the placeholder. */
   docxSha256: string
 }
@@ -87,6 +94,11 @@ export class SealKey {
 
   get publicKeyPem(): string {
     return this.publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  }
+
+  /** The key's fingerprint: the SHA-256 (hex) of its public key's DER (SubjectPublicKeyInfo). */
+  get fingerprint(): string {
+    return sha256Hex(this.publicKey.export({ type: 'spki', format: 'der' }))
   }
 
   /** The base64 signature of the canonical statement. */
@@ -132,7 +144,8 @@ export function sealPackage(
   const packed = packZip(entries)
   const custom = entries[customPart]
   if (!custom) throw new Error('the package has no custom properties part')
-  const statement: SealStatement = { format: sealFormat, ...facts, docxSha256: sha256Hex(zipBytes(packed)) }
+  const format = facts.languages === undefined ? firstSealFormat : sealFormat
+  const statement: SealStatement = { format, ...facts, docxSha256: sha256Hex(zipBytes(packed)) }
   const signature = key.sign(statement)
   const bytes = zipBytes(withSeal(packed, decoder.decode(custom), signature))
   try {
@@ -168,15 +181,17 @@ export function checkSeal(bytes: Uint8Array, publicKey: KeyObject | string): Sea
   const revision = read(sealProperties.revision)
   const contentHash = read(sealProperties.contentHash)
   const counterpart = read(sealProperties.counterpart)
+  const languages = read(sealProperties.languages)
   if (!signature || signature === sealPlaceholder || !documentId || !revision || !contentHash || !counterpart) {
     return { valid: false, reason: 'the file carries no Counterpart seal' }
   }
   const statement: SealStatement = {
-    format: sealFormat,
+    format: languages === null ? firstSealFormat : sealFormat,
     documentId: unescapeXml(documentId),
     revision: Number(revision),
     contentHash,
     counterpart: unescapeXml(counterpart),
+    ...(languages === null ? {} : { languages: unescapeXml(languages) }),
     docxSha256: sha256OfParts(zipParts(withSeal(packed, custom, sealPlaceholder))),
   }
   let good: boolean
@@ -185,7 +200,7 @@ export function checkSeal(bytes: Uint8Array, publicKey: KeyObject | string): Sea
   } catch {
     good = false
   }
-  return good ? { valid: true, statement, signature } : { valid: false, reason: 'the seal does not match the file: it was changed after sealing, or sealed by another key' }
+  return good ? { valid: true, statement, signature } : { valid: false, reason: "the seal's signature does not verify: the signed statement does not match the file (changed after sealing), or the signature was made by another key" }
 }
 
 function checkSize(bytes: Uint8Array): void {

@@ -1,11 +1,31 @@
 /**
- * A party's signing counterpart of a revision, as a Word document.
+ * A party's signing original of a revision, as a Word document: every
+ * authentic text, each a complete instrument — title, preamble, clauses,
+ * final provisions, testimonium and signature blocks — in its own section,
+ * numbered and labelled in its own language, with page numbers in its own
+ * words (Thai digits in the Thai text).
  *
- * The alternat: in the counterpart of party X, X is named first in the
- * title and the preamble and X's signature block stands first (left).
- * Numbers are written as text exactly as Counterpart shows them ("Article
- * 3", "1.", "(a)"), never as Word list numbering that could drift or
- * restart when the file is opened elsewhere.
+ * The alternat: in party X's original, X's language text comes first, then
+ * the other party's, then the remaining (working) language; wherever the
+ * text names both parties (party references, see `partyReference.ts`), X
+ * is named first, in every language; the testimonium lists the languages
+ * in the same order; X's signature block stands first (left).
+ *
+ * What a treaty section expects of an original: no drafting marks (no
+ * "Counterpart of" header; the revision and hash only as a small footer
+ * line when asked for), paragraph styles rather than direct formatting
+ * (Word's navigation pane lists each text's clauses; a house template can
+ * restyle them), signature lines level whatever the length of the names
+ * above them (a table row per line), an optional box for the heads of
+ * delegation's initials on every page. Numbers are written as text exactly
+ * as Counterpart shows them ("Article 3", "1.", "(a)"), never as Word list
+ * numbering that could drift when the file is opened elsewhere. Khmer,
+ * written without spaces, gets zero-width break opportunities between its
+ * words (Intl.Segmenter) and is set flush left, so lines never stretch
+ * around a long unbroken run. Thai and Khmer runs name a character style
+ * (complex-script font, size, language) rather than carrying it, and
+ * Latin runs take the document's defaults: a run writes only how it
+ * differs (bold, a title's size).
  */
 
 import {
@@ -13,7 +33,8 @@ import {
   BorderStyle,
   Document,
   Footer,
-  Header,
+  HeightRule,
+  NumberFormat,
   PageNumber,
   Paragraph,
   Table,
@@ -21,124 +42,217 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type IParagraphStyleOptions,
 } from 'docx'
 import type { Node } from 'prosemirror-model'
-import { missingReferenceLabel, numberDocument, type Numbering } from '../vocabulary/numbering.js'
-import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
+import { numberDocument, type Numbering } from '../vocabulary/numbering.js'
+import { inlineText } from '../vocabulary/documentText.js'
+import { inAlternat, namingIn, partyNamer, referenceOf, type PartyNamer } from '../vocabulary/partyReference.js'
+import { placeIn, signatoryIn, type SigningSettings } from '../vocabulary/signing.js'
+import { latinDefaults, scriptStyles, splitByScript, styledRunOptions, type RunLook, type Script } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
+import { testimoniumIn, wordsOf } from './signingWords.js'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
 
 export interface SigningCopyFacts {
   document: DocumentRecord
   revision: { seq: number; contentHash: string; createdAt: Date }
-  content: Node
-  /** Code of the party whose counterpart this is. */
+  /** The texts the original holds, in order (see `originalLanguages`). */
+  texts: readonly { lang: string; content: Node }[]
+  /** Code of the party whose original this is. */
   counterpart: string
+  settings: SigningSettings
+  /** A line of small print in every footer (revision, content hash, key fingerprint), or null for none. */
+  fingerprint: string | null
+  /** Whether every footer has boxes for the heads of delegation's initials. */
+  initials: boolean
 }
 
-/** The counterpart as a docx Document, with the seal property holding its placeholder. */
-export function buildSigningCopy({ document, revision, content, counterpart }: SigningCopyFacts): Document {
+/** The languages of `counterpart`'s original, in order: its own, the other party's, then the rest in the document's order. */
+export function originalLanguages(document: DocumentRecord, counterpart: string): string[] {
+  const all = [document.languages.working, ...document.languages.others]
+  const ordered = inAlternat(document.parties, counterpart).map((party) => party.language)
+  return [...new Set([...ordered.filter((lang): lang is string => lang !== null && all.includes(lang)), ...all])]
+}
+
+/** Paragraph style ids. */
+const styles = {
+  title: 'InstrumentTitle',
+  body: 'InstrumentBody',
+  closingFormula: 'ClosingFormula',
+  clauseLabel: 'ClauseLabel',
+  clauseHeading: 'ClauseHeading',
+  numbered: 'NumberedParagraph',
+  sub: 'SubParagraph',
+  finalProvisions: 'FinalProvisions',
+  testimonium: 'Testimonium',
+  signature: 'Signature',
+  footer: 'OriginalFooter',
+} as const
+type StyleKey = keyof typeof styles
+
+/** Styles whose justified text is set flush left in Khmer (a variant with the "Khmer" suffix). */
+const justified: readonly StyleKey[] = ['body', 'closingFormula', 'numbered', 'sub', 'finalProvisions', 'testimonium']
+
+const indentOne = 567
+const baseStyles: IParagraphStyleOptions[] = [
+  {
+    id: styles.title,
+    name: 'Instrument Title',
+    basedOn: 'Normal',
+    next: styles.body,
+    quickFormat: true,
+    run: { bold: true, boldComplexScript: true },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 360 }, keepNext: true, outlineLevel: 0 },
+  },
+  { id: styles.body, name: 'Instrument Body', basedOn: 'Normal', quickFormat: true, paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 200 } } },
+  { id: styles.closingFormula, name: 'Closing Formula', basedOn: styles.body, next: styles.clauseLabel, paragraph: { spacing: { before: 240 }, keepNext: true } },
+  {
+    id: styles.clauseLabel,
+    name: 'Clause Label',
+    basedOn: 'Normal',
+    next: styles.clauseHeading,
+    quickFormat: true,
+    run: { bold: true, boldComplexScript: true },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 360 }, keepNext: true, keepLines: true, outlineLevel: 1 },
+  },
+  {
+    id: styles.clauseHeading,
+    name: 'Clause Heading',
+    basedOn: 'Normal',
+    next: styles.body,
+    quickFormat: true,
+    run: { bold: true, boldComplexScript: true },
+    paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true, keepLines: true, outlineLevel: 2 },
+  },
+  { id: styles.numbered, name: 'Numbered Paragraph', basedOn: styles.body, paragraph: { indent: { left: indentOne, hanging: indentOne }, leftTabStop: indentOne } },
+  { id: styles.sub, name: 'Sub-paragraph', basedOn: styles.body, paragraph: { indent: { left: 2 * indentOne, hanging: indentOne }, leftTabStop: 2 * indentOne } },
+  { id: styles.finalProvisions, name: 'Final Provisions', basedOn: styles.body, paragraph: { spacing: { before: 240 }, keepNext: true } },
+  { id: styles.testimonium, name: 'Testimonium', basedOn: styles.body, paragraph: { spacing: { before: 240, after: 360 }, keepNext: true } },
+  { id: styles.signature, name: 'Signature', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 0 }, keepNext: true } },
+  { id: styles.footer, name: 'Original Footer', basedOn: 'Normal', paragraph: { alignment: AlignmentType.CENTER } },
+]
+const justifiedIds: readonly string[] = justified.map((key) => styles[key])
+const paragraphStyles: IParagraphStyleOptions[] = [
+  ...baseStyles,
+  ...baseStyles
+    .filter((style) => justifiedIds.includes(style.id))
+    .map((style) => ({ id: `${style.id}Khmer`, name: `${style.name} (Khmer)`, basedOn: style.id, paragraph: { alignment: AlignmentType.LEFT } })),
+]
+
+/** Half-points: the title at 14 pt, footers at 9 pt, the fingerprint at 7 pt (each script scaled as body text is). */
+const titleSize = 28
+const footerSize = 18
+const fingerprintSize = 14
+
+/** How one language text is written: its numbering, party names, words and script. */
+interface TextContext {
+  lang: string
+  numbering: Numbering
+  nameParty: PartyNamer
+  /** The script of the language's own words: Khmer text is set flush left with word breaks, Thai pages numbered in Thai digits. */
+  script: Script
+}
+
+/** The original as a docx Document, with the seal property holding its placeholder. */
+export function buildSigningCopy(facts: SigningCopyFacts): Document {
+  const { document, revision, counterpart } = facts
   const own = document.parties.find((party) => party.code === counterpart)
   if (!own) throw new RangeError(`document ${document.id} has no party ${counterpart}`)
-  const other = document.parties.find((party) => party.code !== counterpart)!
-  const firstIsOwn = own.position === 0
-  // The alternat: swap the parties' names where the text names them, so this party comes first.
-  const alternat = firstIsOwn ? (text: string) => text : swapper(document.parties)
-  const numbering = numberDocument(content, document.style)
-  const body: (Paragraph | Table)[] = []
-  const title = alternat(content.firstChild?.textContent ?? document.title)
+  const parties = inAlternat(document.parties, counterpart)
+  const languages = facts.texts.map((text) => text.lang)
+  const working = document.languages.working
 
-  content.forEach((child, offset) => {
-    switch (child.type.name) {
-      case 'title':
-        body.push(paragraph(runsOf(title, { bold: true, size: 28 }), { alignment: AlignmentType.CENTER, spacing: { after: 360 } }))
-        break
-      case 'preamble':
-        child.forEach((block) => {
-          const isFormula = block.type.name === 'closing_formula'
-          body.push(paragraph(inlineRuns(block, numbering, alternat), { alignment: AlignmentType.JUSTIFIED, spacing: { before: isFormula ? 240 : 0, after: 200 } }))
-        })
-        break
-      case 'clause':
-        body.push(...clauseParagraphs(child, offset, numbering))
-        break
-      case 'final_provisions':
-        // Kept with the signature table that follows.
-        child.forEach((block) => body.push(paragraph(inlineRuns(block, numbering), { alignment: AlignmentType.JUSTIFIED, spacing: { before: 240, after: 200 }, keepNext: true })))
-        break
+  const contexts = facts.texts.map(({ lang, content }) => contextOf(document, lang, counterpart, content))
+  const sections = facts.texts.map(({ lang, content }, index) => {
+    const context = contexts[index]!
+    const words = wordsOf(lang)
+    const body: (Paragraph | Table)[] = []
+    content.forEach((child, offset) => {
+      switch (child.type.name) {
+        case 'title':
+          body.push(paragraph(context, 'title', inlineRuns(child, context, { size: titleSize })))
+          break
+        case 'preamble':
+          child.forEach((block) => body.push(paragraph(context, block.type.name === 'closing_formula' ? 'closingFormula' : 'body', inlineRuns(block, context))))
+          break
+        case 'clause':
+          body.push(...clauseParagraphs(child, offset, context))
+          break
+        case 'final_provisions':
+          child.forEach((block) => body.push(paragraph(context, 'finalProvisions', inlineRuns(block, context))))
+          break
+      }
+    })
+    const testimonium = testimoniumIn(lang, {
+      style: document.style,
+      place: placeIn(facts.settings, lang, working),
+      date: facts.settings.date,
+      originals: facts.settings.originals,
+      languages,
+      prevailing: facts.settings.prevailingLanguage,
+    })
+    body.push(paragraph(context, 'testimonium', runsOf(testimonium, context)))
+    body.push(signatureTable(parties, facts.settings, context, working))
+    return {
+      // Each text numbers its pages from 1, in Thai digits in the Thai text (Word has no Khmer page digits).
+      properties: { ...a4Page, page: { ...a4Page.page, pageNumbers: { start: 1, formatType: context.script === 'thai' ? NumberFormat.THAI_NUMBERS : NumberFormat.DECIMAL } } },
+      footers: { default: footer(context, words.page, facts, parties) },
+      children: body,
     }
   })
-  body.push(signatureTable([own, other]))
 
-  const hash12 = revision.contentHash.slice(0, 12)
+  const first = facts.texts[0]
+  const title = first ? inlineText(first.content.firstChild!, contexts[0]!.numbering, contexts[0]!.nameParty) : document.title
   return new Document({
     creator: 'Counterpart',
     lastModifiedBy: 'Counterpart',
     title,
-    subject: `Signing counterpart of the ${own.name}`,
-    description: `Revision ${revision.seq} of document ${document.id}; content hash ${revision.contentHash}`,
+    subject: `Original of the ${own.name}`,
+    description: `Revision ${revision.seq} of document ${document.id}; content hash ${revision.contentHash}; texts: ${languages.join(', ')}`,
     revision: 1,
     customProperties: [
       { name: sealProperties.documentId, value: document.id },
       { name: sealProperties.revision, value: String(revision.seq) },
       { name: sealProperties.contentHash, value: revision.contentHash },
       { name: sealProperties.counterpart, value: own.code },
+      { name: sealProperties.languages, value: languages.join(',') },
       { name: sealProperties.seal, value: sealPlaceholder },
     ],
-    styles: { default: { document: { run: { font: 'Times New Roman', size: bodySize } } } },
-    sections: [
-      {
-        properties: a4Page,
-        headers: {
-          default: new Header({
-            children: [
-              paragraph(runsOf(title, { size: 16, italics: true }), { alignment: AlignmentType.CENTER }),
-              paragraph(runsOf(`Counterpart of the ${own.name}`, { size: 16, bold: true }), { alignment: AlignmentType.CENTER }),
-            ],
-          }),
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({ ...runOptions(`Revision ${revision.seq} · ${hash12} · Page `, 'latin', { size: 16 }) }),
-                  new TextRun({ ...runOptions('', 'latin', { size: 16 }), children: [PageNumber.CURRENT] }),
-                  new TextRun(runOptions(' of ', 'latin', { size: 16 })),
-                  new TextRun({ ...runOptions('', 'latin', { size: 16 }), children: [PageNumber.TOTAL_PAGES] }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: body,
-      },
-    ],
+    styles: {
+      default: { document: { run: latinDefaults } },
+      paragraphStyles,
+      characterStyles: scriptStyles,
+    },
+    sections,
   })
 }
 
-function clauseParagraphs(clause: Node, offset: number, numbering: Numbering): Paragraph[] {
+function contextOf(document: DocumentRecord, lang: string, counterpart: string, content: Node): TextContext {
+  return { lang, numbering: numberDocument(content, document.style, lang), nameParty: partyNamer(document.parties, lang, counterpart), script: scriptOfLanguage(lang) }
+}
+
+function clauseParagraphs(clause: Node, offset: number, context: TextContext): Paragraph[] {
+  const { numbering } = context
   const label = numbering.clauses.find((entry) => entry.pos === offset)?.label ?? ''
-  const paragraphs: Paragraph[] = [paragraph(runsOf(label, { bold: true }), { alignment: AlignmentType.CENTER, spacing: { before: 360 }, keepNext: true })]
+  const paragraphs: Paragraph[] = [paragraph(context, 'clauseLabel', runsOf(label, context))]
   clause.forEach((block, blockOffset) => {
     const pos = offset + 1 + blockOffset
     switch (block.type.name) {
       case 'clause_heading':
-        paragraphs.push(paragraph(inlineRuns(block, numbering, undefined, { bold: true }), { alignment: AlignmentType.CENTER, spacing: { after: 240 }, keepNext: true }))
+        paragraphs.push(paragraph(context, 'clauseHeading', inlineRuns(block, context)))
         break
       case 'paragraph':
-        paragraphs.push(paragraph(inlineRuns(block, numbering), { alignment: AlignmentType.JUSTIFIED, spacing: { after: 200 } }))
+        paragraphs.push(paragraph(context, 'body', inlineRuns(block, context)))
         break
       case 'sub_paragraph':
-        paragraphs.push(labelled(numbering.blockLabels.get(pos) ?? '', inlineRuns(block, numbering), 1))
+        paragraphs.push(labelled(context, 'sub', numbering.blockLabels.get(pos) ?? '', block))
         break
       case 'numbered_paragraph':
         block.forEach((inner, innerOffset) => {
-          const innerPos = pos + 1 + innerOffset
-          if (inner.type.name === 'paragraph') paragraphs.push(labelled(numbering.blockLabels.get(pos) ?? '', inlineRuns(inner, numbering), 0))
-          else paragraphs.push(labelled(numbering.blockLabels.get(innerPos) ?? '', inlineRuns(inner, numbering), 1))
+          if (inner.type.name === 'paragraph') paragraphs.push(labelled(context, 'numbered', numbering.blockLabels.get(pos) ?? '', inner))
+          else paragraphs.push(labelled(context, 'sub', numbering.blockLabels.get(pos + 1 + innerOffset) ?? '', inner))
         })
         break
     }
@@ -146,78 +260,139 @@ function clauseParagraphs(clause: Node, offset: number, numbering: Numbering): P
   return paragraphs
 }
 
-/** A paragraph with its number or letter hanging in the margin: "1.⇥text", "(a)⇥text". */
-function labelled(label: string, runs: TextRun[], depth: 0 | 1): Paragraph {
-  const indent = depth === 0 ? { left: 567, hanging: 567 } : { left: 1134, hanging: 567 }
-  return paragraph([new TextRun(runOptions(`${label}\t`, 'latin')), ...runs], {
-    alignment: AlignmentType.JUSTIFIED,
-    indent,
-    tabStops: [{ type: 'left', position: indent.left }],
-    spacing: { after: 200 },
-  })
+/** A paragraph with its number or letter hanging in the margin: "1.⇥text", "(a)⇥text" (the style sets the indent and tab). */
+function labelled(context: TextContext, style: 'numbered' | 'sub', label: string, block: Node): Paragraph {
+  return paragraph(context, style, [...runsOf(`${label}\t`, context), ...inlineRuns(block, context)])
 }
 
-function signatureTable(parties: [PartyRecord, PartyRecord]): Table {
+function paragraph(context: TextContext, style: StyleKey, children: TextRun[]): Paragraph {
+  const id = context.script === 'khmer' && justified.includes(style) ? `${styles[style]}Khmer` : styles[style]
+  return new Paragraph({ style: id, children })
+}
+
+/**
+ * The signature blocks: one column per party, the counterpart's first, and
+ * one row per line — "For the …", the space to sign in, the line, the name,
+ * the title — so that the lines stand level however many lines the names
+ * above them take.
+ */
+function signatureTable(parties: readonly PartyRecord[], settings: SigningSettings, context: TextContext, working: string): Table {
+  const words = wordsOf(context.lang)
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
-  const cell = (party: PartyRecord) =>
-    new TableCell({
-      width: { size: 50, type: WidthType.PERCENTAGE },
-      borders: { top: none, bottom: none, left: none, right: none },
-      children: [
-        paragraph(runsOf(`For the ${party.name}`, { bold: true }), { spacing: { after: 720 } }),
-        paragraph(runsOf('______________________________'), { spacing: { after: 120 } }),
-        paragraph(runsOf('Name:'), { spacing: { after: 120 } }),
-        paragraph(runsOf('Title:'), { spacing: { after: 120 } }),
-      ],
+  const borders = { top: none, bottom: none, left: none, right: none }
+  const signatories = parties.map((party) => signatoryIn(settings, party.code, context.lang, working))
+  const line = (cells: TextRun[][], height: number | null = null) =>
+    new TableRow({
+      cantSplit: true,
+      ...(height === null ? {} : { height: { value: height, rule: HeightRule.ATLEAST } }),
+      children: cells.map(
+        (runs) =>
+          new TableCell({
+            width: { size: 50, type: WidthType.PERCENTAGE },
+            borders,
+            children: [new Paragraph({ style: styles.signature, children: runs })],
+          }),
+      ),
     })
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
-    rows: [new TableRow({ cantSplit: true, children: parties.map(cell) })],
+    borders: { ...borders, insideHorizontal: none, insideVertical: none },
+    rows: [
+      line(parties.map((party) => runsOf(words.forParty(namingIn(party, context.lang).name), context, { bold: true }))),
+      line(parties.map(() => []), 1080),
+      line(parties.map(() => runsOf('______________________________', context))),
+      line(signatories.map((signatory) => runsOf(signatory?.name ?? words.name, context))),
+      line(signatories.map((signatory) => runsOf(signatory?.title ?? words.title, context))),
+    ],
   })
 }
 
-type ParagraphOptions = ConstructorParameters<typeof Paragraph>[0] & object
-
-function paragraph(children: TextRun[], options: Omit<Exclude<ParagraphOptions, string>, 'children'>): Paragraph {
-  return new Paragraph({ ...options, children })
+/** A text's footer: the initials boxes and the fingerprint when asked for, and the page number in the text's words and digits. */
+function footer(context: TextContext, pageWord: string, facts: SigningCopyFacts, parties: readonly PartyRecord[]): Footer {
+  const children: (Paragraph | Table)[] = []
+  if (facts.initials) {
+    const box = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
+    const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
+    children.push(
+      new Table({
+        width: { size: 50, type: WidthType.PERCENTAGE },
+        alignment: AlignmentType.RIGHT,
+        borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+        rows: [
+          new TableRow({
+            cantSplit: true,
+            height: { value: 567, rule: HeightRule.ATLEAST },
+            children: parties.flatMap((party) => [
+              new TableCell({
+                width: { size: 30, type: WidthType.PERCENTAGE },
+                borders: { top: none, bottom: none, left: none, right: none },
+                children: [new Paragraph({ style: styles.footer, children: runsOf(`${wordsOf(context.lang).initials} ${namingIn(party, context.lang).shortName}`, context, { size: footerSize }) })],
+              }),
+              new TableCell({ width: { size: 20, type: WidthType.PERCENTAGE }, borders: { top: box, bottom: box, left: box, right: box }, children: [new Paragraph({ style: styles.footer })] }),
+            ]),
+          }),
+        ],
+      }),
+    )
+  }
+  if (facts.fingerprint !== null) children.push(new Paragraph({ style: styles.footer, children: runsOf(facts.fingerprint, context, { size: fingerprintSize }) }))
+  children.push(
+    new Paragraph({
+      style: styles.footer,
+      children: [...runsOf(`${pageWord} `, context, { size: footerSize }), new TextRun({ ...styledRunOptions('', context.script, { size: footerSize }), children: [PageNumber.CURRENT] })],
+    }),
+  )
+  return new Footer({ children })
 }
 
-/** Runs for plain text, split by script. */
-export function runsOf(text: string, look: RunLook = {}): TextRun[] {
-  return splitByScript(text).map((part) => new TextRun(runOptions(part.text, part.script, look)))
+const scriptOfLanguage = (lang: string): Script => ({ th: 'thai', km: 'khmer' })[lang.split('-')[0]!] as Script | undefined ?? 'latin'
+
+const khmerWords = new Intl.Segmenter('km', { granularity: 'word' })
+
+/**
+ * Khmer runs already broken, by their text: the Thai and Cambodian
+ * originals of one revision, and every export of them again, hold the same
+ * Khmer paragraphs, and word segmentation is a dictionary walk. Bounded:
+ * the oldest entry goes when it is full.
+ */
+const brokenKhmer = new Map<string, string>()
+const maxBrokenKhmer = 4096
+
+/** Khmer `text` with a zero-width space between its words, where none is written. */
+function withKhmerBreaks(text: string): string {
+  const known = brokenKhmer.get(text)
+  if (known !== undefined) return known
+  let result = ''
+  let previousKhmer = false
+  for (const { segment } of khmerWords.segment(text)) {
+    const khmer = /^[\u1780-\u17ff\u19e0-\u19ff]/.test(segment)
+    if (khmer && previousKhmer) result += '\u200b'
+    result += segment
+    previousKhmer = khmer && /[\u1780-\u17ff\u19e0-\u19ff]$/.test(segment)
+  }
+  if (brokenKhmer.size >= maxBrokenKhmer) brokenKhmer.delete(brokenKhmer.keys().next().value!)
+  brokenKhmer.set(text, result)
+  return result
 }
 
-/** Runs for a textblock's inline content: marks kept, references shown by their number. */
-function inlineRuns(block: Node, numbering: Numbering, transform: (text: string) => string = (text) => text, base: RunLook = {}): TextRun[] {
+/** Runs for plain text in one language text, split by script; Khmer runs with break opportunities between their words. */
+function runsOf(text: string, context: Pick<TextContext, 'script'>, look: RunLook = {}): TextRun[] {
+  return splitByScript(text).map((part) => new TextRun(styledRunOptions(context.script === 'khmer' && part.script === 'khmer' ? withKhmerBreaks(part.text) : part.text, part.script, look)))
+}
+
+/** Runs for a textblock's inline content: marks kept, clause references shown by their number, party references by name in the alternat's order. */
+function inlineRuns(block: Node, context: TextContext, base: RunLook = {}): TextRun[] {
   const runs: TextRun[] = []
   block.forEach((child) => {
-    if (child.isText) {
-      const look: RunLook = {
-        ...base,
-        bold: base.bold || child.marks.some((mark) => mark.type.name === 'strong'),
-        italics: child.marks.some((mark) => mark.type.name === 'em'),
-        underline: child.marks.some((mark) => mark.type.name === 'underline'),
-      }
-      runs.push(...runsOf(transform(child.text ?? ''), look))
-    } else if (child.type.name === 'clause_ref') {
-      runs.push(...runsOf(numbering.clauseLabel(child.attrs.clauseId) ?? missingReferenceLabel, base))
+    const look: RunLook = {
+      ...base,
+      bold: child.marks.some((mark) => mark.type.name === 'strong') || undefined,
+      italics: child.marks.some((mark) => mark.type.name === 'em') || undefined,
+      underline: child.marks.some((mark) => mark.type.name === 'underline') || undefined,
     }
+    if (child.isText) runs.push(...runsOf(child.text ?? '', context, look))
+    else if (child.type.name === 'clause_ref') runs.push(...runsOf(context.numbering.referenceLabel(child.attrs.clauseId), context, look))
+    else if (child.type.name === 'party_ref') runs.push(...runsOf(context.nameParty(referenceOf(child.attrs)), context, look))
   })
   return runs
 }
-
-/** Swaps the two parties' names (and short names) wherever the text names them. */
-function swapper(parties: readonly PartyRecord[]): (text: string) => string {
-  const [a, b] = parties as [PartyRecord, PartyRecord]
-  const pairs = new Map<string, string>([
-    [a.name, b.name],
-    [b.name, a.name],
-    [a.shortName, b.shortName],
-    [b.shortName, a.shortName],
-  ])
-  const names = [...pairs.keys()].filter((name) => name.length > 0).sort((x, y) => y.length - x.length)
-  const pattern = new RegExp(names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
-  return (text) => text.replace(pattern, (match) => pairs.get(match) ?? match)
-}
-

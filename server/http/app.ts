@@ -4,7 +4,6 @@
  */
 
 import express from 'express'
-import type { Authenticator } from '../services/authenticator.js'
 import type { Membership } from '../services/membership.js'
 import type { DocumentContent } from '../services/documentContent.js'
 import type { Discussion } from '../services/discussion.js'
@@ -20,6 +19,11 @@ import type { AuditTrail } from '../services/auditTrail.js'
 import type { Database } from '../storage/database.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { requireToken } from './authentication.js'
+import { authRouter, type AuthRouterOptions } from './authRouter.js'
+import { meRouter } from './meRouter.js'
+import { passkeysRouter } from './passkeysRouter.js'
+import { apiTokensRouter } from './apiTokensRouter.js'
+import type { ApiTokens } from '../services/apiTokens.js'
 import { checkNesting } from './bodyFields.js'
 import { commentsRouter } from './commentsRouter.js'
 import { contentRouter } from './contentRouter.js'
@@ -30,7 +34,7 @@ import { healthRouter } from './healthRouter.js'
 import { membersRouter } from './membersRouter.js'
 import { negotiationRouter } from './negotiationRouter.js'
 import { clientApp } from './clientApp.js'
-import { sessionRouter } from './sessionRouter.js'
+import { documentSessionRouter, sessionRouter } from './sessionRouter.js'
 import { revisionsRouter } from './revisionsRouter.js'
 import { securityHeaders } from './securityHeaders.js'
 import { templatesRouter } from './templatesRouter.js'
@@ -38,10 +42,17 @@ import type { ComparisonDesk } from '../services/comparisonDesk.js'
 import { compareRouter } from './compareRouter.js'
 import type { TranslationDesk } from '../services/translationDesk.js'
 import { translationsRouter } from './translationsRouter.js'
+import { waitingRouter } from './waitingRouter.js'
+import { eventsRouter } from './eventsRouter.js'
+import type { DocumentEvents } from '../services/documentEvents.js'
+import { acceptInvitationRouter, invitationLinkRouter, invitationsRouter } from './invitationsRouter.js'
+import type { Invitations } from '../services/invitations.js'
+import type { Workspace } from '../services/workspace.js'
+import type { WaitingList } from '../services/waitingList.js'
 
-export interface HttpServices {
+/** What the app serves: the passkey ceremonies and browser sessions (`AuthRouterOptions`), and the rest. */
+export interface HttpServices extends AuthRouterOptions {
   database: Pick<Database, 'query'>
-  authenticator: Authenticator
   catalog: DocumentCatalog
   membership: Membership
   content: DocumentContent
@@ -51,6 +62,14 @@ export interface HttpServices {
   comparisons: ComparisonDesk
   negotiation: NegotiationDesk
   discussion: Discussion
+  waiting: WaitingList
+  invitations: Invitations
+  /** What changed outside the text, for the pages' event streams. */
+  events: DocumentEvents
+  /** How many collaboration sockets, and event streams, one member may hold on one document. */
+  maxConnectionsPerMember: number
+  workspace: Workspace
+  apiTokens: ApiTokens
   audit: AuditTrail
   templates: TemplateLibrary
   registry: DocumentRegistry
@@ -85,11 +104,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   app.use(securityHeaders())
 
   app.use(healthRouter(services.database, services.isDraining))
-  app.get('/', (_request, response) => {
-    response.type('text/plain').send('Counterpart is running.\nAPI: /api/documents (Authorization: Bearer <token>)\nCollaboration: ws /collab/<documentId> (subprotocols "counterpart", "counterpart.token.<token>"; or ?token=<token>)\nHealth: /healthz\n')
-  })
-
-  app.use(clientApp(services.clientDir))
+  app.use(clientApp(services.clientDir, services.invitations))
 
   // Anyone may check a signing copy; no bigger than a signing copy can be.
   app.use('/api', sealRouter(services.desk, signingCopyLimits.maxFileBytes))
@@ -105,10 +120,20 @@ export function createHttpApp(services: HttpServices): express.Express {
     checkNesting(request.body, maxBodyDepth)
     next()
   })
-  api.use(requireToken(services.authenticator))
+  api.use('/auth', authRouter(services))
+  // An invitation link says what it invites to, to anyone holding it.
+  api.use('/invitations', invitationLinkRouter(services.invitations))
+  api.use(requireToken(services.authenticator, services))
+  api.use('/me/invitations', acceptInvitationRouter(services.invitations))
+  api.use('/me/tokens', apiTokensRouter(services.apiTokens))
+  api.use('/me/passkeys', passkeysRouter(services.signIn))
+  api.use('/me', meRouter(services.sessions, services))
   api.use('/session', sessionRouter(services.catalog))
-  api.use('/documents', documentsRouter(services.catalog))
-  api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry))
+  api.use('/documents/:documentId/session', documentSessionRouter(services.catalog))
+  api.use('/documents', documentsRouter(services.catalog, services.workspace))
+  api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry, services.events))
+  api.use('/documents/:documentId/events', eventsRouter(services.catalog, services.events, { maxStreamsPerMember: services.maxConnectionsPerMember, heartbeatMs: 25_000, isDraining: services.isDraining }))
+  api.use('/documents/:documentId/invitations', invitationsRouter(services.invitations))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', translationsRouter(services.translations))
   api.use('/documents/:documentId', revisionsRouter(services.history))
@@ -116,7 +141,10 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId', exportsRouter(services.desk))
   api.use('/documents/:documentId', negotiationRouter(services.negotiation, services.audit))
   api.use('/documents/:documentId/comments', commentsRouter(services.discussion))
+  api.use('/documents/:documentId/waiting', waitingRouter(services.waiting))
   api.use('/templates', templatesRouter(services.templates))
+  // The same library from a document's page, whose session is that document's.
+  api.use('/documents/:documentId/templates', templatesRouter(services.templates))
   app.use('/api', api)
   app.use('/api', (request) => {
     throw notFound(`there is no ${request.method} /api${request.path}`)

@@ -67,6 +67,14 @@ export function optionalStringField(object: JsonObject, name: string, fallback: 
   return object[name] === undefined ? fallback : stringField(object, name, rules)
 }
 
+/** An optional true or false: absent gives `fallback`. */
+export function optionalBooleanField(object: JsonObject, name: string, fallback: boolean, rules: Location = {}): boolean {
+  const value = object[name]
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw invalid(`field "${labelOf(name, rules)}" must be true or false (got ${kindOf(value)})`)
+  return value
+}
+
 /** An optional nested object (absent or null gives `{}`). */
 export function optionalObjectField(object: JsonObject, name: string): JsonObject {
   const value = object[name]
@@ -114,6 +122,55 @@ export function stringArrayField(object: JsonObject, name: string, rules: String
   if (!Array.isArray(value)) throw invalid(`field "${label}" must be an array of strings (got ${kindOf(value)})`)
   if (value.length > maxItems) throw invalid(`field "${label}" must list at most ${maxItems} (got ${value.length})`)
   return value.map((item: unknown, index) => stringField({ [`${name}[${index}]`]: item }, `${name}[${index}]`, rules))
+}
+
+/**
+ * An optional object used as a map (absent or null gives `{}`): at most
+ * `maxKeys` keys, each matching `key.pattern`, each value an object read by
+ * `read(value, path)` where `path` is e.g. "names.th".
+ */
+export function mapField<T>(
+  object: JsonObject,
+  name: string,
+  key: { pattern: RegExp; hint: string; maxKeys: number } & Location,
+  read: (value: JsonObject, path: string, key: string) => T,
+): Record<string, T> {
+  const label = labelOf(name, key)
+  const value = object[name]
+  if (value === undefined || value === null) return {}
+  if (!isObject(value)) throw invalid(`field "${label}" must be an object (got ${kindOf(value)})`)
+  const entries = Object.entries(value)
+  if (entries.length > key.maxKeys) throw invalid(`field "${label}" must have at most ${key.maxKeys} keys (got ${entries.length})`)
+  const result: Record<string, T> = {}
+  for (const [itemKey, item] of entries) {
+    if (!key.pattern.test(itemKey)) throw invalid(`field "${label}" has the key ${JSON.stringify(itemKey)}, which ${key.hint}`)
+    const path = `${label}.${itemKey}`
+    if (!isObject(item)) throw invalid(`field "${path}" must be an object (got ${kindOf(item)})`)
+    result[itemKey] = read(item, path, itemKey)
+  }
+  return result
+}
+
+/** An optional object of strings keyed as `mapField`'s (absent or null gives `{}`), each string read as `stringField` reads one. */
+export function stringMapField(object: JsonObject, name: string, key: { pattern: RegExp; hint: string; maxKeys: number } & Location, rules: StringRules): Record<string, string> {
+  const label = labelOf(name, key)
+  const value = object[name]
+  if (value === undefined || value === null) return {}
+  if (!isObject(value)) throw invalid(`field "${label}" must be an object (got ${kindOf(value)})`)
+  const keys = Object.keys(value)
+  if (keys.length > key.maxKeys) throw invalid(`field "${label}" must have at most ${key.maxKeys} keys (got ${keys.length})`)
+  const bad = keys.find((itemKey) => !key.pattern.test(itemKey))
+  if (bad !== undefined) throw invalid(`field "${label}" has the key ${JSON.stringify(bad)}, which ${key.hint}`)
+  return Object.fromEntries(keys.map((itemKey) => [itemKey, stringField(value, itemKey, { ...rules, path: label })]))
+}
+
+/** A whole number from `min` to `max`. */
+export function integerField(object: JsonObject, name: string, rules: Location & { min: number; max: number }): number {
+  const value = object[name]
+  if (!Number.isSafeInteger(value) || (value as number) < rules.min || (value as number) > rules.max) {
+    throw invalid(`field "${labelOf(name, rules)}" must be a whole number from ${rules.min} to ${rules.max} (got ${kindOf(value)})`)
+  }
+  return value as number
 }
 
 function labelOf(name: string, location: Location): string {

@@ -1,28 +1,60 @@
 /**
- * The browser client: `/d/<documentId>` serves the app (it reads the token
- * from the address, keeps it in session storage and removes it from the
- * address bar), `/assets/*` its built files. Built by `npm run build` into
- * `dist/client`. The page carries the client's Content-Security-Policy
- * (`securityHeaders.ts`).
+ * The browser client's pages: `/` the home page (a signed-in person's
+ * negotiations, or the way to sign in), `/new` the page that starts a
+ * negotiation and invites its heads of delegation, `/d/<documentId>` the app (it reads
+ * the token from the address, keeps it in session storage and removes it
+ * from the address bar), `/verify` the public page that checks a signing
+ * original (no token), `/signin` the passkey sign-in page (403 or 404 when
+ * opened with an invitation that opens nothing), `/assets/*` their built files. Built by
+ * `npm run build` into `dist/client`. Each page carries its
+ * Content-Security-Policy (`securityHeaders.ts`).
  */
 
 import fs from 'node:fs'
 import path from 'node:path'
-import express, { Router } from 'express'
-import { clientPagePolicy } from './securityHeaders.js'
+import express, { Router, type Response } from 'express'
+import type { Invitations } from '../services/invitations.js'
+import { CounterpartError } from '../vocabulary/errors.js'
+import { httpStatuses } from './errorResponse.js'
+import { precompressedAssets } from './precompressedAssets.js'
+import { clientPagePolicy, verifyPagePolicy } from './securityHeaders.js'
 
-export function clientApp(directory: string): Router {
+export function clientApp(directory: string, invitations: Pick<Invitations, 'describe'>): Router {
   const router = Router()
-  const index = path.join(directory, 'index.html')
+  router.use('/assets', precompressedAssets(path.join(directory, 'assets')))
   router.use('/assets', express.static(path.join(directory, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }))
-  router.get('/d/:documentId', (_request, response) => {
-    response.setHeader('Cache-Control', 'no-store')
-    response.setHeader('Content-Security-Policy', clientPagePolicy)
-    if (!fs.existsSync(index)) {
-      response.status(503).type('text/plain').send('The browser client is not built: run "npm run build".\n')
-      return
-    }
-    response.sendFile(index)
+  // The home and new-negotiation pages, like the sign-in page, talk only to the API with the session cookie and set no style at run time.
+  router.get('/', (_request, response) => sendPage(response, path.join(directory, 'home.html'), verifyPagePolicy))
+  router.get('/new', (_request, response) => sendPage(response, path.join(directory, 'new.html'), verifyPagePolicy))
+  router.get('/d/:documentId', (_request, response) => sendPage(response, path.join(directory, 'index.html'), clientPagePolicy))
+  router.get('/verify', (_request, response) => sendPage(response, path.join(directory, 'verify.html'), verifyPagePolicy))
+  // The sign-in page needs what the verify page does: its own scripts and styles, and its own server.
+  // Opened with an invitation that opens nothing (used, withdrawn, expired, unknown), the page comes with that status and says why.
+  router.get('/signin', async (request, response) => {
+    const { invitation } = request.query
+    sendPage(response, path.join(directory, 'signin.html'), verifyPagePolicy, typeof invitation === 'string' ? await invitationStatus(invitations, invitation) : 200)
   })
   return router
+}
+
+/** 200 for an invitation token that opens something, else the status of the reason it does not. */
+async function invitationStatus(invitations: Pick<Invitations, 'describe'>, token: string): Promise<number> {
+  try {
+    await invitations.describe(token.slice(0, 200))
+    return 200
+  } catch (error) {
+    if (error instanceof CounterpartError) return httpStatuses[error.code]
+    throw error
+  }
+}
+
+/** Sends the built page at `file` under `policy` with `status`, never cached (its asset names change with each build); 503 when the client is not built. */
+function sendPage(response: Response, file: string, policy: string, status = 200): void {
+  response.setHeader('Cache-Control', 'no-store')
+  response.setHeader('Content-Security-Policy', policy)
+  if (!fs.existsSync(file)) {
+    response.status(503).type('text/plain').send('The browser client is not built: run "npm run build".\n')
+    return
+  }
+  response.status(status).sendFile(file)
 }

@@ -1,6 +1,7 @@
 /**
  * /api/documents/:documentId/{content, wording-check, clauses} — the text of
- * a document, its wording check, and clauses inserted from templates.
+ * a document, its wording check, clauses inserted from templates and
+ * clauses deleted.
  */
 
 import { Router } from 'express'
@@ -31,6 +32,11 @@ export function contentRouter(content: DocumentContent): Router {
       variables: optionalObjectField(body, 'variables'),
     })
     response.status(201).json({ clause })
+  })
+
+  router.delete('/clauses/:clauseId', async (request, response) => {
+    const { documentId, clauseId } = request.params as { documentId: string; clauseId: string }
+    response.json({ deleted: await content.deleteClause(principalOf(response), documentId, clauseId) })
   })
 
   return router

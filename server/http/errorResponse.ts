@@ -32,6 +32,7 @@ export function errorResponse(logger: Logger): ErrorRequestHandler {
     const { status, code, message, details } = describe(error)
     if (status >= 500) logger.error('http.failed', { method: request.method, path: request.path, error })
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer')
+    if (status === 429 && typeof details?.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(details.retryAfterSeconds))
     response.status(status).json({ error: { code, message, ...(details ? { details } : {}) } })
   }
 }

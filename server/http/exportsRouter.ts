@@ -1,6 +1,6 @@
 /**
- * Sealed signing counterparts, and the public side of the seal: the public
- * key and verification.
+ * Sealed signing originals, what is set for signature and the road to it,
+ * and the public side of the seal: the public key and verification.
  */
 
 import express, { Router } from 'express'
@@ -9,6 +9,10 @@ import { docxType, sendDocx } from './docxResponse.js'
 import { revisionNumber } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
+import { languageParameter } from './languageParameter.js'
+import { integerField, mapField, nullableStringField, objectBody, stringField, stringMapField } from './bodyFields.js'
+import { languageTagPattern, maxOtherLanguages, partyCodePattern } from '../vocabulary/document.js'
+import { maxOriginals, signingDatePattern, unsetSigning, type SigningRequest } from '../vocabulary/signing.js'
 
 /** /api/documents/:documentId/… — for members (behind the token check). */
 export function exportsRouter(desk: SigningDesk): Router {
@@ -18,10 +22,53 @@ export function exportsRouter(desk: SigningDesk): Router {
     const { documentId, seq } = request.params as { documentId: string; seq: string }
     const revision = revisionNumber(seq)
     const counterpart = request.query.counterpart
-    if (typeof counterpart !== 'string') throw invalid('parameter "counterpart" is required: the code of the party whose copy this is')
-    sendDocx(response, await desk.exportCounterpart(principalOf(response), documentId, revision, counterpart))
+    if (typeof counterpart !== 'string') throw invalid('parameter "counterpart" is required: the code of the party whose original this is')
+    const options = { lang: languageParameter(request.query.lang), fingerprint: flagParameter(request.query, 'fingerprint'), initials: flagParameter(request.query, 'initials') }
+    sendDocx(response, await desk.exportCounterpart(principalOf(response), documentId, revision, counterpart, options))
+  })
+
+  router.get('/signing/readiness', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    response.json(await desk.readiness(principalOf(response), documentId))
+  })
+
+  router.get('/signing', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    response.json(await desk.settings(principalOf(response), documentId))
+  })
+
+  router.put('/signing', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    response.json(await desk.setSettings(principalOf(response), documentId, signingRequestBody(request.body)))
   })
   return router
+}
+
+/** `?name=1` or `?name=0` (absent: false). */
+function flagParameter(query: Record<string, unknown>, name: string): boolean {
+  const value = query[name]
+  if (value === undefined || value === '0' || value === 'false') return false
+  if (value === '1' || value === 'true') return true
+  throw invalid(`parameter "${name}" must be 1 or 0 (got ${JSON.stringify(value)})`)
+}
+
+/** The body of PUT …/signing: `{place, date, originals, prevailingLanguage, signatories: {<party>: {<lang>: {name, title}}}}`. */
+function signingRequestBody(raw: unknown): SigningRequest {
+  const body = objectBody(raw)
+  const language = { pattern: languageTagPattern, hint: 'is not a BCP 47 language tag such as "en", "th" or "km"', maxKeys: 1 + maxOtherLanguages }
+  const place = { maxLength: 200 }
+  return {
+    place: typeof body.place === 'string' ? stringField(body, 'place', place) : stringMapField(body, 'place', language, place),
+    date: nullableStringField(body, 'date', { maxLength: 40, pattern: signingDatePattern, hint: 'must be a date written YYYY-MM-DD' }),
+    originals: body.originals === undefined ? unsetSigning.originals : integerField(body, 'originals', { min: 1, max: maxOriginals }),
+    prevailingLanguage: nullableStringField(body, 'prevailingLanguage', { maxLength: 35, pattern: languageTagPattern, hint: 'must be a BCP 47 language tag such as "en"' }),
+    signatories: mapField(body, 'signatories', { pattern: partyCodePattern, hint: 'is not a party code', maxKeys: 2 }, (byLanguage, path) =>
+      mapField({ [path]: byLanguage }, path, language, (signatory, signatoryPath) => ({
+        name: stringField(signatory, 'name', { maxLength: 200, path: signatoryPath }),
+        title: stringField(signatory, 'title', { maxLength: 300, path: signatoryPath }),
+      })),
+    ),
+  }
 }
 
 /** /api/seal/public-key and /api/verify — open to anyone, no token. */

@@ -1,17 +1,18 @@
 /**
- * /api/documents/:documentId/members — add, list and revoke members.
+ * /api/documents/:documentId/members — add, list, change the role of and revoke members.
  */
 
 import { Router } from 'express'
 import type { Membership } from '../services/membership.js'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
-import { unauthorized } from '../vocabulary/errors.js'
+import type { DocumentEvents } from '../services/documentEvents.js'
+import { unauthorized, unavailable } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
 import { choiceField, nullableStringField, objectBody, stringField } from './bodyFields.js'
 import { roles } from '../vocabulary/member.js'
 import { memberView } from './views.js'
 
-export function membersRouter(membership: Membership, registry: DocumentRegistry): Router {
+export function membersRouter(membership: Membership, registry: DocumentRegistry, events: Pick<DocumentEvents, 'endMember'>): Router {
   const router = Router({ mergeParams: true })
 
   router.post('/', async (request, response) => {
@@ -27,14 +28,25 @@ export function membersRouter(membership: Membership, registry: DocumentRegistry
 
   router.get('/', async (request, response) => {
     const { documentId } = request.params as { documentId: string }
-    const members = await membership.list(principalOf(response), documentId)
-    response.json({ members: members.map(memberView) })
+    const members = await membership.listWithLastSeen(principalOf(response), documentId)
+    response.json({ members: members.map(({ member, lastSeenAt }) => ({ ...memberView(member), lastSeenAt: lastSeenAt?.toISOString() ?? null })) })
+  })
+
+  router.patch('/:memberId', async (request, response) => {
+    const { documentId, memberId } = request.params as { documentId: string; memberId: string }
+    const body = objectBody(request.body)
+    const member = await membership.changeRole(principalOf(response), documentId, memberId, choiceField(body, 'role', roles))
+    // Its open connections hold the old role: they reconnect (the provider retries 4503) and hold the new one.
+    registry.disconnectMember(documentId, memberId, unavailable('your role in this document changed; reconnecting with the new one'))
+    response.json({ member: memberView(member) })
   })
 
   router.delete('/:memberId', async (request, response) => {
     const { documentId, memberId } = request.params as { documentId: string; memberId: string }
     const member = await membership.revoke(principalOf(response), documentId, memberId)
-    registry.disconnectMember(documentId, memberId, unauthorized('your membership of this document was revoked'))
+    const revoked = 'your membership of this document was revoked'
+    registry.disconnectMember(documentId, memberId, unauthorized(revoked))
+    events.endMember(documentId, memberId, revoked)
     response.json({ member: memberView(member) })
   })
 

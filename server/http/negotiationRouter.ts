@@ -1,5 +1,5 @@
 /**
- * /api/documents/:documentId/{clauses/:clauseId/status, clauses/:clauseId/reopen,
+ * /api/documents/:documentId/{clauses/:clauseId/status, clauses/agree, clauses/:clauseId/reopen,
  * brackets/:bracketId/{resolve, resolution, withdraw}, audit} — the
  * negotiation's moves and its record.
  */
@@ -9,8 +9,8 @@ import type { NegotiationDesk } from '../services/negotiationDesk.js'
 import { invalid } from '../vocabulary/errors.js'
 import type { AuditTrail } from '../services/auditTrail.js'
 import { principalOf } from './authentication.js'
-import { choiceField, nullableStringField, objectBody } from './bodyFields.js'
-import { clauseStatuses } from '../vocabulary/clauseState.js'
+import { choiceField, nullableStringField, objectBody, stringArrayField, type JsonObject } from './bodyFields.js'
+import { clauseStatuses, type AgreementSelection } from '../vocabulary/clauseState.js'
 import { auditView } from './views.js'
 
 export function negotiationRouter(desk: NegotiationDesk, audit: AuditTrail): Router {
@@ -25,6 +25,13 @@ export function negotiationRouter(desk: NegotiationDesk, audit: AuditTrail): Rou
       initials: nullableStringField(body, 'initials', { maxLength: 10 }),
     })
     response.json({ clause })
+  })
+
+  router.post('/clauses/agree', async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    const body = objectBody(request.body)
+    const initials = nullableStringField(body, 'initials', { maxLength: 10 })
+    response.json(await desk.agreeMany(principalOf(response), documentId, agreementSelection(body), initials))
   })
 
   router.post('/clauses/:clauseId/reopen', async (request, response) => {
@@ -67,4 +74,27 @@ export function negotiationRouter(desk: NegotiationDesk, audit: AuditTrail): Rou
   })
 
   return router
+}
+
+/** Most clauses one request agrees. */
+const maxClausesAgreed = 500
+
+/** Which clauses POST …/clauses/agree names: `{"clauseIds": [...]}` or `{"agreedAdReferendumByOtherParty": true}`, one of the two. */
+function agreementSelection(body: JsonObject): AgreementSelection {
+  const byId = body.clauseIds !== undefined
+  const byOthers = body.agreedAdReferendumByOtherParty !== undefined
+  if (byId === byOthers) {
+    throw invalid('say which clauses to agree: either "clauseIds" (a list of clause ids) or "agreedAdReferendumByOtherParty": true (every clause the other party has agreed ad referendum), not both')
+  }
+  if (byOthers) {
+    if (body.agreedAdReferendumByOtherParty !== true) {
+      throw invalid(`field "agreedAdReferendumByOtherParty" must be true (got ${JSON.stringify(body.agreedAdReferendumByOtherParty)}); to name the clauses, send "clauseIds" instead`)
+    }
+    return { agreedAdReferendumByOtherParty: true }
+  }
+  const clauseIds = stringArrayField(body, 'clauseIds', { maxLength: 100 }, maxClausesAgreed)
+  if (clauseIds.length === 0) throw invalid('field "clauseIds" must name at least one clause')
+  const repeated = clauseIds.find((id, index) => clauseIds.indexOf(id) !== index)
+  if (repeated !== undefined) throw invalid(`field "clauseIds" names clause ${JSON.stringify(repeated)} more than once`)
+  return { clauseIds }
 }

@@ -5,6 +5,7 @@
 import { Router } from 'express'
 import type { VersionHistory } from '../services/versionHistory.js'
 import { languageParameter } from './languageParameter.js'
+import { invalid } from '../vocabulary/errors.js'
 import { revisionNumber, stateRef } from './revisionReference.js'
 import { principalOf } from './authentication.js'
 import { objectBody, optionalStringField, stringField } from './bodyFields.js'
@@ -32,7 +33,9 @@ export function revisionsRouter(history: VersionHistory): Router {
   })
 
   router.get('/revisions/:seq', async (request, response) => {
-    response.json(await history.get(principalOf(response), documentIdOf(request.params), revisionNumber(request.params.seq)))
+    const counterpart = request.query.counterpart
+    if (counterpart !== undefined && typeof counterpart !== 'string') throw invalid('parameter "counterpart" must be a party code')
+    response.json(await history.get(principalOf(response), documentIdOf(request.params), revisionNumber(request.params.seq), languageParameter(request.query.lang), counterpart ?? null))
   })
 
   router.post('/revisions/:seq/restore', async (request, response) => {

@@ -1,8 +1,9 @@
 /**
  * Security headers on every answer: a Content-Security-Policy, no MIME
  * sniffing, no referrer. Answers that are not pages (JSON, files, errors)
- * get a policy that allows nothing at all; the browser client's page gets
- * `clientPagePolicy`, set where the page is served (`clientApp.ts`).
+ * get a policy that allows nothing at all; the browser client's pages get
+ * `clientPagePolicy` and `verifyPagePolicy`, set where they are served
+ * (`clientApp.ts`).
  */
 
 import type { RequestHandler } from 'express'
@@ -19,17 +20,29 @@ export const answerPolicy = "default-src 'none'; frame-ancestors 'none'; base-ur
  * the browser a request. `connect-src 'self'` covers the API and the
  * same-origin `ws:`/`wss:` WebSocket (CSP 3; Chromium honours it).
  */
-export const clientPagePolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  'img-src data:',
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ')
+/** A page's policy, with `styles` as its style sources. */
+const pagePolicy = (styles: string) =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src ${styles}`,
+    'img-src data:',
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ')
+
+export const clientPagePolicy = pagePolicy("'self' 'unsafe-inline'")
+
+/**
+ * The public verify page (`/verify`), which anyone may open with a file
+ * they were handed: the client's policy without `'unsafe-inline'` styles,
+ * since this page sets no style at run time. It talks only to
+ * `POST /api/verify`.
+ */
+export const verifyPagePolicy = pagePolicy("'self'")
 
 /** Sets the headers every answer carries; routes that serve pages replace the policy with their own. */
 export function securityHeaders(): RequestHandler {

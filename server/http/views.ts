@@ -17,8 +17,17 @@ export function documentView(document: DocumentRecord): DocumentView {
     id: document.id,
     title: document.title,
     style: document.style,
-    parties: document.parties.map((party) => ({ code: party.code, name: party.name, shortName: party.shortName, language: party.language })),
+    parties: document.parties.map((party) => ({
+      code: party.code,
+      name: party.name,
+      shortName: party.shortName,
+      state: party.state,
+      language: party.language,
+      names: structuredClone(party.names),
+      position: party.position,
+    })),
     languages: { working: document.languages.working, others: [...document.languages.others] },
+    fullAgreementBy: document.fullAgreementBy,
     createdAt: document.createdAt.toISOString(),
   }
 }
@@ -36,15 +45,15 @@ export function memberView(member: MemberRecord): MemberView {
   }
 }
 
-/** GET /api/session: who `principal` is and what they may do; a member's document with it. */
+/** GET /api/session and GET /api/documents/:id/session: who `principal` is and what they may do, with the document. */
 export function sessionView(principal: Principal, document: DocumentRecord | null): SessionView {
-  if (principal.kind === 'admin') return { kind: 'admin', member: null, document: null, may: { edit: true, manageMembers: true, export: true } }
+  if (principal.kind === 'admin') return { kind: 'admin', member: null, document: document && documentView(document), may: { edit: true, manageMembers: true, export: true } }
   const { member } = principal
   return {
     kind: 'member',
     member: memberView(member),
     document: document && documentView(document),
-    may: { edit: canEdit(member.role), manageMembers: member.role === 'secretariat', export: member.role === 'secretariat' },
+    may: { edit: canEdit(member.role), manageMembers: member.role === 'secretariat' || member.role === 'head', export: member.role === 'secretariat' },
   }
 }
 

@@ -13,7 +13,7 @@
 
 import type * as Y from 'yjs'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
-import type { Role } from '../vocabulary/member.js'
+import { partyActedFor, type Role } from '../vocabulary/member.js'
 import { describeBracket, type Bracket } from '../vocabulary/brackets.js'
 import { askerOf, consentNeeded, describeResolution, type Answer, type ResolutionRequest } from '../vocabulary/bracketRequest.js'
 import { negotiationMapName } from '../vocabulary/documentRoots.js'
@@ -30,8 +30,8 @@ export interface ResolutionActor {
 /** What an answer to a request makes of it: still pending, applied (every consent given), or gone (declined, cancelled). */
 export type AnswerOutcome = { kind: 'pending'; request: ResolutionRequest } | { kind: 'apply'; request: ResolutionRequest } | { kind: 'closed' }
 
-const partyMember = (actor: ResolutionActor) => actor.party !== null && (actor.role === 'delegate' || actor.role === 'legal')
-const partyOf = (actor: ResolutionActor) => (partyMember(actor) ? actor.party : null)
+/** The party the actor answers for: a head of delegation's, a delegate's or a legal member's; null for anyone else. */
+const partyOf = (actor: ResolutionActor) => (actor.role !== 'administrator' && partyActedFor({ role: actor.role, party: actor.party }) !== null ? actor.party : null)
 
 /**
  * What `actor` asking to resolve `bracket` with `keep` makes: null when it

@@ -8,7 +8,8 @@
 
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
 import { clauseStatuses, type ClauseStatus } from '../vocabulary/schema.js'
-import type { Role } from '../vocabulary/member.js'
+import { partyActedFor, type Role } from '../vocabulary/member.js'
+import type { FullAgreementBy } from '../vocabulary/document.js'
 import type { ClauseState } from '../vocabulary/clauseState.js'
 
 export interface Actor {
@@ -31,12 +32,25 @@ export interface Transition {
 
 /**
  * What `action` by `actor` makes of a clause in `state` with `brackets`
- * bracketed proposals, between `parties`. Throws Forbidden when the actor
- * may not, Conflict when the clause is not in a state that allows it.
+ * bracketed proposals, between `parties`. A party's head of delegation,
+ * delegates and legal staff act for it; when `fullAgreementBy` is
+ * `heads`, only the head gives its party's full agreement (the agreement
+ * that makes the clause agreed) and accepts a request to reopen. Throws
+ * Forbidden when the actor may not, Conflict when the clause is not in a
+ * state that allows it.
  */
-export function nextState(state: ClauseState, action: StatusAction, actor: Actor, parties: readonly string[], brackets: number, now: string): Transition {
+export function nextState(
+  state: ClauseState,
+  action: StatusAction,
+  actor: Actor,
+  parties: readonly string[],
+  brackets: number,
+  now: string,
+  fullAgreementBy: FullAgreementBy = 'delegates',
+): Transition {
   if (actor.role === 'observer') throw forbidden('observers may not change the status of a clause')
-  const partyMember = actor.party !== null && (actor.role === 'delegate' || actor.role === 'legal')
+  const partyMember = partyActedFor(actor) !== null
+  const headsOnly = fullAgreementBy === 'heads' && actor.role !== 'head'
   const agreedParties = state.agreements.map((agreement) => agreement.party)
 
   if (action.kind === 'request-reopen') {
@@ -49,6 +63,7 @@ export function nextState(state: ClauseState, action: StatusAction, actor: Actor
     if (!partyMember) throw forbidden('only a delegate or legal member of a party may accept a request to reopen')
     if (!state.reopenRequest) throw conflict('nobody has asked to reopen this clause')
     if (state.reopenRequest.party === actor.party) throw forbidden('the other party must accept the request to reopen')
+    if (headsOnly) throw forbidden(`in this document only ${actor.party}'s head of delegation accepts a request to reopen`)
     return { state: { status: 'under-negotiation', agreements: [], reopenRequest: null }, event: 'reopened' }
   }
 
@@ -83,6 +98,9 @@ export function nextState(state: ClauseState, action: StatusAction, actor: Actor
       const agreements = [...state.agreements, { party: actor.party!, memberId: actor.memberId, name: actor.name, initials, at: now }]
       const everyone = parties.every((party) => agreements.some((agreement) => agreement.party === party))
       if (target === 'agreed' && !everyone) throw conflict('the other party has not agreed yet: agree ad referendum')
+      if (everyone && headsOnly) {
+        throw forbidden(`in this document only ${actor.party}'s head of delegation gives the full agreement that makes a clause agreed; a delegate agrees ad referendum only while the other party has not agreed`)
+      }
       return { state: { status: everyone ? 'agreed' : 'agreed-ad-referendum', agreements, reopenRequest: null }, event: everyone ? 'agreed' : 'agreed-ad-referendum' }
     }
   }

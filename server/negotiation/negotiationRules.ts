@@ -31,10 +31,10 @@
 import type { Schema } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { conflict, CounterpartError, forbidden, invalid } from '../vocabulary/errors.js'
-import { authorityOf } from '../vocabulary/schema.js'
 import type { AppliedChange } from '../engine/appliedChange.js'
 import type { MemberRecord } from '../vocabulary/member.js'
-import { isLocked as isLockedStatus } from '../vocabulary/clauseState.js'
+import { isLocked as isLockedStatus, partNames } from '../vocabulary/clauseState.js'
+import { authorityOf, isNegotiatedNode, isPartId, negotiatedParts } from '../vocabulary/schema.js'
 import { rootTypeOf } from '../mou/contentCodec.js'
 
 export interface NegotiationContext {
@@ -50,6 +50,8 @@ export interface NegotiationContext {
 }
 
 const isClause = (type: unknown): type is Y.XmlElement => type instanceof Y.XmlElement && type.nodeName === 'clause'
+/** A clause, or a part negotiated like one (the title, the preamble, the final provisions): what a lock holds. */
+const isNegotiated = (type: unknown): type is Y.XmlElement => type instanceof Y.XmlElement && isNegotiatedNode(type.nodeName)
 
 /** Null when the change keeps the negotiation's rules; otherwise why not. */
 export function checkNegotiationRules(change: AppliedChange, context: NegotiationContext): CounterpartError | null {
@@ -62,6 +64,9 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     return item.content.getContent().at(-1)
   }
   const statusBefore = (clause: Y.XmlElement) => valueBefore(clause, 'status')
+  /** The id of a clause or negotiated part before the change (a part's is fixed: see `negotiatedParts`). */
+  const idBefore = (element: Y.XmlElement): string =>
+    String(valueBefore(element, 'id') ?? element.getAttribute('id') ?? negotiatedParts[element.nodeName as keyof typeof negotiatedParts])
   const workingRoot = change.doc.share.get(context.contentRoots[0]!) ?? null
   const translationRoots = new Map(context.contentRoots.slice(1).flatMap((name) => {
     const root = change.doc.share.get(name)
@@ -73,15 +78,15 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     if (workingById === null) {
       workingById = new Map()
       for (let item = workingRoot?._start ?? null; item !== null; item = item.right) {
-        if (!visibleBefore(item) || !(item.content instanceof Y.ContentType) || !isClause(item.content.type)) continue
-        workingById.set(String(valueBefore(item.content.type, 'id')), item.content.type)
+        if (!visibleBefore(item) || !(item.content instanceof Y.ContentType) || !isNegotiated(item.content.type)) continue
+        workingById.set(idBefore(item.content.type), item.content.type)
       }
     }
     return workingById.get(String(id))
   }
   const isLocked = (clause: Y.XmlElement): boolean => {
-    const id = valueBefore(clause, 'id') ?? clause.getAttribute('id')
-    if (context.pendingLocks.has(String(id))) return true
+    const id = idBefore(clause)
+    if (context.pendingLocks.has(id)) return true
     if (translationRoots.size > 0 && translationRoots.has(rootTypeOf(clause))) {
       const working = workingClause(id)
       return working !== undefined && isLocked(working)
@@ -105,14 +110,17 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     for (let item = clause._start; item !== null && heading === null; item = item.right) {
       if (visibleBefore(item) && item.content instanceof Y.ContentType) heading = item.content.type
     }
+    // A text in another language is locked by its working text's clause: say that one's status.
+    const holder = translationRoots.has(rootTypeOf(clause)) ? (workingClause(idBefore(clause)) ?? clause) : clause
+    const status = statusBefore(holder) ?? 'being locked'
+    if (clause.nodeName !== 'clause') return conflict(`${partNames[clause.nodeName as keyof typeof partNames].inSentence} is ${String(status)}: its text is locked and the change was not applied`)
     const name = heading === null ? '' : textBefore(heading).trim()
-    const status = statusBefore(clause) ?? 'being locked'
     return conflict(`clause “${name || String(valueBefore(clause, 'id'))}” is ${String(status)}: its text is locked and the change was not applied`)
   }
-  /** The clause `type` is, or is inside. */
+  /** The clause (or negotiated part) `type` is, or is inside. */
   const clauseOf = (type: Y.AbstractType<any> | null): Y.XmlElement | null => {
     for (let current = type; current; current = (current._item?.parent as Y.AbstractType<any> | undefined) ?? null) {
-      if (isClause(current)) return current
+      if (isNegotiated(current)) return current
     }
     return null
   }
@@ -137,22 +145,23 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
         continue
       }
       if (seen.has(id)) return conflict(`there is already a clause with id ${id}; a clause id names one clause`)
+      if (isPartId(id) && !change.existedBefore(item)) return invalid(`a clause may not take the id ${JSON.stringify(id)}: it names a part of the instrument`)
       seen.add(id)
     }
   }
 
   // Locks: deletions first, so that moving a locked clause (deleting it, creating a copy) is refused as a change to it.
   for (const item of change.deleted) {
-    if (item.content instanceof Y.ContentType && isClause(item.content.type) && isLocked(item.content.type)) return locked(item.content.type)
+    if (item.content instanceof Y.ContentType && isNegotiated(item.content.type) && isLocked(item.content.type)) return locked(item.content.type)
     const parent = item.parent as Y.AbstractType<any>
     // A clause's own attributes are the server's to change (checked above for clients).
-    if (isClause(parent) && isAttributeOf(item, parent)) continue
+    if (isNegotiated(parent) && isAttributeOf(item, parent)) continue
     const clause = clauseOf(parent)
     if (clause && isLocked(clause)) return locked(clause)
   }
   for (const item of change.inserted) {
     const parent = item.parent as Y.AbstractType<any>
-    if (isClause(parent) && isAttributeOf(item, parent)) continue
+    if (isNegotiated(parent) && isAttributeOf(item, parent)) continue
     const clause = clauseOf(parent)
     if (clause && isLocked(clause)) return locked(clause)
   }

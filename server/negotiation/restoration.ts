@@ -10,7 +10,9 @@
  *   open now comes back open, its old text an ordinary, attributed edit.
  * - A clause the old revision holds that is gone now comes back as a draft;
  *   a clause added since, unless locked, goes.
- * - The title, preamble and final provisions are the old ones.
+ * - The title, preamble and final provisions are negotiated like clauses:
+ *   locked now, they stay as they are; otherwise they get their old text
+ *   with their current state.
  *
  * Everything but the locked clauses is written anew (as a restore always
  * was: the compare reads such text word by word), in the old order, with
@@ -25,6 +27,7 @@ import { clauseIdentity } from '../mou/alignedTexts.js'
 import { toYElement } from '../mou/contentCodec.js'
 import { isLocked } from '../vocabulary/clauseState.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import { isNegotiatedNode, negotiatedParts } from '../vocabulary/schema.js'
 
 /** What a restore did not bring back. */
 export interface RestoreOutcome {
@@ -35,7 +38,11 @@ export interface RestoreOutcome {
 /** The negotiation state of a clause: what a restore never changes. */
 const negotiationAttributes = ['status', 'agreedBy', 'reopenRequest'] as const
 
-const isClause = (node: unknown): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause'
+/** A clause, or a part negotiated like one (title, preamble, final provisions). */
+const isClause = (node: unknown): node is Y.XmlElement => node instanceof Y.XmlElement && isNegotiatedNode(node.nodeName)
+
+/** The id of a clause, or the fixed id of a negotiated part. */
+const idOf = (element: Y.XmlElement): string => String(element.getAttribute('id') ?? negotiatedParts[element.nodeName as keyof typeof negotiatedParts])
 
 /** A place in the restored text: an old node to write, or a locked clause kept as it is. */
 type Entry = { node: Node } | { kept: Y.XmlElement }
@@ -48,25 +55,25 @@ export function restoreText(doc: Y.Doc, old: Node, fragmentName = contentFragmen
       .getXmlFragment(contentFragmentName)
       .toArray()
       .filter((node): node is Y.XmlElement => isClause(node) && isLocked(node.getAttribute('status')))
-      .map((clause) => String(clause.getAttribute('id'))),
+      .map(idOf),
   )
   const fragment = doc.getXmlFragment(fragmentName)
   const current = fragment.toArray()
   const byId = new Map<string, Y.XmlElement>()
-  for (const node of current) if (isClause(node)) byId.set(String(node.getAttribute('id')), node)
-  const locked = current.filter((node): node is Y.XmlElement => isClause(node) && lockedIds.has(String(node.getAttribute('id'))))
+  for (const node of current) if (isClause(node)) byId.set(idOf(node), node)
+  const locked = current.filter((node): node is Y.XmlElement => isClause(node) && lockedIds.has(idOf(node)))
   const lockedSet = new Set(locked)
 
   const entries: Entry[] = []
   old.forEach((node) => {
-    if (node.type.name !== 'clause') {
+    if (!isNegotiatedNode(node.type.name)) {
       entries.push({ node })
       return
     }
     const now = byId.get(String(node.attrs.id))
     if (now && lockedSet.has(now)) return
     if (translation) {
-      entries.push({ node: node.type.create(clauseIdentity(node), node.content, node.marks) })
+      entries.push({ node: node.type.name === 'clause' ? node.type.create(clauseIdentity(node), node.content, node.marks) : node })
       return
     }
     const state = Object.fromEntries(negotiationAttributes.map((key) => [key, now ? (now.getAttribute(key) ?? null) : null]))
@@ -75,17 +82,17 @@ export function restoreText(doc: Y.Doc, old: Node, fragmentName = contentFragmen
 
   // The locked clauses, in their current order, each after what precedes it now.
   const positionOf = (element: Y.XmlElement | Y.XmlText | Y.XmlHook): number => {
-    const id = isClause(element) ? String(element.getAttribute('id')) : null
+    const id = isClause(element) ? idOf(element) : null
     return entries.findIndex((entry) =>
-      'kept' in entry ? entry.kept === element : id !== null ? entry.node.type.name === 'clause' && String(entry.node.attrs.id) === id : entry.node.type.name === (element as Y.XmlElement).nodeName,
+      'kept' in entry ? entry.kept === element : id !== null ? isNegotiatedNode(entry.node.type.name) && String(entry.node.attrs.id) === id : entry.node.type.name === (element as Y.XmlElement).nodeName,
     )
   }
   let floor = 0
   for (const clause of locked) {
     let at = -1
     for (let index = current.indexOf(clause) - 1; index >= 0 && at < 0; index--) at = positionOf(current[index]!)
-    // Clauses come after the preamble.
-    if (at < 0) at = entries.findIndex((entry) => 'node' in entry && entry.node.type.name === 'preamble')
+    // Clauses come after the preamble; the title, first of all, before everything.
+    if (at < 0 && clause.nodeName === 'clause') at = entries.findIndex((entry) => 'node' in entry && entry.node.type.name === 'preamble')
     const insertAt = Math.max(at + 1, floor)
     entries.splice(insertAt, 0, { kept: clause })
     floor = insertAt + 1
@@ -109,5 +116,5 @@ export function restoreText(doc: Y.Doc, old: Node, fragmentName = contentFragmen
       if (segments[segment]!.length > 0) fragment.insert(segment, segments[segment]!.map(toYElement))
     }
   })
-  return { keptLocked: locked.map((clause) => String(clause.getAttribute('id'))) }
+  return { keptLocked: locked.map(idOf) }
 }

@@ -1,24 +1,33 @@
 /**
- * Whether a text is ready for signature: every clause agreed by both
- * parties and no bracketed text left anywhere. Signing copies are refused
+ * Whether a text is ready for signature: every clause — and the title,
+ * the preamble and the final provisions — agreed by both parties, and no
+ * bracketed text left anywhere. Signing copies are refused
  * until it is, with the list of what is still open.
  */
 
 import type { Node } from 'prosemirror-model'
 import { numberDocument } from '../vocabulary/numbering.js'
 import { inlineText } from '../vocabulary/documentText.js'
-import type { InstrumentStyle } from '../vocabulary/document.js'
+import type { DocumentRecord } from '../vocabulary/document.js'
+import { partyNamer } from '../vocabulary/partyReference.js'
+import { isNegotiatedNode, type negotiatedParts } from '../vocabulary/schema.js'
+import { clauseStateOf, partSubject } from '../vocabulary/clauseState.js'
 import { bracketsOf, describeBracket } from '../vocabulary/brackets.js'
 
 export interface OpenItems {
   /** `owner` opened the proposal; `owners` proposed each alternative, by number. */
   brackets: { id: string; owner: string; owners: string[]; text: string; clauseId: string | null; label: string | null }[]
-  unagreedClauses: { clauseId: string | null; label: string; heading: string; status: string }[]
+  /** Clauses and negotiated parts not agreed; `agreedBy`: the parties that have agreed them ad referendum. */
+  unagreedClauses: { clauseId: string | null; label: string; heading: string; status: string; agreedBy: string[] }[]
 }
 
+/** The parties that have agreed `node` (ad referendum). */
+const agreedParties = (node: Node): string[] => clauseStateOf(node.attrs).agreements.map((agreement) => agreement.party)
+
 /** What keeps `content` from being signed; both lists empty when nothing does. */
-export function openItems(content: Node, style: InstrumentStyle): OpenItems {
-  const numbering = numberDocument(content, style)
+export function openItems(content: Node, document: Pick<DocumentRecord, 'style' | 'parties'>): OpenItems {
+  const numbering = numberDocument(content, document.style)
+  const nameParty = partyNamer(document.parties, 'en')
   const items: OpenItems = { brackets: [], unagreedClauses: [] }
   content.forEach((child, offset) => {
     const clause = child.type.name === 'clause' ? numbering.clauses.find((entry) => entry.pos === offset) : undefined
@@ -27,8 +36,12 @@ export function openItems(content: Node, style: InstrumentStyle): OpenItems {
       items.brackets.push({ id, owner, owners, text: describeBracket(bracket), clauseId: clause?.id ?? null, label: clause?.label ?? null })
     }
     if (clause && child.attrs.status !== 'agreed') {
-      const heading = child.firstChild ? inlineText(child.firstChild, numbering) : ''
-      items.unagreedClauses.push({ clauseId: clause.id, label: clause.label, heading, status: child.attrs.status ?? 'draft' })
+      const heading = child.firstChild ? inlineText(child.firstChild, numbering, nameParty) : ''
+      items.unagreedClauses.push({ clauseId: clause.id, label: clause.label, heading, status: child.attrs.status ?? 'draft', agreedBy: agreedParties(child) })
+    } else if (!clause && isNegotiatedNode(child.type.name) && child.attrs.status !== 'agreed') {
+      // The title, the preamble and the final provisions are signed too.
+      const label = partSubject(child.type.name as keyof typeof negotiatedParts)
+      items.unagreedClauses.push({ clauseId: child.attrs.id, label, heading: '', status: child.attrs.status ?? 'draft', agreedBy: agreedParties(child) })
     }
   })
   return items
@@ -42,8 +55,8 @@ export function describeOpenItems(items: OpenItems): string {
     parts.push(`${items.brackets.length} bracketed proposal${items.brackets.length === 1 ? '' : 's'}: ${list}`)
   }
   if (items.unagreedClauses.length > 0) {
-    const list = items.unagreedClauses.map((clause) => `${clause.label} “${clause.heading}” (${clause.status})`).join('; ')
-    parts.push(`${items.unagreedClauses.length} clause${items.unagreedClauses.length === 1 ? '' : 's'} not agreed: ${list}`)
+    const list = items.unagreedClauses.map((clause) => `${clause.label}${clause.heading ? ` “${clause.heading}”` : ''} (${clause.status})`).join('; ')
+    parts.push(`${items.unagreedClauses.length} part${items.unagreedClauses.length === 1 ? '' : 's'} not agreed: ${list}`)
   }
   return parts.join('; and ')
 }

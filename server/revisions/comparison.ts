@@ -9,7 +9,10 @@
  * each deleted run to whoever deleted it. When the sides share no items
  * (a clause moved or restored is re-created as new items), the text is
  * compared word by word instead (Intl word segmentation, so Thai and Khmer,
- * written without spaces, split into words too).
+ * written without spaces, split into words too). Either way a change
+ * covers whole words (`wordRuns.ts`): a word partly changed is shown
+ * deleted whole and inserted whole. Each change carries when it was made,
+ * as the log dates the updates that made it.
  *
  * Every step is linear or n·log n in the size of the texts, except the word
  * diff (Myers, O(N·D) in the number of edits D): it is capped per clause and
@@ -18,19 +21,44 @@
  * each still attributed to whoever deleted or typed it.
  */
 
-import { diffArrays } from 'diff'
 import { clauseLabelIn } from '../vocabulary/numbering.js'
-import { generated, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
+import { generated, isJoint, itemClock, jointClock, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
+import { appendRun as push, diffTokens, sameOrigin, snapToWords, tokenizeWords, type Origin, type WordDiffBudget } from './wordRuns.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
 import type { Author, ClauseChange, ClauseComparison, ClauseSide, Comparison, DiffRun, PartComparison } from '../vocabulary/views.js'
 
 /** The author of changes that are only numbering: a reference's number, a paragraph separator. */
 export const numberingAuthor: Author = { memberId: null, name: 'Counterpart (numbering)', party: null }
 
-/** What the log knows about who typed and who deleted each Yjs item. */
+export { tokenizeWords } from './wordRuns.js'
+export type { Origin } from './wordRuns.js'
+
+/**
+ * What the log knows about who typed and who deleted each Yjs item, and
+ * when (ISO 8601, to the minute: the time of the stored update that
+ * inserted or deleted it; null or absent where the log does not say).
+ */
 export interface Authorship {
   insertedBy(client: number): Author | null
   deletedBy(client: number, clock: number): Author | null
+  insertedAt?(client: number, clock: number): string | null
+  deletedAt?(client: number, clock: number): string | null
+}
+
+/** Who typed a character and when, from its client and clock (a bracket character's: its format item's). */
+export function insertionOf(authorship: Authorship): (client: number, clock: number) => Origin {
+  return (client, clock) => {
+    const item = itemClock(clock)
+    return { author: authorship.insertedBy(client), at: authorship.insertedAt?.(client, item) ?? null }
+  }
+}
+
+/** Who deleted a character and when, from its client and clock (a bracket character's: its format item's). */
+export function deletionOf(authorship: Authorship): (client: number, clock: number) => Origin {
+  return (client, clock) => {
+    const item = itemClock(clock)
+    return { author: authorship.deletedBy(client, item), at: authorship.deletedAt?.(client, item) ?? null }
+  }
 }
 
 /**
@@ -155,7 +183,12 @@ export function compareDocuments(
   return { clauses, parts, summary }
 }
 
-/** One text for a list of blocks, blocks separated by a generated newline (sharing the arrays of a lone block: treat it as read-only). */
+/**
+ * One text for a list of blocks, blocks separated by a newline — the joint
+ * of the element of the block it begins (see `jointClock`), or generated
+ * for a block read without one (sharing the arrays of a lone block: treat
+ * it as read-only).
+ */
 export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
   if (blocks.length === 1) return { kind: 'paragraph', text: blocks[0]!.text, clients: blocks[0]!.clients, clocks: blocks[0]!.clocks }
   let length = blocks.length - 1
@@ -165,8 +198,8 @@ export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
   let at = 0
   blocks.forEach((block, index) => {
     if (index > 0) {
-      joined.clients[at] = generated
-      joined.clocks[at++] = 0
+      joined.clients[at] = block.element ? block.element.client : generated
+      joined.clocks[at++] = block.element ? jointClock(block.element.clock) : 0
     }
     for (let i = 0; i < block.clients.length; i++, at++) {
       joined.clients[at] = block.clients[i]!
@@ -176,72 +209,14 @@ export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
   return joined
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' })
-
-/**
- * The longest stretch of text handed to the segmenter at once. Node 20's
- * segmenter copies its whole input into every segment it returns, so one
- * call over a long text is quadratic; stretches keep it linear.
- */
-const segmentStretch = 256
-
-/** Whether a word boundary before `text[index]` holds whatever follows or precedes: after a line break, or between a space and a letter or digit. */
-function isStretchEnd(text: string, index: number): boolean {
-  const before = text.charCodeAt(index - 1)
-  return before === 0x0a || (before === 0x20 && /^[\p{L}\p{N}]/u.test(text.slice(index, index + 2)))
-}
-
-/**
- * Word, space and punctuation tokens of `text` with their offsets, as
- * `Intl.Segmenter` finds them (Thai and Khmer split into words too). The
- * text is segmented in stretches that end where a boundary holds whatever
- * the context; a stretch longer than `segmentStretch` with no such place
- * is cut after its last complete segment.
- */
-export function tokenizeWords(text: string): { text: string; start: number }[] {
-  const tokens: { text: string; start: number }[] = []
-  let start = 0
-  while (start < text.length) {
-    let end = Math.min(text.length, start + segmentStretch)
-    let cut = end < text.length
-    for (let index = end; cut && index > start; index--) {
-      if (isStretchEnd(text, index)) {
-        end = index
-        cut = false
-      }
-    }
-    const segments = Array.from(segmenter.segment(text.slice(start, end)), (segment) => ({ text: segment.segment, start: start + segment.index }))
-    // Without a safe end, the last segment may go on past the stretch: segment it again with what follows.
-    if (cut && segments.length > 1) end = segments.pop()!.start
-    tokens.push(...segments)
-    start = end
-  }
-  return tokens
-}
-
-/** What the word diffs of one comparison may still spend. */
-interface WordDiffBudget {
-  steps: number
-  readonly maxEditLength: number
-}
-
-/** The steps of a word diff of `edits` over `tokens` tokens (see `WordDiffLimits`). */
-const diffSteps = (edits: number, tokens: number) => edits * (edits + tokens / 100)
-
-/** The most edits a word diff over `tokens` tokens may reach within the budget. */
-function affordableEdits(budget: WordDiffBudget, tokens: number): number {
-  const perEdit = tokens / 100
-  const edits = Math.floor((Math.sqrt(perEdit * perEdit + 4 * Math.max(0, budget.steps)) - perEdit) / 2)
-  return Math.min(budget.maxEditLength, edits)
-}
-
 /** The diff of two block lists; null when their texts are equal. */
 function diffBlocks(before: readonly TextBlock[], after: readonly TextBlock[], authorship: Authorship, budget: WordDiffBudget): DiffRun[] | null {
   const a = joinBlocks(before)
   const b = joinBlocks(after)
   if (a.text === b.text) return null
   const itemsA = new ItemSet(a)
-  return sharesItems(itemsA, b) ? diffByItems(a, itemsA, b, new ItemSet(b), authorship) : diffByWords(a, b, authorship, budget)
+  // The item diff is exact to the character; its changes are widened to whole words. The word diff is by words already.
+  return sharesItems(itemsA, b) ? snapToWords(diffByItems(a, itemsA, b, new ItemSet(b), authorship), budget) : diffByWords(a, b, authorship, budget)
 }
 
 /**
@@ -306,7 +281,10 @@ function sharesItems(itemsA: ItemSet, b: TextBlock): boolean {
 /**
  * The exact diff: Yjs items keep their order, so walking both texts
  * together, a character whose item is on both sides is kept, one only
- * before was deleted, one only after was inserted.
+ * before was deleted, one only after was inserted. Bracket characters name
+ * their run's format item, so a bracket that stays is kept; one whose
+ * closing moved (text typed after it, inside or out) is shown deleted
+ * where it was and inserted where it is.
  */
 function diffByItems(a: TextBlock, itemsA: ItemSet, b: TextBlock, itemsB: ItemSet, authorship: Authorship): DiffRun[] {
   const runs: DiffRun[] = []
@@ -316,37 +294,37 @@ function diffByItems(a: TextBlock, itemsA: ItemSet, b: TextBlock, itemsB: ItemSe
   let j = 0
   const isGeneratedA = (index: number) => a.clients[index] === generated
   const isGeneratedB = (index: number) => b.clients[index] === generated
+  // The same character on both sides: the same item (and, for bracket characters, which share theirs, the same text), or the same separator.
+  const same = (i: number, j: number) =>
+    isGeneratedA(i) === isGeneratedB(j) && a.text[i] === b.text[j] && (isGeneratedA(i) || (a.clients[i] === b.clients[j] && a.clocks[i] === b.clocks[j]))
+  const deleted = deletionOf(authorship)
+  const inserted = insertionOf(authorship)
   while (i < lengthA || j < lengthB) {
     if (i < lengthA && !isGeneratedA(i) && !itemsB.holds(a, i)) {
       let end = i + 1
       while (end < lengthA && !isGeneratedA(end) && !itemsB.holds(a, end)) end++
-      attributeRange(runs, a, i, end, 'delete', (client, clock) => authorship.deletedBy(client, clock))
+      attributeRange(runs, a, i, end, 'delete', deleted)
       i = end
     } else if (j < lengthB && !isGeneratedB(j) && !itemsA.holds(b, j)) {
       let end = j + 1
       while (end < lengthB && !isGeneratedB(end) && !itemsA.holds(b, end)) end++
-      attributeRange(runs, b, j, end, 'insert', (client) => authorship.insertedBy(client))
+      attributeRange(runs, b, j, end, 'insert', inserted)
       j = end
-    } else if (i < lengthA && j < lengthB && isGeneratedA(i) === isGeneratedB(j) && (!isGeneratedA(i) || a.text[i] === b.text[j])) {
-      // The same item on both sides (or the same separator): take the whole stretch at once.
+    } else if (i < lengthA && j < lengthB && same(i, j)) {
+      // Take the whole stretch at once.
       let length = 1
-      while (
-        i + length < lengthA &&
-        j + length < lengthB &&
-        isGeneratedA(i + length) === isGeneratedB(j + length) &&
-        (isGeneratedA(i + length) ? a.text[i + length] === b.text[j + length] : a.clients[i + length] === b.clients[j + length] && a.clocks[i + length] === b.clocks[j + length])
-      ) {
-        length++
-      }
+      while (i + length < lengthA && j + length < lengthB && same(i + length, j + length)) length++
       push(runs, { op: 'equal', text: a.text.slice(i, i + length) })
       i += length
       j += length
-    } else if (i < lengthA && (isGeneratedA(i) || j >= lengthB)) {
-      // A separator or reference number the other side does not have.
-      push(runs, { op: 'delete', text: a.text[i]!, author: numberingAuthor })
+    } else if (i < lengthA && (isGeneratedA(i) || isJoint(a.clocks[i]!) || j >= lengthB)) {
+      // A separator, reference number or bracket the other side does not have here.
+      if (isGeneratedA(i)) push(runs, { op: 'delete', text: a.text[i]!, author: numberingAuthor })
+      else attributeRange(runs, a, i, i + 1, 'delete', deleted)
       i++
     } else {
-      push(runs, { op: 'insert', text: b.text[j]!, author: numberingAuthor })
+      if (isGeneratedB(j)) push(runs, { op: 'insert', text: b.text[j]!, author: numberingAuthor })
+      else attributeRange(runs, b, j, j + 1, 'insert', inserted)
       j++
     }
   }
@@ -369,26 +347,21 @@ function diffByWords(a: TextBlock, b: TextBlock, authorship: Authorship, budget:
     const last = tokens[from + count - 1]!
     return [first.start, last.start + last.text.length]
   }
-  const tokens = tokensA.length + tokensB.length
-  const maxEditLength = affordableEdits(budget, tokens)
-  const changes = diffArrays(
+  const changes = diffTokens(
     tokensA.map((token) => token.text),
     tokensB.map((token) => token.text),
-    { maxEditLength },
+    budget,
   )
-  let edits = maxEditLength
-  if (changes) edits = changes.reduce((sum, change) => sum + (change.added || change.removed ? (change.count ?? change.value.length) : 0), 0)
-  budget.steps -= diffSteps(edits, tokens)
   if (!changes) return replaced(a, tokensA, b, tokensB, authorship)
   for (const change of changes) {
     const count = change.count ?? change.value.length
     if (change.added) {
       const [start, end] = span(tokensB, indexB, count)
-      attributeRange(runs, b, start, end, 'insert', (client) => authorship.insertedBy(client))
+      attributeRange(runs, b, start, end, 'insert', insertionOf(authorship))
       indexB += count
     } else if (change.removed) {
       const [start, end] = span(tokensA, indexA, count)
-      attributeRange(runs, a, start, end, 'delete', (client, clock) => authorship.deletedBy(client, clock))
+      attributeRange(runs, a, start, end, 'delete', deletionOf(authorship))
       indexA += count
     } else {
       push(runs, { op: 'equal', text: change.value.join('') })
@@ -415,8 +388,8 @@ function replaced(a: TextBlock, tokensA: readonly { text: string }[], b: TextBlo
   }
   const runs: DiffRun[] = []
   push(runs, { op: 'equal', text: a.text.slice(0, headLength) })
-  attributeRange(runs, a, headLength, a.text.length - tailLength, 'delete', (client, clock) => authorship.deletedBy(client, clock))
-  attributeRange(runs, b, headLength, b.text.length - tailLength, 'insert', (client) => authorship.insertedBy(client))
+  attributeRange(runs, a, headLength, a.text.length - tailLength, 'delete', deletionOf(authorship))
+  attributeRange(runs, b, headLength, b.text.length - tailLength, 'insert', insertionOf(authorship))
   push(runs, { op: 'equal', text: a.text.slice(a.text.length - tailLength) })
   return runs
 }
@@ -425,27 +398,20 @@ function replaced(a: TextBlock, tokensA: readonly { text: string }[], b: TextBlo
 function wholeText(blocks: readonly TextBlock[], op: 'insert' | 'delete', authorship: Authorship): DiffRun[] {
   const text = joinBlocks(blocks)
   const runs: DiffRun[] = []
-  const who = op === 'insert' ? (client: number) => authorship.insertedBy(client) : (client: number, clock: number) => authorship.deletedBy(client, clock)
-  attributeRange(runs, text, 0, text.text.length, op, who)
+  attributeRange(runs, text, 0, text.text.length, op, op === 'insert' ? insertionOf(authorship) : deletionOf(authorship))
   return runs
 }
 
-/** Adds runs for characters [start, end) of `text`, split where the author changes. */
-function attributeRange(
-  runs: DiffRun[],
-  text: TextBlock,
-  start: number,
-  end: number,
-  op: 'insert' | 'delete',
-  authorOf: (client: number, clock: number) => Author | null,
-): void {
-  for (const span of splitByAuthor(text, start, end, authorOf)) push(runs, { op, ...span })
+/** Adds runs for characters [start, end) of `text`, split where the author or the date changes. */
+function attributeRange(runs: DiffRun[], text: TextBlock, start: number, end: number, op: 'insert' | 'delete', originOf: (client: number, clock: number) => Origin): void {
+  for (const span of splitByOrigin(text, start, end, originOf)) push(runs, span.at === null ? { op, text: span.text, author: span.author } : { op, ...span })
 }
 
 /**
  * Characters [start, end) of `text` as consecutive spans of one author
- * each. Generated characters (separators, reference labels) go with the
- * span they stand in.
+ * each (`authorOf` is asked with each character's client and item clock).
+ * Generated characters (separators, reference labels) go with the span
+ * they stand in, and so do bracket characters nobody is credited with.
  */
 export function splitByAuthor(
   text: TextBlock,
@@ -453,34 +419,33 @@ export function splitByAuthor(
   end: number,
   authorOf: (client: number, clock: number) => Author | null,
 ): { text: string; author: Author | null }[] {
-  const spans: { text: string; author: Author | null }[] = []
-  let current: Author | null | undefined
+  return splitByOrigin(text, start, end, (client, clock) => ({ author: authorOf(client, itemClock(clock)), at: null })).map(({ text, author }) => ({ text, author }))
+}
+
+/** `splitByAuthor` by author and date: `originOf` is asked with each character's client and clock as they are. */
+export function splitByOrigin(text: TextBlock, start: number, end: number, originOf: (client: number, clock: number) => Origin): ({ text: string } & Origin)[] {
+  const spans: ({ text: string } & Origin)[] = []
+  let current: Origin | undefined
+  let bracketed = false
   let from = start
   for (let i = start; i < end; i++) {
     const client = text.clients[i]!
     if (client === generated) continue
-    const author = authorOf(client, text.clocks[i]!)
-    if (current === undefined) current = author
-    else if (!sameAuthor(current, author)) {
-      spans.push({ text: text.text.slice(from, i), author: current })
-      current = author
+    const origin = originOf(client, text.clocks[i]!)
+    if (origin.author === null && isJoint(text.clocks[i]!)) {
+      bracketed = true
+      continue
+    }
+    if (current === undefined) current = origin
+    else if (!sameOrigin(current, origin)) {
+      spans.push({ text: text.text.slice(from, i), ...current })
+      current = origin
       from = i
     }
   }
-  // A span of generated characters only (a reference's number, a separator) is the numbering's.
-  if (end > from) spans.push({ text: text.text.slice(from, end), author: current === undefined ? numberingAuthor : current })
+  // A span of generated characters only (a reference's number, a separator) is the numbering's; a bracket is nobody's to number.
+  if (end > from) spans.push({ text: text.text.slice(from, end), ...(current ?? { author: bracketed ? null : numberingAuthor, at: null }) })
   return spans
-}
-
-function push(runs: DiffRun[], run: DiffRun): void {
-  if (run.text === '') return
-  const last = runs.at(-1)
-  if (last && last.op === run.op && (run.op === 'equal' || sameAuthor(last.author ?? null, run.author ?? null))) last.text += run.text
-  else runs.push(run)
-}
-
-function sameAuthor(a: Author | null, b: Author | null): boolean {
-  return a === b || (a !== null && b !== null && a.memberId === b.memberId && a.name === b.name)
 }
 
 /**

@@ -10,13 +10,32 @@
  */
 
 import * as Y from 'yjs'
+import { referenceOf, type PartyNamer } from '../vocabulary/partyReference.js'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
 import type { BlockKind } from '../vocabulary/views.js'
 
 /** Client of characters the software adds (separators, reference labels): no author. */
 export const generated = -1
 
-/** A block of text; `clients[i]`/`clocks[i]` identify the item of `text[i]` (UTF-16 units). */
+/**
+ * Joints: characters readers write for Yjs items that hold no text, and so
+ * are not in the document, but are somebody's — bracket characters ("[",
+ * "] / [", "]", see `bracketNotation.ts`) for the format item that opened
+ * their run, and the line break between two blocks (`joinBlocks`) for the
+ * element of the block it begins. Each carries that item's client and, as
+ * its clock, `jointClock` of the item's clock — negative, apart from every
+ * character's — so that a bracket or a paragraph that comes or goes is
+ * credited to whoever opened, created, resolved or removed it.
+ */
+export const jointClock = (itemClock: number): number => -1 - itemClock
+
+/** Whether a character's clock is a joint's (see `jointClock`). */
+export const isJoint = (clock: number): boolean => clock < 0
+
+/** The clock of the Yjs item a character's clock names: its own, or a joint's item. */
+export const itemClock = (clock: number): number => (clock < 0 ? -1 - clock : clock)
+
+/** A block of text; `clients[i]`/`clocks[i]` identify the item of `text[i]` (UTF-16 units; a bracket character's: see `jointClock`). */
 export interface TextBlock {
   kind: BlockKind
   text: string
@@ -24,6 +43,8 @@ export interface TextBlock {
   clocks: number[]
   /** A sub-paragraph of a numbered paragraph (lettered within it), not one standing in the clause itself. */
   inNumbered?: true
+  /** The Yjs item of the block's element: who made the paragraph (and, once it is gone, who removed it). */
+  element?: { client: number; clock: number }
 }
 
 export interface ClauseText {
@@ -52,10 +73,15 @@ const blockKinds: Record<string, BlockKind> = {
 
 /**
  * Reads fragment `fragment` of `doc` (the working text by default).
- * References are shown with `labelOf(clauseId)`, given the clause order
- * just read.
+ * Clause references are shown with `labelOf(clauseId)`, given the clause
+ * order just read; party references with `nameParty`.
  */
-export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, order: (string | null)[]) => string, fragment = 'prosemirror'): DocumentText {
+export function readDocumentText(
+  doc: Y.Doc,
+  labelOf: (clauseId: string | null, order: (string | null)[]) => string,
+  fragment: string,
+  nameParty: PartyNamer,
+): DocumentText {
   const result: DocumentText = { title: [], preamble: [], clauses: [], finalProvisions: [] }
   const elements = doc.getXmlFragment(fragment).toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
   const order = elements.filter((element) => element.nodeName === 'clause').map((element) => stringAttribute(element, 'id'))
@@ -66,23 +92,24 @@ export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, 
     if (text === undefined) labels.set(clauseId, (text = labelOf(clauseId, order)))
     return text
   }
+  const reference: References = { label, nameParty }
   for (const element of elements) {
     switch (element.nodeName) {
       case 'title':
-        result.title = blocksOf(element, label)
+        result.title = blocksOf(element, reference)
         break
       case 'preamble':
-        result.preamble = blocksOf(element, label)
+        result.preamble = blocksOf(element, reference)
         break
       case 'final_provisions':
-        result.finalProvisions = blocksOf(element, label)
+        result.finalProvisions = blocksOf(element, reference)
         break
       case 'clause':
         result.clauses.push({
           id: stringAttribute(element, 'id'),
           templateId: stringAttribute(element, 'templateId'),
           status: stringAttribute(element, 'status') ?? 'draft',
-          blocks: blocksOf(element, label),
+          blocks: blocksOf(element, reference),
         })
         break
     }
@@ -94,51 +121,76 @@ export function readDocumentText(doc: Y.Doc, labelOf: (clauseId: string | null, 
 const maxDepth = 16
 
 /** The text blocks inside `element` (itself one, or its descendants down to `maxDepth`), in order. */
-function blocksOf(element: Y.XmlElement, label: (clauseId: string | null) => string, depth = 0): TextBlock[] {
+/** How references read: a clause's label, a party's names. */
+interface References {
+  label: (clauseId: string | null) => string
+  nameParty: PartyNamer
+}
+
+function blocksOf(element: Y.XmlElement, reference: References, depth = 0): TextBlock[] {
   if (depth > maxDepth) return []
   if (element.nodeName === 'numbered_paragraph') {
-    const blocks = childElements(element).flatMap((child) => blocksOf(child, label, depth + 1))
+    const blocks = childElements(element).flatMap((child) => blocksOf(child, reference, depth + 1))
     if (blocks[0]?.kind === 'paragraph') blocks[0].kind = 'numbered'
     // Its sub-paragraphs are lettered within it, apart from the clause's own.
     for (const block of blocks) if (block.kind === 'sub') block.inNumbered = true
     return blocks
   }
   const kind = blockKinds[element.nodeName]
-  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, label, depth + 1))
+  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, reference, depth + 1))
   const pieces: Piece[] = []
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) appendItems(pieces, child)
     else if (child instanceof Y.XmlElement && child.nodeName === 'clause_ref') {
-      pieces.push({ text: label(stringAttribute(child, 'clauseId')), client: generated, clock: 0 })
+      pieces.push({ text: reference.label(stringAttribute(child, 'clauseId')), client: generated, clock: 0 })
+    } else if (child instanceof Y.XmlElement && child.nodeName === 'party_ref') {
+      pieces.push({ text: reference.nameParty(referenceOf(child.getAttributes())), client: generated, clock: 0 })
     }
   }
-  return [blockOf(kind, pieces)]
+  const block = blockOf(kind, pieces)
+  const item = element._item
+  if (item) block.element = { client: item.id.client, clock: item.id.clock }
+  return [block]
 }
 
-/** A run of characters from one Yjs item (clocks from `clock` on), or generated (client `generated`). */
+/** A run of characters from one Yjs item (clocks from `clock` on), generated (client `generated`), or bracket characters (`joint`: one clock for all). */
 interface Piece {
   text: string
   client: number
   clock: number
+  joint?: true
 }
 
 /** Appends the pieces of `text`, writing brackets around bracketed runs (see `bracketNotation.ts`). */
 function appendItems(pieces: Piece[], text: Y.XmlText): void {
+  // The bracket run of the text last written and the one in force, each with the format item that opened it.
   let open: BracketRun | null = null
+  let openedBy: Y.ID | null = null
   let current: BracketRun | null = null
-  const joint = (after: BracketRun | null) => {
-    const brackets = bracketJoint(open, after)
-    if (brackets !== '') pieces.push({ text: brackets, client: generated, clock: 0 })
+  let currentBy: Y.ID | null = null
+  const bracketPiece = (brackets: string, by: Y.ID): Piece => ({ text: brackets, client: by.client, clock: jointClock(by.clock), joint: true })
+  const joint = () => {
+    const brackets = bracketJoint(open, current)
+    if (brackets === '') return
+    // "]" closes the run last written; what follows it opens the one in force.
+    const closing = open === null ? 0 : 1
+    if (closing === 1) pieces.push(bracketPiece(']', openedBy!))
+    if (brackets.length > closing) pieces.push(bracketPiece(brackets.slice(closing), currentBy!))
   }
   for (let item = text._start; item !== null; item = item.right) {
     if (item.deleted) continue
-    if (item.content instanceof Y.ContentFormat && item.content.key === 'bracket') current = bracketRunOf(item.content.value)
+    if (item.content instanceof Y.ContentFormat && item.content.key === 'bracket') {
+      current = bracketRunOf(item.content.value)
+      currentBy = item.id
+    }
     if (!(item.content instanceof Y.ContentString)) continue
-    joint(current)
+    joint()
     open = current
+    openedBy = currentBy
     pieces.push({ text: item.content.str, client: item.id.client, clock: item.id.clock })
   }
-  joint(null)
+  current = null
+  joint()
 }
 
 /** The block of `pieces`, its arrays filled in one pass (per-character pushes are slow on long texts). */
@@ -148,10 +200,10 @@ function blockOf(kind: BlockKind, pieces: readonly Piece[]): TextBlock {
   const clients = new Array<number>(length)
   const clocks = new Array<number>(length)
   let at = 0
-  for (const { text, client, clock } of pieces) {
+  for (const { text, client, clock, joint } of pieces) {
     for (let i = 0; i < text.length; i++, at++) {
       clients[at] = client
-      clocks[at] = client === generated ? 0 : clock + i
+      clocks[at] = client === generated ? 0 : joint ? clock : clock + i
     }
   }
   return { kind, text: pieces.map((piece) => piece.text).join(''), clients, clocks }

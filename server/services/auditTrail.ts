@@ -10,6 +10,8 @@ import { forbidden } from '../vocabulary/errors.js'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { AuditStore } from '../storage/auditStore.js'
 import type { AuditEntry } from '../vocabulary/audit.js'
+import type { DocumentEvents } from './documentEvents.js'
+import { changeOfAuditEvent } from '../vocabulary/documentChange.js'
 
 export interface AuditEvent {
   event: string
@@ -20,9 +22,13 @@ export interface AuditEvent {
 }
 
 export class AuditTrail {
-  constructor(private readonly store: AuditStore) {}
+  constructor(
+    private readonly store: AuditStore,
+    /** Told of what the pages show outside the text (members, invitations, confirmations), once recorded. */
+    private readonly events: Pick<DocumentEvents, 'publish'>,
+  ) {}
 
-  /** Records `event` by `actor` (a principal, or null for the server). */
+  /** Records `event` by `actor` (a principal, or null for the server), and tells the document's pages when they show what it changed. */
   async record(documentId: string, actor: Principal | null, event: AuditEvent): Promise<void> {
     await this.store.append({
       documentId,
@@ -34,6 +40,8 @@ export class AuditTrail {
       details: event.details ?? {},
       visibleTo: event.visibleTo ?? null,
     })
+    const change = changeOfAuditEvent(event.event)
+    if (change !== null) this.events.publish(documentId, change)
   }
 
   /** The entries `principal` may read, oldest first. */

@@ -1,10 +1,12 @@
 /**
- * Turns a bearer token into a Principal, and establishes the
+ * Turns a bearer token into a Principal — the administrator's, a member's,
+ * or a person's API token acting as their membership — and establishes the
  * administrator's token at start.
  */
 
 import { unauthorized } from '../vocabulary/errors.js'
 import type { MemberStore } from '../storage/memberStore.js'
+import type { ApiTokenStore } from '../storage/apiTokenStore.js'
 import type { SettingStore } from '../storage/settingStore.js'
 import type { Principal } from '../access/principal.js'
 import { generateToken, hashToken, sameHash } from '../access/token.js'
@@ -15,20 +17,27 @@ export class Authenticator {
   constructor(
     private readonly members: MemberStore,
     private readonly adminTokenHash: string,
+    private readonly apiTokens: ApiTokenStore,
   ) {}
 
   /**
-   * The principal holding `token`. Throws Unauthorized when the token is
-   * missing, unknown or revoked.
+   * The principal holding `token`: a personal API token is its member, as
+   * the member's own token is. Throws Unauthorized when the token is
+   * missing, unknown or revoked, or its membership was.
    */
   async authenticate(token: string | null | undefined): Promise<Principal> {
     if (token === null || token === undefined || token === '') throw unauthorized('a token is required')
     const tokenHash = hashToken(token)
     if (sameHash(tokenHash, this.adminTokenHash)) return { kind: 'admin' }
     const member = await this.members.findByTokenHash(tokenHash)
-    if (!member) throw unauthorized('the token is not valid')
-    if (member.revokedAt !== null) throw unauthorized('the token was revoked')
-    return { kind: 'member', member }
+    if (member) {
+      if (member.revokedAt !== null) throw unauthorized('the token was revoked')
+      return { kind: 'member', member }
+    }
+    const held = await this.apiTokens.use(tokenHash)
+    if (!held) throw unauthorized('the token is not valid')
+    if (held.revokedAt !== null || held.member.revokedAt !== null) throw unauthorized('the token was revoked')
+    return { kind: 'member', member: held.member }
   }
 }
 

@@ -15,10 +15,15 @@ import type { StateRef } from '../vocabulary/revision.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
 import type { Comparison } from '../vocabulary/views.js'
 import type { AuditTrail } from './auditTrail.js'
-import type { VersionHistory } from './versionHistory.js'
+import type { ComparedState, VersionHistory } from './versionHistory.js'
+import { minuteOf } from '../revisions/loggedAuthorship.js'
+import { changeTime } from '../vocabulary/redlineHtml.js'
 
 /** How a state is named in a redline: "revision 3" or "the live text". */
 const nameOf = (ref: StateRef) => (ref === 'live' ? 'the live text' : `revision ${ref}`)
+
+/** "revision 3 “After the round” (2026-01-05 08:30 UTC)", or "the live text (…)". */
+const describeState = (state: ComparedState) => `${nameOf(state.ref)}${state.label ? ` “${state.label}”` : ''} (${changeTime(minuteOf(state.date))})`
 
 export class ComparisonDesk {
   constructor(
@@ -40,11 +45,16 @@ export class ComparisonDesk {
 
   /** The comparison as a self-contained HTML page (no script; its own CSP is the caller's to send). */
   async page(principal: Principal, documentId: string, from: StateRef, to: StateRef, lang: string | null = null): Promise<string> {
-    const { document, comparison } = await this.history.compare(principal, documentId, from, to, 'to', lang)
-    return renderRedline(comparison, { title: document.title, fromLabel: nameOf(from), toLabel: nameOf(to), parties: document.parties })
+    const { document, comparison, states } = await this.history.compare(principal, documentId, from, to, 'to', lang)
+    return renderRedline(comparison, { title: document.title, fromLabel: describeState(states.from), toLabel: describeState(states.to), parties: document.parties })
   }
 
-  /** A DOCX of `to` in which every difference from `from` is a tracked change. */
+  /**
+   * A DOCX of `to` in which every difference from `from` is a tracked
+   * change, dated by the update that made it and credited to whoever made
+   * it, under a header naming the two states (with their labels and dates)
+   * and the language.
+   */
   async document(principal: Principal, documentId: string, from: StateRef, to: StateRef, lang: string | null = null): Promise<ExportedFile> {
     const compared = await this.history.compare(principal, documentId, from, to, 'own', lang)
     const language = lang ?? compared.document.languages.working

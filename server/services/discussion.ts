@@ -14,6 +14,7 @@ import { anchorText, resolveAnchor } from '../negotiation/commentAnchor.js'
 import type { CommentStore } from '../storage/commentStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { DocumentEditor } from './documentEditor.js'
+import type { DocumentEvents } from './documentEvents.js'
 import type { CommentThreadRecord, PersonView, ThreadView } from '../vocabulary/comment.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 
@@ -23,6 +24,8 @@ export class Discussion {
     private readonly editor: DocumentEditor,
     private readonly comments: CommentStore,
     private readonly members: MemberStore,
+    /** Told of every thread opened, replied to, resolved or reopened. */
+    private readonly events: Pick<DocumentEvents, 'publish'>,
   ) {}
 
   /** Every thread, oldest first, placed in the current text. */
@@ -46,12 +49,12 @@ export class Discussion {
       createdBy: author.id,
       body: request.body,
     })
-    return this.view(documentId, thread)
+    return this.told(documentId, thread)
   }
 
   async reply(principal: Principal, documentId: string, threadId: string, body: string): Promise<ThreadView> {
     const author = await this.writer(principal, documentId)
-    return this.view(documentId, found(await this.comments.reply(documentId, threadId, body, author.id), threadId))
+    return this.told(documentId, found(await this.comments.reply(documentId, threadId, body, author.id), threadId))
   }
 
   /** Resolves an open thread (`resolved` true) or reopens a resolved one. */
@@ -59,7 +62,13 @@ export class Discussion {
     const member = await this.writer(principal, documentId)
     const thread = found(await this.comments.get(documentId, threadId), threadId)
     if ((thread.resolvedAt !== null) === resolved) throw conflict(`comment thread ${threadId} is already ${resolved ? 'resolved' : 'open'}`)
-    return this.view(documentId, found(await this.comments.setResolved(documentId, threadId, resolved ? member.id : null), threadId))
+    return this.told(documentId, found(await this.comments.setResolved(documentId, threadId, resolved ? member.id : null), threadId))
+  }
+
+  /** Tells the document's pages that `thread` changed, and answers with its view. */
+  private async told(documentId: string, thread: CommentThreadRecord): Promise<ThreadView> {
+    this.events.publish(documentId, 'comments')
+    return this.view(documentId, thread)
   }
 
   private async writer(principal: Principal, documentId: string): Promise<MemberRecord> {

@@ -4,22 +4,26 @@
  */
 
 import { randomUUID } from 'node:crypto'
-import { conflict, invalid, notFound } from '../vocabulary/errors.js'
+import { conflict, forbidden, invalid, notFound } from '../vocabulary/errors.js'
 import { requireAdmin, requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { encodeContent } from '../mou/contentCodec.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
-import { blankDocument, renderInstrument, type PartyNames } from '../templates/templateRenderer.js'
+import { blankDocument, renderInstrument, type TemplateParties } from '../templates/templateRenderer.js'
 import { untranslated, withIdsOf } from '../mou/alignedTexts.js'
-import type { DocumentLanguages, DocumentRecord, InstrumentStyle } from '../vocabulary/document.js'
+import { inlineText } from '../vocabulary/documentText.js'
+import { numberDocument } from '../vocabulary/numbering.js'
+import { partyNamer } from '../vocabulary/partyReference.js'
+import type { DocumentLanguages, DocumentRecord, FullAgreementBy, InstrumentStyle, PartyRecord } from '../vocabulary/document.js'
+import type { AuditTrail } from './auditTrail.js'
 
 export interface NewDocument {
   /** The title in the document list; defaults to the instrument's title when drafted from a template. */
   title: string | null
   style: InstrumentStyle
-  parties: { code: string; name: string; shortName: string; language: string | null }[]
+  parties: Omit<PartyRecord, 'position'>[]
   /** The working language and the other authentic languages; null: English alone. */
   languages: DocumentLanguages | null
   /** An instrument template to draft the content from; null gives a blank document. */
@@ -32,6 +36,7 @@ export class DocumentCatalog {
   constructor(
     private readonly documents: DocumentStore,
     private readonly templates: TemplateLibrary,
+    private readonly audit: Pick<AuditTrail, 'record'>,
   ) {}
 
   /**
@@ -48,23 +53,25 @@ export class DocumentCatalog {
     const [first, second] = spec.parties as [NewDocument['parties'][0], NewDocument['parties'][0]]
     if (first.code === second.code) throw conflict(`both parties have the code "${first.code}"; party codes must differ`)
     const languages = checkLanguages(spec.languages ?? { working: 'en', others: [] }, spec.parties)
-    const content = this.draft(spec, [first, second])
-    const title = spec.title ?? content.firstChild!.textContent
+    const codes: TemplateParties = [first.code, second.code]
+    const content = this.draft(spec, codes)
+    const parties = spec.parties.map((party, position) => ({ ...party, position }))
+    const title = spec.title ?? inlineText(content.firstChild!, numberDocument(content, spec.style), partyNamer(parties, languages.working))
     if (title.trim() === '') throw invalid('field "title" is required for a document without a template')
-    const translations = new Map(languages.others.map((lang) => [lang, withIdsOf(content, this.draftIn(spec, [first, second], content, lang))]))
+    const translations = new Map(languages.others.map((lang) => [lang, withIdsOf(content, this.draftIn(spec, codes, content, lang))]))
     return this.documents.create(
-      { id: randomUUID(), title, style: spec.style, parties: spec.parties.map((party, position) => ({ ...party, position })), languages },
+      { id: randomUUID(), title, style: spec.style, parties, languages },
       encodedWithClients(encodeContent(content, translations)),
     )
   }
 
   /** The text in `lang`: the template's translation where it has one, otherwise untranslated. */
-  private draftIn(spec: NewDocument, parties: [PartyNames, PartyNames], content: Node, lang: string): Node {
+  private draftIn(spec: NewDocument, parties: TemplateParties, content: Node, lang: string): Node {
     if (spec.template === null) return untranslated(content)
     return renderInstrument(this.templates, spec.template, spec.style, parties, spec.variables, lang)
   }
 
-  private draft(spec: NewDocument, parties: [PartyNames, PartyNames]): Node {
+  private draft(spec: NewDocument, parties: TemplateParties): Node {
     if (spec.template === null) {
       if (Object.keys(spec.variables).length > 0) throw invalid('field "variables" needs a "template"')
       return blankDocument(spec.title ?? '')
@@ -90,6 +97,26 @@ export class DocumentCatalog {
     if (!document) throw notFound(`document ${documentId} does not exist`)
     return document
   }
+
+  /**
+   * Sets who gives a party's full agreement and accepts a reopen request
+   * in document `documentId` (the administrator or the secretariat);
+   * resolves to the document as it now is. A change is in the audit
+   * trail, shared with both parties. Throws Forbidden for anyone else.
+   */
+  async setFullAgreementBy(principal: Principal, documentId: string, fullAgreementBy: FullAgreementBy): Promise<DocumentRecord> {
+    const document = await this.get(principal, documentId)
+    if (principal.kind === 'member' && principal.member.role !== 'secretariat') {
+      throw forbidden('only the secretariat sets who gives full agreement')
+    }
+    if (document.fullAgreementBy === fullAgreementBy) return document
+    await this.documents.setFullAgreementBy(documentId, fullAgreementBy)
+    await this.audit.record(documentId, principal, {
+      event: 'settings-changed',
+      details: { fullAgreementBy: { from: document.fullAgreementBy, to: fullAgreementBy } },
+    })
+    return { ...document, fullAgreementBy }
+  }
 }
 
 /** `languages`, checked: distinct tags, the working one not among the others, each party's own language one of them. */
@@ -100,6 +127,10 @@ function checkLanguages(languages: DocumentLanguages, parties: NewDocument['part
   for (const party of parties) {
     if (party.language !== null && !all.includes(party.language)) {
       throw invalid(`the language of party ${party.code} must be one of the document's (${all.join(', ')}) (got "${party.language}")`)
+    }
+    const stray = Object.keys(party.names).find((lang) => !languages.others.includes(lang))
+    if (stray !== undefined) {
+      throw invalid(`party ${party.code} is named in "${stray}", which is not one of the document's other languages (${languages.others.join(', ') || 'none'}); its names in the working language are "name", "shortName" and "state"`)
     }
   }
   return languages

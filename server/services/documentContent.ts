@@ -8,21 +8,26 @@
 import type { Node } from 'prosemirror-model'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { invalid } from '../vocabulary/errors.js'
+import { conflict, invalid, notFound } from '../vocabulary/errors.js'
+import * as Y from 'yjs'
+import type { AuditTrail } from './auditTrail.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'
+import { maskedNamer, partyNamer, partyNamesIn } from '../vocabulary/partyReference.js'
 import { documentParts, type TextPart } from '../vocabulary/documentText.js'
 import { numberDocument } from '../vocabulary/numbering.js'
-import { checkWording, hasWordingRules, type WordingFinding } from '../vocabulary/wordingCheck.js'
+import { checkPartyNames, checkWording, hasWordingRules, type WordingFinding } from '../vocabulary/wordingCheck.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
-import { renderClauseTemplate, type PartyNames } from '../templates/templateRenderer.js'
+import { renderClauseTemplate, type TemplateParties } from '../templates/templateRenderer.js'
 import type { DocumentEditor } from './documentEditor.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
 import { type ResolutionRequest, isCurrent, readResolutionRequests } from '../vocabulary/bracketRequest.js'
 import { bracketsOf } from '../vocabulary/brackets.js'
 import { clauseStateOf } from '../vocabulary/clauseState.js'
+import { isNegotiatedNode } from '../vocabulary/schema.js'
 import type { ContentView } from '../vocabulary/views.js'
 import { clauseIdentity } from '../mou/alignedTexts.js'
-import { languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
+import { contentFragmentName, languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
+import { clauseProgress, type ClauseProgress } from '../negotiation/negotiationProgress.js'
 
 export interface ClauseRequest {
   templateId: string
@@ -36,16 +41,22 @@ export class DocumentContent {
     private readonly catalog: DocumentCatalog,
     private readonly editor: DocumentEditor,
     private readonly templates: TemplateLibrary,
+    private readonly audit: Pick<AuditTrail, 'record'>,
   ) {}
 
   /** The current content, numbered, with plain text per part. */
   async view(principal: Principal, documentId: string): Promise<ContentView> {
     const record = await this.catalog.get(principal, documentId)
     const { content, requests } = await this.editor.read(documentId, (doc) => ({ content: readContent(doc), requests: readResolutionRequests(doc) }))
-    return contentView(documentId, record.style, content, requests)
+    return contentView(documentId, record, content, requests)
   }
 
-  /** Wording that does not fit the document's style. */
+  /** How many clauses the working text holds, how many are agreed and how many under negotiation (`negotiation/negotiationProgress.ts`). */
+  async progress(principal: Principal, documentId: string): Promise<ClauseProgress> {
+    await this.catalog.get(principal, documentId)
+    return this.editor.read(documentId, (doc) => clauseProgress(readContent(doc)))
+  }
+
   /**
    * The wording check of the working text, or of the text in `lang` (with
    * that language's rules and numbers); NotFound for a language the
@@ -59,7 +70,7 @@ export class DocumentContent {
     const record = await this.catalog.get(principal, documentId)
     const { lang: language, fragment } = languageText(record, lang)
     const content = await this.editor.read(documentId, (doc) => readContent(doc, fragment))
-    const findings = checkWording(documentParts(content, numberDocument(content, record.style, language)), record.style, language)
+    const findings = wordingFindings(record, content, language)
     return { style: record.style, lang: language, rules: hasWordingRules(language), findings }
   }
 
@@ -74,7 +85,7 @@ export class DocumentContent {
     if (this.templates.find(request.templateId)?.kind !== 'clause') {
       throw invalid(`field "templateId" must name a clause template (got "${request.templateId}")`)
     }
-    const parties = record.parties.map((party) => ({ name: party.name, shortName: party.shortName })) as [PartyNames, PartyNames]
+    const parties = record.parties.map((party) => party.code) as unknown as TemplateParties
     const memberId = principal.kind === 'member' ? principal.member.id : null
     return this.editor.change(documentId, memberId, (doc) => {
       const before = readContent(doc)
@@ -96,6 +107,76 @@ export class DocumentContent {
       return { id: clause.attrs.id as string, templateId: request.templateId, label: label ?? '' }
     })
   }
+
+  /**
+   * Deletes the clause `clauseId` from the live document (every language
+   * text follows the working text) on behalf of `principal`, and records it
+   * in the audit trail. Throws Forbidden for observers and members of other
+   * documents, NotFound for no such clause, Conflict for a clause agreed or
+   * agreed ad referendum (reopen or withdraw first) or one another clause
+   * refers to. Resolves to the label the clause had.
+   */
+  async deleteClause(principal: Principal, documentId: string, clauseId: string): Promise<{ id: string; label: string }> {
+    requireEditing(principal, documentId)
+    const record = await this.catalog.get(principal, documentId)
+    const memberId = principal.kind === 'member' ? principal.member.id : null
+    const label = await this.editor.change(documentId, memberId, (doc) => {
+      const content = readContent(doc)
+      const numbering = numberDocument(content, record.style)
+      const fragment = doc.getXmlFragment(contentFragmentName)
+      const index = fragment.toArray().findIndex((child) => child instanceof Y.XmlElement && child.nodeName === 'clause' && child.getAttribute('id') === clauseId)
+      if (index === -1) throw notFound(`document ${documentId} has no clause with id "${clauseId}"`)
+      const label = numbering.clauseLabel(clauseId) ?? clauseId
+      const { status } = clauseStateOf((fragment.get(index) as Y.XmlElement).getAttributes())
+      if (status === 'agreed' || status === 'agreed-ad-referendum') {
+        throw conflict(`${label} is ${status === 'agreed' ? 'agreed; reopen it' : 'agreed ad referendum; withdraw the agreement'} before deleting it`)
+      }
+      const referring = referringClauses(content, clauseId).map((id) => numbering.clauseLabel(id) ?? id)
+      if (referring.length > 0) throw conflict(`${label} is referred to from ${referring.join(', ')}: remove ${referring.length === 1 ? 'that reference' : 'those references'} before deleting it`)
+      doc.transact(() => fragment.delete(index, 1))
+      return label
+    })
+    await this.audit.record(documentId, principal, { event: 'clause-deleted', clauseId, details: { label } })
+    return { id: clauseId, label }
+  }
+}
+
+/** The clauses (other than `clauseId` itself) holding a cross-reference to `clauseId`, in document order. */
+function referringClauses(content: Node, clauseId: string): string[] {
+  const referring: string[] = []
+  content.forEach((child) => {
+    if (child.type.name !== 'clause' || child.attrs.id === clauseId) return
+    let refers = false
+    child.descendants((node) => {
+      if (node.type.name === 'clause_ref' && node.attrs.clauseId === clauseId) refers = true
+      return !refers
+    })
+    if (refers) referring.push(child.attrs.id as string)
+  })
+  return referring
+}
+
+/** Which text a content view reads, and in whose order it names the parties (null: their own order). */
+export interface ContentReading {
+  lang: string
+  counterpart: string | null
+}
+
+const workingReading: ContentReading = { lang: 'en', counterpart: null }
+
+/**
+ * The wording findings of `content`, a text of `document` in `lang`: words
+ * that do not fit the style, and parties named as text, in document order
+ * (by part, then by offset).
+ */
+export function wordingFindings(document: Pick<DocumentRecord, 'style' | 'parties'>, content: Node, lang: string): WordingFinding[] {
+  const numbering = numberDocument(content, document.style, lang)
+  const nameParty = partyNamer(document.parties, lang)
+  const parts = documentParts(content, numbering, nameParty)
+  const named = checkPartyNames(documentParts(content, numbering, maskedNamer(nameParty)), partyNamesIn(document.parties, lang))
+  const order = new Map(parts.map((part, index) => [part.clauseId ?? part.part, index]))
+  const place = (finding: WordingFinding) => order.get(finding.clauseId ?? finding.part) ?? 0
+  return [...checkWording(parts, document.style, lang), ...named].sort((a, b) => place(a) - place(b) || a.offset - b.offset)
 }
 
 /**
@@ -103,9 +184,16 @@ export class DocumentContent {
  * part; `requests` are the pending requests to resolve its brackets (void
  * ones are left out).
  */
-export function contentView(documentId: string, style: DocumentRecord['style'], content: Node, requests: ReadonlyMap<string, ResolutionRequest> = new Map()): ContentView {
-  const numbering = numberDocument(content, style)
-  const parts = documentParts(content, numbering)
+export function contentView(
+  documentId: string,
+  document: Pick<DocumentRecord, 'style' | 'parties'>,
+  content: Node,
+  requests: ReadonlyMap<string, ResolutionRequest> = new Map(),
+  reading: ContentReading = workingReading,
+): ContentView {
+  const { style } = document
+  const numbering = numberDocument(content, style, reading.lang)
+  const parts = documentParts(content, numbering, partyNamer(document.parties, reading.lang, reading.counterpart))
   const textOf = (kind: TextPart['part']) => parts.find((part) => part.part === kind)?.text ?? null
   return {
     documentId,
@@ -137,6 +225,13 @@ export function contentView(documentId: string, style: DocumentRecord['style'], 
       ]
     }),
     finalProvisions: textOf('final_provisions'),
+    // The parts negotiated like clauses, by their fixed ids (POST …/clauses/<id>/status moves them).
+    parts: parts.flatMap((part, index) => {
+      const node = content.child(index)
+      if (part.part === 'clause' || !isNegotiatedNode(node.type.name)) return []
+      const { status, agreements, reopenRequest } = clauseStateOf(node.attrs)
+      return [{ id: node.attrs.id as string, part: part.part, status, agreements, reopenRequest, brackets: bracketsOf(node) }]
+    }),
   }
 }
 

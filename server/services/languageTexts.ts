@@ -5,8 +5,10 @@
  * structure (a clause inserted, moved or deleted, a paragraph added or
  * removed) is followed, right after its commit, by a server change that
  * brings every language text into line: an inserted clause appears
- * untranslated, with the same id. One alignment at a time per document; a
- * change that lands meanwhile is looked at after.
+ * untranslated, with the same id — credited to the member whose change
+ * it follows, so that a redline of a language text shows a clause removed
+ * by whoever removed it. One alignment at a time per document; a change
+ * that lands meanwhile is looked at after.
  */
 
 import type { LiveDocument } from '../engine/liveDocument.js'
@@ -16,29 +18,34 @@ import type { DocumentEditor } from './documentEditor.js'
 
 export class LanguageTexts {
   private readonly aligning = new Map<string, Promise<void>>()
-  private readonly again = new Set<string>()
+  /** Documents changed while an alignment ran, with who changed them last. */
+  private readonly again = new Map<string, string | null>()
 
   constructor(
     private readonly editor: DocumentEditor,
     private readonly logger: Logger,
   ) {}
 
-  /** After each committed change: aligns the language texts of `document` if its working text's structure moved. */
-  consider(document: LiveDocument): void {
+  /** After each committed change, by `changedBy` (null: the server): aligns the language texts of `document` if its working text's structure moved, as `changedBy`. */
+  consider(document: LiveDocument, changedBy: string | null): void {
     const [working, ...translations] = document.contentRoots
     if (translations.length === 0) return
     if (this.aligning.has(document.id)) {
-      this.again.add(document.id)
+      this.again.set(document.id, changedBy)
       return
     }
     if (translations.every((translation) => translationAligned(document.doc, working!, translation))) return
     // The editor aligns every server change: this one has nothing else to do.
     const run = this.editor
-      .change(document.id, null, () => undefined)
+      .change(document.id, changedBy, () => undefined)
       .catch((error: unknown) => this.logger.warn('languages.align-failed', { documentId: document.id, error: (error as Error).message }))
       .finally(() => {
         this.aligning.delete(document.id)
-        if (this.again.delete(document.id)) this.consider(document)
+        if (this.again.has(document.id)) {
+          const next = this.again.get(document.id)!
+          this.again.delete(document.id)
+          this.consider(document, next)
+        }
       })
     this.aligning.set(document.id, run)
   }

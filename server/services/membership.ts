@@ -1,5 +1,7 @@
 /**
- * Adding, listing and revoking the members of a document.
+ * Adding, listing, changing and revoking the members of a document, by who
+ * governs whom: the administrator and the secretariat, then each party's
+ * head of delegation for its own party (`requireGovernance`).
  */
 
 import { randomUUID } from 'node:crypto'
@@ -7,9 +9,9 @@ import { conflict, invalid, notFound } from '../vocabulary/errors.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { AuditTrail } from './auditTrail.js'
 import type { MemberStore } from '../storage/memberStore.js'
-import { requireMemberManagement, type Principal } from '../access/principal.js'
+import { requireGovernance, requireMemberManagement, type Principal } from '../access/principal.js'
 import { generateToken, hashToken } from '../access/token.js'
-import type { MemberRecord, Role } from '../vocabulary/member.js'
+import { headedParties, partyRoles, type MemberRecord, type Role } from '../vocabulary/member.js'
 
 export interface NewMember {
   name: string
@@ -26,20 +28,15 @@ export class Membership {
 
   /**
    * Adds a member and returns it with its token, which exists nowhere else
-   * afterwards. Administrator or the document's secretariat only. Throws
-   * Invalid when the party is not one of the document's, or when a
-   * delegate or legal member has no party.
+   * afterwards. The administrator and the secretariat add anyone but the
+   * members of a party with a head of delegation; the head adds its own
+   * party's delegates, legal staff and observers. Throws Forbidden when
+   * the principal may not, Invalid when the party is not one of the
+   * document's or a head, delegate or legal member has no party, Conflict
+   * when the party has a head already and another is added.
    */
   async add(principal: Principal, documentId: string, spec: NewMember): Promise<{ member: MemberRecord; token: string }> {
-    requireMemberManagement(principal, documentId)
-    const document = await this.catalog.get(principal, documentId)
-    if (spec.party !== null && !document.parties.some((party) => party.code === spec.party)) {
-      const codes = document.parties.map((party) => `"${party.code}"`).join(' or ')
-      throw invalid(`field "party" must be ${codes} or null (got "${spec.party}")`)
-    }
-    if (spec.party === null && (spec.role === 'delegate' || spec.role === 'legal')) {
-      throw invalid(`field "party" is required for a ${spec.role}`)
-    }
+    await this.checkAddition(principal, documentId, spec)
     const token = generateToken()
     const member = await this.members.create({
       id: randomUUID(),
@@ -57,19 +54,79 @@ export class Membership {
     return { member, token }
   }
 
+  /**
+   * Throws as `add` would for adding `spec`, and adds nothing: whether
+   * `principal` may add such a member now (an invitation is checked so
+   * when it is made, and again when it is accepted).
+   */
+  async checkAddition(principal: Principal, documentId: string, spec: NewMember): Promise<void> {
+    requireMemberManagement(principal, documentId)
+    const document = await this.catalog.get(principal, documentId)
+    if (spec.party !== null && !document.parties.some((party) => party.code === spec.party)) {
+      const codes = document.parties.map((party) => `"${party.code}"`).join(' or ')
+      throw invalid(`field "party" must be ${codes} or null (got "${spec.party}")`)
+    }
+    if (spec.party === null && partyRoles.includes(spec.role)) {
+      throw invalid(`field "party" is required for a ${spec.role}`)
+    }
+    const current = await this.members.list(documentId)
+    requireGovernance(principal, documentId, { before: null, after: spec }, headedParties(current, null))
+    if (spec.role === 'head') requireNoHead(current, spec.party!, null)
+  }
+
   /** Every member of the document, revoked ones included; any member of the document may ask. */
   async list(principal: Principal, documentId: string): Promise<MemberRecord[]> {
     await this.catalog.get(principal, documentId)
     return this.members.list(documentId)
   }
 
+  /** Every member of `documentId`, as `list`, each with when they were last in the document (null: never yet). */
+  async listWithLastSeen(principal: Principal, documentId: string): Promise<{ member: MemberRecord; lastSeenAt: Date | null }[]> {
+    await this.catalog.get(principal, documentId)
+    const [members, lastSeen] = await Promise.all([this.members.list(documentId), this.members.lastSeen(documentId)])
+    return members.map((member) => ({ member, lastSeenAt: lastSeen.get(member.id) ?? null }))
+  }
+
   /**
-   * Revokes a member's token. Throws NotFound for an unknown member and
-   * Conflict when it was already revoked.
+   * Gives member `memberId` the role `role`, by the same rules as adding
+   * (the member as it is and as it will be). Throws Forbidden when the
+   * principal may not, NotFound for an unknown member, Invalid when the
+   * role needs a party the member does not have, Conflict when the member
+   * was revoked, already holds the role, or would be a second head.
+   */
+  async changeRole(principal: Principal, documentId: string, memberId: string, role: Role): Promise<MemberRecord> {
+    requireMemberManagement(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const current = await this.members.list(documentId)
+    const existing = current.find((member) => member.id === memberId)
+    if (!existing) throw notFound(`member ${memberId} does not exist in document ${documentId}`)
+    if (existing.party === null && partyRoles.includes(role)) {
+      throw invalid(`member ${memberId} belongs to neither party, so cannot be a ${role}; add a member with a party instead`)
+    }
+    requireGovernance(principal, documentId, { before: existing, after: { party: existing.party, role } }, headedParties(current, memberId))
+    if (existing.revokedAt) throw conflict(`member ${memberId} was revoked at ${existing.revokedAt.toISOString()}; add a member instead`)
+    if (existing.role === role) throw conflict(`member ${memberId} is already a ${role}`)
+    if (role === 'head') requireNoHead(current, existing.party!, memberId)
+    const changed = await this.members.changeRole(documentId, memberId, role)
+    if (!changed) throw conflict(`member ${memberId} was revoked meanwhile`)
+    await this.audit.record(documentId, principal, {
+      event: 'member-role-changed',
+      details: { memberId, name: changed.name, party: changed.party, from: existing.role, to: changed.role },
+    })
+    return changed
+  }
+
+  /**
+   * Revokes a member's token, by the same rules as adding. Throws
+   * Forbidden when the principal may not, NotFound for an unknown member
+   * and Conflict when it was already revoked.
    */
   async revoke(principal: Principal, documentId: string, memberId: string): Promise<MemberRecord> {
     requireMemberManagement(principal, documentId)
     await this.catalog.get(principal, documentId)
+    const current = await this.members.list(documentId)
+    const target = current.find((member) => member.id === memberId)
+    if (target) requireGovernance(principal, documentId, { before: target, after: null }, headedParties(current, memberId))
     const revoked = await this.members.revoke(documentId, memberId)
     if (revoked) {
       await this.audit.record(documentId, principal, {
@@ -82,4 +139,10 @@ export class Membership {
     if (!existing) throw notFound(`member ${memberId} does not exist in document ${documentId}`)
     throw conflict(`member ${memberId} was already revoked at ${existing.revokedAt?.toISOString()}`)
   }
+}
+
+/** Throws Conflict when `party` has a head of delegation in office other than member `except`. */
+function requireNoHead(members: readonly MemberRecord[], party: string, except: string | null): void {
+  const head = members.find((member) => member.role === 'head' && member.party === party && member.revokedAt === null && member.id !== except)
+  if (head) throw conflict(`${party} already has a head of delegation (${head.name}); change or revoke that member first`)
 }

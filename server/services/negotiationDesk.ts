@@ -8,9 +8,10 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
+import { isNegotiatedNode, negotiatedParts } from '../vocabulary/schema.js'
 import { requireDocumentAccess, requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { conflict, forbidden, notFound } from '../vocabulary/errors.js'
+import { conflict, CounterpartError, forbidden, notFound, type ErrorCode } from '../vocabulary/errors.js'
 import { readContent } from '../mou/contentCodec.js'
 import type { AuditTrail } from './auditTrail.js'
 import { askResolution, answerResolution, checkWithdrawal, writeResolutionRequest, type ResolutionActor } from '../negotiation/bracketResolution.js'
@@ -19,9 +20,11 @@ import { nextState, type StatusAction } from '../negotiation/clauseStatus.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { type Acceptance, type Answer, type BracketOutcome, type ResolutionRequest, askerOf, isCurrent, readResolutionRequests } from '../vocabulary/bracketRequest.js'
 import { bracketsOf, describeBracket, type Bracket } from '../vocabulary/brackets.js'
-import { attributesOf, clauseStateOf, isLocked, type ClauseState } from '../vocabulary/clauseState.js'
+import { attributesOf, clauseStateOf, isLocked, type AgreementSelection, type ClauseState } from '../vocabulary/clauseState.js'
+import type { BulkAgreementView } from '../vocabulary/views.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { unsettled, type TranslationDesk } from './translationDesk.js'
+import { partyActedFor } from '../vocabulary/member.js'
 
 export class NegotiationDesk {
   constructor(
@@ -50,10 +53,10 @@ export class NegotiationDesk {
       member.id,
       (doc) => {
         const element = clauseElement(doc, clauseId)
-        const state = clauseStateOf({ status: element.getAttribute('status'), agreedBy: element.getAttribute('agreedBy'), reopenRequest: element.getAttribute('reopenRequest') })
+        const state = elementState(element)
         before.status = state.status
         const brackets = bracketsOf(clauseNode(readContent(doc), clauseId)).length
-        const result = nextState(state, action, { memberId: member.id, name: member.name, role: member.role, party: member.party }, parties, brackets, new Date().toISOString())
+        const result = nextState(state, action, { memberId: member.id, name: member.name, role: member.role, party: member.party }, parties, brackets, new Date().toISOString(), document.fullAgreementBy)
         if (locking) {
           const open = unsettled(doc, document.languages.others, confirmations, clauseId)
           if (open.length > 0) throw conflict(`clause ${clauseId} cannot be agreed until its text in every language is confirmed: ${open.join(', ')}`)
@@ -78,6 +81,36 @@ export class NegotiationDesk {
       },
     })
     return { clauseId, ...transition.state }
+  }
+
+  /**
+   * Agrees several clauses (or the title, preamble, final provisions) for
+   * the member's party at once: each as `act` with the status
+   * `agreed-ad-referendum` would, one after the other, so each is locked,
+   * checked (brackets, translations) and recorded in the audit trail on its
+   * own; a clause the other party has agreed already becomes agreed. The
+   * clauses refused are listed with the reason, the others stay agreed.
+   * Throws Forbidden before agreeing anything unless the principal is a
+   * delegate or legal member of a party.
+   */
+  async agreeMany(principal: Principal, documentId: string, selection: AgreementSelection, initials: string | null): Promise<BulkAgreementView> {
+    requireDocumentAccess(principal, documentId)
+    const party = principal.kind === 'member' ? partyActedFor(principal.member) : null
+    if (party === null) throw forbidden('only a delegate or legal member of a party agrees to clauses for that party')
+    await this.catalog.get(principal, documentId)
+    const clauseIds = 'clauseIds' in selection ? selection.clauseIds : await this.editor.read(documentId, (doc) => agreedByOthersOnly(doc, party))
+    const outcome: BulkAgreementView = { agreed: [], refused: [] }
+    for (const clauseId of clauseIds) {
+      try {
+        const { status } = await this.act(principal, documentId, clauseId, { kind: 'set', target: 'agreed-ad-referendum', initials })
+        outcome.agreed.push({ clauseId, status })
+      } catch (error) {
+        // A refusal of this clause's move; anything else (storage) is not the clause's, and stops the rest.
+        if (!(error instanceof CounterpartError) || !refusals.has(error.code)) throw error
+        outcome.refused.push({ clauseId, code: error.code, reason: error.message })
+      }
+    }
+    return outcome
   }
 
   /**
@@ -224,6 +257,22 @@ export class NegotiationDesk {
   }
 }
 
+/** The errors that refuse one clause's move, and leave the others to be tried. */
+const refusals: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['invalid', 'forbidden', 'not-found', 'conflict'])
+
+/** The ids of the negotiated nodes of `doc`, in order, that another party has agreed ad referendum and `party` has not. */
+function agreedByOthersOnly(doc: Y.Doc, party: string): string[] {
+  const ids: string[] = []
+  for (const child of doc.getXmlFragment(contentFragmentName).toArray()) {
+    if (!(child instanceof Y.XmlElement) || !isNegotiatedNode(child.nodeName)) continue
+    const state = elementState(child)
+    const agreedBy = state.agreements.map((agreement) => agreement.party)
+    const id = child.getAttribute('id') ?? negotiatedParts[child.nodeName as keyof typeof negotiatedParts]
+    if (state.status === 'agreed-ad-referendum' && typeof id === 'string' && !agreedBy.includes(party) && agreedBy.some((other) => other !== party)) ids.push(id)
+  }
+  return ids
+}
+
 /**
  * The brackets of `doc`, each with its clause (null outside clauses), and
  * the pending requests to resolve them. Requests that are void (bracket
@@ -247,9 +296,16 @@ function bracketState(doc: Y.Doc) {
   return { brackets, requests, voided }
 }
 
+/** The negotiation state a clause's (or negotiated part's) shared element holds. */
+const elementState = (element: Y.XmlElement): ClauseState =>
+  clauseStateOf({ status: element.getAttribute('status'), agreedBy: element.getAttribute('agreedBy'), reopenRequest: element.getAttribute('reopenRequest') })
+
+/** The clause with id `clauseId`, or the negotiated part (title, preamble, final provisions) with that fixed id. */
 function clauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement {
   for (const child of doc.getXmlFragment(contentFragmentName).toArray()) {
-    if (child instanceof Y.XmlElement && child.nodeName === 'clause' && child.getAttribute('id') === clauseId) return child
+    if (!(child instanceof Y.XmlElement) || !isNegotiatedNode(child.nodeName)) continue
+    const id = child.getAttribute('id') ?? negotiatedParts[child.nodeName as keyof typeof negotiatedParts]
+    if (id === clauseId) return child
   }
   throw notFound(`there is no clause ${clauseId} in the document`)
 }
@@ -257,7 +313,7 @@ function clauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement {
 function clauseNode(content: Node, clauseId: string): Node {
   let found: Node | null = null
   content.forEach((child) => {
-    if (child.type.name === 'clause' && child.attrs.id === clauseId) found = child
+    if (isNegotiatedNode(child.type.name) && child.attrs.id === clauseId) found = child
   })
   if (!found) throw notFound(`there is no clause ${clauseId} in the document`)
   return found

@@ -8,72 +8,191 @@ import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
 import { packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
-import { buildSigningCopy } from '../export/signingCopy.js'
+import { buildSigningCopy, originalLanguages } from '../export/signingCopy.js'
 import type { AuditTrail } from './auditTrail.js'
 import { describeOpenItems, openItems } from '../negotiation/signingReadiness.js'
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
-import { contentOf, type VersionHistory } from './versionHistory.js'
-import { unsettled, type TranslationDesk } from './translationDesk.js'
-import { withStateDoc } from '../mou/contentCodec.js'
+import type { VersionHistory } from './versionHistory.js'
+import { statusesOf, unsettled, type TranslationDesk } from './translationDesk.js'
+import { readContent, readContents, withStateDoc } from '../mou/contentCodec.js'
+import type { DocumentEditor } from './documentEditor.js'
+import { wordingFindings } from './documentContent.js'
+import { numberDocument } from '../vocabulary/numbering.js'
+import type { SigningReadinessView } from '../vocabulary/views.js'
+import type { VerdictView } from '../vocabulary/verdictView.js'
+import type { DocumentStore } from '../storage/documentStore.js'
+import { missingSigningSettings, unsetSigning, type SigningRequest, type SigningSettings } from '../vocabulary/signing.js'
+import { languageText } from '../vocabulary/documentRoots.js'
 
-export type Verdict =
-  | {
-      valid: true
-      document: { id: string; title: string }
-      revision: number
-      contentHash: string
-      counterpart: string
-      exportedBy: { kind: 'member' | 'admin'; memberId: string | null; name: string | null; party: string | null }
-      exportedAt: string
-    }
-  | { valid: false; reason: string }
+/** How an original is asked for: one language text or all, the fingerprint line and the initials boxes in its footers. */
+export interface OriginalOptions {
+  lang: string | null
+  fingerprint: boolean
+  initials: boolean
+}
+
+const plainOriginal: OriginalOptions = { lang: null, fingerprint: false, initials: false }
+
+/** Throws Forbidden unless `principal` is the administrator or the document's secretariat. */
+function requireSecretariat(principal: Principal, documentId: string, what: string): void {
+  requireDocumentAccess(principal, documentId)
+  if (principal.kind === 'member' && principal.member.role !== 'secretariat') throw forbidden(`only the secretariat may ${what}`)
+}
+
+/** What the signing desk works with. */
+export interface SigningDeskParts {
+  catalog: DocumentCatalog
+  history: VersionHistory
+  editor: Pick<DocumentEditor, 'read'>
+  exports: ExportStore
+  members: MemberStore
+  key: SealKey
+  audit: Pick<AuditTrail, 'record'>
+  translations: Pick<TranslationDesk, 'confirmations'>
+  documents: Pick<DocumentStore, 'signing' | 'setSigning'>
+}
 
 export class SigningDesk {
-  constructor(
-    private readonly catalog: DocumentCatalog,
-    private readonly history: VersionHistory,
-    private readonly exports: ExportStore,
-    private readonly members: MemberStore,
-    private readonly key: SealKey,
-    private readonly audit: Pick<AuditTrail, 'record'>,
-    private readonly translations: Pick<TranslationDesk, 'confirmations'>,
-  ) {}
+  private readonly catalog: DocumentCatalog
+  private readonly history: VersionHistory
+  private readonly editor: Pick<DocumentEditor, 'read'>
+  private readonly exports: ExportStore
+  private readonly members: MemberStore
+  private readonly key: SealKey
+  private readonly audit: Pick<AuditTrail, 'record'>
+  private readonly translations: Pick<TranslationDesk, 'confirmations'>
+  private readonly documents: Pick<DocumentStore, 'signing' | 'setSigning'>
+
+  constructor(parts: SigningDeskParts) {
+    ;({
+      catalog: this.catalog,
+      history: this.history,
+      editor: this.editor,
+      exports: this.exports,
+      members: this.members,
+      key: this.key,
+      audit: this.audit,
+      translations: this.translations,
+      documents: this.documents,
+    } = parts)
+  }
+
+  /**
+   * What stands between the live text and signature, for the signing desk:
+   * parts not agreed (and which parties have agreed them ad referendum),
+   * clause texts in other languages not confirmed, brackets, wording
+   * findings per language, and what is not set for signature yet.
+   */
+  async readiness(principal: Principal, documentId: string): Promise<SigningReadinessView> {
+    const document = await this.catalog.get(principal, documentId)
+    const others = document.languages.others
+    const confirmations = others.length > 0 ? await this.translations.confirmations(documentId) : []
+    const languages = [document.languages.working, ...others]
+    const { open, translations, wording } = await this.editor.read(documentId, (doc) => {
+      const working = readContent(doc)
+      const numbering = numberDocument(working, document.style)
+      return {
+        open: openItems(working, document),
+        translations: statusesOf(doc, others, confirmations)
+          .filter((entry) => entry.status !== 'confirmed')
+          .map(({ clauseId, lang, status }) => ({ clauseId, label: numbering.clauseLabel(clauseId) ?? clauseId, lang, status })),
+        wording: languages.map((lang) => ({
+          lang,
+          findings: wordingFindings(document, lang === document.languages.working ? working : readContent(doc, languageText(document, lang).fragment), lang).length,
+        })),
+      }
+    })
+    const settings = (await this.documents.signing(documentId)) ?? unsetSigning
+    const missing = missingSigningSettings(settings, document.parties, document.languages.working)
+    return {
+      documentId,
+      ready: open.unagreedClauses.length === 0 && open.brackets.length === 0 && translations.length === 0,
+      unagreed: open.unagreedClauses,
+      brackets: open.brackets,
+      translations,
+      wording,
+      signing: { settings, missing },
+    }
+  }
 
   /** The public half of the seal key, PEM. */
   get publicKeyPem(): string {
     return this.key.publicKeyPem
   }
 
+  /** What is set for signing document `documentId` (any member may read it). */
+  async settings(principal: Principal, documentId: string): Promise<SigningSettings> {
+    await this.catalog.get(principal, documentId)
+    return (await this.documents.signing(documentId)) ?? unsetSigning
+  }
+
   /**
-   * The sealed signing counterpart of revision `seq` for party
-   * `counterpart` (the secretariat and the administrator only). The same
-   * revision and party always give the same bytes. The copy is in the
-   * working language only, so a document with other languages is refused
-   * until every clause of every language text is confirmed.
+   * Sets what the originals print for signature (the secretariat and the
+   * administrator only): signatories of the document's parties in its
+   * languages, the place in its languages, a prevailing language among its.
    */
-  async exportCounterpart(principal: Principal, documentId: string, seq: number, counterpart: string): Promise<ExportedFile> {
-    requireDocumentAccess(principal, documentId)
-    if (principal.kind === 'member' && principal.member.role !== 'secretariat') {
-      throw forbidden('only the secretariat may export signing copies')
+  async setSettings(principal: Principal, documentId: string, request: SigningRequest): Promise<SigningSettings> {
+    requireSecretariat(principal, documentId, 'set what is signed')
+    const document = await this.catalog.get(principal, documentId)
+    const settings: SigningSettings = { ...request, place: typeof request.place === 'string' ? { [document.languages.working]: request.place } : request.place }
+    if (settings.date !== null && !new Date(`${settings.date}T00:00:00Z`).toISOString().startsWith(settings.date)) {
+      throw invalid(`field "date" must be a day of the calendar (got "${settings.date}")`)
     }
+    const languages = [document.languages.working, ...document.languages.others]
+    const foreignLanguage = (lang: string, field: string) => {
+      if (!languages.includes(lang)) throw invalid(`field "${field}" names the language "${lang}", which is not one of the document's (${languages.join(', ')})`)
+    }
+    for (const lang of Object.keys(settings.place)) foreignLanguage(lang, `place.${lang}`)
+    if (settings.prevailingLanguage !== null) foreignLanguage(settings.prevailingLanguage, 'prevailingLanguage')
+    for (const [party, byLanguage] of Object.entries(settings.signatories)) {
+      if (!document.parties.some((candidate) => candidate.code === party)) {
+        throw invalid(`field "signatories.${party}" names no party of the document (${document.parties.map((candidate) => candidate.code).join(', ')})`)
+      }
+      for (const lang of Object.keys(byLanguage)) foreignLanguage(lang, `signatories.${party}.${lang}`)
+    }
+    await this.documents.setSigning(documentId, settings)
+    await this.audit.record(documentId, principal, { event: 'signing-set', details: { ...settings } })
+    return settings
+  }
+
+  /**
+   * The sealed original of revision `seq` for party `counterpart` (the
+   * secretariat and the administrator only): every language text in the
+   * alternat's order, or the text in `options.lang` alone. Refused unless
+   * every clause is agreed, no bracket remains and every clause of every
+   * language is confirmed and not stale. The same revision, party, texts,
+   * settings and options always give the same bytes.
+   */
+  async exportCounterpart(principal: Principal, documentId: string, seq: number, counterpart: string, options: OriginalOptions = plainOriginal): Promise<ExportedFile> {
+    requireSecretariat(principal, documentId, 'export signing originals')
     const document = await this.catalog.get(principal, documentId)
     if (!document.parties.some((party) => party.code === counterpart)) {
       throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
     }
+    const languages = options.lang === null ? originalLanguages(document, counterpart) : [languageText(document, options.lang).lang]
     const revision = await this.history.revisionRecord(documentId, seq)
-    if (document.languages.others.length > 0) {
-      const confirmations = await this.translations.confirmations(documentId)
-      const open = withStateDoc(revision.state, (doc) => unsettled(doc, document.languages.others, confirmations, null))
-      if (open.length > 0) throw conflict(`revision ${seq} is not ready for signature: not every text is confirmed: ${open.join(', ')}`)
-    }
-    const content = contentOf(revision.state)
-    const open = openItems(content, document.style)
+    const { others, working } = document.languages
+    const confirmations = others.length > 0 ? await this.translations.confirmations(documentId) : []
+    // One decode of the revision for the checks and the texts.
+    const fragments = languages.map((lang) => languageText(document, lang).fragment)
+    const { unconfirmed, contents, workingText } = withStateDoc(revision.state, (doc) => {
+      const read = readContents(doc, fragments)
+      const at = languages.indexOf(working)
+      return { unconfirmed: unsettled(doc, others, confirmations, null), contents: read, workingText: at >= 0 ? read[at]! : readContent(doc) }
+    })
+    if (unconfirmed.length > 0) throw conflict(`revision ${seq} is not ready for signature: not every text is confirmed: ${unconfirmed.join(', ')}`)
+    const open = openItems(workingText, document)
     if (open.brackets.length > 0 || open.unagreedClauses.length > 0) {
       throw conflict(`revision ${seq} is not ready for signature: ${describeOpenItems(open)}`, { ...open })
     }
-    const entries = await packDocx(buildSigningCopy({ document, revision, content, counterpart }), revision.createdAt)
-    const { bytes, statement, signature } = sealPackage(entries, { documentId, revision: seq, contentHash: revision.contentHash, counterpart }, this.key)
+    const settings = (await this.documents.signing(documentId)) ?? unsetSigning
+    const fingerprint = options.fingerprint ? `${seq} · ${revision.contentHash.slice(0, 16)} · ${this.key.fingerprint.slice(0, 16)}` : null
+    const texts = languages.map((lang, index) => ({ lang, content: contents[index]! }))
+    const original = buildSigningCopy({ document, revision, texts, counterpart, settings, fingerprint, initials: options.initials })
+    const entries = await packDocx(original, revision.createdAt)
+    const facts = { documentId, revision: seq, contentHash: revision.contentHash, counterpart, languages: languages.join(',') }
+    const { bytes, statement, signature } = sealPackage(entries, facts, this.key)
     const sha256 = sha256Hex(bytes)
     await this.exports.record({
       documentId,
@@ -85,12 +204,13 @@ export class SigningDesk {
       exportedBy: principal.kind === 'member' ? principal.member.id : null,
       exportedByKind: principal.kind === 'member' ? 'member' : 'admin',
     })
-    await this.audit.record(documentId, principal, { event: 'signing-copy-exported', details: { revision: seq, counterpart, sha256 } })
-    return { bytes, sha256, filename: `counterpart-${documentId.slice(0, 8)}-r${seq}-${counterpart}.docx` }
+    await this.audit.record(documentId, principal, { event: 'signing-copy-exported', details: { revision: seq, counterpart, languages, sha256 } })
+    const suffix = options.lang === null ? '' : `-${options.lang}`
+    return { bytes, sha256, filename: `original-${documentId.slice(0, 8)}-r${seq}-${counterpart}${suffix}.docx` }
   }
 
   /** Whether `bytes` are an untouched copy sealed and exported here. */
-  async verify(bytes: Uint8Array): Promise<Verdict> {
+  async verify(bytes: Uint8Array): Promise<VerdictView> {
     const check = checkSeal(bytes, this.key.publicKey)
     if (!check.valid) return check
     const exported = await this.exports.findByHash(sha256Hex(bytes))
@@ -105,6 +225,7 @@ export class SigningDesk {
       revision: exported.revisionSeq,
       contentHash: check.statement.contentHash,
       counterpart: exported.counterpart,
+      languages: check.statement.languages === undefined ? null : check.statement.languages.split(','),
       exportedBy: { kind: exported.exportedByKind, memberId: exported.exportedBy, name: exporter?.name ?? null, party: exporter?.party ?? null },
       exportedAt: exported.createdAt.toISOString(),
     }

@@ -6,10 +6,11 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
+import { partyNamer } from '../vocabulary/partyReference.js'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { notFound } from '../vocabulary/errors.js'
-import { contentsOfState } from '../mou/contentCodec.js'
+import { invalid, notFound } from '../vocabulary/errors.js'
+import { contentsOfState, readContent, withStateDoc } from '../mou/contentCodec.js'
 import { clauseLabelIn, missingReferenceLabelIn } from '../vocabulary/numbering.js'
 import { contentFragmentName, languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
 import type { AuditTrail } from './auditTrail.js'
@@ -23,7 +24,7 @@ import type { RevisionStore } from '../storage/revisionStore.js'
 import { contentView } from './documentContent.js'
 import { changeInLine, type DocumentEditor } from './documentEditor.js'
 import type { RevisionRecorder } from './revisionRecorder.js'
-import type { DeletionMark } from '../vocabulary/authorship.js'
+import { loggedAuthorship } from '../revisions/loggedAuthorship.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 import type { RevisionRecord, RevisionSummary } from '../vocabulary/revision.js'
@@ -45,6 +46,17 @@ export interface ComparedStates {
   authorship: Authorship
   /** When the `to` state was recorded (now, for the live text). */
   toDate: Date
+  /** The two states compared: their revision labels (null: the live text) and dates. */
+  states: { from: ComparedState; to: ComparedState }
+}
+
+/** A state compared, as a redline names it. */
+export interface ComparedState {
+  ref: StateRef
+  /** The revision's label; null for the live text. */
+  label: string | null
+  /** When the revision was recorded (now, for the live text). */
+  date: Date
 }
 
 export interface ClauseAttribution {
@@ -89,11 +101,20 @@ export class VersionHistory {
     return revisions.map((revision) => revisionView(revision, members))
   }
 
-  /** One revision with its content, exactly as it was recorded. */
-  async get(principal: Principal, documentId: string, seq: number): Promise<RevisionView & { content: ContentView }> {
+  /**
+   * One revision with its content, exactly as it was recorded: the working
+   * text, or the text in `lang`, with the parties named in `counterpart`'s
+   * order (its original's, see `partyReference.ts`) or their own.
+   */
+  async get(principal: Principal, documentId: string, seq: number, lang: string | null = null, counterpart: string | null = null): Promise<RevisionView & { content: ContentView }> {
     const document = await this.catalog.get(principal, documentId)
+    if (counterpart !== null && !document.parties.some((party) => party.code === counterpart)) {
+      throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
+    }
+    const text = languageText(document, lang)
     const revision = await this.revision(documentId, seq)
-    return { ...(await this.view(documentId, revision)), content: contentView(documentId, document.style, contentOf(revision.state)) }
+    const content = withStateDoc(revision.state, (doc) => readContent(doc, text.fragment))
+    return { ...(await this.view(documentId, revision)), content: contentView(documentId, document, content, new Map(), { lang: text.lang, counterpart }) }
   }
 
   /** Recomputes every content hash and the chain; reports the first break. */
@@ -156,15 +177,23 @@ export class VersionHistory {
     const document = await this.catalog.get(principal, documentId)
     const text = languageText(document, lang)
     const [fromText, toText] = await this.readTexts(document, from, to, references, text)
-    const authorship = await this.authorshipOf(documentId)
+    const [authorship, fromState, toState] = await Promise.all([this.authorshipOf(documentId), this.stateOf(documentId, from), this.stateOf(documentId, to)])
     return {
       document,
       comparison: compareDocuments(fromText, toText, document.style, authorship, undefined, text.lang),
       from: fromText,
       to: toText,
       authorship,
-      toDate: to === 'live' ? new Date() : (await this.revision(documentId, to)).createdAt,
+      toDate: toState.date,
+      states: { from: fromState, to: toState },
     }
+  }
+
+  /** A state's label and date: a revision's, or the live text's now. */
+  private async stateOf(documentId: string, ref: StateRef): Promise<ComparedState> {
+    if (ref === 'live') return { ref, label: null, date: new Date() }
+    const revision = await this.revision(documentId, ref)
+    return { ref, label: revision.label, date: revision.createdAt }
   }
 
   /** A revision with its state; throws NotFound. */
@@ -217,19 +246,26 @@ export class VersionHistory {
       return index === -1 ? null : clauseLabelIn(index + 1, document.style, lang)
     }
     const missing = missingReferenceLabelIn(lang)
-    const toText = await this.readText(document.id, to, fragment, (clauseId, order) => labelIn(clauseId, order) ?? missing)
+    const toText = await this.readText(document, to, fragment, lang, (clauseId, order) => labelIn(clauseId, order) ?? missing)
     const toOrder = references === 'to' ? toText.clauses.map((clause) => clause.id) : []
     const fromText =
-      from === to ? toText : await this.readText(document.id, from, fragment, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing)
+      from === to ? toText : await this.readText(document, from, fragment, lang, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing)
     return [fromText, toText]
   }
 
-  private async readText(documentId: string, ref: StateRef, fragment: string, labelOf: (clauseId: string | null, order: (string | null)[]) => string): Promise<DocumentText> {
-    if (ref !== 'live') return readDocumentText(await this.revisionDoc(documentId, ref), labelOf, fragment)
+  private async readText(
+    document: DocumentRecord,
+    ref: StateRef,
+    fragment: string,
+    lang: string,
+    labelOf: (clauseId: string | null, order: (string | null)[]) => string,
+  ): Promise<DocumentText> {
+    const nameParty = partyNamer(document.parties, lang)
+    if (ref !== 'live') return readDocumentText(await this.revisionDoc(document.id, ref), labelOf, fragment, nameParty)
     const doc = new Y.Doc({ gc: false })
     try {
-      Y.applyUpdate(doc, await this.editor.read(documentId, (live) => Y.encodeStateAsUpdate(live)))
-      return readDocumentText(doc, labelOf, fragment)
+      Y.applyUpdate(doc, await this.editor.read(document.id, (live) => Y.encodeStateAsUpdate(live)))
+      return readDocumentText(doc, labelOf, fragment, nameParty)
     } finally {
       doc.destroy()
     }
@@ -256,27 +292,17 @@ export class VersionHistory {
   }
 
   private async authorshipOf(documentId: string): Promise<Authorship> {
-    const [owners, marks, members] = await Promise.all([
-      this.authorship.clientOwners(documentId),
+    const [introductions, insertions, deletions, members] = await Promise.all([
+      this.authorship.clientIntroductions(documentId),
+      this.authorship.insertionMarks(documentId),
       this.authorship.deletionMarks(documentId),
       this.memberMap(documentId),
     ])
-    const author = (memberId: string | null | undefined): Author | null => {
-      if (memberId === undefined) return null
+    return loggedAuthorship({ introductions, insertions, deletions }, (memberId): Author => {
       if (memberId === null) return { memberId: null, name: 'Counterpart server', party: null }
       const member = members.get(memberId)
       return member ? { memberId, name: member.name, party: member.party } : { memberId, name: 'unknown member', party: null }
-    }
-    const marksByClient = new Map<number, DeletionMark[]>()
-    for (const mark of marks) {
-      const list = marksByClient.get(mark.client)
-      if (list) list.push(mark)
-      else marksByClient.set(mark.client, [mark])
-    }
-    return {
-      insertedBy: (client) => author(owners.get(client)),
-      deletedBy: (client, clock) => author(findMark(marksByClient.get(client), clock)?.memberId),
-    }
+    })
   }
 
   private async revision(documentId: string, seq: number): Promise<RevisionRecord> {
@@ -346,20 +372,4 @@ function checkRevision(revision: RevisionRecord, previous: RevisionRecord | null
   })
   if (recomputed !== revision.hash) return 'its hash does not match its recorded fields'
   return null
-}
-
-/** The deletion mark covering `clock` in a client's marks (sorted by clock). */
-function findMark(marks: DeletionMark[] | undefined, clock: number): DeletionMark | undefined {
-  if (!marks) return undefined
-  let low = 0
-  let high = marks.length - 1
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const mark = marks[middle]!
-    if (clock < mark.clock) high = middle - 1
-    else if (clock >= mark.clock + mark.len) low = middle + 1
-    else return mark
-  }
-  // Marks may overlap (two members deleting the same text at once): fall back to a scan.
-  return marks.find((mark) => clock >= mark.clock && clock < mark.clock + mark.len)
 }

@@ -3,7 +3,8 @@
  */
 
 import type { Database } from './database.js'
-import type { DocumentRecord, InstrumentStyle } from '../vocabulary/document.js'
+import type { DocumentRecord, FullAgreementBy, InstrumentStyle, PartyNaming } from '../vocabulary/document.js'
+import type { SigningSettings } from '../vocabulary/signing.js'
 
 interface DocumentRow {
   id: string
@@ -12,12 +13,24 @@ interface DocumentRow {
   created_at: Date
   working_language: string
   other_languages: string[] | string
-  parties: { code: string; name: string; short_name: string; position: number; language: string | null }[] | string
+  full_agreement_by: FullAgreementBy
+  parties: PartyRow[] | string
+}
+
+interface PartyRow {
+  code: string
+  name: string
+  short_name: string
+  position: number
+  language: string | null
+  state: string
+  names: Record<string, PartyNaming> | string
 }
 
 const selectDocuments = `
-  SELECT d.id, d.title, d.style, d.created_at, d.working_language, array_to_json(d.other_languages) AS other_languages,
-         (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'short_name', p.short_name, 'position', p.position, 'language', p.language)
+  SELECT d.id, d.title, d.style, d.created_at, d.working_language, array_to_json(d.other_languages) AS other_languages, d.full_agreement_by,
+         (SELECT json_agg(json_build_object('code', p.code, 'name', p.name, 'short_name', p.short_name, 'position', p.position, 'language', p.language,
+                                           'state', p.state, 'names', p.names)
                           ORDER BY p.position)
             FROM parties p WHERE p.document_id = d.id) AS parties
     FROM documents d`
@@ -31,7 +44,7 @@ export class DocumentStore {
    * server's) in one transaction.
    */
   async create(
-    document: Omit<DocumentRecord, 'createdAt'>,
+    document: Omit<DocumentRecord, 'createdAt' | 'fullAgreementBy'>,
     initialContent: { update: Uint8Array; clientIds: readonly number[] } | null = null,
   ): Promise<DocumentRecord> {
     await this.db.transaction(async (tx) => {
@@ -41,13 +54,15 @@ export class DocumentStore {
         [document.id, document.title, document.style, document.languages.working, JSON.stringify(document.languages.others)],
       )
       for (const party of document.parties) {
-        await tx.query('INSERT INTO parties (document_id, code, name, short_name, position, language) VALUES ($1, $2, $3, $4, $5, $6)', [
+        await tx.query('INSERT INTO parties (document_id, code, name, short_name, position, language, state, names) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)', [
           document.id,
           party.code,
           party.name,
           party.shortName,
           party.position,
           party.language,
+          party.state,
+          JSON.stringify(party.names),
         ])
       }
       if (initialContent !== null) {
@@ -74,6 +89,23 @@ export class DocumentStore {
     return rows.map(toDocument)
   }
 
+  /** What is set for signing document `id`, or null when nothing is yet. */
+  async signing(id: string): Promise<SigningSettings | null> {
+    const rows = await this.db.query<{ signing: SigningSettings | string | null }>('SELECT signing FROM documents WHERE id = $1', [id])
+    const value = rows[0]?.signing ?? null
+    return typeof value === 'string' ? (JSON.parse(value) as SigningSettings) : value
+  }
+
+  /** Replaces what is set for signing document `id`. */
+  async setSigning(id: string, settings: SigningSettings): Promise<void> {
+    await this.db.query('UPDATE documents SET signing = $2::jsonb WHERE id = $1', [id, JSON.stringify(settings)])
+  }
+
+  /** Sets who gives a party's full agreement in document `id`. */
+  async setFullAgreementBy(id: string, fullAgreementBy: FullAgreementBy): Promise<void> {
+    await this.db.query('UPDATE documents SET full_agreement_by = $2 WHERE id = $1', [id, fullAgreementBy])
+  }
+
   /** How many documents exist. */
   async count(): Promise<number> {
     const rows = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents')
@@ -88,12 +120,15 @@ function toDocument(row: DocumentRow): DocumentRecord {
     title: row.title,
     style: row.style,
     createdAt: row.created_at,
-    parties: (parties as { code: string; name: string; short_name: string; position: number; language: string | null }[]).map((p) => ({
+    fullAgreementBy: row.full_agreement_by,
+    parties: (parties as PartyRow[]).map((p) => ({
       code: p.code,
       name: p.name,
       shortName: p.short_name,
+      state: p.state ?? '',
       position: p.position,
       language: p.language ?? null,
+      names: typeof p.names === 'string' ? (JSON.parse(p.names) as Record<string, PartyNaming>) : (p.names ?? {}),
     })),
     languages: {
       working: row.working_language,

@@ -16,6 +16,8 @@ export interface UpdateEntry {
   clientIds?: readonly number[]
   /** Items this update deletes, to be recorded as deleted by `memberId`. */
   deletions?: readonly { client: number; clock: number; len: number }[]
+  /** Items this update adds, to be recorded as made when it is stored. */
+  insertions?: readonly { client: number; clock: number; len: number }[]
 }
 
 /** What loading a document reads: the snapshot (if any) and every update not yet folded into it. */
@@ -44,14 +46,28 @@ export class UpdateLog {
     const deletions = entries.flatMap((entry) =>
       (entry.deletions ?? []).map((range) => [entry.documentId, range.client, range.clock, range.len, entry.memberId]),
     )
-    const write = async (db: Queryable) => {
+    const insertions = entries.flatMap((entry) => (entry.insertions ?? []).map((range) => [entry.documentId, range.client, range.clock, range.len]))
+    // Most updates only add text: the rows and their insertion marks in one
+    // statement, which is one transaction (so both take the same now()).
+    if (clientIds.length === 0 && deletions.length === 0 && updates.length * 3 + insertions.length * 4 <= maxParameters) {
+      const stored = valuesClause(updates, 0)
+      if (insertions.length === 0) await this.db.query(`INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql}`, stored.parameters)
+      else {
+        const marks = valuesClause(insertions, stored.parameters.length)
+        await this.db.query(
+          `WITH stored AS (INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql})
+           INSERT INTO insertion_marks (document_id, client_id, clock, len) VALUES ${marks.sql}`,
+          [...stored.parameters, ...marks.parameters],
+        )
+      }
+      return
+    }
+    await this.db.transaction(async (db: Queryable) => {
       await insertRows(db, 'doc_updates (document_id, data, member_id)', updates)
+      await insertRows(db, 'insertion_marks (document_id, client_id, clock, len)', insertions)
       await insertRows(db, 'client_ids (document_id, client_id, member_id)', clientIds, 'ON CONFLICT DO NOTHING')
       await insertRows(db, 'deletion_marks (document_id, client_id, clock, len, member_id)', deletions)
-    }
-    // Most updates only add text: one statement is one transaction.
-    if (clientIds.length === 0 && deletions.length === 0) await write(this.db)
-    else await this.db.transaction(write)
+    })
   }
 
   /**
@@ -118,8 +134,14 @@ async function insertRows(db: Queryable, target: string, rows: readonly unknown[
   const width = rows[0]!.length
   const perStatement = Math.floor(maxParameters / width)
   for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement)
-    const values = chunk.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`)
-    await db.query(`INSERT INTO ${target} VALUES ${values.join(', ')} ${suffix}`, chunk.flat())
+    const { sql, parameters } = valuesClause(rows.slice(start, start + perStatement), 0)
+    await db.query(`INSERT INTO ${target} VALUES ${sql} ${suffix}`, parameters)
   }
+}
+
+/** "($1, $2), ($3, $4)…" for `rows`, numbered from `offset` + 1, and the parameters in order. */
+function valuesClause(rows: readonly unknown[][], offset: number): { sql: string; parameters: unknown[] } {
+  const width = rows[0]!.length
+  const sql = rows.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${offset + row * width + column + 1}`).join(', ')})`).join(', ')
+  return { sql, parameters: rows.flat() }
 }

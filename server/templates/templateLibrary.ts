@@ -23,9 +23,17 @@ import {
   instrumentStyles,
 } from './templateFile.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
+import { partyForms } from '../vocabulary/partyReference.js'
 
-/** Variables every template may use without declaring them: the document's two parties. */
-export const builtInVariables = ['partyA.name', 'partyA.shortName', 'partyB.name', 'partyB.shortName'] as const
+/**
+ * Variables every template may use without declaring them: the document's
+ * two parties, each or both (`parties.…`, named in the reader's order), by
+ * full name, short name or State. They become party references, never text.
+ */
+export const builtInVariables = ['partyA', 'partyB', 'parties'].flatMap((who) => partyForms.map((form) => `${who}.${form}`))
+
+/** Whether `name` is a built-in party variable. */
+export const partyVariable = (name: string): boolean => builtInVariables.includes(name)
 
 /** Every problem found in a library. */
 export class TemplateLibraryError extends Error {

@@ -18,20 +18,20 @@ import { invalid } from '../vocabulary/errors.js'
 import { newClauseId } from '../vocabulary/clauseId.js'
 import { mouSchema } from '../vocabulary/schema.js'
 import { checkValue, TemplateError, workingLanguage, type SourceBlock, type TemplateFile } from './templateFile.js'
-import { builtInVariables, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'
+import { builtInVariables, partyVariable, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'
+import { bothParties, type PartyForm, type PartyReference } from '../vocabulary/partyReference.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
 import { untranslated } from '../mou/alignedTexts.js'
 
-export interface PartyNames {
-  name: string
-  shortName: string
-}
+/** The codes of the document's two parties, in their order ("partyA", "partyB" in templates). */
+export type TemplateParties = readonly [string, string]
 
 interface RenderContext {
   style: InstrumentStyle
   /** A language other than the working one, or null for the working language. */
   language: string | null
   values: ReadonlyMap<string, string>
+  parties: TemplateParties
   /** The id of the clause drafted from a clause template, or null when the document has none. */
   resolveRef(templateId: string): string | null
 }
@@ -39,12 +39,12 @@ interface RenderContext {
 /**
  * The value of every variable `declared`, from `given` (nested objects
  * allowed: `{"duration": {"years": 3}}` is `duration.years`) or the
- * default, plus the built-in party variables. Throws Invalid naming the
+ * default (the built-in party variables are references, not values: see
+ * `partyReferenceOf`). Throws Invalid naming the
  * variable for an unknown name, a value of the wrong type, or a missing one.
  */
 export function resolveValues(
   declared: ReadonlyMap<string, DeclaredVariable>,
-  parties: readonly [PartyNames, PartyNames],
   given: Record<string, unknown>,
   subject: string,
 ): Map<string, string> {
@@ -68,8 +68,6 @@ export function resolveValues(
     if (variable.default === null) throw invalid(`variable "${variable.name}" needs a value (${variable.description}; declared in ${variable.file})`)
     values.set(variable.name, String(variable.default))
   }
-  const [a, b] = parties
-  values.set('partyA.name', a.name).set('partyA.shortName', a.shortName).set('partyB.name', b.name).set('partyB.shortName', b.shortName)
   return values
 }
 
@@ -83,15 +81,15 @@ export function renderInstrument(
   library: TemplateLibrary,
   instrumentId: string,
   style: InstrumentStyle,
-  parties: readonly [PartyNames, PartyNames],
+  parties: TemplateParties,
   given: Record<string, unknown>,
   lang?: string,
 ): Node {
   const instrument = library.get(instrumentId, 'instrument')
   const parts = library.partsOf(instrument)
-  const values = resolveValues(library.variablesOf([instrument, ...parts]), parties, given, `template "${instrument.id}"`)
+  const values = resolveValues(library.variablesOf([instrument, ...parts]), given, `template "${instrument.id}"`)
   const clauseIds = new Map(instrument.clauses.map((id) => [id, newClauseId()]))
-  const context: RenderContext = { style, language: translationLanguage(lang), values, resolveRef: (templateId) => clauseIds.get(templateId) ?? null }
+  const context: RenderContext = { style, language: translationLanguage(lang), values, parties, resolveRef: (templateId) => clauseIds.get(templateId) ?? null }
   const content: Node[] = [inLanguage(instrument, context, renderTitle)]
   for (const part of parts) {
     if (part.kind === 'preamble') content.push(inLanguage(part, context, renderPreamble))
@@ -112,14 +110,14 @@ export function renderClauseTemplate(
   library: TemplateLibrary,
   templateId: string,
   style: InstrumentStyle,
-  parties: readonly [PartyNames, PartyNames],
+  parties: TemplateParties,
   given: Record<string, unknown>,
   resolveRef: (templateId: string) => string | null,
   lang?: string,
 ): Node {
   const template = library.get(templateId, 'clause')
-  const values = resolveValues(library.variablesOf([template]), parties, given, `template "${template.id}"`)
-  const context: RenderContext = { style, language: translationLanguage(lang), values, resolveRef }
+  const values = resolveValues(library.variablesOf([template]), given, `template "${template.id}"`)
+  const context: RenderContext = { style, language: translationLanguage(lang), values, parties, resolveRef }
   const clauseId = newClauseId()
   return inLanguage(template, context, (blocks) => renderClause(template, blocks, context, clauseId))
 }
@@ -210,6 +208,8 @@ function renderInline(block: SourceBlock, template: TemplateFile, context: Rende
       nodes.push(mouSchema.text(token, marks))
     } else if (placeholder.startsWith('ref:')) {
       nodes.push(mouSchema.node('clause_ref', { clauseId: context.resolveRef(placeholder.slice(4).trim()) }))
+    } else if (partyVariable(placeholder)) {
+      nodes.push(mouSchema.node('party_ref', partyReferenceOf(placeholder, context.parties), undefined, marks))
     } else {
       const value = context.values.get(placeholder)
       if (value === undefined) throw new TemplateError(template.file, block.line, `variable {{${placeholder}}} has no value`)
@@ -218,6 +218,12 @@ function renderInline(block: SourceBlock, template: TemplateFile, context: Rende
   }
   if (bold) throw new TemplateError(template.file, block.line, 'unbalanced "**"')
   return nodes
+}
+
+/** The reference a built-in party variable stands for: `partyA.name` → party A's full name, `parties.state` → both parties' States. */
+function partyReferenceOf(variable: string, [a, b]: TemplateParties): PartyReference {
+  const [who, form] = variable.split('.') as [string, PartyForm]
+  return { party: who === 'parties' ? bothParties : who === 'partyA' ? a : b, form }
 }
 
 function flatten(given: Record<string, unknown>, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {

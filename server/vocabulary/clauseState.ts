@@ -5,9 +5,22 @@
  * panels alike. Which moves are allowed is `negotiation/clauseStatus.ts`.
  */
 
-import { clauseStatuses, type ClauseStatus } from './schema.js'
+import { clauseStatuses, type ClauseStatus, type negotiatedParts } from './schema.js'
 
 export { clauseStatuses, type ClauseStatus }
+
+/** How the parts negotiated like clauses are called, as a label and inside a sentence. */
+export const partNames: Readonly<Record<keyof typeof negotiatedParts, { label: string; inSentence: string }>> = {
+  title: { label: 'Title', inSentence: 'the title' },
+  preamble: { label: 'Preamble', inSentence: 'the preamble' },
+  final_provisions: { label: 'Final provisions', inSentence: 'the final provisions' },
+}
+
+/** What a part is called at the start of a sentence ("The final provisions"), by its node name. */
+export const partSubject = (name: keyof typeof negotiatedParts): string => {
+  const { inSentence } = partNames[name]
+  return inSentence[0]!.toUpperCase() + inSentence.slice(1)
+}
 
 /** Statuses whose text is locked: nobody may change it. */
 export const lockedStatuses: readonly ClauseStatus[] = ['agreed-ad-referendum', 'agreed']
@@ -35,6 +48,9 @@ export interface ClauseState {
   agreements: Agreement[]
   reopenRequest: ReopenRequest | null
 }
+
+/** Which clauses POST …/clauses/agree agrees: those named, or every one the other party has agreed ad referendum and the member's party has not. */
+export type AgreementSelection = { clauseIds: readonly string[] } | { agreedAdReferendumByOtherParty: true }
 
 /** Reads a clause's workflow state from its attributes (as stored in the document). */
 export function clauseStateOf(attrs: { status?: unknown; agreedBy?: unknown; reopenRequest?: unknown }): ClauseState {

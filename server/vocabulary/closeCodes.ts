@@ -23,7 +23,7 @@ export const closeCodes: Record<ErrorCode, number> = {
 /** What an application close code means, for the member whose connection it closed. */
 export const closeMeanings: Readonly<Record<number, string>> = {
   4400: 'the server refused a malformed message',
-  4401: 'your access token is no longer valid (revoked or unknown); ask the secretariat for a new link',
+  4401: 'your access has ended (revoked, signed out, or a token unknown); sign in again, or ask your head of delegation or the secretariat for a new invitation',
   4403: 'the server refused this action',
   4404: 'this document does not exist',
   4409: 'the change conflicts with the negotiation (agreed text is locked)',

@@ -6,15 +6,25 @@
 /** The two instrument styles (see the template library). */
 export type InstrumentStyle = 'treaty' | 'mou'
 
-export interface PartyRecord {
+/** How a party is named in one language. */
+export interface PartyNaming {
+  /** Full name ("Cambodian National Police"), written as it follows "the" in English. */
+  name: string
+  /** Short name ("CNP"). */
+  shortName: string
+  /** The State the party belongs to ("Kingdom of Cambodia"), or "" when not given. */
+  state: string
+}
+
+export interface PartyRecord extends PartyNaming {
   /** Short code, unique within the document ("TH", "KH"). */
   code: string
-  name: string
-  shortName: string
   /** 0 or 1: the order in which the parties were named at creation. */
   position: number
   /** The party's own language (a BCP 47 code among the document's), or null. */
   language: string | null
+  /** The party's names in the document's other languages (`name`, `shortName` and `state` are the working language's). */
+  names: Record<string, PartyNaming>
 }
 
 /**
@@ -28,11 +38,22 @@ export interface DocumentLanguages {
   others: string[]
 }
 
+/** A party's code: 2 to 8 capital letters or digits, starting with a letter ("TH", "KH"). */
+export const partyCodePattern = /^[A-Z][A-Z0-9]{1,7}$/
+
 /** A BCP 47 language tag as Counterpart accepts it: a 2–3 letter primary language, lower case, and optional subtags ("th", "km", "en-GB"). */
 export const languageTagPattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
 /** How many other languages a document may have. */
 export const maxOtherLanguages = 8
+
+/**
+ * Who gives a party's full agreement (the second party's agreement, which
+ * makes a clause agreed) and accepts a request to reopen: any member acting
+ * for the party, or only its head of delegation.
+ */
+export const fullAgreementChoices = ['delegates', 'heads'] as const
+export type FullAgreementBy = (typeof fullAgreementChoices)[number]
 
 export interface DocumentRecord {
   id: string
@@ -40,5 +61,7 @@ export interface DocumentRecord {
   style: InstrumentStyle
   parties: PartyRecord[]
   languages: DocumentLanguages
+  /** Who gives a party's full agreement and accepts a reopen request (the document's setting). */
+  fullAgreementBy: FullAgreementBy
   createdAt: Date
 }

@@ -7,7 +7,8 @@
 
 import type { Node } from 'prosemirror-model'
 import { bracketJoint, bracketRunOf, type BracketRun } from './bracketNotation.js'
-import { missingReferenceLabel, type Numbering } from './numbering.js'
+import type { Numbering } from './numbering.js'
+import { referenceOf, type PartyNamer } from './partyReference.js'
 
 export type PartKind = 'title' | 'preamble' | 'clause' | 'final_provisions'
 
@@ -23,8 +24,11 @@ export interface TextPart {
   text: string
 }
 
-/** The text of a textblock's inline content, references shown by their labels, bracketed text in brackets. */
-export function inlineText(node: Node, numbering: Numbering): string {
+/**
+ * The text of a textblock's inline content: clause references shown by
+ * their labels, party references by `nameParty`, bracketed text in brackets.
+ */
+export function inlineText(node: Node, numbering: Numbering, nameParty: PartyNamer): string {
   let text = ''
   let open: BracketRun | null = null
   node.forEach((child) => {
@@ -32,23 +36,24 @@ export function inlineText(node: Node, numbering: Numbering): string {
     text += bracketJoint(open, run)
     open = run
     if (child.isText) text += child.text
-    else if (child.type.name === 'clause_ref') text += numbering.clauseLabel(child.attrs.clauseId) ?? missingReferenceLabel
+    else if (child.type.name === 'clause_ref') text += numbering.referenceLabel(child.attrs.clauseId)
+    else if (child.type.name === 'party_ref') text += nameParty(referenceOf(child.attrs))
   })
   return text + bracketJoint(open, null)
 }
 
 /** Every part of `doc` as plain text: one per child of the document, in order. */
-export function documentParts(doc: Node, numbering: Numbering): TextPart[] {
+export function documentParts(doc: Node, numbering: Numbering, nameParty: PartyNamer): TextPart[] {
   const parts: TextPart[] = []
   doc.forEach((child, offset) => {
     const lines: string[] = []
-    if (child.isTextblock) lines.push(inlineText(child, numbering))
+    if (child.isTextblock) lines.push(inlineText(child, numbering, nameParty))
     child.descendants((node, pos) => {
       if (!node.isTextblock) return true
       // A sub-paragraph carries its own label; the text of a numbered
       // paragraph sits in its first child, one position after the label's node.
       const label = numbering.blockLabels.get(offset + 1 + pos) ?? numbering.blockLabels.get(offset + pos)
-      lines.push(label ? `${label} ${inlineText(node, numbering)}` : inlineText(node, numbering))
+      lines.push(label ? `${label} ${inlineText(node, numbering, nameParty)}` : inlineText(node, numbering, nameParty))
       return false
     })
     const kind = child.type.name as PartKind
@@ -58,7 +63,7 @@ export function documentParts(doc: Node, numbering: Numbering): TextPart[] {
         part: 'clause',
         clauseId: child.attrs.id ?? null,
         label: clause?.label ?? null,
-        heading: child.firstChild?.type.name === 'clause_heading' ? inlineText(child.firstChild, numbering) : null,
+        heading: child.firstChild?.type.name === 'clause_heading' ? inlineText(child.firstChild, numbering, nameParty) : null,
         text: lines.join('\n'),
       })
     } else {

@@ -34,8 +34,13 @@ export const forbidden = (message: string) => new CounterpartError('forbidden', 
 export const notFound = (message: string) => new CounterpartError('not-found', message)
 export const conflict = (message: string, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
 export const tooLarge = (message: string) => new CounterpartError('too-large', message)
-/** The caller holds too much of something already (connections); it must let go of some first. */
-export const tooMany = (message: string) => new CounterpartError('too-many', message)
+/**
+ * The caller holds too much of something already (connections), or asked
+ * too often (sign-in attempts from one address): it must let go of some, or
+ * wait. `retryAfterSeconds`, when given, becomes the `Retry-After` header.
+ */
+export const tooMany = (message: string, retryAfterSeconds?: number) =>
+  new CounterpartError('too-many', message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds })
 export const unavailable = (message: string) => new CounterpartError('unavailable', message)
 /** The server is shutting down; the client should come back later. */
 export const goingAway = (message: string) => new CounterpartError('going-away', message)

@@ -14,6 +14,8 @@
  */
 
 import { Schema, type AttributeSpec, type MarkSpec, type NodeSpec } from 'prosemirror-model'
+import { bothParties, partyForms } from './partyReference.js'
+import { partyCodePattern } from './document.js'
 
 /**
  * Who may write an attribute, for the gate (see `negotiation/negotiationRules.ts`):
@@ -77,12 +79,53 @@ const maxIdLength = 100
 /** Longest JSON kept in a server-written attribute (agreements, a reopen request). */
 const maxRecordLength = 64 * 1024
 
+/** A clause's place in the negotiation, as the server records it (see `clauseState.ts`); the parts negotiated like clauses have it too. */
+const workflowAttributes = {
+  status: attribute({
+    default: 'draft',
+    validate: (value: unknown) => {
+      if (!(clauseStatuses as readonly unknown[]).includes(value)) throw new RangeError(`attribute "status" must be one of ${clauseStatuses.join(', ')} (got ${describe(value)})`)
+    },
+    authority: 'server',
+  }),
+  /** JSON: the parties that agreed (ad referendum), by whom, when, with initials. Set by the server only. */
+  agreedBy: attribute({ default: null, validate: text('agreedBy', maxRecordLength, true), authority: 'server' }),
+  /** JSON: a pending request to reopen an agreed clause. Set by the server only. */
+  reopenRequest: attribute({ default: null, validate: text('reopenRequest', maxRecordLength, true), authority: 'server' }),
+}
+
+/**
+ * The parts of an instrument that are signed as its clauses are, and so
+ * negotiated like them — agreed, locked, reopened through the same route —
+ * by node name, with the fixed id that names each (one of each per text).
+ */
+export const negotiatedParts = { title: 'title', preamble: 'preamble', final_provisions: 'final-provisions' } as const
+
+/** Whether a node of this name is negotiated: a clause, or one of `negotiatedParts`. */
+export const isNegotiatedNode = (name: string): boolean => name === 'clause' || Object.hasOwn(negotiatedParts, name)
+
+/** Whether `id` is one of the fixed ids of `negotiatedParts` (no clause may take one). */
+export const isPartId = (id: unknown): boolean => Object.values(negotiatedParts).includes(id as never)
+
+/** The attributes of a negotiated part: its fixed id, and its place in the negotiation. */
+const partAttributes = (id: string) => ({
+  id: attribute({
+    default: id,
+    validate: (value: unknown) => {
+      if (value !== id) throw new RangeError(`attribute "id" of this part is always ${JSON.stringify(id)} (got ${describe(value)})`)
+    },
+    authority: 'creation',
+  }),
+  ...workflowAttributes,
+  ...ychange,
+})
+
 const nodes: Record<string, NodeSpec> = {
   doc: { content: 'title preamble clause+ final_provisions?' },
-  title: textBlock('h1', null, { defining: true }),
+  title: textBlock('h1', null, { defining: true, attrs: partAttributes(negotiatedParts.title) }),
   preamble: {
     content: 'recital+ closing_formula',
-    attrs: ychange,
+    attrs: partAttributes(negotiatedParts.preamble),
     parseDOM: [{ tag: 'section.preamble' }],
     toDOM: () => ['section', { class: 'preamble' }, 0],
   },
@@ -97,17 +140,7 @@ const nodes: Record<string, NodeSpec> = {
       id: attribute({ default: null, validate: text('id', maxIdLength, true), authority: 'creation' }),
       /** The template the clause was drafted from, if any. */
       templateId: attribute({ default: null, validate: text('templateId', maxIdLength, true) }),
-      status: attribute({
-        default: 'draft',
-        validate: (value: unknown) => {
-          if (!(clauseStatuses as readonly unknown[]).includes(value)) throw new RangeError(`attribute "status" must be one of ${clauseStatuses.join(', ')} (got ${describe(value)})`)
-        },
-        authority: 'server',
-      }),
-      /** JSON: the parties that agreed (ad referendum), by whom, when, with initials. Set by the server only. */
-      agreedBy: attribute({ default: null, validate: text('agreedBy', maxRecordLength, true), authority: 'server' }),
-      /** JSON: a pending request to reopen an agreed clause. Set by the server only. */
-      reopenRequest: attribute({ default: null, validate: text('reopenRequest', maxRecordLength, true), authority: 'server' }),
+      ...workflowAttributes,
       ...ychange,
     },
     defining: true,
@@ -143,7 +176,7 @@ const nodes: Record<string, NodeSpec> = {
   sub_paragraph: textBlock('p', 'sub-paragraph'),
   final_provisions: {
     content: 'paragraph+',
-    attrs: ychange,
+    attrs: partAttributes(negotiatedParts.final_provisions),
     parseDOM: [{ tag: 'section.final-provisions' }],
     toDOM: () => ['section', { class: 'final-provisions' }, 0],
   },
@@ -157,6 +190,35 @@ const nodes: Record<string, NodeSpec> = {
     attrs: { clauseId: { default: null, validate: text('clauseId', maxIdLength, true) }, ...ychange },
     parseDOM: [{ tag: 'span.clause-ref', getAttrs: (dom) => ({ clauseId: dom.getAttribute('data-clause-id') }) }],
     toDOM: (node) => ['span', { class: 'clause-ref', 'data-clause-id': node.attrs.clauseId }],
+  },
+  /**
+   * A party named by reference (see `partyReference.ts`): one party
+   * (`party` its code) or both (`party` "*", named in the reader's order),
+   * by full name, short name or State, in the language of the text.
+   */
+  party_ref: {
+    inline: true,
+    group: 'inline',
+    atom: true,
+    selectable: true,
+    attrs: {
+      party: {
+        validate: (value: unknown) => {
+          if (value !== bothParties && (typeof value !== 'string' || !partyCodePattern.test(value))) {
+            throw new RangeError(`attribute "party" must be a party code or "${bothParties}" (got ${describe(value)})`)
+          }
+        },
+      },
+      form: {
+        default: 'name',
+        validate: (value: unknown) => {
+          if (!(partyForms as readonly unknown[]).includes(value)) throw new RangeError(`attribute "form" must be one of ${partyForms.join(', ')} (got ${describe(value)})`)
+        },
+      },
+      ...ychange,
+    },
+    parseDOM: [{ tag: 'span.party-ref', getAttrs: (dom) => ({ party: dom.getAttribute('data-party'), form: dom.getAttribute('data-form') ?? 'name' }) }],
+    toDOM: (node) => ['span', { class: 'party-ref', 'data-party': node.attrs.party, 'data-form': node.attrs.form }],
   },
 }
 

@@ -7,16 +7,24 @@
 import type { Bracket } from './brackets.js'
 import type { ResolutionRequest } from './bracketRequest.js'
 import type { Agreement, ClauseState, ReopenRequest } from './clauseState.js'
-import type { DocumentLanguages, InstrumentStyle } from './document.js'
+import type { DocumentLanguages, FullAgreementBy, InstrumentStyle, PartyNaming } from './document.js'
 import type { Role } from './member.js'
 import type { TranslationStatus } from './translation.js'
+import type { SigningSettings } from './signing.js'
+import type { ErrorCode } from './errors.js'
 
 export interface PartyView {
   code: string
   name: string
   shortName: string
+  /** The State the party belongs to, or "". */
+  state: string
   /** The party's own language, or null. */
   language: string | null
+  /** Its names in the document's other languages. */
+  names: Record<string, PartyNaming>
+  /** 0 or 1: the order in which the parties were named at creation. */
+  position: number
 }
 
 export interface DocumentView {
@@ -25,6 +33,8 @@ export interface DocumentView {
   style: InstrumentStyle
   parties: PartyView[]
   languages: DocumentLanguages
+  /** Who gives a party's full agreement and accepts a reopen request: any delegate of the party, or its head of delegation. */
+  fullAgreementBy: FullAgreementBy
   createdAt: string
 }
 
@@ -36,6 +46,11 @@ export interface MemberView {
   role: Role
   createdAt: string
   revokedAt: string | null
+}
+
+/** A member as GET …/members lists them: with when they were last in the document (null: not yet). */
+export interface ListedMemberView extends MemberView {
+  lastSeenAt: string | null
 }
 
 /** GET /api/session: who the token belongs to and what they may do. */
@@ -62,6 +77,12 @@ export interface RevisionView {
 /** A clause's negotiation state, as the status and reopen routes answer it. */
 export type ClauseStateView = ClauseState & { clauseId: string }
 
+/** POST …/clauses/agree: each clause agreed, with its new status, and each refused, with what `…/status` would have answered. */
+export interface BulkAgreementView {
+  agreed: { clauseId: string; status: ClauseState['status'] }[]
+  refused: { clauseId: string; code: ErrorCode; reason: string }[]
+}
+
 /** GET …/content: the document's text and each clause's state. */
 export interface ContentView {
   documentId: string
@@ -86,6 +107,15 @@ export interface ContentView {
     text: string
   }[]
   finalProvisions: string | null
+  /** The title, the preamble and the final provisions: signed as the clauses are, so negotiated like them, each by its fixed id. */
+  parts: {
+    id: string
+    part: 'title' | 'preamble' | 'final_provisions'
+    status: string
+    agreements: Agreement[]
+    reopenRequest: ReopenRequest | null
+    brackets: Bracket[]
+  }[]
 }
 
 /** A clause's text in another language: where it stands against the working text (GET …/translations). */
@@ -136,6 +166,8 @@ export interface DiffRun {
   text: string
   /** For insert and delete runs: who, when the log knows. */
   author?: Author | null
+  /** For insert and delete runs: when the update that made the change was stored (ISO 8601, UTC, to the minute), when the log knows. */
+  at?: string | null
 }
 
 export type ClauseChange = 'added' | 'removed' | 'moved' | 'modified' | 'renumbered' | 'unchanged'
@@ -171,4 +203,19 @@ export interface Comparison {
   clauses: ClauseComparison[]
   parts: PartComparison[]
   summary: Record<ClauseChange, number>
+}
+
+/** GET /api/documents/:id/signing/readiness: what stands between the live text and signature. */
+export interface SigningReadinessView {
+  documentId: string
+  /** Whether an original could be exported from a revision of the live text as it stands (the settings aside: blanks are left for them). */
+  ready: boolean
+  /** Clauses and the title, preamble or final provisions not agreed; `agreedBy`: parties that agreed ad referendum. */
+  unagreed: { clauseId: string | null; label: string; heading: string; status: string; agreedBy: string[] }[]
+  brackets: { id: string; owner: string; owners: string[]; text: string; clauseId: string | null; label: string | null }[]
+  /** Clause texts in other languages not confirmed. */
+  translations: { clauseId: string; label: string; lang: string; status: TranslationStatus }[]
+  /** How many wording findings each language text has. */
+  wording: { lang: string; findings: number }[]
+  signing: { settings: SigningSettings; missing: string[] }
 }

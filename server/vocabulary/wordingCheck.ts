@@ -15,6 +15,7 @@
 
 import type { PartKind, TextPart } from './documentText.js'
 import type { InstrumentStyle } from './document.js'
+import type { PartyName, PartyReference } from './partyReference.js'
 
 export interface WordingFinding {
   part: PartKind
@@ -33,9 +34,11 @@ export interface WordingFinding {
 
 interface Rule {
   pattern: RegExp
-  /** The replacement, written as for a lower-case match; a capitalised match gets a capital first letter. */
+  /** The replacement, written as for a lower-case match; a capitalised match gets a capital first letter (unless `verbatim`). */
   suggest: (match: string) => string
   reason: string
+  /** The suggestion is not words to write but what to do: kept as it is, whatever the match's case. */
+  verbatim?: boolean
 }
 
 const binding = 'binding treaty wording in a non-binding memorandum'
@@ -123,6 +126,63 @@ export function checkWording(parts: readonly TextPart[], style: InstrumentStyle,
   return findings
 }
 
+/** Why a party named in free text is a finding. */
+export const partyNamedAsText = 'names a party as text: use a party reference so that the alternat can order it'
+
+/** What to write instead of a party's name: a reference, described in words. */
+const referenceSuggestion = ({ party, form }: PartyReference) => `a reference to ${party}${form === 'name' ? '' : form === 'shortName' ? ' (short name)' : ' (State)'}`
+
+/** The rule that finds a list of names, with the reference each stands for. */
+interface PartyNameRule {
+  rule: Rule
+  references: ReadonlyMap<string, PartyReference>
+}
+
+/** Rules already built, by the list of names they find: the editor checks every paragraph with the same list. */
+const partyNameRules = new WeakMap<readonly PartyName[], PartyNameRule>()
+
+/** The rule that finds `names` in free text: longest first, Latin ones as whole words, Thai and Khmer ones as written (they write no spaces). */
+function partyNameRule(names: readonly PartyName[]): PartyNameRule {
+  const known = partyNameRules.get(names)
+  if (known) return known
+  const latin = /^[\p{Script=Latin}\p{N}]$/u
+  const alternatives = names.map(({ text }) => {
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const before = latin.test(text[0]!) ? '(?<![\\p{L}\\p{N}])' : ''
+    const after = latin.test(text.at(-1)!) ? '(?![\\p{L}\\p{N}])' : ''
+    return `${before}${escaped}${after}`
+  })
+  const references = new Map(names.map(({ text, reference }) => [text, reference]))
+  const built = { rule: { ...rule(new RegExp(alternatives.join('|'), 'gu'), (match) => referenceSuggestion(references.get(match)!), partyNamedAsText), verbatim: true }, references }
+  partyNameRules.set(names, built)
+  return built
+}
+
+/** A place in one text where a party is named as text, with the reference to write instead. */
+export type PartyNameMatch = WordingMatch & { reference: PartyReference }
+
+/**
+ * The places in `text` that spell out one of `names` (see `partyNamesIn`),
+ * in order; `text` must hold references masked (as the editor reads a
+ * paragraph, or `maskedNamer`), so that no reference's own words are found.
+ */
+export function findPartyNames(text: string, names: readonly PartyName[]): PartyNameMatch[] {
+  if (names.length === 0) return []
+  const { rule: found, references } = partyNameRule(names)
+  return collectWording(text, [found], [], (offset, length, words, suggestion, reason) => ({ offset, length, text: words, suggestion, reason, reference: references.get(words)! }))
+}
+
+/** Every place in `parts` (read with references masked) that spells out one of `names`, in document order. */
+export function checkPartyNames(parts: readonly TextPart[], names: readonly PartyName[]): WordingFinding[] {
+  if (names.length === 0) return []
+  const rules = [partyNameRule(names).rule]
+  let findings: WordingFinding[] = []
+  for (const { part, clauseId, label, text } of parts) {
+    findings = collectWording(text, rules, findings, (offset, length, words, suggestion, reason) => ({ part, clauseId, label, offset, length, text: words, suggestion, reason }))
+  }
+  return findings
+}
+
 /** A place in one text whose wording does not fit a style. */
 export type WordingMatch = Pick<WordingFinding, 'offset' | 'length' | 'text' | 'suggestion' | 'reason'>
 
@@ -151,7 +211,7 @@ function collectWording<T extends WordingMatch>(
   make: (offset: number, length: number, text: string, suggestion: string, reason: string) => T,
 ): T[] {
   let found: T[] = []
-  for (const { pattern, suggest, reason } of rules) {
+  for (const { pattern, suggest, reason, verbatim } of rules) {
     const added: T[] = []
     // The same words get the same suggestion: work it out once.
     const suggestions = new Map<string, string>()
@@ -164,7 +224,7 @@ function collectWording<T extends WordingMatch>(
       while (next < found.length && endOf(found[next]!) <= start) next++
       if (next < found.length && found[next]!.offset < end) continue
       let suggestion = suggestions.get(match[0])
-      if (suggestion === undefined) suggestions.set(match[0], (suggestion = matchCase(match[0], suggest(match[0]))))
+      if (suggestion === undefined) suggestions.set(match[0], (suggestion = verbatim ? suggest(match[0]) : matchCase(match[0], suggest(match[0]))))
       added.push(make(start, match[0].length, match[0], suggestion, reason))
     }
     if (added.length > 0) found = found.length === 0 ? added : mergeByOffset(found, added)

@@ -3,7 +3,11 @@
  * either in the subprotocols the client offers (`counterpart` and
  * `counterpart.token.<token>`: what the browser client does, so that no
  * access log of a proxy records a token) or as `?token=<token>` (what stock
- * y-websocket clients and scripts do). It checks the token before any Yjs
+ * y-websocket clients and scripts do), or, with neither, a signed-in
+ * session cookie, when the upgrade's `Origin` is the server's own: the
+ * membership's session of a page opened with its token, or else a
+ * signed-in person's (who joins as their membership of the document). It checks the
+ * credential before any Yjs
  * work and refuses with a close code (4401 bad token, 4403 token of another
  * document, 4429 a member already holding its limit of sockets) after
  * completing the handshake, so that clients see the code and reason;
@@ -21,10 +25,16 @@ import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable }
 import type { Logger } from '../logger.js'
 import { closeFrameFor } from '../vocabulary/closeCodes.js'
 import { MemberSockets } from './memberSockets.js'
+import type { BrowserSessions } from '../services/browserSessions.js'
+import { isSameOrigin, memberCookieName, readSessionCookie } from '../access/sessionCookie.js'
+import { hashToken } from '../access/token.js'
+import type { MemberRecord } from '../vocabulary/member.js'
 import { collabProtocol, tokenProtocolPrefix } from '../vocabulary/collabProtocols.js'
 
 export interface CollabEndpointOptions {
   authenticator: Authenticator
+  /** Session cookies: accepted on an upgrade without a token, from `origin` only. */
+  cookies?: { sessions: BrowserSessions; cookieName: string; origin: string }
   registry: DocumentRegistry
   /** Largest message a client may send; frames over twice this are cut off by the socket itself (close 1009). */
   maxMessageBytes: number
@@ -33,6 +43,8 @@ export interface CollabEndpointOptions {
   logger: Logger
   /** Milliseconds between pings; a socket that misses one is dropped. */
   heartbeatMs?: number
+  /** Notes that a member is in the document now: told when one of their sockets opens and when it closes. */
+  markSeen: (memberId: string) => Promise<void>
 }
 
 
@@ -47,6 +59,12 @@ export class CollabEndpoint {
   private readonly memberSockets: MemberSockets<WebSocket>
   private readonly heartbeat: NodeJS.Timeout
   private accepting = true
+  /** "Last seen" writes under way, awaited by `close`. */
+  private readonly seenWrites = new Set<Promise<void>>()
+  /** The sockets a session cookie opened: whose, and which session (its hash), so that signing out closes them. */
+  private readonly signedIn = new Map<WebSocket, { personId: string; sessionHash: string }>()
+  /** The sockets a bearer token opened: the hash of that token, so that revoking a personal API token closes them. */
+  private readonly openedWith = new Map<WebSocket, string>()
 
   constructor(private readonly options: CollabEndpointOptions) {
     this.wss = new WebSocketServer({
@@ -97,8 +115,17 @@ export class CollabEndpoint {
       this.refuse(request, socket, head, error as CounterpartError, documentId)
       return
     }
-    void this.authorize(token, documentId).then(
-      (member) => this.accept(request, socket, head, member),
+    const cookies = this.options.cookies
+    const memberSession = token === null && cookies ? readSessionCookie(request.headers.cookie, memberCookieName(cookies.cookieName, documentId)) : null
+    const session = token === null && memberSession === null && cookies ? readSessionCookie(request.headers.cookie, cookies.cookieName) : null
+    const authorized =
+      memberSession !== null
+        ? this.authorizeMemberSession(memberSession, request.headers.origin, documentId)
+        : session !== null
+          ? this.authorizeSession(session, request.headers.origin, documentId)
+          : this.authorize(token, documentId).then((member) => ({ member, person: null }))
+    void authorized.then(
+      ({ member, person }) => this.accept(request, socket, head, member, person, token === null ? null : hashToken(token)),
       (error: unknown) => {
         const reason = error instanceof CounterpartError ? error : unavailable('could not check the token; try again')
         if (!(error instanceof CounterpartError)) this.options.logger.error('ws.authorize-failed', { documentId, error })
@@ -131,6 +158,8 @@ export class CollabEndpoint {
     const cut = setTimeout(() => sockets.forEach((socket) => socket.terminate()), graceMs)
     await allClosed
     clearTimeout(cut)
+    // The closings' "last seen", written before the database is closed.
+    await Promise.all(this.seenWrites)
   }
 
   private async authorize(token: string | null, documentId: string) {
@@ -142,7 +171,53 @@ export class CollabEndpoint {
     return principal.member
   }
 
-  private accept(request: http.IncomingMessage, socket: Duplex, head: Buffer, member: Connection['member']): void {
+  /**
+   * Closes, with 4401, the sockets that sessions opened: every one of
+   * `personId`'s (signed out everywhere), or only those of the session
+   * whose hash is `sessionHash` (signed out here).
+   */
+  closeSignedIn(ended: { personId: string } | { sessionHash: string }, reason: CounterpartError): void {
+    const { code, reason: text } = closeFrameFor(reason)
+    for (const [socket, owner] of this.signedIn) {
+      if ('personId' in ended ? owner.personId === ended.personId : owner.sessionHash === ended.sessionHash) socket.close(code, text)
+    }
+  }
+
+  /** Closes, with `reason`, the sockets opened with the token whose hash is `tokenHash` (a personal API token, revoked). */
+  closeOpenedWith(tokenHash: string, reason: CounterpartError): void {
+    const { code, reason: text } = closeFrameFor(reason)
+    for (const [socket, opener] of this.openedWith) if (opener === tokenHash) socket.close(code, text)
+  }
+
+  /** A membership's session (a page opened with its token), from our own pages only. */
+  private async authorizeMemberSession(session: string, origin: string | undefined, documentId: string): Promise<{ member: MemberRecord; person: null }> {
+    const { sessions, origin: expected } = this.options.cookies!
+    if (!isSameOrigin(origin, expected)) throw forbidden(`a signed-in connection must come from ${expected}`)
+    return { member: await sessions.memberOf(session, documentId), person: null }
+  }
+
+  private async authorizeSession(
+    session: string,
+    origin: string | undefined,
+    documentId: string,
+  ): Promise<{ member: MemberRecord; person: { personId: string; sessionHash: string } }> {
+    const { sessions, origin: expected } = this.options.cookies!
+    // A browser sends the cookie with any page's upgrade: only our own pages may use it.
+    if (!isSameOrigin(origin, expected)) throw forbidden(`a signed-in connection must come from ${expected}`)
+    const person = await sessions.personOf(session)
+    const principal = await sessions.principalIn(person, documentId)
+    if (principal.kind !== 'member') throw forbidden('you hold no membership of this document: the administrator reads it through the API, and joins the text as a member')
+    return { member: principal.member, person: { personId: person.id, sessionHash: hashToken(session) } }
+  }
+
+  private accept(
+    request: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    member: Connection['member'],
+    signedIn: { personId: string; sessionHash: string } | null,
+    tokenHash: string | null,
+  ): void {
     const { logger, registry, maxMessageBytes } = this.options
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (!this.accepting) {
@@ -180,6 +255,8 @@ export class CollabEndpoint {
       }
       const connection = new Connection(member, transport, registry, { maxMessageBytes }, log)
       this.sockets.set(ws, connection)
+      if (signedIn !== null) this.signedIn.set(ws, signedIn)
+      if (tokenHash !== null) this.openedWith.set(ws, tokenHash)
       this.alive.add(ws)
       ws.on('pong', () => this.alive.add(ws))
       ws.on('message', (data, isBinary) => {
@@ -193,13 +270,24 @@ export class CollabEndpoint {
       ws.on('error', (error) => log.warn('ws.error', { error }))
       ws.on('close', (code, reason) => {
         this.sockets.delete(ws)
+        this.signedIn.delete(ws)
+        this.openedWith.delete(ws)
         this.memberSockets.release(member.id, ws)
         connection.closed()
         log.info('ws.closed', { code, reason: reason.toString() })
+        this.markSeen(member.id, log)
       })
       log.info('ws.opened', describePrincipal({ kind: 'member', member }))
+      this.markSeen(member.id, log)
       void connection.open()
     })
+  }
+
+  /** Notes that `memberId` is in the document; a failure only costs the "last seen" it would have shown. */
+  private markSeen(memberId: string, log: Logger): void {
+    const written = this.options.markSeen(memberId).catch((error: unknown) => log.warn('member.seen-failed', { error }))
+    this.seenWrites.add(written)
+    void written.finally(() => this.seenWrites.delete(written))
   }
 
   private refuse(request: http.IncomingMessage, socket: Duplex, head: Buffer, reason: CounterpartError, documentId: string | null): void {

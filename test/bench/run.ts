@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages)
+ *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages, originals)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
  */
@@ -26,7 +26,7 @@ import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
 import { connectClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
 import { agreeEveryClause, setStatus } from '../support/negotiation.js'
-import { startTestServer, type TestServer } from '../support/testServer.js'
+import { startTestServer, trilingualDocument, type TestServer } from '../support/testServer.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/engine/admittedState.js'
@@ -172,23 +172,14 @@ async function domain(edits: number): Promise<void> {
     }
     const first = times[0]!
     times.sort((a, b) => a - b)
-    const timed = async (work: () => Promise<unknown>) => {
-      const samples: number[] = []
-      for (let run = 0; run < 10; run++) {
-        const started = performance.now()
-        await work()
-        samples.push(performance.now() - started)
-      }
-      return samples.sort((a, b) => a - b)
-    }
     // Signing copies are of agreed text only.
     await agreeEveryClause(ctx, documentId, tokens[0]!, tokens[1]!)
     const agreed = await ctx.server.history.create(admin, documentId, { label: 'agreed', note: '' })
     for (const party of ['TH', 'KH']) {
-      const exports = await timed(() => ctx.server.desk.exportCounterpart(admin, documentId, agreed.seq, party))
+      const exports = await timesOf(10, () => ctx.server.desk.exportCounterpart(admin, documentId, agreed.seq, party))
       record('signing copy export (starter MOU)', `counterpart ${party}: median / max of 10`, `${ms(quantile(exports, 0.5))} / ${ms(exports.at(-1)!)}`)
     }
-    const redlines = await timed(() => ctx.server.comparisons.document(admin, documentId, 1, 2))
+    const redlines = await timesOf(10, () => ctx.server.comparisons.document(admin, documentId, 1, 2))
     record('redline export (starter MOU)', `${edits} edits: median / max of 10`, `${ms(quantile(redlines, 0.5))} / ${ms(redlines.at(-1)!)}`)
     record(
       'compare revisions (starter MOU)',
@@ -273,12 +264,6 @@ async function lockCheck(updates: number): Promise<void> {
   })
 }
 
-/**
- * What hostile input costs the event loop now that it is bounded: a delegate's
- * update nesting elements thousands deep (refused at the gate), a zip bomb at
- * the public /api/verify, a wording check with 40,000 matches, and the word
- * compare of a clause re-created with 6,000 different words.
- */
 /** How long each of `runs` runs of `work` took, fastest first. */
 async function timesOf(runs: number, work: () => unknown): Promise<number[]> {
   const times: number[] = []
@@ -290,6 +275,12 @@ async function timesOf(runs: number, work: () => unknown): Promise<number[]> {
   return times.sort((a, b) => a - b)
 }
 
+/**
+ * What hostile input costs the event loop now that it is bounded: a delegate's
+ * update nesting elements thousands deep (refused at the gate), a zip bomb at
+ * the public /api/verify, a wording check with 40,000 matches, and the word
+ * compare of a clause re-created with 6,000 different words.
+ */
 async function hostileInput(): Promise<void> {
   await bench('hostile input', async (ctx) => {
     const median = async (runs: number, work: () => unknown) => quantile(await timesOf(runs, work), 0.5)
@@ -412,6 +403,45 @@ async function languages(keystrokes: number): Promise<void> {
   })
 }
 
+/**
+ * Signing originals of the starter MOU in three languages: every clause
+ * confirmed in Thai and Khmer and agreed, signatories set, each party's
+ * sealed original (three texts) and one text alone, timed in process.
+ */
+async function originals(): Promise<void> {
+  await bench('signing originals', async (ctx) => {
+    const { body } = await ctx.request('POST', '/api/documents', { body: { ...trilingualDocument, style: 'treaty' } })
+    const documentId = body.id as string
+    const [thai, khmer] = [await ctx.addMember(documentId, 'delegate', 'TH'), await ctx.addMember(documentId, 'delegate', 'KH')]
+    const { body: content } = await ctx.request('GET', `/api/documents/${documentId}/content`, { token: thai.token })
+    for (const clause of content.clauses as { id: string }[]) {
+      for (const [lang, member] of [['th', thai], ['km', khmer]] as const) {
+        await ctx.request('POST', `/api/documents/${documentId}/clauses/${clause.id}/translations/${lang}/confirm`, { token: member.token })
+      }
+    }
+    await agreeEveryClause(ctx, documentId, thai.token, khmer.token)
+    const admin = { kind: 'admin' } as const
+    const revision = await ctx.server.history.create(admin, documentId, { label: 'for signature', note: '' })
+    await ctx.server.desk.setSettings(admin, documentId, {
+      place: { en: 'Bangkok', th: 'กรุงเทพมหานคร', km: 'បាងកក' },
+      date: '2027-03-15',
+      originals: 2,
+      prevailingLanguage: 'en',
+      signatories: { TH: { en: { name: 'Somchai Jaidee', title: 'Director-General' } }, KH: { en: { name: 'Sok Dara', title: 'Deputy Commissioner General' } } },
+    })
+    for (const party of ['TH', 'KH']) {
+      const original = () => ctx.server.desk.exportCounterpart(admin, documentId, revision.seq, party, { lang: null, fingerprint: false, initials: false })
+      await original()
+      const all = await timesOf(10, original)
+      record('signing originals (starter MOU, 3 languages)', `${party}'s original, three texts, sealed: median / max of 10 (target < 300 ms)`, `${ms(quantile(all, 0.5))} / ${ms(all.at(-1)!)}`)
+    }
+    const khmerAlone = () => ctx.server.desk.exportCounterpart(admin, documentId, revision.seq, 'KH', { lang: 'km', fingerprint: true, initials: true })
+    await khmerAlone()
+    const one = await timesOf(10, khmerAlone)
+    record('signing originals (starter MOU, 3 languages)', 'the Khmer text alone, with fingerprint and initials: median / max of 10', `${ms(quantile(one, 0.5))} / ${ms(one.at(-1)!)}`)
+  })
+}
+
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
@@ -436,6 +466,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   hostile: () => hostileInput(),
   groupcommit: () => groupCommitAlone(20, 5),
   languages: () => languages(quick ? 50 : 300),
+  originals: () => originals(),
 }
 
 const chosen = process.argv.slice(2).filter((arg) => arg in scenarios)

@@ -1,24 +1,17 @@
-import fs from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readZip } from '../../server/export/zipArchive.js'
-import { artifactPath, launchBrowser, openAsMember } from '../support/browser.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { artifactPath, openAsMember, useBrowser } from '../support/browser.js'
+import { clauseParagraph, paragraphText } from '../support/editorPage.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
-import { agreeEveryClause } from '../support/negotiation.js'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
 
 const fixture = useServer({ unloadDelayMs: 2000 })
 let server: TestServer
-let browser: Browser
+const chromium = useBrowser()
 
 beforeAll(async () => {
   server = fixture.server
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
 })
 
 interface Negotiation {
@@ -38,17 +31,6 @@ async function negotiation(): Promise<Negotiation> {
   }
 }
 
-/** The n-th clause's first body paragraph. */
-const clauseParagraph = (page: Page, clause: number) => page.locator('.mou-document section.clause').nth(clause).locator('p').first()
-
-/** Its text as typed, without the other members' cursor labels. */
-const paragraphText = (page: Page, clause: number) =>
-  clauseParagraph(page, clause).evaluate((element) => {
-    const copy = element.cloneNode(true) as typeof element
-    copy.querySelectorAll('.remote-cursor').forEach((cursor: { remove(): void }) => cursor.remove())
-    return copy.textContent ?? ''
-  })
-
 /** Puts the caret at the start of the n-th clause's first body paragraph. */
 async function caretInClause(page: Page, clause: number): Promise<void> {
   await clauseParagraph(page, clause).click()
@@ -58,8 +40,8 @@ async function caretInClause(page: Page, clause: number): Promise<void> {
 describe('two delegations in the browser', () => {
   it('type into the same clause at once, end with the same text, and see each other’s labelled cursors', async () => {
     const { link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     expect(a.page.url()).not.toContain('token=')
 
     // The same paragraph: one at its start, the other at its end.
@@ -87,8 +69,8 @@ describe('two delegations in the browser', () => {
 
   it('sees a clause inserted from the library by the other, numbered, with the later numbers shifted', async () => {
     const { link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     const before = await b.page.locator('.outline-entry .outline-label').allTextContents()
     expect(before).toHaveLength(19)
     const secondHeading = await b.page.locator('.outline-entry .outline-heading').nth(1).textContent()
@@ -109,7 +91,7 @@ describe('two delegations in the browser', () => {
   it('gives an observer the same view, read-only', async () => {
     const { documentId, link } = await negotiation()
     const observer = await server.addMember(documentId, 'observer', null, 'UNODC observer')
-    const { page, context } = await openAsMember(browser, link(observer.token))
+    const { page, context } = await openAsMember(chromium.browser, link(observer.token))
     await expect(page.locator('.read-only-banner').textContent()).resolves.toContain('observer')
     const before = await paragraphText(page, 1)
     await clauseParagraph(page, 1).click()
@@ -123,8 +105,8 @@ describe('two delegations in the browser', () => {
 
   it('keeps editing offline and merges without loss when back online', async () => {
     const { documentId, link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     // As if the network dropped: the provider closes its socket and keeps the document.
     await a.page.evaluate('window.counterpart.provider.disconnect()')
     await eventually(async () => expect(await a.page.locator('.connection').getAttribute('data-state')).not.toBe('connected'))
@@ -151,8 +133,8 @@ describe('two delegations in the browser', () => {
 
   it('compares two revisions in the page, showing each insertion and deletion with its party', async () => {
     const { link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     for (const page of [a.page, b.page]) await page.getByRole('tab', { name: 'Revisions' }).click()
     const createRevision = async (page: Page, name: string) => {
       await page.getByRole('textbox', { name: 'Revision name' }).fill(name)
@@ -176,35 +158,18 @@ describe('two delegations in the browser', () => {
     await dialog.waitFor()
     const inserted = dialog.locator('ins.change', { hasText: 'INSERTED BY THAILAND' })
     expect(await inserted.getAttribute('data-party')).toBe('TH')
-    expect(await inserted.getAttribute('title')).toBe('Inserted by Khun Somchai (TH)')
+    // Who made each change and when: the update that made it, to the minute.
+    expect(await inserted.getAttribute('title')).toMatch(/^Inserted by Khun Somchai \(TH\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
     const deleted = dialog.locator('del.change').first()
     expect(await deleted.getAttribute('data-party')).toBe('KH')
-    expect(await deleted.getAttribute('title')).toBe('Deleted by Lok Sokha (KH)')
+    expect(await deleted.getAttribute('title')).toMatch(/^Deleted by Lok Sokha \(KH\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)
     await a.context.close()
     await b.context.close()
   })
 
-  it('lets the secretariat download a signing counterpart that is a valid, sealed DOCX', async () => {
-    const { documentId, link, thai, khmer } = await negotiation()
-    await agreeEveryClause(server, documentId, thai.token, khmer.token)
-    await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'For signature' } })
-    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-    const { page, context } = await openAsMember(browser, link(secretariat.token))
-    await page.getByRole('tab', { name: 'Revisions' }).click()
-    await eventually(async () => expect(await page.locator('.revision-list li').count()).toBe(1))
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-counterpart[data-party="KH"]').click()])
-    expect(download.suggestedFilename()).toMatch(/^counterpart-.*-r1-KH\.docx$/)
-    const file = await download.path()
-    const bytes = new Uint8Array(fs.readFileSync(file))
-    expect(Object.keys(readZip(bytes))).toContain('word/document.xml')
-    const verdict = await fetch(`${server.url}/api/verify`, { method: 'POST', body: Buffer.from(bytes) }).then((response) => response.json())
-    expect(verdict).toMatchObject({ valid: true, counterpart: 'KH', revision: 1 })
-    await context.close()
-  })
-
   it('flags treaty wording typed into a memorandum and replaces it in one click', async () => {
     const { documentId, link, thai } = await negotiation()
-    const { page, context } = await openAsMember(browser, link(thai.token))
+    const { page, context } = await openAsMember(chromium.browser, link(thai.token))
     await caretInClause(page, 3)
     await page.keyboard.type('Each Participant shall report. ')
     await page.locator('.wording-finding', { hasText: 'shall' }).first().waitFor()
@@ -220,8 +185,8 @@ describe('two delegations in the browser', () => {
 
   it('moves a clause from the outline with the keyboard; the other delegation sees it moved, same id', async () => {
     const { link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     const ids = await b.page.locator('.outline-entry').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-clause-id')))
     await a.page.locator('.outline-entry').nth(1).focus()
     await a.page.keyboard.press('Alt+ArrowDown')
@@ -237,16 +202,16 @@ describe('two delegations in the browser', () => {
   it('tells a member whose access was revoked why the editing stopped', async () => {
     const { documentId, link } = await negotiation()
     const legal = await server.addMember(documentId, 'legal', 'KH', 'Legal adviser')
-    const { page, context } = await openAsMember(browser, link(legal.token))
+    const { page, context } = await openAsMember(chromium.browser, link(legal.token))
     await server.request('DELETE', `/api/documents/${documentId}/members/${legal.id}`)
     await eventually(async () => expect(await page.locator('.connection').getAttribute('data-state')).toBe('closed'))
-    expect(await page.locator('.notices').textContent()).toContain('your access token is no longer valid')
+    expect(await page.locator('.notices').textContent()).toContain('your access has ended')
     await context.close()
   })
 
   it('works at 1920 wide, and every control has a name', async () => {
     const { link, thai } = await negotiation()
-    const { page, context } = await openAsMember(browser, link(thai.token), { width: 1920, height: 1080 })
+    const { page, context } = await openAsMember(chromium.browser, link(thai.token), { width: 1920, height: 1080 })
     const unnamed = await page.evaluate(
       `[...document.querySelectorAll('button, input, select')].filter((e) => !(e.getAttribute('aria-label') || e.textContent.trim() || e.getAttribute('placeholder'))).length`,
     )
@@ -263,8 +228,8 @@ describe('negotiating a clause in the browser', () => {
 
   it('the Cambodian delegate agrees ad referendum, the Thai delegate agrees, and then neither can type into the clause', async () => {
     const { documentId, link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     const clause = 2
 
     await caretInClause(a.page, clause)
@@ -310,8 +275,8 @@ describe('negotiating a clause in the browser', () => {
 
   it('brackets words as a party proposal with an alternative; the other party’s choice of one waits until the proposing party accepts it', async () => {
     const { documentId, link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     await caretInClause(a.page, 3)
     await a.page.keyboard.type('within 30 days ')
     // Select "30" (after "within ").
@@ -356,8 +321,8 @@ describe('negotiating a clause in the browser', () => {
 
   it('puts a comment on selected words that the other delegation sees highlighted, and replies to it', async () => {
     const { link, thai, khmer } = await negotiation()
-    const a = await openAsMember(browser, link(thai.token))
-    const b = await openAsMember(browser, link(khmer.token))
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     await caretInClause(a.page, 4)
     for (let i = 0; i < 8; i++) await a.page.keyboard.press('Shift+ArrowRight')
     await a.page.getByRole('tab', { name: 'Comments' }).click()
@@ -373,7 +338,58 @@ describe('negotiating a clause in the browser', () => {
     await b.page.locator('.thread textarea.reply').fill('The Anti-Human Trafficking Department.')
     await b.page.locator('.thread button.send-reply').click()
     await eventually(async () => expect(await b.page.locator('.thread .messages li').count()).toBe(2))
+    // Where, who, and when — a day no reader can misread.
+    expect(await b.page.locator('.thread .thread-opened').textContent()).toMatch(/^Paragraph 5 · opened by Khun Somchai · TH, .*2\d{3}.*\d{2}:\d{2}/)
+    expect(await b.page.locator('.thread .messages .author').allTextContents()).toEqual(['Khun Somchai · TH', 'Lok Sokha · KH'])
+    expect(await b.page.locator('.thread .message-time').count()).toBe(2)
+    // Resolved, the thread folds away under one line.
+    await b.page.locator('.thread button.resolve-thread').click()
+    const folded = b.page.locator('.thread details.resolved-thread')
+    await eventually(async () => expect(await folded.locator('summary').textContent()).toMatch(/^Resolved by Lok Sokha · KH, .+: “.{8}”$/))
+    expect(await folded.evaluate((details) => (details as { open: boolean }).open)).toBe(false)
+    expect(await b.page.locator('.thread .messages').isVisible()).toBe(false)
     await a.context.close()
     await b.context.close()
   })
+})
+
+describe('deleting a clause in the browser', () => {
+  it('asks first, then deletes it for both delegations at once; an agreed clause offers no deletion', async () => {
+    const { documentId, link, thai, khmer } = await negotiation()
+    const clauses = (await server.request('GET', `/api/documents/${documentId}/content`)).body.clauses as { id: string; label: string; heading: string | null }[]
+    const index = clauses.findIndex((clause) => clause.heading === 'Amendment')
+    const { label } = clauses[index]!
+    for (const [token, status] of [[thai.token, 'under-negotiation'], [khmer.token, 'agreed-ad-referendum'], [thai.token, 'agreed']] as const) {
+      expect((await server.request('POST', `/api/documents/${documentId}/clauses/${clauses[0]!.id}/status`, { token, body: { status } })).status).toBe(200)
+    }
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
+    const panel = a.page.locator('section.negotiation')
+
+    await caretInClause(a.page, 0)
+    await eventually(async () => expect(await panel.locator('.clause-status').getAttribute('data-status')).toBe('agreed'))
+    expect(await panel.locator('.delete-clause').count()).toBe(0)
+
+    await caretInClause(a.page, index)
+    await eventually(async () => expect(await panel.locator('.clause-title').textContent()).toBe(`${label} — Amendment`))
+    // Kept: nothing changes.
+    await panel.getByRole('button', { name: 'Delete this clause…' }).click()
+    const dialog = a.page.getByRole('dialog', { name: `Delete ${label} — Amendment?` })
+    await dialog.waitFor()
+    await a.page.screenshot({ path: artifactPath('delete-clause-dialog.png') })
+    await dialog.getByRole('button', { name: 'Keep it' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(await b.page.locator('.mou-document section.clause').count()).toBe(clauses.length)
+
+    await panel.getByRole('button', { name: 'Delete this clause…' }).click()
+    await dialog.getByRole('button', { name: 'Delete the clause' }).click()
+    await eventually(async () => expect(await a.page.locator('.notices').textContent()).toContain(`${label} is deleted.`))
+    for (const page of [a.page, b.page]) {
+      await eventually(async () => expect(await page.locator('.mou-document section.clause').count()).toBe(clauses.length - 1))
+    }
+    expect(((await server.request('GET', `/api/documents/${documentId}/content`)).body.clauses as { heading: string | null }[]).map((clause) => clause.heading)).not.toContain('Amendment')
+    expect(a.errors.concat(b.errors)).toEqual([])
+    await a.context.close()
+    await b.context.close()
+  }, 90_000)
 })

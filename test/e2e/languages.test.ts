@@ -6,10 +6,10 @@
  * changed in the English, and one click to confirm.
  */
 
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { artifactPath, launchBrowser, openAsMember } from '../support/browser.js'
+import { artifactPath, openAsMember, useBrowser } from '../support/browser.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { setStatus } from '../support/negotiation.js'
@@ -19,15 +19,10 @@ import { contentFragmentName, languageFragmentName } from '../../server/vocabula
 
 const fixture = useServer({ unloadDelayMs: 2000 })
 let server: TestServer
-let browser: Browser
+const chromium = useBrowser()
 
 beforeAll(async () => {
   server = fixture.server
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
 })
 
 type Member = { id: string; token: string }
@@ -108,7 +103,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
   it('is written side by side by both delegations, each text numbered in its language and set in its own face', async () => {
     const { documentId, link, thai, khmer, clauseIds } = await trilingual()
     const clause = clauseIds[1]!
-    const a = await openAsMember(browser, link(thai.token), wide)
+    const a = await openAsMember(chromium.browser, link(thai.token), wide)
     await showTexts(a.page, 'en,th,km')
 
     // Each column is an editor in its language: lang for line breaking, numbers in its words and digits.
@@ -131,7 +126,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     expect(await translationStatus(documentId, thai.token, clause, 'th')).toBe('draft')
 
     // The Cambodian delegate, in a browser of their own, types Khmer; the Thai delegate sees it arrive.
-    const b = await openAsMember(browser, link(khmer.token), wide)
+    const b = await openAsMember(chromium.browser, link(khmer.token), wide)
     await showTexts(b.page, 'en,km,th')
     await caretAtEnd(b.page, 'km', clause)
     await b.page.keyboard.type(' សាកល្បងការបកប្រែ')
@@ -154,7 +149,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
   it('marks a confirmed clause stale in Thai when the other delegation amends its English, shows the change, and confirms it again in one click', async () => {
     const { documentId, link, thai, khmer, clauseIds } = await trilingual()
     const clause = clauseIds[2]!
-    const a = await openAsMember(browser, link(thai.token), wide)
+    const a = await openAsMember(chromium.browser, link(thai.token), wide)
     await showTexts(a.page, 'en,th,km')
 
     // The Thai delegate confirms the Thai text; the Khmer text is not theirs to confirm.
@@ -166,7 +161,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     expect(await translationStatus(documentId, thai.token, clause, 'th')).toBe('confirmed')
 
     // The Cambodian delegate amends the English of that clause.
-    const b = await openAsMember(browser, link(khmer.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
     await caretAtEnd(b.page, 'en', clause)
     await b.page.keyboard.type(' AS AMENDED')
 
@@ -195,7 +190,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
       const confirmed = await server.request('POST', `/api/documents/${documentId}/clauses/${clause}/translations/${lang}/confirm`, { token: member.token })
       expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201)
     }
-    const a = await openAsMember(browser, link(thai.token), wide)
+    const a = await openAsMember(chromium.browser, link(thai.token), wide)
     await showTexts(a.page, 'th')
     await setStatus(server, documentId, clause, thai.token, 'under-negotiation')
     await setStatus(server, documentId, clause, khmer.token, 'agreed-ad-referendum')

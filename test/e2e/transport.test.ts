@@ -5,23 +5,15 @@
  * is refused by the policy.
  */
 
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { useBrowser } from '../support/browser.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { cambodianParty, thaiParty } from '../support/testServer.js'
 
 const fixture = useServer()
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = useBrowser()
 
 interface WatchedPage {
   context: BrowserContext
@@ -36,7 +28,7 @@ interface WatchedPage {
 
 /** Opens `url` in a context of its own, watching its WebSockets and every policy violation from the first script on. */
 async function openWatched(url: string): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   const sockets: string[] = []
   const violations: string[] = []

@@ -10,7 +10,8 @@ import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { storedReplica } from '../support/replicas.js'
-import { cambodianParty, runServerToExit, startTestServer, thaiParty, type TestServer } from '../support/testServer.js'
+import { setStatus } from '../support/negotiation.js'
+import { cambodianParty, runServerToExit, startTestServer, thaiParty, trilingualDocument, type TestServer } from '../support/testServer.js'
 
 const fixture = useServer()
 let server: TestServer
@@ -51,7 +52,7 @@ describe('the template library over HTTP', () => {
 
 describe('drafting a document from a template', () => {
   it('creates the whole instrument in the chosen style, numbered, with the variables filled in', async () => {
-    const documentId = await draft('treaty', { place: 'Phnom Penh', responseDays: 21 })
+    const documentId = await draft('treaty', { responseDays: 21 })
     const { body: document } = await server.request('GET', `/api/documents/${documentId}`)
     expect(document.title).toBe(
       `Agreement between the ${thaiParty.name} and the ${cambodianParty.name} on Police Cooperation in Combating Trafficking in Persons`,
@@ -66,7 +67,7 @@ describe('drafting a document from a template', () => {
     expect(body.numbering[body.clauses[0].id]).toBe('Article 1')
     expect(body.preamble).toMatch(/^The Department of Special Investigation/)
     expect(body.preamble).toMatch(/HAVE AGREED as follows:$/)
-    expect(body.finalProvisions).toContain('Phnom Penh')
+    expect(body.finalProvisions).toMatch(/^IN WITNESS WHEREOF, the undersigned/)
     expect(body.doc.type).toBe('doc')
     expect((await server.request('GET', `/api/documents/${documentId}/wording-check`)).body).toEqual({ style: 'treaty', lang: 'en', rules: true, findings: [] })
   })
@@ -75,7 +76,7 @@ describe('drafting a document from a template', () => {
     [{ template: 'nothing' }, 'field "template" must name an instrument template ("anti-trafficking-mou") (got "nothing")'],
     [{ template: 'costs' }, 'field "template" must name an instrument template ("anti-trafficking-mou") (got "costs")'],
     [{ template: 'anti-trafficking-mou', variables: { noticeDays: 'ninety' } }, 'variable "noticeDays" must be a whole number (got "ninety")'],
-    [{ title: 'x', variables: { place: 'Bangkok' } }, 'field "variables" needs a "template"'],
+    [{ title: 'x', variables: { responseDays: 21 } }, 'field "variables" needs a "template"'],
   ])('refuses %j with 400', async (extra, message) => {
     const { status, body } = await server.request('POST', '/api/documents', { body: { parties: [thaiParty, cambodianParty], ...extra } })
     expect({ status, body }).toEqual({ status: 400, body: { error: { code: 'invalid', message } } })
@@ -207,5 +208,60 @@ describe('a broken template library', () => {
     const other = await startTestServer(fixture.database)
     expect((await other.request('GET', '/api/templates')).status).toBe(200)
     await other.close()
+  })
+})
+
+describe('deleting a clause', () => {
+  const clausesOf = async (documentId: string) => (await server.request('GET', `/api/documents/${documentId}/content`)).body.clauses as { id: string; label: string; heading: string | null; status: string; text: string }[]
+
+  it('removes it from every language text for everyone at once, renumbers the rest, and records who did it', async () => {
+    const { body } = await server.request('POST', '/api/documents', { body: trilingualDocument })
+    const documentId = body.id as string
+    const thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const watcher = connectClient(server.collabUrl, documentId, thai.token)
+    await watcher.synced()
+    const before = await clausesOf(documentId)
+    // No clause refers to this one.
+    const position = before.findIndex((clause) => clause.heading === 'Amendment')
+    const victim = before[position]!
+    const deleted = await server.request('DELETE', `/api/documents/${documentId}/clauses/${victim.id}`, { token: thai.token })
+    expect(deleted).toEqual({ status: 200, body: { deleted: { id: victim.id, label: victim.label } } })
+    const after = await clausesOf(documentId)
+    expect(after.map((clause) => clause.id)).toEqual(before.filter((clause) => clause.id !== victim.id).map((clause) => clause.id))
+    // The next clause takes its number.
+    expect(after[position]!).toMatchObject({ id: before[position + 1]!.id, label: victim.label })
+    // The connected client has it already; so does each language text.
+    for (const fragment of ['prosemirror', 'prosemirror:th', 'prosemirror:km']) {
+      await eventually(() => expect(readContent(watcher.doc, fragment).childCount).toBe(readContent(watcher.doc, 'prosemirror').childCount))
+      const ids: string[] = []
+      readContent(watcher.doc, fragment).forEach((node) => ids.push(node.attrs.id))
+      expect(ids).not.toContain(victim.id)
+    }
+    watcher.destroy()
+    const { body: audit } = await server.request('GET', `/api/documents/${documentId}/audit`)
+    expect(audit.entries.at(-1)).toMatchObject({ event: 'clause-deleted', clauseId: victim.id, actor: { memberId: thai.id }, details: { label: victim.label } })
+  })
+
+  it('refuses an agreed clause, one agreed ad referendum, one another clause refers to, an unknown one, and an observer — saying why, changing nothing', async () => {
+    const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
+    const thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const khmer = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+    const observer = await server.addMember(documentId, 'observer', null, 'Observer')
+    const clauses = await clausesOf(documentId)
+    const [agreed, adReferendum] = [clauses[0]!, clauses[1]!]
+    for (const [clause, last] of [[agreed, 'agreed'], [adReferendum, 'agreed-ad-referendum']] as const) {
+      await setStatus(server, documentId, clause.id, thai.token, 'under-negotiation')
+      await setStatus(server, documentId, clause.id, khmer.token, 'agreed-ad-referendum')
+      if (last === 'agreed') await setStatus(server, documentId, clause.id, thai.token, 'agreed')
+    }
+    const remove = (id: string, token: string) => server.request('DELETE', `/api/documents/${documentId}/clauses/${id}`, { token })
+    expect(await remove(agreed.id, thai.token)).toEqual({ status: 409, body: { error: { code: 'conflict', message: 'Paragraph 1 is agreed; reopen it before deleting it' } } })
+    expect((await remove(adReferendum.id, thai.token)).body.error.message).toBe('Paragraph 2 is agreed ad referendum; withdraw the agreement before deleting it')
+    const referred = clauses.find((clause) => clause.heading === 'Confidentiality and Use of Information')!
+    const refused = await remove(referred.id, thai.token)
+    expect([refused.status, refused.body.error.message]).toEqual([409, expect.stringMatching(new RegExp(`^${referred.label} is referred to from Paragraph \\d+(, Paragraph \\d+)*: remove th(at reference|ose references) before deleting it$`))])
+    expect((await remove('no-such-clause', thai.token))).toEqual({ status: 404, body: { error: { code: 'not-found', message: `document ${documentId} has no clause with id "no-such-clause"` } } })
+    expect((await remove(clauses[4]!.id, observer.token)).status).toBe(403)
+    expect((await clausesOf(documentId)).map((clause) => clause.id)).toEqual(clauses.map((clause) => clause.id))
   })
 })

@@ -32,7 +32,7 @@ let bystander: TestClient
 
 beforeAll(async () => {
   server = fixture.server
-  documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou', variables: { place: 'Phnom Penh' } })
+  documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou', variables: {} })
   secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
   thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
   khmer = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { connectClient } from '../support/collabClient.js'
+import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { createTestDatabase } from '../support/testDatabase.js'
 import { cambodianParty, startTestServer, thaiParty, type TestServer } from '../support/testServer.js'
@@ -29,10 +31,11 @@ describe('documents', () => {
       title: 'MOU on trafficking in persons',
       style: 'mou',
       parties: [
-        { ...cambodianParty, language: null },
-        { code: 'TH', name: thaiParty.name, shortName: 'TH', language: null },
+        { ...cambodianParty, language: null, names: {}, position: 0 },
+        { code: 'TH', name: thaiParty.name, shortName: 'TH', state: thaiParty.state, language: null, names: {}, position: 1 },
       ],
       languages: { working: 'en', others: [] },
+      fullAgreementBy: 'delegates',
       createdAt: expect.any(String),
     })
     expect(response.headers.get('location')).toBe(`/api/documents/${body.id}`)
@@ -145,7 +148,7 @@ describe('members', () => {
     expect((await server.request('GET', `/api/documents/${documentId}`, { token: body.token })).status).toBe(200)
 
     const list = await server.request('GET', `/api/documents/${documentId}/members`, { token: body.token })
-    expect(list.body.members).toEqual([body.member])
+    expect(list.body.members).toEqual([{ ...body.member, lastSeenAt: null }])
     expect(JSON.stringify(list.body)).not.toContain(body.token)
     expect(JSON.stringify(list.body)).not.toMatch(/token|hash/i)
   })
@@ -187,7 +190,7 @@ describe('members', () => {
   it.each([
     [{ name: 'x', party: 'VN', role: 'delegate' }, 'field "party" must be "TH" or "KH" or null (got "VN")'],
     [{ name: 'x', party: null, role: 'legal' }, 'field "party" is required for a legal'],
-    [{ name: 'x', party: 'TH', role: 'president' }, 'field "role" must be one of "secretariat", "delegate", "legal", "observer" (got string "president")'],
+    [{ name: 'x', party: 'TH', role: 'president' }, 'field "role" must be one of "secretariat", "head", "delegate", "legal", "observer" (got string "president")'],
     [{ party: 'TH', role: 'delegate' }, 'field "name" must be a string (got nothing)'],
   ])('refuses the member %j with 400', async (body, message) => {
     const documentId = await server.createDocument()
@@ -195,6 +198,27 @@ describe('members', () => {
       status: 400,
       body: { error: { code: 'invalid', message } },
     })
+  })
+
+  it('says when each member was last in the document: their socket opening and closing, never for one who has not come', async () => {
+    const documentId = await server.createDocument()
+    const thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const khmer = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+    const lastSeen = async () =>
+      Object.fromEntries(((await server.request('GET', `/api/documents/${documentId}/members`)).body.members as { id: string; lastSeenAt: string | null }[]).map((member) => [member.id, member.lastSeenAt]))
+    expect(await lastSeen()).toEqual({ [thai.id]: null, [khmer.id]: null })
+    const before = Date.now()
+    const client = connectClient(server.collabUrl, documentId, thai.token)
+    await client.synced()
+    const opened = await eventually(async () => {
+      const seen = (await lastSeen())[thai.id]
+      expect(seen).not.toBeNull()
+      return Date.parse(seen!)
+    })
+    expect(opened).toBeGreaterThanOrEqual(before - 1000)
+    client.destroy()
+    await eventually(async () => expect(Date.parse((await lastSeen())[thai.id]!)).toBeGreaterThan(opened))
+    expect((await lastSeen())[khmer.id]).toBeNull()
   })
 })
 

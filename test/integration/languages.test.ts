@@ -13,6 +13,7 @@ import { mouSchema } from '../../server/vocabulary/schema.js'
 import { clauseById, clauseElements, moveClause } from '../support/clauseEditing.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
+import { openEventStream } from '../support/eventStream.js'
 import { useServer } from '../support/fixtures.js'
 import { setStatus } from '../support/negotiation.js'
 import { storedReplica } from '../support/replicas.js'
@@ -337,8 +338,12 @@ describe('translation status', () => {
     const stale = body.translations.find((entry: { clauseId: string; lang: string }) => entry.clauseId === id && entry.lang === 'th')
     expect(stale.confirmedBy).toEqual({ memberId: thai.id, name: 'Khun Somchai', party: 'TH' })
     expect(stale.workingChange.filter((run: { op: string }) => run.op !== 'equal')).toEqual([{ op: 'insert', text: 'Notwithstanding ' }])
+    // The other party's pages hear of the confirmation (it changes no text) as it happens.
+    const stream = await openEventStream(server.url, documentId, khmer.token)
     const again = await server.request('POST', `/api/documents/${documentId}/clauses/${id}/translations/th/confirm`, { token: thai.token })
     expect([again.status, again.body.translation.status]).toEqual([201, 'confirmed'])
+    await stream.waitFor('change', { kind: 'translations' })
+    stream.close()
     expect(await statusOf(negotiation, id)).toEqual({ th: 'confirmed', km: 'stale' })
     // The translation changing also makes its confirmation stale.
     typeInto(client, 'prosemirror:th', id, 'ทั้งนี้ ')
@@ -388,8 +393,9 @@ describe('translation status', () => {
     const negotiation = await trilingual()
     const { documentId, thai, khmer, clauseIds } = negotiation
     const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-    for (const id of clauseIds) {
-      await translateAndConfirm(negotiation, id)
+    for (const id of clauseIds) await translateAndConfirm(negotiation, id)
+    // Every clause, and the title, the preamble and the final provisions.
+    for (const id of [...clauseIds, 'title', 'preamble', 'final-provisions']) {
       await setStatus(server, documentId, id, thai.token, 'under-negotiation')
       await setStatus(server, documentId, id, khmer.token, 'agreed-ad-referendum', 'SK')
       await setStatus(server, documentId, id, thai.token, 'agreed', 'ST')

@@ -54,7 +54,7 @@ async function agree(clauseId: string): Promise<void> {
 
 beforeAll(async () => {
   server = fixture.server
-  documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou', variables: { place: 'Phnom Penh' } })
+  documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou', variables: {} })
   secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
   thai = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
   thaiLegal = await server.addMember(documentId, 'legal', 'TH', 'Khun Malee')
@@ -309,9 +309,9 @@ describe('bracketed text', () => {
 
     const exported = await server.request('GET', `/api/documents/${documentId}/revisions/${bracketed.seq}/export.docx?counterpart=TH`, { token: secretariat.token })
     expect(exported.status).toBe(409)
-    expect(exported.body.error.message).toMatch(new RegExp(`^revision ${bracketed.seq} is not ready for signature: 1 bracketed proposal: \\[30\\] / \\[60\\] \\(TH, Paragraph 8\\); and \\d+ clauses not agreed: `))
+    expect(exported.body.error.message).toMatch(new RegExp(`^revision ${bracketed.seq} is not ready for signature: 1 bracketed proposal: \\[30\\] / \\[60\\] \\(TH, Paragraph 8\\); and \\d+ parts not agreed: `))
     expect(exported.body.error.details.brackets).toEqual([{ id: 'br-days', owner: 'TH', owners: ['TH', 'TH'], text: '[30] / [60]', clauseId, label: 'Paragraph 8' }])
-    expect(exported.body.error.details.unagreedClauses).toContainEqual({ clauseId, label: 'Paragraph 8', heading: view.heading, status: 'under-negotiation' })
+    expect(exported.body.error.details.unagreedClauses).toContainEqual({ clauseId, label: 'Paragraph 8', heading: view.heading, status: 'under-negotiation', agreedBy: [] })
     editor.destroy()
   })
 

@@ -252,6 +252,9 @@ describe('attribution', () => {
     const id = clause.getAttribute('id') as string
     clauseTexts(clause)[0]!.insert(0, 'THAI WORDS ')
     await flushed(a, documentId)
+    // The Cambodian delegate types in front of words they can see: inserts at one place made
+    // before either side saw the other's would be ordered by Yjs client id, not by time.
+    await eventually(() => expect(clauseTexts(clauseById(b.fragment, id))[0]!.toString()).toMatch(/^THAI WORDS /))
     clauseTexts(clauseById(b.fragment, id))[0]!.insert(0, 'KHMER WORDS ')
     await flushed(b, documentId)
 
@@ -367,7 +370,8 @@ describe('compare', () => {
     // Moved and amended: re-created as new items, so compared word by word; only the amendment shows.
     const amended = byId.get(ids[4]) as { change: string; modified: boolean; to: { label: string }; diff: { op: string; text: string; author: { party: string } }[] }
     expect(amended).toMatchObject({ change: 'moved', modified: true, from: { label: 'Article 5' }, to: { label: 'Article 1' } })
-    expect(amended.diff.filter((run) => run.op !== 'equal')).toEqual([{ op: 'insert', text: 'AMENDED ', author: expect.objectContaining({ party: 'TH' }) }])
+    // Dated by the update that made it, to the minute.
+    expect(amended.diff.filter((run) => run.op !== 'equal')).toEqual([{ op: 'insert', text: 'AMENDED ', author: expect.objectContaining({ party: 'TH' }), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/) }])
     expect(byId.get(ids[10])).toMatchObject({ change: 'removed', from: { label: 'Article 11' }, to: null })
     expect(byId.get(inserted.body.clause.id)).toMatchObject({ change: 'added', from: null, to: { label: 'Article 3' } })
     expect(byId.get(ids[1])).toMatchObject({ change: 'renumbered', from: { label: 'Article 2' }, to: { label: 'Article 4' } })
@@ -396,7 +400,11 @@ describe('compare', () => {
     expect(changed.change).toBe('modified')
     expect(changed.structure.to).toEqual([...changed.structure.from, 'paragraph'])
     expect(changed.to.heading).toMatch(/^Shared /)
-    expect(changed.diff.filter((run: { op: string }) => run.op !== 'equal').map((run: { text: string }) => run.text)).toEqual(['Shared ', '\n', 'A closing sentence.'])
+    // The new paragraph, its mark included, is the member's who made it.
+    expect(changed.diff.filter((run: { op: string }) => run.op !== 'equal').map((run: { text: string; author: { name: string } }) => [run.text, run.author.name])).toEqual([
+      ['Shared ', 'Lok Sokha'],
+      ['\nA closing sentence.', 'Lok Sokha'],
+    ])
     client.destroy()
   })
 
@@ -415,7 +423,8 @@ describe('compare', () => {
     const html = await response.text()
     expect(html).not.toMatch(/<script|<img/i)
     expect(html).toContain('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;')
-    expect(html).toMatch(/<ins class="change" data-party="TH" style="color:#1d4ed8" title="Inserted by Khun Somchai \(TH\)">/)
+    // Who made each change, and when (the update that made it, to the minute).
+    expect(html).toMatch(/<ins class="change" data-party="TH" style="color:#1d4ed8" title="Inserted by Khun Somchai \(TH\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC" data-at="\d{4}-\d\d-\d\dT\d\d:\d\d:00Z">/)
     expect(html).toContain('Paragraph 4')
     client.destroy()
   })

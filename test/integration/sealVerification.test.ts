@@ -5,8 +5,10 @@
  * all pass; the one fault is the signature: a genuine seal of this server
  * lifted from the other party's copy, a seal made by another Ed25519 key,
  * a signature with one bit flipped, one that is no signature at all. Each
- * must be refused for its seal, through POST /api/verify and through
- * `npm run verify` (server/verifyCommand.ts, run as a child process).
+ * must be refused for its seal, through POST /api/verify, through
+ * `npm run verify` (server/verifyCommand.ts, run as a child process), through
+ * the built offline verifier (dist/server/verifyCommand.js, plain node), and
+ * on the public `/verify` page in Chromium.
  */
 
 import { execFile } from 'node:child_process'
@@ -14,18 +16,24 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SealKey, sealPackage, sealPlaceholder } from '../../server/export/seal.js'
 import { readPackedZip, readZip, unpackEntry, withEntry, zipBytes } from '../../server/export/zipArchive.js'
 import { projectRoot } from '../../server/projectRoot.js'
+import { launchBrowser } from '../support/browser.js'
+import { builtVerifier } from '../support/builtVerifier.js'
 import { useServer } from '../support/fixtures.js'
 import { agreeEveryClause } from '../support/negotiation.js'
+import { fileSha256 } from '../support/signingOriginals.js'
 import { testSealKey, type TestServer } from '../support/testServer.js'
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 const customPart = 'docProps/custom.xml'
 const sealProperty = /(name="CounterpartSeal"><vt:lpwstr>)([^<]*)(<\/vt:lpwstr>)/
-const wrongSeal = { valid: false, reason: 'the seal does not match the file: it was changed after sealing, or sealed by another key' }
+const wrongSeal = { valid: false, reason: "the seal's signature does not verify: the signed statement does not match the file (changed after sealing), or the signature was made by another key" }
+/** The offline verifiers' report on a refused `copy`: the reason, and the file's own SHA-256, named. */
+const refusedOffline = (copy: Uint8Array) => ({ ...wrongSeal, fileSha256: fileSha256(copy), hashes: { fileSha256: expect.stringContaining('sha256sum') } })
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -47,13 +55,14 @@ function withSignature(copy: Uint8Array, signature: string): Uint8Array {
 function resealed(copy: Uint8Array, key: SealKey): Uint8Array {
   const entries = readZip(copy)
   const custom = decoder.decode(entries[customPart]!)
-  const read = (name: string) => new RegExp(`name="${name}"><vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(custom)![1]!
+  const read = (name: string) => new RegExp(`name="${name}"><vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(custom)?.[1]
   entries[customPart] = encoder.encode(custom.replace(sealProperty, `$1${sealPlaceholder}$3`))
   const facts = {
-    documentId: read('CounterpartDocumentId'),
+    documentId: read('CounterpartDocumentId')!,
     revision: Number(read('CounterpartRevision')),
-    contentHash: read('CounterpartContentHash'),
-    counterpart: read('CounterpartParty'),
+    contentHash: read('CounterpartContentHash')!,
+    counterpart: read('CounterpartParty')!,
+    languages: read('CounterpartLanguages'),
   }
   return sealPackage(entries, facts, key).bytes
 }
@@ -97,7 +106,8 @@ beforeAll(async () => {
   fs.writeFileSync(otherKeyFile(), otherKey.publicKeyPem)
 })
 
-afterAll(() => {
+afterAll(async () => {
+  await browser?.close()
   if (directory) fs.rmSync(directory, { recursive: true, force: true })
 })
 
@@ -109,15 +119,34 @@ async function verifiedOnline(bytes: Uint8Array): Promise<unknown> {
 }
 
 let written = 0
-/** The CLI's exit code and report on `bytes`, checked against the public key in `keyFile`. */
-async function verifiedOffline(bytes: Uint8Array, keyFile = serverKeyFile()): Promise<{ code: number; report: unknown }> {
+/**
+ * The CLI's exit code and report on `bytes`, checked against the public key
+ * in `keyFile`: from the sources through tsx (`npm run verify`), or `built`
+ * (dist/server/verifyCommand.js, with plain node).
+ */
+async function verifiedOffline(bytes: Uint8Array, keyFile = serverKeyFile(), { built = false } = {}): Promise<{ code: number; report: unknown }> {
   const file = path.join(directory, `copy-${written++}.docx`)
   fs.writeFileSync(file, bytes)
-  const args = ['--import', 'tsx', 'server/verifyCommand.ts', file, '--key', keyFile]
+  const args = built ? [builtVerifier(), file, '--key', keyFile] : ['--import', 'tsx', 'server/verifyCommand.ts', file, '--key', keyFile]
   return promisify(execFile)(process.execPath, args, { cwd: projectRoot() }).then(
     ({ stdout }) => ({ code: 0, report: JSON.parse(stdout) }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, report: error.stdout === '' ? error.stderr : JSON.parse(error.stdout) }),
   )
+}
+
+let browser: Browser | undefined
+let verifyPage: Page | undefined
+/** The `/verify` page's verdict and status line on `bytes`, picked as a file called `name`; one page for every check. */
+async function verifiedOnPage(bytes: Uint8Array, name: string): Promise<{ verdict: string; text: string }> {
+  browser ??= await launchBrowser()
+  if (!verifyPage) {
+    verifyPage = await browser.newPage()
+    await verifyPage.goto(`${server.url}/verify`)
+  }
+  await verifyPage.setInputFiles('#file', { name, mimeType: docxType, buffer: Buffer.from(bytes) })
+  const status = verifyPage.getByRole('status')
+  await verifyPage.locator('#status:not([data-verdict="checking"])', { hasText: name }).waitFor({ timeout: 20_000 })
+  return { verdict: (await status.getAttribute('data-verdict'))!, text: (await status.textContent())! }
 }
 
 const forgeries: [string, () => Uint8Array][] = [
@@ -138,15 +167,19 @@ describe('the forgeries', () => {
     }
   })
 
-  it("include a copy sealed by another key that this key's public half finds genuine, offline", async () => {
-    expect(await verifiedOffline(resealed(copies.TH, otherKey), otherKeyFile())).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
+  it("include a copy sealed by another key that this key's public half finds genuine, offline, from the sources and built", async () => {
+    const other = resealed(copies.TH, otherKey)
+    expect(await verifiedOffline(other, otherKeyFile())).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
+    expect(await verifiedOffline(other, otherKeyFile(), { built: true })).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
   })
 })
 
 describe('a copy whose only fault is its seal', () => {
-  it('is genuine as exported, online and offline (the same checks, passing)', async () => {
+  it('is genuine as exported, online, offline, built, and on the verify page (the same checks, passing)', async () => {
     expect(await verifiedOnline(copies.TH)).toMatchObject({ valid: true, counterpart: 'TH' })
     expect(await verifiedOffline(copies.TH)).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
+    expect(await verifiedOffline(copies.TH, serverKeyFile(), { built: true })).toEqual({ code: 0, report: expect.objectContaining({ valid: true, counterpart: 'TH' }) })
+    expect(await verifiedOnPage(copies.TH, 'genuine-TH.docx')).toMatchObject({ verdict: 'valid', text: expect.stringMatching(/^Valid: genuine-TH\.docx is an untouched original/) })
   })
 
   it.each(forgeries)('is refused for its seal through POST /api/verify: %s', async (_name, forge) => {
@@ -154,6 +187,20 @@ describe('a copy whose only fault is its seal', () => {
   })
 
   it.each(forgeries)('is refused for its seal by npm run verify, exiting 1: %s', async (_name, forge) => {
-    expect(await verifiedOffline(forge())).toEqual({ code: 1, report: wrongSeal })
+    const forged = forge()
+    expect(await verifiedOffline(forged)).toEqual({ code: 1, report: refusedOffline(forged) })
+  })
+
+  it.each(forgeries)('is refused for its seal by the built offline verifier, with plain node, exiting 1: %s', async (_name, forge) => {
+    const forged = forge()
+    expect(await verifiedOffline(forged, serverKeyFile(), { built: true })).toEqual({ code: 1, report: refusedOffline(forged) })
+  })
+
+  it.each(forgeries)('is refused for its seal on the /verify page, the reason in words: %s', async (_name, forge) => {
+    const name = `forged-${written++}.docx`
+    expect(await verifiedOnPage(forge(), name)).toEqual({
+      verdict: 'invalid',
+      text: `Not valid: ${name} is not an untouched original exported by this server. ${wrongSeal.reason[0]!.toUpperCase()}${wrongSeal.reason.slice(1)}.`,
+    })
   })
 })

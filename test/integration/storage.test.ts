@@ -17,6 +17,7 @@ import { migrate, readMigrations } from '../../server/storage/migrator.js'
 import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { UpdateLog, type UpdateEntry } from '../../server/storage/updateLog.js'
+import { AuthorshipStore } from '../../server/storage/authorshipStore.js'
 import { availableTargets, createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
 import { cambodianParty, thaiParty } from '../support/testServer.js'
 
@@ -66,7 +67,7 @@ describe.each(availableTargets())('storage on %s', (target) => {
 
   async function newDocument(): Promise<string> {
     const id = `doc-${++documentCount}`
-    await new DocumentStore(database).create({ id, title: 'MOU', style: 'mou', parties: [{ ...thaiParty, position: 0, language: null }, { ...cambodianParty, position: 1, language: null }], languages: { working: 'en', others: [] } })
+    await new DocumentStore(database).create({ id, title: 'MOU', style: 'mou', parties: [{ ...thaiParty, position: 0, language: null, state: '', names: {} }, { ...cambodianParty, position: 1, language: null, state: '', names: {} }], languages: { working: 'en', others: [] } })
     return id
   }
 
@@ -78,6 +79,26 @@ describe.each(availableTargets())('storage on %s', (target) => {
     const stored = await log.load(documentId)
     expect(stored.snapshot).toBeNull()
     expect(stored.updates.map((update) => Buffer.from(update).toString('hex'))).toEqual(updates.map((u) => Buffer.from(u).toString('hex')))
+  })
+
+  it('records the items each update adds, and those it deletes, with the time the update was stored, and keeps them through compaction', async () => {
+    const documentId = await newDocument()
+    const updates = makeUpdates(3)
+    const authorship = new AuthorshipStore(database)
+    // One statement (only insertions), then a transaction (a new client id and a deletion).
+    await log.append([{ documentId, update: updates[0]!, memberId: null, insertions: [{ client: 7, clock: 0, len: 5 }] }])
+    await log.append([{ documentId, update: updates[1]!, memberId: null, clientIds: [8], insertions: [{ client: 8, clock: 0, len: 2 }], deletions: [{ client: 7, clock: 1, len: 2 }] }])
+    await log.append([{ documentId, update: updates[2]!, memberId: null }])
+    const rows = await database.query<{ created_at: Date }>('SELECT created_at FROM doc_updates WHERE document_id = $1 ORDER BY seq', [documentId])
+    const times = rows.map((row) => new Date(row.created_at).getTime())
+    expect(await log.compact(documentId, merge)).toBe(3)
+    const insertions = await authorship.insertionMarks(documentId)
+    expect(insertions.map((mark) => [mark.client, mark.clock, mark.len, mark.at.getTime()])).toEqual([
+      [7, 0, 5, times[0]],
+      [8, 0, 2, times[1]],
+    ])
+    expect((await authorship.deletionMarks(documentId)).map((mark) => [mark.client, mark.clock, mark.len, mark.at.getTime()])).toEqual([[7, 1, 2, times[1]]])
+    expect([...(await authorship.clientIntroductions(documentId)).keys()]).toEqual([8])
   })
 
   it('refuses an update for a document that does not exist, storing nothing', async () => {

@@ -8,6 +8,9 @@
  */
 
 import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import zlib from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -25,6 +28,9 @@ let member: { id: string; token: string }
 /** What the browser client's page may do: its own scripts and styles, inline styles (set at run time), a data: favicon, its own server. */
 const clientPagePolicy =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+/** What the public verify page may do: the client page's policy without inline styles. */
+const verifyPagePolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
 /** What any other answer may do: nothing. */
 const answerPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
@@ -49,10 +55,12 @@ describe('every answer', () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(fs.readFileSync(requireBuiltClient(), 'utf8'))![1]!
     const answers: [string, RequestInit, number, string][] = [
       [`/d/${documentId}`, {}, 200, clientPagePolicy],
+      ['/verify', {}, 200, verifyPagePolicy],
       [asset, {}, 200, answerPolicy],
       ['/assets/no-such-file.js', {}, 404, answerPolicy],
       ['/healthz', {}, 200, answerPolicy],
-      ['/', {}, 200, answerPolicy],
+      ['/', {}, 200, verifyPagePolicy],
+      ['/new', {}, 200, verifyPagePolicy],
       ['/api/documents', { headers: { authorization: `Bearer ${server.adminToken}` } }, 200, answerPolicy],
       ['/api/documents', {}, 401, answerPolicy],
       ['/api/no-such-route', { headers: { authorization: `Bearer ${server.adminToken}` } }, 404, answerPolicy],
@@ -68,6 +76,31 @@ describe('every answer', () => {
     }
   })
 
+  it("sends the client's scripts and styles compressed to a browser that accepts it — Brotli first, then gzip — the same bytes once decompressed, cached for a year", async () => {
+    const html = fs.readFileSync(requireBuiltClient(), 'utf8')
+    const assets = [/src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!, /href="(\/assets\/[^"]+\.css)"/.exec(html)![1]!]
+    for (const asset of assets) {
+      const plain = await rawGet(asset, null)
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.headers.vary).toBe('Accept-Encoding')
+      for (const [accepted, encoding, decompress] of [
+        ['gzip, deflate, br', 'br', zlib.brotliDecompressSync],
+        ['gzip', 'gzip', zlib.gunzipSync],
+      ] as const) {
+        const answer = await rawGet(asset, accepted)
+        expect({ asset, status: answer.status, encoding: answer.headers['content-encoding'], vary: answer.headers.vary }).toEqual({ asset, status: 200, encoding, vary: 'Accept-Encoding' })
+        expect(answer.headers['content-type']).toBe(plain.headers['content-type'])
+        expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+        expect(answer.body.length).toBeLessThan(plain.body.length / 2)
+        expect(decompress(answer.body).equals(plain.body)).toBe(true)
+      }
+      // Declined by q=0, or not offered: the plain file.
+      expect((await rawGet(asset, 'br;q=0, gzip;q=0')).headers['content-encoding']).toBeUndefined()
+    }
+    // A name that climbs out of the assets is no asset.
+    expect((await rawGet('/assets/..%2Fhome.html', 'br')).status).toBeGreaterThanOrEqual(400)
+  })
+
   it('the redline page keeps its own stricter policy, and may not be framed either', async () => {
     const response = await fetch(`${server.url}/api/documents/${documentId}/compare?from=live&to=live&format=html`, { headers: { authorization: `Bearer ${member.token}` } })
     expect(response.status).toBe(200)
@@ -75,15 +108,19 @@ describe('every answer', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
-  it('the built client page runs no inline script', () => {
-    const page = fs.readFileSync(requireBuiltClient(), 'utf8')
-    const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
-    expect(scripts.length).toBeGreaterThan(0)
-    for (const [, attributes, body] of scripts) {
-      expect(attributes).toMatch(/\ssrc="\/assets\//)
-      expect(body!.trim()).toBe('')
+  it('the built client pages run no inline script, and the pages under the verify page policy set no inline style', () => {
+    const index = requireBuiltClient()
+    for (const file of [index, ...['verify.html', 'signin.html', 'home.html', 'new.html'].map((name) => path.join(path.dirname(index), name))]) {
+      const page = fs.readFileSync(file, 'utf8')
+      const scripts = [...page.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+      expect(scripts.length).toBeGreaterThan(0)
+      for (const [, attributes, body] of scripts) {
+        expect(attributes).toMatch(/\ssrc="\/assets\//)
+        expect(body!.trim()).toBe('')
+      }
+      expect(page).not.toMatch(/\son[a-z]+=/i)
+      if (file !== index) expect(page).not.toMatch(/<style\b|\sstyle=/i)
     }
-    expect(page).not.toMatch(/\son[a-z]+=/i)
   })
 })
 
@@ -158,3 +195,15 @@ describe('the WebSocket credential', () => {
     expect(stdout + stderr).not.toContain(server.adminToken)
   })
 })
+
+/** GET `url` from the server as it is sent, with `Accept-Encoding: acceptEncoding` (none when null): fetch would decompress it. */
+function rawGet(url: string, acceptEncoding: string | null): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(server.url + url, { headers: acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = []
+      response.on('data', (chunk: Buffer) => chunks.push(chunk))
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }))
+    })
+    request.on('error', reject)
+  })
+}

@@ -44,6 +44,8 @@ const principals = [
   { who: 'thLegal', label: 'TH legal staff' },
   { who: 'khDelegate', label: 'a KH delegate' },
   { who: 'khLegal', label: 'KH legal staff' },
+  { who: 'thHead', label: 'the TH head of delegation' },
+  { who: 'khHead', label: 'the KH head of delegation' },
   { who: 'observer', label: 'an observer' },
   { who: 'otherDelegate', label: 'a delegate of another document' },
   { who: 'otherSecretariat', label: 'the secretariat of another document' },
@@ -52,7 +54,7 @@ type Who = (typeof principals)[number]['who']
 
 /** Principals whose token does not authenticate: always 401. */
 const unauthenticated: readonly Who[] = ['none', 'unknown', 'revoked']
-const partyMembers = ['thDelegate', 'thLegal', 'khDelegate', 'khLegal'] as const satisfies readonly Who[]
+const partyMembers = ['thDelegate', 'thLegal', 'khDelegate', 'khLegal', 'thHead', 'khHead'] as const satisfies readonly Who[]
 const editingMembers = ['secretariat', ...partyMembers] as const satisfies readonly Who[]
 const documentMembers = [...editingMembers, 'observer'] as const satisfies readonly Who[]
 const otherDocument = ['otherDelegate', 'otherSecretariat'] as const satisfies readonly Who[]
@@ -108,6 +110,14 @@ interface Answer {
 
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
+/** The first bytes of a streamed answer; the stream is then closed. */
+async function firstChunk(response: Response): Promise<Uint8Array> {
+  const reader = response.body!.getReader()
+  const { value } = await reader.read()
+  await reader.cancel()
+  return value ?? new Uint8Array()
+}
+
 async function send(request: HttpRequest, token: string | null): Promise<Answer> {
   const headers: Record<string, string> = {}
   if (token !== null) headers.authorization = `Bearer ${token}`
@@ -120,7 +130,8 @@ async function send(request: HttpRequest, token: string | null): Promise<Answer>
     body = Buffer.from(request.raw)
   }
   const response = await fetch(server.url + request.path, { method: request.method, headers, body })
-  const bytes = new Uint8Array(await response.arrayBuffer())
+  // An event stream stays open: its first lines are its answer.
+  const bytes = (response.headers.get('content-type') ?? '').startsWith('text/event-stream') ? await firstChunk(response) : new Uint8Array(await response.arrayBuffer())
   const text = Buffer.from(bytes).toString('utf8')
   const json = (response.headers.get('content-type') ?? '').includes('application/json') ? JSON.parse(text) : undefined
   return { status: response.status, headers: response.headers, text, bytes, json }
@@ -233,6 +244,9 @@ beforeAll(async () => {
   // A TH delegate, revoked: everything a delegate may do, it may no longer.
   await add('revoked', documentId, 'delegate', 'TH', 'Former delegate')
   await must(200, { method: 'DELETE', path: documentPath(`/members/${memberIds.revoked}`) })
+  // Each party's head of delegation, appointed last: from now on only the head adds, changes and revokes its party's members.
+  await add('thHead', documentId, 'head', 'TH', 'Khun Prasert')
+  await add('khHead', documentId, 'head', 'KH', 'Lok Vuthy')
 
   // Revision `signingSeq`: one clause, agreed by both parties — ready for signature.
   signingClauseId = await newClause(null)
@@ -366,11 +380,12 @@ const endpoints: EndpointSpec[] = [
         return
       }
       const secretariat = who === 'secretariat' || who === 'otherSecretariat'
+      const head = who === 'thHead' || who === 'khHead'
       expect(answer.json).toMatchObject({
         kind: 'member',
         member: { id: memberIds[who] },
         document: { id: (otherDocument as readonly Who[]).includes(who) ? otherDocumentId : documentId },
-        may: { edit: who !== 'observer', manageMembers: secretariat, export: secretariat },
+        may: { edit: who !== 'observer', manageMembers: secretariat || head, export: secretariat },
       })
     },
   },
@@ -412,7 +427,15 @@ const endpoints: EndpointSpec[] = [
     route: 'GET /api/documents/:id',
     expected: column(200, ['admin', ...documentMembers]),
     request: () => get(documentPath()),
-    check: (answer) => expect(answer.json).toMatchObject({ id: documentId, title: documentTitle }),
+    check: (answer) => expect(answer.json).toMatchObject({ id: documentId, title: documentTitle, fullAgreementBy: 'delegates' }),
+  },
+  {
+    // Setting what is set already changes nothing, so the other cells keep the default.
+    route: 'PUT /api/documents/:id/settings',
+    expected: column(200, ['admin', 'secretariat']),
+    request: () => ({ method: 'PUT', path: documentPath('/settings'), json: { fullAgreementBy: 'delegates' } }),
+    check: (answer) => expect(answer.json).toMatchObject({ id: documentId, fullAgreementBy: 'delegates' }),
+    untouched: async () => expect((await must(200, get(documentPath()))).fullAgreementBy).toBe('delegates'),
   },
 
   // --- members
@@ -428,6 +451,56 @@ const endpoints: EndpointSpec[] = [
     untouched: async (_target, who) => expect(await memberNames()).not.toContain(`Added by ${who}`),
   },
   {
+    // TH has a head of delegation: the head alone adds TH's members, not the secretariat, nor the other party's head.
+    route: 'POST /api/documents/:id/members (a TH delegate)',
+    expected: column(201, ['thHead']),
+    request: (_target, who) => ({ method: 'POST', path: documentPath('/members'), json: { name: `TH delegate added by ${who}`, party: 'TH', role: 'delegate' } }),
+    check: (answer, who) => expect(answer.json.member).toMatchObject({ documentId, name: `TH delegate added by ${who}`, party: 'TH', role: 'delegate' }),
+    untouched: async (_target, who) => expect(await memberNames()).not.toContain(`TH delegate added by ${who}`),
+  },
+  {
+    route: 'POST /api/documents/:id/members (KH legal staff)',
+    expected: column(201, ['khHead']),
+    request: (_target, who) => ({ method: 'POST', path: documentPath('/members'), json: { name: `KH legal added by ${who}`, party: 'KH', role: 'legal' } }),
+    check: (answer, who) => expect(answer.json.member).toMatchObject({ name: `KH legal added by ${who}`, party: 'KH', role: 'legal' }),
+    untouched: async (_target, who) => expect(await memberNames()).not.toContain(`KH legal added by ${who}`),
+  },
+  {
+    route: 'PATCH /api/documents/:id/members/:memberId (a TH delegate becomes legal staff)',
+    expected: column(200, ['thHead']),
+    prepare: async (who) => must(201, { method: 'POST', path: documentPath('/members'), json: { name: `TH delegate changed by ${who}`, party: 'TH', role: 'delegate' } }, tokens.thHead),
+    request: (target) => ({ method: 'PATCH', path: documentPath(`/members/${target.member.id}`), json: { role: 'legal' } }),
+    check: async (answer, _who, target) => {
+      expect(answer.json.member).toMatchObject({ id: target.member.id, party: 'TH', role: 'legal' })
+      expect((await must(200, get('/api/session'), target.token)).member.role).toBe('legal')
+    },
+    untouched: async (target) => expect((await must(200, get('/api/session'), target.token)).member.role).toBe('delegate'),
+  },
+  {
+    route: 'PATCH /api/documents/:id/members/:memberId (an observer of neither party becomes the secretariat)',
+    expected: column(200, ['admin', 'secretariat']),
+    prepare: async (who) => server.addMember(documentId, 'observer', null, `Observer changed by ${who}`),
+    request: (target) => ({ method: 'PATCH', path: documentPath(`/members/${target.id}`), json: { role: 'secretariat' } }),
+    check: async (answer, _who, target) => {
+      expect(answer.json.member).toMatchObject({ id: target.id, party: null, role: 'secretariat' })
+      expect((await must(200, get('/api/session'), target.token)).may.manageMembers).toBe(true)
+    },
+    untouched: async (target) => expect((await must(200, get('/api/session'), target.token)).member.role).toBe('observer'),
+  },
+  {
+    route: 'DELETE /api/documents/:id/members/:memberId (a TH delegate)',
+    expected: column(200, ['thHead']),
+    prepare: async (who) => must(201, { method: 'POST', path: documentPath('/members'), json: { name: `TH delegate revoked by ${who}`, party: 'TH', role: 'delegate' } }, tokens.thHead),
+    request: (target) => ({ method: 'DELETE', path: documentPath(`/members/${target.member.id}`) }),
+    check: async (answer, _who, target) => {
+      expect(answer.json.member).toMatchObject({ id: target.member.id, revokedAt: expect.any(String) })
+      await must(401, get('/api/session'), target.token)
+    },
+    untouched: async (target) => {
+      await must(200, get('/api/session'), target.token)
+    },
+  },
+  {
     route: 'GET /api/documents/:id/members',
     expected: column(200, ['admin', ...documentMembers]),
     request: () => get(documentPath('/members')),
@@ -435,7 +508,7 @@ const endpoints: EndpointSpec[] = [
       for (const token of Object.values(tokens)) if (token) expect(answer.text).not.toContain(token)
       expect(answer.text).not.toMatch(/token|hash/i)
       for (const member of answer.json.members) {
-        expect(Object.keys(member).sort()).toEqual(['createdAt', 'documentId', 'id', 'name', 'party', 'revokedAt', 'role'])
+        expect(Object.keys(member).sort()).toEqual(['createdAt', 'documentId', 'id', 'lastSeenAt', 'name', 'party', 'revokedAt', 'role'])
         expect(member.documentId).toBe(documentId)
       }
       expect(answer.json.members.map((member: { id: string }) => member.id)).not.toContain(memberIds.otherDelegate)
@@ -485,6 +558,17 @@ const endpoints: EndpointSpec[] = [
       expect((await clauseView(answer.json.clause.id)).status).toBe('draft')
     },
     untouched: async (target) => expect((await contentView()).clauses).toHaveLength(target.clauses),
+  },
+  {
+    route: 'DELETE /api/documents/:id/clauses/:clauseId',
+    expected: column(200, ['admin', ...editingMembers]),
+    prepare: async () => ({ clauseId: await newClause() }),
+    request: (target) => ({ method: 'DELETE', path: documentPath(`/clauses/${target.clauseId}`) }),
+    check: async (answer, _who, target) => {
+      expect(answer.json.deleted).toMatchObject({ id: target.clauseId, label: expect.stringMatching(/^Paragraph \d+$/) })
+      expect((await contentView()).clauses.map((clause: { id: string }) => clause.id)).not.toContain(target.clauseId)
+    },
+    untouched: async (target) => expect((await clauseView(target.clauseId)).status).toBe('draft'),
   },
 
   // --- the negotiation
@@ -536,7 +620,7 @@ const endpoints: EndpointSpec[] = [
     route: 'POST /api/documents/:id/brackets/:bracketId/resolve',
     // Keeping the second alternative drops the first, which is the Thai party's: its members resolve at once (200);
     // anyone else who may edit asks, and the bracket waits for the Thai party's consent (202).
-    expected: { ...column(202, ['admin', ...editingMembers]), thDelegate: 200, thLegal: 200 },
+    expected: { ...column(202, ['admin', ...editingMembers]), thDelegate: 200, thLegal: 200, thHead: 200 },
     prepare: async (who) => ({ bracketId: `br-${who}` }),
     request: (target) => ({ method: 'POST', path: documentPath(`/brackets/${target.bracketId}/resolve`), json: { keep: 1 } }),
     check: async (answer, _who, target) => {
@@ -563,6 +647,39 @@ const endpoints: EndpointSpec[] = [
   },
 
   // --- comments
+  {
+    route: 'GET /api/documents/:id/events',
+    expected: column(200, ['admin', ...documentMembers]),
+    request: () => get(documentPath('/events')),
+    check: (answer) => {
+      expect(answer.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+      expect(answer.text).toBe('retry: 5000\n\n')
+    },
+  },
+  {
+    route: 'GET /api/documents/:id/invitations',
+    expected: column(200, ['admin', 'secretariat', 'thHead', 'khHead']),
+    request: () => get(documentPath('/invitations')),
+    check: (answer) => expect(answer.json).toEqual({ invitations: expect.any(Array) }),
+  },
+  {
+    route: 'POST /api/documents/:id/invitations (an observer of neither party)',
+    expected: column(201, ['admin', 'secretariat']),
+    request: (_target, who) => ({ method: 'POST', path: documentPath('/invitations'), json: { name: `Observer invited by ${who}`, party: null, role: 'observer' } }),
+    check: (answer, who) => expect(answer.json).toMatchObject({ name: `Observer invited by ${who}`, status: 'pending', url: expect.stringContaining('/signin?invitation=') }),
+  },
+  {
+    route: 'GET /api/documents/:id/waiting',
+    expected: column(200, ['admin', ...documentMembers]),
+    request: () => get(documentPath('/waiting')),
+    check: (answer) => expect(answer.json).toEqual({ items: expect.any(Array) }),
+  },
+  {
+    route: 'POST /api/documents/:id/waiting/:key/dismiss',
+    // The administrator is no member: nothing waits on it to dismiss (400, in words).
+    expected: { ...column(204, documentMembers), admin: 400 },
+    request: () => ({ method: 'POST', path: documentPath('/waiting/comment%3Aany%3A1/dismiss') }),
+  },
   {
     route: 'GET /api/documents/:id/comments',
     expected: column(200, ['admin', ...documentMembers]),
@@ -754,6 +871,8 @@ const wsExpected: Record<Who, WsOutcome> = {
   thLegal: 'edits',
   khDelegate: 'edits',
   khLegal: 'edits',
+  thHead: 'edits',
+  khHead: 'edits',
   observer: 'reads only',
 }
 

@@ -528,7 +528,7 @@ describe('REST fuzz', () => {
   ]
 
   interface Route {
-    method: 'GET' | 'POST' | 'DELETE'
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     /** With `:name` parameters, filled from `paramValues`. */
     path: string
     /** A valid body, when the route reads a JSON one. */
@@ -648,12 +648,18 @@ describe('REST fuzz', () => {
     },
     { method: 'GET', path: '/api/documents' },
     { method: 'GET', path: '/api/documents/:documentId' },
+    { method: 'PUT', path: '/api/documents/:documentId/settings', body: (random) => ({ fullAgreementBy: prng.oneOf(random, ['delegates', 'heads']) }) },
     {
       method: 'POST',
       path: '/api/documents/:documentId/members',
       body: (random) => (chance(random, 0.5) ? { name: 'Fuzzed observer', party: null, role: 'observer' } : { name: 'Fuzzed delegate', party: 'KH', role: 'delegate' }),
     },
     { method: 'GET', path: '/api/documents/:documentId/members' },
+    {
+      method: 'PATCH',
+      path: '/api/documents/:documentId/members/:memberId',
+      body: (random) => ({ role: prng.oneOf(random, ['observer', 'delegate', 'legal', 'head', 'secretariat']) }),
+    },
     { method: 'DELETE', path: '/api/documents/:documentId/members/:memberId' },
     { method: 'GET', path: '/api/documents/:documentId/content' },
     { method: 'GET', path: '/api/documents/:documentId/wording-check', query: { lang: ['th', 'km', 'en', 'fr'] } },

@@ -66,7 +66,7 @@ describe('zip bombs at /api/verify', () => {
         what: '5,000 entries',
         bytes: craftZip([...parts, ...Array.from({ length: 5000 }, (_, index) => honestEntry(`word/p${index}.xml`, new Uint8Array(1024)))]),
         status: 413,
-        message: /^this is not a signing copy Counterpart can check: the ZIP archive holds 5021 entries, more than the 100 accepted$/,
+        message: new RegExp(`^this is not a signing copy Counterpart can check: the ZIP archive holds ${parts.length + 5000} entries, more than the 100 accepted$`),
       },
       {
         what: 'a seal part whose directory says 1 KiB over 200 MiB of zeros',

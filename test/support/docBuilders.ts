@@ -13,6 +13,7 @@
  * from it).
  */
 
+import { nameParties } from './parties.js'
 import type { Attrs, Node } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
@@ -105,12 +106,16 @@ export const p = node('paragraph')
 export const np = node('numbered_paragraph')
 export const sub = node('sub_paragraph')
 export const finals = node('final_provisions')
+/** The title, preamble or final provisions with their negotiation state: `part('title', { status: 'agreed' })('Memorandum')`. */
+export const part = (type: 'title' | 'preamble' | 'final_provisions', attrs: Attrs) => node(type, attrs)
 
 /** A clause: `clause('c1', heading(…), p(…))`, or with its negotiation state, `clause({ id: 'c1', status: 'agreed' }, …)`. */
 export const clause = (attrs: string | Attrs, ...children: Child[]): Tagged => node('clause', typeof attrs === 'string' ? { id: attrs } : attrs)(...children)
 
 /** A reference to the clause `clauseId`. */
 export const ref = (clauseId: string | null): Node => mouSchema.node('clause_ref', { clauseId })
+/** A reference to party `party` (a code, or "*" for both) by `form`. */
+export const partyRef = (party: string, form: 'name' | 'shortName' | 'state' = 'name'): Node => mouSchema.node('party_ref', { party, form })
 
 export const strong = mark('strong')
 export const em = mark('em')
@@ -193,7 +198,7 @@ export function textOf(doc: Y.Doc, style: InstrumentStyle = 'mou'): DocumentText
   return readDocumentText(doc, (clauseId, order) => {
     const index = clauseId === null ? -1 : order.indexOf(clauseId)
     return index === -1 ? missingReferenceLabel : `${clauseWord(style)} ${index + 1}`
-  })
+  }, 'prosemirror', nameParties())
 }
 
 /** Two delegates and the secretariat, as compare names them. */
@@ -211,7 +216,8 @@ export class Drafting {
   readonly doc: Y.Doc
   private readonly owners = new Map<number, Author>()
   private readonly clients = new Map<string | null, number>()
-  private readonly deletions: { client: number; clock: number; len: number; by: Author }[] = []
+  private readonly deletions: { client: number; clock: number; len: number; by: Author; at: string | null }[] = []
+  private readonly insertions: { client: number; clock: number; len: number; at: string }[] = []
 
   /** `content` typed by `drafter` (on `drafterClient`). */
   constructor(content: Node, drafter: Author) {
@@ -233,8 +239,12 @@ export class Drafting {
     return client
   }
 
-  /** Runs `change` as `member` on their replica of the document as it is now, and merges what it did. */
-  edit(member: Author, change: (replica: Y.Doc) => void): void {
+  /**
+   * Runs `change` as `member` on their replica of the document as it is
+   * now, and merges what it did; with `at` (ISO 8601), the log dates what
+   * it inserted and deleted then, as the update log does a stored update.
+   */
+  edit(member: Author, change: (replica: Y.Doc) => void, at: string | null = null): void {
     const client = this.clientOf(member)
     const replica = copyOf(this.doc, client)
     const updates: Uint8Array[] = []
@@ -243,9 +253,11 @@ export class Drafting {
     if (replica.clientID !== client) throw new Error(`the replica of ${member.name} changed its Yjs client id`)
     for (const update of updates) {
       // The delete set of a transaction's own update: exactly the items it deleted.
-      for (const [client, ranges] of Y.decodeUpdate(update).ds.clients) {
-        for (const { clock, len } of ranges) this.deletions.push({ client, clock, len, by: member })
+      const decoded = Y.decodeUpdate(update)
+      for (const [client, ranges] of decoded.ds.clients) {
+        for (const { clock, len } of ranges) this.deletions.push({ client, clock, len, by: member, at })
       }
+      if (at !== null) for (const struct of decoded.structs) this.insertions.push({ client: struct.id.client, clock: struct.id.clock, len: struct.length, at })
       Y.applyUpdate(this.doc, update)
     }
     replica.destroy()
@@ -254,6 +266,12 @@ export class Drafting {
   /** Who typed and who deleted each item, as the version history answers it. */
   readonly authorship: Authorship = {
     insertedBy: (client) => this.owners.get(client) ?? null,
-    deletedBy: (client, clock) => this.deletions.find((mark) => mark.client === client && clock >= mark.clock && clock < mark.clock + mark.len)?.by ?? null,
+    deletedBy: (client, clock) => this.deletionOf(client, clock)?.by ?? null,
+    insertedAt: (client, clock) => this.insertions.find((mark) => mark.client === client && clock >= mark.clock && clock < mark.clock + mark.len)?.at ?? null,
+    deletedAt: (client, clock) => this.deletionOf(client, clock)?.at ?? null,
+  }
+
+  private deletionOf(client: number, clock: number) {
+    return this.deletions.find((mark) => mark.client === client && clock >= mark.clock && clock < mark.clock + mark.len)
   }
 }

@@ -19,8 +19,12 @@ export interface RenderedPdf {
   pages: number
 }
 
-/** Converts each file to PDF with LibreOffice; resolves to the PDF's text, fonts and page count by file name. */
-export async function renderWithLibreOffice(files: Record<string, Uint8Array>): Promise<Record<string, RenderedPdf>> {
+/**
+ * Converts each of `files` with LibreOffice to `format` (a filter such as
+ * "pdf") in a fresh directory; resolves to what `read` makes of each
+ * output file (path by input name), before the directory is removed.
+ */
+async function convertWithLibreOffice<T>(files: Record<string, Uint8Array>, format: string, extension: string, read: (output: string) => Promise<T>): Promise<Record<string, T>> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-soffice-'))
   try {
     const inputs = Object.entries(files).map(([name, bytes]) => {
@@ -30,22 +34,30 @@ export async function renderWithLibreOffice(files: Record<string, Uint8Array>): 
     })
     await run(
       'soffice',
-      [`-env:UserInstallation=file://${path.join(directory, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', directory, ...inputs],
+      [`-env:UserInstallation=file://${path.join(directory, 'profile')}`, '--headless', '--norestore', '--convert-to', format, '--outdir', directory, ...inputs],
       { timeout: 180_000 },
     )
-    const rendered: Record<string, RenderedPdf> = {}
+    const converted: Record<string, T> = {}
     for (const name of Object.keys(files)) {
-      const pdf = path.join(directory, name.replace(/\.docx$/, '.pdf'))
-      if (!fs.existsSync(pdf)) throw new Error(`LibreOffice produced no PDF for ${name}`)
-      const [text, fonts, info] = await Promise.all([
-        run('pdftotext', ['-layout', pdf, '-']),
-        run('pdffonts', [pdf]),
-        run('pdfinfo', [pdf]),
-      ])
-      rendered[name] = { text: text.stdout, fonts: fonts.stdout, pages: Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]) }
+      const output = path.join(directory, name.replace(/\.docx$/, `.${extension}`))
+      if (!fs.existsSync(output)) throw new Error(`LibreOffice produced no ${extension} for ${name}`)
+      converted[name] = await read(output)
     }
-    return rendered
+    return converted
   } finally {
     fs.rmSync(directory, { recursive: true, force: true })
   }
+}
+
+/** Converts each file to PDF with LibreOffice; resolves to the PDF's text, fonts and page count by file name. */
+export function renderWithLibreOffice(files: Record<string, Uint8Array>): Promise<Record<string, RenderedPdf>> {
+  return convertWithLibreOffice(files, 'pdf', 'pdf', async (pdf) => {
+    const [text, fonts, info] = await Promise.all([run('pdftotext', ['-layout', pdf, '-']), run('pdffonts', [pdf]), run('pdfinfo', [pdf])])
+    return { text: text.stdout, fonts: fonts.stdout, pages: Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]) }
+  })
+}
+
+/** Each file's text as LibreOffice reads it: one line per paragraph (table cells each on their own line), in the file's order. */
+export function textWithLibreOffice(files: Record<string, Uint8Array>): Promise<Record<string, string[]>> {
+  return convertWithLibreOffice(files, 'txt:Text (encoded):UTF8', 'txt', async (text) => fs.readFileSync(text, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/))
 }

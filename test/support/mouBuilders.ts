@@ -12,6 +12,8 @@ const inline = (content: Inline[]): Node[] =>
   content.filter((item) => item !== '').map((item) => (typeof item === 'string' ? mouSchema.text(item) : item))
 
 export const ref = (clauseId: string | null): Node => mouSchema.node('clause_ref', { clauseId })
+/** A reference to party `party` (a code, or "*" for both) by `form`. */
+export const partyRef = (party: string, form: 'name' | 'shortName' | 'state' = 'name'): Node => mouSchema.node('party_ref', { party, form })
 export const p = (...content: Inline[]): Node => mouSchema.node('paragraph', null, inline(content))
 export const sub = (...content: Inline[]): Node => mouSchema.node('sub_paragraph', null, inline(content))
 export const np = (text: Inline | Inline[], ...subs: Node[]): Node =>

@@ -1,19 +1,45 @@
 /**
  * Moving clauses through the negotiation over the HTTP API, as the
  * delegations do: every clause agreed (for signing copies), a clause
- * reopened (to edit agreed text again).
+ * reopened (to edit agreed text again), a negotiation part-way through
+ * (for what the home page counts).
  */
 
-import type { Api } from './testServer.js'
+import type { Api, TestServer } from './testServer.js'
 
-/** Brings every clause to `agreed`: `first` starts the negotiation and agrees last, `second` agrees ad referendum. */
+/**
+ * Brings every clause — and the title, the preamble and the final
+ * provisions, signed as the clauses are — to `agreed`: `first` starts the
+ * negotiation and agrees last, `second` agrees ad referendum.
+ */
 export async function agreeEveryClause(api: Api, documentId: string, first: string, second: string): Promise<void> {
   const { body } = await api.request('GET', `/api/documents/${documentId}/content`, { token: first })
-  for (const clause of body.clauses as { id: string; status: string }[]) {
+  for (const clause of [...body.parts, ...body.clauses] as { id: string; status: string }[]) {
     await setStatus(api, documentId, clause.id, first, 'under-negotiation')
     await setStatus(api, documentId, clause.id, second, 'agreed-ad-referendum')
     await setStatus(api, documentId, clause.id, first, 'agreed')
   }
+}
+
+/**
+ * A drafted MOU between two heads of delegation (TH: Pol. Col. Somchai, KH:
+ * Lok Sokha), part-way through: its first clause agreed by both, the
+ * second under negotiation, the third agreed ad referendum by KH, which
+ * waits on TH; the others drafted.
+ */
+export async function negotiationUnderWay(server: TestServer): Promise<{ documentId: string; thai: { id: string; token: string }; khmer: { id: string; token: string } }> {
+  const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
+  const thai = await server.addMember(documentId, 'head', 'TH', 'Pol. Col. Somchai')
+  const khmer = await server.addMember(documentId, 'head', 'KH', 'Lok Sokha')
+  const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+  const [first, second, third] = (body.clauses as { id: string }[]).map((clause) => clause.id)
+  await setStatus(server, documentId, first!, thai.token, 'under-negotiation')
+  await setStatus(server, documentId, first!, khmer.token, 'agreed-ad-referendum')
+  await setStatus(server, documentId, first!, thai.token, 'agreed')
+  await setStatus(server, documentId, second!, thai.token, 'under-negotiation')
+  await setStatus(server, documentId, third!, thai.token, 'under-negotiation')
+  await setStatus(server, documentId, third!, khmer.token, 'agreed-ad-referendum')
+  return { documentId, thai, khmer }
 }
 
 /** Moves a clause to `status`; throws unless the server agrees. */

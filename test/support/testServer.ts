@@ -3,6 +3,8 @@
  * child process (for SIGKILL and SIGTERM), against a real database.
  */
 
+import { dsi, cnp } from './parties.js'
+import type { PartyRecord } from '../../server/vocabulary/document.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import readline from 'node:readline'
 import { hashToken, generateToken } from '../../server/access/token.js'
@@ -39,12 +41,10 @@ export interface TestServer extends Api {
   close(): Promise<void>
 }
 
-export const thaiParty = {
-  code: 'TH',
-  name: 'Department of Special Investigation, Ministry of Justice of the Kingdom of Thailand',
-  shortName: 'DSI',
-}
-export const cambodianParty = { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' }
+/** The parties as POST /api/documents takes them for an English document (see support/parties.ts). */
+const asCreated = ({ code, name, shortName, state }: PartyRecord) => ({ code, name, shortName, state })
+export const thaiParty = asCreated(dsi)
+export const cambodianParty = asCreated(cnp)
 
 /** POST /api/documents for the starter MOU in English, Thai (the DSI's language) and Khmer (the CNP's). */
 export const trilingualDocument = {
@@ -52,8 +52,8 @@ export const trilingualDocument = {
   style: 'mou',
   languages: { working: 'en', others: ['th', 'km'] },
   parties: [
-    { ...thaiParty, language: 'th' },
-    { ...cambodianParty, language: 'km' },
+    { ...thaiParty, language: 'th', names: dsi.names },
+    { ...cambodianParty, language: 'km', names: cnp.names },
   ],
 }
 

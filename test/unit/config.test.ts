@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { baseUrl, ConfigError, readConfig, redactUrl } from '../../server/config.js'
+import { baseUrl, ConfigError, publicOrigin, readConfig, redactUrl } from '../../server/config.js'
 
 describe('configuration', () => {
   it('has defaults a newcomer can start with: port 8080, embedded database in ./data, demo seeded', () => {
     const config = readConfig({}, '/srv/counterpart')
     expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: null, dataDir: '/srv/counterpart/data', seedDemo: true })
     expect(config.maxConnectionsPerMember).toBe(20)
+    expect(config.signInAttemptsPerMinute).toBe(20)
     expect(readConfig({ DATABASE_URL: 'postgres://db/x' }).seedDemo).toBe(false)
   })
 
@@ -18,6 +19,7 @@ describe('configuration', () => {
       COUNTERPART_ADMIN_TOKEN: 'x'.repeat(32),
       COUNTERPART_MAX_MESSAGE_BYTES: '2048',
       COUNTERPART_MAX_CONNECTIONS_PER_MEMBER: '5',
+      COUNTERPART_SIGNIN_ATTEMPTS_PER_MINUTE: '60',
       COUNTERPART_UNLOAD_DELAY_MS: '0',
       COUNTERPART_COMPACT_AFTER: '10',
       COUNTERPART_PUBLIC_URL: 'https://counterpart.example.org/',
@@ -32,6 +34,7 @@ describe('configuration', () => {
       adminToken: 'x'.repeat(32),
       maxMessageBytes: 2048,
       maxConnectionsPerMember: 5,
+      signInAttemptsPerMinute: 60,
       unloadDelayMs: 0,
       compactAfterUpdates: 10,
       publicUrl: 'https://counterpart.example.org',
@@ -56,5 +59,26 @@ describe('configuration', () => {
   it('never shows a database password', () => {
     expect(redactUrl('postgres://counterpart:s3cret@db:5432/x')).toBe('postgres://counterpart:***@db:5432/x')
     expect(redactUrl('postgres://db:5432/x')).toBe('postgres://db:5432/x')
+  })
+})
+
+describe('the public origin and the session limits', () => {
+  it('takes COUNTERPART_PUBLIC_ORIGIN, else the public URL’s origin, else localhost on the port bound', () => {
+    expect(publicOrigin(readConfig({ COUNTERPART_PUBLIC_ORIGIN: 'https://Counterpart.example.org/' }), 8080)).toBe('https://counterpart.example.org')
+    expect(publicOrigin(readConfig({ COUNTERPART_PUBLIC_URL: 'https://mou.example.org:8443/app' }), 8080)).toBe('https://mou.example.org:8443')
+    expect(publicOrigin(readConfig({}), 41234)).toBe('http://localhost:41234')
+  })
+
+  it('stops at start on an origin with a path, another scheme, or an IP address', () => {
+    for (const bad of ['https://example.org/app', 'ftp://example.org', 'http://127.0.0.1:8080', 'http://[::1]:8080', 'example.org']) {
+      expect(() => readConfig({ COUNTERPART_PUBLIC_ORIGIN: bad })).toThrow(new ConfigError(`COUNTERPART_PUBLIC_ORIGIN must be an origin such as https://counterpart.example.org (scheme, host name and port only; no path, no IP address) (got "${bad}")`))
+    }
+  })
+
+  it('reads the idle time and maximum age of a session, the idle time no longer than the age', () => {
+    expect(readConfig({})).toMatchObject({ sessionIdleMs: 12 * 3600_000, sessionMaxAgeMs: 7 * 24 * 3600_000 })
+    expect(readConfig({ COUNTERPART_SESSION_IDLE_MINUTES: '30', COUNTERPART_SESSION_MAX_AGE_HOURS: '8' })).toMatchObject({ sessionIdleMs: 30 * 60_000, sessionMaxAgeMs: 8 * 3600_000 })
+    expect(() => readConfig({ COUNTERPART_SESSION_IDLE_MINUTES: '600', COUNTERPART_SESSION_MAX_AGE_HOURS: '1' })).toThrow(ConfigError)
+    expect(() => readConfig({ COUNTERPART_SESSION_IDLE_MINUTES: '1' })).toThrow('COUNTERPART_SESSION_IDLE_MINUTES must be between 5 and 43200 (got 1)')
   })
 })

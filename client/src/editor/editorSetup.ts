@@ -17,8 +17,9 @@ import { bracketGuardPlugin } from './bracketGuard.js'
 import { clauseIdentityPlugin } from './clauseIdentity.js'
 import { commentPlugin } from './commentPlugin.js'
 import { lockPlugin } from './lockPlugin.js'
-import { numberingPlugin } from './numberingPlugin.js'
+import { numberingPlugin, type NamedParties } from './numberingPlugin.js'
 import { wordingPlugin } from './wordingPlugin.js'
+import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { neutralColor } from '../../../server/vocabulary/partyColours.js'
 
@@ -34,6 +35,12 @@ export interface EditorOptions {
   explain: (message: string) => void
   /** The party whose bracketed proposals this member may change; null for the secretariat (none). */
   party: string | null
+  /** The document's parties, as party references name them. */
+  parties: NamedParties
+  /** The working language, in which party references read. */
+  lang: string
+  /** More keys, such as the one that opens the party reference menu. */
+  keys?: Record<string, Command>
 }
 
 /** The label of a remote cursor: the member's name and delegation, in the party's colour. */
@@ -77,9 +84,9 @@ export function createEditor(options: EditorOptions): EditorView {
   const state = EditorState.create({
     schema: mouSchema,
     plugins: [
-      ...sharedTextPlugins(options.fragment, options.awareness, { Enter: chainCommands(createParagraphNear, liftEmptyBlock, splitBlock) }),
-      numberingPlugin(options.style),
-      wordingPlugin(options.style),
+      ...sharedTextPlugins(options.fragment, options.awareness, { Enter: chainCommands(createParagraphNear, liftEmptyBlock, splitBlock), ...options.keys }),
+      numberingPlugin(options.style, options.lang, options.parties),
+      wordingPlugin(options.style, partyNamesIn(options.parties, options.lang)),
       clauseIdentityPlugin(),
       lockPlugin(options.style, options.explain),
       bracketGuardPlugin(options.party, options.explain),
@@ -99,7 +106,7 @@ export function createEditor(options: EditorOptions): EditorView {
 }
 
 /** A read-only view of a document given as ProseMirror JSON (an old revision). */
-export function createReadOnlyView(mount: HTMLElement, json: Record<string, unknown>, style: InstrumentStyle): EditorView {
-  const state = EditorState.create({ schema: mouSchema, doc: mouSchema.nodeFromJSON(json), plugins: [numberingPlugin(style)] })
+export function createReadOnlyView(mount: HTMLElement, json: Record<string, unknown>, style: InstrumentStyle, lang: string, parties: NamedParties): EditorView {
+  const state = EditorState.create({ schema: mouSchema, doc: mouSchema.nodeFromJSON(json), plugins: [numberingPlugin(style, lang, parties)] })
   return new EditorView(mount, { state, editable: () => false, attributes: { class: `mou-document style-${style}`, 'aria-label': 'Revision text' } })
 }

@@ -1,6 +1,7 @@
 /**
  * Agreed text stays agreed, in the editor too: clauses agreed (or agreed ad
- * referendum by a party) are marked locked, and every local attempt to
+ * referendum by a party) — and the title, the preamble and the final
+ * provisions, negotiated like them — are marked locked, and every local attempt to
  * change them (typing, deleting, pasting, formatting, moving) is stopped
  * and explained. Changes arriving from the server pass: the server decides.
  * When a clause becomes locked, the undo history is dropped, since undoing
@@ -20,6 +21,8 @@ import { numberDocument } from '../../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { isLocked } from '../../../server/vocabulary/clauseState.js'
 import { refusalExplainer } from './refusalExplainer.js'
+import { isNegotiatedNode } from '../../../server/vocabulary/schema.js'
+import { negotiatedId, partInSentence } from '../negotiatedNodes.js'
 
 export interface LockedClause {
   id: string | null
@@ -36,7 +39,7 @@ interface LockState {
 
 export const lockKey = new PluginKey<LockState>('counterpart-locks')
 
-/** The status of a clause node: the clause's own attribute in the working text, the working clause's in a translation. */
+/** The status of a clause node (or negotiated part): its own attribute in the working text, the working one's in a translation. */
 export type StatusOf = (clause: Node) => unknown
 
 export interface LockOptions {
@@ -48,18 +51,23 @@ export interface LockOptions {
 
 const ownStatus: StatusOf = (clause) => clause.attrs.status
 
-/** The locked clauses of `doc`, with their ranges. */
+/** The locked clauses and negotiated parts of `doc`, with their ranges. */
 export function lockedClauses(doc: Node, style: InstrumentStyle, options: LockOptions = {}): LockedClause[] {
   const statusOf = options.statusOf ?? ownStatus
   let numbering: ReturnType<typeof numberDocument> | null = null
   const locked: LockedClause[] = []
   doc.forEach((child, offset) => {
-    if (child.type.name !== 'clause') return
+    if (!isNegotiatedNode(child.type.name)) return
     const status = statusOf(child)
     if (!isLocked(status)) return
-    numbering ??= numberDocument(doc, style, options.lang)
-    const label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? 'This clause'
-    locked.push({ id: child.attrs.id ?? null, from: offset, to: offset + child.nodeSize, status: status as string, label })
+    const part = partInSentence(child)
+    let label: string
+    if (part !== null) label = part.charAt(0).toUpperCase() + part.slice(1)
+    else {
+      numbering ??= numberDocument(doc, style, options.lang)
+      label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? 'This clause'
+    }
+    locked.push({ id: negotiatedId(child), from: offset, to: offset + child.nodeSize, status: status as string, label })
   })
   return locked
 }

@@ -58,7 +58,7 @@ export function createTranslationEditor(options: TranslationEditorOptions): Tran
     schema: mouSchema,
     plugins: [
       ...sharedTextPlugins(options.doc.getXmlFragment(languageFragmentName(lang)), options.awareness),
-      numberingPlugin(options.style, lang),
+      numberingPlugin(options.style, lang, options.marks.parties),
       lockPlugin(options.style, options.explain, { lang, statusOf: (clause) => statuses.statusOf(clause.attrs.id ?? null) }),
       bracketGuardPlugin(options.party, options.explain),
       translationGuardPlugin(options.marks.languageName, options.marks.workingName, options.explain),

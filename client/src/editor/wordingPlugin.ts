@@ -1,14 +1,17 @@
 /**
  * The wording check, inline: every word that does not fit the instrument's
  * style (treaty words in a memorandum, or the reverse) is highlighted with
- * its suggested replacement, computed per paragraph with the server's rules.
+ * its suggested replacement, computed per paragraph with the server's rules;
+ * so is a party's name typed as text, which is replaced by a party
+ * reference (so that each original can name its own party first).
  */
 
 import type { Node } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
-import { findWording } from '../../../server/vocabulary/wordingCheck.js'
+import { findPartyNames, findWording } from '../../../server/vocabulary/wordingCheck.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import type { PartyName, PartyReference } from '../../../server/vocabulary/partyReference.js'
 
 export interface Finding {
   from: number
@@ -16,6 +19,8 @@ export interface Finding {
   text: string
   suggestion: string
   reason: string
+  /** For a party named as text: the reference that replaces it. */
+  reference?: PartyReference
 }
 
 interface WordingState {
@@ -25,8 +30,8 @@ interface WordingState {
 
 export const wordingKey = new PluginKey<WordingState>('counterpart-wording')
 
-/** The findings in `doc`, each with its document positions. */
-export function findingsOf(doc: Node, style: InstrumentStyle): Finding[] {
+/** The findings in `doc`, each with its document positions; `partyNames` are the names free text must not spell out. */
+export function findingsOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[] = []): Finding[] {
   const findings: Finding[] = []
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true
@@ -42,16 +47,18 @@ export function findingsOf(doc: Node, style: InstrumentStyle): Finding[] {
         text += '\uFFFC'
       }
     })
-    for (const match of findWording(text, style)) {
-      findings.push({ from: positions[match.offset]!, to: positions[match.offset + match.length - 1]! + 1, text: match.text, suggestion: match.suggestion, reason: match.reason })
-    }
+    const found: Finding[] = []
+    const place = (match: { offset: number; length: number }) => ({ from: positions[match.offset]!, to: positions[match.offset + match.length - 1]! + 1 })
+    for (const match of findWording(text, style)) found.push({ ...place(match), text: match.text, suggestion: match.suggestion, reason: match.reason })
+    for (const match of findPartyNames(text, partyNames)) found.push({ ...place(match), text: match.text, suggestion: match.suggestion, reason: match.reason, reference: match.reference })
+    findings.push(...found.sort((a, b) => a.from - b.from))
     return false
   })
   return findings
 }
 
-function stateOf(doc: Node, style: InstrumentStyle): WordingState {
-  const findings = findingsOf(doc, style)
+function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[]): WordingState {
+  const findings = findingsOf(doc, style, partyNames)
   const decorations = DecorationSet.create(
     doc,
     findings.map((finding) =>
@@ -65,19 +72,20 @@ function stateOf(doc: Node, style: InstrumentStyle): WordingState {
   return { findings, decorations }
 }
 
-export function wordingPlugin(style: InstrumentStyle): Plugin<WordingState> {
+export function wordingPlugin(style: InstrumentStyle, partyNames: readonly PartyName[] = []): Plugin<WordingState> {
   return new Plugin<WordingState>({
     key: wordingKey,
     state: {
-      init: (_, state) => stateOf(state.doc, style),
-      apply: (tr, previous, _, state) => (tr.docChanged ? stateOf(state.doc, style) : previous),
+      init: (_, state) => stateOf(state.doc, style, partyNames),
+      apply: (tr, previous, _, state) => (tr.docChanged ? stateOf(state.doc, style, partyNames) : previous),
     },
     props: { decorations: (state) => wordingKey.getState(state)?.decorations },
   })
 }
 
-/** A transaction replacing a finding with its suggestion, or null if the text has changed since. */
+/** A transaction replacing a finding with its suggestion (a party's name with its reference), or null if the text has changed since. */
 export function replaceFinding(state: EditorState, finding: Finding): Transaction | null {
   if (state.doc.textBetween(finding.from, finding.to) !== finding.text) return null
+  if (finding.reference) return state.tr.replaceWith(finding.from, finding.to, state.schema.nodes.party_ref!.create(finding.reference))
   return state.tr.insertText(finding.suggestion, finding.from, finding.to)
 }

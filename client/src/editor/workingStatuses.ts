@@ -1,5 +1,6 @@
 /**
- * The statuses of the working text's clauses, read from the shared
+ * The statuses of the working text's clauses (and of its title, preamble
+ * and final provisions, negotiated like them), read from the shared
  * document, for the editors of the other languages: a translation's
  * clauses carry only an id, and lock when the working clause with that id
  * is agreed. Listeners hear of a change of some clause's status, not of
@@ -7,6 +8,7 @@
  */
 
 import * as Y from 'yjs'
+import { isNegotiatedNode, negotiatedParts } from '../../../server/vocabulary/schema.js'
 
 export class WorkingStatuses {
   private statuses = new Map<string, string>()
@@ -48,8 +50,8 @@ export class WorkingStatuses {
   private read(): Map<string, string> {
     const statuses = new Map<string, string>()
     for (const node of this.fragment.toArray()) {
-      if (!(node instanceof Y.XmlElement) || node.nodeName !== 'clause') continue
-      const id = node.getAttribute('id')
+      if (!(node instanceof Y.XmlElement) || !isNegotiatedNode(node.nodeName)) continue
+      const id = node.getAttribute('id') ?? negotiatedParts[node.nodeName as keyof typeof negotiatedParts]
       if (typeof id === 'string') statuses.set(id, (node.getAttribute('status') as string | undefined) ?? 'draft')
     }
     return statuses

@@ -2,18 +2,17 @@
  * Comment threads beside the text: open one on the selection, reply,
  * resolve and reopen; click a thread to see its words in the text. A
  * thread whose words were deleted is kept, marked detached, with the words
- * it was opened on. Refreshed every few seconds and after each action.
+ * it was opened on. Read again when the discussion changes (the document's
+ * event stream, `documentChanges.ts`) and after each action.
  */
 
 import type { EditorView } from 'prosemirror-view'
 import { ApiError, type Api } from '../api.js'
 import type { SessionView } from '../../../server/vocabulary/views.js'
-import type { ThreadView } from '../../../server/vocabulary/comment.js'
+import type { PersonView, ThreadView } from '../../../server/vocabulary/comment.js'
 import { h, replaceChildren } from '../dom.js'
 import { commentKey, selectionAnchors, showThread } from '../editor/commentPlugin.js'
 import type { Notices } from './notices.js'
-
-const refreshMs = 5000
 
 export class CommentsPanel {
   readonly element: HTMLElement
@@ -28,6 +27,8 @@ export class CommentsPanel {
     private readonly session: SessionView,
     private readonly notices: Notices,
     private readonly view: () => EditorView,
+    /** The label a clause has now ("Paragraph 5"), or null for one no longer in the text. */
+    private readonly clauseLabel: (clauseId: string) => string | null,
   ) {
     const mayWrite = session.may.edit && session.member !== null
     this.element = h(
@@ -36,8 +37,6 @@ export class CommentsPanel {
       mayWrite ? h('div', { class: 'comment-form' }, this.draft, h('button', { class: 'comment-on-selection', onclick: () => void this.open() }, 'Comment on the selection')) : null,
       this.list,
     )
-    void this.refresh()
-    setInterval(() => void this.refresh(), refreshMs)
   }
 
   async refresh(): Promise<void> {
@@ -95,11 +94,12 @@ export class CommentsPanel {
       this.list,
       ordered.length === 0 ? h('li', { class: 'empty' }, 'No comments yet.') : null,
       ordered.map((thread) => {
+        const where = thread.clauseId === null ? null : this.clauseLabel(thread.clauseId)
+        const opened = `${where ? `${where} · ` : ''}opened by ${personText(thread.createdBy)}, ${timeText(thread.createdAt)}`
         const reply = h('textarea', { class: 'reply', rows: 2, placeholder: 'Reply', 'aria-label': 'Reply', oninput: () => this.replies.set(thread.id, reply.value) })
         reply.value = this.replies.get(thread.id) ?? ''
-        return h(
-          'li',
-          { class: `thread${thread.resolved ? ' resolved' : ''}`, 'data-thread': thread.id, 'data-state': thread.state },
+        const body = [
+          h('p', { class: 'thread-opened' }, opened),
           h(
             'blockquote',
             {
@@ -117,10 +117,9 @@ export class CommentsPanel {
             'ol',
             { class: 'messages' },
             thread.messages.map((message) =>
-              h('li', {}, h('span', { class: 'author' }, `${message.author.name}${message.author.party ? ` · ${message.author.party}` : ''}`), h('p', {}, message.body)),
+              h('li', {}, h('span', { class: 'author' }, personText(message.author)), ' ', h('time', { class: 'message-time', datetime: message.createdAt }, timeText(message.createdAt)), h('p', {}, message.body)),
             ),
           ),
-          thread.resolved ? h('p', { class: 'hint' }, `Resolved by ${thread.resolved.by.name}`) : null,
           mayWrite
             ? h(
                 'div',
@@ -140,8 +139,22 @@ export class CommentsPanel {
                 ),
               )
             : null,
+        ]
+        return h(
+          'li',
+          { class: `thread${thread.resolved ? ' resolved' : ''}`, 'data-thread': thread.id, 'data-state': thread.state },
+          // A resolved thread folds away under one line, to be opened when wanted.
+          thread.resolved
+            ? h('details', { class: 'resolved-thread' }, h('summary', {}, `Resolved by ${personText(thread.resolved.by)}, ${timeText(thread.resolved.at)}: “${thread.quote}”`), ...body)
+            : body,
         )
       }),
     )
   }
 }
+
+/** "Khun Somchai · TH": a member by name and party. */
+const personText = (person: PersonView) => `${person.name}${person.party ? ` · ${person.party}` : ''}`
+
+/** "3 Dec 2026, 14:05": a moment no reader can take for another day. */
+const timeText = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })

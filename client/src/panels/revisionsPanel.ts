@@ -1,13 +1,14 @@
 /**
  * The version log at hand: create a named revision; list them with who,
  * when and hash; open one read-only; compare any two (or one with the live
- * text) as an in-page redline; restore with confirmation; and, for the
- * secretariat, the signing counterparts and the redline as DOCX downloads.
+ * text) as an in-page redline, and the redline as a DOCX download; restore
+ * with confirmation. Signing originals are exported at the signing desk
+ * (`signingDesk.ts`), from the revision recorded there for signature.
  */
 
 import { ApiError, type Api } from '../api.js'
 import type { PartyView, RevisionView, SessionView } from '../../../server/vocabulary/views.js'
-import { h, replaceChildren } from '../dom.js'
+import { h, replaceChildren, saveFile } from '../dom.js'
 import { createReadOnlyView } from '../editor/editorSetup.js'
 import { redlineHtml } from '../redlineView.js'
 import { openModal } from './modal.js'
@@ -25,12 +26,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices)
 
   const download = async (path: string) => {
     const { blob, filename } = await api.download(path)
-    const url = URL.createObjectURL(blob)
-    const link = h('a', { href: url, download: filename })
-    document.body.append(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    saveFile(blob, filename)
     notices.show(`Downloaded ${filename}.`)
   }
 
@@ -68,20 +64,6 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices)
                   'Restore',
                 )
               : null,
-            session.may.export
-              ? parties.map((party) =>
-                  h(
-                    'button',
-                    {
-                      class: 'export-counterpart',
-                      'data-party': party.code,
-                      'aria-label': `Download the signing counterpart of ${party.name} for revision ${revision.seq}`,
-                      onclick: () => download(`/api/documents/${document_.id}/revisions/${revision.seq}/export.docx?counterpart=${party.code}`).catch(fail('Could not export')),
-                    },
-                    `Counterpart ${party.code}`,
-                  ),
-                )
-              : null,
           ),
         ),
       ),
@@ -106,7 +88,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices)
     const revision = await api.revision(summary.seq)
     const mount = h('div', { class: 'revision-view' })
     openModal(`Revision ${revision.seq}: ${revision.label} (read-only)`, mount)
-    createReadOnlyView(mount, revision.content.doc, document_.style)
+    createReadOnlyView(mount, revision.content.doc, document_.style, document_.languages.working, document_.parties)
   }
 
   const ref = (value: string) => (value === 'live' ? 'live' : Number(value))

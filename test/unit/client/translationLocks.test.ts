@@ -1,3 +1,4 @@
+import { nameParties } from '../../support/parties.js'
 import { EditorState } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -25,8 +26,8 @@ const clauseElement = (fragment: Y.XmlFragment, id: string) => fragment.toArray(
 
 describe('a translation in the editor', () => {
   it('is numbered and its references labelled in its language', () => {
-    expect(labelsOf(thai, 'mou', 'th').map(({ label }) => label)).toEqual(['ข้อ ๑', 'ข้อ ๒', '[ไม่พบข้อที่อ้างถึง]', 'ข้อ ๒', '๑.', '(ก)', '(ข)'])
-    expect(labelsOf(thai, 'treaty', 'km').map(({ label }) => label)).toEqual(['មាត្រា ១', 'មាត្រា ២', '[រកមិនឃើញការយោង]', 'មាត្រា ២', '១.', '(ក)', '(ខ)'])
+    expect(labelsOf(thai, 'mou', 'th', nameParties('th')).map(({ label }) => label)).toEqual(['ข้อ ๑', 'ข้อ ๒', '[ไม่พบข้อที่อ้างถึง]', 'ข้อ ๒', '๑.', '(ก)', '(ข)'])
+    expect(labelsOf(thai, 'treaty', 'km', nameParties('km')).map(({ label }) => label)).toEqual(['មាត្រា ១', 'មាត្រា ២', '[រកមិនឃើញការយោង]', 'មាត្រា ២', '១.', '(ក)', '(ខ)'])
   })
 
   it('locks a clause by the status of the working clause with the same id, labelled in its language', () => {

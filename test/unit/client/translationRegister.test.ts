@@ -75,7 +75,7 @@ describe('the translation register', () => {
 
   it('shows a confirmation at once, over any answer to an earlier question', async () => {
     const server = fakeServer()
-    const register = new TranslationRegister(server.api, { settleMs: 60_000, pollMs: 60_000 })
+    const register = new TranslationRegister(server.api, { settleMs: 60_000 })
     const load = register.refresh()
     server.pending.shift()!([entry('c1', 'th', 'stale', '2026-05-01T09:00:00.000Z'), entry('c2', 'th', 'draft')])
     await load
@@ -91,7 +91,7 @@ describe('the translation register', () => {
   it('asks again once the shared document has been quiet, and stops when told', () => {
     vi.useFakeTimers()
     const server = fakeServer()
-    const register = new TranslationRegister(server.api, { settleMs: 1, pollMs: 60_000 })
+    const register = new TranslationRegister(server.api, { settleMs: 1 })
     const doc = new Y.Doc()
     register.follow(doc)
     expect(server.pending).toHaveLength(1)

@@ -6,8 +6,8 @@ import { decodeClientMessage } from '../../../server/protocol/message.js'
 import type { MemberRecord } from '../../../server/vocabulary/member.js'
 
 const parties = [
-  { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null },
-  { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1, language: null },
+  { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null, state: '', names: {} },
+  { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1, language: null, state: '', names: {} },
 ]
 
 /** A connection of a new member. */

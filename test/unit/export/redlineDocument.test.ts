@@ -1,3 +1,4 @@
+import { nameParties } from '../../support/parties.js'
 import type { Node } from 'prosemirror-model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -16,10 +17,11 @@ const document: DocumentRecord = {
   title: 'Police cooperation',
   style: 'mou',
   parties: [
-    { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null },
-    { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1, language: null },
+    { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null, state: '', names: {} },
+    { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', position: 1, language: null, state: '', names: {} },
   ],
   languages: { working: 'en', others: [] },
+  fullAgreementBy: 'delegates',
   createdAt: new Date('2026-01-01T00:00:00Z'),
 }
 const changeDate = new Date('2026-01-05T08:30:00.250Z')
@@ -84,7 +86,7 @@ async function negotiatedRound() {
 
 /** The paragraphs of `state` as the redline writes them: numbers as text, a tab after a paragraph's number. */
 function linesOf(state: Node): string[] {
-  return documentParts(state, numberDocument(state, 'mou')).flatMap((part) => {
+  return documentParts(state, numberDocument(state, 'mou'), nameParties()).flatMap((part) => {
     const lines = part.text.split('\n')
     return part.part === 'clause' ? [part.label!, ...lines.map((line) => line.replace(/^(\d+\.|\([a-z]+\)) /, '$1\t'))] : lines
   })

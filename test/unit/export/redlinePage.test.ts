@@ -11,8 +11,8 @@ const context: RedlineContext = {
   fromLabel: 'Revision 1',
   toLabel: 'live',
   parties: [
-    { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null },
-    { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP & co', position: 1, language: null },
+    { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', position: 0, language: null, state: '', names: {} },
+    { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP & co', position: 1, language: null, state: '', names: {} },
   ],
 }
 

@@ -40,20 +40,21 @@ describe('text split by script', () => {
 
 describe('the properties of a run', () => {
   it('name the complex-script font and language of its script, with the look on both the plain and the complex script', async () => {
-    const scripts: [Script, string, string, string][] = [
-      ['latin', 'The Participants', 'Times New Roman', 'en-GB'],
-      ['thai', thai, 'TH Sarabun New', 'th-TH'],
-      ['khmer', khmer, 'Khmer OS Siemreap', 'km-KH'],
+    // Each script at the size that reads evenly with 14 pt Latin: Thai at 4/3 of it, Khmer at 11/12.
+    const scripts: [Script, string, string, string, number][] = [
+      ['latin', 'The Participants', 'Times New Roman', 'en-GB', 28],
+      ['thai', thai, 'TH Sarabun New', 'th-TH', 37],
+      ['khmer', khmer, 'Khmer OS Siemreap', 'km-KH', 26],
     ]
     const runs = await runsXml(...scripts.map(([script, text]) => new TextRun(runOptions(text, script, { bold: true, italics: true, size: 28 }))))
     runs.forEach((run, index) => {
-      const [, text, font, language] = scripts[index]!
+      const [, text, font, language, size] = scripts[index]!
       expect(run).toContain(`>${text}</w:t>`)
       const rPr = properties(run)
       expect(rPr).toContain(`w:cs="${font}"`)
       expect(rPr).toContain(`w:ascii="Times New Roman"`)
       expect(rPr).toMatch(new RegExp(`<w:lang [^>]*w:bidi="${language}"`))
-      for (const element of ['<w:b/>', '<w:bCs/>', '<w:i/>', '<w:iCs/>', '<w:sz w:val="28"/>', '<w:szCs w:val="28"/>']) expect(rPr).toContain(element)
+      for (const element of ['<w:b/>', '<w:bCs/>', '<w:i/>', '<w:iCs/>', `<w:sz w:val="${size}"/>`, `<w:szCs w:val="${size}"/>`]) expect(rPr).toContain(element)
     })
   })
 

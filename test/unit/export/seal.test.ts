@@ -38,7 +38,7 @@ describe('checking a seal', () => {
     expect(check(bytes)).toEqual({ valid: true, statement, signature: expect.any(String) })
     const entries = readZip(bytes)
     const reworded = writeZip({ ...entries, 'word/document.xml': encoder.encode('<w:document>The Parties disagree.</w:document>') })
-    expect(check(reworded)).toEqual({ valid: false, reason: 'the seal does not match the file: it was changed after sealing, or sealed by another key' })
+    expect(check(reworded)).toEqual({ valid: false, reason: "the seal's signature does not verify: the signed statement does not match the file (changed after sealing), or the signature was made by another key" })
     expect(check(zipSync(entries))).toEqual({ valid: false, reason: 'the file has been altered or re-packed since it was sealed' })
     // The seal's own part deflated another way: the bytes are no longer the ones sealed.
     const custom = honestEntry('docProps/custom.xml', entries['docProps/custom.xml']!)

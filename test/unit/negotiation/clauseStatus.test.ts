@@ -92,3 +92,36 @@ describe('the life of a clause', () => {
     expect(clauseStateOf({ status: 'nonsense', agreedBy: '{broken' })).toEqual(draft)
   })
 })
+
+describe('heads of delegation', () => {
+  const thaiHead = actor('head', 'TH')
+  const khmerHead = actor('head', 'KH')
+  const adReferendumByKhmer = () => play([thai, set('under-negotiation')], [khmerLegal, set('agreed-ad-referendum')])
+
+  it('a head acts for its party: agrees, withdraws, asks and accepts to reopen', () => {
+    const agreedByHeads = [thaiHead, khmerHead].reduce((state, head) => nextState(state, set('agreed-ad-referendum'), head, parties, 0, now).state, play([thaiHead, set('under-negotiation')]))
+    expect(agreedByHeads).toMatchObject({ status: 'agreed', agreements: [{ party: 'TH', memberId: 'head-TH' }, { party: 'KH', memberId: 'head-KH' }] })
+    const requested = nextState(agreedByHeads, { kind: 'request-reopen' }, khmerHead, parties, 0, now).state
+    expect(nextState(requested, { kind: 'accept-reopen' }, thaiHead, parties, 0, now).event).toBe('reopened')
+    const withdrawn = nextState(play([thai, set('under-negotiation')], [thaiHead, set('agreed-ad-referendum')]), set('under-negotiation'), thaiHead, parties, 0, now)
+    expect(withdrawn.event).toBe('agreement-withdrawn')
+  })
+
+  it("when heads give full agreement, a delegate's agreement completes no clause, and a delegate accepts no reopen request", () => {
+    expect(refusal(() => nextState(adReferendumByKhmer(), set('agreed'), thai, parties, 0, now, 'heads'))).toEqual({
+      code: 'forbidden',
+      message: "in this document only TH's head of delegation gives the full agreement that makes a clause agreed; a delegate agrees ad referendum only while the other party has not agreed",
+    })
+    expect(refusal(() => nextState(adReferendumByKhmer(), set('agreed-ad-referendum'), actor('legal', 'TH'), parties, 0, now, 'heads')).code).toBe('forbidden')
+    expect(nextState(adReferendumByKhmer(), set('agreed'), thaiHead, parties, 0, now, 'heads').state.status).toBe('agreed')
+    // Agreeing first, ad referendum, stays with delegates.
+    expect(nextState(play([thai, set('under-negotiation')]), set('agreed-ad-referendum'), thai, parties, 0, now, 'heads').event).toBe('agreed-ad-referendum')
+
+    const requested = nextState(agreed(), { kind: 'request-reopen' }, thai, parties, 0, now, 'heads').state
+    expect(refusal(() => nextState(requested, { kind: 'accept-reopen' }, khmerLegal, parties, 0, now, 'heads'))).toEqual({
+      code: 'forbidden',
+      message: "in this document only KH's head of delegation accepts a request to reopen",
+    })
+    expect(nextState(requested, { kind: 'accept-reopen' }, khmerHead, parties, 0, now, 'heads').event).toBe('reopened')
+  })
+})

@@ -1,25 +1,34 @@
 import { describe, expect, it } from 'vitest'
 import { describeOpenItems, openItems } from '../../../server/negotiation/signingReadiness.js'
-import { bracket, clause, doc, finals, formula, heading, memo, p, preamble, recital, ref, title, type Child } from '../../support/docBuilders.js'
+import { bracket, clause, doc, finals, formula, heading, p, part, preamble, recital, ref, title, type Child } from '../../support/docBuilders.js'
 
 const agreed = (id: string, ...body: Child[]) => clause({ id, status: 'agreed' }, ...body)
 
+/** A memorandum whose title, preamble and final provisions are agreed, with `clauses`. */
+const signedMemo = (...clauses: Child[]) =>
+  doc(
+    part('title', { status: 'agreed' })('Memorandum'),
+    part('preamble', { status: 'agreed' })(recital('RECOGNISING the need;'), formula('HAVE REACHED the following understanding:')),
+    ...clauses,
+    part('final_provisions', { status: 'agreed' })(p('IN WITNESS WHEREOF …')),
+  )
+
 describe('what keeps a text from signature', () => {
-  it('is nothing once every clause is agreed and no bracket is left', () => {
-    const items = openItems(memo(agreed('c1', heading('Objectives'), p('To cooperate.')), agreed('c2', heading('Costs'), p('Own costs.'))), 'treaty')
+  it('is nothing once every clause, the title, the preamble and the final provisions are agreed and no bracket is left', () => {
+    const items = openItems(signedMemo(agreed('c1', heading('Objectives'), p('To cooperate.')), agreed('c2', heading('Costs'), p('Own costs.'))), { style: 'treaty', parties: [] })
     expect(items).toEqual({ brackets: [], unagreedClauses: [] })
     expect(describeOpenItems(items)).toBe('')
   })
 
   it('is every clause not agreed — agreed ad referendum included — with its label, heading (references by number) and status', () => {
-    const content = memo(
+    const content = signedMemo(
       agreed('c1', heading('Objectives'), p('To cooperate.')),
       clause({ id: 'c2', status: 'agreed-ad-referendum' }, heading('Costs under ', ref('c1')), p('Own costs.')),
       clause('c3', heading('Review'), p('Yearly.')),
     )
-    expect(openItems(content, 'treaty').unagreedClauses).toEqual([
-      { clauseId: 'c2', label: 'Article 2', heading: 'Costs under Article 1', status: 'agreed-ad-referendum' },
-      { clauseId: 'c3', label: 'Article 3', heading: 'Review', status: 'draft' },
+    expect(openItems(content, { style: 'treaty', parties: [] }).unagreedClauses).toEqual([
+      { clauseId: 'c2', label: 'Article 2', heading: 'Costs under Article 1', status: 'agreed-ad-referendum', agreedBy: [] },
+      { clauseId: 'c3', label: 'Article 3', heading: 'Review', status: 'draft', agreedBy: [] },
     ])
   })
 
@@ -30,24 +39,37 @@ describe('what keeps a text from signature', () => {
       agreed('c1', heading('Notice'), p('Within ', bracket('b1', 'TH')('30'), bracket('b1', 'KH', 1)('60'), bracket('b1', 'TH', 2)('90'), ' days.')),
       finals(p('Done at ', bracket('b2', 'TH')('Bangkok'), '.')),
     )
-    expect(openItems(content, 'mou').brackets).toEqual([
+    expect(openItems(content, { style: 'mou', parties: [] }).brackets).toEqual([
       { id: 'b0', owner: 'KH', owners: ['KH'], text: '[urgent]', clauseId: null, label: null },
       { id: 'b1', owner: 'TH', owners: ['TH', 'KH', 'TH'], text: '[30] / [60] / [90]', clauseId: 'c1', label: 'Paragraph 1' },
       { id: 'b2', owner: 'TH', owners: ['TH'], text: '[Bangkok]', clauseId: null, label: null },
     ])
   })
 
+  it('is the title, the preamble and the final provisions not agreed, each by its fixed id', () => {
+    const content = doc(
+      title('Memorandum'),
+      part('preamble', { status: 'agreed' })(recital('RECOGNISING;'), formula('HAVE REACHED:')),
+      agreed('c1', heading('Notice'), p('Soon.')),
+      part('final_provisions', { status: 'agreed-ad-referendum' })(p('Done.')),
+    )
+    expect(openItems(content, { style: 'mou', parties: [] }).unagreedClauses).toEqual([
+      { clauseId: 'title', label: 'The title', heading: '', status: 'draft', agreedBy: [] },
+      { clauseId: 'final-provisions', label: 'The final provisions', heading: '', status: 'agreed-ad-referendum', agreedBy: [] },
+    ])
+  })
+
   it('reads as one sentence: each bracket with its parties once and its place, then each clause not agreed', () => {
-    const content = memo(
+    const content = signedMemo(
       clause('c1', heading('Notice'), p('Within ', bracket('b1', 'TH')('30'), bracket('b1', 'KH', 1)('60'), bracket('b1', 'TH', 2)('90'), ' days.')),
       clause({ id: 'c2', status: 'under-negotiation' }, heading('Costs'), p('Own costs.')),
     )
-    expect(describeOpenItems(openItems(content, 'treaty'))).toBe(
-      '1 bracketed proposal: [30] / [60] / [90] (TH/KH, Article 1); and 2 clauses not agreed: Article 1 “Notice” (draft); Article 2 “Costs” (under-negotiation)',
+    expect(describeOpenItems(openItems(content, { style: 'treaty', parties: [] }))).toBe(
+      '1 bracketed proposal: [30] / [60] / [90] (TH/KH, Article 1); and 2 parts not agreed: Article 1 “Notice” (draft); Article 2 “Costs” (under-negotiation)',
     )
-    const oneClause = openItems(memo(clause('c1', heading('Notice'), p('Soon.'))), 'mou')
-    expect(describeOpenItems(oneClause)).toBe('1 clause not agreed: Paragraph 1 “Notice” (draft)')
-    const twoBrackets = openItems(memo(agreed('c1', heading('Notice'), p(bracket('b1', 'TH')('Soon'), ' or ', bracket('b2', 'KH')('later'), '.'))), 'mou')
+    const oneClause = openItems(signedMemo(clause('c1', heading('Notice'), p('Soon.'))), { style: 'mou', parties: [] })
+    expect(describeOpenItems(oneClause)).toBe('1 part not agreed: Paragraph 1 “Notice” (draft)')
+    const twoBrackets = openItems(signedMemo(agreed('c1', heading('Notice'), p(bracket('b1', 'TH')('Soon'), ' or ', bracket('b2', 'KH')('later'), '.'))), { style: 'mou', parties: [] })
     expect(describeOpenItems(twoBrackets)).toBe('2 bracketed proposals: [Soon] (TH, Paragraph 1); [later] (KH, Paragraph 1)')
   })
 })

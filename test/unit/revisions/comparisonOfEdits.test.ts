@@ -116,7 +116,7 @@ describe('the clauses of a comparison', () => {
     expect(runsOf(moved.diff)!.filter(([op]) => op !== 'equal')).toEqual([['insert', 'Unless agreed, ', 'Lok Sokha']])
   })
 
-  it('tell a change of paragraph structure: a paragraph split shows its tail moved past a new paragraph mark', () => {
+  it('tell a change of paragraph structure: a paragraph split shows a new paragraph mark where the space was, the words that moved on kept', () => {
     const content = memo(clause('c1', heading('Costs'), p('Each Participant will bear its own costs. <a>Travel is shared.')))
     const comparison = compareEdits(content, (drafting) =>
       drafting.edit(sokha, (replica) => {
@@ -131,9 +131,11 @@ describe('the clauses of a comparison', () => {
     expect(comparison.clauses[0]).toMatchObject({ change: 'modified', structure: { from: ['heading', 'paragraph'], to: ['heading', 'paragraph', 'paragraph'] } })
     expect(runsOf(comparison.clauses[0]!.diff)).toEqual([
       ['equal', 'Costs\nEach Participant will bear its own costs.'],
-      ['delete', ' Travel is shared.', 'Lok Sokha'],
-      ['insert', '\n', 'numbering'],
-      ['insert', 'Travel is shared.', 'Lok Sokha'],
+      // Typed anew, the same words: compare shows words, not the items they are made of.
+      ['delete', ' ', 'Lok Sokha'],
+      // The paragraph mark is the new paragraph's: whoever made it.
+      ['insert', '\n', 'Lok Sokha'],
+      ['equal', 'Travel is shared.'],
     ])
   })
 
@@ -174,16 +176,47 @@ describe('the clauses of a comparison', () => {
     ])
   })
 
-  it('show a resolved bracket as the dropped alternative deleted by whoever resolved it, its brackets by the numbering', () => {
+  it('show a resolved bracket as the dropped alternative and the brackets deleted by whoever resolved it, not by the numbering', () => {
     const content = memo(clause('c1', heading('Notice'), p('Within ', bracket('b1', 'TH')('30'), bracket('b1', 'KH', 1)('60'), ' days.')))
-    const comparison = compareEdits(content, (drafting) => drafting.edit(secretariat, (replica) => resolveBracket(replica, 'b1', 1)))
+    const comparison = compareEdits(content, (drafting) => drafting.edit(sokha, (replica) => resolveBracket(replica, 'b1', 1)))
     expect(runsOf(comparison.clauses[0]!.diff)).toEqual([
       ['equal', 'Notice\nWithin '],
-      ['delete', '[', 'numbering'],
-      ['delete', '30', 'Joint Secretariat'],
-      ['delete', '] / [', 'numbering'],
+      ['delete', '[30] / [', 'Lok Sokha'],
       ['equal', '60'],
-      ['delete', ']', 'numbering'],
+      ['delete', ']', 'Lok Sokha'],
+      ['equal', ' days.'],
+    ])
+  })
+
+  it('credit the brackets of a proposal accepted as it stands, or dropped whole, to whoever resolved it', () => {
+    const single = memo(clause('c1', heading('Notice'), p('Within ', bracket('b1', 'TH')('thirty'), ' days.')))
+    const accepted = compareEdits(single, (drafting) => drafting.edit(sokha, (replica) => resolveBracket(replica, 'b1', 0)))
+    expect(runsOf(accepted.clauses[0]!.diff)).toEqual([
+      ['equal', 'Notice\nWithin '],
+      ['delete', '[', 'Lok Sokha'],
+      ['equal', 'thirty'],
+      ['delete', ']', 'Lok Sokha'],
+      ['equal', ' days.'],
+    ])
+    const dropped = compareEdits(single, (drafting) => drafting.edit(somchai, (replica) => resolveBracket(replica, 'b1', null)))
+    expect(runsOf(dropped.clauses[0]!.diff)).toEqual([
+      ['equal', 'Notice\nWithin '],
+      ['delete', '[thirty]', 'Khun Somchai'],
+      ['equal', ' days.'],
+    ])
+  })
+
+  it('credit a bracket proposed in the text to the party that proposed it', () => {
+    const content = memo(clause('c1', heading('Notice'), p('Within <a> days.')))
+    const comparison = compareEdits(content, (drafting) =>
+      drafting.edit(somchai, (replica) => {
+        const { text, index } = textAt(replica, content, content.tag.a!)
+        text.insert(index, 'thirty', { bracket: { id: 'b9', owner: 'TH', alt: 0 } })
+      }),
+    )
+    expect(runsOf(comparison.clauses[0]!.diff)).toEqual([
+      ['equal', 'Notice\nWithin '],
+      ['insert', '[thirty]', 'Khun Somchai'],
       ['equal', ' days.'],
     ])
   })

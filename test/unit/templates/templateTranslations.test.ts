@@ -10,10 +10,7 @@ import { untranslated } from '../../../server/mou/alignedTexts.js'
 import { renderClauseTemplate, renderInstrument } from '../../../server/templates/templateRenderer.js'
 import { starterLibrary } from '../../support/testServer.js'
 
-const parties = [
-  { name: 'Department of Special Investigation', shortName: 'DSI' },
-  { name: 'Cambodian National Police', shortName: 'CNP' },
-] as const
+const parties = ['TH', 'KH'] as const
 
 /** Thai script, and text that a Thai section must not be: Latin words (variables and party names aside). */
 const thai = /[\u0E00-\u0E7F]/
@@ -94,7 +91,8 @@ describe('the starter library in Thai', () => {
     expect(documentTree(translated)).not.toContain('dangling')
     for (const text of textBlocks(translated)) expect(text).toMatch(thai)
     // Variables are language-neutral: the party names and values stay as given.
-    expect(translated.firstChild!.textContent).toContain('Department of Special Investigation')
+    // The parties are named by reference, in the reader's language and order.
+    expect(translated.firstChild!.toJSON().content).toContainEqual({ type: 'party_ref', attrs: { party: '*', form: 'name', ychange: null } })
     expect(translated.textContent).toContain('21')
   })
 
@@ -112,7 +110,8 @@ describe('the starter library in Thai', () => {
     expect(documentTree(untranslated)).toBe(documentTree(english))
     expect(untranslated.textContent).toBe('')
     expect(untranslated.firstChild!.type.name).toBe('title')
-    expect(untranslated.firstChild!.childCount).toBe(0)
+    // References stay: they read in every language.
+    expect(untranslated.firstChild!.toJSON().content).toEqual([{ type: 'party_ref', attrs: { party: '*', form: 'name', ychange: null } }])
     const clause = renderClauseTemplate(library, 'forms-of-cooperation', 'mou', parties, {}, refByTemplate, 'fr')
     expect(typeTree(clause, String)).toBe(typeTree(renderClauseTemplate(library, 'forms-of-cooperation', 'mou', parties, {}, refByTemplate), String))
     expect(clause.textContent).toBe('')
@@ -343,7 +342,7 @@ variables:
     const line = lineOf(text, 'Each Party shall')
     expect(libraryProblems(libraryWith(text))).toEqual([
       `clauses/costs.md:${lineOf(text, '## treaty th')}: treaty th: {{costShare}} is missing (the treaty text has it at line ${line})`,
-      `clauses/costs.md:${line}: variable {{costShare}} is not declared in the front matter (nor one of partyA.name, partyA.shortName, partyB.name, partyB.shortName)`,
+      `clauses/costs.md:${line}: variable {{costShare}} is not declared in the front matter (nor one of partyA.name, partyA.shortName, partyA.state, partyB.name, partyB.shortName, partyB.state, parties.name, parties.shortName, parties.state)`,
     ])
   })
 

@@ -1,3 +1,4 @@
+import { nameParties } from '../../support/parties.js'
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { documentParts } from '../../../server/vocabulary/documentText.js'
@@ -5,7 +6,7 @@ import { numberDocument, subParagraphLetter } from '../../../server/vocabulary/n
 import { clause, mou, np, p, ref, sub } from '../../support/mouBuilders.js'
 
 const clauseTexts = (doc: Node, style: 'mou' | 'treaty' = 'mou') =>
-  documentParts(doc, numberDocument(doc, style))
+  documentParts(doc, numberDocument(doc, style), nameParties())
     .filter((part) => part.part === 'clause')
     .map((part) => `${part.label}\n${part.text}`)
 

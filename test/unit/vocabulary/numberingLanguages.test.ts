@@ -1,3 +1,4 @@
+import { nameParties } from '../../support/parties.js'
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { documentParts } from '../../../server/vocabulary/documentText.js'
@@ -18,7 +19,7 @@ import { clause, mou, np, p, ref, sub } from '../../support/mouBuilders.js'
 
 /** Each clause of `doc` as the reader sees it: label, heading, then one line per block. */
 const clauseTexts = (doc: Node, style: InstrumentStyle, lang?: string, options?: NumberingOptions) =>
-  documentParts(doc, numberDocument(doc, style, lang, options))
+  documentParts(doc, numberDocument(doc, style, lang, options), nameParties(lang))
     .filter((part) => part.part === 'clause')
     .map((part) => `${part.label}\n${part.text}`)
 

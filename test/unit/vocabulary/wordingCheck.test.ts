@@ -1,9 +1,11 @@
+import { nameParties, testParties } from '../../support/parties.js'
+import { maskedNamer, partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import { describe, expect, it } from 'vitest'
 import { documentParts } from '../../../server/vocabulary/documentText.js'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
-import { checkWording, findWording, type WordingMatch } from '../../../server/vocabulary/wordingCheck.js'
+import { checkPartyNames, checkWording, findWording, partyNamedAsText, type WordingMatch } from '../../../server/vocabulary/wordingCheck.js'
 import { renderInstrument } from '../../../server/templates/templateRenderer.js'
-import { clause, mou, np, p } from '../../support/mouBuilders.js'
+import { clause, mou, np, p, partyRef } from '../../support/mouBuilders.js'
 import { starterLibrary } from '../../support/testServer.js'
 
 /**
@@ -26,15 +28,12 @@ function expectRepeatedFindings(unit: string, times: number, style: 'mou' | 'tre
   return one
 }
 
-const parties = [
-  { name: 'Department of Special Investigation', shortName: 'DSI' },
-  { name: 'Cambodian National Police', shortName: 'CNP' },
-] as const
+const parties = ['TH', 'KH'] as const
 
 describe('the wording check', () => {
   it.each(['mou', 'treaty'] as const)('finds nothing in the starter instrument drafted in %s style', (style) => {
     const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', style, parties, {})
-    expect(checkWording(documentParts(doc, numberDocument(doc, style)), style)).toEqual([])
+    expect(checkWording(documentParts(doc, numberDocument(doc, style), nameParties()), style)).toEqual([])
   })
 
   it('finds binding words planted in a memorandum, with clause, offset and a replacement', () => {
@@ -42,7 +41,7 @@ describe('the wording check', () => {
       clause('c1', 'Objectives', p('The Participants will cooperate.')),
       clause('c2', 'Costs', np('Each Party shall bear its own costs.'), np('The Parties agreed that these obligations enter into force under Article 1.')),
     )
-    const parts = documentParts(doc, numberDocument(doc, 'mou'))
+    const parts = documentParts(doc, numberDocument(doc, 'mou'), nameParties())
     const findings = checkWording(parts, 'mou')
     expect(findings.map(({ label, text, suggestion }) => [label, text, suggestion])).toEqual([
       ['Paragraph 2', 'Party', 'Participant'],
@@ -62,7 +61,7 @@ describe('the wording check', () => {
 
   it('finds memorandum words in a treaty, title and preamble included, keeping capitals', () => {
     const doc = mou(clause('c1', 'Entry', p('This Memorandum of Understanding WILL come into effect for the Participants.')))
-    const findings = checkWording(documentParts(doc, numberDocument(doc, 'treaty')), 'treaty')
+    const findings = checkWording(documentParts(doc, numberDocument(doc, 'treaty'), nameParties()), 'treaty')
     expect(findings.map(({ part, text, suggestion }) => [part, text, suggestion])).toEqual([
       ['title', 'Memorandum of Understanding', 'Agreement'],
       ['preamble', 'HAVE REACHED the following understanding', 'HAVE AGREED as follows'],
@@ -127,9 +126,34 @@ describe('the wording check in Thai and Khmer', () => {
 
   it('finds nothing in the starter library in its own style and language, and has no rules for other languages', () => {
     for (const [style, lang] of [['mou', 'th'], ['mou', 'km'], ['treaty', 'th'], ['treaty', 'km']] as const) {
-      const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', style, [{ name: 'A', shortName: 'A' }, { name: 'B', shortName: 'B' }], {}, lang)
-      expect([style, lang, checkWording(documentParts(doc, numberDocument(doc, style, lang)), style, lang)]).toEqual([style, lang, []])
+      const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', style, parties, {}, lang)
+      expect([style, lang, checkWording(documentParts(doc, numberDocument(doc, style, lang), nameParties(lang)), style, lang)]).toEqual([style, lang, []])
     }
     expect(findWording('shall', 'mou', 'fr')).toEqual([])
+  })
+})
+
+describe('a party named as text', () => {
+  const check = (doc: ReturnType<typeof mou>, lang = 'en') =>
+    checkPartyNames(documentParts(doc, numberDocument(doc, 'mou', lang), maskedNamer(nameParties(lang))), partyNamesIn(testParties, lang)).map(({ text, offset, suggestion, reason }) => ({ text, offset, suggestion, reason }))
+
+  it('is reported wherever free text spells a name, a short name or a State, longest first and as whole words, never inside a reference', () => {
+    const doc = mou(clause('c1', 'Focal points', p('The DSI and ', partyRef('KH', 'shortName'), ' of the Kingdom of Cambodia; DSIX is no name.')))
+    expect(check(doc)).toEqual([
+      { text: 'DSI', offset: 'Focal points\nThe '.length, suggestion: 'a reference to TH (short name)', reason: partyNamedAsText },
+      { text: 'Kingdom of Cambodia', offset: 'Focal points\nThe DSI and CNP of the '.length, suggestion: 'a reference to KH (State)', reason: partyNamedAsText },
+    ])
+  })
+
+  it('is found in Thai and Khmer as written, without word spaces', () => {
+    expect(check(mou(clause('c1', 'ก', p('ความร่วมมือระหว่างราชอาณาจักรไทยกับ', partyRef('KH', 'state')))), 'th').map(({ text }) => text)).toEqual(['ราชอาณาจักรไทย'])
+    expect(check(mou(clause('c1', 'ក', p('រវាងព្រះរាជាណាចក្រកម្ពុជានិង', partyRef('TH', 'state')))), 'km').map(({ text }) => text)).toEqual(['ព្រះរាជាណាចក្រកម្ពុជា'])
+  })
+
+  it('is nothing in the starter library, which names the parties by reference only', () => {
+    for (const [style, lang] of [['mou', 'en'], ['treaty', 'en'], ['mou', 'th'], ['treaty', 'km']] as const) {
+      const doc = renderInstrument(starterLibrary(), 'anti-trafficking-mou', style, parties, {}, lang)
+      expect([style, lang, checkPartyNames(documentParts(doc, numberDocument(doc, style, lang), maskedNamer(nameParties(lang))), partyNamesIn(testParties, lang))]).toEqual([style, lang, []])
+    }
   })
 })

@@ -1,0 +1,201 @@
+/**
+ * The new-negotiation page, `/new`: for whoever may start one (`mayCreate`
+ * of `GET /api/me`), a form — the instrument template and style, the
+ * languages of the authentic texts, the two parties — that `Create`
+ * sends as `POST /api/documents` (the signed-in person becomes the
+ * negotiation's secretariat); then, on the same page, one invitation per
+ * party for its head of delegation (`POST …/invitations`), each link shown
+ * once to copy, and the way into the negotiation. A page of its own rather
+ * than a view of the home page: it can be bookmarked and reloaded, and the
+ * home page does not carry its code.
+ */
+
+import type { DocumentView, PartyView, TemplateSummary } from '../../server/vocabulary/views.js'
+import type { MeView } from '../../server/vocabulary/person.js'
+import type { InstrumentStyle } from '../../server/vocabulary/document.js'
+import { h, replaceChildren } from './dom.js'
+import { formProblems, newDocumentBody, offeredLanguages, otherLanguages, type NegotiationForm, type PartyForm } from './newNegotiation.js'
+import { languageName } from './languageNames.js'
+import './styles.css'
+import './verifyPage.css'
+import './home.css'
+
+/** Sends a JSON request with the session cookie; resolves to the parsed answer, or throws with the server's message. */
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const answer = (await response.json().catch(() => null)) as (T & { error?: { message: string } }) | null
+  if (!response.ok) throw new Error(answer?.error?.message ?? `the server answered ${response.status}`)
+  return answer as T
+}
+
+/** The inputs of one party, built into `container`; `read` gives what they hold. */
+function partyFields(container: HTMLElement, index: number): { read: () => PartyForm } {
+  const id = (name: string) => `party${index}-${name}`
+  const field = (name: string, label: string, attributes: Record<string, string | boolean> = {}) =>
+    h('p', {}, h('label', { for: id(name) }, label), h('input', { id: id(name), maxlength: 300, ...attributes }))
+  const language = h(
+    'select',
+    { id: id('language') },
+    h('option', { value: '' }, 'None'),
+    offeredLanguages.map((lang) => h('option', { value: lang }, languageName(lang))),
+    h('option', { value: 'other' }, 'Another (type its tag)'),
+  )
+  const otherLanguage = h('input', { id: id('language-tag'), maxlength: 35, 'aria-label': `Party ${index + 1}'s language tag`, placeholder: 'lo', hidden: true })
+  language.addEventListener('change', () => (otherLanguage.hidden = language.value !== 'other'))
+  container.append(
+    h(
+      'fieldset',
+      { class: 'party-fields' },
+      h('legend', {}, index === 0 ? 'First party' : 'Second party'),
+      field('code', 'Code (2 to 8 capital letters or digits, such as TH)', { maxlength: '8', autocapitalize: 'characters', required: true }),
+      field('name', 'Full name', { required: true }),
+      field('short', 'Short name'),
+      field('state', 'State'),
+      h('p', {}, h('label', { for: id('language') }, 'Its language'), h('span', { class: 'language-choice' }, language, otherLanguage)),
+    ),
+  )
+  const value = (name: string) => (document.getElementById(id(name)) as HTMLInputElement).value
+  return {
+    read: () => ({
+      code: value('code').trim().toUpperCase(),
+      name: value('name'),
+      shortName: value('short'),
+      state: value('state'),
+      language: language.value === 'other' ? otherLanguage.value.trim() : language.value,
+    }),
+  }
+}
+
+/** Step two: one invitation per party for its head of delegation, each link shown once with a Copy button. */
+function showInvitations(created: DocumentView): void {
+  document.getElementById('heading')!.textContent = 'Invite the heads of delegation'
+  document.getElementById('created')!.textContent = `“${created.title}” is created; you are its secretariat.`
+  ;(document.getElementById('open') as HTMLAnchorElement).href = `/d/${encodeURIComponent(created.id)}`
+  replaceChildren(document.getElementById('invitations')!, created.parties.map((party) => invitationRow(created.id, party)))
+  document.getElementById('create')!.hidden = true
+  document.getElementById('invite')!.hidden = false
+}
+
+function invitationRow(documentId: string, party: PartyView): HTMLElement {
+  const nameId = `head-${party.code}`
+  const name = h('input', { id: nameId, maxlength: 200, autocomplete: 'off', placeholder: 'Their name, as they will appear' })
+  const invite = h('button', { type: 'submit', class: 'button' }, 'Invite')
+  const result = h('div', { class: 'head-invitation-link' })
+  const problem = h('p', { class: 'hint head-invitation-problem', role: 'alert' })
+  const form = h(
+    'form',
+    { class: 'head-invitation', 'data-party': party.code },
+    h('label', { for: nameId }, `Head of delegation of ${party.shortName || party.code}`, h('span', { class: 'hint' }, ` (${party.name})`)),
+    h('span', { class: 'head-invitation-ask' }, name, invite),
+    problem,
+    result,
+  )
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    problem.textContent = ''
+    if (name.value.trim() === '') {
+      problem.textContent = 'Type the name of the person to invite.'
+      return
+    }
+    invite.disabled = true
+    void request<{ url: string }>('POST', `/api/documents/${encodeURIComponent(documentId)}/invitations`, { name: name.value.trim(), party: party.code, role: 'head' })
+      .then(({ url }) => {
+        const link = h('input', { readonly: true, value: url, 'aria-label': `Invitation link for ${name.value.trim()}`, class: 'link-field' })
+        const copy = h('button', { type: 'button', class: 'button' }, 'Copy')
+        copy.addEventListener('click', () => {
+          link.select()
+          void navigator.clipboard.writeText(url).then(
+            () => (copy.textContent = 'Copied'),
+            () => (copy.textContent = 'Press Ctrl+C to copy'),
+          )
+        })
+        name.readOnly = true
+        invite.hidden = true
+        replaceChildren(result, h('span', { class: 'head-invitation-ask' }, link, copy), h('p', { class: 'hint' }, 'This link is shown once: copy it now and send it to them.'))
+      })
+      .catch((error: Error) => {
+        invite.disabled = false
+        problem.textContent = error.message
+      })
+  })
+  return form
+}
+
+async function start(): Promise<void> {
+  const status = document.getElementById('status')!
+  const form = document.getElementById('create') as HTMLFormElement
+  const me = await fetch('/api/me', { credentials: 'same-origin' })
+  if (me.status === 401) {
+    replaceChildren(status, 'Sign in to start a negotiation: ', h('a', { href: '/signin' }, 'Sign in'), '.')
+    return
+  }
+  if (!me.ok || !((await me.json()) as MeView).mayCreate) {
+    status.textContent = 'Only the administrator, or the secretariat of a negotiation, may start one.'
+    return
+  }
+
+  const { instruments } = await request<{ instruments: TemplateSummary[] }>('GET', '/api/templates')
+  const template = document.getElementById('template') as HTMLSelectElement
+  template.append(...instruments.map((instrument) => h('option', { value: instrument.id }, instrument.title)))
+  const title = document.getElementById('title') as HTMLInputElement
+  const describeTemplate = () => {
+    const chosen = instruments.find((instrument) => instrument.id === template.value)
+    document.getElementById('template-summary')!.textContent = chosen?.summary ?? 'A blank text, to be drafted clause by clause.'
+    title.placeholder = chosen ? 'Optional: the template gives one' : 'Required for a blank text'
+  }
+  if (instruments.length > 0) template.value = instruments[0]!.id
+  template.addEventListener('change', describeTemplate)
+  describeTemplate()
+
+  const working = document.getElementById('working') as HTMLSelectElement
+  const others = [...document.querySelectorAll<HTMLInputElement>('input[name="other"]')]
+  const matchWorking = () => {
+    for (const box of others) {
+      box.disabled = box.value === working.value
+      if (box.disabled) box.checked = false
+    }
+  }
+  working.addEventListener('change', matchWorking)
+  matchWorking()
+
+  const partiesBox = document.getElementById('parties')!
+  const parties = [partyFields(partiesBox, 0), partyFields(partiesBox, 1)] as const
+  const problems = document.getElementById('problems')!
+
+  const read = (): NegotiationForm => ({
+    title: title.value,
+    template: template.value === '' ? null : template.value,
+    style: (form.querySelector<HTMLInputElement>('input[name="style"]:checked')?.value ?? 'mou') as InstrumentStyle,
+    parties: [parties[0].read(), parties[1].read()],
+    working: working.value,
+    others: otherLanguages(
+      working.value,
+      others.filter((box) => box.checked).map((box) => box.value),
+      (document.getElementById('other-tags') as HTMLInputElement).value,
+    ),
+  })
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const filled = read()
+    const found = formProblems(filled)
+    replaceChildren(problems, found.length === 0 ? [] : h('ul', {}, found.map((problem) => h('li', {}, problem))))
+    if (found.length > 0) return
+    const button = document.getElementById('create-button') as HTMLButtonElement
+    button.disabled = true
+    void request<DocumentView>('POST', '/api/documents', newDocumentBody(filled))
+      .then(showInvitations)
+      .catch((error: Error) => {
+        problems.textContent = error.message
+        button.disabled = false
+      })
+  })
+  form.hidden = false
+}
+
+start().catch((error: Error) => (document.getElementById('status')!.textContent = error.message))

@@ -1,0 +1,91 @@
+/**
+ * What waits on me: what the other side did that needs this member
+ * (GET …/waiting), each with a link to its clause and a way to dismiss it.
+ * Checked again when the negotiation's state changes in the shared text
+ * (an agreement, a request, a reopening: it arrives over the connection
+ * the page already has), when a translation's status changes, and when
+ * the document's event stream tells of comments or confirmations.
+ */
+
+import { ApiError, type Api } from '../api.js'
+import type { WaitingItem } from '../../../server/vocabulary/waiting.js'
+import { h, replaceChildren } from '../dom.js'
+import type { Notices } from './notices.js'
+
+const kindNames: Record<WaitingItem['kind'], string> = {
+  agreement: 'To agree',
+  reopen: 'To reopen',
+  bracket: 'Brackets',
+  comment: 'Comments',
+  translation: 'Translations',
+}
+
+export class WaitingPanel {
+  readonly element: HTMLElement
+  private readonly heading = h('p', { class: 'hint', role: 'status' })
+  private readonly list = h('ul', { class: 'waiting-list', 'aria-label': 'What waits on you' })
+  private signature = ''
+  private checking: Promise<void> | null = null
+  private again: Promise<void> | null = null
+
+  constructor(
+    private readonly api: Api,
+    private readonly jumpTo: (clauseId: string) => void,
+    private readonly notices: Notices,
+  ) {
+    this.element = h('section', { class: 'panel waiting', 'aria-label': 'What waits on you' }, this.heading, this.list)
+  }
+
+  /** The shared text's negotiation state changed (see `negotiationSignature`): check again. */
+  textChanged(signature: string): void {
+    if (signature === this.signature) return
+    this.signature = signature
+    void this.refresh()
+  }
+
+  /**
+   * Checks what waits, one check at a time. Asked again while a check is
+   * on its way, it checks once more after it: the answer in flight may
+   * predate the change that asked (an agreement that arrived meanwhile).
+   */
+  refresh(): Promise<void> {
+    if (this.checking) return (this.again ??= this.checking.then(() => ((this.again = null), this.refresh())))
+    this.checking = this.check().finally(() => (this.checking = null))
+    return this.checking
+  }
+
+  private async check(): Promise<void> {
+    try {
+      this.render(await this.api.waiting())
+    } catch (error) {
+      this.heading.textContent = error instanceof ApiError ? `What waits on you could not be checked: ${error.message}` : 'What waits on you could not be checked.'
+    }
+  }
+
+  private render(items: WaitingItem[]): void {
+    this.heading.textContent = items.length === 0 ? 'Nothing waits on you.' : `${items.length} ${items.length === 1 ? 'thing waits' : 'things wait'} on you.`
+    replaceChildren(
+      this.list,
+      items.map((item) =>
+        h(
+          'li',
+          { class: `waiting-item waiting-${item.kind}` },
+          h('span', { class: 'waiting-kind' }, kindNames[item.kind]),
+          ' ',
+          item.clauseId ? h('a', { href: '#', onclick: (event: Event) => (event.preventDefault(), this.jumpTo(item.clauseId!)) }, item.label || 'Go to it') : null,
+          h('p', {}, item.text),
+          h('button', { class: 'dismiss', 'aria-label': `Dismiss: ${item.text}`, onclick: () => void this.dismiss(item) }, 'Dismiss'),
+        ),
+      ),
+    )
+  }
+
+  private async dismiss(item: WaitingItem): Promise<void> {
+    try {
+      await this.api.dismissWaiting(item.key)
+    } catch (error) {
+      this.notices.show(error instanceof ApiError ? error.message : String(error), 'warning')
+    }
+    await this.refresh()
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Browser sessions of signed-in people: opened at sign-in (replacing the
+ * session the browser held), ended on sign-out or everywhere at once, and
+ * read on every request. A page opened with a member's token trades it
+ * for a session of that membership alone (`openForMember`), kept in a
+ * cookie of its own per document. A person acts in a document as their standing
+ * membership there, so every permission check stays the member's.
+ */
+
+import type { Principal } from '../access/principal.js'
+import { generateSessionToken } from '../access/sessionCookie.js'
+import { hashToken } from '../access/token.js'
+import type { MemberStore } from '../storage/memberStore.js'
+import type { PersonStore } from '../storage/personStore.js'
+import type { SessionStore } from '../storage/sessionStore.js'
+import { conflict, forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
+import type { MemberRecord } from '../vocabulary/member.js'
+import type { PersonMembership, PersonRecord } from '../vocabulary/person.js'
+
+export interface SessionLimits {
+  /** A session unused this long has ended. */
+  idleMs: number
+  /** A session ends this long after sign-in, however used. */
+  maxAgeMs: number
+}
+
+export class BrowserSessions {
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly people: PersonStore,
+    private readonly members: MemberStore,
+    readonly limits: SessionLimits,
+  ) {}
+
+  /**
+   * Opens a session for `personId` and ends `replacing` (the session the
+   * browser held, if any): the token is new at every sign-in. Resolves to
+   * the token, shown only to the browser in its cookie.
+   */
+  async open(personId: string, replacing: string | null): Promise<{ token: string; expiresAt: Date }> {
+    if (replacing !== null) await this.sessions.revoke(hashToken(replacing))
+    const token = generateSessionToken()
+    const { expiresAt } = await this.sessions.create(hashToken(token), { personId }, this.limits.maxAgeMs)
+    return { token, expiresAt }
+  }
+
+  /**
+   * Trades a member's bearer token for a session of that membership (the
+   * page opened with `/d/<id>?token=…`), ending the browser's earlier
+   * session of the same document (`replacing` finds it by the document's
+   * id). Throws Unauthorized for a token that is not a standing member's.
+   */
+  async openForMember(
+    memberToken: string,
+    replacingIn: (documentId: string) => string | null,
+  ): Promise<{ token: string; expiresAt: Date; member: MemberRecord }> {
+    const member = await this.members.findByTokenHash(hashToken(memberToken))
+    if (!member) throw unauthorized('the token is not valid (the administrator token opens no document: sign in, or add a member)')
+    if (member.revokedAt !== null) throw unauthorized('the token was revoked')
+    const replacing = replacingIn(member.documentId)
+    if (replacing !== null) await this.sessions.revoke(hashToken(replacing))
+    const token = generateSessionToken()
+    const { expiresAt } = await this.sessions.create(hashToken(token), { memberId: member.id }, this.limits.maxAgeMs)
+    return { token, expiresAt, member }
+  }
+
+  /** The person whose session `token` is; throws Unauthorized when it ended, expired, idled out, never was, or is a membership's. */
+  async personOf(token: string): Promise<PersonRecord> {
+    const session = await this.sessions.touch(hashToken(token), this.limits.idleMs)
+    const person = session && 'personId' in session && (await this.people.get(session.personId))
+    if (!person) throw unauthorized('the session has ended; sign in again')
+    return person
+  }
+
+  /**
+   * The member whose session `token` is, in `documentId`; throws
+   * Unauthorized when the session ended or the membership was revoked
+   * (revocation takes effect at once), Forbidden for another document's.
+   */
+  async memberOf(token: string, documentId: string): Promise<MemberRecord> {
+    const session = await this.sessions.touch(hashToken(token), this.limits.idleMs)
+    const member = session && 'memberId' in session && (await this.members.get(documentId, session.memberId))
+    if (!member) throw unauthorized('this page\'s session has ended; open the link you were sent again')
+    if (member.revokedAt !== null) throw unauthorized('your membership was revoked')
+    return member
+  }
+
+  /** Ends the session `token`; resolves to whether it stood. */
+  async end(token: string): Promise<boolean> {
+    return this.sessions.revoke(hashToken(token))
+  }
+
+  /** Ends every session of `personId` (sign out everywhere); resolves to how many were open. */
+  async endEverywhere(personId: string): Promise<number> {
+    return this.sessions.revokeAll(personId)
+  }
+
+  /**
+   * The principal `person` is in `documentId`: their standing membership
+   * there, or else, for an administrator, the administrator. Throws
+   * Forbidden when they are neither.
+   */
+  async principalIn(person: PersonRecord, documentId: string): Promise<Principal> {
+    const member = await this.people.membershipOf(person.id, documentId)
+    if (member) return { kind: 'member', member }
+    if (person.administrator) return { kind: 'admin' }
+    throw forbidden(`you hold no membership of document ${documentId}`)
+  }
+
+  /** The person's standing memberships, with their documents' titles. */
+  async memberships(person: PersonRecord): Promise<PersonMembership[]> {
+    return this.people.memberships(person.id)
+  }
+
+  /**
+   * Adds to `person` the membership whose bearer token is `memberToken`:
+   * who holds a member's token is that member, and may make it theirs.
+   * Throws Invalid for a token that is not a standing member's, Conflict
+   * when another person holds it or the person already holds a membership
+   * of that document.
+   */
+  async claimMembership(person: PersonRecord, memberToken: string): Promise<MemberRecord> {
+    const member = await this.members.findByTokenHash(hashToken(memberToken))
+    if (!member || member.revokedAt !== null) throw invalid('field "token" is not the token of a standing member')
+    const outcome = await this.people.linkMember(member.id, person.id)
+    if (outcome === 'taken') throw conflict(`member ${member.id} belongs to another person`)
+    if (outcome === 'duplicate') throw conflict(`you already hold a membership of document ${member.documentId}`)
+    return member
+  }
+}
+
