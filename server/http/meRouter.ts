@@ -1,14 +1,16 @@
 /**
  * /api/me — the signed-in person and their memberships, each with where
- * its negotiation stands; adding a membership whose token they hold.
+ * its negotiation stands; the language of their interface; adding a
+ * membership whose token they hold.
  */
 
 import { Router } from 'express'
 import type { BrowserSessions } from '../services/browserSessions.js'
 import { overviewsOf, type OverviewSources } from '../services/membershipOverview.js'
 import { personOf } from './authentication.js'
-import { objectBody, stringField } from './bodyFields.js'
-import { meView } from './personViews.js'
+import { choiceField, objectBody, stringField } from './bodyFields.js'
+import { meView, personView } from './personViews.js'
+import { interfaceLanguages } from '../vocabulary/person.js'
 import { memberView } from './views.js'
 
 export function meRouter(sessions: BrowserSessions, sources: OverviewSources): Router {
@@ -19,6 +21,13 @@ export function meRouter(sessions: BrowserSessions, sources: OverviewSources): R
     const memberships = await sessions.memberships(person)
     const overviews = await overviewsOf(memberships.map(({ member }) => member), sources)
     response.json(meView(person, memberships.map((membership, index) => ({ ...membership, ...overviews[index]! }))))
+  })
+
+  // The one setting a person changes on their account: anything but a known language is refused, and nothing is stored.
+  router.patch('/', async (request, response) => {
+    const { person } = personOf(response)
+    const language = choiceField(objectBody(request.body), 'interfaceLanguage', interfaceLanguages)
+    response.json({ person: personView(await sessions.chooseInterfaceLanguage(person, language)) })
   })
 
   router.post('/memberships', async (request, response) => {

@@ -6,7 +6,7 @@ import { mayStartNegotiation, type MembershipOverview, type MeView, type PersonM
 import type { PasskeyRecord, PasskeyView } from '../vocabulary/person.js'
 
 export function personView(person: PersonRecord): PersonView {
-  return { id: person.id, name: person.name, organisation: person.organisation, email: person.email, administrator: person.administrator, createdAt: person.createdAt.toISOString() }
+  return { id: person.id, name: person.name, organisation: person.organisation, email: person.email, administrator: person.administrator, createdAt: person.createdAt.toISOString(), interfaceLanguage: person.interfaceLanguage }
 }
 
 /** `GET /api/me`'s answer: `person`, and their standing memberships each with its overview. */

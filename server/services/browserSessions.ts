@@ -15,7 +15,7 @@ import type { PersonStore } from '../storage/personStore.js'
 import type { SessionStore } from '../storage/sessionStore.js'
 import { conflict, forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
 import type { MemberRecord } from '../vocabulary/member.js'
-import type { PersonMembership, PersonRecord } from '../vocabulary/person.js'
+import type { InterfaceLanguage, PersonMembership, PersonRecord } from '../vocabulary/person.js'
 
 export interface SessionLimits {
   /** A session unused this long has ended. */
@@ -105,6 +105,13 @@ export class BrowserSessions {
     if (member) return { kind: 'member', member }
     if (person.administrator) return { kind: 'admin' }
     throw forbidden(`you hold no membership of document ${documentId}`)
+  }
+
+  /** Keeps `language` as the language of `person`'s interface; resolves to the person as now stored. */
+  async chooseInterfaceLanguage(person: PersonRecord, language: InterfaceLanguage): Promise<PersonRecord> {
+    const updated = await this.people.setInterfaceLanguage(person.id, language)
+    if (!updated) throw unauthorized('the session has ended; sign in again')
+    return updated
   }
 
   /** The person's standing memberships, with their documents' titles. */

@@ -5,7 +5,7 @@
 
 import { toMember } from './memberStore.js'
 import type { Database } from './database.js'
-import type { PasskeyRecord, PersonMembership, PersonRecord } from '../vocabulary/person.js'
+import type { InterfaceLanguage, PasskeyRecord, PersonMembership, PersonRecord } from '../vocabulary/person.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 
 interface PersonRow {
@@ -15,6 +15,7 @@ interface PersonRow {
   email: string | null
   administrator: boolean
   created_at: Date
+  interface_language: InterfaceLanguage | null
 }
 
 interface PasskeyRow {
@@ -29,7 +30,7 @@ interface PasskeyRow {
 
 type MembershipRow = Parameters<typeof toMember>[0] & { title: string }
 
-const personColumns = 'id, name, organisation, email, administrator, created_at'
+const personColumns = 'id, name, organisation, email, administrator, created_at, interface_language'
 const passkeyColumns = 'credential_id, person_id, public_key, counter, transports, created_at, last_used_at'
 const memberColumns = 'm.id, m.document_id, m.name, m.party, m.role, m.created_at, m.revoked_at'
 
@@ -75,6 +76,12 @@ export class PersonStore {
   /** The person `personId`, or null. */
   async get(personId: string): Promise<PersonRecord | null> {
     const rows = await this.db.query<PersonRow>(`SELECT ${personColumns} FROM people WHERE id = $1`, [personId])
+    return rows[0] ? toPerson(rows[0]) : null
+  }
+
+  /** Sets the language of the person's interface; resolves to the person as now stored, or null when there is no such person. */
+  async setInterfaceLanguage(personId: string, language: InterfaceLanguage): Promise<PersonRecord | null> {
+    const rows = await this.db.query<PersonRow>(`UPDATE people SET interface_language = $2 WHERE id = $1 RETURNING ${personColumns}`, [personId, language])
     return rows[0] ? toPerson(rows[0]) : null
   }
 
@@ -181,7 +188,7 @@ export class PersonStore {
 }
 
 function toPerson(row: PersonRow): PersonRecord {
-  return { id: row.id, name: row.name, organisation: row.organisation, email: row.email, administrator: row.administrator, createdAt: row.created_at }
+  return { id: row.id, name: row.name, organisation: row.organisation, email: row.email, administrator: row.administrator, createdAt: row.created_at, interfaceLanguage: row.interface_language }
 }
 
 function toPasskey(row: PasskeyRow): PasskeyRecord {

@@ -6,6 +6,17 @@
 
 import type { MemberRecord, Role } from './member.js'
 
+/**
+ * The languages Counterpart's interface is written in (its labels, buttons,
+ * notices), chosen per person: independent of the languages of any
+ * document's texts.
+ */
+export const interfaceLanguages = ['en', 'th', 'km'] as const
+export type InterfaceLanguage = (typeof interfaceLanguages)[number]
+
+/** Whether `value` names one of the interface's languages. */
+export const isInterfaceLanguage = (value: unknown): value is InterfaceLanguage => (interfaceLanguages as readonly unknown[]).includes(value)
+
 export interface PersonRecord {
   id: string
   name: string
@@ -15,6 +26,8 @@ export interface PersonRecord {
   /** Made through the administrator's own registration link: acts as the administrator where they hold no membership. */
   administrator: boolean
   createdAt: Date
+  /** The language of the interface they chose, or null: their browser's languages decide. */
+  interfaceLanguage: InterfaceLanguage | null
 }
 
 /** A WebAuthn credential of a person, as the server keeps it. */
@@ -54,6 +67,8 @@ export interface PersonView {
   email: string | null
   administrator: boolean
   createdAt: string
+  /** The language of the interface they chose (`PATCH /api/me`), or null: their browser's languages decide. */
+  interfaceLanguage: InterfaceLanguage | null
 }
 
 /** One of a signed-in person's standing memberships, as `GET /api/me` lists it. */
