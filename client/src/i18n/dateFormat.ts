@@ -1,0 +1,50 @@
+/**
+ * Dates and times as the interface writes them: unambiguous in every
+ * language — the day, the month by name, the year, and the time on the
+ * 24-hour clock ("3 Dec 2026, 14:05"), never "12/3/2026". Thai counts years
+ * in the Buddhist era, as Intl's th-TH calendar does ("3 ธ.ค. 2569 14:05").
+ * Khmer is composed here, with the months' Khmer names, because browsers
+ * may lack Intl's Khmer data (Chromium's does: it falls back to American
+ * English) — the same words in every browser.
+ */
+
+import { interfaceLanguage } from './translator.js'
+import { localeOf, type InterfaceLanguage } from './languageChoice.js'
+
+/** The months in Khmer (CLDR's names: Khmer abbreviates none). */
+const khmerMonths = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'] as const
+
+export interface DateOptions {
+  /** The time zone shown (an IANA name such as 'UTC'); the browser's own by default. */
+  timeZone?: string
+  /** Whether the time has seconds too. */
+  seconds?: boolean
+  /** The language, if not the interface's. */
+  language?: InterfaceLanguage
+}
+
+/** "3 Dec 2026, 14:05"; a value that is not a date is given back as it is. */
+export function formatDateTime(value: string | number | Date, options: DateOptions = {}): string {
+  return format(value, true, options)
+}
+
+/** "3 Dec 2026"; a value that is not a date is given back as it is. */
+export function formatDate(value: string | number | Date, options: DateOptions = {}): string {
+  return format(value, false, options)
+}
+
+function format(value: string | number | Date, withTime: boolean, options: DateOptions): string {
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) return String(value)
+  const language = options.language ?? interfaceLanguage()
+  const time: Intl.DateTimeFormatOptions = withTime ? { hour: '2-digit', minute: '2-digit', ...(options.seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' } : {}
+  if (language !== 'km') {
+    return new Intl.DateTimeFormat(localeOf[language], { day: 'numeric', month: 'short', year: 'numeric', ...time, timeZone: options.timeZone }).format(date)
+  }
+  // The numbers from a formatter every browser has, the words from Khmer's months.
+  const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', ...time, timeZone: options.timeZone }).formatToParts(date)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? ''
+  const day = `${Number(part('day'))} ${khmerMonths[Number(part('month')) - 1]} ${part('year')}`
+  if (!withTime) return day
+  return `${day}, ${part('hour')}:${part('minute')}${options.seconds ? `:${part('second')}` : ''}`
+}

@@ -1,0 +1,56 @@
+/**
+ * Refusals in the reader's language: a server error by its code (the
+ * server's own words, its message, follow as it sent them — they name the
+ * bad value), a browser that cannot reach the server, and why the
+ * collaboration connection was closed, by close code.
+ */
+
+import { ApiError } from '../api.js'
+import type { ErrorCode } from '../../../server/vocabulary/errors.js'
+import { t, type MessageKey } from './translator.js'
+
+const summaries: Readonly<Record<ErrorCode | 'internal', MessageKey>> = {
+  invalid: 'error.invalid',
+  unauthorized: 'error.unauthorized',
+  forbidden: 'error.forbidden',
+  'not-found': 'error.not-found',
+  conflict: 'error.conflict',
+  'too-large': 'error.too-large',
+  'too-many': 'error.too-many',
+  unavailable: 'error.unavailable',
+  'going-away': 'error.going-away',
+  internal: 'error.internal',
+}
+
+/** What an error code means, in a few words ("Not allowed"). */
+export function errorSummary(code: string): string {
+  return t(Object.hasOwn(summaries, code) ? summaries[code as keyof typeof summaries] : 'error.other')
+}
+
+/**
+ * An error in words: a server refusal as "Not allowed: <the server's
+ * message>", a request that never reached the server as such, anything
+ * else as its message.
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return t('error.withReason', { summary: errorSummary(error.code), reason: error.message })
+  // fetch rejects with a TypeError when there is no answer at all (offline, the server down).
+  if (error instanceof TypeError) return t('error.network')
+  return error instanceof Error ? error.message : String(error)
+}
+
+const closeMeanings: Readonly<Record<number, MessageKey>> = {
+  4400: 'close.4400',
+  4401: 'close.4401',
+  4403: 'close.4403',
+  4404: 'close.4404',
+  4409: 'close.4409',
+  4413: 'close.4413',
+  4429: 'close.4429',
+  4503: 'close.4503',
+}
+
+/** What the close code `code` means for the member whose connection it closed (the server's `closeMeanings`, translated). */
+export function closeMeaning(code: number): string {
+  return t(closeMeanings[code] ?? 'close.other')
+}
