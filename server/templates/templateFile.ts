@@ -26,6 +26,7 @@
 import path from 'node:path'
 import { parseDocument } from 'yaml'
 import type { InstrumentStyle } from '../vocabulary/document.js'
+import { checkValue, variableTypes, type VariableType } from '../vocabulary/templateVariable.js'
 
 export const templateKinds = ['clause', 'preamble', 'final', 'instrument'] as const
 export type TemplateKind = (typeof templateKinds)[number]
@@ -33,9 +34,6 @@ export type TemplateKind = (typeof templateKinds)[number]
 /** The "5P" framework against trafficking. */
 export const fivePTags = ['Policy', 'Prevention', 'Protection', 'Prosecution', 'Partnership'] as const
 export type FivePTag = (typeof fivePTags)[number]
-
-export const variableTypes = ['string', 'integer', 'date'] as const
-export type VariableType = (typeof variableTypes)[number]
 
 export const instrumentStyles: readonly InstrumentStyle[] = ['treaty', 'mou']
 
@@ -199,22 +197,6 @@ function readVariables(value: unknown, file: string, line: number): VariableSpec
     }
     return { name, type: type as VariableType, default: defaultValue, description }
   })
-}
-
-/** Why `value` is not a valid value of `type`, or null when it is. */
-export function checkValue(type: VariableType, value: unknown): string | null {
-  switch (type) {
-    case 'integer':
-      return Number.isInteger(value) || (typeof value === 'string' && /^-?\d+$/.test(value)) ? null : `must be a whole number (got ${JSON.stringify(value)})`
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-        ? null
-        : `must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`
-    case 'string':
-      return (typeof value === 'string' && value.trim() !== '' && value.length <= 500) || typeof value === 'number'
-        ? null
-        : `must be text of 1 to 500 characters (got ${JSON.stringify(value)})`
-  }
 }
 
 interface TemplateBody {

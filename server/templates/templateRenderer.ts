@@ -17,7 +17,8 @@ import type { Node } from 'prosemirror-model'
 import { invalid } from '../vocabulary/errors.js'
 import { newClauseId } from '../vocabulary/clauseId.js'
 import { mouSchema } from '../vocabulary/schema.js'
-import { checkValue, TemplateError, workingLanguage, type SourceBlock, type TemplateFile } from './templateFile.js'
+import { TemplateError, workingLanguage, type SourceBlock, type TemplateFile } from './templateFile.js'
+import { checkValue } from '../vocabulary/templateVariable.js'
 import { builtInVariables, partyVariable, type DeclaredVariable, type TemplateLibrary } from './templateLibrary.js'
 import { bothParties, type PartyForm, type PartyReference } from '../vocabulary/partyReference.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
@@ -57,7 +58,7 @@ export function resolveValues(
     const variable = declared.get(name)
     if (!variable) {
       const known = [...declared.keys()]
-      throw invalid(`variable "${name}" is not used by ${subject}${known.length ? `; it takes ${known.join(', ')}` : '; it takes none'}`)
+      throw invalid(`variable ${name.length > 40 ? `with a name of ${name.length} characters` : JSON.stringify(name)} is not used by ${subject}${known.length ? `; it takes ${known.join(', ')}` : '; it takes none'}`)
     }
     const problem = checkValue(variable.type, value)
     if (problem) throw invalid(`variable "${name}" ${problem}`)

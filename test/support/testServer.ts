@@ -66,12 +66,12 @@ export function starterLibrary(): TemplateLibrary {
   return (library ??= loadTemplateLibrary(path.join(projectRoot(), 'templates')))
 }
 
-/** Starts a server in this process on `database` (already migrated). */
+/** Starts a server in this process on `database` (already migrated), with the repository's templates unless `overrides.templatesDir` names others. */
 export async function startTestServer(database: Database, overrides: Partial<Config> = {}): Promise<TestServer> {
   const config = { ...readConfig({}), port: 0, unloadDelayMs: 200, logLevel: 'silent' as const, seedDemo: false, ...overrides }
   const adminToken = generateToken()
   const logger = createLogger(process.env.COUNTERPART_TEST_LOG === '1' ? 'debug' : config.logLevel)
-  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken), templates: starterLibrary(), sealKey: testSealKey })
+  const server = await startServer({ config, database, logger, adminTokenHash: hashToken(adminToken), templates: overrides.templatesDir ? loadTemplateLibrary(overrides.templatesDir) : starterLibrary(), sealKey: testSealKey })
   const serverParts = { server, close: () => server.close() }
   return withHelpers(server.url, adminToken, serverParts)
 }
