@@ -10,6 +10,9 @@
 import type { MeView, PersonMembershipView } from '../../server/vocabulary/person.js'
 import { h, replaceChildren } from './dom.js'
 import { partiesText, progressText, seatText, waitingText } from './negotiationSummary.js'
+import { followAccount, startPageLanguage } from './i18n/pageLanguage.js'
+import { languageChooser } from './i18n/languageChooser.js'
+import { t } from './i18n/translator.js'
 import './styles.css'
 import './verifyPage.css'
 import './home.css'
@@ -32,12 +35,14 @@ function negotiationCard(membership: PersonMembershipView): HTMLLIElement {
 }
 
 async function start(): Promise<void> {
+  startPageLanguage()
+  document.querySelector('.home-top')!.append(languageChooser())
   const status = document.getElementById('status')!
   let response: Response
   try {
     response = await fetch('/api/me', { credentials: 'same-origin' })
   } catch {
-    status.textContent = 'The server cannot be reached; try again in a moment.'
+    status.textContent = t('error.network')
     return
   }
   if (response.status === 401) {
@@ -46,18 +51,20 @@ async function start(): Promise<void> {
   }
   if (!response.ok) {
     const answer = (await response.json().catch(() => null)) as { error?: { message: string } } | null
-    status.textContent = answer?.error?.message ?? `The server answered ${response.status}.`
+    status.textContent = answer?.error?.message ?? t('error.status', { status: response.status })
     return
   }
   const me = (await response.json()) as MeView
+  followAccount(me.person)
   const who = document.getElementById('who')!
-  replaceChildren(who, `${me.person.name}${me.person.organisation ? `, ${me.person.organisation}` : ''} · `, h('a', { href: '/signin' }, 'Account'))
+  const { name, organisation } = me.person
+  replaceChildren(who, organisation ? t('home.personWithOrganisation', { name, organisation }) : name, ' · ', h('a', { href: '/signin' }, t('home.account')))
   who.hidden = false
   document.getElementById('new-negotiation')!.hidden = !me.mayCreate
   replaceChildren(
     document.getElementById('negotiations')!,
     me.memberships.length === 0
-      ? h('li', { class: 'negotiation-card empty-list' }, 'No negotiation yet. An invitation link from a negotiation’s secretariat or head of delegation brings you into one.')
+      ? h('li', { class: 'negotiation-card empty-list' }, t('home.noNegotiation'))
       : me.memberships.map(negotiationCard),
   )
   document.getElementById('signed-in')!.hidden = false

@@ -6,6 +6,7 @@
  */
 
 import { languageTagPattern, partyCodePattern, type InstrumentStyle } from '../../server/vocabulary/document.js'
+import { t } from './i18n/translator.js'
 
 /** One party as the form holds it; an empty `shortName`, `state` or `language` is left to the server's default. */
 export interface PartyForm {
@@ -54,19 +55,19 @@ export function otherLanguages(working: string, ticked: readonly string[], typed
 /** What keeps `form` from being sent, in a sentence each; empty when nothing does. */
 export function formProblems(form: NegotiationForm): string[] {
   const problems: string[] = []
-  if (form.template === null && form.title.trim() === '') problems.push('A negotiation without a template needs a title.')
+  if (form.template === null && form.title.trim() === '') problems.push(t('new.problem.title'))
   form.parties.forEach((party, index) => {
-    const which = index === 0 ? 'The first party' : 'The second party'
-    if (!partyCodePattern.test(party.code.trim())) problems.push(`${which}'s code must be 2 to 8 capital letters or digits, starting with a letter (such as TH).`)
-    if (party.name.trim() === '') problems.push(`${which} needs its full name.`)
+    const position = index === 0 ? 'first' : 'second'
+    if (!partyCodePattern.test(party.code.trim())) problems.push(t('new.problem.code', { position }))
+    if (party.name.trim() === '') problems.push(t('new.problem.name', { position }))
     const language = party.language.trim()
     if (language !== '' && ![form.working, ...form.others].includes(language)) {
-      problems.push(`${which}'s language (${language}) must be one of the texts' languages.`)
+      problems.push(t('new.problem.language', { position, language }))
     }
   })
-  if (form.parties[0].code.trim() !== '' && form.parties[0].code.trim() === form.parties[1].code.trim()) problems.push('The two parties need different codes.')
+  if (form.parties[0].code.trim() !== '' && form.parties[0].code.trim() === form.parties[1].code.trim()) problems.push(t('new.problem.sameCodes'))
   for (const tag of [form.working, ...form.others]) {
-    if (!languageTagPattern.test(tag)) problems.push(`"${tag}" is not a language tag such as en, th or km.`)
+    if (!languageTagPattern.test(tag)) problems.push(t('new.problem.tag', { tag }))
   }
   return problems
 }

@@ -16,11 +16,16 @@ import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 import { h, replaceChildren } from './dom.js'
 import { formProblems, newDocumentBody, offeredLanguages, otherLanguages, type NegotiationForm, type PartyForm } from './newNegotiation.js'
 import { languageName } from './languageNames.js'
+import { ApiError } from './api.js'
+import { errorText } from './i18n/errorWords.js'
+import { languageChooser } from './i18n/languageChooser.js'
+import { followAccount, startPageLanguage } from './i18n/pageLanguage.js'
+import { richText, t } from './i18n/translator.js'
 import './styles.css'
 import './verifyPage.css'
 import './home.css'
 
-/** Sends a JSON request with the session cookie; resolves to the parsed answer, or throws with the server's message. */
+/** Sends a JSON request with the session cookie; resolves to the parsed answer, or throws an ApiError with the server's code and message. */
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -28,8 +33,8 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  const answer = (await response.json().catch(() => null)) as (T & { error?: { message: string } }) | null
-  if (!response.ok) throw new Error(answer?.error?.message ?? `the server answered ${response.status}`)
+  const answer = (await response.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null
+  if (!response.ok) throw new ApiError(response.status, answer?.error?.code ?? 'error', answer?.error?.message ?? t('error.status', { status: response.status }))
   return answer as T
 }
 
@@ -41,22 +46,23 @@ function partyFields(container: HTMLElement, index: number): { read: () => Party
   const language = h(
     'select',
     { id: id('language') },
-    h('option', { value: '' }, 'None'),
+    h('option', { value: '' }, t('new.party.none')),
     offeredLanguages.map((lang) => h('option', { value: lang }, languageName(lang))),
-    h('option', { value: 'other' }, 'Another (type its tag)'),
+    h('option', { value: 'other' }, t('new.party.another')),
   )
-  const otherLanguage = h('input', { id: id('language-tag'), maxlength: 35, 'aria-label': `Party ${index + 1}'s language tag`, placeholder: 'lo', hidden: true })
+  const position = index === 0 ? 'first' : 'second'
+  const otherLanguage = h('input', { id: id('language-tag'), maxlength: 35, 'aria-label': t('new.party.languageTag', { position }), placeholder: 'lo', hidden: true })
   language.addEventListener('change', () => (otherLanguage.hidden = language.value !== 'other'))
   container.append(
     h(
       'fieldset',
       { class: 'party-fields' },
-      h('legend', {}, index === 0 ? 'First party' : 'Second party'),
-      field('code', 'Code (2 to 8 capital letters or digits, such as TH)', { maxlength: '8', autocapitalize: 'characters', required: true }),
-      field('name', 'Full name', { required: true }),
-      field('short', 'Short name'),
-      field('state', 'State'),
-      h('p', {}, h('label', { for: id('language') }, 'Its language'), h('span', { class: 'language-choice' }, language, otherLanguage)),
+      h('legend', {}, t('new.party.legend', { position })),
+      field('code', t('new.party.code'), { maxlength: '8', autocapitalize: 'characters', required: true }),
+      field('name', t('new.party.name'), { required: true }),
+      field('short', t('new.party.shortName')),
+      field('state', t('new.party.state')),
+      h('p', {}, h('label', { for: id('language') }, t('new.party.language')), h('span', { class: 'language-choice' }, language, otherLanguage)),
     ),
   )
   const value = (name: string) => (document.getElementById(id(name)) as HTMLInputElement).value
@@ -73,8 +79,8 @@ function partyFields(container: HTMLElement, index: number): { read: () => Party
 
 /** Step two: one invitation per party for its head of delegation, each link shown once with a Copy button. */
 function showInvitations(created: DocumentView): void {
-  document.getElementById('heading')!.textContent = 'Invite the heads of delegation'
-  document.getElementById('created')!.textContent = `“${created.title}” is created; you are its secretariat.`
+  document.getElementById('heading')!.textContent = t('new.invite.heading')
+  document.getElementById('created')!.textContent = t('new.created', { title: created.title })
   ;(document.getElementById('open') as HTMLAnchorElement).href = `/d/${encodeURIComponent(created.id)}`
   replaceChildren(document.getElementById('invitations')!, created.parties.map((party) => invitationRow(created.id, party)))
   document.getElementById('create')!.hidden = true
@@ -83,14 +89,14 @@ function showInvitations(created: DocumentView): void {
 
 function invitationRow(documentId: string, party: PartyView): HTMLElement {
   const nameId = `head-${party.code}`
-  const name = h('input', { id: nameId, maxlength: 200, autocomplete: 'off', placeholder: 'Their name, as they will appear' })
-  const invite = h('button', { type: 'submit', class: 'button' }, 'Invite')
+  const name = h('input', { id: nameId, maxlength: 200, autocomplete: 'off', placeholder: t('new.invite.namePlaceholder') })
+  const invite = h('button', { type: 'submit', class: 'button' }, t('new.invite.button'))
   const result = h('div', { class: 'head-invitation-link' })
   const problem = h('p', { class: 'hint head-invitation-problem', role: 'alert' })
   const form = h(
     'form',
     { class: 'head-invitation', 'data-party': party.code },
-    h('label', { for: nameId }, `Head of delegation of ${party.shortName || party.code}`, h('span', { class: 'hint' }, ` (${party.name})`)),
+    h('label', { for: nameId }, t('new.invite.label', { party: party.shortName || party.code }), h('span', { class: 'hint' }, ` (${party.name})`)),
     h('span', { class: 'head-invitation-ask' }, name, invite),
     problem,
     result,
@@ -99,43 +105,47 @@ function invitationRow(documentId: string, party: PartyView): HTMLElement {
     event.preventDefault()
     problem.textContent = ''
     if (name.value.trim() === '') {
-      problem.textContent = 'Type the name of the person to invite.'
+      problem.textContent = t('new.invite.nameMissing')
       return
     }
     invite.disabled = true
     void request<{ url: string }>('POST', `/api/documents/${encodeURIComponent(documentId)}/invitations`, { name: name.value.trim(), party: party.code, role: 'head' })
       .then(({ url }) => {
-        const link = h('input', { readonly: true, value: url, 'aria-label': `Invitation link for ${name.value.trim()}`, class: 'link-field' })
-        const copy = h('button', { type: 'button', class: 'button' }, 'Copy')
+        const link = h('input', { readonly: true, value: url, 'aria-label': t('new.invite.linkFor', { name: name.value.trim() }), class: 'link-field' })
+        const copy = h('button', { type: 'button', class: 'button' }, t('new.copy'))
         copy.addEventListener('click', () => {
           link.select()
           void navigator.clipboard.writeText(url).then(
-            () => (copy.textContent = 'Copied'),
-            () => (copy.textContent = 'Press Ctrl+C to copy'),
+            () => (copy.textContent = t('new.copied')),
+            () => (copy.textContent = t('new.copyByKeys')),
           )
         })
         name.readOnly = true
         invite.hidden = true
-        replaceChildren(result, h('span', { class: 'head-invitation-ask' }, link, copy), h('p', { class: 'hint' }, 'This link is shown once: copy it now and send it to them.'))
+        replaceChildren(result, h('span', { class: 'head-invitation-ask' }, link, copy), h('p', { class: 'hint' }, t('new.linkOnce')))
       })
       .catch((error: Error) => {
         invite.disabled = false
-        problem.textContent = error.message
+        problem.textContent = errorText(error)
       })
   })
   return form
 }
 
 async function start(): Promise<void> {
+  startPageLanguage()
+  document.querySelector('.home-top')!.append(languageChooser())
   const status = document.getElementById('status')!
   const form = document.getElementById('create') as HTMLFormElement
-  const me = await fetch('/api/me', { credentials: 'same-origin' })
-  if (me.status === 401) {
-    replaceChildren(status, 'Sign in to start a negotiation: ', h('a', { href: '/signin' }, 'Sign in'), '.')
+  const answer = await fetch('/api/me', { credentials: 'same-origin' })
+  if (answer.status === 401) {
+    replaceChildren(status, richText('new.signInFirst', {}, { link: (chunks) => h('a', { href: '/signin' }, chunks) }))
     return
   }
-  if (!me.ok || !((await me.json()) as MeView).mayCreate) {
-    status.textContent = 'Only the administrator, or the secretariat of a negotiation, may start one.'
+  const me = answer.ok ? ((await answer.json()) as MeView) : null
+  if (me) followAccount(me.person)
+  if (!me?.mayCreate) {
+    status.textContent = t('new.notAllowed')
     return
   }
 
@@ -145,8 +155,8 @@ async function start(): Promise<void> {
   const title = document.getElementById('title') as HTMLInputElement
   const describeTemplate = () => {
     const chosen = instruments.find((instrument) => instrument.id === template.value)
-    document.getElementById('template-summary')!.textContent = chosen?.summary ?? 'A blank text, to be drafted clause by clause.'
-    title.placeholder = chosen ? 'Optional: the template gives one' : 'Required for a blank text'
+    document.getElementById('template-summary')!.textContent = chosen?.summary ?? t('new.template.blank')
+    title.placeholder = t(chosen ? 'new.title.optional' : 'new.title.required')
   }
   if (instruments.length > 0) template.value = instruments[0]!.id
   template.addEventListener('change', describeTemplate)
@@ -191,11 +201,11 @@ async function start(): Promise<void> {
     void request<DocumentView>('POST', '/api/documents', newDocumentBody(filled))
       .then(showInvitations)
       .catch((error: Error) => {
-        problems.textContent = error.message
+        problems.textContent = errorText(error)
         button.disabled = false
       })
   })
   form.hidden = false
 }
 
-start().catch((error: Error) => (document.getElementById('status')!.textContent = error.message))
+start().catch((error: unknown) => (document.getElementById('status')!.textContent = errorText(error)))

@@ -10,6 +10,9 @@
 import type { VerdictView } from '../../server/vocabulary/verdictView.js'
 import { h, replaceChildren } from './dom.js'
 import { asSentence, hexOf, sha256sumLine, verdictRows, type SummaryRow } from './verdictSummary.js'
+import { languageChooser } from './i18n/languageChooser.js'
+import { startPageLanguage } from './i18n/pageLanguage.js'
+import { t } from './i18n/translator.js'
 import './styles.css'
 import './verifyPage.css'
 
@@ -19,6 +22,9 @@ const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml
 type Outcome = { kind: 'verdict'; verdict: VerdictView } | { kind: 'unchecked'; reason: string }
 
 function start(): void {
+  startPageLanguage()
+  // At the foot, after the file picker (the page's first control after the link home); nobody is signed in here: the choice is this browser's.
+  document.querySelector('main')!.append(h('p', { class: 'interface-language-foot' }, languageChooser()))
   const input = document.getElementById('file') as HTMLInputElement
   const zone = document.getElementById('drop-zone')!
   const status = document.getElementById('status')!
@@ -32,19 +38,19 @@ function start(): void {
     const run = ++latest
     section.hidden = true
     status.dataset.verdict = 'checking'
-    status.textContent = `Checking ${file.name}…`
+    status.textContent = t('verify.checking', { file: file.name })
     const [outcome, hash] = await Promise.all([verdictOn(file), sha256Of(file)])
     if (run !== latest) return
     status.dataset.verdict = outcome.kind === 'unchecked' ? 'unchecked' : outcome.verdict.valid ? 'valid' : 'invalid'
     status.textContent = statusLine(file, outcome)
-    replaceChildren(facts, definitions(outcome.kind === 'verdict' ? verdictRows(outcome.verdict) : [{ term: 'Reason', value: asSentence(outcome.reason) }]))
+    replaceChildren(facts, definitions(outcome.kind === 'verdict' ? verdictRows(outcome.verdict) : [{ term: t('verify.term.reason'), value: asSentence(outcome.reason) }]))
     replaceChildren(
       fileFacts,
       definitions([
-        { term: 'File', value: `${file.name}, ${file.size.toLocaleString('en-GB')} bytes` },
+        { term: t('verify.term.file'), value: t('verify.fileSize', { file: file.name, bytes: file.size }) },
         hash === null
-          ? { term: 'The file’s SHA-256', value: 'not computed: browsers offer SHA-256 only on https:// pages and on localhost; run sha256sum on the file' }
-          : { term: 'The file’s SHA-256, as sha256sum prints it', value: sha256sumLine(hash, file.name), code: true },
+          ? { term: t('verify.term.sha256'), value: t('verify.sha256NotComputed') }
+          : { term: t('verify.term.sha256Line'), value: sha256sumLine(hash, file.name), code: true },
       ]),
     )
     section.dataset.verdict = status.dataset.verdict
@@ -74,7 +80,7 @@ function start(): void {
     const files = event.dataTransfer!.files
     if (files.length !== 1) {
       status.dataset.verdict = 'unchecked'
-      status.textContent = `Drop one file at a time (got ${files.length}).`
+      status.textContent = t('verify.dropOne', { count: files.length })
       return
     }
     try {
@@ -92,10 +98,10 @@ async function verdictOn(file: File): Promise<Outcome> {
   try {
     response = await fetch('/api/verify', { method: 'POST', headers: { 'content-type': docxType }, body: file })
   } catch (error) {
-    return { kind: 'unchecked', reason: `the server could not be reached (${error instanceof Error ? error.message : String(error)})` }
+    return { kind: 'unchecked', reason: t('verify.unreachable', { detail: error instanceof Error ? error.message : String(error) }) }
   }
   if (response.ok) return { kind: 'verdict', verdict: (await response.json()) as VerdictView }
-  let reason = `the server answered ${response.status}`
+  let reason = t('error.status', { status: response.status })
   try {
     const body = (await response.json()) as { error?: { message?: string } }
     if (body.error?.message) reason = body.error.message
@@ -113,10 +119,10 @@ async function sha256Of(file: File): Promise<string | null> {
 
 /** The one line the status announces. */
 function statusLine(file: File, outcome: Outcome): string {
-  if (outcome.kind === 'unchecked') return `Not checked: ${asSentence(outcome.reason)}`
+  if (outcome.kind === 'unchecked') return t('verify.notChecked', { reason: asSentence(outcome.reason) })
   const { verdict } = outcome
-  if (!verdict.valid) return `Not valid: ${file.name} is not an untouched original exported by this server. ${verdictRows(verdict)[0]!.value}`
-  return `Valid: ${file.name} is an untouched original exported by this server: revision ${verdict.revision} of “${verdict.document.title}”, the ${verdict.counterpart} original.`
+  if (!verdict.valid) return t('verify.notValid', { file: file.name, reason: verdictRows(verdict)[0]!.value })
+  return t('verify.valid', { file: file.name, revision: verdict.revision, title: verdict.document.title, party: verdict.counterpart })
 }
 
 function definitions(rows: SummaryRow[]): HTMLElement[] {

@@ -12,6 +12,9 @@ import { interfaceLanguage, t, type MessageKey } from './translator.js'
 /** "Head of delegation". */
 export const roleName = (role: Role): string => t(`role.${role}`)
 
+/** "head of delegation", inside a sentence. */
+export const roleInSentence = (role: Role): string => t(`role.${role}.inSentence`)
+
 const statuses = new Set(['draft', 'under-negotiation', 'agreed-ad-referendum', 'agreed'])
 
 /** "Agreed ad referendum"; a status this client does not know is shown as it is. */

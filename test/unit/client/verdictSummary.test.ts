@@ -22,7 +22,7 @@ describe('the verify page’s words for a verdict', () => {
       { term: 'Party (counterpart)', value: 'KH: the original for this party' },
       { term: 'Language texts', value: 'Khmer (km), Thai (th), English (en)' },
       { term: 'Exported by', value: 'Joint Secretariat' },
-      { term: 'Exported at', value: '12 March 2025 at 10:04:31 UTC' },
+      { term: 'Exported at', value: '12 Mar 2025, 10:04:31 UTC' },
       { term: 'Content hash of the revision', value: 'ab'.repeat(32), code: true },
     ])
   })
@@ -45,7 +45,7 @@ describe('the verify page’s words for a verdict', () => {
   })
 
   it('writes times in UTC whatever the reader’s zone, and leaves a time it cannot read as it came', () => {
-    expect(utcInWords('2025-12-31T23:59:59Z')).toBe('31 December 2025 at 23:59:59 UTC')
+    expect(utcInWords('2025-12-31T23:59:59Z')).toBe('31 Dec 2025, 23:59:59 UTC')
     expect(utcInWords('yesterday')).toBe('yesterday')
   })
 })
