@@ -9,10 +9,9 @@
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { ApiError, type Api } from './api.js'
-import { cursorLanguage } from './cursorLanguage.js'
 import { createTranslationEditor } from './editor/translationEditor.js'
 import { WorkingStatuses } from './editor/workingStatuses.js'
-import { languageLabel, languageName, nativeLanguageName } from './languageNames.js'
+import { languageLabel, languageName } from './languageNames.js'
 import type { OutlineTranslations } from './panels/outlinePanel.js'
 import type { Notices } from './panels/notices.js'
 import { LanguageSwitch, textChoices } from './panels/languageSwitch.js'
@@ -28,8 +27,6 @@ export interface LanguageTools {
   readonly register: TranslationRegister
   /** For the outline: the statuses and the languages' names. */
   readonly outline: OutlineTranslations
-  /** For the presence list: the name of the text a cursor is in ("ไทย"), or null. */
-  readonly cursorPlace: (cursor: unknown) => string | null
 }
 
 export interface LanguageToolsOptions {
@@ -102,9 +99,5 @@ export function languageTools(options: LanguageToolsOptions): LanguageTools | nu
     languageSwitch,
     register,
     outline: { languages: others, statusOf: (clauseId, lang) => register.get(clauseId, lang)?.status ?? null, name: languageName },
-    cursorPlace: (cursor) => {
-      const lang = cursorLanguage(doc, cursor, working)
-      return lang === null ? null : nativeLanguageName(lang)
-    },
   }
 }

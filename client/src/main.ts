@@ -185,7 +185,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
       ),
       notices.element,
       !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, 'You are an observer: you can follow the negotiation but not change the text.') : null,
-      h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList(provider.awareness, me, languages?.cursorPlace)),
+      h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList({ awareness: provider.awareness, self: me, doc, style: document_.style, working: document_.languages.working, multilingual: languages !== null })),
       h('main', { class: 'center' }, partyReferences?.element, languages?.texts.element ?? editorMount),
       h('aside', { class: 'right', 'aria-label': 'Tools' }, tabs),
     ),

@@ -133,7 +133,7 @@ describe('a memorandum in English, Thai and Khmer in the browser', () => {
     await eventually(async () => expect(await storedWords(documentId, 'km', clause)).toContain('សាកល្បងការបកប្រែ'))
     await eventually(async () => expect(await paragraphIn(a.page, 'km', clause).textContent()).toContain('សាកល្បងការបកប្រែ'))
     await eventually(async () => expect(await a.page.locator('.remote-cursor-label').allTextContents()).toContain('Lok Sokha · KH'))
-    await eventually(async () => expect(await a.page.locator(`.presence-list li[data-member="${khmer.id}"]`).textContent()).toContain('in ខ្មែរ'))
+    await eventually(async () => expect(await a.page.locator(`.presence-list li[data-member="${khmer.id}"]`).locator('.where').textContent()).toBe('in Paragraph 2 (Khmer text)'))
 
     // Structure is the English text's: Enter in the Thai text splits nothing, and says why.
     const blocks = await clauseIn(a.page, 'th', clause).locator('p').count()

@@ -1,42 +1,94 @@
 /**
- * Who is here: every member with a connection to the document, by the
- * identity the server stamped on their presence, coloured by party — and,
- * in a document in several languages, the text each one's cursor is in.
+ * Who is here: every page open on the document — observers and members who
+ * have not clicked into the text included, since each page announces
+ * itself as it connects — by the identity the server stamped on its
+ * presence (name, party, role, colour), and where each one is: reading, or
+ * in which clause of which text ("in Paragraph 6 (Thai text)").
  */
 
 import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { cursorPlace, type CursorPlace } from '../cursorLanguage.js'
 import { h, replaceChildren } from '../dom.js'
+import { languageName } from '../languageNames.js'
+import { partNames } from '../../../server/vocabulary/clauseState.js'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import { roleNames, type Role } from '../../../server/vocabulary/member.js'
+import { clauseLabelIn } from '../../../server/vocabulary/numbering.js'
 
+/** The identity the server writes into every presence (`server/engine/presence.ts`). */
 interface StampedUser {
   memberId: string
   name: string
   party: string | null
-  role: string
+  role: Role
   color: string
 }
 
+export interface PresenceListOptions {
+  awareness: Awareness
+  /** The member this page is, listed first; null for the administrator. */
+  self: { id: string; name: string; party: string | null } | null
+  /** The shared document the cursors point into. */
+  doc: Y.Doc
+  style: InstrumentStyle
+  /** The working text's language. */
+  working: string
+  /** Whether the document has texts in other languages (then each place names its text). */
+  multilingual: boolean
+}
+
+/** The words of this list, in one place. */
+const words = {
+  list: 'Who is here',
+  you: (name: string) => `${name} (you)`,
+  reading: 'reading',
+  text: 'the text',
+  inText: (where: string, language: string | null) => (language === null ? `in ${where}` : `in ${where} (${language} text)`),
+  inWholeText: (language: string) => `in the ${language} text`,
+}
+
 /**
- * The list of who is here. `where` names the text a presence's cursor is
- * in ("ไทย"), or null; by default nothing is said.
+ * Where someone is, in words: "reading" without a cursor (`place`
+ * undefined); with one, "in Paragraph 6", "in the preamble" or "in the
+ * text" (a place not known yet) — and, in a document in several
+ * languages, which text: "in Paragraph 6 (Thai text)", "in the Thai text".
  */
-export function presenceList(
-  awareness: Awareness,
-  self: { id: string; name: string; party: string | null; role: string } | null,
-  where: (cursor: unknown) => string | null = () => null,
-): HTMLElement {
-  const list = h('ul', { class: 'presence-list', 'aria-label': 'Who is here' })
+export function placeInWords(place: CursorPlace | null | undefined, style: InstrumentStyle, multilingual: boolean): string {
+  if (place === undefined) return words.reading
+  const language = multilingual && place !== null ? languageName(place.lang) : null
+  const part = place?.part ?? null
+  if (part === null) return language === null ? words.inText(words.text, null) : words.inWholeText(language)
+  const where = part.kind === 'clause' ? clauseLabelIn(part.number, style) : partNames[part.kind].inSentence
+  return words.inText(where, language)
+}
+
+/** The list of who is here, kept up to date as presences change. */
+export function presenceList(options: PresenceListOptions): HTMLElement {
+  const { awareness, self, doc, style, working, multilingual } = options
+  const list = h('ul', { class: 'presence-list', 'aria-label': words.list })
   const render = () => {
-    const people = new Map<string, StampedUser & { where: string | null }>()
+    // One entry a member: of their pages, one with a cursor says most.
+    const people = new Map<string, { user: StampedUser; cursor: unknown }>()
     for (const [clientId, state] of awareness.getStates()) {
-      const user = (state as { user?: StampedUser }).user
-      if (user?.memberId && clientId !== awareness.clientID) people.set(user.memberId, { ...user, where: where((state as { cursor?: unknown }).cursor) })
+      const { user, cursor } = state as { user?: StampedUser; cursor?: unknown }
+      if (!user?.memberId || clientId === awareness.clientID || user.memberId === self?.id) continue
+      const known = people.get(user.memberId)
+      if (!known || (known.cursor == null && cursor != null)) people.set(user.memberId, { user, cursor })
     }
-    if (self) people.delete(self.id)
+    const others = [...people.values()].sort((a, b) => (a.user.party ?? '\uffff').localeCompare(b.user.party ?? '\uffff') || a.user.name.localeCompare(b.user.name))
     replaceChildren(
       list,
-      self ? h('li', { class: 'presence-self' }, h('span', { class: 'dot' }), `${self.name} (you)`) : null,
-      [...people.values()].map((user) =>
-        h('li', { 'data-member': user.memberId }, h('span', { class: 'dot', style: `background:${user.color}` }), `${user.name}${user.party ? ` · ${user.party}` : ''}`, user.where ? h('span', { class: 'where' }, `in ${user.where}`) : null, h('span', { class: 'role' }, user.role)),
+      self ? h('li', { class: 'presence-self' }, h('span', { class: 'dot' }), words.you(self.name)) : null,
+      others.map(({ user, cursor }) =>
+        h(
+          'li',
+          { 'data-member': user.memberId },
+          h('span', { class: 'dot', style: `background:${user.color}` }),
+          `${user.name}${user.party ? ` · ${user.party}` : ''}`,
+          h('span', { class: 'where' }, placeInWords(cursor == null ? undefined : cursorPlace(doc, cursor, working), style, multilingual)),
+          h('span', { class: 'role' }, roleNames[user.role] ?? user.role),
+        ),
       ),
     )
   }
