@@ -7,7 +7,8 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages, originals)
+ *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages, originals, timeToText)
+ *   npm run bench -- timeToText         time to text and keystroke to paint in Chromium (needs the built client: npm run build)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
  */
@@ -43,6 +44,8 @@ import { contentFragmentName, defineRoots, languageFragmentName } from '../../se
 import { documentRules } from '../../server/negotiation/documentRules.js'
 import { alignTranslation, translationAligned, untranslatedElement } from '../../server/mou/alignedTexts.js'
 import { statusesOf } from '../../server/services/translationDesk.js'
+import { readConfig, type Config } from '../../server/config.js'
+import { timeToText } from './timeToText.js'
 
 interface Row {
   scenario: string
@@ -60,11 +63,11 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 const ms = (value: number) => `${value.toFixed(2)} ms`
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
-/** A server of its own (in this process) on a fresh database. */
-async function bench(name: string, body: (server: TestServer) => Promise<void>): Promise<void> {
+/** A server of its own (in this process) on a fresh database, configured as tests do unless `overrides` say otherwise. */
+async function bench(name: string, body: (server: TestServer) => Promise<void>, overrides: Partial<Config> = {}): Promise<void> {
   process.stderr.write(`${name}\n`)
   const database = await openBenchDatabase()
-  const server = await startTestServer(database.db)
+  const server = await startTestServer(database.db, overrides)
   try {
     await body(server)
   } finally {
@@ -467,6 +470,8 @@ const scenarios: Record<string, () => Promise<void>> = {
   groupcommit: () => groupCommitAlone(20, 5),
   languages: () => languages(quick ? 50 : 300),
   originals: () => originals(),
+  // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
+  timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
 
 const chosen = process.argv.slice(2).filter((arg) => arg in scenarios)

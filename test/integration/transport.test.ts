@@ -76,13 +76,16 @@ describe('every answer', () => {
     }
   })
 
-  it("sends the client's scripts and styles compressed to a browser that accepts it — Brotli first, then gzip — the same bytes once decompressed, cached for a year", async () => {
+  it("sends the client's scripts and styles compressed to a browser that accepts it — Brotli first, then gzip — the same bytes once decompressed, cached for a year; the page naming them is never cached", async () => {
     const html = fs.readFileSync(requireBuiltClient(), 'utf8')
+    // The page names this build's assets: a browser must never keep an old one.
+    expect((await rawGet(`/d/${documentId}`, 'br')).headers['cache-control']).toBe('no-store')
     const assets = [/src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!, /href="(\/assets\/[^"]+\.css)"/.exec(html)![1]!]
     for (const asset of assets) {
       const plain = await rawGet(asset, null)
       expect(plain.headers['content-encoding']).toBeUndefined()
       expect(plain.headers.vary).toBe('Accept-Encoding')
+      expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable')
       for (const [accepted, encoding, decompress] of [
         ['gzip, deflate, br', 'br', zlib.brotliDecompressSync],
         ['gzip', 'gzip', zlib.gunzipSync],

@@ -1,0 +1,273 @@
+/**
+ * Time to text and keystroke to paint, in real Chromium (the Debian build
+ * through playwright-core, headless, as the e2e tests launch it) against a
+ * real server on loopback, for the demo document and for a document of 300
+ * clauses. What is measured in the page, and how, is `paintProbe.js`.
+ *
+ * Time to text: from navigation start to the end of the first frame
+ * rendered after the working text's editor holds every clause of the
+ * document (the last one with its text). Each run opens the document twice:
+ * cold (a new browser context: empty cache, the member's link with its
+ * token, traded for a session) and warm (a second tab in that context: the
+ * address without the token, the session cookie and the cached assets).
+ * One visit before the runs, not counted, loads the document into the
+ * server's memory; the server keeps it there between the runs (its default
+ * unload delay), as for a document someone had open a moment ago.
+ *
+ * Keystroke to paint: a member types into a clause's first paragraph, one
+ * key at a time with a pause of 30–80 ms (so keys fall anywhere in the
+ * frame), each key's paint awaited before the next.
+ */
+
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchBrowser } from '../support/browser.js'
+import { sleep } from '../support/eventually.js'
+import { trilingualDocument, type TestServer } from '../support/testServer.js'
+import { seedDemoNegotiation } from '../../server/services/demoNegotiation.js'
+import { stageDemoRound } from '../../server/services/demoRound.js'
+
+export interface TimeToTextOptions {
+  /** Cold and warm visits of each document. */
+  runs: number
+  /** Keystrokes typed into each document. */
+  keystrokes: number
+  record(scenario: string, figure: string, value: string): void
+  log(line: string): void
+}
+
+/** A document a member opens: its id, the member's token, and what its text holds. */
+export interface Opened {
+  label: string
+  documentId: string
+  token: string
+  expected: { clauses: number; lastClauseId: string }
+  /** The clause typed into: an open one (not agreed, so not locked). */
+  typedClauseId: string
+  targetMs: number
+}
+
+/** Where one visit's time went, in ms since navigation start. */
+interface Visit {
+  htmlEnd: number
+  scriptEnd: number
+  scriptCached: boolean
+  firstRequest: number
+  sessionEnd: number
+  socketCreated: number
+  socketOpened: number
+  documentArrived: number
+  documentBytes: number
+  textInDom: number
+  textPainted: number
+  longTaskMs: number
+}
+
+interface Keystroke {
+  key: number
+  changed: number
+  handled: number
+  painted: number
+}
+
+const probeFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'paintProbe.js')
+const visitTimeoutMs = 30_000
+
+/** Nearest rank: the smallest value with at least `q` of them at or below it. */
+const percentile = (sorted: readonly number[], q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN
+const ascending = (values: number[]) => [...values].sort((a, b) => a - b)
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : '—')
+const ms1 = (value: number) => `${value.toFixed(1)} ms`
+
+export async function timeToText(server: TestServer, options: TimeToTextOptions): Promise<void> {
+  const browser = await launchBrowser()
+  try {
+    options.log('  the demo document')
+    await measure(browser, server, await demoDocument(server), options)
+    const started = performance.now()
+    const long = await longDocument(server, 300)
+    options.log(`  a document of 300 clauses (built in ${ms(performance.now() - started)})`)
+    await measure(browser, server, long, options)
+  } finally {
+    await browser.close()
+  }
+}
+
+/** The demo a first start seeds (`services/demoNegotiation.ts`, `demoRound.ts`), opened by the DSI's delegate. */
+export async function demoDocument(server: TestServer): Promise<Opened> {
+  const demo = await seedDemoNegotiation(server.server.catalog, server.server.membership, server.server.invitations)
+  await stageDemoRound(server.server, demo)
+  const delegate = demo.members.find(({ member }) => member.party === 'TH' && member.role === 'delegate')!
+  const expected = await expectedText(server, demo.document.id)
+  return { label: 'demo document', documentId: demo.document.id, token: delegate.token, expected, typedClauseId: expected.lastClauseId, targetMs: 500 }
+}
+
+/**
+ * The starter MOU in English, Thai and Khmer grown to `clauses` clauses by
+ * the starter library's clause templates, appended one by one through the
+ * API (each in the three languages where the template has them), opened by
+ * a Thai delegate.
+ */
+export async function longDocument(server: TestServer, clauses: number): Promise<Opened> {
+  const { body: created } = await server.request('POST', '/api/documents', { body: trilingualDocument })
+  const documentId = created.id as string
+  const { body: library } = await server.request('GET', `/api/documents/${documentId}/templates`)
+  const templates = (library.clauses as { id: string }[]).map((template) => template.id)
+  let { clauses: present, lastClauseId } = await expectedText(server, documentId)
+  for (let added = 0; present < clauses; added++, present++) {
+    const { status, body } = await server.request('POST', `/api/documents/${documentId}/clauses`, { body: { templateId: templates[added % templates.length], after: lastClauseId } })
+    if (status !== 201) throw new Error(`inserting a clause answered ${status}: ${JSON.stringify(body)}`)
+    lastClauseId = body.clause.id as string
+  }
+  const expected = await expectedText(server, documentId)
+  if (expected.clauses !== clauses) throw new Error(`the document holds ${expected.clauses} clauses, not ${clauses}`)
+  const { token } = await server.addMember(documentId, 'delegate', 'TH')
+  const { body: content } = await server.request('GET', `/api/documents/${documentId}/content`)
+  const middle = (content.clauses as { id: string }[])[Math.floor(clauses / 2)]!.id
+  return { label: `${clauses} clauses`, documentId, token, expected, typedClauseId: middle, targetMs: 1500 }
+}
+
+async function expectedText(server: TestServer, documentId: string): Promise<{ clauses: number; lastClauseId: string }> {
+  const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+  const clauses = body.clauses as { id: string }[]
+  return { clauses: clauses.length, lastClauseId: clauses.at(-1)!.id }
+}
+
+/** A context whose pages carry the probe, expecting `opened`'s text. */
+export async function probedContext(browser: Browser, opened: Opened): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.addInitScript({ content: `globalThis.__paintExpect = ${JSON.stringify(opened.expected)}` })
+  await context.addInitScript({ path: probeFile })
+  return context
+}
+
+/** Opens `address` in a new page of `context`; resolves once its text is painted, with where the time went. */
+export async function visit(context: BrowserContext, address: string): Promise<{ page: Page; visit: Visit }> {
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(address, { waitUntil: 'commit' })
+  const shown = page.evaluate('window.__paintProbe.textShown')
+  const timeout = sleep(visitTimeoutMs).then(() => {
+    throw new Error(`no text after ${visitTimeoutMs} ms at ${address}${errors.length > 0 ? `: ${errors.join('; ')}` : ''} (is the client built, and not being rebuilt?)`)
+  })
+  await Promise.race([shown, timeout])
+  const figures = (await page.evaluate(`(() => {
+    const probe = window.__paintProbe
+    const [navigation] = performance.getEntriesByType('navigation')
+    const resources = performance.getEntriesByType('resource')
+    const script = resources.find((entry) => /\\/assets\\/index-[^/]+\\.js$/.test(entry.name))
+    const requests = resources.filter((entry) => new URL(entry.name).pathname.startsWith('/api/'))
+    const session = requests.find((entry) => /\\/session$/.test(new URL(entry.name).pathname))
+    const document = probe.messages.reduce((largest, message) => (message.bytes > largest.bytes ? message : largest), { at: NaN, bytes: 0 })
+    return {
+      htmlEnd: navigation.responseEnd,
+      scriptEnd: script ? script.responseEnd : NaN,
+      scriptCached: script ? script.transferSize === 0 : false,
+      firstRequest: Math.min(...requests.map((entry) => entry.startTime)),
+      sessionEnd: session ? session.responseEnd : NaN,
+      socketCreated: probe.socketCreated ?? NaN,
+      socketOpened: probe.socketOpened ?? NaN,
+      documentArrived: document.at,
+      documentBytes: document.bytes,
+      textInDom: probe.textInDom,
+      textPainted: probe.textPainted,
+      longTaskMs: probe.longTasks.filter((task) => task.start < probe.textPainted).reduce((sum, task) => sum + task.duration, 0),
+    }
+  })()`)) as Visit
+  if (errors.length > 0) throw new Error(`the page at ${address} failed: ${errors.join('; ')}`)
+  return { page, visit: figures }
+}
+
+async function measure(browser: Browser, server: TestServer, opened: Opened, options: TimeToTextOptions): Promise<void> {
+  const link = `${server.url}/d/${opened.documentId}?token=${opened.token}`
+  const address = `${server.url}/d/${opened.documentId}`
+  const visits = { cold: [] as Visit[], warm: [] as Visit[] }
+  // Not counted: loads the document into the server's memory.
+  const first = await probedContext(browser, opened)
+  await visit(first, link)
+  await first.close()
+  for (let run = 0; run < options.runs; run++) {
+    const context = await probedContext(browser, opened)
+    try {
+      const cold = await visit(context, link)
+      await cold.page.close()
+      const warm = await visit(context, address)
+      visits.cold.push(cold.visit)
+      visits.warm.push(warm.visit)
+      options.log(`    run ${run + 1}: cold ${ms(cold.visit.textPainted)}, warm ${ms(warm.visit.textPainted)}`)
+    } finally {
+      await context.close()
+    }
+  }
+  const scenario = `time to text (${opened.label}: ${opened.expected.clauses} clauses, 3 languages)`
+  for (const [kind, list] of Object.entries(visits)) {
+    const painted = ascending(list.map((entry) => entry.textPainted))
+    options.record(
+      scenario,
+      `${kind}: navigation → text painted, median / p95 / max of ${list.length} (target < ${opened.targetMs} ms)`,
+      `${ms(percentile(painted, 0.5))} / ${ms(percentile(painted, 0.95))} / ${ms(painted.at(-1)!)}`,
+    )
+    options.record(scenario, `${kind}: where the time went, medians (ms since navigation start)`, milestones(list))
+  }
+  const cached = visits.warm.filter((entry) => entry.scriptCached).length
+  options.record(scenario, 'warm: the script from the browser cache (no request)', `${cached} of ${visits.warm.length}`)
+  await typing(browser, link, opened, options, `keystroke to paint (${opened.label})`)
+}
+
+/** The medians of a list of visits' milestones (of the visits that reached each before the text was painted), as one line. */
+function milestones(list: readonly Visit[]): string {
+  const median = (pick: (entry: Visit) => number) => percentile(ascending(list.map(pick).filter(Number.isFinite)), 0.5)
+  const arrived = median((entry) => entry.documentArrived)
+  return [
+    `HTML ${ms(median((entry) => entry.htmlEnd))}`,
+    `script loaded ${ms(median((entry) => entry.scriptEnd))}`,
+    `first API request ${ms(median((entry) => entry.firstRequest))}`,
+    `session answered ${ms(median((entry) => entry.sessionEnd))}`,
+    `socket made ${ms(median((entry) => entry.socketCreated))}`,
+    `open ${ms(median((entry) => entry.socketOpened))}`,
+    `document arrived ${ms(arrived)}${Number.isFinite(arrived) ? ` (${(median((entry) => entry.documentBytes) / 1024).toFixed(0)} KiB)` : ''}`,
+    `text in the DOM ${ms(median((entry) => entry.textInDom))}`,
+    `painted ${ms(median((entry) => entry.textPainted))}`,
+    `long tasks before it ${ms(median((entry) => entry.longTaskMs))}`,
+  ].join(' · ')
+}
+
+/** Types `options.keystrokes` keys into `opened`'s typed clause, one at a time; records key → DOM changed / handled / painted. */
+async function typing(browser: Browser, link: string, opened: Opened, options: TimeToTextOptions, scenario: string): Promise<void> {
+  const context = await probedContext(browser, opened)
+  try {
+    const { page } = await visit(context, link)
+    await page.waitForSelector('.connection[data-state="connected"]', { timeout: visitTimeoutMs })
+    const paragraph = page.locator(`.mou-document[role="textbox"]:not([data-lang]) section.clause[data-clause-id="${opened.typedClauseId}"] p`).first()
+    await paragraph.click()
+    await page.keyboard.press('End')
+    const words = ' the participants will cooperate'
+    const warmUp = 10
+    await page.evaluate('window.__paintProbe.typing = true')
+    for (let stroke = 0; stroke < warmUp + options.keystrokes; stroke++) {
+      await page.keyboard.press(words[stroke % words.length]!)
+      const painted = await page.evaluate(`window.__paintProbe.keystrokesPainted(${stroke + 1}, 5000)`)
+      if (!painted) throw new Error(`keystroke ${stroke + 1} changed nothing in the editor within 5 s`)
+      await sleep(30 + Math.random() * 50)
+      if (stroke === warmUp - 1) await page.evaluate('window.__paintProbe.slowKeyEvents.length = 0')
+    }
+    const { keystrokes, slow } = (await page.evaluate(`({ keystrokes: window.__paintProbe.keystrokes, slow: window.__paintProbe.slowKeyEvents })`)) as {
+      keystrokes: Keystroke[]
+      slow: { interactionId: number; duration: number }[]
+    }
+    const measured = keystrokes.slice(warmUp)
+    const figures = (pick: (stroke: Keystroke) => number) => {
+      const sorted = ascending(measured.map(pick))
+      return `${ms1(percentile(sorted, 0.5))} / ${ms1(percentile(sorted, 0.95))} / ${ms1(sorted.at(-1)!)}`
+    }
+    const label = `${opened.expected.clauses} clauses`
+    options.record(scenario, `${label}: key → next frame painted, p50 / p95 / max of ${measured.length} (target p95 < 16 ms)`, figures((stroke) => stroke.painted - stroke.key))
+    options.record(scenario, `${label}: key → editor DOM changed and every handler done, p50 / p95 / max`, figures((stroke) => stroke.handled - stroke.key))
+    const slowKeys = new Set(slow.filter((entry) => entry.interactionId > 0).map((entry) => entry.interactionId)).size
+    options.record(scenario, `${label}: keystrokes Chromium's Event Timing measures at ≥ 16 ms to the next paint`, `${slowKeys} of ${measured.length}`)
+  } finally {
+    await context.close()
+  }
+}
