@@ -84,8 +84,9 @@ export class Api {
   restore = (seq: number) => this.json<RevisionView>('POST', `/api/documents/${this.documentId}/revisions/${seq}/restore`)
   compare = (from: number | 'live', to: number | 'live') => this.json<Comparison>('GET', `/api/documents/${this.documentId}/compare?from=${from}&to=${to}`)
   templates = () => this.json<{ clauses: TemplateSummary[] }>('GET', `/api/documents/${this.documentId}/templates`).then((body) => body.clauses)
-  insertClause = (templateId: string, after: string | null) =>
-    this.json<{ clause: { id: string; label: string } }>('POST', `/api/documents/${this.documentId}/clauses`, { templateId, after })
+  /** Drafts a clause from `templateId` with `variables` (by name; the rest take their defaults) and inserts it after the clause `after`. */
+  insertClause = (templateId: string, after: string | null, variables: Record<string, string> = {}) =>
+    this.json<{ clause: { id: string; label: string } }>('POST', `/api/documents/${this.documentId}/clauses`, { templateId, after, variables })
   setStatus = (clauseId: string, status: string, initials: string | null) =>
     this.json<{ clause: ClauseStateView }>('POST', `/api/documents/${this.documentId}/clauses/${clauseId}/status`, { status, initials })
   /** Agrees several clauses for the member's party; answers which were agreed and which refused, with the reason. */

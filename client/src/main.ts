@@ -30,6 +30,7 @@ import { auditPanel } from './panels/auditPanel.js'
 import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
 import { PartyReferenceMenu } from './panels/partyReferenceMenu.js'
+import { ClauseReferencePicker } from './panels/clauseReferencePicker.js'
 import { WaitingPanel } from './panels/waitingPanel.js'
 import { PeoplePanel } from './panels/peoplePanel.js'
 import { DocumentChanges } from './documentChanges.js'
@@ -144,6 +145,8 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
     view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
   }
   const partyReferences = session.may.edit ? new PartyReferenceMenu(document_.parties, document_.languages.working, () => view, notices) : null
+  const clauseReferences = session.may.edit ? new ClauseReferencePicker(document_.style, document_.languages.working, () => view, notices) : null
+  if (clauseReferences) partyReferences?.element.append(clauseReferences.element)
   const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
   // Only a member of a party has anything waiting on them.
   const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices) : null
@@ -165,7 +168,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
     ['People', people.element, () => void people.refresh()],
     ['Comments', comments.element],
     ['Revisions', revisionsPanel(api, session, notices)],
-    ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices)]] as Tab[]) : []),
+    ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
     ['Wording', wording.element],
     ['Audit', auditPanel(api, session, clauseLabel)],
   ])
@@ -209,7 +212,10 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
     party: session.member?.party ?? null,
     parties: document_.parties,
     lang: document_.languages.working,
-    keys: partyReferences ? { 'Mod-Shift-p': () => partyReferences.open() } : {},
+    keys: {
+      ...(partyReferences ? { 'Mod-Shift-p': () => partyReferences.open() } : {}),
+      ...(clauseReferences ? { 'Mod-Shift-l': () => clauseReferences.open() } : {}),
+    },
   })
   outline.update(view)
   wording.update(view)

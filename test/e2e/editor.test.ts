@@ -79,6 +79,8 @@ describe('two delegations in the browser', () => {
     await a.page.getByRole('tab', { name: 'Templates' }).click()
     await a.page.getByRole('searchbox', { name: 'Search clause templates' }).fill('Costs')
     await a.page.locator('button.insert-template[data-template-id="costs"]').click()
+    // The document has a Costs clause already: the dialog says so, and this delegate inserts another.
+    await a.page.getByRole('dialog', { name: 'Insert “Costs”' }).getByRole('button', { name: 'Insert another' }).click()
 
     await eventually(async () => expect(await b.page.locator('.outline-entry').count()).toBe(20))
     expect(await b.page.locator('.outline-entry').nth(1).textContent()).toMatch(/^Paragraph 2Costs/)

@@ -4,6 +4,12 @@
  * thread whose words were deleted is kept, marked detached, with the words
  * it was opened on. Read again when the discussion changes (the document's
  * event stream, `documentChanges.ts`) and after each action.
+ *
+ * The words selected stay highlighted while the comment is written (the
+ * pending selection, `commentPlugin.ts`); with none selected, a comment is
+ * refused in words. What is being written — a new comment or a reply —
+ * survives the list being drawn again as threads arrive: the fields are
+ * kept, and one being typed in keeps the focus and the caret.
  */
 
 import type { EditorView } from 'prosemirror-view'
@@ -11,16 +17,39 @@ import { ApiError, type Api } from '../api.js'
 import type { SessionView } from '../../../server/vocabulary/views.js'
 import type { PersonView, ThreadView } from '../../../server/vocabulary/comment.js'
 import { h, replaceChildren } from '../dom.js'
-import { commentKey, selectionAnchors, showThread } from '../editor/commentPlugin.js'
+import { commentOpened, commentTarget, showThread, showThreads } from '../editor/commentPlugin.js'
 import type { Notices } from './notices.js'
+
+const words = {
+  list: 'Comment threads',
+  panel: 'Comments',
+  newComment: 'New comment',
+  newCommentPlaceholder: 'Select words in the text, then write your comment',
+  commentOnSelection: 'Comment on the selection',
+  selectFirst: 'Select the words the comment is about first.',
+  writeFirst: 'Write the comment first.',
+  none: 'No comments yet.',
+  reply: 'Reply',
+  resolve: 'Resolve',
+  reopen: 'Reopen',
+  showInText: 'Show in the text',
+  wordsDeleted: 'The words were deleted',
+  detached: 'detached',
+  noLongerInText: 'The words of this thread are no longer in the text.',
+  openedOn: (quote: string) => `Opened on “${quote}”`,
+  opened: (where: string | null, by: string, when: string) => `${where ? `${where} · ` : ''}opened by ${by}, ${when}`,
+  resolvedBy: (by: string, when: string, quote: string) => `Resolved by ${by}, ${when}: “${quote}”`,
+}
 
 export class CommentsPanel {
   readonly element: HTMLElement
-  private readonly list = h('ul', { class: 'thread-list', 'aria-label': 'Comment threads' })
-  private readonly draft = h('textarea', { class: 'new-comment', rows: 3, placeholder: 'Select words in the text, then write your comment', 'aria-label': 'New comment' })
+  private readonly list = h('ul', { class: 'thread-list', 'aria-label': words.list })
+  private readonly draft = h('textarea', { class: 'new-comment', rows: 3, placeholder: words.newCommentPlaceholder, 'aria-label': words.newComment })
   private signature = ''
-  /** Replies being written, by thread: a refresh must not lose them. */
-  private readonly replies = new Map<string, string>()
+  /** The reply field of each thread, kept across redrawing so that what is written in one stays, focus and caret too. */
+  private readonly replies = new Map<string, HTMLTextAreaElement>()
+  /** The resolved threads unfolded, which stay so when the list is drawn again. */
+  private readonly unfolded = new Set<string>()
 
   constructor(
     private readonly api: Api,
@@ -33,8 +62,8 @@ export class CommentsPanel {
     const mayWrite = session.may.edit && session.member !== null
     this.element = h(
       'section',
-      { class: 'panel comments', 'aria-label': 'Comments' },
-      mayWrite ? h('div', { class: 'comment-form' }, this.draft, h('button', { class: 'comment-on-selection', onclick: () => void this.open() }, 'Comment on the selection')) : null,
+      { class: 'panel comments', 'aria-label': words.panel },
+      mayWrite ? h('div', { class: 'comment-form' }, this.draft, h('button', { class: 'comment-on-selection', onclick: () => void this.open() }, words.commentOnSelection)) : null,
       this.list,
     )
   }
@@ -46,8 +75,7 @@ export class CommentsPanel {
     } catch {
       return // the connection status says what is wrong; the next refresh tries again
     }
-    const view = this.view()
-    view.dispatch(view.state.tr.setMeta(commentKey, threads))
+    showThreads(this.view(), threads)
     const signature = JSON.stringify(threads)
     if (signature === this.signature) return
     this.signature = signature
@@ -55,10 +83,10 @@ export class CommentsPanel {
   }
 
   private async open(): Promise<void> {
-    const anchors = selectionAnchors(this.view().state)
-    if (!anchors) return this.notices.show('Select the words the comment is about first.', 'warning')
+    const anchors = commentTarget(this.view())
+    if (!anchors) return this.notices.show(words.selectFirst, 'warning')
     const body = this.draft.value.trim()
-    if (!body) return this.notices.show('Write the comment first.', 'warning')
+    if (!body) return this.notices.show(words.writeFirst, 'warning')
     // Words typed a moment ago may still be on their way to the server: try again shortly.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -73,7 +101,18 @@ export class CommentsPanel {
       }
     }
     this.draft.value = ''
+    commentOpened(this.view())
     await this.refresh()
+  }
+
+  /** The reply field of `threadId`: the one already made, with what is written in it, or a new one. */
+  private replyField(threadId: string): HTMLTextAreaElement {
+    let field = this.replies.get(threadId)
+    if (!field) {
+      field = h('textarea', { class: 'reply', rows: 2, placeholder: words.reply, 'aria-label': words.reply })
+      this.replies.set(threadId, field)
+    }
+    return field
   }
 
   private act(work: () => Promise<unknown>): () => Promise<void> {
@@ -90,29 +129,33 @@ export class CommentsPanel {
   private render(threads: ThreadView[]): void {
     const mayWrite = this.session.may.edit && this.session.member !== null
     const ordered = [...threads.filter((thread) => !thread.resolved), ...threads.filter((thread) => thread.resolved)]
+    const present = new Set(threads.map((thread) => thread.id))
+    for (const id of this.replies.keys()) if (!present.has(id)) this.replies.delete(id)
+    for (const id of this.unfolded) if (!present.has(id)) this.unfolded.delete(id)
+    // Redrawing takes the focus from a field being typed in: it is given back, caret and all.
+    const typing = document.activeElement instanceof HTMLTextAreaElement && this.list.contains(document.activeElement) ? document.activeElement : null
+    const caret = typing && ([typing.selectionStart, typing.selectionEnd, typing.selectionDirection] as const)
     replaceChildren(
       this.list,
-      ordered.length === 0 ? h('li', { class: 'empty' }, 'No comments yet.') : null,
+      ordered.length === 0 ? h('li', { class: 'empty' }, words.none) : null,
       ordered.map((thread) => {
         const where = thread.clauseId === null ? null : this.clauseLabel(thread.clauseId)
-        const opened = `${where ? `${where} · ` : ''}opened by ${personText(thread.createdBy)}, ${timeText(thread.createdAt)}`
-        const reply = h('textarea', { class: 'reply', rows: 2, placeholder: 'Reply', 'aria-label': 'Reply', oninput: () => this.replies.set(thread.id, reply.value) })
-        reply.value = this.replies.get(thread.id) ?? ''
+        const reply = this.replyField(thread.id)
         const body = [
-          h('p', { class: 'thread-opened' }, opened),
+          h('p', { class: 'thread-opened' }, words.opened(where, personText(thread.createdBy), timeText(thread.createdAt))),
           h(
             'blockquote',
             {
               class: 'thread-quote',
-              title: thread.state === 'anchored' ? 'Show in the text' : 'The words were deleted',
+              title: thread.state === 'anchored' ? words.showInText : words.wordsDeleted,
               onclick: () => {
-                if (!showThread(this.view(), thread)) this.notices.show('The words of this thread are no longer in the text.', 'info')
+                if (!showThread(this.view(), thread)) this.notices.show(words.noLongerInText, 'info')
               },
             },
-            thread.state === 'detached' ? h('span', { class: 'badge detached' }, 'detached') : null,
+            thread.state === 'detached' ? h('span', { class: 'badge detached' }, words.detached) : null,
             `“${thread.state === 'anchored' ? thread.text : thread.quote}”`,
           ),
-          thread.state === 'anchored' && thread.text !== thread.quote ? h('p', { class: 'hint' }, `Opened on “${thread.quote}”`) : null,
+          thread.state === 'anchored' && thread.text !== thread.quote ? h('p', { class: 'hint' }, words.openedOn(thread.quote)) : null,
           h(
             'ol',
             { class: 'messages' },
@@ -127,15 +170,22 @@ export class CommentsPanel {
                 thread.resolved ? null : reply,
                 thread.resolved
                   ? null
-                  : h('button', { class: 'send-reply', onclick: this.act(async () => {
-                        if (!reply.value.trim()) return
-                        await this.api.reply(thread.id, reply.value.trim())
-                        this.replies.delete(thread.id)
-                      }) }, 'Reply'),
+                  : h(
+                      'button',
+                      {
+                        class: 'send-reply',
+                        onclick: this.act(async () => {
+                          if (!reply.value.trim()) return
+                          await this.api.reply(thread.id, reply.value.trim())
+                          reply.value = ''
+                        }),
+                      },
+                      words.reply,
+                    ),
                 h(
                   'button',
                   { class: thread.resolved ? 'reopen-thread' : 'resolve-thread', onclick: this.act(() => this.api.setThreadResolved(thread.id, !thread.resolved)) },
-                  thread.resolved ? 'Reopen' : 'Resolve',
+                  thread.resolved ? words.reopen : words.resolve,
                 ),
               )
             : null,
@@ -145,11 +195,27 @@ export class CommentsPanel {
           { class: `thread${thread.resolved ? ' resolved' : ''}`, 'data-thread': thread.id, 'data-state': thread.state },
           // A resolved thread folds away under one line, to be opened when wanted.
           thread.resolved
-            ? h('details', { class: 'resolved-thread' }, h('summary', {}, `Resolved by ${personText(thread.resolved.by)}, ${timeText(thread.resolved.at)}: “${thread.quote}”`), ...body)
+            ? h(
+                'details',
+                {
+                  class: 'resolved-thread',
+                  open: this.unfolded.has(thread.id),
+                  ontoggle: (event: Event) => {
+                    if ((event.currentTarget as HTMLDetailsElement).open) this.unfolded.add(thread.id)
+                    else this.unfolded.delete(thread.id)
+                  },
+                },
+                h('summary', {}, words.resolvedBy(personText(thread.resolved.by), timeText(thread.resolved.at), thread.quote)),
+                ...body,
+              )
             : body,
         )
       }),
     )
+    if (typing && caret && typing.isConnected) {
+      typing.focus()
+      typing.setSelectionRange(caret[0], caret[1], caret[2] ?? undefined)
+    }
   }
 }
 
