@@ -104,11 +104,15 @@ export class OutlinePanel {
             'data-clause-id': entry.id ?? '',
             'aria-label': `${entry.label}: ${entry.heading || 'untitled'} (${entry.status})${languages.map((lang, i) => `, ${translations!.name(lang)} ${statuses[i] ?? 'not known'}`).join('')}${movable ? '. Alt+Up or Alt+Down moves it.' : ''}`,
             onclick: () => {
-              if (entry.id !== null && this.jump(entry.id)) return
+              if (entry.id !== null && this.jump(entry.id)) {
+                revealClause(document.activeElement, entry.id)
+                return
+              }
               const pos = outlineOf(view.state.doc, this.style)[index]?.pos
               if (pos === undefined) return
-              view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 2))).scrollIntoView())
               view.focus()
+              view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 2))))
+              reveal(view.nodeDOM(pos))
             },
             onkeydown: (event: Event) => {
               const key = event as KeyboardEvent
@@ -147,4 +151,18 @@ export class OutlinePanel {
       }),
     )
   }
+}
+
+/**
+ * Scrolls the text so that a clause's element is in view whole, from its
+ * number down (or from its number, when it is taller than the text's
+ * area), at once rather than a caret's line at a time.
+ */
+function reveal(element: Node | null): void {
+  if (element instanceof HTMLElement) element.scrollIntoView({ block: 'start', inline: 'nearest' })
+}
+
+/** `reveal` for clause `clauseId` of the editor holding `focused` (a language text the outline put the caret in). */
+function revealClause(focused: Element | null, clauseId: string): void {
+  reveal(focused?.closest('.ProseMirror')?.querySelector(`section.clause[data-clause-id="${CSS.escape(clauseId)}"]`) ?? null)
 }

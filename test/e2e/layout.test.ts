@@ -1,0 +1,254 @@
+/**
+ * The editor page on any screen, in Chromium: on a phone, a tablet, a
+ * laptop and a desktop the text is readable and within the screen, the
+ * page never scrolls sideways, and every tool's tab and its content, the
+ * outline and who is here lie within the screen once shown (in a drawer
+ * opened from the header where the screen is narrow). Beside that: the
+ * skip link to the text, a drawer from the keyboard, the tools panel
+ * widened by its handle, a far clause brought fully into view by one click
+ * on the outline, and notices that go away.
+ */
+
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { artifactPath, openAsMember, useBrowser } from '../support/browser.js'
+import { eventually } from '../support/eventually.js'
+import { useServer } from '../support/fixtures.js'
+import { trilingualDocument, type TestServer } from '../support/testServer.js'
+
+const fixture = useServer({ unloadDelayMs: 600_000 })
+let server: TestServer
+const chromium = useBrowser()
+
+/** The negotiation the demo seeds (the starter MOU in English, Thai and Khmer), with a delegate of each party and the secretariat. */
+let documentId: string
+let secretariat: { id: string; token: string }
+
+beforeAll(async () => {
+  server = fixture.server
+  const { status, body } = await server.request('POST', '/api/documents', { body: trilingualDocument })
+  expect(status).toBe(201)
+  documentId = body.id
+  secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+  await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+  await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+  const revision = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: secretariat.token, body: { label: 'Draft for the first round in Bangkok' } })
+  expect(revision.status).toBe(201)
+})
+
+const open = (viewport: { width: number; height: number }) => openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${secretariat.token}`, viewport)
+
+/** What a tool's panel shows once its content has arrived, and the button that fetches it if the page does not by itself. */
+const loaded: Record<string, { shows: string; press?: string }> = {
+  Negotiation: { shows: '.negotiation-overview' },
+  Signing: { shows: '.readiness-summary[data-ready]' },
+  People: { shows: '.person' },
+  Revisions: { shows: '.revision-list li' },
+  Templates: { shows: '.template-list li' },
+  Wording: { shows: '.wording-list' },
+  Audit: { shows: '.audit-list li', press: 'Load the audit trail' },
+}
+
+/**
+ * Every element of `locator` (itself and all it holds) that is laid out
+ * but reaches beyond the viewport sideways, by tag and class; the page
+ * scrolled sideways counts too. (Run in the page, hence a string.)
+ */
+function outsideSideways(locator: Locator): Promise<string[]> {
+  return locator.evaluate(`(root) => {
+    const outside = [root, ...root.querySelectorAll('*')]
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.left < -0.5 || box.right > window.innerWidth + 0.5))
+      .map(({ element, box }) => element.tagName.toLowerCase() + '.' + [...element.classList].join('.') + ' [' + Math.round(box.left) + ', ' + Math.round(box.right) + ']')
+    if (document.documentElement.scrollWidth > window.innerWidth) outside.push('the page, ' + document.documentElement.scrollWidth + ' px wide')
+    return outside
+  }`) as Promise<string[]>
+}
+
+/** Whether the focus is in the element `selector` names. */
+const focusIn = (page: Page, selector: string) => page.evaluate(`document.activeElement?.closest(${JSON.stringify(selector)}) != null`) as Promise<boolean>
+/** Whether `locator` has the focus itself. */
+const focused = (locator: Locator) => locator.evaluate('(element) => element === document.activeElement') as Promise<boolean>
+
+/** The box of `locator`, which must be laid out. */
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await locator.boundingBox()
+  expect(found, 'laid out').not.toBeNull()
+  return found!
+}
+
+/** Opens the drawer `name` when the screen makes it a drawer (its toggle is shown in the header); true if it did. */
+async function openDrawerIfAny(page: Page, name: 'Clauses' | 'Tools'): Promise<boolean> {
+  const toggle = page.getByRole('button', { name, exact: true })
+  if (!(await toggle.isVisible())) return false
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  return true
+}
+
+const screens = [
+  { name: 'a phone', width: 390, height: 844, text: 300, drawers: ['Clauses', 'Tools'] },
+  { name: 'a tablet', width: 768, height: 1024, text: 600, drawers: ['Clauses', 'Tools'] },
+  { name: 'a laptop', width: 1440, height: 900, text: 640, drawers: [] },
+  { name: 'a desktop', width: 1920, height: 1080, text: 680, drawers: [] },
+]
+
+describe('the editor page on any screen', () => {
+  for (const screen of screens) {
+    it(`on ${screen.name} (${screen.width}×${screen.height}): the text, every tool with its content, the outline and who is here lie within the screen`, async () => {
+      const { page, context, errors } = await open(screen)
+      await page.waitForSelector('.outline-entry', { state: 'attached' })
+      await page.screenshot({ path: artifactPath(`layout-${screen.width}.png`) })
+
+      // The text: within the screen, as wide as reading needs, starting above the fold.
+      const text = await box(page.locator('.mou-document'))
+      expect(text.x).toBeGreaterThanOrEqual(0)
+      expect(text.x + text.width).toBeLessThanOrEqual(screen.width)
+      expect(text.width).toBeGreaterThanOrEqual(screen.text)
+      expect(text.y).toBeLessThan(screen.height / 2)
+      expect(await outsideSideways(page.locator('.layout'))).toEqual([])
+      // The drawers exist where the screen is narrow, and only there.
+      for (const name of ['Clauses', 'Tools'] as const) expect(await page.getByRole('button', { name, exact: true }).isVisible()).toBe(screen.drawers.includes(name))
+
+      // Who is here, and the outline scrolling in its own area: both within the screen without scrolling the page.
+      await openDrawerIfAny(page, 'Clauses')
+      const presence = await box(page.locator('.presence-list'))
+      expect(presence.y + presence.height).toBeLessThanOrEqual(screen.height)
+      expect(await page.locator('.presence-list').textContent()).toContain('Joint Secretariat')
+      const outline = await box(page.locator('.outline-area'))
+      expect(outline.y + outline.height).toBeLessThanOrEqual(screen.height)
+      expect(await outsideSideways(page.locator('nav.left'))).toEqual([])
+
+      // Every tab, once selected, and what its panel shows.
+      await openDrawerIfAny(page, 'Tools')
+      const names = await page.getByRole('tab').allTextContents()
+      expect(names).toEqual(['Negotiation', 'Signing', 'People', 'Comments', 'Revisions', 'Templates', 'Wording', 'Audit'])
+      for (const name of names) {
+        const tab = page.getByRole('tab', { name })
+        await tab.click()
+        expect(await tab.getAttribute('aria-selected')).toBe('true')
+        const panel = page.locator('[role="tabpanel"]:not([hidden])')
+        const content = loaded[name]
+        if (content?.press) await panel.getByRole('button', { name: content.press }).click()
+        if (content) await panel.locator(content.shows).first().waitFor({ state: 'attached' })
+        const shown = await box(tab)
+        expect(shown.y).toBeGreaterThanOrEqual(0)
+        expect(shown.y + shown.height).toBeLessThanOrEqual(screen.height)
+        expect(await outsideSideways(tab), name).toEqual([])
+        expect(await outsideSideways(panel), name).toEqual([])
+      }
+      expect(errors).toEqual([])
+      await context.close()
+    })
+  }
+
+  it('offers a skip link to the text first, which puts the focus in the text', async () => {
+    const { page, context } = await open({ width: 1440, height: 900 })
+    await page.keyboard.press('Tab')
+    const skip = page.getByRole('link', { name: 'Skip to the text' })
+    expect(await focused(skip)).toBe(true)
+    const shown = await box(skip)
+    expect(shown.y).toBeGreaterThanOrEqual(0)
+    expect(shown.x).toBeGreaterThanOrEqual(0)
+    await page.keyboard.press('Enter')
+    expect(await focusIn(page, '.mou-document')).toBe(true)
+    await page.keyboard.type('Read first. ')
+    await eventually(async () => expect(await page.locator('.mou-document').textContent()).toContain('Read first.'))
+    await context.close()
+  })
+
+  it('on a phone, opens a drawer from the header that takes the focus, closes on Escape giving it back, and shows one drawer at a time', async () => {
+    const { page, context } = await open({ width: 390, height: 844 })
+    const tools = page.getByRole('button', { name: 'Tools', exact: true })
+    const clauses = page.getByRole('button', { name: 'Clauses', exact: true })
+    const textBefore = await box(page.locator('.mou-document'))
+    expect(await page.locator('aside.right').isVisible()).toBe(false)
+
+    await tools.focus()
+    await page.keyboard.press('Enter')
+    expect(await tools.getAttribute('aria-expanded')).toBe('true')
+    expect(await page.locator('aside.right').isVisible()).toBe(true)
+    expect(await focusIn(page, 'aside.right')).toBe(true)
+    // The selected tab has the focus; the arrow keys move between tabs as on a desktop.
+    expect(await focusIn(page, '[role="tab"]')).toBe(true)
+    await page.keyboard.press('ArrowRight')
+    expect(await page.getByRole('tab', { name: 'Signing' }).getAttribute('aria-selected')).toBe('true')
+    // The text behind is laid out as before.
+    expect(await box(page.locator('.mou-document'))).toEqual(textBefore)
+
+    await page.keyboard.press('Escape')
+    expect(await tools.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('aside.right').isVisible()).toBe(false)
+    expect(await focused(tools)).toBe(true)
+
+    await clauses.click()
+    expect(await page.locator('nav.left').isVisible()).toBe(true)
+    expect(await focusIn(page, 'nav.left')).toBe(true)
+    await tools.click()
+    expect(await page.locator('aside.right').isVisible()).toBe(true)
+    expect(await page.locator('nav.left').isVisible()).toBe(false)
+    expect(await clauses.getAttribute('aria-expanded')).toBe('false')
+    await context.close()
+  })
+
+  it('widens the tools panel by its handle from the keyboard, and keeps the width after a reload', async () => {
+    const { page, context } = await open({ width: 1440, height: 900 })
+    const handle = page.getByRole('separator', { name: 'Resize the tools panel' })
+    const before = (await box(page.locator('aside.right'))).width
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(Math.round(before))
+    await handle.focus()
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft')
+    const widened = (await box(page.locator('aside.right'))).width
+    expect(widened).toBeGreaterThan(before + 50)
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(Math.round(widened))
+    await page.keyboard.press('ArrowRight')
+    const kept = (await box(page.locator('aside.right'))).width
+    expect(kept).toBeLessThan(widened)
+    // The text gave the room, and stays within the screen.
+    expect(await outsideSideways(page.locator('.layout'))).toEqual([])
+
+    await page.reload()
+    await page.waitForSelector('.connection[data-state="connected"]')
+    expect((await box(page.locator('aside.right'))).width).toBe(kept)
+    await context.close()
+  })
+
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    it(`brings a far clause fully into view with one click on the outline (${viewport.width} wide)`, async () => {
+      const { page, context } = await open(viewport)
+      const entries = page.locator('.outline-entry')
+      await entries.first().waitFor({ state: 'attached' })
+      const last = entries.last()
+      const clauseId = await last.getAttribute('data-clause-id')
+      const clause = page.locator(`.mou-document section.clause[data-clause-id="${clauseId}"]`)
+      const area = await box(page.locator('.text-area'))
+      expect((await box(clause)).y).toBeGreaterThan(area.y + area.height)
+
+      await openDrawerIfAny(page, 'Clauses')
+      await last.click()
+      const shown = await box(clause)
+      expect(shown.y).toBeGreaterThanOrEqual(area.y)
+      expect(shown.y + shown.height).toBeLessThanOrEqual(area.y + area.height)
+      // The caret is in it, and on a phone the drawer has made way for the text.
+      expect(await focusIn(page, '.mou-document')).toBe(true)
+      expect(await page.locator('nav.left').isVisible()).toBe(viewport.width >= 1200)
+      await context.close()
+    })
+  }
+
+  it('says the same notice once, lets it be dismissed, and lets a passing one go by itself', async () => {
+    const { page, context } = await open({ width: 1440, height: 900 })
+    await page.getByRole('tab', { name: 'Revisions' }).click()
+    const create = page.getByRole('button', { name: 'Create revision' })
+    const notice = page.locator('.notice', { hasText: 'Give the revision a name.' })
+    await create.click()
+    await create.click()
+    expect(await notice.count()).toBe(1)
+    await notice.getByRole('button', { name: 'Dismiss' }).click()
+    expect(await notice.count()).toBe(0)
+
+    await create.click()
+    expect(await notice.count()).toBe(1)
+    await eventually(async () => expect(await notice.count()).toBe(0))
+    await context.close()
+  })
+})
