@@ -1,12 +1,24 @@
 /**
  * A comparison (GET …/compare) as an in-page redline: insertions
- * underlined and deletions struck through in the colour of the party that
- * made them, the author on hover, clause numbers from both sides. Returns
- * HTML in which every piece of document text is escaped.
+ * underlined and marked "+", deletions struck through and marked "−", in
+ * the colour of the party that made them, each saying in words for screen
+ * readers what it is and whose, the author on hover; clause numbers from
+ * both sides, and each paragraph's number ("9.2") beside it. Returns HTML
+ * in which every piece of document text is escaped.
  */
 
-import { diffRunHtml, escapeHtml } from '../../server/vocabulary/redlineHtml.js'
+import { colorOfParty } from '../../server/vocabulary/partyColours.js'
+import { diffParagraphsHtml, escapeHtml } from '../../server/vocabulary/redlineHtml.js'
 import type { Comparison, PartyView } from '../../server/vocabulary/views.js'
+
+/** The words of the redline, in one place. */
+const words = {
+  legend: (parties: string) => `Inserted text is underlined and marked +, deleted text struck through and marked −, in the colour of the party that made the change: ${parties}. Hover over a change for who made it and when.`,
+  was: (label: string) => `(was ${label})`,
+  part: { title: 'Title', preamble: 'Preamble', final_provisions: 'Final provisions' },
+  noChanges: 'No changes to the clauses.',
+  summary: (counts: [string, number][]) => counts.map(([change, count]) => `${count} ${change}`).join(', '),
+}
 
 /** The redline of `comparison` as HTML. */
 export function redlineHtml(comparison: Comparison, parties: readonly PartyView[]): string {
@@ -15,17 +27,15 @@ export function redlineHtml(comparison: Comparison, parties: readonly PartyView[
     .map((clause) => {
       const label =
         clause.from && clause.to && clause.from.label !== clause.to.label
-          ? `${escapeHtml(clause.to.label)} <span class="was">(was ${escapeHtml(clause.from.label)})</span>`
+          ? `${escapeHtml(clause.to.label)} <span class="was">${escapeHtml(words.was(clause.from.label))}</span>`
           : escapeHtml((clause.to ?? clause.from)!.label)
-      const body = clause.diff ? clause.diff.map((run) => diffRunHtml(run, parties)).join('') : escapeHtml((clause.to ?? clause.from)!.heading)
+      const body = clause.diff ? diffParagraphsHtml(clause.diff, clause.from?.paragraphs ?? [], clause.to?.paragraphs ?? [], parties) : escapeHtml((clause.to ?? clause.from)!.heading)
       return `<section class="redline-clause ${clause.change}"><h3>${label} <span class="badge">${clause.change}</span></h3><div class="redline-text">${body}</div></section>`
     })
   const parts = comparison.parts
     .filter((part) => part.modified && part.diff)
-    .map((part) => `<section class="redline-clause"><h3>${escapeHtml(part.part.replace('_', ' '))}</h3><div class="redline-text">${part.diff!.map((run) => diffRunHtml(run, parties)).join('')}</div></section>`)
-  const summary = Object.entries(comparison.summary)
-    .filter(([change, count]) => count > 0 && change !== 'unchanged')
-    .map(([change, count]) => `${count} ${change}`)
-    .join(', ')
-  return `<p class="redline-summary">${escapeHtml(summary || 'No changes to the clauses.')}</p>${parts.join('')}${clauses.join('')}`
+    .map((part) => `<section class="redline-clause"><h3>${escapeHtml(words.part[part.part])}</h3><div class="redline-text">${diffParagraphsHtml(part.diff!, [], [], parties)}</div></section>`)
+  const counts = Object.entries(comparison.summary).filter(([change, count]) => count > 0 && change !== 'unchanged')
+  const legend = parties.map((party) => `<span class="redline-party" style="color:${colorOfParty(parties, party.code)}">${escapeHtml(`${party.shortName} (${party.code})`)}</span>`).join(', ')
+  return `<p class="redline-summary">${escapeHtml(counts.length > 0 ? words.summary(counts) : words.noChanges)}</p><p class="redline-legend">${words.legend(legend)}</p>${parts.join('')}${clauses.join('')}`
 }

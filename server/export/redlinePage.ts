@@ -48,6 +48,7 @@ export function renderRedline(comparison: Comparison, context: RedlineContext): 
   body { font-family: "Noto Serif", "Noto Serif Thai", "Noto Serif Khmer", Georgia, serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
   h1 { font-size: 1.2rem; } h2 { font-size: 1rem; margin-bottom: .25rem; }
   ins { text-decoration: underline; } del { text-decoration: line-through; }
+  .change-said { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .was { font-weight: normal; color: #555; } .badge { font: .75rem system-ui, sans-serif; padding: 0 .4rem; border-radius: 3px; background: #eee; }
   .structure { font: .85rem system-ui, sans-serif; color: #555; } .meta { font: .9rem system-ui, sans-serif; color: #333; }
   .clause.unchanged .text { color: #555; }

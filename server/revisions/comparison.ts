@@ -22,6 +22,7 @@
  */
 
 import { clauseLabelIn } from '../vocabulary/numbering.js'
+import { paragraphNumbers } from '../vocabulary/paragraphNumbers.js'
 import { generated, isJoint, itemClock, jointClock, type ClauseText, type DocumentText, type TextBlock } from './provenance.js'
 import { appendRun as push, diffTokens, sameOrigin, snapToWords, tokenizeWords, type Origin, type WordDiffBudget } from './wordRuns.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
@@ -95,6 +96,7 @@ export function compareDocuments(
     number: index + 1,
     label: clauseLabelIn(index + 1, style, lang),
     heading: clause.blocks[0]?.kind === 'heading' ? clause.blocks[0].text : '',
+    paragraphs: paragraphNumbers(index + 1, clause.blocks, lang),
   })
   const key = (clause: ClauseText, index: number, prefix: string) => clause.id ?? `${prefix}${index}`
   const fromKeys = from.clauses.map((clause, index) => key(clause, index, '#from'))

@@ -176,6 +176,8 @@ export interface ClauseSide {
   number: number
   label: string
   heading: string
+  /** The number of each of the clause's blocks, heading first, as cited: "9.2", "9.2(a)", "9(a)", or "" (`paragraphNumbers.ts`). */
+  paragraphs: string[]
 }
 
 export interface ClauseComparison {

@@ -61,7 +61,7 @@ describe('the HTML redline', () => {
     const html = redlineOf()
     const changes = [...html.matchAll(/<(ins|del)\b([^>]*)>([\s\S]*?)<\/\1>/g)]
       .filter(([, , attributes]) => /title="/.test(attributes!))
-      .map(([, tag, attributes, text]) => [tag, /style="color:([^";]+)/.exec(attributes!)?.[1], /title="([^"]*)"/.exec(attributes!)?.[1], text])
+      .map(([, tag, attributes, text]) => [tag, /style="color:([^";]+)/.exec(attributes!)?.[1], /title="([^"]*)"/.exec(attributes!)?.[1], text!.replace(/^<span class="change-said">[^<]*<\/span>/, '')])
     const [thai, khmer, neither] = [colorOfParty(context.parties, 'TH'), colorOfParty(context.parties, 'KH'), colorOfParty(context.parties, null)]
     expect(new Set([thai, khmer, neither]).size).toBe(3)
     expect(changes).toEqual([
