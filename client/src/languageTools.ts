@@ -8,7 +8,7 @@
 
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { ApiError, type Api } from './api.js'
+import type { Api } from './api.js'
 import { createTranslationEditor } from './editor/translationEditor.js'
 import { WorkingStatuses } from './editor/workingStatuses.js'
 import { languageLabel, languageName } from './languageNames.js'
@@ -20,6 +20,8 @@ import { mayConfirm } from '../../server/vocabulary/translation.js'
 import { TranslationRegister } from './translationRegister.js'
 import { contentFragmentName } from '../../server/vocabulary/documentRoots.js'
 import type { SessionView } from '../../server/vocabulary/views.js'
+import { errorText } from './i18n/errorWords.js'
+import { t } from './i18n/translator.js'
 
 export interface LanguageTools {
   readonly texts: TextColumns
@@ -55,9 +57,9 @@ export function languageTools(options: LanguageToolsOptions): LanguageTools | nu
     button.disabled = true
     try {
       await register.confirm(clauseId, lang)
-      notices.show(`${label}: the ${languageName(lang)} text is confirmed.`)
+      notices.show(t('text.confirmed', { label, language: languageName(lang) }))
     } catch (error) {
-      notices.show(error instanceof ApiError ? error.message : String(error), 'warning')
+      notices.show(errorText(error), 'warning')
       button.disabled = false
     }
   }

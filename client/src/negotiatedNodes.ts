@@ -9,12 +9,12 @@
 
 import type { Node } from 'prosemirror-model'
 import type { EditorState } from 'prosemirror-state'
-import { numberDocument } from '../../server/vocabulary/numbering.js'
+import type { Numbering } from '../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../server/vocabulary/document.js'
-import { clauseStateOf, partNames, type ClauseState } from '../../server/vocabulary/clauseState.js'
+import { clauseStateOf, type ClauseState } from '../../server/vocabulary/clauseState.js'
 import { isNegotiatedNode, negotiatedParts } from '../../server/vocabulary/schema.js'
-
-export { partNames }
+import { listOf, t } from './i18n/translator.js'
+import { interfaceNumbering, partInSentence as partNameInSentence, partLabel } from './i18n/vocabularyWords.js'
 
 export interface NegotiatedNode {
   /** The clause's id, or the part's fixed id ("title", "preamble", "final-provisions"); null for a clause without one. */
@@ -24,7 +24,7 @@ export interface NegotiatedNode {
   node: Node
   /** Position of the node in the document. */
   pos: number
-  /** "Article 3", or "Title", "Preamble", "Final provisions". */
+  /** "Article 3", or "Title", "Preamble", "Final provisions", in the interface's language. */
   label: string
   /** The clause's heading ("" for a part). */
   heading: string
@@ -41,7 +41,7 @@ export function negotiatedId(node: Node): string | null {
 }
 
 /** The label of a negotiated part in a sentence ("the title"), or null when `node` is a clause. */
-export const partInSentence = (node: Node): string | null => (isPart(node) ? partNames[node.type.name].inSentence : null)
+export const partInSentence = (node: Node): string | null => (isPart(node) ? partNameInSentence(node.type.name) : null)
 
 /**
  * Where the negotiation of `doc` stands — each clause's and part's id,
@@ -58,11 +58,11 @@ export function negotiationSignature(doc: Node): string {
 
 /** Every clause and negotiated part of `doc`, in order. */
 export function negotiatedNodes(doc: Node, style: InstrumentStyle): NegotiatedNode[] {
-  let numbering: ReturnType<typeof numberDocument> | null = null
+  let numbering: Numbering | null = null
   const found: NegotiatedNode[] = []
   doc.forEach((node, pos) => {
     if (!isNegotiatedNode(node.type.name)) return
-    found.push(describe(node, pos, () => (numbering ??= numberDocument(doc, style))))
+    found.push(describe(node, pos, () => (numbering ??= interfaceNumbering(doc, style))))
   })
   return found
 }
@@ -73,7 +73,7 @@ export function negotiatedAt(state: EditorState, style: InstrumentStyle): Negoti
   if ($from.depth < 1) return null
   const node = $from.node(1)
   if (!isNegotiatedNode(node.type.name)) return null
-  return describe(node, $from.before(1), () => numberDocument(state.doc, style))
+  return describe(node, $from.before(1), () => interfaceNumbering(state.doc, style))
 }
 
 /** The position of the clause or part with id `id` in `doc`, or null. */
@@ -99,15 +99,14 @@ export function agreedByOthersOnly(nodes: readonly NegotiatedNode[], party: stri
 
 /** Labels joined in a sentence: "Article 1, Article 2 and the title". */
 export function listInWords(labels: readonly string[]): string {
-  if (labels.length <= 1) return labels.join('')
-  return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
+  return listOf(labels, 'and')
 }
 
-function describe(node: Node, pos: number, numbering: () => ReturnType<typeof numberDocument>): NegotiatedNode {
+function describe(node: Node, pos: number, numbering: () => Numbering): NegotiatedNode {
   const state = clauseStateOf(node.attrs)
   const id = negotiatedId(node)
-  if (isPart(node)) return { id, kind: node.type.name, node, pos, label: partNames[node.type.name].label, heading: '', state }
-  const label = numbering().clauses.find((clause) => clause.pos === pos)?.label ?? 'Clause'
+  if (isPart(node)) return { id, kind: node.type.name, node, pos, label: partLabel(node.type.name), heading: '', state }
+  const label = numbering().clauses.find((clause) => clause.pos === pos)?.label ?? t('negotiation.clause')
   const heading = node.firstChild?.type.name === 'clause_heading' ? node.firstChild.textContent : ''
   return { id, kind: 'clause', node, pos, label, heading, state }
 }

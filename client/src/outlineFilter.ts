@@ -5,6 +5,7 @@
  */
 
 import { translationStatuses, type TranslationStatus } from '../../server/vocabulary/translation.js'
+import { t, type MessageKey } from './i18n/translator.js'
 
 /** A status the outline filters by: one of the server's, or 'unconfirmed' (any but confirmed). */
 export type FilterStatus = Exclude<TranslationStatus, 'confirmed'> | 'unconfirmed'
@@ -16,16 +17,11 @@ export interface TranslationFilter {
 
 const filterStatuses: readonly FilterStatus[] = ['unconfirmed', 'stale', 'draft', 'missing']
 
-const words: Record<FilterStatus, string> = {
-  unconfirmed: 'Not confirmed',
-  stale: 'Stale',
-  draft: 'Draft',
-  missing: 'Missing',
-}
+const words = { unconfirmed: 'filter.unconfirmed', stale: 'filter.stale', draft: 'filter.draft', missing: 'filter.missing' } as const satisfies Record<FilterStatus, MessageKey>
 
 /** The filters for `languages`, as the select offers them ("Stale in Thai"), each with its value. */
 export function filterChoices(languages: readonly string[], name: (lang: string) => string): { value: string; label: string }[] {
-  return languages.flatMap((lang) => filterStatuses.map((status) => ({ value: `${status}:${lang}`, label: `${words[status]} in ${name(lang)}` })))
+  return languages.flatMap((lang) => filterStatuses.map((status) => ({ value: `${status}:${lang}`, label: t(words[status], { language: name(lang) }) })))
 }
 
 /** The filter written as `value`, or null for none (an empty or unknown value). */

@@ -7,7 +7,8 @@
  */
 
 import type { SigningReadinessView } from '../../server/vocabulary/views.js'
-import type { TranslationStatus } from '../../server/vocabulary/translation.js'
+import { listOf, t } from './i18n/translator.js'
+import { statusName } from './i18n/vocabularyWords.js'
 
 export type ChecklistKind = 'unagreed' | 'translations' | 'brackets' | 'wording' | 'signing'
 
@@ -34,26 +35,10 @@ export interface ChecklistContext {
   parties: readonly { code: string; shortName: string }[]
   /** The document's other languages: no translation group without any. */
   otherLanguages: readonly string[]
-  /** A language's name in English ("Thai"). */
+  /** A language's name in the interface's language ("Thai"). */
   languageName: (lang: string) => string
 }
 
-const statusWords: Record<string, string> = {
-  draft: 'Draft',
-  'under-negotiation': 'Under negotiation',
-  'agreed-ad-referendum': 'Agreed ad referendum',
-  agreed: 'Agreed',
-}
-
-const translationWords: Record<Exclude<TranslationStatus, 'confirmed'>, string> = {
-  missing: 'no text yet',
-  draft: 'not confirmed',
-  stale: 'stale (the working text changed since it was confirmed)',
-}
-
-/** "A", "A or B", "A, B or C". */
-const either = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`)
-const both = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** The checklist of `readiness`, group by group, in the order the desk shows them. */
@@ -63,16 +48,16 @@ export function signingChecklist(readiness: SigningReadinessView, context: Check
 
   groups.push({
     kind: 'unagreed',
-    title: 'Not agreed',
+    title: t('signing.group.unagreed'),
     blocking: true,
-    done: 'Every clause, the title, the preamble and the final provisions are agreed by both parties.',
+    done: t('signing.done.unagreed'),
     items: readiness.unagreed.map((entry) => {
       const waiting = context.parties.filter((party) => !entry.agreedBy.includes(party.code)).map((party) => party.shortName)
-      const agreed = entry.agreedBy.length > 0 ? `agreed by ${both(entry.agreedBy.map(nameOf))}, ` : ''
+      const agreedBy = entry.agreedBy.length > 0 ? listOf(entry.agreedBy.map(nameOf), 'and') : 'none'
       return {
         clauseId: entry.clauseId,
         subject: `${entry.label}${entry.heading ? ` — ${entry.heading}` : ''}`,
-        detail: `${statusWords[entry.status] ?? entry.status}: ${agreed}not agreed by ${either(waiting)}`,
+        detail: t('signing.unagreed.detail', { status: statusName(entry.status), agreedBy, waiting: listOf(waiting, 'or') }),
       }
     }),
   })
@@ -80,52 +65,52 @@ export function signingChecklist(readiness: SigningReadinessView, context: Check
   if (context.otherLanguages.length > 0) {
     const byClause = new Map<string, ChecklistItem & { languages: string[] }>()
     for (const entry of readiness.translations) {
-      const words = `${context.languageName(entry.lang)}: ${translationWords[entry.status as keyof typeof translationWords] ?? entry.status}`
+      const words = t('signing.translation.entry', { language: context.languageName(entry.lang), status: entry.status })
       const item = byClause.get(entry.clauseId)
       if (item) item.languages.push(words)
       else byClause.set(entry.clauseId, { clauseId: entry.clauseId, subject: entry.label, detail: '', languages: [words] })
     }
     groups.push({
       kind: 'translations',
-      title: 'Texts in other languages',
+      title: t('signing.group.translations'),
       blocking: true,
-      done: `Every clause is confirmed in ${both(context.otherLanguages.map(context.languageName))}.`,
+      done: t('signing.done.translations', { languages: listOf(context.otherLanguages.map(context.languageName), 'and') }),
       items: [...byClause.values()].map(({ languages, ...item }) => ({ ...item, detail: languages.join('; ') })),
     })
   }
 
   groups.push({
     kind: 'brackets',
-    title: 'Bracketed text',
+    title: t('signing.group.brackets'),
     blocking: true,
-    done: 'No bracketed text is left.',
+    done: t('signing.done.brackets'),
     items: readiness.brackets.map((bracket) => ({
       clauseId: bracket.clauseId,
-      subject: bracket.label ?? 'Outside the clauses',
-      detail: `${bracket.text}, proposed by ${both([...new Set(bracket.owners)].map(nameOf))}`,
+      subject: bracket.label ?? t('signing.outsideClauses'),
+      detail: t('signing.bracket.detail', { text: bracket.text, owners: listOf([...new Set(bracket.owners)].map(nameOf), 'and') }),
     })),
   })
 
   groups.push({
     kind: 'wording',
-    title: 'Wording',
+    title: t('signing.group.wording'),
     blocking: false,
-    done: 'No wording findings in any language.',
+    done: t('signing.done.wording'),
     items: readiness.wording
       .filter((entry) => entry.findings > 0)
       .map((entry) => ({
         clauseId: null,
         subject: context.languageName(entry.lang),
-        detail: `${entry.findings} wording finding${entry.findings === 1 ? '' : 's'} (see the Wording tab)`,
+        detail: t('signing.wording.detail', { count: entry.findings }),
       })),
   })
 
   groups.push({
     kind: 'signing',
-    title: 'Signature page',
+    title: t('signing.group.signing'),
     blocking: false,
-    done: 'The signatories and the place of signature are set.',
-    items: readiness.signing.missing.map((missing) => ({ clauseId: null, subject: capitalised(missing), detail: 'not set: the originals leave a blank for it' })),
+    done: t('signing.done.signing'),
+    items: readiness.signing.missing.map((missing) => ({ clauseId: null, subject: capitalised(missing), detail: t('signing.missing.detail') })),
   })
   return groups
 }
@@ -133,6 +118,6 @@ export function signingChecklist(readiness: SigningReadinessView, context: Check
 /** One line on the whole: ready for signature, or how many open items keep it from it. */
 export function readinessSummary(readiness: SigningReadinessView, groups: readonly ChecklistGroup[]): string {
   const open = groups.filter((group) => group.blocking).reduce((count, group) => count + group.items.length, 0)
-  if (readiness.ready) return 'Ready for signature: every part agreed, every text confirmed, no bracket left. Record the text, then export the originals.'
-  return `Not ready for signature: ${open} open item${open === 1 ? '' : 's'} below must be settled first.`
+  if (readiness.ready) return t('signing.ready')
+  return t('signing.notReady', { open })
 }

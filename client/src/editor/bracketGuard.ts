@@ -12,6 +12,7 @@ import { Plugin, type Transaction } from 'prosemirror-state'
 import { AddMarkStep, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from 'prosemirror-transform'
 import { ySyncPluginKey } from 'y-prosemirror'
 import { refusalExplainer } from './refusalExplainer.js'
+import { t } from '../i18n/translator.js'
 
 /** The party a local change would take a bracket from: the owner of the bracket touched, or null when the change keeps every bracket. */
 export function foreignBracketTouched(tr: Transaction, own: string | null): string | null {
@@ -72,11 +73,7 @@ export function bracketGuardPlugin(own: string | null, explain: (message: string
       if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true
       const owner = foreignBracketTouched(tr, own)
       if (owner === null) return true
-      explainOnce(() =>
-        own === null
-          ? `This bracketed text is ${owner}'s proposal: the secretariat does not change it. Keep or remove it in the Negotiation tab.`
-          : `This bracketed text is ${owner}'s proposal: only ${owner} changes it. Add your own alternative, or ask to keep or remove it in the Negotiation tab.`,
-      )
+      explainOnce(() => t(own === null ? 'guard.bracket.secretariat' : 'guard.bracket.party', { party: owner }))
       return false
     },
   })

@@ -22,6 +22,7 @@ import { wordingPlugin } from './wordingPlugin.js'
 import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { neutralColor } from '../../../server/vocabulary/partyColours.js'
+import { t } from '../i18n/translator.js'
 
 export interface EditorOptions {
   mount: HTMLElement
@@ -51,7 +52,7 @@ function cursorBuilder(user: { name?: string; party?: string | null; role?: stri
   const label = document.createElement('span')
   label.className = 'remote-cursor-label'
   label.style.backgroundColor = user.color ?? neutralColor
-  label.textContent = `${user.name ?? 'Someone'}${user.party ? ` · ${user.party}` : ''}`
+  label.textContent = `${user.name ?? t('editor.someone')}${user.party ? ` · ${user.party}` : ''}`
   cursor.append('\u2060', label, '\u2060')
   return cursor
 }
@@ -96,7 +97,7 @@ export function createEditor(options: EditorOptions): EditorView {
   return new EditorView(options.mount, {
     state,
     editable: () => options.editable,
-    attributes: { 'aria-label': 'Document text', role: 'textbox', 'aria-multiline': 'true', class: `mou-document style-${options.style}` },
+    attributes: { 'aria-label': t('editor.documentText'), role: 'textbox', 'aria-multiline': 'true', class: `mou-document style-${options.style}` },
     // Called with the view as `this`, also while it is being constructed (the sync plugin fills it in).
     dispatchTransaction(this: EditorView, transaction) {
       this.updateState(this.state.apply(transaction))
@@ -108,5 +109,5 @@ export function createEditor(options: EditorOptions): EditorView {
 /** A read-only view of a document given as ProseMirror JSON (an old revision). */
 export function createReadOnlyView(mount: HTMLElement, json: Record<string, unknown>, style: InstrumentStyle, lang: string, parties: NamedParties): EditorView {
   const state = EditorState.create({ schema: mouSchema, doc: mouSchema.nodeFromJSON(json), plugins: [numberingPlugin(style, lang, parties)] })
-  return new EditorView(mount, { state, editable: () => false, attributes: { class: `mou-document style-${style}`, 'aria-label': 'Revision text' } })
+  return new EditorView(mount, { state, editable: () => false, attributes: { class: `mou-document style-${style}`, 'aria-label': t('editor.revisionText') } })
 }

@@ -23,6 +23,7 @@ import { isLocked } from '../../../server/vocabulary/clauseState.js'
 import { refusalExplainer } from './refusalExplainer.js'
 import { isNegotiatedNode } from '../../../server/vocabulary/schema.js'
 import { negotiatedId, partInSentence } from '../negotiatedNodes.js'
+import { t } from '../i18n/translator.js'
 
 export interface LockedClause {
   id: string | null
@@ -65,7 +66,7 @@ export function lockedClauses(doc: Node, style: InstrumentStyle, options: LockOp
     if (part !== null) label = part.charAt(0).toUpperCase() + part.slice(1)
     else {
       numbering ??= numberDocument(doc, style, options.lang)
-      label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? 'This clause'
+      label = numbering.clauses.find((clause) => clause.pos === offset)?.label ?? t('guard.thisClause')
     }
     locked.push({ id: negotiatedId(child), from: offset, to: offset + child.nodeSize, status: status as string, label })
   })
@@ -95,9 +96,9 @@ export function lockedBy(tr: Transaction, style: InstrumentStyle, options: LockO
   return null
 }
 
+/** Why the clause's text cannot be changed, and what to do about it, in the interface's language. */
 export function explainLock(clause: LockedClause): string {
-  const state = clause.status === 'agreed' ? 'agreed by both parties' : 'agreed ad referendum'
-  return `${clause.label} is ${state}: its text is locked. ${clause.status === 'agreed' ? 'Ask to reopen it' : 'The party that agreed may withdraw'} in the Negotiation tab.`
+  return t('guard.locked', { label: clause.label, status: clause.status })
 }
 
 export function lockPlugin(style: InstrumentStyle, explain: (message: string) => void, options: LockOptions = {}): Plugin<LockState> {
@@ -107,7 +108,13 @@ export function lockPlugin(style: InstrumentStyle, explain: (message: string) =>
     const clauses = lockedClauses(doc, style, options)
     const decorations = DecorationSet.create(
       doc,
-      clauses.map((clause) => Decoration.node(clause.from, clause.to, { class: 'clause-locked', 'data-locked': clause.status, title: explainLock(clause) })),
+      clauses.map((clause) => Decoration.node(clause.from, clause.to, {
+          class: 'clause-locked',
+          'data-locked': clause.status,
+          // What the lock mark beside the clause reads (styles.css).
+          'data-locked-label': t('guard.lockedShort', { status: clause.status }),
+          title: explainLock(clause),
+        })),
     )
     return { clauses, decorations }
   }

@@ -10,6 +10,8 @@ import { changesAnything, condenseRuns } from '../condensedDiff.js'
 import { h } from '../dom.js'
 import { diffRunHtml } from '../../../server/vocabulary/redlineHtml.js'
 import type { PartyView, TranslationView } from '../../../server/vocabulary/views.js'
+import { formatDateTime } from '../i18n/dateFormat.js'
+import { interfaceLanguage, t } from '../i18n/translator.js'
 
 export interface BadgeContext {
   lang: string
@@ -23,12 +25,6 @@ export interface BadgeContext {
   confirm: (clauseId: string, label: string, button: HTMLButtonElement) => void
 }
 
-const statusWords = {
-  missing: 'Not translated',
-  draft: 'Draft',
-  confirmed: 'Confirmed',
-  stale: 'Stale',
-} as const
 
 /** A key that changes exactly when the badge would look different. */
 export function badgeKey(clauseId: string, label: string, translation: TranslationView | null, context: Pick<BadgeContext, 'canConfirm'>): string {
@@ -40,24 +36,24 @@ export function translationBadge(clauseId: string, label: string, translation: T
   const status = translation?.status ?? null
   const confirmer = translation?.confirmedBy
   const party = confirmer?.party ? (context.parties.find((candidate) => candidate.code === confirmer.party)?.shortName ?? confirmer.party) : null
-  const when = translation?.confirmedAt ? new Date(translation.confirmedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : null
+  const when = translation?.confirmedAt ? formatDateTime(translation.confirmedAt) : null
   // Stale: the working text changed, or (with no change to show) the translation itself.
   const workingChanged = translation?.workingChange ? changesAnything(translation.workingChange) : false
-  const byWhom = confirmer ? `${confirmer.name ?? 'a delegate'}${party ? ` (${party})` : ''}${when ? `, ${when}` : ''}` : null
+  const byWhom = confirmer ? t('translation.confirmer', { name: confirmer.name ?? t('translation.someone'), party: party ?? 'none', date: when ?? 'none' }) : null
   const detail =
     status === 'confirmed' && byWhom
-      ? `by ${byWhom}`
+      ? t('translation.confirmedBy', { who: byWhom })
       : status === 'stale'
-        ? `the ${workingChanged ? context.workingName : context.languageName} text changed since ${byWhom ? `${byWhom} confirmed it` : 'it was confirmed'}`
+        ? t('translation.staleSince', { changed: workingChanged ? context.workingName : context.languageName, who: byWhom ?? 'none' })
         : status === 'draft'
-          ? 'not confirmed'
+          ? t('translation.notConfirmed')
           : status === 'missing'
-            ? `no ${context.languageName} text yet`
-            : 'status not known yet'
+            ? t('translation.noText', { language: context.languageName })
+            : t('translation.unknown')
   const badge = h(
     'div',
-    { class: 'translation-mark', contenteditable: 'false', 'data-clause-id': clauseId, 'data-lang': context.lang, 'data-status': status ?? 'unknown', lang: 'en' },
-    h('span', { class: `translation-status translation-${status ?? 'unknown'}` }, status ? statusWords[status] : '…'),
+    { class: 'translation-mark', contenteditable: 'false', 'data-clause-id': clauseId, 'data-lang': context.lang, 'data-status': status ?? 'unknown', lang: interfaceLanguage() },
+    h('span', { class: `translation-status translation-${status ?? 'unknown'}` }, status ? t(`translation.status.${status}`) : '…'),
     h('span', { class: 'translation-detail' }, detail),
   )
   if (context.canConfirm && (status === 'draft' || status === 'stale')) {
@@ -66,15 +62,15 @@ export function translationBadge(clauseId: string, label: string, translation: T
       {
         type: 'button',
         class: 'confirm-translation',
-        'aria-label': `Confirm the ${context.languageName} text of ${label}`,
+        'aria-label': t('translation.confirmLabel', { language: context.languageName, label }),
         onclick: () => context.confirm(clauseId, label, button),
       },
-      'Confirm',
+      t('translation.confirm'),
     )
     badge.append(button)
   }
   if (status === 'stale' && translation?.workingChange && workingChanged) {
-    const change = h('div', { class: 'working-change redline', title: `The ${context.workingName} text's change since the confirmation` })
+    const change = h('div', { class: 'working-change redline', title: t('translation.workingChange', { working: context.workingName }) })
     // diffRunHtml escapes every piece of document text.
     change.innerHTML = condenseRuns(translation.workingChange)
       .map((run) => diffRunHtml(run, context.parties))

@@ -22,6 +22,7 @@ import { numberingPlugin } from './numberingPlugin.js'
 import { translationGuardPlugin } from './translationGuard.js'
 import { refreshTranslationMarks, translationMarksPlugin, type MarksContext } from './translationMarks.js'
 import type { WorkingStatuses } from './workingStatuses.js'
+import { t } from '../i18n/translator.js'
 
 export interface TranslationEditorOptions {
   mount: HTMLElement
@@ -69,7 +70,7 @@ export function createTranslationEditor(options: TranslationEditorOptions): Tran
     state,
     editable: () => options.editable,
     attributes: {
-      'aria-label': `Document text in ${options.marks.languageName}`,
+      'aria-label': t('editor.documentTextIn', { language: options.marks.languageName }),
       role: 'textbox',
       'aria-multiline': 'true',
       class: `mou-document style-${options.style}`,

@@ -13,6 +13,7 @@ import { Plugin, type Transaction } from 'prosemirror-state'
 import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from 'prosemirror-transform'
 import { ySyncPluginKey } from 'y-prosemirror'
 import { refusalExplainer } from './refusalExplainer.js'
+import { t } from '../i18n/translator.js'
 
 /** What a refused change would have touched: the blocks (clauses, paragraphs, attributes) or a reference. */
 export type StructureChange = 'blocks' | 'reference'
@@ -67,9 +68,7 @@ function insertedInline(slice: Slice): StructureChange | null {
 
 /** Why the change was stopped, in words, for a text in `languageName` whose working text is in `workingName`. */
 export function explainStructure(change: StructureChange, languageName: string, workingName: string): string {
-  return change === 'reference'
-    ? `References to other clauses are placed in the ${workingName} text; the ${languageName} text keeps them where the server puts them. Write the words around them.`
-    : `The ${languageName} text follows the structure of the ${workingName} text: clauses and paragraphs are added, split, joined or removed there, and the server brings every language into line. Here, change the words only.`
+  return t(change === 'reference' ? 'guard.structure.reference' : 'guard.structure.blocks', { language: languageName, working: workingName })
 }
 
 /** Stops local changes to the structure of a translation, explaining why (once per burst of keystrokes). */

@@ -30,6 +30,11 @@ let current: InterfaceLanguage = 'en'
 /** Parsed messages, by language and key: each is parsed once. */
 const parsed = new Map<string, IntlMessageFormat>()
 
+/** Whether the catalogues have a message `key` (for keys made from a code the server sends: an audit event, a status). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key)
+}
+
 /** Makes `language` the language of every message from now on. */
 export function setInterfaceLanguage(language: InterfaceLanguage): void {
   current = language

@@ -1,13 +1,16 @@
 /**
  * The shared vocabulary's names in the reader's language: roles, clause
  * statuses, the negotiated parts (the title, the preamble, the final
- * provisions), and the languages of a document's texts.
+ * provisions), clause numbers, and the languages of a document's texts.
  */
 
+import type { Node } from 'prosemirror-model'
+import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { Role } from '../../../server/vocabulary/member.js'
+import { numberDocument, type Numbering } from '../../../server/vocabulary/numbering.js'
 import type { negotiatedParts } from '../../../server/vocabulary/schema.js'
 import { localeOf } from './languageChoice.js'
-import { interfaceLanguage, t, type MessageKey } from './translator.js'
+import { interfaceLanguage, isMessageKey, t } from './translator.js'
 
 /** "Head of delegation". */
 export const roleName = (role: Role): string => t(`role.${role}`)
@@ -15,10 +18,11 @@ export const roleName = (role: Role): string => t(`role.${role}`)
 /** "head of delegation", inside a sentence. */
 export const roleInSentence = (role: Role): string => t(`role.${role}.inSentence`)
 
-const statuses = new Set(['draft', 'under-negotiation', 'agreed-ad-referendum', 'agreed'])
-
 /** "Agreed ad referendum"; a status this client does not know is shown as it is. */
-export const statusName = (status: string): string => (statuses.has(status) ? t(`status.${status}` as MessageKey) : status)
+export function statusName(status: string): string {
+  const key = `status.${status}`
+  return isMessageKey(key) ? t(key) : status
+}
 
 export type PartKind = keyof typeof negotiatedParts
 
@@ -28,7 +32,14 @@ export const partLabel = (kind: PartKind): string => t(`part.${kind}`)
 /** "the preamble", inside a sentence. */
 export const partInSentence = (kind: PartKind): string => t(`part.${kind}.inSentence`)
 
-const namedLanguages = new Set(['en', 'th', 'km'])
+/**
+ * The clauses of `doc` numbered as the interface names them beside the
+ * text ("Paragraph 3", "ข้อ 3", "ប្រការ 3": the interface's words, Western
+ * digits); the text itself is numbered in its own language.
+ */
+export function interfaceNumbering(doc: Node, style: InstrumentStyle): Numbering {
+  return numberDocument(doc, style, interfaceLanguage(), { digits: 'western' })
+}
 
 /**
  * The name of the language tagged `lang` in the interface's language
@@ -36,8 +47,8 @@ const namedLanguages = new Set(['en', 'th', 'km'])
  * browser's for any other (`Intl.DisplayNames`), else the tag itself.
  */
 export function languageNameInInterface(lang: string): string {
-  const primary = lang.split('-', 1)[0]!.toLowerCase()
-  if (namedLanguages.has(primary) && primary === lang.toLowerCase()) return t(`language.${primary}` as MessageKey)
+  const key = `language.${lang}`
+  if (isMessageKey(key)) return t(key)
   for (const locale of [localeOf[interfaceLanguage()], 'en']) {
     try {
       const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(lang)

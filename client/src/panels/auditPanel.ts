@@ -7,43 +7,21 @@
 import type { Api } from '../api.js'
 import type { AuditEntryView, SessionView } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren } from '../dom.js'
+import { formatDateTime } from '../i18n/dateFormat.js'
+import { errorText } from '../i18n/errorWords.js'
+import { isMessageKey, t } from '../i18n/translator.js'
 
-const eventNames: Record<string, string> = {
-  'member-added': 'Member added',
-  'member-revoked': 'Member revoked',
-  'member-role-changed': 'Role changed',
-  'invitation-sent': 'Invitation sent',
-  'invitation-accepted': 'Invitation accepted',
-  'invitation-withdrawn': 'Invitation withdrawn',
-  'clause-deleted': 'Clause deleted',
-  'translation-confirmed': 'Translation confirmed',
-  'signing-set': 'Signature page set',
-  'settings-changed': 'Settings changed',
-  'clause-negotiation-started': 'Negotiation started',
-  'clause-agreed-ad-referendum': 'Agreed ad referendum',
-  'clause-agreed': 'Agreed',
-  'clause-agreement-withdrawn': 'Agreement withdrawn',
-  'clause-reopen-requested': 'Reopening requested',
-  'clause-reopened': 'Reopened',
-  'bracket-resolved': 'Bracket resolved',
-  'bracket-resolution-requested': 'Bracket resolution asked',
-  'bracket-resolution-accepted': 'Bracket resolution accepted',
-  'bracket-resolution-declined': 'Bracket resolution declined',
-  'bracket-resolution-cancelled': 'Bracket resolution cancelled',
-  'bracket-alternative-withdrawn': 'Alternative withdrawn',
-  'revision-created': 'Revision recorded',
-  'revision-restored': 'Revision restored',
-  'revision-checkpoint': 'Automatic checkpoint',
-  'signing-copy-exported': 'Signing copy exported',
-  'redline-exported': 'Redline exported',
-  'update-refused': 'Change refused',
+/** An audit event in words; one this client does not know, by its code. */
+function eventName(event: string): string {
+  const key = `audit.event.${event}`
+  return isMessageKey(key) ? t(key) : event
 }
 
 export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseId: string) => string | null): HTMLElement {
-  const list = h('ol', { class: 'audit-list', 'aria-label': 'Audit trail' })
+  const list = h('ol', { class: 'audit-list', 'aria-label': t('audit.label') })
   const describe = (entry: AuditEntryView) => {
-    const actor = entry.actor.kind === 'server' ? 'Counterpart' : entry.actor.kind === 'admin' ? 'Administrator' : `${entry.actor.party ?? 'Secretariat'}`
-    const clause = entry.clauseId ? (clauseLabel(entry.clauseId) ?? 'a clause no longer in the text') : null
+    const actor = entry.actor.kind === 'server' ? 'Counterpart' : entry.actor.kind === 'admin' ? t('audit.actor.administrator') : (entry.actor.party ?? t('audit.actor.secretariat'))
+    const clause = entry.clauseId ? (clauseLabel(entry.clauseId) ?? t('audit.clauseGone')) : null
     const detail = Object.entries(entry.details)
       .filter(([key]) => !['memberId', 'sha256'].includes(key))
       .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
@@ -51,8 +29,8 @@ export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseI
     return h(
       'li',
       { 'data-event': entry.event },
-      h('span', { class: 'audit-time' }, new Date(entry.at).toLocaleString()),
-      h('strong', {}, ` ${eventNames[entry.event] ?? entry.event}`),
+      h('span', { class: 'audit-time' }, formatDateTime(entry.at)),
+      h('strong', {}, ` ${eventName(entry.event)}`),
       ` — ${actor}${clause ? `, ${clause}` : ''}`,
       detail ? h('div', { class: 'audit-detail' }, detail) : null,
     )
@@ -60,11 +38,11 @@ export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseI
   const load = async () => {
     try {
       const entries = await api.audit()
-      replaceChildren(list, entries.length === 0 ? h('li', { class: 'empty' }, 'Nothing recorded yet.') : [...entries].reverse().map(describe))
+      replaceChildren(list, entries.length === 0 ? h('li', { class: 'empty' }, t('audit.nothing')) : [...entries].reverse().map(describe))
     } catch (error) {
-      replaceChildren(list, h('li', { class: 'empty' }, error instanceof Error ? error.message : String(error)))
+      replaceChildren(list, h('li', { class: 'empty' }, errorText(error)))
     }
   }
-  const scope = session.member?.role === 'secretariat' || !session.member ? 'Every event of the negotiation.' : 'The shared events, and those of your own party.'
-  return h('section', { class: 'panel audit', 'aria-label': 'Audit trail' }, h('p', { class: 'hint' }, scope), h('button', { class: 'refresh', onclick: () => void load() }, 'Load the audit trail'), list)
+  const scope = t(session.member?.role === 'secretariat' || !session.member ? 'audit.scope.all' : 'audit.scope.party')
+  return h('section', { class: 'panel audit', 'aria-label': t('audit.label') }, h('p', { class: 'hint' }, scope), h('button', { class: 'refresh', onclick: () => void load() }, t('audit.load')), list)
 }

@@ -7,6 +7,7 @@
 
 import { h } from '../dom.js'
 import type { DocumentLanguages } from '../../../server/vocabulary/document.js'
+import { t } from '../i18n/translator.js'
 
 export interface TextChoice {
   /** The languages shown, in column order. */
@@ -22,12 +23,12 @@ export interface TextChoice {
  */
 export function textChoices(languages: DocumentLanguages, own: string | null, name: (lang: string) => string): TextChoice[] {
   const { working, others } = languages
-  const alone = [working, ...others].map((lang) => ({ langs: [lang], label: lang === working ? `${name(lang)} (working text)` : name(lang) }))
+  const alone = [working, ...others].map((lang) => ({ langs: [lang], label: lang === working ? t('text.working', { language: name(lang) }) : name(lang) }))
   const besideOne = others.map((lang) => [working, lang])
   const mine = own !== null && others.includes(own) ? own : null
   const pairs = mine !== null ? others.filter((other) => other !== mine).map((other) => [mine, other]) : others.flatMap((first, i) => others.slice(i + 1).map((second) => [first, second]))
   const besideTwo = pairs.map((pair) => [working, ...pair])
-  return [...alone, ...[...besideOne, ...besideTwo].map((langs) => ({ langs, label: `Side by side: ${langs.map(name).join(' | ')}` }))]
+  return [...alone, ...[...besideOne, ...besideTwo].map((langs) => ({ langs, label: t('text.sideBySide', { languages: langs.map(name).join(' | ') }) }))]
 }
 
 const valueOf = (langs: readonly string[]) => langs.join(',')
@@ -54,12 +55,12 @@ export class LanguageSwitch {
     const initial = choices.find((choice) => valueOf(choice.langs) === kept) ?? choices[0]!
     this.select = h(
       'select',
-      { class: 'language-switch', 'aria-label': 'Text shown', onchange: () => this.choose(this.select.value) },
+      { class: 'language-switch', 'aria-label': t('text.shown'), onchange: () => this.choose(this.select.value) },
       choices.map((choice) => h('option', { value: valueOf(choice.langs) }, choice.label)),
     )
     this.select.value = valueOf(initial.langs)
     this.current = initial.langs
-    this.element = h('label', { class: 'language-choice' }, h('span', { class: 'language-choice-label' }, 'Text'), this.select)
+    this.element = h('label', { class: 'language-choice' }, h('span', { class: 'language-choice-label' }, t('text.label')), this.select)
   }
 
   /** Shows the choice whose languages are `langs` (ignored when there is none). */

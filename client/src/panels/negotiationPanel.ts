@@ -18,7 +18,7 @@ import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import { ApiError, type Api } from '../api.js'
+import type { Api } from '../api.js'
 import type { SessionView } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren } from '../dom.js'
 import { addAlternative, bracketAt, bracketSelection } from '../editor/bracketCommands.js'
@@ -26,26 +26,27 @@ import type { Notices } from './notices.js'
 import { openModal } from './modal.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { partyActedFor } from '../../../server/vocabulary/member.js'
-import { consentNeeded, describeResolution, isCurrent, readResolutionRequests, type BracketOutcome, type ResolutionRequest } from '../../../server/vocabulary/bracketRequest.js'
+import { consentNeeded, isCurrent, readResolutionRequests, type BracketOutcome, type ResolutionRequest } from '../../../server/vocabulary/bracketRequest.js'
 import { negotiationMapName } from '../../../server/vocabulary/documentRoots.js'
 import { bracketsOf, type Bracket } from '../../../server/vocabulary/brackets.js'
-import { agreedByOthersOnly, listInWords, negotiatedAt, negotiatedNodes, negotiationSignature, partNames, type NegotiatedNode } from '../negotiatedNodes.js'
+import { agreedByOthersOnly, listInWords, negotiatedAt, negotiatedNodes, negotiationSignature, type NegotiatedNode } from '../negotiatedNodes.js'
+import { formatDateTime } from '../i18n/dateFormat.js'
+import { errorText } from '../i18n/errorWords.js'
+import { listOf, t } from '../i18n/translator.js'
+import { partInSentence, statusName, type PartKind } from '../i18n/vocabularyWords.js'
 
-const statusNames: Record<string, string> = {
-  draft: 'Draft',
-  'under-negotiation': 'Under negotiation',
-  'agreed-ad-referendum': 'Agreed ad referendum',
-  agreed: 'Agreed',
-}
+/** What resolving `bracket` by keeping `keep` (null: removing every alternative) does, in words. */
+const resolutionWords = (bracket: Pick<Bracket, 'alternatives'>, keep: number | null) =>
+  t('negotiation.resolution', { keep: keep === null ? 'none' : 'one', text: keep === null ? '' : (bracket.alternatives[keep] ?? '') })
 
 export class NegotiationPanel {
-  readonly element = h('section', { class: 'panel negotiation', 'aria-label': 'Negotiation' })
+  readonly element = h('section', { class: 'panel negotiation', 'aria-label': t('negotiation.label') })
   /** The clause or part at the cursor. */
-  private readonly current = h('div', { class: 'negotiation-current', role: 'group', 'aria-label': 'Negotiation of the clause at the cursor' })
+  private readonly current = h('div', { class: 'negotiation-current', role: 'group', 'aria-label': t('negotiation.current') })
   /** The parts' statuses, and the agreement of everything the other party agreed ad referendum. */
-  private readonly overview = h('div', { class: 'negotiation-overview', role: 'group', 'aria-label': 'The whole document' })
+  private readonly overview = h('div', { class: 'negotiation-overview', role: 'group', 'aria-label': t('negotiation.overview') })
   /** One field for every agreement made here, kept while the panel redraws. */
-  private readonly initials = h('input', { type: 'text', class: 'initials', maxlength: 10, placeholder: 'Initials', 'aria-label': 'Your initials' })
+  private readonly initials = h('input', { type: 'text', class: 'initials', maxlength: 10, placeholder: t('negotiation.initialsPlaceholder'), 'aria-label': t('negotiation.initialsLabel') })
   private signature = ''
   private overviewSignature = ''
   private view: EditorView | null = null
@@ -61,7 +62,7 @@ export class NegotiationPanel {
     const me = session.member
     const agrees = me !== null && partyActedFor(me) !== null
     // The initials go with every agreement made here, one clause or all at once.
-    if (agrees) this.element.append(h('label', { class: 'agreement-initials' }, 'Initials for agreements ', this.initials))
+    if (agrees) this.element.append(h('label', { class: 'agreement-initials' }, `${t('negotiation.initialsFor')} `, this.initials))
     this.element.append(this.current, this.overview)
   }
 
@@ -77,7 +78,7 @@ export class NegotiationPanel {
     if (signature === this.signature) return
     this.signature = signature
     if (!clause || clause.id === null) {
-      replaceChildren(this.current, h('p', { class: 'hint' }, 'Put the cursor in a clause (or in the title, the preamble or the final provisions) to see its status, agree to it, or work on its brackets.'))
+      replaceChildren(this.current, h('p', { class: 'hint' }, t('negotiation.putCursor')))
       return
     }
     const { label, state } = clause
@@ -89,21 +90,21 @@ export class NegotiationPanel {
     const initials = this.initials
     const act = this.act
     const move = (status: string, text: string) =>
-      h('button', { class: 'status-action', 'data-action': status, onclick: act(() => this.api.setStatus(clauseId, status, initials.value || null), `${label}: ${text}.`) }, text)
+      h('button', { class: 'status-action', 'data-action': status, onclick: act(() => this.api.setStatus(clauseId, status, initials.value || null), t('negotiation.moveDone', { label, move: text })) }, text)
 
     const actions: (HTMLElement | string)[] = []
     const agreedByMe = myParty !== null && state.agreements.some((agreement) => agreement.party === myParty)
     if (me && me.role !== 'observer') {
-      if (state.status === 'draft') actions.push(move('under-negotiation', 'Start negotiation'))
+      if (state.status === 'draft') actions.push(move('under-negotiation', t('negotiation.start')))
       if (myParty && (state.status === 'under-negotiation' || (state.status === 'agreed-ad-referendum' && !agreedByMe))) {
-        actions.push(move('agreed-ad-referendum', state.status === 'under-negotiation' ? `Agree ad referendum for ${nameOf(myParty)}` : `Agree for ${nameOf(myParty)} (completes agreement)`))
+        actions.push(move('agreed-ad-referendum', t(state.status === 'under-negotiation' ? 'negotiation.agreeAdReferendum' : 'negotiation.agreeCompleting', { party: nameOf(myParty) })))
       }
-      if (state.status === 'agreed-ad-referendum' && agreedByMe) actions.push(move('under-negotiation', 'Withdraw our agreement'))
+      if (state.status === 'agreed-ad-referendum' && agreedByMe) actions.push(move('under-negotiation', t('negotiation.withdrawAgreement')))
       if (state.status === 'agreed' && myParty) {
         const request = state.reopenRequest
-        if (!request) actions.push(h('button', { class: 'status-action', 'data-action': 'request-reopen', onclick: act(() => this.api.reopen(clauseId, 'request'), `${label}: reopening requested.`) }, 'Ask to reopen'))
-        else if (request.party !== myParty) actions.push(h('button', { class: 'status-action', 'data-action': 'accept-reopen', onclick: act(() => this.api.reopen(clauseId, 'accept'), `${label} is reopened.`) }, 'Accept reopening'))
-        else actions.push(h('span', { class: 'hint' }, `Waiting for the other party to accept reopening.`))
+        if (!request) actions.push(h('button', { class: 'status-action', 'data-action': 'request-reopen', onclick: act(() => this.api.reopen(clauseId, 'request'), t('negotiation.reopenRequested', { label })) }, t('negotiation.askReopen')))
+        else if (request.party !== myParty) actions.push(h('button', { class: 'status-action', 'data-action': 'accept-reopen', onclick: act(() => this.api.reopen(clauseId, 'accept'), t('negotiation.reopened', { label })) }, t('negotiation.acceptReopen')))
+        else actions.push(h('span', { class: 'hint' }, t('negotiation.awaitReopen')))
       }
     }
 
@@ -112,8 +113,8 @@ export class NegotiationPanel {
     const owner = myParty ?? parties[0]!.code
     const ownerChoice = myParty
       ? null
-      : h('select', { class: 'bracket-owner', 'aria-label': 'Whose proposal' }, parties.map((party) => h('option', { value: party.code }, `${party.shortName} proposal`)))
-    const alternative = h('input', { type: 'text', class: 'alternative-text', placeholder: 'Alternative wording', 'aria-label': 'Alternative wording' })
+      : h('select', { class: 'bracket-owner', 'aria-label': t('negotiation.whoseProposal') }, parties.map((party) => h('option', { value: party.code }, t('negotiation.proposalOf', { party: party.shortName }))))
+    const alternative = h('input', { type: 'text', class: 'alternative-text', placeholder: t('negotiation.alternative'), 'aria-label': t('negotiation.alternative') })
     const edit = (make: () => ReturnType<typeof bracketSelection>, refusal: string) => () => {
       const tr = make()
       if (tr) {
@@ -125,24 +126,24 @@ export class NegotiationPanel {
     replaceChildren(
       this.current,
       h('h3', { class: 'clause-title', 'data-clause-id': clauseId }, `${label}${clause.heading ? ` — ${clause.heading}` : ''}`),
-      h('p', { class: `clause-status status-${state.status}`, 'data-status': state.status }, statusNames[state.status] ?? state.status),
+      h('p', { class: `clause-status status-${state.status}`, 'data-status': state.status }, statusName(state.status)),
       state.agreements.length > 0
         ? h(
             'ul',
             { class: 'agreements' },
             state.agreements.map((agreement) =>
-              h('li', {}, `${nameOf(agreement.party)} agreed — ${agreement.name}${agreement.initials ? ` (${agreement.initials})` : ''}, ${new Date(agreement.at).toLocaleString()}`),
+              h('li', {}, t('negotiation.agreedBy', { party: nameOf(agreement.party), name: agreement.name, initials: agreement.initials || 'none', date: formatDateTime(agreement.at) })),
             ),
           )
         : null,
-      state.reopenRequest ? h('p', { class: 'reopen-request' }, `${nameOf(state.reopenRequest.party)} asks to reopen (${state.reopenRequest.name}).`) : null,
+      state.reopenRequest ? h('p', { class: 'reopen-request' }, t('negotiation.asksReopen', { party: nameOf(state.reopenRequest.party), name: state.reopenRequest.name })) : null,
       actions.length > 0 ? h('div', { class: 'status-actions' }, actions) : null,
       // A clause still open to negotiation may go; an agreed one is reopened first (the server says so too).
       me && me.role !== 'observer' && clause.node.type.name === 'clause' && !['agreed', 'agreed-ad-referendum'].includes(state.status)
-        ? h('p', { class: 'clause-tools' }, h('button', { type: 'button', class: 'delete-clause', onclick: () => this.confirmDeletion(clauseId, `${label}${clause.heading ? ` — ${clause.heading}` : ''}`) }, 'Delete this clause…'))
+        ? h('p', { class: 'clause-tools' }, h('button', { type: 'button', class: 'delete-clause', onclick: () => this.confirmDeletion(clauseId, `${label}${clause.heading ? ` — ${clause.heading}` : ''}`) }, t('negotiation.deleteClause')))
         : null,
-      brackets.length > 0 && state.status !== 'draft' ? h('p', { class: 'hint' }, 'Brackets must be resolved before the clause can be agreed.') : null,
-      h('h4', {}, `Bracketed text (${brackets.length})`),
+      brackets.length > 0 && state.status !== 'draft' ? h('p', { class: 'hint' }, t('negotiation.resolveFirst')) : null,
+      h('h4', {}, t('negotiation.bracketedCount', { count: brackets.length })),
       h(
         'ul',
         { class: 'bracket-list' },
@@ -155,8 +156,8 @@ export class NegotiationPanel {
             ownerChoice,
             h(
               'button',
-              { class: 'bracket-selection', onclick: edit(() => bracketSelection(view.state, ownerChoice?.value ?? owner), 'Select some words within one paragraph to bracket them.') },
-              'Bracket the selection',
+              { class: 'bracket-selection', onclick: edit(() => bracketSelection(view.state, ownerChoice?.value ?? owner), t('negotiation.selectToBracket')) },
+              t('negotiation.bracketSelection'),
             ),
             bracketAt(view.state)
               ? h(
@@ -169,9 +170,9 @@ export class NegotiationPanel {
                       onclick: edit(() => {
                         const current = bracketAt(view.state)
                         return current ? addAlternative(view.state, current, alternative.value, ownerChoice?.value ?? owner) : null
-                      }, 'Type the alternative wording first.'),
+                      }, t('negotiation.typeAlternative')),
                     },
-                    'Add alternative',
+                    t('negotiation.addAlternative'),
                   ),
                 )
               : null,
@@ -184,19 +185,19 @@ export class NegotiationPanel {
   private confirmDeletion(clauseId: string, title: string): void {
     const languages = this.session.document!.languages.others.length
     const dialog = openModal(
-      `Delete ${title}?`,
+      t('negotiation.deleteQuestion', { title }),
       h(
         'div',
         {},
-        h('p', {}, `The clause goes for everyone at once${languages > 0 ? ', with its texts in the other languages' : ''}, and the clauses after it are renumbered. The version log keeps it, attributed to you.`),
+        h('p', {}, t('negotiation.deleteExplained', { languages: languages > 0 ? 'yes' : 'no' })),
         h(
           'p',
           { class: 'modal-actions' },
           h('button', { type: 'button', class: 'confirm-delete danger', onclick: () => {
             dialog.close()
-            void this.act(() => this.api.deleteClause(clauseId), ({ deleted }) => `${deleted.label} is deleted.`)()
-          } }, 'Delete the clause'),
-          h('button', { type: 'button', class: 'keep-clause', onclick: () => dialog.close() }, 'Keep it'),
+            void this.act(() => this.api.deleteClause(clauseId), ({ deleted }) => t('negotiation.deleted', { label: deleted.label }))()
+          } }, t('negotiation.confirmDelete')),
+          h('button', { type: 'button', class: 'keep-clause', onclick: () => dialog.close() }, t('negotiation.keepClause')),
         ),
       ),
     )
@@ -208,7 +209,7 @@ export class NegotiationPanel {
       const result = await work()
       this.notices.show(typeof done === 'string' ? done : done(result))
     } catch (error) {
-      this.notices.show(error instanceof ApiError ? error.message : String(error), 'warning')
+      this.notices.show(errorText(error), 'warning')
     }
   }
 
@@ -228,7 +229,7 @@ export class NegotiationPanel {
     const others = parties.filter((party) => party.code !== myParty)
     const parts = nodes.filter((node) => node.kind !== 'clause')
     const pending = myParty ? agreedByOthersOnly(nodes, myParty) : []
-    const inSentence = (node: NegotiatedNode) => (node.kind === 'clause' ? node.label : partNames[node.kind as keyof typeof partNames].inSentence)
+    const inSentence = (node: NegotiatedNode) => (node.kind === 'clause' ? node.label : partInSentence(node.kind as PartKind))
     const myName = parties.find((party) => party.code === myParty)?.shortName ?? myParty
     const agreeAll = async (button: HTMLButtonElement) => {
       button.disabled = true
@@ -239,11 +240,12 @@ export class NegotiationPanel {
           const node = current.find((candidate) => candidate.id === clauseId)
           return node ? inSentence(node) : clauseId
         }
-        const agreed = outcome.agreed.length > 0 ? `Agreed for ${myName}: ${listInWords(outcome.agreed.map((entry) => labelOf(entry.clauseId)))}.` : 'Nothing was agreed.'
-        const refused = outcome.refused.map((entry) => ` Not agreed: ${labelOf(entry.clauseId)} — ${entry.reason}.`).join('')
-        this.notices.show(`${agreed}${refused}`, outcome.refused.length > 0 ? 'warning' : 'info')
+        const agreed = outcome.agreed.length > 0 ? t('negotiation.agreedFor', { party: myName, labels: listInWords(outcome.agreed.map((entry) => labelOf(entry.clauseId))) }) : t('negotiation.nothingAgreed')
+        // One sentence for what was agreed, then one for each refusal, in the server's words.
+        const refused = outcome.refused.map((entry) => t('negotiation.notAgreed', { label: labelOf(entry.clauseId), reason: entry.reason }))
+        this.notices.show([agreed, ...refused].join(' '), outcome.refused.length > 0 ? 'warning' : 'info')
       } catch (error) {
-        this.notices.show(error instanceof ApiError ? error.message : String(error), 'warning')
+        this.notices.show(errorText(error), 'warning')
       } finally {
         // The statuses arriving redraw the overview; until then, the button may be pressed again.
         button.disabled = false
@@ -251,7 +253,7 @@ export class NegotiationPanel {
     }
     replaceChildren(
       this.overview,
-      h('h4', {}, 'Title, preamble and final provisions'),
+      h('h4', {}, t('negotiation.partsHeading')),
       h(
         'ul',
         { class: 'part-statuses' },
@@ -261,7 +263,7 @@ export class NegotiationPanel {
             { 'data-part': part.kind, 'data-status': part.state.status },
             h('button', { class: 'part-link', 'data-clause-id': part.id ?? '', onclick: () => this.goTo(part.id) }, part.label),
             ' ',
-            h('span', { class: `status status-${part.state.status}` }, statusNames[part.state.status] ?? part.state.status),
+            h('span', { class: `status status-${part.state.status}` }, statusName(part.state.status)),
             part.state.agreements.length > 0 && part.state.status !== 'agreed'
               ? h('span', { class: 'part-agreed-by' }, ` (${part.state.agreements.map((agreement) => parties.find((party) => party.code === agreement.party)?.shortName ?? agreement.party).join(', ')})`)
               : null,
@@ -277,12 +279,12 @@ export class NegotiationPanel {
               {
                 class: 'agree-all',
                 disabled: pending.length === 0,
-                title: pending.length === 0 ? `Nothing waits for ${myName}'s agreement alone.` : `Agrees ${listInWords(pending.map(inSentence))}`,
+                title: pending.length === 0 ? t('negotiation.nothingPending', { party: myName }) : t('negotiation.agrees', { labels: listInWords(pending.map(inSentence)) }),
                 onclick: (event: Event) => void agreeAll(event.currentTarget as HTMLButtonElement),
               },
-              `Agree all that ${others.map((party) => party.shortName).join(' and ')} agreed ad referendum (${pending.length})`,
+              t('negotiation.agreeAll', { parties: listOf(others.map((party) => party.shortName), 'and'), count: pending.length }),
             ),
-            h('p', { class: 'hint' }, 'Each is agreed and recorded on its own, with the initials above.'),
+            h('p', { class: 'hint' }, t('negotiation.agreeAllHint')),
           )
         : null,
     )
@@ -331,13 +333,13 @@ export class NegotiationPanel {
       const moves =
         mayAct && !request
           ? [
-              this.resolveButton(bracket, alt, `Keep “${text}”`, `Kept “${text}”.`, myParty ?? null, nameOf, act),
+              this.resolveButton(bracket, alt, t('negotiation.keep', { text }), t('negotiation.kept', { text }), myParty ?? null, nameOf, act),
               owner === myParty
-                ? h('button', { class: 'withdraw-alternative', onclick: act(() => this.api.withdrawAlternative(id, alt), `Withdrew “${text}”.`) }, `Withdraw “${text}”`)
+                ? h('button', { class: 'withdraw-alternative', onclick: act(() => this.api.withdrawAlternative(id, alt), t('negotiation.withdrew', { text })) }, t('negotiation.withdrawAlternative', { text }))
                 : null,
             ]
           : []
-      return h('li', { class: 'bracket-alternative', 'data-owner': owner, 'data-alt': alt }, h('span', { class: 'bracket-owner-name' }, `${nameOf(owner)}: `), `[${text}]`, ...moves)
+      return h('li', { class: 'bracket-alternative', 'data-owner': owner, 'data-alt': alt }, h('span', { class: 'bracket-owner-name' }, `${t('negotiation.ownerName', { party: nameOf(owner) })} `), `[${text}]`, ...moves)
     })
     const awaited = request && myParty ? request.awaiting.includes(myParty) : false
     const asker = request !== null && (request.party === null ? role === 'secretariat' : request.party === myParty)
@@ -345,7 +347,7 @@ export class NegotiationPanel {
       'li',
       { 'data-bracket-id': id },
       h('ul', { class: 'bracket-alternatives' }, alternatives),
-      mayAct && !request ? h('div', { class: 'bracket-actions' }, this.resolveButton(bracket, null, 'Remove', 'Proposal removed.', myParty ?? null, nameOf, act)) : null,
+      mayAct && !request ? h('div', { class: 'bracket-actions' }, this.resolveButton(bracket, null, t('negotiation.remove'), t('negotiation.proposalRemoved'), myParty ?? null, nameOf, act)) : null,
       request
         ? h(
             'div',
@@ -353,15 +355,20 @@ export class NegotiationPanel {
             h(
               'p',
               {},
-              `${request.party ? nameOf(request.party) : 'The secretariat'} (${request.name}) asks to ${describeResolution(bracket, request.keep)}; waiting for ${request.awaiting.map(nameOf).join(' and ')}.`,
+              t('negotiation.requestPending', {
+                asker: request.party ? nameOf(request.party) : t('negotiation.theSecretariat'),
+                name: request.name,
+                resolution: resolutionWords(bracket, request.keep),
+                awaiting: listOf(request.awaiting.map(nameOf), 'and'),
+              }),
             ),
             mayAct && awaited
               ? [
-                  h('button', { class: 'accept-resolution', onclick: act(() => this.api.answerResolution(id, 'accept'), 'Accepted.') }, 'Accept'),
-                  h('button', { class: 'decline-resolution', onclick: act(() => this.api.answerResolution(id, 'decline'), 'Declined.') }, 'Decline'),
+                  h('button', { class: 'accept-resolution', onclick: act(() => this.api.answerResolution(id, 'accept'), t('negotiation.accepted')) }, t('negotiation.accept')),
+                  h('button', { class: 'decline-resolution', onclick: act(() => this.api.answerResolution(id, 'decline'), t('negotiation.declined')) }, t('negotiation.decline')),
                 ]
               : null,
-            mayAct && asker ? h('button', { class: 'cancel-resolution', onclick: act(() => this.api.answerResolution(id, 'cancel'), 'Request cancelled.') }, 'Cancel request') : null,
+            mayAct && asker ? h('button', { class: 'cancel-resolution', onclick: act(() => this.api.answerResolution(id, 'cancel'), t('negotiation.requestCancelled')) }, t('negotiation.cancelRequest')) : null,
           )
         : null,
     )
@@ -379,12 +386,12 @@ export class NegotiationPanel {
   ): HTMLElement {
     const needed = consentNeeded(bracket, keep, myParty)
     const told = (outcome: BracketOutcome) =>
-      outcome.resolved ? done : `Asked ${(outcome.request?.awaiting ?? []).map(nameOf).join(' and ')} to accept: ${describeResolution(bracket, keep)}.`
+      outcome.resolved ? done : t('negotiation.askedToAccept', { parties: listOf((outcome.request?.awaiting ?? []).map(nameOf), 'and'), resolution: resolutionWords(bracket, keep) })
     return h(
       'button',
       {
         class: keep === null ? 'remove-bracket' : 'keep-alternative',
-        title: needed.length === 0 ? 'Applies at once' : `Asks ${needed.map(nameOf).join(' and ')} to accept`,
+        title: needed.length === 0 ? t('negotiation.appliesAtOnce') : t('negotiation.asksToAccept', { parties: listOf(needed.map(nameOf), 'and') }),
         onclick: act(() => this.api.resolveBracket(bracket.id, keep), told),
       },
       label,

@@ -13,8 +13,9 @@ import { canInsertPartyReference, insertPartyReference } from '../editor/partyRe
 import { bothParties, partyForms, partyNamer, type PartyForm } from '../../../server/vocabulary/partyReference.js'
 import type { PartyView } from '../../../server/vocabulary/views.js'
 import type { Notices } from './notices.js'
+import { t, type MessageKey } from '../i18n/translator.js'
 
-const formNames: Record<PartyForm, string> = { name: 'Full name', shortName: 'Short name', state: 'State' }
+const formNames = { name: 'partyRef.form.name', shortName: 'partyRef.form.shortName', state: 'partyRef.form.state' } as const satisfies Record<PartyForm, MessageKey>
 
 export class PartyReferenceMenu {
   readonly element: HTMLElement
@@ -34,17 +35,17 @@ export class PartyReferenceMenu {
     const name = partyNamer(ordered, lang)
     this.party = h(
       'select',
-      { class: 'party-ref-party', 'aria-label': 'Party' },
-      ordered.map((party) => h('option', { value: party.code }, `${party.shortName} (${party.code})`)),
-      h('option', { value: bothParties }, 'Both parties'),
+      { class: 'party-ref-party', 'aria-label': t('partyRef.party') },
+      ordered.map((party) => h('option', { value: party.code }, t('partyRef.option', { name: party.shortName, code: party.code }))),
+      h('option', { value: bothParties }, t('partyRef.both')),
     )
     this.partyForm = h(
       'select',
-      { class: 'party-ref-form', 'aria-label': 'Named by' },
-      partyForms.map((form) => h('option', { value: form }, formNames[form])),
+      { class: 'party-ref-form', 'aria-label': t('partyRef.namedBy') },
+      partyForms.map((form) => h('option', { value: form }, t(formNames[form]))),
     )
     const preview = h('output', { class: 'party-ref-preview', 'aria-live': 'polite' })
-    const showPreview = () => (preview.textContent = `Reads: ${name({ party: this.party.value, form: this.partyForm.value as PartyForm })}`)
+    const showPreview = () => (preview.textContent = t('partyRef.reads', { text: name({ party: this.party.value, form: this.partyForm.value as PartyForm }) }))
     this.party.addEventListener('change', showPreview)
     this.partyForm.addEventListener('change', showPreview)
     showPreview()
@@ -53,7 +54,7 @@ export class PartyReferenceMenu {
       {
         class: 'party-ref-menu',
         role: 'group',
-        'aria-label': 'Insert a party reference',
+        'aria-label': t('partyRef.menu'),
         onsubmit: (event: Event) => {
           event.preventDefault()
           this.insert()
@@ -70,11 +71,11 @@ export class PartyReferenceMenu {
           }
         },
       },
-      h('label', {}, 'Party ', this.party),
-      h('label', {}, 'Named by ', this.partyForm),
+      h('label', {}, `${t('partyRef.party')} `, this.party),
+      h('label', {}, `${t('partyRef.namedBy')} `, this.partyForm),
       preview,
-      h('button', { type: 'submit', class: 'party-ref-insert' }, 'Insert'),
-      h('button', { type: 'button', onclick: () => this.close() }, 'Cancel'),
+      h('button', { type: 'submit', class: 'party-ref-insert' }, t('partyRef.insert')),
+      h('button', { type: 'button', onclick: () => this.close() }, t('partyRef.cancel')),
     )
     this.form.hidden = true
     this.toggle = h(
@@ -83,12 +84,12 @@ export class PartyReferenceMenu {
         type: 'button',
         class: 'insert-party-ref',
         'aria-expanded': 'false',
-        title: 'Name a party by reference, so that each original names the parties in its order (Ctrl+Shift+P)',
+        title: t('partyRef.toggleTitle'),
         onclick: () => (this.form.hidden ? this.open() : this.close()),
       },
-      'Insert party…',
+      t('partyRef.toggle'),
     )
-    this.element = h('div', { class: 'editor-toolbar', role: 'toolbar', 'aria-label': 'Editing tools' }, this.toggle, this.form)
+    this.element = h('div', { class: 'editor-toolbar', role: 'toolbar', 'aria-label': t('partyRef.toolbar') }, this.toggle, this.form)
   }
 
   /** Shows the form, its first choice focused; true (a ProseMirror command that always applies). */
@@ -109,7 +110,7 @@ export class PartyReferenceMenu {
   private insert(): void {
     const view = this.viewOf()
     if (!canInsertPartyReference(view.state)) {
-      this.notices.show('Put the cursor in the text where the party is to be named (or select words within one paragraph to replace), then insert.', 'warning')
+      this.notices.show(t('partyRef.whereFirst'), 'warning')
       return
     }
     insertPartyReference({ party: this.party.value, form: this.partyForm.value as PartyForm })(view.state, view.dispatch)

@@ -9,12 +9,16 @@
  */
 
 import type { Awareness } from 'y-protocols/awareness'
-import { ApiError, type Api } from '../api.js'
+import type { Api } from '../api.js'
 import { h, replaceChildren } from '../dom.js'
 import { mayAdd, mayRevoke, placesToAdd, rolesToGive, type Governor, type Place } from '../memberGovernance.js'
 import type { Notices } from './notices.js'
 import type { InvitationView } from '../../../server/vocabulary/invitation.js'
-import { managesMembers, roleNames, type Role } from '../../../server/vocabulary/member.js'
+import { managesMembers, type Role } from '../../../server/vocabulary/member.js'
+import { formatDate, formatDateTime } from '../i18n/dateFormat.js'
+import { errorText } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
+import { roleName } from '../i18n/vocabularyWords.js'
 import type { ListedMemberView, MemberView, PartyView, SessionView } from '../../../server/vocabulary/views.js'
 
 /** A new invitation's link, as POST …/invitations and …/resend answer. */
@@ -29,8 +33,8 @@ export interface PeoplePanelOptions {
 }
 
 export class PeoplePanel {
-  readonly element = h('section', { class: 'panel people', 'aria-label': 'People' })
-  private readonly status = h('p', { class: 'hint', role: 'status' }, 'Loading the members…')
+  readonly element = h('section', { class: 'panel people', 'aria-label': t('people.label') })
+  private readonly status = h('p', { class: 'hint', role: 'status' }, t('people.loading'))
   private readonly groups = h('div', { class: 'people-groups' })
   private readonly inviteSection = h('div', { class: 'people-invite' })
   private readonly linkBox = h('div', { class: 'invitation-link', 'aria-live': 'polite' })
@@ -85,14 +89,14 @@ export class PeoplePanel {
       this.invitations = invitations
       this.render()
     } catch (error) {
-      this.status.textContent = `The members could not be read: ${messageOf(error)}`
+      this.status.textContent = t('people.unreadable', { reason: errorText(error) })
     }
   }
 
   private render(): void {
     const current = this.members.filter((member) => member.revokedAt === null)
     const pending = this.invitations?.filter((invitation) => invitation.status === 'pending').length ?? 0
-    this.status.textContent = `${current.length} ${current.length === 1 ? 'member' : 'members'}` + (this.invitations ? `, ${pending} pending ${pending === 1 ? 'invitation' : 'invitations'}.` : '.')
+    this.status.textContent = t('people.count', { members: current.length, invitations: this.invitations ? 'listed' : 'none', pending })
     this.renderMembers()
     this.renderInviteForm()
     this.renderInvitations()
@@ -115,8 +119,8 @@ export class PeoplePanel {
     const here = new Set(present)
     const current = this.members.filter((member) => member.revokedAt === null)
     const groups: { title: string; members: ListedMemberView[] }[] = [
-      ...this.parties.map((party) => ({ title: `${party.shortName || party.name} (${party.code})`, members: current.filter((member) => member.party === party.code) })),
-      { title: 'Secretariat and others', members: current.filter((member) => member.party === null) },
+      ...this.parties.map((party) => ({ title: t('people.partyGroup', { name: party.shortName || party.name, code: party.code }), members: current.filter((member) => member.party === party.code) })),
+      { title: t('people.othersGroup'), members: current.filter((member) => member.party === null) },
     ]
     replaceChildren(
       this.groups,
@@ -140,23 +144,23 @@ export class PeoplePanel {
       choices.length > 1
         ? h(
             'select',
-            { class: 'member-role', 'aria-label': `Role of ${member.name}`, onchange: (event: Event) => void this.changeRole(member, (event.target as HTMLSelectElement).value as Role) },
-            choices.map((choice) => h('option', { value: choice, selected: choice === member.role }, roleNames[choice])),
+            { class: 'member-role', 'aria-label': t('people.roleOf', { name: member.name }), onchange: (event: Event) => void this.changeRole(member, (event.target as HTMLSelectElement).value as Role) },
+            choices.map((choice) => h('option', { value: choice, selected: choice === member.role }, roleName(choice))),
           )
-        : h('span', { class: 'member-role' }, roleNames[member.role])
+        : h('span', { class: 'member-role' }, roleName(member.role))
     const confirming = this.confirming.has(member.id)
     return h(
       'li',
       { class: 'person', 'data-member': member.id },
-      h('span', { class: 'person-name' }, member.name, self ? ' (you)' : ''),
-      hereNow ? h('span', { class: 'here-now' }, 'here now') : h('span', { class: 'last-seen' }, lastSeenText(member.lastSeenAt)),
+      h('span', { class: 'person-name' }, member.name, self ? ` ${t('people.you')}` : ''),
+      hereNow ? h('span', { class: 'here-now' }, t('people.hereNow')) : h('span', { class: 'last-seen' }, lastSeenText(member.lastSeenAt)),
       h('span', { class: 'person-controls' },
         role,
         mayRevoke(this.who, member, this.members)
           ? h(
               'button',
-              { type: 'button', class: confirming ? 'revoke confirming' : 'revoke', 'aria-label': `${confirming ? 'Confirm revoke' : 'Revoke'} ${member.name}`, onclick: () => void this.revoke(member) },
-              confirming ? 'Confirm revoke' : 'Revoke',
+              { type: 'button', class: confirming ? 'revoke confirming' : 'revoke', 'aria-label': t('people.revokeLabel', { confirming: confirming ? 'yes' : 'no', name: member.name }), onclick: () => void this.revoke(member) },
+              t(confirming ? 'people.confirmRevoke' : 'people.revoke'),
             )
           : null,
       ),
@@ -172,33 +176,33 @@ export class PeoplePanel {
     if (places.length === 0) return replaceChildren(this.inviteSection)
     const parties = [...new Set(places.map((place) => place.party))]
     const name = h('input', { type: 'text', class: 'invite-name', required: true, maxlength: 200, autocomplete: 'off' })
-    const party = h('select', { class: 'invite-party' }, parties.map((code) => h('option', { value: code ?? '' }, code === null ? 'Neither party' : this.partyLabel(code))))
+    const party = h('select', { class: 'invite-party' }, parties.map((code) => h('option', { value: code ?? '' }, code === null ? t('people.neitherParty') : this.partyLabel(code))))
     const role = h('select', { class: 'invite-role' })
     const fillRoles = () => {
       const chosen = party.value || null
       const previous = role.value
-      replaceChildren(role, places.filter((place) => place.party === chosen).map((place) => h('option', { value: place.role, selected: place.role === previous }, roleNames[place.role])))
+      replaceChildren(role, places.filter((place) => place.party === chosen).map((place) => h('option', { value: place.role, selected: place.role === previous }, roleName(place.role))))
     }
     party.addEventListener('change', fillRoles)
     fillRoles()
     const field = (label: string, control: HTMLElement) => h('label', { class: 'invite-field' }, h('span', {}, label), control)
     replaceChildren(
       this.inviteSection,
-      h('h4', {}, 'Invite someone'),
+      h('h4', {}, t('people.inviteHeading')),
       h(
         'form',
         {
           class: 'invite-form',
-          'aria-label': 'Invite someone',
+          'aria-label': t('people.inviteHeading'),
           onsubmit: (event: Event) => {
             event.preventDefault()
             void this.invite({ party: party.value || null, role: role.value as Role }, name.value.trim())
           },
         },
-        field('Name', name),
-        field('Party', party),
-        field('Role', role),
-        h('button', { type: 'submit', class: 'invite' }, 'Invite'),
+        field(t('people.field.name'), name),
+        field(t('people.field.party'), party),
+        field(t('people.field.role'), role),
+        h('button', { type: 'submit', class: 'invite' }, t('people.invite')),
       ),
     )
   }
@@ -208,10 +212,10 @@ export class PeoplePanel {
     const newestFirst = [...this.invitations].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     replaceChildren(
       this.invitationSection,
-      h('h4', {}, 'Invitations'),
+      h('h4', {}, t('people.invitationsHeading')),
       newestFirst.length === 0
-        ? h('p', { class: 'empty' }, 'No invitations yet.')
-        : h('ul', { class: 'invitation-list', 'aria-label': 'Invitations' }, newestFirst.map((invitation) => this.invitationRow(invitation))),
+        ? h('p', { class: 'empty' }, t('people.noInvitations'))
+        : h('ul', { class: 'invitation-list', 'aria-label': t('people.invitationsHeading') }, newestFirst.map((invitation) => this.invitationRow(invitation))),
     )
   }
 
@@ -220,24 +224,24 @@ export class PeoplePanel {
     const may = open && mayAdd(this.who, invitation, this.members)
     const when =
       invitation.status === 'used' && invitation.usedAt
-        ? `accepted ${dateOf(invitation.usedAt)}`
+        ? t('people.invitation.accepted', { date: formatDate(invitation.usedAt) })
         : invitation.status === 'pending'
-          ? `expires ${dateOf(invitation.expiresAt)}`
+          ? t('people.invitation.expires', { date: formatDate(invitation.expiresAt) })
           : invitation.status === 'expired'
-            ? `expired ${dateOf(invitation.expiresAt)}`
+            ? t('people.invitation.expired', { date: formatDate(invitation.expiresAt) })
             : ''
     return h(
       'li',
       { class: `invitation invitation-${invitation.status}`, 'data-invitation': invitation.id },
       h('span', { class: 'person-name' }, invitation.name),
-      h('span', { class: 'invitation-place' }, `${roleNames[invitation.role]}${invitation.party ? ` · ${invitation.party}` : ''}`),
-      h('span', { class: 'invitation-status' }, invitation.status, when ? ` · ${when}` : ''),
+      h('span', { class: 'invitation-place' }, roleName(invitation.role), invitation.party ? ` · ${invitation.party}` : ''),
+      h('span', { class: 'invitation-status' }, t(`people.invitationStatus.${invitation.status}`), when ? ` · ${when}` : ''),
       may
         ? h(
             'span',
             { class: 'person-controls' },
-            invitation.status === 'pending' ? h('button', { type: 'button', class: 'withdraw', 'aria-label': `Withdraw the invitation of ${invitation.name}`, onclick: () => void this.withdraw(invitation) }, 'Withdraw') : null,
-            h('button', { type: 'button', class: 'resend', 'aria-label': `Send the invitation of ${invitation.name} again`, onclick: () => void this.resend(invitation) }, 'Send again'),
+            invitation.status === 'pending' ? h('button', { type: 'button', class: 'withdraw', 'aria-label': t('people.withdrawLabel', { name: invitation.name }), onclick: () => void this.withdraw(invitation) }, t('people.withdraw')) : null,
+            h('button', { type: 'button', class: 'resend', 'aria-label': t('people.resendLabel', { name: invitation.name }), onclick: () => void this.resend(invitation) }, t('people.resend')),
           )
         : null,
     )
@@ -245,22 +249,22 @@ export class PeoplePanel {
 
   /** Shows a new link once, selected in a read-only field, with a Copy button. */
   private showLink(made: MadeInvitation): void {
-    const field = h('input', { type: 'text', class: 'invitation-url', readonly: true, value: made.url, 'aria-label': `Invitation link for ${made.name}` })
+    const field = h('input', { type: 'text', class: 'invitation-url', readonly: true, value: made.url, 'aria-label': t('people.linkFor', { name: made.name }) })
     const said = h('span', { class: 'hint', role: 'status' })
     const copy = async () => {
       field.select()
       try {
         await navigator.clipboard.writeText(made.url)
-        said.textContent = 'Copied.'
+        said.textContent = t('people.copied')
       } catch {
-        said.textContent = 'Selected: copy it with Ctrl+C.'
+        said.textContent = t('people.copyByKeys')
       }
     }
     replaceChildren(
       this.linkBox,
-      h('p', {}, `The link for ${made.name}: it works once, until ${dateOf(made.expiresAt)}, and is shown only now.`),
+      h('p', {}, t('people.linkShown', { name: made.name, date: formatDate(made.expiresAt) })),
       field,
-      h('span', { class: 'link-actions' }, h('button', { type: 'button', class: 'copy-link', onclick: () => void copy() }, 'Copy'), h('button', { type: 'button', class: 'dismiss-link', onclick: () => (this.linkBox.hidden = true) }, 'Done'), said),
+      h('span', { class: 'link-actions' }, h('button', { type: 'button', class: 'copy-link', onclick: () => void copy() }, t('people.copy')), h('button', { type: 'button', class: 'dismiss-link', onclick: () => (this.linkBox.hidden = true) }, t('people.done')), said),
     )
     this.linkBox.hidden = false
     field.focus()
@@ -268,7 +272,7 @@ export class PeoplePanel {
   }
 
   private async invite(place: Place, name: string): Promise<void> {
-    if (!name) return this.options.notices.show('Give the name of the person to invite.', 'warning')
+    if (!name) return this.options.notices.show(t('people.nameMissing'), 'warning')
     const made = await this.attempt(() => this.options.api.json<MadeInvitation>('POST', this.path('invitations'), { name, party: place.party, role: place.role }))
     if (made) this.showLink(made)
     await this.refresh()
@@ -287,7 +291,7 @@ export class PeoplePanel {
 
   private async changeRole(member: MemberView, role: Role): Promise<void> {
     const changed = await this.attempt(() => this.options.api.json<{ member: MemberView }>('PATCH', this.path(`members/${member.id}`), { role }))
-    if (changed) this.options.notices.show(`${member.name} is now ${article(roleNames[role])}.`)
+    if (changed) this.options.notices.show(t('people.roleChanged', { name: member.name, role }))
     await this.refresh()
   }
 
@@ -300,7 +304,7 @@ export class PeoplePanel {
     }
     this.confirming.delete(member.id)
     const revoked = await this.attempt(() => this.options.api.json<{ member: MemberView }>('DELETE', this.path(`members/${member.id}`)))
-    if (revoked) this.options.notices.show(`${member.name} no longer has access to this negotiation.`)
+    if (revoked) this.options.notices.show(t('people.revoked', { name: member.name }))
     await this.refresh()
   }
 
@@ -309,7 +313,7 @@ export class PeoplePanel {
     try {
       return await request()
     } catch (error) {
-      this.options.notices.show(messageOf(error), 'warning')
+      this.options.notices.show(errorText(error), 'warning')
       return null
     }
   }
@@ -320,27 +324,12 @@ export class PeoplePanel {
 
   private partyLabel(code: string): string {
     const party = this.parties.find((candidate) => candidate.code === code)
-    return party ? `${party.shortName || party.name} (${code})` : code
+    return party ? t('people.partyGroup', { name: party.shortName || party.name, code }) : code
   }
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof ApiError || error instanceof Error ? error.message : String(error)
-}
-
-/** "5 Dec 2026". */
-function dateOf(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })
-}
-
-/** "a Delegate", "an Observer" — lower-cased for a sentence. */
-function article(name: string): string {
-  const lower = name.toLowerCase()
-  return `${/^[aeiou]/.test(lower) ? 'an' : 'a'} ${lower}`
-}
-
-/** "last seen 5 Dec, 14:05", or "not here yet" for a member who has never opened the document. */
+/** "last seen 5 Dec 2026, 14:05", or "not here yet" for a member who has never opened the document. */
 function lastSeenText(lastSeenAt: string | null): string {
-  if (lastSeenAt === null) return 'not here yet'
-  return `last seen ${new Date(lastSeenAt).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`
+  if (lastSeenAt === null) return t('people.notHereYet')
+  return t('people.lastSeen', { date: formatDateTime(lastSeenAt) })
 }

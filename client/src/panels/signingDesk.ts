@@ -9,8 +9,10 @@
  * server says the text is ready; every refusal is shown in its words.
  */
 
-import { ApiError, type Api } from '../api.js'
+import type { Api } from '../api.js'
 import { h, replaceChildren, saveFile } from '../dom.js'
+import { errorText } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
 import { readinessSummary, signingChecklist, type ChecklistGroup } from '../signingChecklist.js'
 import type { Notices } from './notices.js'
 import type { PartyView, RevisionView, SessionView, SigningReadinessView } from '../../../server/vocabulary/views.js'
@@ -22,24 +24,24 @@ export interface SigningDeskOptions {
   notices: Notices
   /** Puts the caret in the clause or part with this id and scrolls the text to it. */
   jumpTo: (clauseId: string) => void
-  /** A language's name in English ("Thai"). */
+  /** A language's name in the interface's language ("Thai"). */
   languageName: (lang: string) => string
 }
 
 /** The label a revision recorded here gets unless the secretariat gives another. */
-const defaultLabel = 'Text for signature'
+const defaultLabel = () => t('signing.defaultLabel')
 
 export class SigningDesk {
-  readonly element = h('section', { class: 'panel signing-desk', 'aria-label': 'Signing desk' })
-  private readonly summary = h('p', { class: 'readiness-summary', role: 'status' }, 'Checking what stands between the text and signature…')
+  readonly element = h('section', { class: 'panel signing-desk', 'aria-label': t('signing.label') })
+  private readonly summary = h('p', { class: 'readiness-summary', role: 'status' }, t('signing.checking'))
   private readonly checklist = h('div', { class: 'signing-checklist' })
   private readonly problem = h('p', { class: 'signing-problem', role: 'alert' })
   private readonly settingsForm: HTMLFormElement
   private readonly fields: SettingsFields
   private readonly recordSection = h('div', { class: 'record-for-signature' })
   private readonly originalsSection = h('div', { class: 'originals' })
-  private readonly recordLabel = h('input', { type: 'text', class: 'record-label', maxlength: 200, value: defaultLabel, 'aria-label': 'Name of the revision for signature' })
-  private readonly revisionChoice = h('select', { class: 'original-revision', 'aria-label': 'Revision the originals are exported from' })
+  private readonly recordLabel = h('input', { type: 'text', class: 'record-label', maxlength: 200, value: defaultLabel(), 'aria-label': t('signing.recordLabel') })
+  private readonly revisionChoice = h('select', { class: 'original-revision', 'aria-label': t('signing.revisionChoice') })
   private readonly languageChoice: HTMLSelectElement
   private readonly fingerprint = h('input', { type: 'checkbox', class: 'original-fingerprint' })
   private readonly initialsBox = h('input', { type: 'checkbox', class: 'original-initials' })
@@ -59,26 +61,26 @@ export class SigningDesk {
     this.fields = settingsFields(document_.parties, languages, options.languageName)
     this.settingsForm = h(
       'form',
-      { class: 'signing-settings', 'aria-label': 'Signature page', onsubmit: (event: Event) => (event.preventDefault(), void this.saveSettings()) },
+      { class: 'signing-settings', 'aria-label': t('signing.group.signing'), onsubmit: (event: Event) => (event.preventDefault(), void this.saveSettings()) },
       this.fields.element,
-      h('button', { type: 'submit', class: 'save-signing' }, 'Save the signature page'),
+      h('button', { type: 'submit', class: 'save-signing' }, t('signing.saveSettings')),
     )
     this.languageChoice = h(
       'select',
-      { class: 'original-language', 'aria-label': 'Languages of the original' },
-      h('option', { value: '' }, 'Every language, in the party’s order'),
-      languages.map((lang) => h('option', { value: lang }, `${options.languageName(lang)} only`)),
+      { class: 'original-language', 'aria-label': t('signing.languageChoice') },
+      h('option', { value: '' }, t('signing.everyLanguage')),
+      languages.map((lang) => h('option', { value: lang }, t('signing.languageOnly', { language: options.languageName(lang) }))),
     )
     this.problem.hidden = true
     this.element.append(
-      h('div', { class: 'readiness-head' }, this.summary, h('button', { type: 'button', class: 'refresh-readiness', onclick: () => void this.refresh() }, 'Check again')),
+      h('div', { class: 'readiness-head' }, this.summary, h('button', { type: 'button', class: 'refresh-readiness', onclick: () => void this.refresh() }, t('signing.checkAgain'))),
       this.problem,
       this.checklist,
-      h('h4', {}, 'Signature page'),
+      h('h4', {}, t('signing.group.signing')),
       this.settingsForm,
-      h('h4', {}, 'Text for signature'),
+      h('h4', {}, t('signing.heading.textForSignature')),
       this.recordSection,
-      h('h4', {}, 'Originals'),
+      h('h4', {}, t('signing.heading.originals')),
       this.originalsSection,
     )
   }
@@ -92,7 +94,7 @@ export class SigningDesk {
       this.showProblem(null)
       this.render()
     } catch (error) {
-      this.showProblem(`Could not check the text for signature: ${wordsOf(error)}`)
+      this.showProblem(t('signing.checkFailed', { reason: errorText(error) }))
     }
   }
 
@@ -139,7 +141,7 @@ export class SigningDesk {
     return h(
       'section',
       { class: 'checklist-group', 'data-kind': group.kind, 'data-open': group.items.length, 'aria-label': group.title },
-      h('h5', {}, `${group.title}${group.items.length > 0 ? ` (${group.items.length})` : ''}`),
+      h('h5', {}, t('signing.groupTitle', { title: group.title, count: group.items.length })),
       group.items.length === 0
         ? h('p', { class: 'checklist-done' }, `✓ ${group.done}`)
         : h(
@@ -156,7 +158,7 @@ export class SigningDesk {
                       {
                         class: 'check-link',
                         href: `#${encodeURIComponent(item.clauseId)}`,
-                        title: 'Show it in the text',
+                        title: t('signing.showInText'),
                         onclick: (event: Event) => {
                           event.preventDefault()
                           this.options.jumpTo(item.clauseId!)
@@ -172,10 +174,10 @@ export class SigningDesk {
   }
 
   private renderRecord(ready: boolean): void {
-    const record = h('button', { type: 'button', class: 'record-text', disabled: !ready, onclick: (event: Event) => void this.record(event.currentTarget as HTMLButtonElement) }, 'Record the text for signature')
+    const record = h('button', { type: 'button', class: 'record-text', disabled: !ready, onclick: (event: Event) => void this.record(event.currentTarget as HTMLButtonElement) }, t('signing.record'))
     replaceChildren(
       this.recordSection,
-      h('p', { class: 'hint' }, ready ? 'Records the live text as a revision: the originals are exported from it.' : 'Offered once the checklist above holds nothing that keeps the text from signature.'),
+      h('p', { class: 'hint' }, t(ready ? 'signing.record.ready' : 'signing.record.notReady')),
       h('div', { class: 'record-form' }, this.recordLabel, record),
     )
   }
@@ -185,7 +187,7 @@ export class SigningDesk {
     const chosen = this.revisionChoice.value
     replaceChildren(
       this.revisionChoice,
-      [...this.revisions].reverse().map((revision) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revision.label}${revision.seq === this.recorded ? ' (recorded here for signature)' : ''}`)),
+      [...this.revisions].reverse().map((revision) => h('option', { value: String(revision.seq) }, t('signing.revisionOption', { seq: revision.seq, label: revision.label, recorded: revision.seq === this.recorded ? 'yes' : 'no' }))),
     )
     if (this.recorded !== null) this.revisionChoice.value = String(this.recorded)
     else if (chosen && this.revisions.some((revision) => String(revision.seq) === chosen)) this.revisionChoice.value = chosen
@@ -195,16 +197,12 @@ export class SigningDesk {
       h(
         'p',
         { class: 'hint' },
-        !ready
-          ? 'Exported once the text is ready for signature.'
-          : this.revisions.length === 0
-            ? 'Record the text for signature first.'
-            : 'Each party’s original holds every language text in its order and is sealed; the revision must be agreed throughout.',
+        t(!ready ? 'signing.originals.notReady' : this.revisions.length === 0 ? 'signing.originals.recordFirst' : 'signing.originals.ready'),
       ),
-      h('label', {}, 'Revision ', this.revisionChoice),
-      h('label', {}, 'Languages ', this.languageChoice),
-      h('label', { class: 'check' }, this.fingerprint, ' Fingerprint line (revision, content hash, key)'),
-      h('label', { class: 'check' }, this.initialsBox, ' Box for initials in every footer'),
+      h('label', {}, `${t('signing.field.revision')} `, this.revisionChoice),
+      h('label', {}, `${t('signing.field.languages')} `, this.languageChoice),
+      h('label', { class: 'check' }, this.fingerprint, ` ${t('signing.fingerprint')}`),
+      h('label', { class: 'check' }, this.initialsBox, ` ${t('signing.initialsBox')}`),
       h(
         'div',
         { class: 'original-buttons' },
@@ -220,7 +218,7 @@ export class SigningDesk {
                 disabled: !exportable,
                 onclick: (event: Event) => void this.exportOriginal(party.code, event.currentTarget as HTMLButtonElement),
               },
-              `Original for ${party.shortName}`,
+              t('signing.originalFor', { party: party.shortName }),
             ),
           ),
       ),
@@ -236,24 +234,24 @@ export class SigningDesk {
     try {
       await this.options.api.setSigning(request)
       this.showProblem(null)
-      this.options.notices.show('The signature page is saved.')
+      this.options.notices.show(t('signing.saved'))
       await this.refresh()
     } catch (error) {
-      this.showProblem(`The signature page was not saved: ${wordsOf(error)}`)
+      this.showProblem(t('signing.notSaved', { reason: errorText(error) }))
     }
   }
 
   private async record(button: HTMLButtonElement): Promise<void> {
-    const label = this.recordLabel.value.trim() || defaultLabel
+    const label = this.recordLabel.value.trim() || defaultLabel()
     button.disabled = true
     try {
-      const revision = await this.options.api.createRevision(label, 'Recorded for signature at the signing desk')
+      const revision = await this.options.api.createRevision(label, t('signing.recordNote'))
       this.recorded = revision.seq
       this.showProblem(null)
-      this.options.notices.show(`The text is recorded for signature as revision ${revision.seq} (“${revision.label}”).`)
+      this.options.notices.show(t('signing.recorded', { seq: revision.seq, label: revision.label }))
       await this.refresh()
     } catch (error) {
-      this.showProblem(`The text was not recorded: ${wordsOf(error)}`)
+      this.showProblem(t('signing.notRecorded', { reason: errorText(error) }))
       button.disabled = false
     }
   }
@@ -270,9 +268,9 @@ export class SigningDesk {
       const { blob, filename } = await this.options.api.download(`/api/documents/${this.options.api.documentId}/revisions/${seq}/export.docx?${query}`)
       saveFile(blob, filename)
       this.showProblem(null)
-      this.options.notices.show(`Downloaded ${filename}.`)
+      this.options.notices.show(t('signing.downloaded', { file: filename }))
     } catch (error) {
-      this.showProblem(`The original was not exported: ${wordsOf(error)}`)
+      this.showProblem(t('signing.notExported', { reason: errorText(error) }))
     } finally {
       button.disabled = false
     }
@@ -301,17 +299,17 @@ function settingsFields(parties: readonly PartyView[], languages: readonly strin
     party,
     byLanguage: languages.map((lang) => ({
       lang,
-      name: input('signatory-name', `Name of the ${party.shortName} signatory in ${languageName(lang)}`, { 'data-party': party.code, 'data-lang': lang, maxlength: 200 }),
-      title: input('signatory-title', `Title of the ${party.shortName} signatory in ${languageName(lang)}`, { 'data-party': party.code, 'data-lang': lang, maxlength: 300 }),
+      name: input('signatory-name', t('signing.signatoryName', { party: party.shortName, language: languageName(lang) }), { 'data-party': party.code, 'data-lang': lang, maxlength: 200 }),
+      title: input('signatory-title', t('signing.signatoryTitle', { party: party.shortName, language: languageName(lang) }), { 'data-party': party.code, 'data-lang': lang, maxlength: 300 }),
     })),
   }))
-  const places = languages.map((lang) => ({ lang, input: input('signing-place', `Place of signature in ${languageName(lang)}`, { 'data-lang': lang, maxlength: 200 }) }))
-  const date = h('input', { type: 'date', class: 'signing-date', 'aria-label': 'Date of signature' })
-  const originals = h('input', { type: 'number', class: 'signing-originals', min: 1, max: maxOriginals, value: 2, 'aria-label': 'Number of originals' })
+  const places = languages.map((lang) => ({ lang, input: input('signing-place', t('signing.placeIn', { language: languageName(lang) }), { 'data-lang': lang, maxlength: 200 }) }))
+  const date = h('input', { type: 'date', class: 'signing-date', 'aria-label': t('signing.date') })
+  const originals = h('input', { type: 'number', class: 'signing-originals', min: 1, max: maxOriginals, value: 2, 'aria-label': t('signing.originalsCount') })
   const prevailing = h(
     'select',
-    { class: 'prevailing-language', 'aria-label': 'Prevailing language' },
-    h('option', { value: '' }, 'None: every text equally authentic'),
+    { class: 'prevailing-language', 'aria-label': t('signing.prevailing') },
+    h('option', { value: '' }, t('signing.prevailing.none')),
     languages.map((lang) => h('option', { value: lang }, languageName(lang))),
   )
   const element = h(
@@ -321,17 +319,23 @@ function settingsFields(parties: readonly PartyView[], languages: readonly strin
       h(
         'fieldset',
         { class: 'signatory', 'data-party': party.code },
-        h('legend', {}, `Signatory of ${party.shortName}`),
+        h('legend', {}, t('signing.signatoryOf', { party: party.shortName })),
         byLanguage.map(({ lang, name, title }) => h('div', { class: 'signatory-row', 'data-lang': lang }, h('span', { class: 'language' }, languageName(lang)), name, title)),
       ),
     ),
-    h('fieldset', { class: 'signing-place-fields' }, h('legend', {}, 'Place of signature'), places.map(({ lang, input: place }) => h('label', {}, `${languageName(lang)} `, place))),
-    h('div', { class: 'signing-row' }, h('label', {}, 'Date ', date), h('label', {}, 'Originals ', originals), h('label', {}, 'Prevailing ', prevailing)),
+    h('fieldset', { class: 'signing-place-fields' }, h('legend', {}, t('signing.placeLegend')), places.map(({ lang, input: place }) => h('label', {}, `${languageName(lang)} `, place))),
+    h(
+      'div',
+      { class: 'signing-row' },
+      h('label', {}, `${t('signing.field.date')} `, date),
+      h('label', {}, `${t('signing.field.originals')} `, originals),
+      h('label', {}, `${t('signing.field.prevailing')} `, prevailing),
+    ),
   )
   for (const { byLanguage } of signatories) {
     for (const { name, title } of byLanguage) {
-      name.placeholder = 'Name'
-      title.placeholder = 'Title'
+      name.placeholder = t('signing.placeholder.name')
+      title.placeholder = t('signing.placeholder.title')
     }
   }
   return {
@@ -355,20 +359,15 @@ function settingsFields(parties: readonly PartyView[], languages: readonly strin
         for (const { lang, name, title } of byLanguage) {
           const [nameText, titleText] = [name.value.trim(), title.value.trim()]
           if (!nameText && !titleText) continue
-          if (!nameText || !titleText) return `Give both the name and the title of the ${party.shortName} signatory in ${languageName(lang)} (or clear both).`
+          if (!nameText || !titleText) return t('signing.problem.signatory', { party: party.shortName, language: languageName(lang) })
           ;(request.signatories[party.code] ??= {})[lang] = { name: nameText, title: titleText }
         }
       }
       const placeByLanguage: Record<string, string> = {}
       for (const { lang, input: place } of places) if (place.value.trim()) placeByLanguage[lang] = place.value.trim()
       request.place = placeByLanguage
-      if (!Number.isInteger(request.originals) || request.originals < 1 || request.originals > maxOriginals) return `The number of originals must be a whole number from 1 to ${maxOriginals}.`
+      if (!Number.isInteger(request.originals) || request.originals < 1 || request.originals > maxOriginals) return t('signing.problem.originals', { max: maxOriginals })
       return request
     },
   }
-}
-
-/** An error in words: the server's message, or what the browser says. */
-function wordsOf(error: unknown): string {
-  return error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error)
 }

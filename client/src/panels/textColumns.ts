@@ -16,6 +16,7 @@ import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { h, replaceChildren } from '../dom.js'
 import type { TranslationEditor } from '../editor/translationEditor.js'
+import { interfaceLanguage, t } from '../i18n/translator.js'
 
 export interface TextColumnsOptions {
   /** The working language, and the mount of the working editor. */
@@ -116,8 +117,8 @@ export class TextColumns {
     const working = lang === this.options.working
     const column = h(
       'section',
-      { class: `text-column${working ? ' working' : ''}`, 'data-lang': lang, 'aria-label': `${this.options.heading(lang)}${working ? ', working text' : ''}` },
-      h('h2', { class: 'text-heading', lang }, this.options.heading(lang), working ? h('span', { class: 'text-role', lang: 'en' }, 'working text') : null),
+      { class: `text-column${working ? ' working' : ''}`, 'data-lang': lang, 'aria-label': t('text.columnLabel', { language: this.options.heading(lang), working: working ? 'yes' : 'no' }) },
+      h('h2', { class: 'text-heading', lang }, this.options.heading(lang), working ? h('span', { class: 'text-role', lang: interfaceLanguage() }, t('text.workingRole')) : null),
       mount,
     )
     column.addEventListener('focusin', () => (this.focused = lang))

@@ -7,23 +7,17 @@
  * the document's event stream tells of comments or confirmations.
  */
 
-import { ApiError, type Api } from '../api.js'
+import type { Api } from '../api.js'
 import type { WaitingItem } from '../../../server/vocabulary/waiting.js'
 import { h, replaceChildren } from '../dom.js'
+import { errorText } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
 import type { Notices } from './notices.js'
-
-const kindNames: Record<WaitingItem['kind'], string> = {
-  agreement: 'To agree',
-  reopen: 'To reopen',
-  bracket: 'Brackets',
-  comment: 'Comments',
-  translation: 'Translations',
-}
 
 export class WaitingPanel {
   readonly element: HTMLElement
   private readonly heading = h('p', { class: 'hint', role: 'status' })
-  private readonly list = h('ul', { class: 'waiting-list', 'aria-label': 'What waits on you' })
+  private readonly list = h('ul', { class: 'waiting-list', 'aria-label': t('waiting.label') })
   private signature = ''
   private checking: Promise<void> | null = null
   private again: Promise<void> | null = null
@@ -33,7 +27,7 @@ export class WaitingPanel {
     private readonly jumpTo: (clauseId: string) => void,
     private readonly notices: Notices,
   ) {
-    this.element = h('section', { class: 'panel waiting', 'aria-label': 'What waits on you' }, this.heading, this.list)
+    this.element = h('section', { class: 'panel waiting', 'aria-label': t('waiting.label') }, this.heading, this.list)
   }
 
   /** The shared text's negotiation state changed (see `negotiationSignature`): check again. */
@@ -58,23 +52,23 @@ export class WaitingPanel {
     try {
       this.render(await this.api.waiting())
     } catch (error) {
-      this.heading.textContent = error instanceof ApiError ? `What waits on you could not be checked: ${error.message}` : 'What waits on you could not be checked.'
+      this.heading.textContent = t('waiting.unchecked', { reason: errorText(error) })
     }
   }
 
   private render(items: WaitingItem[]): void {
-    this.heading.textContent = items.length === 0 ? 'Nothing waits on you.' : `${items.length} ${items.length === 1 ? 'thing waits' : 'things wait'} on you.`
+    this.heading.textContent = items.length === 0 ? t('waiting.nothing') : t('waiting.count', { count: items.length })
     replaceChildren(
       this.list,
       items.map((item) =>
         h(
           'li',
           { class: `waiting-item waiting-${item.kind}` },
-          h('span', { class: 'waiting-kind' }, kindNames[item.kind]),
+          h('span', { class: 'waiting-kind' }, t(`waiting.kind.${item.kind}`)),
           ' ',
-          item.clauseId ? h('a', { href: '#', onclick: (event: Event) => (event.preventDefault(), this.jumpTo(item.clauseId!)) }, item.label || 'Go to it') : null,
+          item.clauseId ? h('a', { href: '#', onclick: (event: Event) => (event.preventDefault(), this.jumpTo(item.clauseId!)) }, item.label || t('waiting.goTo')) : null,
           h('p', {}, item.text),
-          h('button', { class: 'dismiss', 'aria-label': `Dismiss: ${item.text}`, onclick: () => void this.dismiss(item) }, 'Dismiss'),
+          h('button', { class: 'dismiss', 'aria-label': t('waiting.dismissLabel', { text: item.text }), onclick: () => void this.dismiss(item) }, t('waiting.dismiss')),
         ),
       ),
     )
@@ -84,7 +78,7 @@ export class WaitingPanel {
     try {
       await this.api.dismissWaiting(item.key)
     } catch (error) {
-      this.notices.show(error instanceof ApiError ? error.message : String(error), 'warning')
+      this.notices.show(errorText(error), 'warning')
     }
     await this.refresh()
   }

@@ -7,21 +7,19 @@ import type { EditorView } from 'prosemirror-view'
 import { h, replaceChildren } from '../dom.js'
 import { replaceFinding, wordingKey } from '../editor/wordingPlugin.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
+import { t } from '../i18n/translator.js'
 
 export class WordingPanel {
   readonly element: HTMLElement
-  private readonly list = h('ul', { class: 'wording-list', 'aria-label': 'Wording findings' })
+  private readonly list = h('ul', { class: 'wording-list', 'aria-label': t('wording.findings') })
   private signature = ''
 
   constructor(
     style: InstrumentStyle,
     private readonly canEdit: boolean,
   ) {
-    const explanation =
-      style === 'mou'
-        ? 'A memorandum of understanding should not read like a treaty: these words suggest binding obligations.'
-        : 'A treaty should not use the soft wording of a memorandum of understanding.'
-    this.element = h('section', { class: 'panel wording', 'aria-label': 'Wording check' }, h('p', { class: 'hint' }, explanation), this.list)
+    const explanation = t(style === 'mou' ? 'wording.explain.mou' : 'wording.explain.treaty')
+    this.element = h('section', { class: 'panel wording', 'aria-label': t('wording.label') }, h('p', { class: 'hint' }, explanation), this.list)
   }
 
   update(view: EditorView): void {
@@ -31,7 +29,7 @@ export class WordingPanel {
     this.signature = signature
     replaceChildren(
       this.list,
-      findings.length === 0 ? h('li', { class: 'empty' }, 'No wording to review.') : null,
+      findings.length === 0 ? h('li', { class: 'empty' }, t('wording.nothing')) : null,
       findings.map((finding) =>
         h(
           'li',
@@ -44,13 +42,13 @@ export class WordingPanel {
                 'button',
                 {
                   class: 'apply-suggestion',
-                  'aria-label': `Replace “${finding.text}” with “${finding.suggestion}”`,
+                  'aria-label': t('wording.replaceLabel', { found: finding.text, suggested: finding.suggestion }),
                   onclick: () => {
                     const tr = replaceFinding(view.state, finding)
                     if (tr) view.dispatch(tr)
                   },
                 },
-                'Replace',
+                t('wording.replace'),
               )
             : null,
         ),
