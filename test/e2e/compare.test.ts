@@ -8,7 +8,10 @@
 
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { artifactPath, openAsMember, useBrowser } from '../support/browser.js'
+import { clauseElements, clauseTexts } from '../support/clauseEditing.js'
+import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
@@ -109,5 +112,66 @@ describe('compare in the page', () => {
     expect(await inserted.locator('.change-said').evaluate((node) => (node as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width)).toBeLessThanOrEqual(1)
     await dialog.screenshot({ path: artifactPath('compare-numbered-paragraphs.png') })
     await closeWithoutErrors(t, k)
+  })
+})
+
+/** Types into the first clause through a stock client and leaves: the server records an automatic checkpoint as the document leaves memory. */
+async function checkpoint(documentId: string, token: string, words: string): Promise<void> {
+  const before = (await server.request('GET', `/api/documents/${documentId}/revisions`, { token })).body.revisions.length as number
+  const client = connectClient(server.collabUrl, documentId, token)
+  await client.synced()
+  clauseTexts(clauseElements(client.fragment)[0]!)[0]!.insert(0, words)
+  await eventually(async () => expect(Y.encodeStateVector((await server.server.registry.peek(documentId))!.doc)).toEqual(Y.encodeStateVector(client.doc)))
+  client.destroy()
+  await eventually(async () => expect((await server.request('GET', `/api/documents/${documentId}/revisions`, { token })).body.revisions).toHaveLength(before + 1))
+}
+
+describe('the revisions list', () => {
+  it('folds each run of automatic checkpoints into one row that opens, keeps named revisions in sight, and shows them all when asked, remembered', async () => {
+    const { documentId, link, thai } = await negotiation()
+    await checkpoint(documentId, thai.token, 'One. ')
+    await checkpoint(documentId, thai.token, 'Two. ')
+    expect((await server.request('POST', `/api/documents/${documentId}/revisions`, { token: thai.token, body: { label: 'After the first round' } })).status).toBe(201)
+    for (const words of ['Three. ', 'Four. ', 'Five. ']) await checkpoint(documentId, thai.token, words)
+    const { body } = await server.request('GET', `/api/documents/${documentId}/revisions`, { token: thai.token })
+    expect(body.revisions.map((revision: { auto: boolean }) => revision.auto)).toEqual([true, true, false, true, true, true])
+
+    const t = await openAsMember(chromium.browser, link(thai.token))
+    await t.page.getByRole('tab', { name: 'Revisions' }).click()
+    const list = t.page.getByRole('list', { name: 'Revisions' })
+    const toggle = t.page.getByRole('checkbox', { name: 'Show automatic checkpoints' })
+    const folds = list.locator('li.checkpoint-group')
+    const row = (seq: number) => list.locator(`li[data-seq="${seq}"]`)
+
+    // Newest first: three checkpoints in one row, the named revision, two checkpoints in one row.
+    await eventually(async () => expect(await folds.locator('summary').allTextContents()).toEqual([expect.stringMatching(/^3 automatic checkpoints, /), expect.stringMatching(/^2 automatic checkpoints, /)]))
+    expect(await toggle.isChecked()).toBe(false)
+    expect(await list.locator(':scope > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-seq') ?? 'folded'))).toEqual(['folded', '3', 'folded'])
+    expect(await row(3).isVisible()).toBe(true)
+    expect(await row(5).isVisible()).toBe(false)
+    // Among the revisions to compare, too, the named one comes first, the checkpoints after it.
+    const compareFrom = t.page.getByRole('combobox', { name: 'Compare from' })
+    expect(await compareFrom.locator('option').allTextContents()).toEqual(['3. After the first round', ...[6, 5, 4, 2, 1].map((seq) => expect.stringMatching(new RegExp(`^${seq}\\. Automatic checkpoint`)))])
+    expect(await compareFrom.locator('optgroup').getAttribute('label')).toBe('Automatic checkpoints')
+
+    // A row opens to show its checkpoints.
+    await folds.first().locator('summary').click()
+    await eventually(async () => expect(await row(5).isVisible()).toBe(true))
+    expect(await folds.first().locator('li[data-seq]').evaluateAll((items) => items.map((item) => item.getAttribute('data-seq')))).toEqual(['6', '5', '4'])
+    expect(await row(1).isVisible()).toBe(false)
+    await t.page.screenshot({ path: artifactPath('revisions-checkpoints-folded.png') })
+
+    // Shown one by one, and still so after a reload.
+    await toggle.check()
+    expect(await folds.count()).toBe(0)
+    expect(await list.locator(':scope > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-seq')))).toEqual(['6', '5', '4', '3', '2', '1'])
+    expect(await compareFrom.locator('option').evaluateAll((options) => options.map((option) => option.getAttribute('value')))).toEqual(['6', '5', '4', '3', '2', '1'])
+    await t.page.reload()
+    await t.page.getByRole('tab', { name: 'Revisions' }).click()
+    await eventually(async () => expect(await list.locator(':scope > li[data-seq]').count()).toBe(6))
+    expect(await toggle.isChecked()).toBe(true)
+    await toggle.uncheck()
+    expect(await folds.count()).toBe(2)
+    await closeWithoutErrors(t)
   })
 })

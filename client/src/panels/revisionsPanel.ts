@@ -1,6 +1,8 @@
 /**
  * The version log at hand: create a named revision; list them with who,
- * when and hash; open one read-only; compare any two (or one with the live
+ * when and hash — each run of automatic checkpoints folded into one row
+ * that opens, unless the member chose to see them all (remembered in this
+ * browser); open one read-only; compare any two (or one with the live
  * text) as an in-page redline, and the redline as a DOCX download; restore
  * with confirmation. Signing originals are exported at the signing desk
  * (`signingDesk.ts`), from the revision recorded there for signature.
@@ -11,10 +13,20 @@ import type { PartyView, RevisionView, SessionView } from '../../../server/vocab
 import { h, replaceChildren, saveFile } from '../dom.js'
 import { createReadOnlyView } from '../editor/editorSetup.js'
 import { redlineHtml } from '../redlineView.js'
+import { checkpointsSummary, revisionRows } from '../checkpointGroups.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
 
-export function revisionsPanel(api: Api, session: SessionView, notices: Notices): HTMLElement {
+/** Where this browser remembers whether automatic checkpoints are shown one by one ('1') or folded. */
+export const showCheckpointsKey = 'counterpart:show-checkpoints'
+
+/** The words of the checkpoints in the list and the choices, in one place. */
+const words = {
+  showCheckpoints: 'Show automatic checkpoints',
+  checkpoints: 'Automatic checkpoints',
+}
+
+export function revisionsPanel(api: Api, session: SessionView, notices: Notices, storage: Pick<Storage, 'getItem' | 'setItem'> = window.localStorage): HTMLElement {
   const document_ = session.document!
   const parties: PartyView[] = document_.parties
   const list = h('ol', { class: 'revision-list', 'aria-label': 'Revisions' })
@@ -30,47 +42,80 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices)
     notices.show(`Downloaded ${filename}.`)
   }
 
+  const showAll = h('input', {
+    type: 'checkbox',
+    class: 'show-checkpoints',
+    onchange: () => {
+      storage.setItem(showCheckpointsKey, showAll.checked ? '1' : '0')
+      render()
+    },
+  })
+  showAll.checked = storage.getItem(showCheckpointsKey) === '1'
+  /** The folded runs of checkpoints the member opened, by their newest revision: kept open across refreshes. */
+  const opened = new Set<number>()
+
+  const who = (revision: RevisionView) =>
+    revision.createdBy.kind === 'server' ? 'Counterpart (automatic)' : revision.createdBy.name ? `${revision.createdBy.name}${revision.createdBy.party ? ` · ${revision.createdBy.party}` : ''}` : 'Administrator'
+
+  const revisionItem = (revision: RevisionView) =>
+    h(
+      'li',
+      { 'data-seq': revision.seq },
+      h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revision.label}`), revision.auto ? h('span', { class: 'tag' }, 'automatic') : null),
+      h('div', { class: 'revision-meta' }, `${who(revision)} · ${new Date(revision.createdAt).toLocaleString()} · `, h('code', { title: revision.contentHash }, revision.contentHash.slice(0, 12))),
+      h(
+        'div',
+        { class: 'revision-actions' },
+        h('button', { onclick: () => openRevision(revision).catch(fail('Could not open the revision')) }, 'Open'),
+        session.may.edit
+          ? h(
+              'button',
+              {
+                onclick: () => {
+                  if (!window.confirm(`Restore the text of revision ${revision.seq} (“${revision.label}”)? It becomes a new revision; nothing is lost.`)) return
+                  api.restore(revision.seq).then(
+                    (restored) => {
+                      notices.show(`Restored revision ${revision.seq} as revision ${restored.seq}.`)
+                      void refresh()
+                    },
+                    fail('Could not restore'),
+                  )
+                },
+              },
+              'Restore',
+            )
+          : null,
+      ),
+    )
+
+  /** A run of automatic checkpoints as one row that opens to show them. */
+  const checkpointsItem = (run: RevisionView[]) => {
+    const newest = run[0]!.seq
+    const fold = h(
+      'details',
+      { ontoggle: () => (fold.open ? opened.add(newest) : opened.delete(newest)) },
+      h('summary', {}, checkpointsSummary(run)),
+      h('ol', { class: 'checkpoint-list' }, run.map(revisionItem)),
+    )
+    fold.open = opened.has(newest)
+    return h('li', { class: 'checkpoint-group' }, fold)
+  }
+
   const render = () => {
-    const who = (revision: RevisionView) =>
-      revision.createdBy.kind === 'server' ? 'Counterpart (automatic)' : revision.createdBy.name ? `${revision.createdBy.name}${revision.createdBy.party ? ` · ${revision.createdBy.party}` : ''}` : 'Administrator'
     replaceChildren(
       list,
       revisions.length === 0 ? h('li', { class: 'empty' }, 'No revision yet.') : null,
-      [...revisions].reverse().map((revision) =>
-        h(
-          'li',
-          { 'data-seq': revision.seq },
-          h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revision.label}`), revision.auto ? h('span', { class: 'tag' }, 'automatic') : null),
-          h('div', { class: 'revision-meta' }, `${who(revision)} · ${new Date(revision.createdAt).toLocaleString()} · `, h('code', { title: revision.contentHash }, revision.contentHash.slice(0, 12))),
-          h(
-            'div',
-            { class: 'revision-actions' },
-            h('button', { onclick: () => openRevision(revision).catch(fail('Could not open the revision')) }, 'Open'),
-            session.may.edit
-              ? h(
-                  'button',
-                  {
-                    onclick: () => {
-                      if (!window.confirm(`Restore the text of revision ${revision.seq} (“${revision.label}”)? It becomes a new revision; nothing is lost.`)) return
-                      api.restore(revision.seq).then(
-                        (restored) => {
-                          notices.show(`Restored revision ${revision.seq} as revision ${restored.seq}.`)
-                          void refresh()
-                        },
-                        fail('Could not restore'),
-                      )
-                    },
-                  },
-                  'Restore',
-                )
-              : null,
-          ),
-        ),
-      ),
+      revisionRows([...revisions].reverse(), !showAll.checked).map((row) => (row.kind === 'revision' ? revisionItem(row.revision) : checkpointsItem(row.revisions))),
     )
+    // Folded, the checkpoints come after the named revisions in the choices too.
+    const newestFirst = [...revisions].reverse()
+    const option = (revision: RevisionView) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revision.label}`)
+    const checkpoints = newestFirst.filter((revision) => revision.auto)
     const options = (withLive: boolean) => [
       ...(withLive ? [h('option', { value: 'live' }, 'Live text')] : []),
-      ...[...revisions].reverse().map((revision) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revision.label}`)),
+      ...(showAll.checked || checkpoints.length === 0
+        ? newestFirst.map(option)
+        : [...newestFirst.filter((revision) => !revision.auto).map(option), h('optgroup', { label: words.checkpoints }, checkpoints.map(option))]),
     ]
     const [fromValue, toValue] = [fromSelect.value, toSelect.value]
     replaceChildren(fromSelect, options(false))
@@ -137,6 +182,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices)
     createForm,
     h('div', { class: 'compare-form', role: 'group', 'aria-label': 'Compare revisions' }, fromSelect, h('span', {}, '→'), toSelect, h('button', { class: 'compare', onclick: () => compare().catch(fail('Could not compare')) }, 'Compare')),
     h('button', { class: 'refresh', onclick: () => refresh().catch(fail('Could not load the revisions')) }, 'Refresh list'),
+    h('label', { class: 'show-checkpoints-toggle' }, showAll, ` ${words.showCheckpoints}`),
     list,
   )
 }
