@@ -45,6 +45,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   const showAll = h('input', {
     type: 'checkbox',
     class: 'show-checkpoints',
+    'aria-label': words.showCheckpoints,
     onchange: () => {
       storage.setItem(showCheckpointsKey, showAll.checked ? '1' : '0')
       render()
