@@ -75,6 +75,13 @@ describe('the HTML redline', () => {
     expect(html).toContain('<h2>Paragraph 2 <span class="was">(was Paragraph 1)</span> <span class="badge moved">moved</span></h2>')
   })
 
+  it('says each change in words for screen readers, which its style sheet hides from sight', () => {
+    const html = redlineOf()
+    expect(html).toContain('<span class="change-said">Inserted by Khun Somchai (TH): </span>')
+    expect(html).toContain('<span class="change-said">Deleted by Lok Sokha (KH): </span>its own ')
+    expect(html).toMatch(/\.change-said \{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset\(50%\);/)
+  })
+
   it('shows the parts that changed, the title and preamble before the clauses and the final provisions after, with the counts', () => {
     const html = redlineOf()
     const order = ['<section class="part"><h2>final provisions</h2>', '<section class="clause moved">', '<section class="clause modified">', '1 moved, 1 modified.']
