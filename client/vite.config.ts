@@ -31,7 +31,7 @@ function precompress(): Plugin {
   }
 }
 
-// The browser client is built into dist/client, which the server serves at / (home.html), /new (new.html), /d/<id> (index.html), /verify (verify.html), /signin (signin.html) and /assets.
+// The browser client is built into dist/client, which the server serves at / (home.html), /new (new.html), /d/<id> (index.html), /verify (verify.html), /signin (signin.html), /sw.js (the service worker) and /assets.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
@@ -42,7 +42,9 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     rolldownOptions: {
-      input: { home: page('home.html'), new: page('new.html'), index: page('index.html'), verify: page('verify.html'), signin: page('signin.html') },
+      input: { home: page('home.html'), new: page('new.html'), index: page('index.html'), verify: page('verify.html'), signin: page('signin.html'), sw: page('src/serviceWorker.ts') },
+      // The service worker at the root, so that its scope is the whole origin (`/sw.js`, served by `clientApp.ts`).
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
     },
   },
 })

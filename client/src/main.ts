@@ -10,15 +10,14 @@
  * clause's translation status (`languageTools.ts`).
  */
 
-import { WebsocketProvider, messageAuth } from 'y-websocket'
-import * as decoding from 'lib0/decoding'
-import * as Y from 'yjs'
 import type { EditorView } from 'prosemirror-view'
 import { Api, ApiError } from './api.js'
 import type { SessionView } from '../../server/vocabulary/views.js'
 import { h, replaceChildren } from './dom.js'
 import { createEditor } from './editor/editorSetup.js'
-import { ConnectionStatus } from './panels/connectionStatus.js'
+import { connectDocument } from './documentConnection.js'
+import { keptSession } from './localCopy.js'
+import { keepAppShell } from './appShell.js'
 import { Notices } from './panels/notices.js'
 import { OutlinePanel } from './panels/outlinePanel.js'
 import { presenceList } from './panels/presenceList.js'
@@ -38,18 +37,28 @@ import { SigningDesk } from './panels/signingDesk.js'
 import { negotiationSignature, positionOf } from './negotiatedNodes.js'
 import { languageName } from './languageNames.js'
 import { TextSelection } from 'prosemirror-state'
-import { numberDocument } from '../../server/vocabulary/numbering.js'
+import { errorText } from './i18n/errorWords.js'
+import { languageChooser } from './i18n/languageChooser.js'
+import { followSignedInAccount, startPageLanguage } from './i18n/pageLanguage.js'
+import { richText, t } from './i18n/translator.js'
+import { interfaceNumbering, roleName } from './i18n/vocabularyWords.js'
 import { documentIdFromLocation, takeTokenFromAddress } from './session.js'
-import { changeRefusalCodes, closeMeanings } from '../../server/vocabulary/closeCodes.js'
-import { collabProtocol } from '../../server/vocabulary/collabProtocols.js'
 import { colorOfParty } from '../../server/vocabulary/partyColours.js'
+import { Drawers } from './layout/drawers.js'
+import { ResizeHandle } from './layout/resizeHandle.js'
+import { skipLink } from './layout/skipLink.js'
 import './styles.css'
 
 async function start(): Promise<void> {
+  // The interface's language before anything is drawn: this browser's; the account's when it answers, which
+  // differs only on a browser new to the person (then the page is drawn again if it was drawn already).
+  startPageLanguage()
+  let mounted = false
+  void followSignedInAccount().then((changed) => changed && mounted && window.location.reload())
   const root = document.getElementById('app')!
   const documentId = documentIdFromLocation(window.location)
   if (!documentId) {
-    root.textContent = 'This address does not name a document.'
+    root.textContent = t('editor.noDocument')
     return
   }
   const api = new Api(documentId)
@@ -58,65 +67,48 @@ async function start(): Promise<void> {
     try {
       await api.tradeToken(linkToken)
     } catch (error) {
-      root.textContent = `This link opens nothing: ${error instanceof Error ? error.message : String(error)}`
+      root.textContent = t('editor.linkOpensNothing', { reason: errorText(error) })
       return
     }
   }
+  void keepAppShell()
   let session: SessionView
+  let openedOffline = false
   try {
     session = await api.session()
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+    // The server cannot be reached: the copy kept in this browser, if any, opens instead.
+    const kept = error instanceof ApiError ? null : await keptSession(documentId).catch(() => null)
+    if (kept) {
+      session = kept
+      openedOffline = true
+    } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       replaceChildren(
         root,
-        h('p', {}, `Counterpart could not open this negotiation: ${error.message}.`),
-        h('p', {}, h('a', { href: '/signin' }, 'Sign in'), ' with your passkey, or open the link you were sent again.'),
+        h('p', {}, t('editor.cannotOpenNegotiation', { reason: error.message })),
+        h('p', {}, richText('editor.signInAgain', {}, { link: (chunks) => h('a', { href: '/signin' }, chunks) })),
       )
       return
-    }
-    root.textContent = `Counterpart could not open this document: ${error instanceof Error ? error.message : String(error)}`
-    return
-  }
-  if (!session.document || session.document.id !== documentId) {
-    root.textContent = 'This session does not open this document.'
-    return
-  }
-  mount(root, api, session)
-}
-
-function mount(root: HTMLElement, api: Api, session: SessionView): void {
-  const document_ = session.document!
-  const notices = new Notices()
-  const doc = new Y.Doc()
-  const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
-  // No BroadcastChannel: the server is the only authority on what the document holds.
-  // The session cookie goes with the upgrade (the server checks its Origin); no credential in the URL or the subprotocols.
-  const provider = new WebsocketProvider(wsBase, document_.id, doc, { protocols: [collabProtocol], disableBc: true })
-  const status = new ConnectionStatus(provider, doc)
-
-  // Refusals are explained, never silently dropped.
-  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-    decoding.readVarUint(decoder)
-    notices.show(`The server refused a change: ${decoding.readVarString(decoder)}.`, 'warning')
-  }
-  // Whether this page has been in sync with the server: a refusal after that is of a change made here.
-  let wasSynced = false
-  provider.on('sync', (synced: boolean) => (wasSynced ||= synced))
-  // What changes outside the text, heard as it happens (set up below, once the panels that show it exist).
-  let changes: DocumentChanges | null = null
-  provider.on('connection-close', (event) => {
-    if (!event || event.code < 4400 || event.code >= 4500) return
-    changes?.close()
-    const reason = `${closeMeanings[event.code] ?? 'the server closed the connection'}${event.reason ? ` (${event.reason})` : ''}`
-    status.close(reason)
-    if (wasSynced && changeRefusalCodes.includes(event.code)) {
-      // The refused change is still in this page's copy: start again from the server's text.
-      notices.show(`The server refused a change: ${event.reason || closeMeanings[event.code]}. Reloading the text as the server holds it…`, 'error')
-      setTimeout(() => window.location.reload(), 2500)
+    } else {
+      root.textContent = t('editor.cannotOpenDocument', { reason: errorText(error) })
       return
     }
-    notices.show(`Disconnected: ${reason}.`, 'error')
-  })
+  }
+  if (!session.document || session.document.id !== documentId) {
+    root.textContent = t('editor.wrongSession')
+    return
+  }
+  mount(root, api, session, openedOffline)
+  mounted = true
+}
+
+function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline: boolean): void {
+  const document_ = session.document!
+  const notices = new Notices()
+  // What changes outside the text, heard as it happens (set up below, once the panels that show it exist).
+  let changes: DocumentChanges | null = null
+  // The local copy first, then the server; refusals explained (documentConnection.ts).
+  const { doc, provider, status } = connectDocument({ session, api, notices, openedOffline, closed: () => changes?.close() })
 
   // Brackets and agreements in each party's colour.
   document.head.append(
@@ -131,13 +123,13 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
   const negotiation = new NegotiationPanel(api, session, document_.style, notices)
   let view: EditorView
   const comments = new CommentsPanel(api, session, notices, () => view, (clauseId) => clauseLabel(clauseId))
-  const clauseLabel = (clauseId: string) => numberDocument(view.state.doc, document_.style).clauseLabel(clauseId)
+  const clauseLabel = (clauseId: string) => interfaceNumbering(view.state.doc, document_.style).clauseLabel(clauseId)
   /** Puts the caret in the clause or part `clauseId` (in the text the member works in, for a clause) and scrolls to it. */
   const jumpTo = (clauseId: string) => {
     if (languages?.texts.jumpTo(clauseId)) return
     const pos = positionOf(view.state.doc, clauseId)
     if (pos === null) {
-      notices.show('It is no longer in the text: check again.', 'warning')
+      notices.show(t('editor.noLongerInText'), 'warning')
       return
     }
     // Focused first: ProseMirror scrolls to a selection only in a focused editor.
@@ -162,37 +154,57 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
   // A translation made stale or confirmed may be waiting on this member, or no longer.
   languages?.register.subscribe(() => void waiting?.refresh())
   const tabs = sideTabs([
-    ['Negotiation', negotiation.element],
-    ...(signingDesk ? ([['Signing', signingDesk.element, () => void signingDesk.refresh()]] as Tab[]) : []),
-    ...(waiting ? ([['Waiting', waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
-    ['People', people.element, () => void people.refresh()],
-    ['Comments', comments.element],
-    ['Revisions', revisionsPanel(api, session, notices)],
-    ...(session.may.edit ? ([['Templates', templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
-    ['Wording', wording.element],
-    ['Audit', auditPanel(api, session, clauseLabel)],
+    [t('tab.negotiation'), negotiation.element],
+    ...(signingDesk ? ([[t('tab.signing'), signingDesk.element, () => void signingDesk.refresh()]] as Tab[]) : []),
+    ...(waiting ? ([[t('tab.waiting'), waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
+    [t('tab.people'), people.element, () => void people.refresh()],
+    [t('tab.comments'), comments.element],
+    [t('tab.revisions'), revisionsPanel(api, session, notices)],
+    ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
+    [t('tab.wording'), wording.element],
+    [t('tab.audit'), auditPanel(api, session, clauseLabel)],
   ])
   const me = session.member
-  const role = me ? `${me.name} · ${me.role}${me.party ? ` · ${me.party}` : ''}` : 'Administrator'
+  const role = me ? t('editor.me', { name: me.name, role: roleName(me.role), party: me.party ?? 'none' }) : t('editor.administrator')
 
-  replaceChildren(
-    root,
-    h(
-      'div',
-      { class: 'layout' },
-      h(
-        'header',
-        { class: 'top' },
-        h('h1', { class: 'doc-title', title: document_.title }, document_.title),
-        h('div', { class: 'top-right' }, languages?.languageSwitch.element, status.element, h('span', { class: 'me' }, role)),
-      ),
-      notices.element,
-      !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, 'You are an observer: you can follow the negotiation but not change the text.') : null,
-      h('nav', { class: 'left', 'aria-label': 'Outline and presence' }, h('h2', {}, 'Clauses'), outline.element, h('h2', {}, 'Who is here'), presenceList({ awareness: provider.awareness, self: me, doc, style: document_.style, working: document_.languages.working, multilingual: languages !== null })),
-      h('main', { class: 'center' }, partyReferences?.element, languages?.texts.element ?? editorMount),
-      h('aside', { class: 'right', 'aria-label': 'Tools' }, tabs),
-    ),
+  // The text in the middle; who is here and the outline on its left, the tools on its right: beside it on a wide
+  // screen, drawers opened from the header on a narrow one (the style sheet decides which).
+  const layout = h('div', { class: 'layout' })
+  const left = h(
+    'nav',
+    { class: 'left', id: 'outline-drawer', 'aria-label': t('editor.outlineAndPresence') },
+    h('h2', {}, t('editor.whoIsHere')),
+    presenceList({ awareness: provider.awareness, self: me, doc, style: document_.style, working: document_.languages.working, multilingual: languages !== null }),
+    h('h2', {}, t('editor.clauses')),
+    h('div', { class: 'outline-area' }, outline.element),
   )
+  const text = h('main', { class: 'center', id: 'text' }, partyReferences?.element, h('div', { class: 'text-area' }, languages?.texts.element ?? editorMount))
+  const right = h('aside', { class: 'right', id: 'tools-drawer', 'aria-label': t('editor.tools') }, tabs)
+  const drawers = new Drawers(layout, text)
+  // The text keeps 30rem (the style sheet's --text-min) whatever width the tools are given.
+  const toolsHandle = new ResizeHandle({ layout, panel: right, text, storage: window.localStorage, key: 'counterpart.toolsWidth', label: t('editor.resizeTools'), min: 288, textMin: 480 })
+  replaceChildren(
+    layout,
+    skipLink(text, t('editor.skipToText')),
+    h(
+      'header',
+      { class: 'top' },
+      drawers.add('outline', left, t('editor.clauses')),
+      // The title is the document's, in its working language.
+      h('h1', { class: 'doc-title', title: document_.title, lang: document_.languages.working }, document_.title),
+      drawers.add('tools', right, t('editor.tools')),
+      h('div', { class: 'top-right' }, languages?.languageSwitch.element, status.element, h('span', { class: 'me' }, role), languageChooser()),
+    ),
+    notices.element,
+    !session.may.edit ? h('p', { class: 'read-only-banner', role: 'note' }, t('editor.observer')) : null,
+    left,
+    text,
+    toolsHandle.element,
+    right,
+  )
+  // The page has its own live regions (the status line, the notices); the whole of it is not one.
+  root.removeAttribute('aria-live')
+  replaceChildren(root, layout)
 
   view = createEditor({
     mount: editorMount,
@@ -232,9 +244,13 @@ function mount(root: HTMLElement, api: Api, session: SessionView): void {
 /** A tool beside the text: its tab's name, its panel, and what to do each time it is shown. */
 type Tab = [name: string, panel: HTMLElement, onShow?: () => void]
 
-/** Tabs for the tools beside the text (keyboard: arrow keys move between tabs). */
+/**
+ * Tabs for the tools beside the text, wrapping to a second row rather than
+ * hiding any (keyboard: the arrow keys move between tabs, Home and End to
+ * the first and last).
+ */
 function sideTabs(entries: Tab[]): HTMLElement {
-  const tabList = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Tools' })
+  const tabList = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('editor.tools') })
   const panels = entries.map(([, panel], index) => {
     const wrapper = h('div', { role: 'tabpanel', id: `tab-panel-${index}`, 'aria-labelledby': `tab-${index}` }, panel)
     wrapper.hidden = index !== 0
@@ -255,8 +271,10 @@ function sideTabs(entries: Tab[]): HTMLElement {
   }
   tabList.addEventListener('keydown', (event) => {
     const current = buttons.findIndex((button) => button.getAttribute('aria-selected') === 'true')
-    if (event.key === 'ArrowRight') select((current + 1) % buttons.length)
-    if (event.key === 'ArrowLeft') select((current - 1 + buttons.length) % buttons.length)
+    const next: Record<string, number> = { ArrowRight: (current + 1) % buttons.length, ArrowLeft: (current - 1 + buttons.length) % buttons.length, Home: 0, End: buttons.length - 1 }
+    if (!(event.key in next)) return
+    event.preventDefault()
+    select(next[event.key]!)
   })
   tabList.append(...buttons)
   return h('div', { class: 'side-tabs' }, tabList, panels)

@@ -6,19 +6,29 @@
  * the new account, or by the signed-in person with one press, and the
  * negotiation opens; signed in, it shows the person and
  * their memberships (`GET /api/me`) and their passkeys (`GET /api/me/passkeys`),
- * adds a passkey or removes one (never the last), and signs out here or everywhere. The
+ * adds a passkey or removes one (never the last), and signs out here or everywhere
+ * (removing what this browser keeps of the negotiations: `keptCopies.ts`). The
  * session is an HttpOnly cookie: this page never sees it.
  */
 
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import type { MeView, PasskeyView } from '../../server/vocabulary/person.js'
-import { roleNames, type Role } from '../../server/vocabulary/member.js'
+import type { Role } from '../../server/vocabulary/member.js'
 import type { MemberView } from '../../server/vocabulary/views.js'
+import { ApiError } from './api.js'
 import { h, replaceChildren } from './dom.js'
+import { forgetKeptCopies } from './keptCopies.js'
+import { formatDate } from './i18n/dateFormat.js'
+import { errorText } from './i18n/errorWords.js'
+import { languageChooser } from './i18n/languageChooser.js'
+import { followAccount, startPageLanguage } from './i18n/pageLanguage.js'
+import { t } from './i18n/translator.js'
+import { roleInSentence } from './i18n/vocabularyWords.js'
 import './styles.css'
 import './verifyPage.css'
+import './home.css'
 
-/** Sends JSON to `path` with `method`; resolves to the parsed answer, or throws with the server's message. */
+/** Sends JSON to `path` with `method`; resolves to the parsed answer, or throws an ApiError with the server's code and message. */
 async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -26,21 +36,18 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   })
-  const answer = (await response.json()) as T & { error?: { message: string } }
-  if (!response.ok) throw new Error(answer.error?.message ?? `the server answered ${response.status}`)
+  const answer = (await response.json().catch(() => ({}))) as T & { error?: { code: string; message: string } }
+  if (!response.ok) throw new ApiError(response.status, answer.error?.code ?? 'error', answer.error?.message ?? t('error.status', { status: response.status }))
   return answer
 }
 
 /** POSTs JSON to `path`; resolves to the parsed answer, or throws with the server's message. */
 const post = <T>(path: string, body: unknown = {}): Promise<T> => send<T>('POST', path, body)
 
-/** A day as people read it, e.g. "5 Dec 2026". */
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-
 /** One passkey in words: when it was made and last used, and how it is reached. */
 function describePasskey(passkey: PasskeyView): string {
-  const reached = passkey.transports.length > 0 ? ` (${passkey.transports.join(', ')})` : ''
-  return `Made ${day(passkey.createdAt)}, ${passkey.lastUsedAt === null ? 'not used to sign in yet' : `last used ${day(passkey.lastUsedAt)}`}${reached}`
+  const made = t('signin.passkey.made', { made: formatDate(passkey.createdAt), lastUsed: passkey.lastUsedAt === null ? 'none' : formatDate(passkey.lastUsedAt) })
+  return passkey.transports.length > 0 ? t('signin.passkey.transports', { passkey: made, transports: passkey.transports.join(', ') }) : made
 }
 
 /** What an invitation link invites to, as `GET /api/invitations?token=` answers. */
@@ -54,7 +61,7 @@ interface InvitationLook {
 
 /** The invitation in words: who, to what, as what, until when. */
 function describeInvitation({ title, name, party, role, expiresAt }: InvitationLook): string {
-  return `${name}, you are invited to “${title}” as ${roleNames[role].toLowerCase()}${party === null ? '' : ` of ${party}`}. The link works once, until ${day(expiresAt)}.`
+  return t('signin.invitation', { name, title, role: roleInSentence(role), party: party ?? 'none', expires: formatDate(expiresAt) })
 }
 
 /** `text` begun with a capital, as a sentence on its own (the server's messages begin in lower case). */
@@ -71,6 +78,8 @@ function takeTokens(): { link: string | null; invitation: string | null } {
 }
 
 async function start(): Promise<void> {
+  startPageLanguage()
+  document.querySelector('.home-top')!.append(languageChooser())
   const status = document.getElementById('status')!
   const heading = document.getElementById('heading')!
   const signedOut = document.getElementById('signed-out')!
@@ -86,14 +95,17 @@ async function start(): Promise<void> {
     try {
       invitation = await send<InvitationLook>('GET', `/api/invitations?token=${encodeURIComponent(invitationToken)}`)
     } catch (error) {
-      heading.textContent = 'This invitation opens nothing'
+      heading.textContent = t('signin.heading.invitationVoid')
       say(`${sentence((error as Error).message)}.`)
       return
     }
     document.getElementById('invitation')!.textContent = describeInvitation(invitation)
     document.getElementById('invited')!.hidden = false
-    document.getElementById('register-words')!.textContent = 'Create your account to join: your passkey stays on this device, and there is no password.'
-    document.getElementById('sign-in-words')!.textContent = 'Already have an account? Sign in with your passkey and the negotiation is added to it.'
+    // Marked, so that the words are written again if the account's language differs from this browser's.
+    document.getElementById('register-words')!.dataset.i18n = 'signin.register.wordsInvited'
+    document.getElementById('register-words')!.textContent = t('signin.register.wordsInvited')
+    document.getElementById('sign-in-words')!.dataset.i18n = 'signin.signIn.wordsInvited'
+    document.getElementById('sign-in-words')!.textContent = t('signin.signIn.wordsInvited')
     input('name').value = invitation.name
   }
 
@@ -105,7 +117,7 @@ async function start(): Promise<void> {
     const response = await fetch('/api/me', { credentials: 'same-origin' })
     document.getElementById('accept-part')!.hidden = !response.ok || invitation === null
     if (!response.ok) {
-      heading.textContent = invitation !== null ? 'Join the negotiation' : link !== null ? 'Create your account' : 'Sign in'
+      heading.textContent = t(invitation !== null ? 'signin.heading.join' : link !== null ? 'signin.heading.create' : 'signin.heading.signIn')
       signedIn.hidden = true
       // An invitation lets a newcomer make an account or a member sign in with theirs; a registration link only makes one.
       signedOut.hidden = link !== null && invitation === null
@@ -113,15 +125,18 @@ async function start(): Promise<void> {
       return
     }
     const me = (await response.json()) as MeView
-    heading.textContent = invitation !== null ? 'Join the negotiation' : 'Signed in'
+    // The account's language wins: the page's words are written again in it.
+    if (followAccount(me.person) && invitation !== null) document.getElementById('invitation')!.textContent = describeInvitation(invitation)
+    heading.textContent = t(invitation !== null ? 'signin.heading.join' : 'signin.heading.signedIn')
     signedOut.hidden = register.hidden = true
     signedIn.hidden = false
-    document.getElementById('who')!.textContent = `Signed in as ${me.person.name}${me.person.organisation ? `, ${me.person.organisation}` : ''}.`
+    const { name, organisation } = me.person
+    document.getElementById('who')!.textContent = t('signin.who', { name: organisation ? t('home.personWithOrganisation', { name, organisation }) : name })
     replaceChildren(
       document.getElementById('memberships')!,
       me.memberships.length === 0
-        ? [h('li', {}, 'No negotiation yet.')]
-        : me.memberships.map((membership) => h('li', {}, `${membership.title}: ${membership.role}${membership.party ? ` of ${membership.party}` : ''}`)),
+        ? [h('li', {}, t('signin.noNegotiation'))]
+        : me.memberships.map((membership) => h('li', {}, t('signin.membership', { title: membership.title, role: roleInSentence(membership.role), party: membership.party ?? 'none' }))),
     )
     const { passkeys } = await send<{ passkeys: PasskeyView[] }>('GET', '/api/me/passkeys')
     replaceChildren(
@@ -138,13 +153,13 @@ async function start(): Promise<void> {
               type: 'button',
               class: 'remove-passkey',
               disabled: passkeys.length === 1,
-              title: passkeys.length === 1 ? 'your only passkey: add another before removing this one' : null,
+              title: passkeys.length === 1 ? t('signin.onlyPasskey') : null,
               onclick: attempt(async () => {
                 await send('DELETE', `/api/me/passkeys/${encodeURIComponent(passkey.credentialId)}`)
-                say('The passkey is removed: it no longer signs you in.')
+                say(t('signin.removed'))
               }),
             },
-            'Remove',
+            t('signin.remove'),
           ),
         ),
       ),
@@ -157,7 +172,7 @@ async function start(): Promise<void> {
       await work()
       await show()
     } catch (error) {
-      say((error as Error).message)
+      say(errorText(error))
     }
   }
 
@@ -172,7 +187,7 @@ async function start(): Promise<void> {
       })
       const credential = await startRegistration({ optionsJSON: options })
       const { member } = await post<{ member: MemberView | null }>('/api/auth/register/verify', { credential, invitation: invitationToken })
-      say('Your account is ready; you are signed in.')
+      say(t('signin.ready'))
       if (member !== null) enter(member)
     })()
   })
@@ -182,7 +197,7 @@ async function start(): Promise<void> {
       const options = await post<Parameters<typeof startAuthentication>[0]['optionsJSON']>('/api/auth/login/options')
       const credential = await startAuthentication({ optionsJSON: options })
       await post('/api/auth/login/verify', { credential })
-      say('You are signed in.')
+      say(t('signin.signedIn'))
       if (invitationToken !== null) await acceptInvitation()
     }),
   )
@@ -193,21 +208,24 @@ async function start(): Promise<void> {
       const options = await post<Parameters<typeof startRegistration>[0]['optionsJSON']>('/api/auth/passkeys/options')
       const credential = await startRegistration({ optionsJSON: options })
       await post('/api/auth/passkeys/verify', { credential })
-      say('The passkey is added: you can sign in with it too.')
+      say(t('signin.added'))
     }),
   )
   document.getElementById('sign-out')!.addEventListener(
     'click',
     attempt(async () => {
       await post('/api/auth/logout')
-      say('You are signed out on this browser.')
+      // Nothing of the negotiations stays behind on this browser: the local copies and the cached shell go too.
+      await forgetKeptCopies()
+      say(t('signin.signedOut'))
     }),
   )
   document.getElementById('sign-out-everywhere')!.addEventListener(
     'click',
     attempt(async () => {
       const { ended } = await post<{ ended: number }>('/api/auth/logout-everywhere')
-      say(`You are signed out everywhere (${ended} ${ended === 1 ? 'session' : 'sessions'} ended).`)
+      await forgetKeptCopies()
+      say(t('signin.signedOutEverywhere', { ended }))
     }),
   )
   await show()

@@ -5,7 +5,8 @@
  * the token from the address, keeps it in session storage and removes it
  * from the address bar), `/verify` the public page that checks a signing
  * original (no token), `/signin` the passkey sign-in page (403 or 404 when
- * opened with an invitation that opens nothing), `/assets/*` their built files. Built by
+ * opened with an invitation that opens nothing), `/sw.js` the service worker
+ * that keeps the editor's shell for offline use, `/assets/*` their built files. Built by
  * `npm run build` into `dist/client`. Each page carries its
  * Content-Security-Policy (`securityHeaders.ts`).
  */
@@ -17,7 +18,7 @@ import type { Invitations } from '../services/invitations.js'
 import { CounterpartError } from '../vocabulary/errors.js'
 import { httpStatuses } from './errorResponse.js'
 import { precompressedAssets } from './precompressedAssets.js'
-import { clientPagePolicy, verifyPagePolicy } from './securityHeaders.js'
+import { clientPagePolicy, serviceWorkerPolicy, verifyPagePolicy } from './securityHeaders.js'
 
 export function clientApp(directory: string, invitations: Pick<Invitations, 'describe'>): Router {
   const router = Router()
@@ -27,6 +28,14 @@ export function clientApp(directory: string, invitations: Pick<Invitations, 'des
   router.get('/', (_request, response) => sendPage(response, path.join(directory, 'home.html'), verifyPagePolicy))
   router.get('/new', (_request, response) => sendPage(response, path.join(directory, 'new.html'), verifyPagePolicy))
   router.get('/d/:documentId', (_request, response) => sendPage(response, path.join(directory, 'index.html'), clientPagePolicy))
+  // The service worker that keeps the editor's shell, at the root so that its scope is the whole origin; checked for a new version at each visit.
+  router.get('/sw.js', (_request, response) => {
+    response.setHeader('Cache-Control', 'no-cache')
+    response.setHeader('Content-Security-Policy', serviceWorkerPolicy)
+    response.type('text/javascript').sendFile(path.join(directory, 'sw.js'), (error) => {
+      if (error && !response.headersSent) response.status(404).type('text/plain').send('The browser client is not built: run "npm run build".\n')
+    })
+  })
   router.get('/verify', (_request, response) => sendPage(response, path.join(directory, 'verify.html'), verifyPagePolicy))
   // The sign-in page needs what the verify page does: its own scripts and styles, and its own server.
   // Opened with an invitation that opens nothing (used, withdrawn, expired, unknown), the page comes with that status and says why.

@@ -20,21 +20,23 @@ export const answerPolicy = "default-src 'none'; frame-ancestors 'none'; base-ur
  * the browser a request. `connect-src 'self'` covers the API and the
  * same-origin `ws:`/`wss:` WebSocket (CSP 3; Chromium honours it).
  */
-/** A page's policy, with `styles` as its style sources. */
-const pagePolicy = (styles: string) =>
+/** A page's policy, with `styles` as its style sources, and `extra` directives after them. */
+const pagePolicy = (styles: string, extra: string[] = []) =>
   [
     "default-src 'none'",
     "script-src 'self'",
     `style-src ${styles}`,
     'img-src data:',
     "connect-src 'self'",
+    ...extra,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
     "object-src 'none'",
   ].join('; ')
 
-export const clientPagePolicy = pagePolicy("'self' 'unsafe-inline'")
+/** The editor also registers the service worker that keeps its shell for offline use (`/sw.js`, `worker-src 'self'`). */
+export const clientPagePolicy = pagePolicy("'self' 'unsafe-inline'", ["worker-src 'self'"])
 
 /**
  * The public verify page (`/verify`), which anyone may open with a file
@@ -43,6 +45,13 @@ export const clientPagePolicy = pagePolicy("'self' 'unsafe-inline'")
  * `POST /api/verify`.
  */
 export const verifyPagePolicy = pagePolicy("'self'")
+
+/**
+ * The service worker's own script (`/sw.js`): a worker runs under the
+ * policy its script came with, and this one only fetches from its own
+ * server (the editor's shell and assets).
+ */
+export const serviceWorkerPolicy = "default-src 'none'; connect-src 'self'"
 
 /** Sets the headers every answer carries; routes that serve pages replace the policy with their own. */
 export function securityHeaders(): RequestHandler {

@@ -25,9 +25,11 @@ let server: ServerProcess
 let documentId: string
 let member: { id: string; token: string }
 
-/** What the browser client's page may do: its own scripts and styles, inline styles (set at run time), a data: favicon, its own server. */
+/** What the browser client's page may do: its own scripts and styles, inline styles (set at run time), a data: favicon, its own server, its own service worker. */
 const clientPagePolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src data:; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+/** What the service worker may do: fetch from its own server. */
+const serviceWorkerPolicy = "default-src 'none'; connect-src 'self'"
 /** What the public verify page may do: the client page's policy without inline styles. */
 const verifyPagePolicy =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
@@ -55,6 +57,7 @@ describe('every answer', () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(fs.readFileSync(requireBuiltClient(), 'utf8'))![1]!
     const answers: [string, RequestInit, number, string][] = [
       [`/d/${documentId}`, {}, 200, clientPagePolicy],
+      ['/sw.js', {}, 200, serviceWorkerPolicy],
       ['/verify', {}, 200, verifyPagePolicy],
       [asset, {}, 200, answerPolicy],
       ['/assets/no-such-file.js', {}, 404, answerPolicy],
@@ -102,6 +105,17 @@ describe('every answer', () => {
     }
     // A name that climbs out of the assets is no asset.
     expect((await rawGet('/assets/..%2Fhome.html', 'br')).status).toBeGreaterThanOrEqual(400)
+  })
+
+  it('serves the service worker from the root, as a script the browser checks for a new version at each visit', async () => {
+    const response = await fetch(`${server.url}/sw.js`)
+    expect({ status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control') }).toEqual({
+      status: 200,
+      type: 'text/javascript; charset=utf-8',
+      cache: 'no-cache',
+    })
+    // One plain script: a module worker would need a browser that has them.
+    expect(await response.text()).not.toMatch(/^\s*(import|export)\b/m)
   })
 
   it('the redline page keeps its own stricter policy, and may not be framed either', async () => {

@@ -1,43 +1,60 @@
 /**
  * The connection state, always visible: connected, reconnecting, or
- * offline with the number of changes not yet sent. Editing goes on while
- * offline; the provider sends everything when it reconnects.
+ * offline with the number of changes not yet sent, and where they are
+ * kept. Editing goes on while offline; the provider sends everything when
+ * it reconnects. A page opened from the local copy while the server could
+ * not be reached says so until it has connected.
  */
 
 import type { WebsocketProvider } from 'y-websocket'
-import type * as Y from 'yjs'
 import { h } from '../dom.js'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed'
 
+/** Where the page's unsent changes are, and whether the page was opened from there. */
+export interface UnsentSource {
+  /** How many changes made here the server has not been seen to hold. */
+  readonly count: number
+  /** Whether they are kept in this browser (a local copy) or only in this page. */
+  readonly keptInBrowser: boolean
+  /** Whether the page was opened from the local copy because the server could not be reached. */
+  readonly openedOffline: boolean
+}
+
+/** The status line's words, in one place. */
+const words = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  changes: (count: number) => `${count} change${count === 1 ? '' : 's'}`,
+  reconnecting: (pending: string | null, kept: boolean) =>
+    pending === null ? 'Reconnecting…' : `Reconnecting… — ${pending} ${kept ? 'kept in this browser, ' : ''}not yet sent`,
+  offline: (pending: string | null, kept: boolean) =>
+    pending === null
+      ? 'Offline; editing continues and is sent when the connection returns'
+      : `Offline — ${pending} kept in ${kept ? 'this browser' : 'this page only'}, sent when the connection returns`,
+  openedOffline: (pending: string | null) =>
+    `Offline: this is the copy kept in this browser; changes are sent when the connection returns${pending === null ? '' : ` (${pending} not yet sent)`}`,
+  closed: (reason: string) => `Disconnected: ${reason}`,
+}
+
 export class ConnectionStatus {
-  readonly element = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite', 'data-state': 'connecting' }, 'Connecting…')
-  private unsent = 0
+  readonly element = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite', 'data-state': 'connecting' }, words.connecting)
   private state: ConnectionState = 'connecting'
   private everConnected = false
   private closedReason: string | null = null
 
   constructor(
     private readonly provider: WebsocketProvider,
-    doc: Y.Doc,
+    private readonly unsent: UnsentSource,
   ) {
     provider.on('status', ({ status }) => {
       if (status === 'connected') this.everConnected = true
       this.update()
     })
-    provider.on('sync', (synced: boolean) => {
-      if (synced) this.unsent = 0
-      this.update()
-    })
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      // A local change while not connected and synced waits in the document until the next sync.
-      if (origin !== provider && !(provider.wsconnected && provider.synced)) {
-        this.unsent++
-        this.update()
-      }
-    })
+    provider.on('sync', () => this.update())
     window.addEventListener('online', () => this.update())
     window.addEventListener('offline', () => this.update())
+    this.update()
   }
 
   /** The server closed the connection for good; say why. */
@@ -50,27 +67,30 @@ export class ConnectionStatus {
     return this.state
   }
 
-  private update(): void {
-    const { provider } = this
+  /** Shows the state as it is now (called when the number of unsent changes changed). */
+  update(): void {
+    const { provider, unsent } = this
+    const openedOffline = unsent.openedOffline && !this.everConnected
     this.state = this.closedReason
       ? 'closed'
       : provider.wsconnected && provider.synced
         ? 'connected'
-        : !navigator.onLine
+        : !navigator.onLine || openedOffline
           ? 'offline'
           : this.everConnected
             ? 'reconnecting'
             : 'connecting'
-    const pending = this.unsent > 0 ? ` — ${this.unsent} change${this.unsent === 1 ? '' : 's'} not yet sent` : ''
+    const count = unsent.count
+    const pending = count > 0 ? words.changes(count) : null
     const text: Record<ConnectionState, string> = {
-      connecting: 'Connecting…',
-      connected: 'Connected',
-      reconnecting: `Reconnecting…${pending}`,
-      offline: `Offline${pending}; editing continues and merges when back online`,
-      closed: `Disconnected: ${this.closedReason}`,
+      connecting: words.connecting,
+      connected: words.connected,
+      reconnecting: words.reconnecting(pending, unsent.keptInBrowser),
+      offline: openedOffline ? words.openedOffline(pending) : words.offline(pending, unsent.keptInBrowser),
+      closed: words.closed(this.closedReason ?? ''),
     }
     this.element.dataset.state = this.state
-    this.element.dataset.unsent = String(this.unsent)
-    this.element.textContent = text[this.state]
+    this.element.dataset.unsent = String(count)
+    if (this.element.textContent !== text[this.state]) this.element.textContent = text[this.state]
   }
 }

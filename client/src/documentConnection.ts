@@ -1,0 +1,173 @@
+/**
+ * The editor page's hold on its document: the Y.Doc, the member's local
+ * copy of it in this browser (`localCopy.ts`), the stock y-websocket
+ * provider, the changes the server has not been seen to hold
+ * (`unsentChanges.ts`, `serverAcknowledgement.ts`), and what the server's
+ * closing of the connection means for all of them.
+ *
+ * The order matters: the local copy is loaded into the document first, and
+ * only then does the provider connect, so its sync step 1 names everything
+ * the page holds; the server asks (its own sync step 1) for exactly what it
+ * lacks, and the changes made offline go once, in the answer. A page opened
+ * from the local copy because the server could not be reached connects
+ * once the server answers again, and only if it still says the page is the
+ * same member's (otherwise it reloads, as whoever the server now says).
+ *
+ * The server is the only authority: when it refuses a change, or ends the
+ * member's access, the local copy is removed with it — kept, it would hold
+ * the refused change and send it again at every load.
+ */
+
+import * as decoding from 'lib0/decoding'
+import { WebsocketProvider, messageAuth } from 'y-websocket'
+import * as Y from 'yjs'
+import { changeRefusalCodes, closeCodes, closeMeanings } from '../../server/vocabulary/closeCodes.js'
+import { collabProtocol } from '../../server/vocabulary/collabProtocols.js'
+import type { SessionView } from '../../server/vocabulary/views.js'
+import { ApiError, type Api } from './api.js'
+import { LocalCopy } from './localCopy.js'
+import { ConnectionStatus } from './panels/connectionStatus.js'
+import type { Notices } from './panels/notices.js'
+import { followAcknowledgements } from './serverAcknowledgement.js'
+import { UnsentChanges } from './unsentChanges.js'
+
+/** The words this module shows, in one place. */
+const words = {
+  refusedMessage: (reason: string) => `The server refused a change: ${reason}.`,
+  refusedReloading: (reason: string) => `The server refused a change: ${reason}. Reloading the text as the server holds it…`,
+  disconnected: (reason: string) => `Disconnected: ${reason}.`,
+  closedBy: 'the server closed the connection',
+  noLocalCopy: 'This browser cannot keep a copy of the document: changes not yet sent are lost if this page closes.',
+}
+
+export interface DocumentConnection {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  status: ConnectionStatus
+}
+
+export interface ConnectionOptions {
+  session: SessionView
+  api: Api
+  notices: Notices
+  /** The page was opened from the local copy because the server could not be reached. */
+  openedOffline: boolean
+  /** Called when the server has closed the connection for good. */
+  closed: () => void
+}
+
+/** Opens `session`'s document: from the local copy first, then through the server. */
+export function connectDocument({ session, api, notices, openedOffline, closed }: ConnectionOptions): DocumentConnection {
+  const documentId = session.document!.id
+  const doc = new Y.Doc()
+  const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
+  // No BroadcastChannel: the server is the only authority on what the document holds.
+  // The session cookie goes with the upgrade (the server checks its Origin); no credential in the URL or the subprotocols.
+  // Not connected yet: the local copy loads first.
+  const provider = new WebsocketProvider(wsBase, documentId, doc, { protocols: [collabProtocol], disableBc: true, connect: false })
+  let copy = session.member ? LocalCopy.open(documentId, session.member.id, doc) : null
+  const unsent = new UnsentChanges()
+  const status = new ConnectionStatus(provider, {
+    get count() {
+      return unsent.count
+    },
+    get keptInBrowser() {
+      return copy !== null
+    },
+    openedOffline,
+  })
+  const unsentChanged = () => {
+    status.update()
+    copy?.keepUnsent(unsent.kept())
+  }
+  followAcknowledgements(provider, unsent, { notMadeHere: (origin) => copy?.isOrigin(origin) ?? false, changed: unsentChanged })
+
+  /** The page leaves by its own choice (a reload it started): nothing to warn about. */
+  let leaving = false
+  const reload = () => {
+    leaving = true
+    window.location.reload()
+  }
+  window.addEventListener('beforeunload', (event) => {
+    if (leaving || unsent.count === 0) return
+    event.preventDefault()
+    // Older browsers show the prompt only when returnValue is set.
+    event.returnValue = ''
+  })
+
+  const loaded = copy
+    ? copy.loaded.then(
+        (kept) => {
+          if (kept) unsent.restore(kept)
+          status.update()
+        },
+        () => {
+          copy = null
+          notices.show(words.noLocalCopy, 'warning')
+        },
+      )
+    : Promise.resolve()
+  void loaded.then(async () => {
+    if (openedOffline && !(await serverStillOpens(api, session))) return reload()
+    void copy?.keepSession(session).catch(() => {})
+    provider.connect()
+  })
+
+  // Refusals are explained, never silently dropped.
+  provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    decoding.readVarUint(decoder)
+    notices.show(words.refusedMessage(decoding.readVarString(decoder)), 'warning')
+  }
+  // Whether this page has been in sync with the server: a refusal after that is of a change made here.
+  let wasSynced = false
+  provider.on('sync', (synced: boolean) => (wasSynced ||= synced))
+  provider.on('connection-close', (event) => {
+    // 4400–4499: the server decided; reconnecting cannot help (the provider stops).
+    if (!event || event.code < 4400 || event.code >= 4500) return
+    closed()
+    const reason = `${closeMeanings[event.code] ?? words.closedBy}${event.reason ? ` (${event.reason})` : ''}`
+    status.close(reason)
+    // Too many tabs is no fault of the copy; every other refusal is of what it holds, or of who holds it.
+    const removed = event.code === closeCodes['too-many'] ? Promise.resolve() : discard()
+    if (wasSynced && changeRefusalCodes.includes(event.code)) {
+      // The refused change is still in this page's document: start again from the server's text.
+      notices.show(words.refusedReloading(event.reason || (closeMeanings[event.code] ?? words.closedBy)), 'error')
+      setTimeout(() => void removed.finally(reload), 2500)
+      return
+    }
+    notices.show(words.disconnected(reason), 'error')
+  })
+  const discard = async () => {
+    unsent.discard()
+    status.update()
+    await copy?.remove().catch(() => {})
+  }
+
+  return { doc, provider, status }
+}
+
+/**
+ * Waits until the server answers for the session again (retrying, sooner
+ * when the browser says it is back online); resolves true when it opens
+ * this document as the same member, false when it does not (another
+ * person signed in meanwhile, or none: the page is to reload).
+ */
+async function serverStillOpens(api: Api, session: SessionView): Promise<boolean> {
+  for (let delay = 1000; ; delay = Math.min(delay * 2, 30_000)) {
+    try {
+      const now = await api.session()
+      return now.document?.id === session.document?.id && now.member?.id === session.member?.id
+    } catch (error) {
+      if (error instanceof ApiError && error.status < 500) return false
+    }
+    await new Promise<void>((resolve) => {
+      const again = () => {
+        clearTimeout(timer)
+        window.removeEventListener('online', again)
+        resolve()
+      }
+      const timer = setTimeout(again, delay)
+      window.addEventListener('online', again)
+    })
+  }
+}

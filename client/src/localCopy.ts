@@ -1,0 +1,139 @@
+/**
+ * A member's copy of a document kept in this browser (IndexedDB, through
+ * y-indexeddb, the Yjs ecosystem's provider for it): every update the page
+ * sees — the server's and the member's own — is written as it happens, so
+ * that changes not yet sent survive a reload, a crash of the tab and a
+ * restart of the browser, and the page can open with the last text it had
+ * when the server cannot be reached. Beside the text it keeps the session
+ * view the page was last opened with (no secret: who the member is and
+ * what they may do) and the record of the unsent changes.
+ *
+ * One copy per document and member (`keptCopies.ts` names it); the
+ * administrator, who joins no text, keeps none. The page loads the copy
+ * into its document before it connects, so its sync step 1 names
+ * everything it holds and the server asks for exactly what it lacks.
+ */
+
+import { IndexeddbPersistence } from 'y-indexeddb'
+import type * as Y from 'yjs'
+import type { SessionView } from '../../server/vocabulary/views.js'
+import { deleteDatabase, localCopyName, localCopyNames } from './keptCopies.js'
+import type { KeptUnsent } from './unsentChanges.js'
+
+/** Keys of the values kept beside the text (y-indexeddb's `custom` store). */
+const sessionKey = 'session'
+const openedKey = 'openedAt'
+const unsentKey = 'unsent'
+
+export class LocalCopy {
+  private readonly persistence: IndexeddbPersistence
+  private removed = false
+
+  /**
+   * Resolves once the kept text is in the document, with the unsent
+   * changes kept by the page before; rejects when this browser cannot
+   * keep a copy (IndexedDB refused, as in some private windows).
+   */
+  readonly loaded: Promise<KeptUnsent | null>
+
+  private constructor(
+    readonly name: string,
+    doc: Y.Doc,
+  ) {
+    this.persistence = new IndexeddbPersistence(name, doc)
+    const opened = this.persistence._db.then((db) => {
+      // Another page deleting this copy (a refusal, a sign-out) closes it here too: from then on this page keeps nothing.
+      db.onversionchange = () => {
+        db.close()
+        void this.persistence.destroy()
+      }
+      return new Promise<never>(() => {})
+    })
+    this.loaded = Promise.race([this.persistence.whenSynced, opened]).then(async () => parseUnsent(await this.persistence.get(unsentKey)))
+  }
+
+  /** `memberId`'s copy of document `documentId`, loading into `doc`; null where this browser has no IndexedDB. */
+  static open(documentId: string, memberId: string, doc: Y.Doc): LocalCopy | null {
+    if (typeof indexedDB === 'undefined') return null
+    return new LocalCopy(localCopyName(documentId, memberId), doc)
+  }
+
+  /** Whether `origin` (of a Yjs transaction) is this copy loading its text: not a change made in the page. */
+  isOrigin(origin: unknown): boolean {
+    return origin === this.persistence
+  }
+
+  /** Keeps the session view the page was opened with, for opening it when the server cannot be reached. */
+  async keepSession(session: SessionView): Promise<void> {
+    if (this.removed) return
+    await this.persistence.set(sessionKey, JSON.stringify(session))
+    await this.persistence.set(openedKey, Date.now())
+  }
+
+  /** Keeps the record of the unsent changes (written at once: a crash of the tab must not lose it). */
+  keepUnsent(unsent: KeptUnsent): void {
+    if (this.removed) return
+    void this.persistence.set(unsentKey, JSON.stringify(unsent)).catch(() => {})
+  }
+
+  /** Removes the copy from this browser, with whatever it holds that was not sent. */
+  async remove(): Promise<void> {
+    if (this.removed) return
+    this.removed = true
+    await this.persistence.destroy()
+    await deleteDatabase(this.name)
+  }
+}
+
+/**
+ * The session view kept with the most recently opened local copy of
+ * `documentId` (whoever's: the server, once reachable, says whose the
+ * page is), or null when this browser keeps none.
+ */
+export async function keptSession(documentId: string): Promise<SessionView | null> {
+  let latest: { session: SessionView; openedAt: number } | null = null
+  for (const name of await localCopyNames(documentId)) {
+    const kept = await readKept(name)
+    if (kept && (latest === null || kept.openedAt > latest.openedAt)) latest = kept
+  }
+  return latest?.session ?? null
+}
+
+/** What database `name` keeps beside the text, read without loading the text. */
+function readKept(name: string): Promise<{ session: SessionView; openedAt: number } | null> {
+  return new Promise((resolve) => {
+    const request = indexedDB.open(name)
+    request.onerror = () => resolve(null)
+    request.onupgradeneeded = () => request.transaction?.abort()
+    request.onsuccess = () => {
+      const db = request.result
+      try {
+        const custom = db.transaction('custom', 'readonly').objectStore('custom')
+        const session = custom.get(sessionKey)
+        const openedAt = custom.get(openedKey)
+        custom.transaction.oncomplete = () => {
+          db.close()
+          resolve(typeof session.result === 'string' ? { session: JSON.parse(session.result) as SessionView, openedAt: Number(openedAt.result ?? 0) } : null)
+        }
+        custom.transaction.onerror = () => {
+          db.close()
+          resolve(null)
+        }
+      } catch {
+        db.close()
+        resolve(null)
+      }
+    }
+  })
+}
+
+/** The kept record of unsent changes, or null when there is none or it does not read. */
+function parseUnsent(value: unknown): KeptUnsent | null {
+  if (typeof value !== 'string') return null
+  try {
+    const kept = JSON.parse(value) as KeptUnsent
+    return Number.isInteger(kept.changes) && Array.isArray(kept.writes) && Array.isArray(kept.deletes) ? kept : null
+  } catch {
+    return null
+  }
+}
