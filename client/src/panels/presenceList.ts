@@ -8,7 +8,7 @@
 
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { cursorPlace, type CursorPlace } from '../cursorLanguage.js'
+import { cursorPlace, type CursorPlace } from '../cursorPlace.js'
 import { h, replaceChildren } from '../dom.js'
 import { languageName } from '../languageNames.js'
 import { partNames } from '../../../server/vocabulary/clauseState.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { cursorPlace } from '../../../client/src/cursorLanguage.js'
+import { cursorPlace } from '../../../client/src/cursorPlace.js'
 import { placeInWords } from '../../../client/src/panels/presenceList.js'
 
 /** A block under a text's root: a title, or a clause with one paragraph. */
