@@ -37,15 +37,13 @@ function itemOf(doc: Y.Doc, id: unknown): Y.Item | null {
  * arrives. Never creates a root.
  */
 function locate(doc: Y.Doc, position: { type?: unknown; tname?: unknown; item?: unknown }): { root: string; top: Y.Item | null } | null {
-  let top: Y.Item | null
   if (typeof position.tname === 'string') {
-    top = position.item === null || position.item === undefined ? null : itemOf(doc, position.item)
+    const top = itemOf(doc, position.item)
     // An item of another root is not a place in this one.
     return { root: position.tname, top: top?.parent === doc.share.get(position.tname) ? top : null }
   }
-  const typeItem = itemOf(doc, position.type)
-  if (typeItem === null || !(typeItem.content instanceof Y.ContentType)) return null
-  top = typeItem
+  let top = itemOf(doc, position.type)
+  if (top === null || !(top.content instanceof Y.ContentType)) return null
   while ((top.parent as Y.AbstractType<unknown>)._item !== null) top = (top.parent as Y.AbstractType<unknown>)._item!
   return { root: Y.findRootTypeKey(top.parent as Y.AbstractType<unknown>), top }
 }
