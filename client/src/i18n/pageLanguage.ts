@@ -44,6 +44,21 @@ export function followAccount(person: Pick<PersonView, 'interfaceLanguage'>): bo
   return true
 }
 
+/**
+ * Asks the server who is signed in and follows their account's language;
+ * resolves to whether the language changed (never for a member's link,
+ * which names no person, nor when the server cannot be reached).
+ */
+export async function followSignedInAccount(): Promise<boolean> {
+  try {
+    const response = await fetch('/api/me', { credentials: 'same-origin' })
+    return response.ok && followAccount(((await response.json()) as { person: PersonView }).person)
+  } catch {
+    // offline: this browser's choice stands
+    return false
+  }
+}
+
 function safeStorage(): Storage | null {
   try {
     return window.localStorage

@@ -518,6 +518,33 @@ export const en = {
   'partyRef.toggle': 'Insert party…',
   'partyRef.toolbar': 'Editing tools',
   'partyRef.whereFirst': 'Put the cursor in the text where the party is to be named (or select words within one paragraph to replace), then insert.',
+
+  // The editor page
+  'editor.noDocument': 'This address does not name a document.',
+  'editor.linkOpensNothing': 'This link opens nothing: {reason}',
+  'editor.cannotOpenNegotiation': 'Counterpart could not open this negotiation: {reason}.',
+  'editor.signInAgain': '<link>Sign in</link> with your passkey, or open the link you were sent again.',
+  'editor.cannotOpenDocument': 'Counterpart could not open this document: {reason}',
+  'editor.wrongSession': 'This session does not open this document.',
+  'editor.noLongerInText': 'It is no longer in the text: check again.',
+  'tab.negotiation': 'Negotiation',
+  'tab.signing': 'Signing',
+  'tab.waiting': 'Waiting',
+  'tab.people': 'People',
+  'tab.comments': 'Comments',
+  'tab.revisions': 'Revisions',
+  'tab.templates': 'Templates',
+  'tab.wording': 'Wording',
+  'tab.audit': 'Audit',
+  'editor.me': '{name} · {role}{party, select, none {} other { · {party}}}',
+  'editor.administrator': 'Administrator',
+  'editor.outlineAndPresence': 'Outline and presence',
+  'editor.whoIsHere': 'Who is here',
+  'editor.clauses': 'Clauses',
+  'editor.tools': 'Tools',
+  'editor.resizeTools': 'Resize the tools panel',
+  'editor.skipToText': 'Skip to the text',
+  'editor.observer': 'You are an observer: you can follow the negotiation but not change the text.',
 }
 
 /** The key of a message. */
