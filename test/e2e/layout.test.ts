@@ -52,23 +52,25 @@ const loaded: Record<string, { shows: string; press?: string }> = {
 /**
  * Every element of `locator` (itself and all it holds) that is laid out
  * but reaches beyond the viewport sideways, by tag and class; the page
- * scrolled sideways counts too. (Run in the page, hence a string.)
+ * scrolled sideways counts too.
  */
 function outsideSideways(locator: Locator): Promise<string[]> {
-  return locator.evaluate(`(root) => {
+  return locator.evaluate((root) => {
+    const page = root.ownerDocument
+    const width = page.defaultView!.innerWidth
     const outside = [root, ...root.querySelectorAll('*')]
       .map((element) => ({ element, box: element.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 0 && (box.left < -0.5 || box.right > window.innerWidth + 0.5))
-      .map(({ element, box }) => element.tagName.toLowerCase() + '.' + [...element.classList].join('.') + ' [' + Math.round(box.left) + ', ' + Math.round(box.right) + ']')
-    if (document.documentElement.scrollWidth > window.innerWidth) outside.push('the page, ' + document.documentElement.scrollWidth + ' px wide')
+      .filter(({ box }) => box.width > 0 && (box.left < -0.5 || box.right > width + 0.5))
+      .map(({ element, box }) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} [${Math.round(box.left)}, ${Math.round(box.right)}]`)
+    if (page.documentElement.scrollWidth > width) outside.push(`the page, ${page.documentElement.scrollWidth} px wide`)
     return outside
-  }`) as Promise<string[]>
+  })
 }
 
 /** Whether the focus is in the element `selector` names. */
-const focusIn = (page: Page, selector: string) => page.evaluate(`document.activeElement?.closest(${JSON.stringify(selector)}) != null`) as Promise<boolean>
+const focusIn = (page: Page, selector: string) => page.locator('body').evaluate((body, selector) => body.ownerDocument.activeElement?.closest(selector) != null, selector)
 /** Whether `locator` has the focus itself. */
-const focused = (locator: Locator) => locator.evaluate('(element) => element === document.activeElement') as Promise<boolean>
+const focused = (locator: Locator) => locator.evaluate((element) => element === element.ownerDocument.activeElement)
 
 /** The box of `locator`, which must be laid out. */
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -114,6 +116,9 @@ describe('the editor page on any screen', () => {
       const presence = await box(page.locator('.presence-list'))
       expect(presence.y + presence.height).toBeLessThanOrEqual(screen.height)
       expect(await page.locator('.presence-list').textContent()).toContain('Joint Secretariat')
+      const me = await box(page.locator('.presence-list li').first())
+      expect(me.y).toBeGreaterThanOrEqual(presence.y)
+      expect(me.y + me.height).toBeLessThanOrEqual(presence.y + presence.height + 0.5)
       const outline = await box(page.locator('.outline-area'))
       expect(outline.y + outline.height).toBeLessThanOrEqual(screen.height)
       expect(await outsideSideways(page.locator('nav.left'))).toEqual([])
