@@ -7,8 +7,8 @@
 
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { numberDocument } from '../../server/vocabulary/numbering.js'
 import type { InstrumentStyle } from '../../server/vocabulary/document.js'
+import { interfaceNumbering } from './i18n/vocabularyWords.js'
 
 export interface OutlineEntry {
   id: string | null
@@ -20,7 +20,7 @@ export interface OutlineEntry {
 }
 
 export function outlineOf(doc: Node, style: InstrumentStyle): OutlineEntry[] {
-  return numberDocument(doc, style).clauses.map((clause) => {
+  return interfaceNumbering(doc, style).clauses.map((clause) => {
     const node = doc.nodeAt(clause.pos)!
     const heading = node.firstChild?.type.name === 'clause_heading' ? node.firstChild.textContent : ''
     return { id: clause.id, label: clause.label, heading, status: node.attrs.status ?? 'draft', pos: clause.pos }

@@ -24,6 +24,12 @@ export function statusName(status: string): string {
   return isMessageKey(key) ? t(key) : status
 }
 
+/** A text's translation status ("Stale"), or that it is not known yet (null). */
+export function translationStatusName(status: string | null): string {
+  const key = `translation.status.${status}`
+  return status !== null && isMessageKey(key) ? t(key) : t('outline.notKnown')
+}
+
 export type PartKind = keyof typeof negotiatedParts
 
 /** "Preamble", as a label. */

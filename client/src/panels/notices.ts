@@ -9,6 +9,7 @@
  */
 
 import { h } from '../dom.js'
+import { t } from '../i18n/translator.js'
 
 export type NoticeKind = 'info' | 'warning' | 'error'
 
@@ -23,7 +24,7 @@ export class Notices {
     for (const earlier of this.element.querySelectorAll<HTMLElement>('.notice')) {
       if (earlier.dataset.kind === kind && earlier.firstChild?.textContent === message) earlier.remove()
     }
-    const close = h('button', { class: 'notice-close', 'aria-label': 'Dismiss', onclick: () => notice.remove() }, '×')
+    const close = h('button', { class: 'notice-close', 'aria-label': t('notice.dismiss'), onclick: () => notice.remove() }, '×')
     const notice = h('div', { class: `notice ${kind}`, 'data-kind': kind }, h('span', {}, message), close)
     this.element.append(notice)
     // The oldest that would go by itself makes way first; an error only when all the others are errors.

@@ -17,6 +17,8 @@ import { moveClause, outlineOf } from '../outlineModel.js'
 import { filterChoices, parseFilter, passes, type TranslationFilter } from '../outlineFilter.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { TranslationStatus } from '../../../server/vocabulary/translation.js'
+import { t } from '../i18n/translator.js'
+import { statusName, translationStatusName } from '../i18n/vocabularyWords.js'
 
 /** What the outline shows of the other languages. */
 export interface OutlineTranslations {
@@ -30,7 +32,7 @@ export interface OutlineTranslations {
 export class OutlinePanel {
   /** The list, with the filter above it when the document has other languages. */
   readonly element: HTMLElement
-  private readonly list = h('ol', { class: 'outline', 'aria-label': 'Clauses' })
+  private readonly list = h('ol', { class: 'outline', 'aria-label': t('outline.label') })
   private signature = ''
   private view: EditorView | null = null
   private filter: TranslationFilter | null = null
@@ -53,13 +55,13 @@ export class OutlinePanel {
       'select',
       {
         class: 'outline-filter',
-        'aria-label': 'Show clauses',
+        'aria-label': t('outline.filter'),
         onchange: () => {
           this.filter = parseFilter(select.value)
           this.refresh()
         },
       },
-      h('option', { value: '' }, 'All clauses'),
+      h('option', { value: '' }, t('outline.all')),
       filterChoices(translations.languages, translations.name).map(({ value, label }) => h('option', { value }, label)),
     )
     this.element = h('div', { class: 'outline-panel' }, select, this.list)
@@ -84,7 +86,7 @@ export class OutlinePanel {
     const movable = this.canEdit && filter === null
     const shown = outline.map((entry, index) => ({ entry, index })).filter(({ entry }) => filter === null || passes(filter, statusIn(entry.id, filter.lang)))
     if (shown.length === 0 && filter !== null) {
-      replaceChildren(this.list, h('li', { class: 'empty' }, `No clause is ${filter.status === 'unconfirmed' ? 'unconfirmed' : filter.status} in ${translations?.name(filter.lang) ?? filter.lang}.`))
+      replaceChildren(this.list, h('li', { class: 'empty' }, t('outline.noneFiltered', { status: filter.status, language: translations?.name(filter.lang) ?? filter.lang })))
       return
     }
     // On the shared document (y-prosemirror renders it back), as the editor's own change so undo covers it.
@@ -102,7 +104,13 @@ export class OutlinePanel {
           {
             class: 'outline-entry',
             'data-clause-id': entry.id ?? '',
-            'aria-label': `${entry.label}: ${entry.heading || 'untitled'} (${entry.status})${languages.map((lang, i) => `, ${translations!.name(lang)} ${statuses[i] ?? 'not known'}`).join('')}${movable ? '. Alt+Up or Alt+Down moves it.' : ''}`,
+            'aria-label': t('outline.entryLabel', {
+              label: entry.label,
+              heading: entry.heading || t('outline.untitled'),
+              status: statusName(entry.status),
+              translations: languages.map((lang, i) => t('outline.entryTranslation', { language: translations!.name(lang), status: translationStatusName(statuses[i] ?? null) })).join(''),
+              movable: movable ? 'yes' : 'no',
+            }),
             onclick: () => {
               if (entry.id !== null && this.jump(entry.id)) {
                 revealClause(document.activeElement, entry.id)
@@ -124,12 +132,12 @@ export class OutlinePanel {
           },
           h('span', { class: 'outline-label' }, entry.label),
           h('span', { class: 'outline-heading' }, entry.heading || '—'),
-          h('span', { class: `status status-${entry.status}` }, entry.status.replace(/-/g, ' ')),
+          h('span', { class: `status status-${entry.status}` }, statusName(entry.status)),
           languages.length > 0
             ? h(
                 'span',
                 { class: 'translation-chips' },
-                languages.map((lang, i) => h('span', { class: `translation-chip translation-${statuses[i] ?? 'unknown'}`, 'data-lang': lang, title: `${translations!.name(lang)}: ${statuses[i] ?? 'not known yet'}` }, `${lang} ${statuses[i] ?? '…'}`)),
+                languages.map((lang, i) => h('span', { class: `translation-chip translation-${statuses[i] ?? 'unknown'}`, 'data-lang': lang, title: t('outline.chipTitle', { language: translations!.name(lang), status: translationStatusName(statuses[i] ?? null) }) }, `${lang} ${statuses[i] ? translationStatusName(statuses[i]) : '…'}`)),
               )
             : null,
         )

@@ -545,6 +545,24 @@ export const en = {
   'editor.resizeTools': 'Resize the tools panel',
   'editor.skipToText': 'Skip to the text',
   'editor.observer': 'You are an observer: you can follow the negotiation but not change the text.',
+
+  // The outline, the notices and the compare view
+  'notice.dismiss': 'Dismiss',
+  'outline.label': 'Clauses',
+  'outline.filter': 'Show clauses',
+  'outline.all': 'All clauses',
+  'outline.noneFiltered': 'No clause is {status, select, unconfirmed {unconfirmed} stale {stale} draft {in draft} missing {missing} other {{status}}} in {language}.',
+  'outline.untitled': 'untitled',
+  'outline.entryLabel': '{label}: {heading} ({status}){translations}{movable, select, yes {. Alt+Up or Alt+Down moves it.} other {}}',
+  'outline.entryTranslation': ', {language} {status}',
+  'outline.chipTitle': '{language}: {status}',
+  'outline.notKnown': 'not known yet',
+  'redline.legend': 'Inserted text is underlined and marked +, deleted text struck through and marked −, in the colour of the party that made the change: {parties}. Hover over a change for who made it and when.',
+  'redline.was': '(was {label})',
+  'redline.noChanges': 'No changes to the clauses.',
+  'redline.count': '{count} {change, select, added {added} removed {removed} moved {moved} modified {modified} renumbered {renumbered} other {{change}}}',
+  'redline.change': '{change, select, added {added} removed {removed} moved {moved} modified {modified} renumbered {renumbered} other {{change}}}',
+  'redline.party': '{name} ({code})',
 }
 
 /** The key of a message. */
