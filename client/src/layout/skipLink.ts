@@ -17,7 +17,7 @@ export function skipLink(text: HTMLElement, label: string): HTMLAnchorElement {
       href: `#${text.id}`,
       onclick: (event: Event) => {
         event.preventDefault()
-        const editor = [...text.querySelectorAll<HTMLElement>('[contenteditable="true"]')].find((element) => element.checkVisibility())
+        const editor = [...text.querySelectorAll<HTMLElement>('[contenteditable="true"]')].find((element) => element.getClientRects().length > 0)
         if (editor) {
           editor.focus()
           return
