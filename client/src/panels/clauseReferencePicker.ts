@@ -17,17 +17,19 @@ import { canInsertClauseReference, insertClauseReference } from '../editor/claus
 import { matchingTargets, referenceTargets, targetText, type ReferenceTarget } from '../referenceTargets.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { Notices } from './notices.js'
+import { t } from '../i18n/translator.js'
 
+/** The picker's words, in the interface's language (read when drawn, after the page chose its language). */
 const words = {
-  toggle: 'Insert reference…',
-  toggleTitle: 'Refer to a clause by its number, which follows the clause when clauses move (Ctrl+Shift+L)',
-  group: 'Insert a reference to a clause',
-  find: 'Find a clause',
-  findPlaceholder: 'Number or heading',
-  list: 'Clauses',
-  none: 'No clause matches.',
-  cancel: 'Cancel',
-  nowhere: 'Put the cursor in the text where the reference is to go (or select words within one paragraph to replace), then insert.',
+  get toggle() { return t('clauseRef.toggle') },
+  get toggleTitle() { return t('clauseRef.toggleTitle') },
+  get group() { return t('clauseRef.group') },
+  get find() { return t('clauseRef.find') },
+  get findPlaceholder() { return t('clauseRef.findPlaceholder') },
+  get list() { return t('clauseRef.list') },
+  get none() { return t('clauseRef.none') },
+  get cancel() { return t('clauseRef.cancel') },
+  get nowhere() { return t('clauseRef.nowhere') },
 }
 
 export class ClauseReferencePicker {
@@ -128,6 +130,8 @@ export class ClauseReferencePicker {
           role: 'option',
           id: `clause-ref-option-${index}`,
           class: 'clause-ref-option',
+          // As the reference will read: in the working text's words.
+          lang: this.lang,
           'data-clause-id': target.id,
           'aria-selected': String(index === this.active),
           // The filter keeps the focus; a click inserts.

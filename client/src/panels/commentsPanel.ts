@@ -19,26 +19,30 @@ import type { PersonView, ThreadView } from '../../../server/vocabulary/comment.
 import { h, replaceChildren } from '../dom.js'
 import { commentOpened, commentTarget, showThread, showThreads } from '../editor/commentPlugin.js'
 import type { Notices } from './notices.js'
+import { formatDateTime } from '../i18n/dateFormat.js'
+import { errorText } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
 
+/** The panel's words, in the interface's language (read when the panel is drawn, after the page chose its language). */
 const words = {
-  list: 'Comment threads',
-  panel: 'Comments',
-  newComment: 'New comment',
-  newCommentPlaceholder: 'Select words in the text, then write your comment',
-  commentOnSelection: 'Comment on the selection',
-  selectFirst: 'Select the words the comment is about first.',
-  writeFirst: 'Write the comment first.',
-  none: 'No comments yet.',
-  reply: 'Reply',
-  resolve: 'Resolve',
-  reopen: 'Reopen',
-  showInText: 'Show in the text',
-  wordsDeleted: 'The words were deleted',
-  detached: 'detached',
-  noLongerInText: 'The words of this thread are no longer in the text.',
-  openedOn: (quote: string) => `Opened on “${quote}”`,
-  opened: (where: string | null, by: string, when: string) => `${where ? `${where} · ` : ''}opened by ${by}, ${when}`,
-  resolvedBy: (by: string, when: string, quote: string) => `Resolved by ${by}, ${when}: “${quote}”`,
+  get list() { return t('comments.list') },
+  get panel() { return t('comments.panel') },
+  get newComment() { return t('comments.new') },
+  get newCommentPlaceholder() { return t('comments.newPlaceholder') },
+  get commentOnSelection() { return t('comments.onSelection') },
+  get selectFirst() { return t('comments.selectFirst') },
+  get writeFirst() { return t('comments.writeFirst') },
+  get none() { return t('comments.none') },
+  get reply() { return t('comments.reply') },
+  get resolve() { return t('comments.resolve') },
+  get reopen() { return t('comments.reopen') },
+  get showInText() { return t('comments.showInText') },
+  get wordsDeleted() { return t('comments.wordsDeleted') },
+  get detached() { return t('comments.detached') },
+  get noLongerInText() { return t('comments.noLongerInText') },
+  openedOn: (quote: string) => t('comments.openedOn', { quote }),
+  opened: (where: string | null, by: string, when: string) => t('comments.opened', { where: where ?? 'none', by, when }),
+  resolvedBy: (by: string, when: string, quote: string) => t('comments.resolvedBy', { by, when, quote }),
 }
 
 export class CommentsPanel {
@@ -97,7 +101,7 @@ export class CommentsPanel {
           await new Promise((resolve) => setTimeout(resolve, 500))
           continue
         }
-        return this.notices.show(error instanceof Error ? error.message : String(error), 'warning')
+        return this.notices.show(errorText(error), 'warning')
       }
     }
     this.draft.value = ''
@@ -120,7 +124,7 @@ export class CommentsPanel {
       try {
         await work()
       } catch (error) {
-        this.notices.show(error instanceof Error ? error.message : String(error), 'warning')
+        this.notices.show(errorText(error), 'warning')
       }
       await this.refresh()
     }
@@ -223,4 +227,4 @@ export class CommentsPanel {
 const personText = (person: PersonView) => `${person.name}${person.party ? ` · ${person.party}` : ''}`
 
 /** "3 Dec 2026, 14:05": a moment no reader can take for another day. */
-const timeText = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+const timeText = (iso: string) => formatDateTime(iso)

@@ -11,7 +11,7 @@
  */
 
 import type { EditorView } from 'prosemirror-view'
-import { ApiError, type Api } from '../api.js'
+import type { Api } from '../api.js'
 import type { TemplateSummary } from '../../../server/vocabulary/views.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { h, replaceChildren } from '../dom.js'
@@ -19,24 +19,28 @@ import { clauseIdAt } from '../outlineModel.js'
 import { clauseFromTemplate, variableFields, variableValues, type VariableField } from '../templateInsertion.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
+import { errorText } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
 
+/** The panel's words, in the interface's language (read when drawn, after the page chose its language). */
 const words = {
-  library: 'Template library',
-  search: 'Search clause templates',
-  list: 'Clause templates',
-  none: 'No template matches.',
-  filters: 'Filter by 5P tag',
-  all: 'All',
-  insert: 'Insert',
-  insertAnother: 'Insert another',
-  cancel: 'Cancel',
-  insertLabel: (title: string) => `Insert “${title}” after the clause at the cursor`,
-  dialogTitle: (title: string) => `Insert “${title}”`,
-  already: (title: string, label: string) => `“${title}” is already ${label} — insert another?`,
-  variablesIntro: 'The clause is drafted with these values:',
-  inserted: (title: string, label: string) => `Inserted “${title}” as ${label}.`,
-  failed: (message: string) => `Could not insert the clause: ${message}`,
-  loadFailed: (message: string) => `Could not load the templates: ${message}`,
+  get library() { return t('templates.library') },
+  get search() { return t('templates.search') },
+  get list() { return t('templates.list') },
+  get none() { return t('templates.none') },
+  get filters() { return t('templates.filters') },
+  get all() { return t('templates.all') },
+  get insert() { return t('templates.insert') },
+  get insertAnother() { return t('templates.insertAnother') },
+  get cancel() { return t('templates.cancel') },
+  tag: (tag: string) => t('templates.tag', { tag }),
+  insertLabel: (title: string) => t('templates.insertLabel', { title }),
+  dialogTitle: (title: string) => t('templates.dialogTitle', { title }),
+  already: (title: string, label: string) => t('templates.already', { title, label }),
+  get variablesIntro() { return t('templates.variablesIntro') },
+  inserted: (title: string, label: string) => t('templates.inserted', { title, label }),
+  failed: (message: string) => t('templates.failed', { reason: message }),
+  loadFailed: (message: string) => t('templates.loadFailed', { reason: message }),
 }
 
 const tags = ['Policy', 'Prevention', 'Protection', 'Prosecution', 'Partnership']
@@ -53,7 +57,7 @@ export function templatePicker(api: Api, view: () => EditorView, notices: Notice
       notices.show(words.inserted(template.title, clause.label))
       return null
     } catch (error) {
-      return error instanceof ApiError ? error.message : String(error)
+      return errorText(error)
     }
   }
   const choose = async (template: TemplateSummary) => {
@@ -82,8 +86,9 @@ export function templatePicker(api: Api, view: () => EditorView, notices: Notice
         h(
           'li',
           {},
-          h('div', { class: 'template-title' }, template.title, h('span', { class: 'tag' }, template.tag ?? '')),
-          h('p', { class: 'template-summary' }, template.summary),
+          // The library's titles and summaries are its own words (English), not the interface's.
+          h('div', { class: 'template-title' }, h('span', { lang: 'en' }, template.title), h('span', { class: 'tag' }, template.tag ? words.tag(template.tag) : '')),
+          h('p', { class: 'template-summary', lang: 'en' }, template.summary),
           h('button', { class: 'insert-template', 'data-template-id': template.id, 'aria-label': words.insertLabel(template.title), onclick: () => void choose(template) }, words.insert),
         ),
       ),
@@ -104,7 +109,7 @@ export function templatePicker(api: Api, view: () => EditorView, notices: Notice
             render()
           },
         },
-        value ?? words.all,
+        value === null ? words.all : words.tag(value),
       ),
     ),
   )
@@ -114,7 +119,7 @@ export function templatePicker(api: Api, view: () => EditorView, notices: Notice
       templates = loaded
       render()
     },
-    (error: unknown) => notices.show(words.loadFailed((error as Error).message), 'error'),
+    (error: unknown) => notices.show(words.loadFailed(errorText(error)), 'error'),
   )
   return h('section', { class: 'panel templates', 'aria-label': words.library }, search, filters, list)
 }
