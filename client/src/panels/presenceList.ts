@@ -11,10 +11,11 @@ import type * as Y from 'yjs'
 import { cursorPlace, type CursorPlace } from '../cursorPlace.js'
 import { h, replaceChildren } from '../dom.js'
 import { languageName } from '../languageNames.js'
-import { partNames } from '../../../server/vocabulary/clauseState.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
-import { roleNames, type Role } from '../../../server/vocabulary/member.js'
+import type { Role } from '../../../server/vocabulary/member.js'
 import { clauseLabelIn } from '../../../server/vocabulary/numbering.js'
+import { interfaceLanguage, t } from '../i18n/translator.js'
+import { partInSentence, roleName } from '../i18n/vocabularyWords.js'
 
 /** The identity the server writes into every presence (`server/engine/presence.ts`). */
 interface StampedUser {
@@ -38,14 +39,14 @@ export interface PresenceListOptions {
   multilingual: boolean
 }
 
-/** The words of this list, in one place. */
+/** The words of this list, in one place (in the interface's language). */
 const words = {
-  list: 'Who is here',
-  you: (name: string) => `${name} (you)`,
-  reading: 'reading',
-  text: 'the text',
-  inText: (where: string, language: string | null) => (language === null ? `in ${where}` : `in ${where} (${language} text)`),
-  inWholeText: (language: string) => `in the ${language} text`,
+  get list() { return t('presence.list') },
+  you: (name: string) => t('presence.you', { name }),
+  get reading() { return t('presence.reading') },
+  get text() { return t('presence.inText') },
+  inText: (where: string, language: string | null) => t('presence.inPlace', { where, language: language ?? 'none' }),
+  inWholeText: (language: string) => t('presence.inWholeText', { language }),
 }
 
 /**
@@ -58,8 +59,9 @@ export function placeInWords(place: CursorPlace | null | undefined, style: Instr
   if (place === undefined) return words.reading
   const language = multilingual && place !== null ? languageName(place.lang) : null
   const part = place?.part ?? null
-  if (part === null) return language === null ? words.inText(words.text, null) : words.inWholeText(language)
-  const where = part.kind === 'clause' ? clauseLabelIn(part.number, style) : partNames[part.kind].inSentence
+  if (part === null) return language === null ? words.text : words.inWholeText(language)
+  // Clauses numbered in the interface's words, Western digits, as the outline numbers them.
+  const where = part.kind === 'clause' ? clauseLabelIn(part.number, style, interfaceLanguage(), 'western') : partInSentence(part.kind)
   return words.inText(where, language)
 }
 
@@ -87,7 +89,7 @@ export function presenceList(options: PresenceListOptions): HTMLElement {
           h('span', { class: 'dot', style: `background:${user.color}` }),
           `${user.name}${user.party ? ` · ${user.party}` : ''}`,
           h('span', { class: 'where' }, placeInWords(cursor == null ? undefined : cursorPlace(doc, cursor, working), style, multilingual)),
-          h('span', { class: 'role' }, roleNames[user.role] ?? user.role),
+          h('span', { class: 'role' }, roleName(user.role) ?? user.role),
         ),
       ),
     )

@@ -611,6 +611,14 @@ export const en = {
   'clauseRef.none': 'No clause matches.',
   'clauseRef.cancel': 'Cancel',
   'clauseRef.nowhere': 'Put the cursor in the text where the reference is to go (or select words within one paragraph to replace), then insert.',
+
+  // Who is here
+  'presence.list': 'Who is here',
+  'presence.you': '{name} (you)',
+  'presence.reading': 'reading',
+  'presence.inText': 'in the text',
+  'presence.inPlace': '{language, select, none {in {where}} other {in {where} ({language} text)}}',
+  'presence.inWholeText': 'in the {language} text',
 }
 
 /** The key of a message. */

@@ -583,4 +583,11 @@ export const km: Catalogue = {
   'clauseRef.none': 'គ្មានប្រការដែលត្រូវគ្នាទេ។',
   'clauseRef.cancel': 'បោះបង់',
   'clauseRef.nowhere': 'ដាក់ទស្សន៍ទ្រនិចនៅក្នុងអត្ថបទត្រង់កន្លែងដែលការយោងត្រូវដាក់ (ឬជ្រើសរើសពាក្យក្នុងកថាខណ្ឌតែមួយដើម្បីជំនួស) រួចបញ្ចូល។',
+
+  'presence.list': 'អ្នកដែលនៅទីនេះ',
+  'presence.you': '{name} (អ្នក)',
+  'presence.reading': 'កំពុងអាន',
+  'presence.inText': 'នៅក្នុងអត្ថបទ',
+  'presence.inPlace': '{language, select, none {នៅ{where}} other {នៅ{where} (អត្ថបទ{language})}}',
+  'presence.inWholeText': 'នៅក្នុងអត្ថបទ{language}',
 }

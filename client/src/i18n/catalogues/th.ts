@@ -583,4 +583,11 @@ export const th: Catalogue = {
   'clauseRef.none': 'ไม่พบข้อที่ตรงกัน',
   'clauseRef.cancel': 'ยกเลิก',
   'clauseRef.nowhere': 'วางเคอร์เซอร์ในข้อความตรงที่จะใส่การอ้างถึง (หรือเลือกคำภายในย่อหน้าเดียวเพื่อแทนที่) แล้วจึงแทรก',
+
+  'presence.list': 'ผู้ที่อยู่ที่นี่',
+  'presence.you': '{name} (ท่าน)',
+  'presence.reading': 'กำลังอ่าน',
+  'presence.inText': 'อยู่ในข้อความ',
+  'presence.inPlace': '{language, select, none {อยู่ที่{where}} other {อยู่ที่{where} (ตัวบท{language})}}',
+  'presence.inWholeText': 'อยู่ในตัวบท{language}',
 }
