@@ -113,6 +113,13 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
     provider.connect()
   })
 
+  /** Forgets the unsent changes and removes the local copy: the server refused what it holds, or who holds it. */
+  const discard = async () => {
+    unsent.discard()
+    status.update()
+    await copy?.remove().catch(() => {})
+  }
+
   // Refusals are explained, never silently dropped.
   provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
     decoding.readVarUint(decoder)
@@ -137,12 +144,6 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
     }
     notices.show(words.disconnected(reason), 'error')
   })
-  const discard = async () => {
-    unsent.discard()
-    status.update()
-    await copy?.remove().catch(() => {})
-  }
-
   return { doc, provider, status }
 }
 

@@ -7,9 +7,12 @@
  * behind.
  */
 
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openAsMember, useBrowser, watchProblems } from '../support/browser.js'
+import { launchPersistentBrowser, openAsMember, useBrowser, watchProblems } from '../support/browser.js'
 import { clauseParagraph, paragraphText } from '../support/editorPage.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
@@ -55,6 +58,23 @@ async function storedOccurrences(documentId: string, clause: number, words: stri
 const localCopies = (page: Page) =>
   page.evaluate<string[]>(`indexedDB.databases().then((databases) => databases.map((database) => database.name).filter((name) => name.startsWith('counterpart-copy:')))`)
 
+/** How many unsent changes the local copy of `documentId` kept for `memberId` records, as committed to IndexedDB. */
+const keptUnsentChanges = (page: Page, documentId: string, memberId: string) =>
+  page.evaluate<number>(
+    `new Promise((resolve, reject) => {
+      const request = indexedDB.open(${JSON.stringify(`counterpart-copy:${encodeURIComponent(documentId)}:${encodeURIComponent(memberId)}`)})
+      request.onerror = () => reject(request.error)
+      request.onsuccess = () => {
+        const db = request.result
+        const read = db.transaction(['updates', 'custom'], 'readonly').objectStore('custom').get('unsent')
+        read.onsuccess = () => {
+          db.close()
+          resolve(typeof read.result === 'string' ? JSON.parse(read.result).changes : 0)
+        }
+      }
+    })`,
+  )
+
 /** Waits until the page's service worker is active: its install kept the shell and the assets it names. */
 const shellKept = (page: Page) =>
   eventually(async () => expect(await page.evaluate<string | null>('navigator.serviceWorker.getRegistration().then((registration) => registration?.active?.state ?? null)')).toBe('activated'))
@@ -92,6 +112,39 @@ describe('the local copy', () => {
     expect(a.errors).toEqual([])
     await a.context.close()
     await b.context.close()
+  })
+
+  it('keeps them through a crash of the tab and a restart of the browser, and sends them from the next visit', async () => {
+    const { documentId, link, thai } = await negotiation()
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-profile-'))
+    try {
+      let browser = await launchPersistentBrowser(profile)
+      const page = await browser.newPage()
+      await page.goto(link(thai.token))
+      await page.waitForSelector('.connection[data-state="connected"]', { timeout: 20_000 })
+      await page.evaluate('window.counterpart.provider.disconnect()')
+      await caretInClause(page, 4)
+      await page.keyboard.type('KEPT THROUGH A CRASH ')
+      // Committed to IndexedDB (a transaction over both stores waits for the writes before it), then the tab crashes.
+      await eventually(async () => expect(await keptUnsentChanges(page, documentId, thai.id)).toBeGreaterThan(0))
+      const crashed = new Promise((resolve) => page.once('crash', resolve))
+      void (await browser.newCDPSession(page)).send('Page.crash').catch(() => {})
+      await crashed
+      await browser.close()
+      expect(await storedOccurrences(documentId, 4, 'KEPT THROUGH A CRASH')).toBe(0)
+
+      // The browser again, its profile as it was: the member's session cookie, the local copy.
+      browser = await launchPersistentBrowser(profile)
+      const again = await browser.newPage()
+      await again.goto(`${server.url}/d/${documentId}`)
+      await again.waitForSelector('.connection[data-state="connected"]', { timeout: 20_000 })
+      expect(await paragraphText(again, 4)).toContain('KEPT THROUGH A CRASH')
+      await eventually(async () => expect(await storedOccurrences(documentId, 4, 'KEPT THROUGH A CRASH')).toBe(1))
+      await eventually(async () => expect(await unsentCount(again)).toBe(0))
+      await browser.close()
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true })
+    }
   })
 
   it('does not keep a change the server refuses: the page reloads the server’s text once, and never sends it again', async () => {

@@ -19,6 +19,12 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: flags })
 }
 
+/** Chromium with a profile kept in `userDataDir`, as a person's browser keeps it across restarts (cookies, IndexedDB, service workers). */
+export async function launchPersistentBrowser(userDataDir: string): Promise<BrowserContext> {
+  requireBuiltClient()
+  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, args: flags, viewport: { width: 1280, height: 800 } })
+}
+
 /** A member's page: a context of its own (its own session storage), opened on the member's link, connected. */
 export async function openAsMember(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, acceptDownloads: true })
