@@ -8,6 +8,7 @@
  */
 
 import { formatDateTime } from './i18n/dateFormat.js'
+import { t } from './i18n/translator.js'
 
 /** A row of the revisions list: one revision, or a run of consecutive automatic checkpoints. */
 export type RevisionRow<R> = { kind: 'revision'; revision: R } | { kind: 'checkpoints'; revisions: R[] }
@@ -21,8 +22,8 @@ export interface FoldedRevision {
 
 /** The words of this module, in one place. */
 const words = {
-  count: (n: number) => (n === 1 ? '1 automatic checkpoint' : `${n} automatic checkpoints`),
-  summary: (count: string, span: string) => `${count}, ${span}`,
+  count: (n: number) => t('revisions.checkpointCount', { count: n }),
+  summary: (count: string, span: string) => t('revisions.checkpointSummary', { count, span }),
   sameDay: (first: string, lastTime: string) => `${first}–${lastTime}`,
   days: (first: string, last: string) => `${first} – ${last}`,
 }

@@ -8,7 +8,7 @@
  * (`signingDesk.ts`), from the revision recorded there for signature.
  */
 
-import { ApiError, type Api } from '../api.js'
+import type { Api } from '../api.js'
 import type { PartyView, RevisionView, SessionView } from '../../../server/vocabulary/views.js'
 import { h, replaceChildren, saveFile } from '../dom.js'
 import { createReadOnlyView } from '../editor/editorSetup.js'
@@ -16,30 +16,33 @@ import { redlineHtml } from '../redlineView.js'
 import { checkpointsSummary, revisionRows } from '../checkpointGroups.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
+import { formatDateTime } from '../i18n/dateFormat.js'
+import { errorText } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
 
 /** Where this browser remembers whether automatic checkpoints are shown one by one ('1') or folded. */
 export const showCheckpointsKey = 'counterpart:show-checkpoints'
 
-/** The words of the checkpoints in the list and the choices, in one place. */
+/** The words of the checkpoints in the list and the choices, in one place (in the interface's language). */
 const words = {
-  showCheckpoints: 'Show automatic checkpoints',
-  checkpoints: 'Automatic checkpoints',
+  get showCheckpoints() { return t('revisions.showCheckpoints') },
+  get checkpoints() { return t('revisions.checkpoints') },
 }
 
 export function revisionsPanel(api: Api, session: SessionView, notices: Notices, storage: Pick<Storage, 'getItem' | 'setItem'> = window.localStorage): HTMLElement {
   const document_ = session.document!
   const parties: PartyView[] = document_.parties
-  const list = h('ol', { class: 'revision-list', 'aria-label': 'Revisions' })
-  const fromSelect = h('select', { 'aria-label': 'Compare from' })
-  const toSelect = h('select', { 'aria-label': 'Compare to' })
+  const list = h('ol', { class: 'revision-list', 'aria-label': t('revisions.label') })
+  const fromSelect = h('select', { 'aria-label': t('revisions.compareFrom') })
+  const toSelect = h('select', { 'aria-label': t('revisions.compareTo') })
   let revisions: RevisionView[] = []
 
-  const fail = (what: string) => (error: unknown) => notices.show(`${what}: ${error instanceof ApiError ? error.message : String(error)}`, 'error')
+  const fail = (what: string) => (error: unknown) => notices.show(t('revisions.failed', { what, reason: errorText(error) }), 'error')
 
   const download = async (path: string) => {
     const { blob, filename } = await api.download(path)
     saveFile(blob, filename)
-    notices.show(`Downloaded ${filename}.`)
+    notices.show(t('revisions.downloaded', { file: filename }))
   }
 
   const showAll = h('input', {
@@ -56,34 +59,38 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   const opened = new Set<number>()
 
   const who = (revision: RevisionView) =>
-    revision.createdBy.kind === 'server' ? 'Counterpart (automatic)' : revision.createdBy.name ? `${revision.createdBy.name}${revision.createdBy.party ? ` · ${revision.createdBy.party}` : ''}` : 'Administrator'
+    revision.createdBy.kind === 'server'
+      ? t('revisions.byServer')
+      : revision.createdBy.name
+        ? t('revisions.byMember', { name: revision.createdBy.name, party: revision.createdBy.party ?? 'none' })
+        : t('revisions.administrator')
 
   const revisionItem = (revision: RevisionView) =>
     h(
       'li',
       { 'data-seq': revision.seq },
-      h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revision.label}`), revision.auto ? h('span', { class: 'tag' }, 'automatic') : null),
-      h('div', { class: 'revision-meta' }, `${who(revision)} · ${new Date(revision.createdAt).toLocaleString()} · `, h('code', { title: revision.contentHash }, revision.contentHash.slice(0, 12))),
+      h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revision.label}`), revision.auto ? h('span', { class: 'tag' }, t('revisions.automatic')) : null),
+      h('div', { class: 'revision-meta' }, `${who(revision)} · ${formatDateTime(revision.createdAt)} · `, h('code', { title: revision.contentHash }, revision.contentHash.slice(0, 12))),
       h(
         'div',
         { class: 'revision-actions' },
-        h('button', { onclick: () => openRevision(revision).catch(fail('Could not open the revision')) }, 'Open'),
+        h('button', { onclick: () => openRevision(revision).catch(fail(t('revisions.openFailed'))) }, t('revisions.open')),
         session.may.edit
           ? h(
               'button',
               {
                 onclick: () => {
-                  if (!window.confirm(`Restore the text of revision ${revision.seq} (“${revision.label}”)? It becomes a new revision; nothing is lost.`)) return
+                  if (!window.confirm(t('revisions.confirmRestore', { seq: revision.seq, label: revision.label }))) return
                   api.restore(revision.seq).then(
                     (restored) => {
-                      notices.show(`Restored revision ${revision.seq} as revision ${restored.seq}.`)
+                      notices.show(t('revisions.restored', { seq: revision.seq, restored: restored.seq }))
                       void refresh()
                     },
-                    fail('Could not restore'),
+                    fail(t('revisions.restoreFailed')),
                   )
                 },
               },
-              'Restore',
+              t('revisions.restore'),
             )
           : null,
       ),
@@ -105,7 +112,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   const render = () => {
     replaceChildren(
       list,
-      revisions.length === 0 ? h('li', { class: 'empty' }, 'No revision yet.') : null,
+      revisions.length === 0 ? h('li', { class: 'empty' }, t('revisions.none')) : null,
       revisionRows([...revisions].reverse(), !showAll.checked).map((row) => (row.kind === 'revision' ? revisionItem(row.revision) : checkpointsItem(row.revisions))),
     )
     // Folded, the checkpoints come after the named revisions in the choices too.
@@ -113,7 +120,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
     const option = (revision: RevisionView) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revision.label}`)
     const checkpoints = newestFirst.filter((revision) => revision.auto)
     const options = (withLive: boolean) => [
-      ...(withLive ? [h('option', { value: 'live' }, 'Live text')] : []),
+      ...(withLive ? [h('option', { value: 'live' }, t('revisions.live'))] : []),
       ...(showAll.checked || checkpoints.length === 0
         ? newestFirst.map(option)
         : [...newestFirst.filter((revision) => !revision.auto).map(option), h('optgroup', { label: words.checkpoints }, checkpoints.map(option))]),
@@ -133,7 +140,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   const openRevision = async (summary: RevisionView) => {
     const revision = await api.revision(summary.seq)
     const mount = h('div', { class: 'revision-view' })
-    openModal(`Revision ${revision.seq}: ${revision.label} (read-only)`, mount)
+    openModal(t('revisions.readOnlyTitle', { seq: revision.seq, label: revision.label }), mount)
     createReadOnlyView(mount, revision.content.doc, document_.style, document_.languages.working, document_.parties)
   }
 
@@ -144,11 +151,19 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
     const comparison = await api.compare(from, to)
     const body = h('div', { class: 'redline' })
     body.innerHTML = redlineHtml(comparison, parties) // every piece of document text is escaped
-    const title = `Changes from revision ${from} to ${to === 'live' ? 'the live text' : `revision ${to}`}`
-    openModal(title, h('div', {}, h('button', { class: 'download-redline', onclick: () => download(`/api/documents/${document_.id}/compare.docx?from=${from}&to=${to}`).catch(fail('Could not export the redline')) }, 'Download as DOCX (tracked changes)'), body))
+    const title = t('revisions.compareTitle', { from, to: String(to) })
+    openModal(
+      title,
+      h(
+        'div',
+        {},
+        h('button', { class: 'download-redline', onclick: () => download(`/api/documents/${document_.id}/compare.docx?from=${from}&to=${to}`).catch(fail(t('revisions.exportFailed'))) }, t('revisions.downloadRedline')),
+        body,
+      ),
+    )
   }
 
-  const label = h('input', { type: 'text', placeholder: 'e.g. Draft after the Phnom Penh round', 'aria-label': 'Revision name', maxlength: 200 })
+  const label = h('input', { type: 'text', placeholder: t('revisions.namePlaceholder'), 'aria-label': t('revisions.name'), maxlength: 200 })
   const createForm = session.may.edit
     ? h(
         'form',
@@ -158,31 +173,38 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
             event.preventDefault()
             const name = label.value.trim()
             if (!name) {
-              notices.show('Give the revision a name.', 'warning')
+              notices.show(t('revisions.nameMissing'), 'warning')
               return
             }
             api.createRevision(name, '').then(
               (revision) => {
                 label.value = ''
-                notices.show(`Recorded revision ${revision.seq}.`)
+                notices.show(t('revisions.recorded', { seq: revision.seq }))
                 void refresh()
               },
-              fail('Could not record the revision'),
+              fail(t('revisions.recordFailed')),
             )
           },
         },
         label,
-        h('button', { type: 'submit' }, 'Create revision'),
+        h('button', { type: 'submit' }, t('revisions.create')),
       )
     : null
 
-  void refresh().catch(fail('Could not load the revisions'))
+  void refresh().catch(fail(t('revisions.loadFailed')))
   return h(
     'section',
-    { class: 'panel revisions', 'aria-label': 'Revisions' },
+    { class: 'panel revisions', 'aria-label': t('revisions.label') },
     createForm,
-    h('div', { class: 'compare-form', role: 'group', 'aria-label': 'Compare revisions' }, fromSelect, h('span', {}, '→'), toSelect, h('button', { class: 'compare', onclick: () => compare().catch(fail('Could not compare')) }, 'Compare')),
-    h('button', { class: 'refresh', onclick: () => refresh().catch(fail('Could not load the revisions')) }, 'Refresh list'),
+    h(
+      'div',
+      { class: 'compare-form', role: 'group', 'aria-label': t('revisions.compareGroup') },
+      fromSelect,
+      h('span', {}, '→'),
+      toSelect,
+      h('button', { class: 'compare', onclick: () => compare().catch(fail(t('revisions.compareFailed'))) }, t('revisions.compare')),
+    ),
+    h('button', { class: 'refresh', onclick: () => refresh().catch(fail(t('revisions.loadFailed'))) }, t('revisions.refresh')),
     h('label', { class: 'show-checkpoints-toggle' }, showAll, ` ${words.showCheckpoints}`),
     list,
   )
