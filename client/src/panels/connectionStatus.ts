@@ -8,6 +8,7 @@
 
 import type { WebsocketProvider } from 'y-websocket'
 import { h } from '../dom.js'
+import { t } from '../i18n/translator.js'
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed'
 
@@ -21,20 +22,15 @@ export interface UnsentSource {
   readonly openedOffline: boolean
 }
 
-/** The status line's words, in one place. */
+/** The status line's words, in one place (in the interface's language). */
 const words = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  changes: (count: number) => `${count} change${count === 1 ? '' : 's'}`,
-  reconnecting: (pending: string | null, kept: boolean) =>
-    pending === null ? 'Reconnecting…' : `Reconnecting… — ${pending} ${kept ? 'kept in this browser, ' : ''}not yet sent`,
-  offline: (pending: string | null, kept: boolean) =>
-    pending === null
-      ? 'Offline; editing continues and is sent when the connection returns'
-      : `Offline — ${pending} kept in ${kept ? 'this browser' : 'this page only'}, sent when the connection returns`,
-  openedOffline: (pending: string | null) =>
-    `Offline: this is the copy kept in this browser; changes are sent when the connection returns${pending === null ? '' : ` (${pending} not yet sent)`}`,
-  closed: (reason: string) => `Disconnected: ${reason}`,
+  get connecting() { return t('connection.connecting') },
+  get connected() { return t('connection.connected') },
+  changes: (count: number) => t('connection.changes', { count }),
+  reconnecting: (pending: string | null, kept: boolean) => t('connection.reconnecting', { pending: pending ?? 'none', kept: kept ? 'yes' : 'no' }),
+  offline: (pending: string | null, kept: boolean) => t('connection.offline', { pending: pending ?? 'none', kept: kept ? 'yes' : 'no' }),
+  openedOffline: (pending: string | null) => t('connection.openedOffline', { pending: pending ?? 'none' }),
+  closed: (reason: string) => t('connection.closed', { reason }),
 }
 
 export class ConnectionStatus {

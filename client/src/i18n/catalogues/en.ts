@@ -657,6 +657,15 @@ export const en = {
   'revisions.compare': 'Compare',
   'revisions.compareFailed': 'Could not compare',
   'revisions.refresh': 'Refresh list',
+
+  // The connection's state and the refusals it hears
+  'connection.connecting': 'Connecting…',
+  'connection.connected': 'Connected',
+  'connection.changes': '{count, plural, one {# change} other {# changes}}',
+  'connection.reconnecting': '{pending, select, none {Reconnecting…} other {Reconnecting… — {pending} {kept, select, yes {kept in this browser, } other {}}not yet sent}}',
+  'connection.offline': '{pending, select, none {Offline; editing continues and is sent when the connection returns} other {Offline — {pending} kept in {kept, select, yes {this browser} other {this page only}}, sent when the connection returns}}',
+  'connection.openedOffline': 'Offline: this is the copy kept in this browser; changes are sent when the connection returns{pending, select, none {} other { ({pending} not yet sent)}}',
+  'connection.closed': 'Disconnected: {reason}',
 }
 
 /** The key of a message. */

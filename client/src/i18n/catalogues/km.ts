@@ -627,4 +627,12 @@ export const km: Catalogue = {
   'revisions.compare': 'ប្រៀបធៀប',
   'revisions.compareFailed': 'មិនអាចប្រៀបធៀបបានទេ',
   'revisions.refresh': 'ផ្ទុកបញ្ជីឡើងវិញ',
+
+  'connection.connecting': 'កំពុងភ្ជាប់…',
+  'connection.connected': 'បានភ្ជាប់',
+  'connection.changes': '{count, plural, other {ការកែប្រែ #}}',
+  'connection.reconnecting': '{pending, select, none {កំពុងភ្ជាប់ឡើងវិញ…} other {កំពុងភ្ជាប់ឡើងវិញ… — {pending} {kept, select, yes {រក្សាទុកក្នុងកម្មវិធីរុករកនេះ } other {}}មិនទាន់បានផ្ញើ}}',
+  'connection.offline': '{pending, select, none {ក្រៅបណ្តាញ៖ ការកែសម្រួលនៅតែបន្ត ហើយនឹងផ្ញើនៅពេលការតភ្ជាប់ត្រឡប់មកវិញ} other {ក្រៅបណ្តាញ — {pending} រក្សាទុកក្នុង{kept, select, yes {កម្មវិធីរុករកនេះ} other {ទំព័រនេះតែប៉ុណ្ណោះ}} នឹងផ្ញើនៅពេលការតភ្ជាប់ត្រឡប់មកវិញ}}',
+  'connection.openedOffline': 'ក្រៅបណ្តាញ៖ នេះគឺជាច្បាប់ចម្លងដែលរក្សាទុកក្នុងកម្មវិធីរុករកនេះ។ ការកែប្រែនឹងផ្ញើនៅពេលការតភ្ជាប់ត្រឡប់មកវិញ{pending, select, none {} other { ({pending} មិនទាន់បានផ្ញើ)}}',
+  'connection.closed': 'បានផ្តាច់ការតភ្ជាប់៖ {reason}',
 }

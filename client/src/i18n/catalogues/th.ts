@@ -627,4 +627,12 @@ export const th: Catalogue = {
   'revisions.compare': 'เปรียบเทียบ',
   'revisions.compareFailed': 'เปรียบเทียบไม่ได้',
   'revisions.refresh': 'โหลดรายการใหม่',
+
+  'connection.connecting': 'กำลังเชื่อมต่อ…',
+  'connection.connected': 'เชื่อมต่อแล้ว',
+  'connection.changes': '{count, plural, other {การแก้ไข # รายการ}}',
+  'connection.reconnecting': '{pending, select, none {กำลังเชื่อมต่อใหม่…} other {กำลังเชื่อมต่อใหม่… — {pending} {kept, select, yes {เก็บไว้ในเบราว์เซอร์นี้ } other {}}ยังไม่ได้ส่ง}}',
+  'connection.offline': '{pending, select, none {ออฟไลน์ แก้ไขต่อได้ และจะส่งเมื่อกลับมาเชื่อมต่อ} other {ออฟไลน์ — {pending} เก็บไว้ใน{kept, select, yes {เบราว์เซอร์นี้} other {หน้านี้เท่านั้น}} จะส่งเมื่อกลับมาเชื่อมต่อ}}',
+  'connection.openedOffline': 'ออฟไลน์: นี่คือสำเนาที่เก็บไว้ในเบราว์เซอร์นี้ การแก้ไขจะส่งเมื่อกลับมาเชื่อมต่อ{pending, select, none {} other { ({pending} ยังไม่ได้ส่ง)}}',
+  'connection.closed': 'ตัดการเชื่อมต่อแล้ว: {reason}',
 }
