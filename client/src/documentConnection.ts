@@ -40,6 +40,9 @@ const words = {
   noLocalCopy: 'This browser cannot keep a copy of the document: changes not yet sent are lost if this page closes.',
 }
 
+/** How long the page waits for its local copy before it connects anyway. */
+const copyLoadPatienceMs = 5000
+
 export interface DocumentConnection {
   doc: Y.Doc
   provider: WebsocketProvider
@@ -107,7 +110,10 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
         },
       )
     : Promise.resolve()
-  void loaded.then(async () => {
+  // A copy that never finishes loading (a stuck IndexedDB) must not keep the page offline: connecting first is
+  // still sound, the copy's text then goes to the server as an update once it loads.
+  const loadedOrLate = Promise.race([loaded, new Promise<void>((resolve) => setTimeout(resolve, copyLoadPatienceMs))])
+  void loadedOrLate.then(async () => {
     if (openedOffline && !(await serverStillOpens(api, session))) return reload()
     void copy?.keepSession(session).catch(() => {})
     provider.connect()
