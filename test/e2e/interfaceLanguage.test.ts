@@ -37,12 +37,12 @@ interface Element {
   children?: Element[]
 }
 
-/** Every literal piece of a parsed message, in every branch. */
+/** Every literal piece of a parsed message, in every branch — but not commands and addresses (`<code>`, `<link>`), the same in every language. */
 function literals(elements: readonly Element[]): string[] {
   return elements.flatMap((element) => [
     ...(element.type === 0 ? [element.value!] : []),
     ...Object.values(element.options ?? {}).flatMap((option) => literals(option.value)),
-    ...literals(element.children ?? []),
+    ...(element.value === 'code' || element.value === 'link' ? [] : literals(element.children ?? [])),
   ])
 }
 
