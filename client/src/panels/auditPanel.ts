@@ -6,15 +6,28 @@
 
 import type { Api } from '../api.js'
 import type { AuditEntryView, SessionView } from '../../../server/vocabulary/views.js'
+import { roles, type Role } from '../../../server/vocabulary/member.js'
 import { h, replaceChildren } from '../dom.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
 import { errorText } from '../i18n/errorWords.js'
 import { isMessageKey, t } from '../i18n/translator.js'
+import { languageNameInInterface, roleName, statusName } from '../i18n/vocabularyWords.js'
+
+const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
 
 /** An audit event in words; one this client does not know, by its code. */
 function eventName(event: string): string {
   const key = `audit.event.${event}`
   return isMessageKey(key) ? t(key) : event
+}
+
+/** A fact of an audit entry in words: statuses, roles and languages named in the interface's language, the rest as recorded. */
+function detailValue(key: string, value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value)
+  if ((key === 'role' || key === 'from' || key === 'to') && isRole(value)) return roleName(value)
+  if (key === 'from' || key === 'to') return statusName(value)
+  if (key === 'lang') return languageNameInInterface(value)
+  return value
 }
 
 export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseId: string) => string | null): HTMLElement {
@@ -24,7 +37,7 @@ export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseI
     const clause = entry.clauseId ? (clauseLabel(entry.clauseId) ?? t('audit.clauseGone')) : null
     const detail = Object.entries(entry.details)
       .filter(([key]) => !['memberId', 'sha256'].includes(key))
-      .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .map(([key, value]) => t('audit.detail', { key, value: detailValue(key, value) }))
       .join(' · ')
     return h(
       'li',

@@ -666,6 +666,9 @@ export const en = {
   'connection.offline': '{pending, select, none {Offline; editing continues and is sent when the connection returns} other {Offline — {pending} kept in {kept, select, yes {this browser} other {this page only}}, sent when the connection returns}}',
   'connection.openedOffline': 'Offline: this is the copy kept in this browser; changes are sent when the connection returns{pending, select, none {} other { ({pending} not yet sent)}}',
   'connection.closed': 'Disconnected: {reason}',
+
+  // An audit entry's facts
+  'audit.detail': '{key, select, from {from} to {to} name {name} party {party} role {role} label {label} lang {language} revision {revision} seq {revision} restored {restored as} counterpart {counterpart} languages {languages} owner {proposed by} proposal {proposal} keep {keep} kept {kept} awaiting {awaiting} other {{key}}}: {value}',
 }
 
 /** The key of a message. */

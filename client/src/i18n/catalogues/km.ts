@@ -635,4 +635,6 @@ export const km: Catalogue = {
   'connection.offline': '{pending, select, none {ក្រៅបណ្តាញ៖ ការកែសម្រួលនៅតែបន្ត ហើយនឹងផ្ញើនៅពេលការតភ្ជាប់ត្រឡប់មកវិញ} other {ក្រៅបណ្តាញ — {pending} រក្សាទុកក្នុង{kept, select, yes {កម្មវិធីរុករកនេះ} other {ទំព័រនេះតែប៉ុណ្ណោះ}} នឹងផ្ញើនៅពេលការតភ្ជាប់ត្រឡប់មកវិញ}}',
   'connection.openedOffline': 'ក្រៅបណ្តាញ៖ នេះគឺជាច្បាប់ចម្លងដែលរក្សាទុកក្នុងកម្មវិធីរុករកនេះ។ ការកែប្រែនឹងផ្ញើនៅពេលការតភ្ជាប់ត្រឡប់មកវិញ{pending, select, none {} other { ({pending} មិនទាន់បានផ្ញើ)}}',
   'connection.closed': 'បានផ្តាច់ការតភ្ជាប់៖ {reason}',
+
+  'audit.detail': '{key, select, from {ពី} to {ទៅ} name {ឈ្មោះ} party {ភាគី} role {តួនាទី} label {ស្លាក} lang {ភាសា} revision {កំណែ} seq {កំណែ} restored {ស្តារជា} counterpart {ច្បាប់ដើមរបស់} languages {ភាសា} owner {ស្នើដោយ} proposal {សំណើ} keep {រក្សា} kept {បានរក្សា} awaiting {កំពុងរង់ចាំ} other {{key}}}៖ {value}',
 }

@@ -635,4 +635,6 @@ export const th: Catalogue = {
   'connection.offline': '{pending, select, none {ออฟไลน์ แก้ไขต่อได้ และจะส่งเมื่อกลับมาเชื่อมต่อ} other {ออฟไลน์ — {pending} เก็บไว้ใน{kept, select, yes {เบราว์เซอร์นี้} other {หน้านี้เท่านั้น}} จะส่งเมื่อกลับมาเชื่อมต่อ}}',
   'connection.openedOffline': 'ออฟไลน์: นี่คือสำเนาที่เก็บไว้ในเบราว์เซอร์นี้ การแก้ไขจะส่งเมื่อกลับมาเชื่อมต่อ{pending, select, none {} other { ({pending} ยังไม่ได้ส่ง)}}',
   'connection.closed': 'ตัดการเชื่อมต่อแล้ว: {reason}',
+
+  'audit.detail': '{key, select, from {จาก} to {เป็น} name {ชื่อ} party {ภาคี} role {บทบาท} label {ชื่อเรียก} lang {ภาษา} revision {ฉบับแก้ไข} seq {ฉบับแก้ไข} restored {คืนค่าเป็น} counterpart {ต้นฉบับของ} languages {ภาษา} owner {เสนอโดย} proposal {ข้อเสนอ} keep {คงไว้} kept {ที่คงไว้} awaiting {รอ} other {{key}}}: {value}',
 }
