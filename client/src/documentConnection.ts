@@ -21,7 +21,7 @@
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider, messageAuth } from 'y-websocket'
 import * as Y from 'yjs'
-import { changeRefusalCodes, closeCodes, closeMeanings } from '../../server/vocabulary/closeCodes.js'
+import { changeRefusalCodes, closeCodes } from '../../server/vocabulary/closeCodes.js'
 import { collabProtocol } from '../../server/vocabulary/collabProtocols.js'
 import type { SessionView } from '../../server/vocabulary/views.js'
 import { ApiError, type Api } from './api.js'
@@ -30,14 +30,16 @@ import { ConnectionStatus } from './panels/connectionStatus.js'
 import type { Notices } from './panels/notices.js'
 import { followAcknowledgements } from './serverAcknowledgement.js'
 import { UnsentChanges } from './unsentChanges.js'
+import { closeMeaning } from './i18n/errorWords.js'
+import { t } from './i18n/translator.js'
 
-/** The words this module shows, in one place. */
+/** The words this module shows, in one place (in the interface's language; a close code's meaning from `closeMeaning`). */
 const words = {
-  refusedMessage: (reason: string) => `The server refused a change: ${reason}.`,
-  refusedReloading: (reason: string) => `The server refused a change: ${reason}. Reloading the text as the server holds it…`,
-  disconnected: (reason: string) => `Disconnected: ${reason}.`,
-  closedBy: 'the server closed the connection',
-  noLocalCopy: 'This browser cannot keep a copy of the document: changes not yet sent are lost if this page closes.',
+  refusedMessage: (reason: string) => t('connection.refused', { reason }),
+  refusedReloading: (reason: string) => t('connection.refusedReloading', { reason }),
+  disconnected: (reason: string) => t('connection.disconnected', { reason }),
+  closeReason: (code: number, detail: string) => t('connection.closeReason', { meaning: closeMeaning(code), detail: detail || 'none' }),
+  get noLocalCopy() { return t('connection.noLocalCopy') },
 }
 
 /** How long the page waits for its local copy before it connects anyway. */
@@ -138,13 +140,13 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
     // 4400–4499: the server decided; reconnecting cannot help (the provider stops).
     if (!event || event.code < 4400 || event.code >= 4500) return
     closed()
-    const reason = `${closeMeanings[event.code] ?? words.closedBy}${event.reason ? ` (${event.reason})` : ''}`
+    const reason = words.closeReason(event.code, event.reason)
     status.close(reason)
     // Too many tabs is no fault of the copy; every other refusal is of what it holds, or of who holds it.
     const removed = event.code === closeCodes['too-many'] ? Promise.resolve() : discard()
     if (wasSynced && changeRefusalCodes.includes(event.code)) {
       // The refused change is still in this page's document: start again from the server's text.
-      notices.show(words.refusedReloading(event.reason || (closeMeanings[event.code] ?? words.closedBy)), 'error')
+      notices.show(words.refusedReloading(event.reason || closeMeaning(event.code)), 'error')
       setTimeout(() => void removed.finally(reload), 2500)
       return
     }

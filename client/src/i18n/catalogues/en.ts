@@ -669,6 +669,13 @@ export const en = {
 
   // An audit entry's facts
   'audit.detail': '{key, select, from {from} to {to} name {name} party {party} role {role} label {label} lang {language} revision {revision} seq {revision} restored {restored as} counterpart {counterpart} languages {languages} owner {proposed by} proposal {proposal} keep {keep} kept {kept} awaiting {awaiting} other {{key}}}: {value}',
+
+  // Refusals heard on the collaboration connection
+  'connection.refused': 'The server refused a change: {reason}.',
+  'connection.refusedReloading': 'The server refused a change: {reason}. Reloading the text as the server holds it…',
+  'connection.disconnected': 'Disconnected: {reason}.',
+  'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
+  'connection.noLocalCopy': 'This browser cannot keep a copy of the document: changes not yet sent are lost if this page closes.',
 }
 
 /** The key of a message. */

@@ -637,4 +637,10 @@ export const km: Catalogue = {
   'connection.closed': 'បានផ្តាច់ការតភ្ជាប់៖ {reason}',
 
   'audit.detail': '{key, select, from {ពី} to {ទៅ} name {ឈ្មោះ} party {ភាគី} role {តួនាទី} label {ស្លាក} lang {ភាសា} revision {កំណែ} seq {កំណែ} restored {ស្តារជា} counterpart {ច្បាប់ដើមរបស់} languages {ភាសា} owner {ស្នើដោយ} proposal {សំណើ} keep {រក្សា} kept {បានរក្សា} awaiting {កំពុងរង់ចាំ} other {{key}}}៖ {value}',
+
+  'connection.refused': 'ម៉ាស៊ីនមេបានបដិសេធការកែប្រែមួយ៖ {reason}។',
+  'connection.refusedReloading': 'ម៉ាស៊ីនមេបានបដិសេធការកែប្រែមួយ៖ {reason}។ កំពុងផ្ទុកអត្ថបទឡើងវិញ ដូចដែលម៉ាស៊ីនមេរក្សាទុក…',
+  'connection.disconnected': 'បានផ្តាច់ការតភ្ជាប់៖ {reason}។',
+  'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
+  'connection.noLocalCopy': 'កម្មវិធីរុករកនេះមិនអាចរក្សាច្បាប់ចម្លងឯកសារបានទេ៖ ការកែប្រែដែលមិនទាន់បានផ្ញើនឹងបាត់បង់ ប្រសិនបើទំព័រនេះត្រូវបានបិទ។',
 }

@@ -637,4 +637,10 @@ export const th: Catalogue = {
   'connection.closed': 'ตัดการเชื่อมต่อแล้ว: {reason}',
 
   'audit.detail': '{key, select, from {จาก} to {เป็น} name {ชื่อ} party {ภาคี} role {บทบาท} label {ชื่อเรียก} lang {ภาษา} revision {ฉบับแก้ไข} seq {ฉบับแก้ไข} restored {คืนค่าเป็น} counterpart {ต้นฉบับของ} languages {ภาษา} owner {เสนอโดย} proposal {ข้อเสนอ} keep {คงไว้} kept {ที่คงไว้} awaiting {รอ} other {{key}}}: {value}',
+
+  'connection.refused': 'เซิร์ฟเวอร์ปฏิเสธการแก้ไข: {reason}',
+  'connection.refusedReloading': 'เซิร์ฟเวอร์ปฏิเสธการแก้ไข: {reason} กำลังโหลดข้อความตามที่เซิร์ฟเวอร์เก็บไว้…',
+  'connection.disconnected': 'ตัดการเชื่อมต่อแล้ว: {reason}',
+  'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
+  'connection.noLocalCopy': 'เบราว์เซอร์นี้เก็บสำเนาเอกสารไม่ได้ การแก้ไขที่ยังไม่ได้ส่งจะสูญหายหากปิดหน้านี้',
 }
