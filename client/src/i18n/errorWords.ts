@@ -7,7 +7,7 @@
 
 import { ApiError } from '../api.js'
 import type { ErrorCode } from '../../../server/vocabulary/errors.js'
-import { t, type MessageKey } from './translator.js'
+import { isMessageKey, t, type MessageKey } from './translator.js'
 
 const summaries: Readonly<Record<ErrorCode | 'internal', MessageKey>> = {
   invalid: 'error.invalid',
@@ -39,18 +39,8 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-const closeMeanings: Readonly<Record<number, MessageKey>> = {
-  4400: 'close.4400',
-  4401: 'close.4401',
-  4403: 'close.4403',
-  4404: 'close.4404',
-  4409: 'close.4409',
-  4413: 'close.4413',
-  4429: 'close.4429',
-  4503: 'close.4503',
-}
-
-/** What the close code `code` means for the member whose connection it closed (the server's `closeMeanings`, translated). */
+/** What the close code `code` means for the member whose connection it closed (the server's `closeMeanings`, translated by code). */
 export function closeMeaning(code: number): string {
-  return t(closeMeanings[code] ?? 'close.other')
+  const key = `close.${code}`
+  return t(isMessageKey(key) ? key : 'close.other')
 }

@@ -9,6 +9,8 @@ import IntlMessageFormat from 'intl-messageformat'
 import { describe, expect, it } from 'vitest'
 import { catalogues } from '../../../client/src/i18n/translator.js'
 import { localeOf, interfaceLanguages } from '../../../client/src/i18n/languageChoice.js'
+import { closeMeaning } from '../../../client/src/i18n/errorWords.js'
+import { closeMeanings } from '../../../server/vocabulary/closeCodes.js'
 
 /** The AST element kinds of @formatjs/icu-messageformat-parser (its TYPE enum). */
 const kinds = ['literal', 'argument', 'number', 'date', 'time', 'select', 'plural', 'pound', 'tag'] as const
@@ -76,5 +78,9 @@ describe('the catalogues of the interface', () => {
       }
     }
     expect(untranslated).toEqual([])
+  })
+
+  it('explain every close code the server names, in English as the server words it', () => {
+    for (const [code, meaning] of Object.entries(closeMeanings)) expect(closeMeaning(Number(code))).toBe(meaning)
   })
 })
