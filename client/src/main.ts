@@ -37,7 +37,7 @@ import { SigningDesk } from './panels/signingDesk.js'
 import { negotiationSignature, positionOf } from './negotiatedNodes.js'
 import { languageName } from './languageNames.js'
 import { TextSelection } from 'prosemirror-state'
-import { errorText } from './i18n/errorWords.js'
+import { reasonOf } from './i18n/errorWords.js'
 import { languageChooser } from './i18n/languageChooser.js'
 import { followSignedInAccount, startPageLanguage } from './i18n/pageLanguage.js'
 import { richText, t } from './i18n/translator.js'
@@ -67,7 +67,7 @@ async function start(): Promise<void> {
     try {
       await api.tradeToken(linkToken)
     } catch (error) {
-      root.textContent = t('editor.linkOpensNothing', { reason: errorText(error) })
+      root.textContent = t('editor.linkOpensNothing', { reason: reasonOf(error) })
       return
     }
   }
@@ -90,7 +90,7 @@ async function start(): Promise<void> {
       )
       return
     } else {
-      root.textContent = t('editor.cannotOpenDocument', { reason: errorText(error) })
+      root.textContent = t('editor.cannotOpenDocument', { reason: reasonOf(error) })
       return
     }
   }

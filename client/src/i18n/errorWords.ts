@@ -28,12 +28,21 @@ export function errorSummary(code: string): string {
 }
 
 /**
- * An error in words: a server refusal as "Not allowed: <the server's
- * message>", a request that never reached the server as such, anything
- * else as its message.
+ * An error in words, on its own (a notice): a server refusal as "Not
+ * allowed: <the server's message>", a request that never reached the
+ * server as such, anything else as its message.
  */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) return t('error.withReason', { summary: errorSummary(error.code), reason: error.message })
+  return reasonOf(error)
+}
+
+/**
+ * Why something failed, for a sentence that already says what failed ("The
+ * original was not exported: {reason}"): the server's message as it sent
+ * it, or that the server could not be reached.
+ */
+export function reasonOf(error: unknown): string {
   // fetch rejects with a TypeError when there is no answer at all (offline, the server down).
   if (error instanceof TypeError) return t('error.network')
   return error instanceof Error ? error.message : String(error)

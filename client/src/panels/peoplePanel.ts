@@ -16,7 +16,7 @@ import type { Notices } from './notices.js'
 import type { InvitationView } from '../../../server/vocabulary/invitation.js'
 import { managesMembers, type Role } from '../../../server/vocabulary/member.js'
 import { formatDate, formatDateTime } from '../i18n/dateFormat.js'
-import { errorText } from '../i18n/errorWords.js'
+import { errorText, reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
 import { roleName } from '../i18n/vocabularyWords.js'
 import type { ListedMemberView, MemberView, PartyView, SessionView } from '../../../server/vocabulary/views.js'
@@ -89,7 +89,7 @@ export class PeoplePanel {
       this.invitations = invitations
       this.render()
     } catch (error) {
-      this.status.textContent = t('people.unreadable', { reason: errorText(error) })
+      this.status.textContent = t('people.unreadable', { reason: reasonOf(error) })
     }
   }
 

@@ -17,7 +17,7 @@ import { checkpointsSummary, revisionRows } from '../checkpointGroups.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
-import { errorText } from '../i18n/errorWords.js'
+import { reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
 
 /** Where this browser remembers whether automatic checkpoints are shown one by one ('1') or folded. */
@@ -37,7 +37,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   const toSelect = h('select', { 'aria-label': t('revisions.compareTo') })
   let revisions: RevisionView[] = []
 
-  const fail = (what: string) => (error: unknown) => notices.show(t('revisions.failed', { what, reason: errorText(error) }), 'error')
+  const fail = (what: string) => (error: unknown) => notices.show(t('revisions.failed', { what, reason: reasonOf(error) }), 'error')
 
   const download = async (path: string) => {
     const { blob, filename } = await api.download(path)

@@ -11,7 +11,7 @@
 
 import type { Api } from '../api.js'
 import { h, replaceChildren, saveFile } from '../dom.js'
-import { errorText } from '../i18n/errorWords.js'
+import { reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
 import { readinessSummary, signingChecklist, type ChecklistGroup } from '../signingChecklist.js'
 import type { Notices } from './notices.js'
@@ -94,7 +94,7 @@ export class SigningDesk {
       this.showProblem(null)
       this.render()
     } catch (error) {
-      this.showProblem(t('signing.checkFailed', { reason: errorText(error) }))
+      this.showProblem(t('signing.checkFailed', { reason: reasonOf(error) }))
     }
   }
 
@@ -237,7 +237,7 @@ export class SigningDesk {
       this.options.notices.show(t('signing.saved'))
       await this.refresh()
     } catch (error) {
-      this.showProblem(t('signing.notSaved', { reason: errorText(error) }))
+      this.showProblem(t('signing.notSaved', { reason: reasonOf(error) }))
     }
   }
 
@@ -251,7 +251,7 @@ export class SigningDesk {
       this.options.notices.show(t('signing.recorded', { seq: revision.seq, label: revision.label }))
       await this.refresh()
     } catch (error) {
-      this.showProblem(t('signing.notRecorded', { reason: errorText(error) }))
+      this.showProblem(t('signing.notRecorded', { reason: reasonOf(error) }))
       button.disabled = false
     }
   }
@@ -270,7 +270,7 @@ export class SigningDesk {
       this.showProblem(null)
       this.options.notices.show(t('signing.downloaded', { file: filename }))
     } catch (error) {
-      this.showProblem(t('signing.notExported', { reason: errorText(error) }))
+      this.showProblem(t('signing.notExported', { reason: reasonOf(error) }))
     } finally {
       button.disabled = false
     }

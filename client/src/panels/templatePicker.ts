@@ -19,7 +19,7 @@ import { clauseIdAt } from '../outlineModel.js'
 import { clauseFromTemplate, variableFields, variableValues, type VariableField } from '../templateInsertion.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
-import { errorText } from '../i18n/errorWords.js'
+import { reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
 
 /** The panel's words, in the interface's language (read when drawn, after the page chose its language). */
@@ -57,7 +57,7 @@ export function templatePicker(api: Api, view: () => EditorView, notices: Notice
       notices.show(words.inserted(template.title, clause.label))
       return null
     } catch (error) {
-      return errorText(error)
+      return reasonOf(error)
     }
   }
   const choose = async (template: TemplateSummary) => {
@@ -119,7 +119,7 @@ export function templatePicker(api: Api, view: () => EditorView, notices: Notice
       templates = loaded
       render()
     },
-    (error: unknown) => notices.show(words.loadFailed(errorText(error)), 'error'),
+    (error: unknown) => notices.show(words.loadFailed(reasonOf(error)), 'error'),
   )
   return h('section', { class: 'panel templates', 'aria-label': words.library }, search, filters, list)
 }

@@ -10,7 +10,7 @@
 import type { Api } from '../api.js'
 import type { WaitingItem } from '../../../server/vocabulary/waiting.js'
 import { h, replaceChildren } from '../dom.js'
-import { errorText } from '../i18n/errorWords.js'
+import { errorText, reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
 import type { Notices } from './notices.js'
 
@@ -52,7 +52,7 @@ export class WaitingPanel {
     try {
       this.render(await this.api.waiting())
     } catch (error) {
-      this.heading.textContent = t('waiting.unchecked', { reason: errorText(error) })
+      this.heading.textContent = t('waiting.unchecked', { reason: reasonOf(error) })
     }
   }
 
