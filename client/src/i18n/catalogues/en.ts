@@ -676,6 +676,9 @@ export const en = {
   'connection.disconnected': 'Disconnected: {reason}.',
   'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
   'connection.noLocalCopy': 'This browser cannot keep a copy of the document: changes not yet sent are lost if this page closes.',
+
+  // The home page's facts for programs
+  'home.forPrograms.collaborationHow': 'WebSocket <code>/collab/\'<documentId>\'</code> (subprotocols <code>counterpart</code>, <code>counterpart.token.\'<token>\'</code>; or <code>?token=\'<token>\'</code>)',
 }
 
 /** The key of a message. */

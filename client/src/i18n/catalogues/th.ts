@@ -643,4 +643,6 @@ export const th: Catalogue = {
   'connection.disconnected': 'ตัดการเชื่อมต่อแล้ว: {reason}',
   'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
   'connection.noLocalCopy': 'เบราว์เซอร์นี้เก็บสำเนาเอกสารไม่ได้ การแก้ไขที่ยังไม่ได้ส่งจะสูญหายหากปิดหน้านี้',
+
+  'home.forPrograms.collaborationHow': 'WebSocket <code>/collab/\'<documentId>\'</code> (ซับโปรโตคอล <code>counterpart</code>, <code>counterpart.token.\'<token>\'</code> หรือ <code>?token=\'<token>\'</code>)',
 }
