@@ -16,6 +16,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror'
 import * as Y from 'yjs'
 import type { ThreadView } from '../../../server/vocabulary/comment.js'
+import { t } from '../i18n/translator.js'
 
 /** A span of the shared text as Yjs relative positions (JSON), as a thread is anchored. */
 export interface Anchors {
@@ -96,7 +97,7 @@ function decorate(state: EditorState, threads: readonly ThreadView[], pending: A
   for (const thread of threads) {
     if (thread.resolved || thread.state !== 'anchored') continue
     const span = spanOf(state, thread)
-    if (span) decorations.push(Decoration.inline(span.from, span.to, { class: 'comment-anchor', 'data-thread': thread.id, title: `${thread.messages.length} comment(s): ${thread.messages[0]?.body ?? ''}` }))
+    if (span) decorations.push(Decoration.inline(span.from, span.to, { class: 'comment-anchor', 'data-thread': thread.id, title: t('comments.anchorTitle', { count: thread.messages.length, body: thread.messages[0]?.body ?? '' }) }))
   }
   const span = pending && spanOf(state, pending)
   if (span) decorations.push(Decoration.inline(span.from, span.to, { class: 'comment-pending' }))

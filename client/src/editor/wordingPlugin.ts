@@ -12,6 +12,7 @@ import { Decoration, DecorationSet } from 'prosemirror-view'
 import { findPartyNames, findWording } from '../../../server/vocabulary/wordingCheck.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { PartyName, PartyReference } from '../../../server/vocabulary/partyReference.js'
+import { t } from '../i18n/translator.js'
 
 export interface Finding {
   from: number
@@ -64,7 +65,7 @@ function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyNa
     findings.map((finding) =>
       Decoration.inline(finding.from, finding.to, {
         class: 'wording-finding',
-        title: `${finding.reason}: write “${finding.suggestion}”`,
+        title: t('wording.findingTitle', { reason: finding.reason, suggestion: finding.suggestion }),
         'data-suggestion': finding.suggestion,
       }),
     ),

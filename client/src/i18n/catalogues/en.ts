@@ -679,6 +679,10 @@ export const en = {
 
   // The home page's facts for programs
   'home.forPrograms.collaborationHow': 'WebSocket <code>/collab/\'<documentId>\'</code> (subprotocols <code>counterpart</code>, <code>counterpart.token.\'<token>\'</code>; or <code>?token=\'<token>\'</code>)',
+
+  // Titles on the text's own marks
+  'comments.anchorTitle': '{count, plural, one {# comment} other {# comments}}: {body}',
+  'wording.findingTitle': '{reason}: write “{suggestion}”',
 }
 
 /** The key of a message. */

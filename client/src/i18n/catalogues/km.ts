@@ -645,4 +645,7 @@ export const km: Catalogue = {
   'connection.noLocalCopy': 'កម្មវិធីរុករកនេះមិនអាចរក្សាច្បាប់ចម្លងឯកសារបានទេ៖ ការកែប្រែដែលមិនទាន់បានផ្ញើនឹងបាត់បង់ ប្រសិនបើទំព័រនេះត្រូវបានបិទ។',
 
   'home.forPrograms.collaborationHow': 'WebSocket <code>/collab/\'<documentId>\'</code> (ប្រូតូកូលរង <code>counterpart</code>, <code>counterpart.token.\'<token>\'</code> ឬ <code>?token=\'<token>\'</code>)',
+
+  'comments.anchorTitle': '{count, plural, other {មតិយោបល់ #}}៖ {body}',
+  'wording.findingTitle': '{reason}៖ សូមសរសេរ “{suggestion}”',
 }

@@ -645,4 +645,7 @@ export const th: Catalogue = {
   'connection.noLocalCopy': 'เบราว์เซอร์นี้เก็บสำเนาเอกสารไม่ได้ การแก้ไขที่ยังไม่ได้ส่งจะสูญหายหากปิดหน้านี้',
 
   'home.forPrograms.collaborationHow': 'WebSocket <code>/collab/\'<documentId>\'</code> (ซับโปรโตคอล <code>counterpart</code>, <code>counterpart.token.\'<token>\'</code> หรือ <code>?token=\'<token>\'</code>)',
+
+  'comments.anchorTitle': '{count, plural, other {ความเห็น # รายการ}}: {body}',
+  'wording.findingTitle': '{reason}: ควรเขียนว่า “{suggestion}”',
 }
