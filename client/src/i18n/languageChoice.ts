@@ -28,6 +28,15 @@ export function browserLanguage(languages: readonly string[]): InterfaceLanguage
   return 'en'
 }
 
+/** This browser's local storage, or null where it is refused (a private window's policy, a sandboxed frame). */
+export function browserStorage(): Storage | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
 /** The language chosen in this browser, or null when none was (or storage is out of reach). */
 export function storedLanguage(storage: Pick<Storage, 'getItem'> | null): InterfaceLanguage | null {
   try {

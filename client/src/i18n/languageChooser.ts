@@ -6,7 +6,7 @@
  */
 
 import { h } from '../dom.js'
-import { interfaceLanguages, ownNames, rememberLanguage, type InterfaceLanguage } from './languageChoice.js'
+import { browserStorage, interfaceLanguages, ownNames, rememberLanguage, type InterfaceLanguage } from './languageChoice.js'
 import { interfaceLanguage, t } from './translator.js'
 
 /**
@@ -33,7 +33,7 @@ export function languageChooser(onChosen: (language: InterfaceLanguage) => void 
  * this browser's choice alone (the server answers 401, which is no fault).
  */
 export async function chooseLanguage(language: InterfaceLanguage): Promise<void> {
-  rememberLanguage(window.localStorage, language)
+  rememberLanguage(browserStorage(), language)
   try {
     await fetch('/api/me', {
       method: 'PATCH',

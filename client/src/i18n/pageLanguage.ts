@@ -6,7 +6,7 @@
  */
 
 import type { PersonView } from '../../../server/vocabulary/person.js'
-import { initialLanguage, localeOf, rememberLanguage, storedLanguage, type InterfaceLanguage } from './languageChoice.js'
+import { browserStorage, initialLanguage, rememberLanguage, storedLanguage, type InterfaceLanguage } from './languageChoice.js'
 import { chooseLanguage } from './languageChooser.js'
 import { translateStatic } from './staticText.js'
 import { interfaceLanguage, setInterfaceLanguage } from './translator.js'
@@ -14,13 +14,13 @@ import './interfaceFonts.css'
 
 function apply(language: InterfaceLanguage): void {
   setInterfaceLanguage(language)
-  document.documentElement.lang = localeOf[language].split('-')[0]!
+  document.documentElement.lang = language
   translateStatic(document)
 }
 
 /** Sets the page's language from this browser (its choice, else its languages) and writes the page's markup in it. */
 export function startPageLanguage(): InterfaceLanguage {
-  const language = initialLanguage(safeStorage(), navigator.languages ?? [navigator.language])
+  const language = initialLanguage(browserStorage(), navigator.languages ?? [navigator.language])
   apply(language)
   return language
 }
@@ -34,11 +34,11 @@ export function startPageLanguage(): InterfaceLanguage {
 export function followAccount(person: Pick<PersonView, 'interfaceLanguage'>): boolean {
   const chosen = person.interfaceLanguage
   if (chosen === null) {
-    const local = storedLanguage(safeStorage())
+    const local = storedLanguage(browserStorage())
     if (local !== null) void chooseLanguage(local)
     return false
   }
-  rememberLanguage(safeStorage(), chosen)
+  rememberLanguage(browserStorage(), chosen)
   if (chosen === interfaceLanguage()) return false
   apply(chosen)
   return true
@@ -56,13 +56,5 @@ export async function followSignedInAccount(): Promise<boolean> {
   } catch {
     // offline: this browser's choice stands
     return false
-  }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage
-  } catch {
-    return null
   }
 }
