@@ -60,6 +60,7 @@ import { documentRules } from './negotiation/documentRules.js'
 import { ComparisonDesk } from './services/comparisonDesk.js'
 import { LanguageTexts } from './services/languageTexts.js'
 import { TranslationDesk } from './services/translationDesk.js'
+import { SeenMarks } from './services/seenMarks.js'
 import { TranslationStore } from './storage/translationStore.js'
 
 export interface ServerOptions {
@@ -189,6 +190,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const signIn = new PasskeySignIn(people, new ChallengeStore(database), { origin, id: new URL(origin).hostname, name: 'Counterpart' })
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
   const workspace = new Workspace(catalog, membership, sessions)
+  const seenMarks = new SeenMarks((memberId) => members.markSeen(memberId))
   const endpoint = new CollabEndpoint({
     authenticator,
     cookies: { sessions, cookieName, origin },
@@ -196,7 +198,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     maxMessageBytes: config.maxMessageBytes,
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     logger,
-    markSeen: (memberId) => members.markSeen(memberId),
+    markSeen: (memberId) => seenMarks.mark(memberId),
   })
   const apiTokens = new ApiTokens(apiTokenStore, people, (tokenHash, reason) => endpoint.closeOpenedWith(tokenHash, reason))
 

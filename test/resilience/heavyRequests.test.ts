@@ -162,7 +162,8 @@ describe('a heavy request', () => {
     expectResponsive(asHtml)
     expect(asHtml.result.status).toBe(200)
     const html = new TextDecoder().decode(asHtml.result.bytes)
-    const change = (verb: string, text: string) => new RegExp(`title="${verb} by Khun Somchai \\(TH\\) on [^"]+ UTC" data-at="[^"]+">${text}`)
+    const change = (verb: string, text: string) =>
+      new RegExp(`title="${verb} by Khun Somchai \\(TH\\) on [^"]+ UTC" data-at="[^"]+"><span class="change-said">${verb} by Khun Somchai \\(TH\\): </span>${text}`)
     expect([change('Deleted', 'a0 a1 ').test(html), html.includes(`${before}</del>`)]).toEqual([true, true])
     expect([change('Inserted', 'b0 b1 ').test(html), html.includes(`${after}</ins>`)]).toEqual([true, true])
 
