@@ -14,7 +14,7 @@ import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 import { clauseStateOf, type ClauseState } from '../../server/vocabulary/clauseState.js'
 import { isNegotiatedNode, negotiatedParts } from '../../server/vocabulary/schema.js'
 import { listOf, t } from './i18n/translator.js'
-import { interfaceNumbering, partInSentence as partNameInSentence, partLabel } from './i18n/vocabularyWords.js'
+import { interfaceClauseLabel, interfaceNumbering, partInSentence as partNameInSentence, partLabel } from './i18n/vocabularyWords.js'
 
 export interface NegotiatedNode {
   /** The clause's id, or the part's fixed id ("title", "preamble", "final-provisions"); null for a clause without one. */
@@ -49,12 +49,19 @@ export const partInSentence = (node: Node): string | null => (isPart(node) ? par
  * them does, and not when words are typed. Cheap: no numbering, no text.
  */
 export function negotiationSignature(doc: Node): string {
+  const known = signatures.get(doc)
+  if (known !== undefined) return known
   const entries: unknown[] = []
   doc.forEach((node) => {
     if (isNegotiatedNode(node.type.name)) entries.push([negotiatedId(node), node.attrs.status, node.attrs.agreedBy, node.attrs.reopenRequest])
   })
-  return JSON.stringify(entries)
+  const signature = JSON.stringify(entries)
+  signatures.set(doc, signature)
+  return signature
 }
+
+/** Each document's signature, computed once however many panels ask. */
+const signatures = new WeakMap<Node, string>()
 
 /** Every clause and negotiated part of `doc`, in order. */
 export function negotiatedNodes(doc: Node, style: InstrumentStyle): NegotiatedNode[] {
@@ -62,7 +69,7 @@ export function negotiatedNodes(doc: Node, style: InstrumentStyle): NegotiatedNo
   const found: NegotiatedNode[] = []
   doc.forEach((node, pos) => {
     if (!isNegotiatedNode(node.type.name)) return
-    found.push(describe(node, pos, () => (numbering ??= interfaceNumbering(doc, style))))
+    found.push(describe(node, pos, () => (numbering ??= interfaceNumbering(doc, style)).clauses.find((clause) => clause.pos === pos)?.label ?? null))
   })
   return found
 }
@@ -73,7 +80,15 @@ export function negotiatedAt(state: EditorState, style: InstrumentStyle): Negoti
   if ($from.depth < 1) return null
   const node = $from.node(1)
   if (!isNegotiatedNode(node.type.name)) return null
-  return describe(node, $from.before(1), () => interfaceNumbering(state.doc, style))
+  const pos = $from.before(1)
+  // Its number is how many clauses come up to it: no need to number the whole document on every keystroke.
+  return describe(node, pos, () => {
+    let n = 0
+    state.doc.forEach((child, offset) => {
+      if (offset <= pos && child.type.name === 'clause') n++
+    })
+    return interfaceClauseLabel(n, style)
+  })
 }
 
 /** The position of the clause or part with id `id` in `doc`, or null. */
@@ -102,11 +117,11 @@ export function listInWords(labels: readonly string[]): string {
   return listOf(labels, 'and')
 }
 
-function describe(node: Node, pos: number, numbering: () => Numbering): NegotiatedNode {
+function describe(node: Node, pos: number, labelOf: () => string | null): NegotiatedNode {
   const state = clauseStateOf(node.attrs)
   const id = negotiatedId(node)
   if (isPart(node)) return { id, kind: node.type.name, node, pos, label: partLabel(node.type.name), heading: '', state }
-  const label = numbering().clauses.find((clause) => clause.pos === pos)?.label ?? t('negotiation.clause')
+  const label = labelOf() ?? t('negotiation.clause')
   const heading = node.firstChild?.type.name === 'clause_heading' ? node.firstChild.textContent : ''
   return { id, kind: 'clause', node, pos, label, heading, state }
 }

@@ -28,6 +28,21 @@ export function outlineOf(doc: Node, style: InstrumentStyle): OutlineEntry[] {
 }
 
 /**
+ * Whether `before` and `after` have the same outline for certain: the same
+ * top-level nodes, or copies of them with the same attributes and heading
+ * (what ProseMirror makes of a clause whose body alone changed).
+ */
+export function sameOutline(before: Node, after: Node): boolean {
+  if (before.childCount !== after.childCount) return false
+  for (let index = 0; index < before.childCount; index++) {
+    const a = before.child(index)
+    const b = after.child(index)
+    if (a !== b && (a.type !== b.type || a.attrs !== b.attrs || a.firstChild !== b.firstChild)) return false
+  }
+  return true
+}
+
+/**
  * Moves the clause at outline index `from` of the shared `fragment` so
  * that it becomes outline index `to`, in one transaction with `origin`.
  * Returns false when the move changes nothing or the indexes are out of

@@ -1,11 +1,13 @@
 /**
  * Shows clause, paragraph and reference numbers, recomputed from the shared
- * numbering function whenever the document changes (a clause added, moved
- * or deleted, here or by the other delegation), in the text's language,
- * and the parties' names where the text refers to them.
+ * numbering function whenever the document's structure changes (a clause
+ * added, moved or deleted, here or by the other delegation), in the text's
+ * language, and the parties' names where the text refers to them. Typing
+ * within a paragraph changes no number: the labels are only moved along.
  */
 
-import { Plugin, PluginKey } from 'prosemirror-state'
+import { Plugin, PluginKey, type Transaction } from 'prosemirror-state'
+import { AddMarkStep, RemoveMarkStep, ReplaceStep } from 'prosemirror-transform'
 import type { DecorationSet } from 'prosemirror-view'
 import { numberingDecorations } from '../numberingView.js'
 import type { InstrumentStyle, PartyRecord } from '../../../server/vocabulary/document.js'
@@ -23,8 +25,32 @@ export function numberingPlugin(style: InstrumentStyle, lang: string, parties: N
     key: numberingKey,
     state: {
       init: (_, state) => numberingDecorations(state.doc, style, lang, nameParty),
-      apply: (tr, previous, _, state) => (tr.docChanged ? numberingDecorations(state.doc, style, lang, nameParty) : previous),
+      apply: (tr, previous, _, state) => {
+        if (!tr.docChanged) return previous
+        if (isTyping(tr)) return previous.map(tr.mapping, state.doc)
+        return numberingDecorations(state.doc, style, lang, nameParty)
+      },
     },
     props: { decorations: (state) => numberingKey.getState(state) },
+  })
+}
+
+/**
+ * Whether `tr` only types or deletes text inside one paragraph at a time, or
+ * formats it: no block, clause or reference comes or goes, so every label
+ * stays what it was (a reference deleted with the text loses its label with it).
+ */
+export function isTyping(tr: Transaction): boolean {
+  return tr.steps.every((step, index) => {
+    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true
+    if (!(step instanceof ReplaceStep) || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false
+    let onlyText = true
+    step.slice.content.forEach((node) => {
+      if (!node.isText) onlyText = false
+    })
+    if (!onlyText) return false
+    const doc = tr.docs[index]!
+    const $from = doc.resolve(step.from)
+    return $from.parent.isTextblock && $from.sameParent(doc.resolve(step.to))
   })
 }

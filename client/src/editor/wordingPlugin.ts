@@ -31,35 +31,63 @@ interface WordingState {
 
 export const wordingKey = new PluginKey<WordingState>('counterpart-wording')
 
+/**
+ * Findings per node, positions relative to the position before the node. ProseMirror shares the
+ * nodes a change did not touch between one document and the next (and
+ * y-prosemirror keeps them for the elements a remote change left alone), so
+ * a keystroke re-checks only the paragraph it changed, whatever the length
+ * of the document.
+ */
+export type FindingCache = WeakMap<Node, readonly Finding[]>
+
 /** The findings in `doc`, each with its document positions; `partyNames` are the names free text must not spell out. */
-export function findingsOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[] = []): Finding[] {
+export function findingsOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[] = [], cache: FindingCache = new WeakMap()): Finding[] {
   const findings: Finding[] = []
-  doc.descendants((node, pos) => {
-    if (!node.isTextblock) return true
-    // Text offsets map to positions only through text nodes; other inline nodes count as one position.
-    let text = ''
-    const positions: number[] = []
-    node.forEach((child, offset) => {
-      if (child.isText) {
-        for (let i = 0; i < child.text!.length; i++) positions.push(pos + 1 + offset + i)
-        text += child.text
-      } else {
-        positions.push(pos + 1 + offset)
-        text += '\uFFFC'
-      }
-    })
-    const found: Finding[] = []
-    const place = (match: { offset: number; length: number }) => ({ from: positions[match.offset]!, to: positions[match.offset + match.length - 1]! + 1 })
-    for (const match of findWording(text, style)) found.push({ ...place(match), text: match.text, suggestion: match.suggestion, reason: match.reason })
-    for (const match of findPartyNames(text, partyNames)) found.push({ ...place(match), text: match.text, suggestion: match.suggestion, reason: match.reason, reference: match.reference })
-    findings.push(...found.sort((a, b) => a.from - b.from))
-    return false
+  doc.forEach((child, offset) => {
+    for (const finding of findingsIn(child, style, partyNames, cache)) findings.push(shifted(finding, offset))
   })
   return findings
 }
 
-function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[]): WordingState {
-  const findings = findingsOf(doc, style, partyNames)
+const shifted = (finding: Finding, by: number): Finding => (by === 0 ? finding : { ...finding, from: finding.from + by, to: finding.to + by })
+
+/** The findings in `node`, positions relative to the position before it. */
+function findingsIn(node: Node, style: InstrumentStyle, partyNames: readonly PartyName[], cache: FindingCache): readonly Finding[] {
+  const cached = cache.get(node)
+  if (cached) return cached
+  let found: Finding[] = []
+  if (node.isTextblock) found = textblockFindings(node, style, partyNames)
+  else {
+    node.forEach((child, offset) => {
+      for (const finding of findingsIn(child, style, partyNames, cache)) found.push(shifted(finding, 1 + offset))
+    })
+  }
+  cache.set(node, found)
+  return found
+}
+
+function textblockFindings(node: Node, style: InstrumentStyle, partyNames: readonly PartyName[]): Finding[] {
+  // Text offsets map to positions only through text nodes; other inline nodes count as one position.
+  let text = ''
+  const positions: number[] = []
+  node.forEach((child, offset) => {
+    if (child.isText) {
+      for (let i = 0; i < child.text!.length; i++) positions.push(1 + offset + i)
+      text += child.text
+    } else {
+      positions.push(1 + offset)
+      text += '\uFFFC'
+    }
+  })
+  const found: Finding[] = []
+  const place = (match: { offset: number; length: number }) => ({ from: positions[match.offset]!, to: positions[match.offset + match.length - 1]! + 1 })
+  for (const match of findWording(text, style)) found.push({ ...place(match), text: match.text, suggestion: match.suggestion, reason: match.reason })
+  for (const match of findPartyNames(text, partyNames)) found.push({ ...place(match), text: match.text, suggestion: match.suggestion, reason: match.reason, reference: match.reference })
+  return found.sort((a, b) => a.from - b.from)
+}
+
+function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[], cache: FindingCache): WordingState {
+  const findings = findingsOf(doc, style, partyNames, cache)
   const decorations = DecorationSet.create(
     doc,
     findings.map((finding) =>
@@ -74,11 +102,12 @@ function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyNa
 }
 
 export function wordingPlugin(style: InstrumentStyle, partyNames: readonly PartyName[] = []): Plugin<WordingState> {
+  const cache: FindingCache = new WeakMap()
   return new Plugin<WordingState>({
     key: wordingKey,
     state: {
-      init: (_, state) => stateOf(state.doc, style, partyNames),
-      apply: (tr, previous, _, state) => (tr.docChanged ? stateOf(state.doc, style, partyNames) : previous),
+      init: (_, state) => stateOf(state.doc, style, partyNames, cache),
+      apply: (tr, previous, _, state) => (tr.docChanged ? stateOf(state.doc, style, partyNames, cache) : previous),
     },
     props: { decorations: (state) => wordingKey.getState(state)?.decorations },
   })

@@ -7,7 +7,7 @@
 import type { Node } from 'prosemirror-model'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { Role } from '../../../server/vocabulary/member.js'
-import { numberDocument, type Numbering } from '../../../server/vocabulary/numbering.js'
+import { clauseLabelIn, numberDocument, type Numbering } from '../../../server/vocabulary/numbering.js'
 import type { negotiatedParts } from '../../../server/vocabulary/schema.js'
 import { localeOf } from './languageChoice.js'
 import { interfaceLanguage, isMessageKey, t } from './translator.js'
@@ -45,6 +45,11 @@ export const partInSentence = (kind: PartKind): string => t(`part.${kind}.inSent
  */
 export function interfaceNumbering(doc: Node, style: InstrumentStyle): Numbering {
   return numberDocument(doc, style, interfaceLanguage(), { digits: 'western' })
+}
+
+/** The label of the `n`th clause (from 1) as `interfaceNumbering` gives it, without numbering the whole document. */
+export function interfaceClauseLabel(n: number, style: InstrumentStyle): string {
+  return clauseLabelIn(n, style, interfaceLanguage(), 'western')
 }
 
 /**

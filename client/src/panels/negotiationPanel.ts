@@ -74,7 +74,7 @@ export class NegotiationPanel {
     const bracket = bracketAt(view.state)
     const requests = this.requests?.doc ? readResolutionRequests(this.requests.doc) : new Map<string, ResolutionRequest>()
     const brackets = clause ? bracketsOf(clause.node).map((found) => ({ ...found, request: currentRequest(requests.get(found.id), found) })) : []
-    const signature = JSON.stringify([clause?.label, clause?.node.attrs, clause?.node.textContent.length, brackets, bracket?.id, view.state.selection.empty])
+    const signature = JSON.stringify([clause?.label, clause?.node.attrs, clause?.heading, brackets, bracket?.id, view.state.selection.empty])
     if (signature === this.signature) return
     this.signature = signature
     if (!clause || clause.id === null) {

@@ -8,12 +8,13 @@
  * clauses).
  */
 
+import type { Node as DocNode } from 'prosemirror-model'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import { h, replaceChildren } from '../dom.js'
-import { moveClause, outlineOf } from '../outlineModel.js'
+import { moveClause, outlineOf, sameOutline } from '../outlineModel.js'
 import { filterChoices, parseFilter, passes, type TranslationFilter } from '../outlineFilter.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { TranslationStatus } from '../../../server/vocabulary/translation.js'
@@ -35,6 +36,8 @@ export class OutlinePanel {
   private readonly list = h('ol', { class: 'outline', 'aria-label': t('outline.label') })
   private signature = ''
   private view: EditorView | null = null
+  /** The document last looked at. */
+  private seen: DocNode | null = null
   private filter: TranslationFilter | null = null
 
   /**
@@ -69,12 +72,16 @@ export class OutlinePanel {
 
   /** Re-renders after the translation statuses changed, when a status it shows did (the signature holds them and the filter). */
   refresh(): void {
-    if (this.view) this.update(this.view)
+    if (this.view) this.update(this.view, true)
   }
 
   /** Re-renders when the clauses (numbers, headings, statuses, translations, filter) changed. */
-  update(view: EditorView): void {
+  update(view: EditorView, statusesChanged = false): void {
     this.view = view
+    const seen = this.seen
+    this.seen = view.state.doc
+    // Typing in a clause's body changes no entry: nothing to compute (the document may have hundreds of clauses).
+    if (!statusesChanged && seen !== null && sameOutline(seen, view.state.doc)) return
     const translations = this.translations
     const statusIn = (id: string | null, lang: string) => (translations && id !== null ? translations.statusOf(id, lang) : null)
     const statusesOf = (id: string | null) => (translations?.languages ?? []).map((lang) => statusIn(id, lang))
@@ -174,3 +181,4 @@ function reveal(element: Node | null): void {
 function revealClause(focused: Element | null, clauseId: string): void {
   reveal(focused?.closest('.ProseMirror')?.querySelector(`section.clause[data-clause-id="${CSS.escape(clauseId)}"]`) ?? null)
 }
+

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { clauseIdAt, moveClause, outlineOf } from '../../../client/src/outlineModel.js'
+import { EditorState } from 'prosemirror-state'
+import { clauseIdAt, moveClause, outlineOf, sameOutline } from '../../../client/src/outlineModel.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { encodeContent, readContent } from '../../../server/mou/contentCodec.js'
 import { clause, mou, p } from '../../support/mouBuilders.js'
 
@@ -58,5 +60,23 @@ describe('the outline', () => {
     const [, second] = outlineOf(doc, 'mou')
     expect(clauseIdAt(doc, second!.pos + 3)).toBe('b')
     expect(clauseIdAt(doc, 2)).toBeNull()
+  })
+
+  it('is known to be the same after typing in a clause’s body, and not after a heading, a status or the clauses change', () => {
+    const textOf = (state: EditorState, text: string) => {
+      let found = -1
+      state.doc.descendants((node, pos) => {
+        if (found < 0 && node.isText && node.text === text) found = pos
+      })
+      return found
+    }
+    const state = EditorState.create({ schema: mouSchema, doc })
+    const typed = state.apply(state.tr.insertText('and ', textOf(state, 'two'))).doc
+    expect(sameOutline(doc, typed)).toBe(true)
+    expect(outlineOf(typed, 'mou').map(({ id, label, heading }) => [id, label, heading])).toEqual(outlineOf(doc, 'mou').map(({ id, label, heading }) => [id, label, heading]))
+    expect(sameOutline(doc, state.apply(state.tr.insertText('Wider ', textOf(state, 'Scope'))).doc)).toBe(false)
+    const second = outlineOf(doc, 'mou')[1]!.pos
+    expect(sameOutline(doc, state.apply(state.tr.setNodeAttribute(second, 'status', 'under-negotiation')).doc)).toBe(false)
+    expect(sameOutline(doc, state.apply(state.tr.delete(second, second + doc.nodeAt(second)!.nodeSize)).doc)).toBe(false)
   })
 })

@@ -34,3 +34,25 @@ describe('the inline wording check', () => {
     expect(wordingKey.getState(state)!.findings).toEqual([])
   })
 })
+
+describe('the inline wording check, as the text changes', () => {
+  const names = partyNamesIn(testParties, 'en')
+
+  it('finds after an edit what a check of the whole text finds, at the positions the edit moved them to', () => {
+    const doc = mou(clause('c1', 'Focal points', p('The DSI shall meet.')), clause('c2', 'Costs', p('Each shall bear its own costs.')))
+    let state = EditorState.create({ schema: mouSchema, doc, plugins: [wordingPlugin('mou', names)] })
+    const before = wordingKey.getState(state)!.findings.map(({ text, from }) => [text, from])
+    state = state.apply(state.tr.insertText('Every year, ', positionOf(state, 'The DSI')))
+    const after = wordingKey.getState(state)!.findings
+    expect(after).toEqual(findingsOf(state.doc, 'mou', names))
+    expect(after.map(({ text, from }) => [text, from])).toEqual(before.map(([text, from]) => [text, (from as number) + 'Every year, '.length]))
+  })
+})
+
+function positionOf(state: EditorState, text: string): number {
+  let found = -1
+  state.doc.descendants((node, pos) => {
+    if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
+  })
+  return found
+}
