@@ -32,3 +32,13 @@ export function mou(...clauses: Node[]): Node {
     ...clauses,
   ])
 }
+
+/** Where `text` starts in `doc` (in the first text node that holds it); a RangeError when no text node does. */
+export function textPosition(doc: Node, text: string): number {
+  let found = -1
+  doc.descendants((node, pos) => {
+    if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
+  })
+  if (found < 0) throw new RangeError(`"${text}" is not in the document`)
+  return found
+}

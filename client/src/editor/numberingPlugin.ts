@@ -40,7 +40,7 @@ export function numberingPlugin(style: InstrumentStyle, lang: string, parties: N
  * formats it: no block, clause or reference comes or goes, so every label
  * stays what it was (a reference deleted with the text loses its label with it).
  */
-export function isTyping(tr: Transaction): boolean {
+function isTyping(tr: Transaction): boolean {
   return tr.steps.every((step, index) => {
     if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true
     if (!(step instanceof ReplaceStep) || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false

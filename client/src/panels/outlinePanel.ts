@@ -181,4 +181,3 @@ function reveal(element: Node | null): void {
 function revealClause(focused: Element | null, clauseId: string): void {
   reveal(focused?.closest('.ProseMirror')?.querySelector(`section.clause[data-clause-id="${CSS.escape(clauseId)}"]`) ?? null)
 }
-

@@ -4,20 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { addAlternative, bracketAt, bracketSelection } from '../../../client/src/editor/bracketCommands.js'
 import { bracketGuardPlugin, foreignBracketTouched } from '../../../client/src/editor/bracketGuard.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { clause, mou, p } from '../../support/mouBuilders.js'
+import { clause, mou, p, textPosition } from '../../support/mouBuilders.js'
 
 const bracket = (id: string, owner: string, alt: number, text: string): Node => mouSchema.text(text, [mouSchema.marks.bracket!.create({ id, owner, alt })])
 /** "Answers come within [30] / [60] days.": a Cambodian proposal with a Thai alternative. */
 const doc = mou(clause('c1', 'Requests', p('Answers come within ', bracket('b1', 'KH', 0, '30'), bracket('b1', 'TH', 1, '60'), ' days.')))
 const state = EditorState.create({ schema: mouSchema, doc })
 /** Where `text` starts in the document. */
-const at = (text: string) => {
-  let found = -1
-  state.doc.descendants((node, pos) => {
-    if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
-  })
-  return found
-}
+const at = (text: string) => textPosition(state.doc, text)
 const touched = (own: string | null, change: (tr: Transaction) => Transaction | null) => foreignBracketTouched(change(state.tr)!, own)
 
 describe('another party’s bracketed text in the editor', () => {

@@ -7,7 +7,7 @@ import { lockPlugin } from '../../../client/src/editor/lockPlugin.js'
 import { matchingTargets, referenceTargets, targetText } from '../../../client/src/referenceTargets.js'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { clause, mou, p } from '../../support/mouBuilders.js'
+import { clause, mou, p, textPosition } from '../../support/mouBuilders.js'
 
 const bracket = (owner: string, text: string): Node => mouSchema.text(text, [mouSchema.marks.bracket!.create({ id: 'b1', owner, alt: 0 })])
 const agreed = (node: Node): Node => node.type.create({ ...node.attrs, status: 'agreed' }, node.content)
@@ -19,13 +19,7 @@ const doc = mou(
 )
 
 /** Where `text` starts in `doc`. */
-function at(text: string): number {
-  let found = -1
-  doc.descendants((node, pos) => {
-    if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
-  })
-  return found
-}
+const at = (text: string) => textPosition(doc, text)
 
 /** An editor state on `doc` with the caret at `pos` (or words from `pos` to `to`), guarded as the editor is for a Thai delegate. */
 function editorAt(pos: number, to = pos, explained: string[] = []): EditorState {

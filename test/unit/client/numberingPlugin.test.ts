@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { numberingKey, numberingPlugin } from '../../../client/src/editor/numberingPlugin.js'
 import { numberingDecorations } from '../../../client/src/numberingView.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { clause, mou, np, p, ref, sub } from '../../support/mouBuilders.js'
+import { clause, mou, np, p, ref, sub, textPosition as at } from '../../support/mouBuilders.js'
 import { nameParties, testParties } from '../../support/parties.js'
 
 /** Each label as [from, to, label], in order. */
@@ -19,28 +19,21 @@ describe('the numbers in the editor, as the text changes', () => {
       doc: mou(clause('a', 'Objectives', p('See ', ref('b'), '.')), clause('b', 'Requests', np('In writing.', sub('facts')), np('Promptly.'))),
       plugins: [numberingPlugin('mou', 'en', testParties)],
     })
-  const textPosition = (state: EditorState, text: string) => {
-    let found = -1
-    state.doc.descendants((node, pos) => {
-      if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
-    })
-    return found
-  }
 
   it('move along with typing and deleting in a paragraph, and stay what numbering the text afresh gives', () => {
     let state = start()
-    state = state.apply(state.tr.insertText('Both Participants ', textPosition(state, 'See')))
-    state = state.apply(state.tr.insertText(' at once', textPosition(state, 'Promptly') + 'Promptly'.length))
-    state = state.apply(state.tr.delete(textPosition(state, 'writing'), textPosition(state, 'writing') + 'writing'.length))
+    state = state.apply(state.tr.insertText('Both Participants ', at(state.doc, 'See')))
+    state = state.apply(state.tr.insertText(' at once', at(state.doc, 'Promptly') + 'Promptly'.length))
+    state = state.apply(state.tr.delete(at(state.doc, 'writing'), at(state.doc, 'writing') + 'writing'.length))
     expect(state.doc.textContent).toContain('Both Participants See')
     expect(labelsIn(numberingKey.getState(state)!)).toEqual(fromScratch(state.doc))
   })
 
   it('are numbered afresh when a paragraph is split, a reference inserted or a clause added', () => {
     let state = start()
-    const split = textPosition(state, 'Promptly') + 'Prompt'.length
+    const split = at(state.doc, 'Promptly') + 'Prompt'.length
     state = state.apply(state.tr.split(split, 2))
-    state = state.apply(state.tr.insert(textPosition(state, 'Prompt'), ref('a')))
+    state = state.apply(state.tr.insert(at(state.doc, 'Prompt'), ref('a')))
     let afterB = -1
     state.doc.forEach((node, pos) => {
       if (node.attrs.id === 'b') afterB = pos + node.nodeSize

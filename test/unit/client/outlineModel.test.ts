@@ -4,7 +4,7 @@ import { EditorState } from 'prosemirror-state'
 import { clauseIdAt, moveClause, outlineOf, sameOutline } from '../../../client/src/outlineModel.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { encodeContent, readContent } from '../../../server/mou/contentCodec.js'
-import { clause, mou, p } from '../../support/mouBuilders.js'
+import { clause, mou, p, textPosition } from '../../support/mouBuilders.js'
 
 const doc = mou(clause('a', 'Objectives', p('one')), clause('b', 'Scope', p('two')), clause('c', 'Costs', p('three')), clause('d', 'Amendment', p('four')))
 /** A shared copy of `doc`, `change`d. */
@@ -63,18 +63,11 @@ describe('the outline', () => {
   })
 
   it('is known to be the same after typing in a clause’s body, and not after a heading, a status or the clauses change', () => {
-    const textOf = (state: EditorState, text: string) => {
-      let found = -1
-      state.doc.descendants((node, pos) => {
-        if (found < 0 && node.isText && node.text === text) found = pos
-      })
-      return found
-    }
     const state = EditorState.create({ schema: mouSchema, doc })
-    const typed = state.apply(state.tr.insertText('and ', textOf(state, 'two'))).doc
+    const typed = state.apply(state.tr.insertText('and ', textPosition(doc, 'two'))).doc
     expect(sameOutline(doc, typed)).toBe(true)
     expect(outlineOf(typed, 'mou').map(({ id, label, heading }) => [id, label, heading])).toEqual(outlineOf(doc, 'mou').map(({ id, label, heading }) => [id, label, heading]))
-    expect(sameOutline(doc, state.apply(state.tr.insertText('Wider ', textOf(state, 'Scope'))).doc)).toBe(false)
+    expect(sameOutline(doc, state.apply(state.tr.insertText('Wider ', textPosition(doc, 'Scope'))).doc)).toBe(false)
     const second = outlineOf(doc, 'mou')[1]!.pos
     expect(sameOutline(doc, state.apply(state.tr.setNodeAttribute(second, 'status', 'under-negotiation')).doc)).toBe(false)
     expect(sameOutline(doc, state.apply(state.tr.delete(second, second + doc.nodeAt(second)!.nodeSize)).doc)).toBe(false)

@@ -5,21 +5,14 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import { describe, expect, it } from 'vitest'
 import { structureTouched, translationGuardPlugin, type StructureChange } from '../../../client/src/editor/translationGuard.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { clause, mou, np, p, ref } from '../../support/mouBuilders.js'
+import { clause, mou, np, p, ref, textPosition } from '../../support/mouBuilders.js'
 
 /** A Thai text: two clauses, the second with a numbered paragraph and a reference to the first. */
 const doc = mou(clause('c1', 'วัตถุประสงค์', p('ผู้เข้าร่วมทั้งสองฝ่าย')), clause('c2', 'ขอบเขต', np(['ตาม', ref('c1'), ' และ']), p('ข้อความ')))
 const state = EditorState.create({ schema: mouSchema, doc })
 
 /** Where `text` starts in the document. */
-const at = (text: string) => {
-  let found = -1
-  state.doc.descendants((node, pos) => {
-    if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
-  })
-  if (found < 0) throw new RangeError(`"${text}" is not in the document`)
-  return found
-}
+const at = (text: string) => textPosition(state.doc, text)
 const refPos = at(' และ') - 1
 
 /** What `change` would touch of the structure. */

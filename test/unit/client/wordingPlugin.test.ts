@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { findingsOf, replaceFinding, wordingKey, wordingPlugin } from '../../../client/src/editor/wordingPlugin.js'
 import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { clause, mou, p, partyRef } from '../../support/mouBuilders.js'
+import { clause, mou, p, partyRef, textPosition } from '../../support/mouBuilders.js'
 import { testParties } from '../../support/parties.js'
 
 describe('the inline wording check', () => {
@@ -42,17 +42,9 @@ describe('the inline wording check, as the text changes', () => {
     const doc = mou(clause('c1', 'Focal points', p('The DSI shall meet.')), clause('c2', 'Costs', p('Each shall bear its own costs.')))
     let state = EditorState.create({ schema: mouSchema, doc, plugins: [wordingPlugin('mou', names)] })
     const before = wordingKey.getState(state)!.findings.map(({ text, from }) => [text, from])
-    state = state.apply(state.tr.insertText('Every year, ', positionOf(state, 'The DSI')))
+    state = state.apply(state.tr.insertText('Every year, ', textPosition(state.doc, 'The DSI')))
     const after = wordingKey.getState(state)!.findings
     expect(after).toEqual(findingsOf(state.doc, 'mou', names))
     expect(after.map(({ text, from }) => [text, from])).toEqual(before.map(([text, from]) => [text, (from as number) + 'Every year, '.length]))
   })
 })
-
-function positionOf(state: EditorState, text: string): number {
-  let found = -1
-  state.doc.descendants((node, pos) => {
-    if (found < 0 && node.isText && node.text!.includes(text)) found = pos + node.text!.indexOf(text)
-  })
-  return found
-}
