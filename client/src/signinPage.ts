@@ -125,6 +125,8 @@ async function start(): Promise<void> {
       return
     }
     const me = (await response.json()) as MeView
+    // Fetched before anything is shown: the signed-in part appears whole, never with an empty list of passkeys.
+    const { passkeys } = await send<{ passkeys: PasskeyView[] }>('GET', '/api/me/passkeys')
     // The account's language wins: the page's words are written again in it.
     if (followAccount(me.person) && invitation !== null) document.getElementById('invitation')!.textContent = describeInvitation(invitation)
     heading.textContent = t(invitation !== null ? 'signin.heading.join' : 'signin.heading.signedIn')
@@ -138,7 +140,6 @@ async function start(): Promise<void> {
         ? [h('li', {}, t('signin.noNegotiation'))]
         : me.memberships.map((membership) => h('li', {}, t('signin.membership', { title: membership.title, role: roleInSentence(membership.role), party: membership.party ?? 'none' }))),
     )
-    const { passkeys } = await send<{ passkeys: PasskeyView[] }>('GET', '/api/me/passkeys')
     replaceChildren(
       document.getElementById('passkeys')!,
       passkeys.map((passkey) =>
