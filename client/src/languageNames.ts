@@ -9,6 +9,7 @@
 
 import { languageNameInInterface } from './i18n/vocabularyWords.js'
 import { interfaceLanguage } from './i18n/translator.js'
+import { memo } from './memo.js'
 
 /** Names of languages in themselves, where a browser may not know them. */
 const ownNames: Readonly<Record<string, string>> = { en: 'English', th: 'ไทย', km: 'ខ្មែរ' }
@@ -33,7 +34,7 @@ export function languageLabel(lang: string): string {
 }
 
 /** The name of `lang` in `locale`, when the browser has that locale's data (not a fallback to another). */
-function nameIn(locale: string, lang: string): string | null {
+const nameIn = memo((locale: string, lang: string): string | null => {
   try {
     const names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' })
     if (primary(names.resolvedOptions().locale) !== primary(locale)) return null
@@ -42,4 +43,4 @@ function nameIn(locale: string, lang: string): string | null {
     // an ill-formed tag: the server only accepts well-formed ones
     return null
   }
-}
+})
