@@ -5,8 +5,8 @@
  * (`unsentChanges.ts`, `serverAcknowledgement.ts`), and what the server's
  * closing of the connection means for all of them.
  *
- * The order matters: the local copy is loaded into the document first, and
- * only then does the provider connect, so its sync step 1 names everything
+ * The order matters: a local copy the browser held is loaded into the
+ * document first, and only then does the provider connect, so its sync step 1 names everything
  * the page holds; the server asks (its own sync step 1) for exactly what it
  * lacks, and the changes made offline go once, in the answer. A page opened
  * from the local copy because the server could not be reached connects
@@ -42,6 +42,9 @@ const words = {
   get noLocalCopy() { return t('connection.noLocalCopy') },
 }
 
+/** A promise that never settles. */
+const never = new Promise<never>(() => {})
+
 /** How long the page waits for its local copy before it connects anyway. */
 const copyLoadPatienceMs = 5000
 
@@ -49,6 +52,8 @@ export interface DocumentConnection {
   doc: Y.Doc
   provider: WebsocketProvider
   status: ConnectionStatus
+  /** Resolves once the document first holds text: the local copy's, or the server's at the first sync. */
+  textArrived: Promise<void>
 }
 
 export interface ConnectionOptions {
@@ -57,12 +62,14 @@ export interface ConnectionOptions {
   notices: Notices
   /** The page was opened from the local copy because the server could not be reached. */
   openedOffline: boolean
+  /** The local copies of the document this browser held when the page started (`localCopyNames`). */
+  heldCopies: Promise<readonly string[]>
   /** Called when the server has closed the connection for good. */
   closed: () => void
 }
 
 /** Opens `session`'s document: from the local copy first, then through the server. */
-export function connectDocument({ session, api, notices, openedOffline, closed }: ConnectionOptions): DocumentConnection {
+export function connectDocument({ session, api, notices, openedOffline, heldCopies, closed }: ConnectionOptions): DocumentConnection {
   const documentId = session.document!.id
   const doc = new Y.Doc()
   const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
@@ -70,7 +77,7 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
   // The session cookie goes with the upgrade (the server checks its Origin); no credential in the URL or the subprotocols.
   // Not connected yet: the local copy loads first.
   const provider = new WebsocketProvider(wsBase, documentId, doc, { protocols: [collabProtocol], disableBc: true, connect: false })
-  let copy = session.member ? LocalCopy.open(documentId, session.member.id, doc) : null
+  let copy = session.member ? LocalCopy.open(documentId, session.member.id, doc, heldCopies) : null
   const unsent = new UnsentChanges()
   const status = new ConnectionStatus(provider, {
     get count() {
@@ -103,6 +110,7 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
   const loaded = copy
     ? copy.loaded.then(
         (kept) => {
+          performance.mark('counterpart:copyLoaded')
           if (kept) unsent.restore(kept)
           status.update()
         },
@@ -112,12 +120,16 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
         },
       )
     : Promise.resolve()
-  // A copy that never finishes loading (a stuck IndexedDB) must not keep the page offline: connecting first is
-  // still sound, the copy's text then goes to the server as an update once it loads.
-  const loadedOrLate = Promise.race([loaded, new Promise<void>((resolve) => setTimeout(resolve, copyLoadPatienceMs))])
+  // A copy this browser did not hold has nothing to load: the page connects at once, and the copy is made meanwhile
+  // (y-indexeddb stores what the document holds by then). A copy that never finishes loading (a stuck IndexedDB)
+  // must not keep the page offline either: connecting first is still sound, the copy's text then goes to the
+  // server as an update once it loads.
+  const nothingHeld = copy ? copy.held.then((held) => (held ? never : undefined)) : never
+  const loadedOrLate = Promise.race([loaded, nothingHeld, new Promise<void>((resolve) => setTimeout(resolve, copyLoadPatienceMs))])
   void loadedOrLate.then(async () => {
     if (openedOffline && !(await serverStillOpens(api, session))) return reload()
     void copy?.keepSession(session).catch(() => {})
+    performance.mark('counterpart:connect')
     provider.connect()
   })
 
@@ -152,7 +164,15 @@ export function connectDocument({ session, api, notices, openedOffline, closed }
     }
     notices.show(words.disconnected(reason), 'error')
   })
-  return { doc, provider, status }
+  const textArrived = new Promise<void>((resolve) => {
+    provider.on('sync', (synced: boolean) => {
+      if (!synced) return
+      performance.mark('counterpart:synced')
+      resolve()
+    })
+    void loaded.then(() => doc.store.clients.size > 0 && resolve())
+  })
+  return { doc, provider, status, textArrived }
 }
 
 /**

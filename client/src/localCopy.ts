@@ -9,9 +9,10 @@
  * what they may do) and the record of the unsent changes.
  *
  * One copy per document and member (`keptCopies.ts` names it); the
- * administrator, who joins no text, keeps none. The page loads the copy
- * into its document before it connects, so its sync step 1 names
- * everything it holds and the server asks for exactly what it lacks.
+ * administrator, who joins no text, keeps none. The page loads a copy it
+ * held into its document before it connects, so its sync step 1 names
+ * everything it holds and the server asks for exactly what it lacks; a new
+ * copy is made while the page connects.
  */
 
 import { IndexeddbPersistence } from 'y-indexeddb'
@@ -36,10 +37,21 @@ export class LocalCopy {
    */
   readonly loaded: Promise<KeptUnsent | null>
 
+  /**
+   * Whether this browser held the copy before the page opened it: a copy
+   * it did not hold has nothing to load (and making its database on disk
+   * takes a while), so the page need not wait for it. Never false for a
+   * copy that was held; for a new one, true if the listing came after the
+   * opening.
+   */
+  readonly held: Promise<boolean>
+
   private constructor(
     readonly name: string,
     doc: Y.Doc,
+    heldNames: Promise<readonly string[]>,
   ) {
+    this.held = heldNames.then((names) => names.includes(name), () => true)
     this.persistence = new IndexeddbPersistence(name, doc)
     const opened = this.persistence._db.then((db) => {
       // Another page deleting this copy (a refusal, a sign-out) closes it here too: from then on this page keeps nothing.
@@ -52,10 +64,15 @@ export class LocalCopy {
     this.loaded = Promise.race([this.persistence.whenSynced, opened]).then(async () => parseUnsent(await this.persistence.get(unsentKey)))
   }
 
-  /** `memberId`'s copy of document `documentId`, loading into `doc`; null where this browser has no IndexedDB. */
-  static open(documentId: string, memberId: string, doc: Y.Doc): LocalCopy | null {
+  /**
+   * `memberId`'s copy of document `documentId`, loading into `doc`; null
+   * where this browser has no IndexedDB. `heldNames` are the copies the
+   * browser held, listed before this one is opened (which makes it): the
+   * page lists them as soon as it starts, while it asks who it is for.
+   */
+  static open(documentId: string, memberId: string, doc: Y.Doc, heldNames: Promise<readonly string[]> = localCopyNames(documentId)): LocalCopy | null {
     if (typeof indexedDB === 'undefined') return null
-    return new LocalCopy(localCopyName(documentId, memberId), doc)
+    return new LocalCopy(localCopyName(documentId, memberId), doc, heldNames)
   }
 
   /** Whether `origin` (of a Yjs transaction) is this copy loading its text: not a change made in the page. */

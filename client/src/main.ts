@@ -11,12 +11,14 @@
  */
 
 import type { EditorView } from 'prosemirror-view'
+import type { WebsocketProvider } from 'y-websocket'
 import { Api, ApiError } from './api.js'
 import type { SessionView } from '../../server/vocabulary/views.js'
 import { h, replaceChildren } from './dom.js'
 import { createEditor } from './editor/editorSetup.js'
 import { connectDocument } from './documentConnection.js'
 import { keptSession } from './localCopy.js'
+import { localCopyNames } from './keptCopies.js'
 import { keepAppShell } from './appShell.js'
 import { Notices } from './panels/notices.js'
 import { OutlinePanel } from './panels/outlinePanel.js'
@@ -24,7 +26,7 @@ import { presenceList } from './panels/presenceList.js'
 import { revisionsPanel } from './panels/revisionsPanel.js'
 import { templatePicker } from './panels/templatePicker.js'
 import { WordingPanel } from './panels/wordingPanel.js'
-import { languageTools } from './languageTools.js'
+import { languageTools, type LanguageTools } from './languageTools.js'
 import { auditPanel } from './panels/auditPanel.js'
 import { CommentsPanel } from './panels/commentsPanel.js'
 import { NegotiationPanel } from './panels/negotiationPanel.js'
@@ -52,6 +54,7 @@ import './styles.css'
 async function start(): Promise<void> {
   // The interface's language before anything is drawn: this browser's; the account's when it answers, which
   // differs only on a browser new to the person (then the page is drawn again if it was drawn already).
+  performance.mark('counterpart:start')
   startPageLanguage()
   let mounted = false
   void followSignedInAccount().then((changed) => changed && mounted && window.location.reload())
@@ -62,6 +65,8 @@ async function start(): Promise<void> {
     return
   }
   const api = new Api(documentId)
+  // Listed now, while the page asks who it is for: whether there is a local copy to load before connecting.
+  const heldCopies = localCopyNames(documentId)
   const linkToken = takeTokenFromAddress(window.location, window.history)
   if (linkToken !== null) {
     try {
@@ -98,17 +103,29 @@ async function start(): Promise<void> {
     root.textContent = t('editor.wrongSession')
     return
   }
-  mount(root, api, session, openedOffline)
+  performance.mark('counterpart:session')
+  mount(root, api, session, openedOffline, heldCopies)
   mounted = true
+  performance.mark('counterpart:mounted')
 }
 
-function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline: boolean): void {
+/** How long the tools wait for the text before they are built anyway (a server slow to answer, no local copy). */
+const toolsPatienceMs = 2000
+
+/**
+ * Draws the page for `session`: first what the text needs — the
+ * connection, the editor, the header and the outline's place — so that
+ * the local copy loads and the socket opens with the page's main thread
+ * (and the server) free for them; then, once the text is shown, the tools
+ * beside it, whose requests would otherwise go before the text's.
+ */
+function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline: boolean, heldCopies: Promise<readonly string[]>): void {
   const document_ = session.document!
   const notices = new Notices()
-  // What changes outside the text, heard as it happens (set up below, once the panels that show it exist).
+  // What changes outside the text, heard as it happens (set up with the tools that show it).
   let changes: DocumentChanges | null = null
   // The local copy first, then the server; refusals explained (documentConnection.ts).
-  const { doc, provider, status } = connectDocument({ session, api, notices, openedOffline, closed: () => changes?.close() })
+  const { doc, provider, status, textArrived } = connectDocument({ session, api, notices, openedOffline, heldCopies, closed: () => changes?.close() })
 
   // Brackets and agreements in each party's colour.
   document.head.append(
@@ -119,51 +136,10 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
   const languages = languageTools({ api, session, doc, awareness: provider.awareness, workingMount: editorMount, notices, storage: window.sessionStorage })
   const outline = new OutlinePanel(document_.style, session.may.edit, languages?.outline ?? null, (clauseId) => languages?.texts.jumpTo(clauseId) ?? false)
   languages?.register.subscribe(() => outline.refresh())
-  const wording = new WordingPanel(document_.style, session.may.edit)
-  const negotiation = new NegotiationPanel(api, session, document_.style, notices)
   let view: EditorView
-  const comments = new CommentsPanel(api, session, notices, () => view, (clauseId) => clauseLabel(clauseId))
-  const clauseLabel = (clauseId: string) => interfaceNumbering(view.state.doc, document_.style).clauseLabel(clauseId)
-  /** Puts the caret in the clause or part `clauseId` (in the text the member works in, for a clause) and scrolls to it. */
-  const jumpTo = (clauseId: string) => {
-    if (languages?.texts.jumpTo(clauseId)) return
-    const pos = positionOf(view.state.doc, clauseId)
-    if (pos === null) {
-      notices.show(t('editor.noLongerInText'), 'warning')
-      return
-    }
-    // Focused first: ProseMirror scrolls to a selection only in a focused editor.
-    view.focus()
-    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
-  }
   const partyReferences = session.may.edit ? new PartyReferenceMenu(document_.parties, document_.languages.working, () => view, notices) : null
   const clauseReferences = session.may.edit ? new ClauseReferencePicker(document_.style, document_.languages.working, () => view, notices) : null
   if (clauseReferences) partyReferences?.element.append(clauseReferences.element)
-  const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
-  // Only a member of a party has anything waiting on them.
-  const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices) : null
-  const people = new PeoplePanel({ api, session, notices, awareness: provider.awareness })
-  changes = new DocumentChanges(document_.id, {
-    comments: () => {
-      void comments.refresh()
-      void waiting?.refresh()
-    },
-    translations: () => void languages?.register.refresh(),
-    members: () => void people.refresh(),
-  })
-  // A translation made stale or confirmed may be waiting on this member, or no longer.
-  languages?.register.subscribe(() => void waiting?.refresh())
-  const tabs = sideTabs([
-    [t('tab.negotiation'), negotiation.element],
-    ...(signingDesk ? ([[t('tab.signing'), signingDesk.element, () => void signingDesk.refresh()]] as Tab[]) : []),
-    ...(waiting ? ([[t('tab.waiting'), waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
-    [t('tab.people'), people.element, () => void people.refresh()],
-    [t('tab.comments'), comments.element],
-    [t('tab.revisions'), revisionsPanel(api, session, notices)],
-    ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
-    [t('tab.wording'), wording.element],
-    [t('tab.audit'), auditPanel(api, session, clauseLabel)],
-  ])
   const me = session.member
   const role = me ? t('editor.me', { name: me.name, role: roleName(me.role), party: me.party ?? 'none' }) : t('editor.administrator')
 
@@ -179,7 +155,8 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     h('div', { class: 'outline-area' }, outline.element),
   )
   const text = h('main', { class: 'center', id: 'text' }, partyReferences?.element, h('div', { class: 'text-area' }, languages?.texts.element ?? editorMount))
-  const right = h('aside', { class: 'right', id: 'tools-drawer', 'aria-label': t('editor.tools') }, tabs)
+  // The tools' panels come once the text is shown (below).
+  const right = h('aside', { class: 'right', id: 'tools-drawer', 'aria-label': t('editor.tools'), 'aria-busy': 'true' })
   const drawers = new Drawers(layout, text)
   // The text keeps 30rem (the style sheet's --text-min) whatever width the tools are given.
   const toolsHandle = new ResizeHandle({ layout, panel: right, text, storage: window.localStorage, key: 'counterpart.toolsWidth', label: t('editor.resizeTools'), min: 288, textMin: 480 })
@@ -206,6 +183,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
   root.removeAttribute('aria-live')
   replaceChildren(root, layout)
 
+  let tools: Tools | null = null
   view = createEditor({
     mount: editorMount,
     fragment: doc.getXmlFragment('prosemirror'),
@@ -214,10 +192,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     editable: session.may.edit,
     onChange: (current) => {
       outline.update(current)
-      wording.update(current)
-      negotiation.update(current)
-      signingDesk?.textChanged(negotiationSignature(current.state.doc))
-      waiting?.textChanged(negotiationSignature(current.state.doc))
+      tools?.textChanged(current)
       languages?.texts.update(current)
     },
     explain: (message) => notices.show(message, 'warning'),
@@ -230,15 +205,100 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     },
   })
   outline.update(view)
-  wording.update(view)
-  negotiation.update(view)
-  signingDesk?.textChanged(negotiationSignature(view.state.doc))
-  void signingDesk?.refresh()
-  waiting?.textChanged(negotiationSignature(view.state.doc))
   languages?.texts.update(view)
   languages?.texts.show(languages.languageSwitch.current)
   // For diagnosis in the browser console, and for end-to-end tests.
   Object.assign(window, { counterpart: { provider, doc, view: () => view, status, texts: languages?.texts ?? null } })
+
+  // The tools once the text is shown and painted (or, if the text is slow to come, after a while anyway).
+  void Promise.race([textArrived, new Promise((resolve) => setTimeout(resolve, toolsPatienceMs))])
+    .then(afterNextPaint)
+    .then(() => {
+      tools = mountTools({ api, session, notices, view, languages, provider, panel: right })
+      changes = tools.changes
+      right.removeAttribute('aria-busy')
+      performance.mark('counterpart:tools')
+    })
+}
+
+/** The tools beside the text, and what they need told when the text changes. */
+interface Tools {
+  textChanged(view: EditorView): void
+  changes: DocumentChanges
+}
+
+interface ToolsOptions {
+  api: Api
+  session: SessionView
+  notices: Notices
+  view: EditorView
+  languages: LanguageTools | null
+  provider: WebsocketProvider
+  /** Where the tools' tabs go. */
+  panel: HTMLElement
+}
+
+/** Builds the tools' panels into `panel` — each fetching what it shows — and brings them up to the text. */
+function mountTools({ api, session, notices, view, languages, provider, panel }: ToolsOptions): Tools {
+  const document_ = session.document!
+  const clauseLabel = (clauseId: string) => interfaceNumbering(view.state.doc, document_.style).clauseLabel(clauseId)
+  /** Puts the caret in the clause or part `clauseId` (in the text the member works in, for a clause) and scrolls to it. */
+  const jumpTo = (clauseId: string) => {
+    if (languages?.texts.jumpTo(clauseId)) return
+    const pos = positionOf(view.state.doc, clauseId)
+    if (pos === null) {
+      notices.show(t('editor.noLongerInText'), 'warning')
+      return
+    }
+    // Focused first: ProseMirror scrolls to a selection only in a focused editor.
+    view.focus()
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
+  }
+  const wording = new WordingPanel(document_.style, session.may.edit)
+  const negotiation = new NegotiationPanel(api, session, document_.style, notices)
+  const comments = new CommentsPanel(api, session, notices, () => view, clauseLabel)
+  const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
+  // Only a member of a party has anything waiting on them.
+  const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices) : null
+  const people = new PeoplePanel({ api, session, notices, awareness: provider.awareness })
+  const changes = new DocumentChanges(document_.id, {
+    comments: () => {
+      void comments.refresh()
+      void waiting?.refresh()
+    },
+    translations: () => void languages?.register.refresh(),
+    members: () => void people.refresh(),
+  })
+  // A translation made stale or confirmed may be waiting on this member, or no longer.
+  languages?.register.subscribe(() => void waiting?.refresh())
+  replaceChildren(
+    panel,
+    sideTabs([
+      [t('tab.negotiation'), negotiation.element],
+      ...(signingDesk ? ([[t('tab.signing'), signingDesk.element, () => void signingDesk.refresh()]] as Tab[]) : []),
+      ...(waiting ? ([[t('tab.waiting'), waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
+      [t('tab.people'), people.element, () => void people.refresh()],
+      [t('tab.comments'), comments.element],
+      [t('tab.revisions'), revisionsPanel(api, session, notices)],
+      ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
+      [t('tab.wording'), wording.element],
+      [t('tab.audit'), auditPanel(api, session, clauseLabel)],
+    ]),
+  )
+  const textChanged = (current: EditorView) => {
+    wording.update(current)
+    negotiation.update(current)
+    signingDesk?.textChanged(negotiationSignature(current.state.doc))
+    waiting?.textChanged(negotiationSignature(current.state.doc))
+  }
+  textChanged(view)
+  void signingDesk?.refresh()
+  return { textChanged, changes }
+}
+
+/** Resolves once the next frame has been rendered: a task posted from its animation-frame callback. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 }
 
 /** A tool beside the text: its tab's name, its panel, and what to do each time it is shown. */
