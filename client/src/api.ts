@@ -33,8 +33,26 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * How long a request may go unanswered before the page gives up on it and
+ * says so: a server that accepted the connection and never answers (or a
+ * network that swallows it) must not leave a panel waiting for ever. Long
+ * enough for the largest export.
+ */
+export const requestPatienceMs = 60_000
+
+export interface ApiOptions {
+  /** Where the server is: the page's own origin unless given (a script or a test outside the page). */
+  origin?: string
+  /** How long a request may go unanswered (`requestPatienceMs`). */
+  patienceMs?: number
+}
+
 export class Api {
-  constructor(readonly documentId: string) {}
+  constructor(
+    readonly documentId: string,
+    private readonly options: ApiOptions = {},
+  ) {}
 
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.fetch(method, path, body)
@@ -56,7 +74,14 @@ export class Api {
     const headers: Record<string, string> = {}
     if (body !== undefined) headers['content-type'] = 'application/json'
     // The session cookie authenticates (HttpOnly: this page never reads it); the browser adds the Origin the server checks.
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' })
+    const response = await fetch(`${this.options.origin ?? ''}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      // Rejects with a TimeoutError (a DOMException) when it runs out, said in words by `reasonOf`.
+      signal: AbortSignal.timeout(this.options.patienceMs ?? requestPatienceMs),
+    })
     if (!response.ok) {
       let code = 'error'
       let message = `${method} ${path} failed (${response.status})`

@@ -45,6 +45,8 @@ export function errorText(error: unknown): string {
 export function reasonOf(error: unknown): string {
   // fetch rejects with a TypeError when there is no answer at all (offline, the server down).
   if (error instanceof TypeError) return t('error.network')
+  // A request given up on (`Api`'s patience): the server took the request and did not answer.
+  if (error instanceof DOMException && error.name === 'TimeoutError') return t('error.timeout')
   return error instanceof Error ? error.message : String(error)
 }
 

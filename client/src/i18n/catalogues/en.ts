@@ -53,6 +53,7 @@ export const en = {
   'error.internal': 'The server failed',
   'error.other': 'Refused',
   'error.network': 'The server cannot be reached; try again in a moment.',
+  'error.timeout': 'The server did not answer in time; try again in a moment.',
   'error.status': 'The server answered {status}.',
 
   // Why the server closed the collaboration connection, by close code
