@@ -26,6 +26,7 @@ import { t } from './i18n/translator.js'
 export interface LanguageTools {
   readonly texts: TextColumns
   readonly languageSwitch: LanguageSwitch
+  /** The translation statuses: asked for once the page calls `register.follow(doc)` (after the text has come). */
   readonly register: TranslationRegister
   /** For the outline: the statuses and the languages' names. */
   readonly outline: OutlineTranslations
@@ -95,7 +96,6 @@ export function languageTools(options: LanguageToolsOptions): LanguageTools | nu
 
   const own = document_.parties.find((party) => party.code === member?.party)?.language ?? null
   const languageSwitch = new LanguageSwitch(textChoices(document_.languages, own, languageLabel), options.storage, `counterpart:text:${document_.id}`, (langs) => texts.show(langs))
-  register.follow(doc)
   return {
     texts,
     languageSwitch,

@@ -214,6 +214,8 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
   void Promise.race([textArrived, new Promise((resolve) => setTimeout(resolve, toolsPatienceMs))])
     .then(afterNextPaint)
     .then(() => {
+      // The translation statuses too: asked for with the text, the server would answer them before opening its socket.
+      languages?.register.follow(doc)
       tools = mountTools({ api, session, notices, view, languages, provider, panel: right })
       changes = tools.changes
       right.removeAttribute('aria-busy')

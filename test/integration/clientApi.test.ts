@@ -36,7 +36,7 @@ describe('the client Api', () => {
     expect((error as ApiError).message).not.toBe('')
   })
 
-  it('gives up on a request the server never answers, after its patience, and says so in words', async () => {
+  it('gives up on a request the server never answers, once its patience runs out', async () => {
     const api = new Api('any-document', { origin: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, patienceMs: 300 })
     const started = performance.now()
     const error = await api.revisions().catch((caught: unknown) => caught)
