@@ -15,7 +15,9 @@
  *
  * The server is the only authority: when it refuses a change, or ends the
  * member's access, the local copy is removed with it — kept, it would hold
- * the refused change and send it again at every load.
+ * the refused change and send it again at every load. A session that ran
+ * out of time (4440) ends nobody's access: the copy, with what was not
+ * sent, stays for the page the person opens once signed in again.
  */
 
 import * as decoding from 'lib0/decoding'
@@ -154,8 +156,10 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     closed()
     const reason = words.closeReason(event.code, event.reason)
     status.close(reason)
-    // Too many tabs is no fault of the copy; every other refusal is of what it holds, or of who holds it.
-    const removed = event.code === closeCodes['too-many'] ? Promise.resolve() : discard()
+    // Too many tabs is no fault of the copy, nor a session that ran out of time (the person signs in again, and the
+    // page then sends what it kept); every other refusal is of what the copy holds, or of who holds it.
+    const kept = event.code === closeCodes['too-many'] || event.code === closeCodes.expired
+    const removed = kept ? Promise.resolve() : discard()
     if (wasSynced && changeRefusalCodes.includes(event.code)) {
       // The refused change is still in this page's document: start again from the server's text.
       notices.show(words.refusedReloading(event.reason || closeMeaning(event.code)), 'error')

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js'
 export const httpStatuses: Record<ErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
+  expired: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,

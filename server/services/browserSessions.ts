@@ -13,7 +13,7 @@ import { hashToken } from '../access/token.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { PersonStore } from '../storage/personStore.js'
 import type { SessionStore } from '../storage/sessionStore.js'
-import { conflict, forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
+import { conflict, expired, forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 import type { InterfaceLanguage, PersonMembership, PersonRecord } from '../vocabulary/person.js'
 
@@ -64,25 +64,39 @@ export class BrowserSessions {
     return { token, expiresAt, member }
   }
 
-  /** The person whose session `token` is; throws Unauthorized when it ended, expired, idled out, never was, or is a membership's. */
+  /** The person whose session `token` is; throws Expired when it idled out or reached its maximum age, Unauthorized when it was ended, never was, or is a membership's. */
   async personOf(token: string): Promise<PersonRecord> {
-    const session = await this.sessions.touch(hashToken(token), this.limits.idleMs)
+    const session = await this.standing(token, 'the session has ended after a time; sign in again')
     const person = session && 'personId' in session && (await this.people.get(session.personId))
     if (!person) throw unauthorized('the session has ended; sign in again')
     return person
   }
 
   /**
-   * The member whose session `token` is, in `documentId`; throws
-   * Unauthorized when the session ended or the membership was revoked
+   * The member whose session `token` is, in `documentId`; throws Expired
+   * when the session ran out of time, Unauthorized when it was ended or the
+   * membership was revoked
    * (revocation takes effect at once), Forbidden for another document's.
    */
   async memberOf(token: string, documentId: string): Promise<MemberRecord> {
-    const session = await this.sessions.touch(hashToken(token), this.limits.idleMs)
+    const session = await this.standing(token, 'this page\'s session has ended after a time; open the link you were sent again')
     const member = session && 'memberId' in session && (await this.members.get(documentId, session.memberId))
     if (!member) throw unauthorized('this page\'s session has ended; open the link you were sent again')
     if (member.revokedAt !== null) throw unauthorized('your membership was revoked')
     return member
+  }
+
+  /**
+   * The session `token` if it stands (marked seen now), else null — or,
+   * when it ended by time (idle, or at its maximum age) rather than by a
+   * sign-out, Expired with `expiredWords`: the page may keep what it did
+   * not send, to send once its person is back.
+   */
+  private async standing(token: string, expiredWords: string) {
+    const tokenHash = hashToken(token)
+    const session = await this.sessions.touch(tokenHash, this.limits.idleMs)
+    if (session === null && (await this.sessions.endedBy(tokenHash)) === 'time') throw expired(expiredWords)
+    return session
   }
 
   /** Ends the session `token`; resolves to whether it stood. */

@@ -41,6 +41,17 @@ export class SessionStore {
     return row.person_id !== null ? { personId: row.person_id, expiresAt: row.expires_at } : { memberId: row.member_id!, expiresAt: row.expires_at }
   }
 
+  /**
+   * Why the session `tokenHash`, which `touch` found not standing, ended:
+   * revoked (signed out, here or everywhere), or by time (idle too long,
+   * or at its maximum age); null when there is no such session.
+   */
+  async endedBy(tokenHash: string): Promise<'revoked' | 'time' | null> {
+    const rows = await this.db.query<{ revoked: boolean }>('SELECT revoked_at IS NOT NULL AS revoked FROM sessions WHERE token_hash = $1', [tokenHash])
+    const row = rows[0]
+    return row ? (row.revoked ? 'revoked' : 'time') : null
+  }
+
   /** Revokes the session `tokenHash`; resolves to whether it stood. */
   async revoke(tokenHash: string): Promise<boolean> {
     const rows = await this.db.query(

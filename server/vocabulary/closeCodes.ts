@@ -11,6 +11,8 @@ import type { CounterpartError, ErrorCode } from './errors.js'
 export const closeCodes: Record<ErrorCode, number> = {
   invalid: 4400,
   unauthorized: 4401,
+  // IIS's 440 Login Time-out: the session ran out, nobody ended the access.
+  expired: 4440,
   forbidden: 4403,
   'not-found': 4404,
   conflict: 4409,
@@ -24,6 +26,7 @@ export const closeCodes: Record<ErrorCode, number> = {
 export const closeMeanings: Readonly<Record<number, string>> = {
   4400: 'the server refused a malformed message',
   4401: 'your access has ended (revoked, signed out, or a token unknown); sign in again, or ask your head of delegation or the secretariat for a new invitation',
+  4440: 'your session has ended after a time; sign in again (what this page had not sent is kept in this browser, and goes once you are back)',
   4403: 'the server refused this action',
   4404: 'this document does not exist',
   4409: 'the change conflicts with the negotiation (agreed text is locked)',

@@ -7,6 +7,7 @@
 export type ErrorCode =
   | 'invalid'
   | 'unauthorized'
+  | 'expired'
   | 'forbidden'
   | 'not-found'
   | 'conflict'
@@ -30,6 +31,12 @@ export class CounterpartError extends Error {
 
 export const invalid = (message: string) => new CounterpartError('invalid', message)
 export const unauthorized = (message: string) => new CounterpartError('unauthorized', message)
+/**
+ * The caller's session ended by time (idle too long, or at its maximum
+ * age), not by anyone's decision: signing in again gives the same access,
+ * and whatever the page kept and did not send can go then.
+ */
+export const expired = (message: string) => new CounterpartError('expired', message)
 export const forbidden = (message: string) => new CounterpartError('forbidden', message)
 export const notFound = (message: string) => new CounterpartError('not-found', message)
 export const conflict = (message: string, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)

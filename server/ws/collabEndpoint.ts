@@ -8,7 +8,8 @@
  * membership's session of a page opened with its token, or else a
  * signed-in person's (who joins as their membership of the document). It checks the
  * credential before any Yjs
- * work and refuses with a close code (4401 bad token, 4403 token of another
+ * work and refuses with a close code (4401 bad token or access ended, 4440 a
+ * session ended by time, 4403 token of another
  * document, 4429 a member already holding its limit of sockets) after
  * completing the handshake, so that clients see the code and reason;
  * accepted sockets become Connections.

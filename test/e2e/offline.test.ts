@@ -114,6 +114,33 @@ describe('the local copy', () => {
     await b.context.close()
   })
 
+  it('keeps them when the session runs out of time meanwhile, and sends them once the member opens their link again', async () => {
+    const { documentId, link, thai } = await negotiation()
+    const a = await openAsMember(chromium.browser, link(thai.token))
+    await a.page.evaluate('window.counterpart.provider.disconnect()')
+    await caretInClause(a.page, 3)
+    await a.page.keyboard.type('TYPED AS THE SESSION RAN OUT ')
+    await eventually(async () => expect(await keptUnsentChanges(a.page, documentId, thai.id)).toBeGreaterThan(0))
+    // The page's session reaches its maximum age while it is away (time moved by hand in the database).
+    await fixture.database.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE member_id = $1`, [thai.id])
+
+    await a.page.evaluate('window.counterpart.provider.connect()')
+    await eventually(async () => expect(await status(a.page).getAttribute('data-state')).toBe('closed'))
+    expect(await a.page.locator('.notices').textContent()).toContain('your session has ended after a time')
+    // Nobody ended the member's access: the copy stays, with what was not sent.
+    expect(await localCopies(a.page)).toHaveLength(1)
+    expect(await keptUnsentChanges(a.page, documentId, thai.id)).toBeGreaterThan(0)
+    expect(await storedOccurrences(documentId, 3, 'TYPED AS THE SESSION RAN OUT')).toBe(0)
+
+    await a.page.goto(link(thai.token))
+    await a.page.waitForSelector('.connection[data-state="connected"]', { timeout: 20_000 })
+    await eventually(async () => expect(await storedOccurrences(documentId, 3, 'TYPED AS THE SESSION RAN OUT')).toBe(1))
+    expect(await paragraphText(a.page, 3)).toContain('TYPED AS THE SESSION RAN OUT')
+    await eventually(async () => expect(await unsentCount(a.page)).toBe(0))
+    expect(a.errors).toEqual([])
+    await a.context.close()
+  })
+
   it('keeps them through a crash of the tab and a restart of the browser, and sends them from the next visit', async () => {
     const { documentId, link, thai } = await negotiation()
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-profile-'))

@@ -160,14 +160,23 @@ describe('the end of a session', () => {
     expect((await cookieRequest(fixture, 'GET', '/api/me', bystander.cookie)).status).toBe(200)
   })
 
-  it('a session idle too long, or past its maximum age, has ended', async () => {
+  it('a session idle too long, or past its maximum age, has ended by time — said apart from one ended by a sign-out', async () => {
     const idle = await signInPerson(fixture)
     const old = await signInPerson(fixture)
+    const signedOut = await signInPerson(fixture)
     // Time moved by hand in the database: no waiting in tests.
     await fixture.database.query(`UPDATE sessions SET last_seen_at = now() - interval '13 hours' WHERE token_hash = $1`, [hashToken(idle.token)])
     await fixture.database.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hashToken(old.token)])
-    expect((await cookieRequest(fixture, 'GET', '/api/me', idle.cookie)).status).toBe(401)
-    expect((await cookieRequest(fixture, 'GET', '/api/me', old.cookie)).status).toBe(401)
+    await cookieRequest(fixture, 'POST', '/api/auth/logout', signedOut.cookie)
+    const error = async (cookie: string) => {
+      const { status, body } = await cookieRequest(fixture, 'GET', '/api/me', cookie)
+      return { status, code: body.error.code, message: body.error.message }
+    }
+    const endedByTime = { status: 401, code: 'expired', message: 'the session has ended after a time; sign in again' }
+    expect(await error(idle.cookie)).toEqual(endedByTime)
+    expect(await error(old.cookie)).toEqual(endedByTime)
+    expect(await error(signedOut.cookie)).toEqual({ status: 401, code: 'unauthorized', message: 'the session has ended; sign in again' })
+    expect(await error('counterpart_session=never-was')).toMatchObject({ status: 401, code: 'unauthorized' })
   })
 })
 
@@ -182,6 +191,13 @@ describe('the collaboration socket with a session cookie', () => {
     expect(await cookieSocket(fixture, other, { cookie, origin })).toMatchObject({ code: 4403 })
     await server.server.sessions.end(token)
     expect(await cookieSocket(fixture, documentId, { cookie, origin })).toMatchObject({ code: 4401 })
+  })
+
+  it('closes with 4440 for a session that ran out of time: nobody ended the access, the page keeps what it did not send', async () => {
+    const member = await server.addMember(documentId, 'delegate', 'TH', 'Long Meeting')
+    const { cookie, token } = await signInPerson(fixture, 'Somchai Rattanakorn', { memberTokens: [member.token] })
+    await fixture.database.query(`UPDATE sessions SET last_seen_at = now() - interval '13 hours' WHERE token_hash = $1`, [hashToken(token)])
+    expect(await cookieSocket(fixture, documentId, { cookie, origin })).toEqual({ code: 4440, reason: 'the session has ended after a time; sign in again' })
   })
 
   it('signing out closes the sockets that session opened; signing out everywhere, all of the person’s; token sockets stay', async () => {

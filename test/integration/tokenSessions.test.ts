@@ -9,6 +9,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 import { memberCookieName } from '../../server/access/sessionCookie.js'
+import { hashToken } from '../../server/access/token.js'
 import { cookieRequest, cookieSocket } from '../support/cookieClient.js'
 import { useServer } from '../support/fixtures.js'
 
@@ -87,5 +88,17 @@ describe('a member token traded for a session', () => {
     await fixture.server.request('DELETE', `/api/documents/${documentId}/members/${member.id}`)
     expect((await cookieRequest(fixture, 'GET', `/api/documents/${documentId}/session`, cookie!)).body.error.message).toBe('your membership was revoked')
     expect(await cookieSocket(fixture, documentId, { cookie: cookie!, origin })).toMatchObject({ code: 4401, reason: 'your membership was revoked' })
+  })
+
+  it('that ran out of time is said to have, apart from a revoked one: 401 "expired" and the socket closed with 4440', async () => {
+    const member = await fixture.server.addMember(documentId, 'delegate', 'KH', 'Week of Meetings')
+    const { cookie } = await trade(member.token)
+    const sessionToken = cookie!.slice(cookie!.indexOf('=') + 1)
+    // Time moved by hand in the database: the page was left open past its session's maximum age.
+    await fixture.database.query('UPDATE sessions SET expires_at = now() - interval \'1 second\' WHERE token_hash = $1', [hashToken(sessionToken)])
+    const words = 'this page\'s session has ended after a time; open the link you were sent again'
+    const { status, body } = await cookieRequest(fixture, 'GET', `/api/documents/${documentId}/session`, cookie!)
+    expect({ status, error: body.error }).toEqual({ status: 401, error: { code: 'expired', message: words } })
+    expect(await cookieSocket(fixture, documentId, { cookie: cookie!, origin: fixture.server.server.origin })).toEqual({ code: 4440, reason: words })
   })
 })

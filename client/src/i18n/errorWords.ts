@@ -12,6 +12,7 @@ import { isMessageKey, t, type MessageKey } from './translator.js'
 const summaries: Readonly<Record<ErrorCode | 'internal', MessageKey>> = {
   invalid: 'error.invalid',
   unauthorized: 'error.unauthorized',
+  expired: 'error.expired',
   forbidden: 'error.forbidden',
   'not-found': 'error.not-found',
   conflict: 'error.conflict',

@@ -43,6 +43,7 @@ export const en = {
   'error.withReason': '{summary}: {reason}',
   'error.invalid': 'Not accepted',
   'error.unauthorized': 'Not signed in',
+  'error.expired': 'Session ended',
   'error.forbidden': 'Not allowed',
   'error.not-found': 'Not found',
   'error.conflict': 'Not possible now',
@@ -59,6 +60,7 @@ export const en = {
   // Why the server closed the collaboration connection, by close code
   'close.4400': 'the server refused a malformed message',
   'close.4401': 'your access has ended (revoked, signed out, or a token unknown); sign in again, or ask your head of delegation or the secretariat for a new invitation',
+  'close.4440': 'your session has ended after a time; sign in again (what this page had not sent is kept in this browser, and goes once you are back)',
   'close.4403': 'the server refused this action',
   'close.4404': 'this document does not exist',
   'close.4409': 'the change conflicts with the negotiation (agreed text is locked)',
