@@ -146,6 +146,39 @@ describe('the editor page on any screen', () => {
     })
   }
 
+  it('on a phone, shows texts side by side one column at a time, swiped sideways within the text, each clause level in every column', async () => {
+    const { page, context, errors } = await open({ width: 390, height: 844 })
+    await page.selectOption('select.language-switch', 'en,th,km')
+    const columns = page.locator('.texts.parallel .text-column')
+    await eventually(async () => expect(await columns.count()).toBe(3))
+    await page.waitForSelector('.text-column[data-lang="km"] section.clause')
+    await page.screenshot({ path: artifactPath('layout-390-side-by-side.png') })
+    // The page itself never scrolls sideways; the first column fills the screen but for a glimpse of the next.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
+    const first = await box(columns.nth(0))
+    expect(first.x).toBeGreaterThanOrEqual(0)
+    expect(first.width).toBeGreaterThanOrEqual(300)
+    expect(first.x + first.width).toBeLessThanOrEqual(390)
+    expect((await box(columns.nth(1))).x).toBeLessThan(390)
+
+    // Swiped (scrolled) sideways, the next column comes to rest where the first was.
+    await page.locator('.text-area').evaluate((area) => area.scrollBy({ left: area.clientWidth, behavior: 'instant' }))
+    await eventually(async () => expect(Math.round((await box(columns.nth(1))).x)).toBe(Math.round(first.x)))
+    const second = await box(columns.nth(1))
+    expect(second.x + second.width).toBeLessThanOrEqual(390)
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
+    // Clause 3 starts level in English and in Thai; scrolled down to it, the Thai column's heading stays in view.
+    const clauseTop = async (lang: string) => (await box(page.locator(`.text-column[data-lang="${lang}"] section.clause`).nth(2))).y
+    expect(Math.abs((await clauseTop('en')) - (await clauseTop('th')))).toBeLessThanOrEqual(1)
+    await page.locator('.text-area').evaluate((area) => area.scrollBy({ top: 1500, behavior: 'instant' }))
+    const heading = await box(page.locator('.text-column[data-lang="th"] .text-heading'))
+    const area = await box(page.locator('.text-area'))
+    expect(heading.y).toBeGreaterThanOrEqual(area.y - 0.5)
+    expect(heading.y).toBeLessThan(area.y + 10)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('offers a skip link to the text first, which puts the focus in the text', async () => {
     const { page, context } = await open({ width: 1440, height: 900 })
     await page.keyboard.press('Tab')
