@@ -24,11 +24,8 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser } from '../support/browser.js'
 import { sleep } from '../support/eventually.js'
-import { starterLibrary, trilingualDocument, type TestServer } from '../support/testServer.js'
-import { clauseIdentity } from '../../server/mou/alignedTexts.js'
-import { insertClause, readContent } from '../../server/mou/contentCodec.js'
-import { renderClauseTemplate, type TemplateParties } from '../../server/templates/templateRenderer.js'
-import { languageFragmentName } from '../../server/vocabulary/documentRoots.js'
+import { trilingualDocument, type TestServer } from '../support/testServer.js'
+import { growDocument } from '../support/longDocument.js'
 import { seedDemoNegotiation } from '../../server/services/demoNegotiation.js'
 import { stageDemoRound } from '../../server/services/demoRound.js'
 
@@ -109,49 +106,12 @@ async function demoDocument(server: TestServer): Promise<Opened> {
   return { label: 'demo document', documentId: demo.document.id, token: delegate.token, expected, typedClauseId: expected.lastClauseId, targetMs: 500 }
 }
 
-/**
- * The starter MOU in English, Thai and Khmer grown to `clauses` clauses by
- * the starter library's clause templates, each in the three languages where
- * the template has them, opened by a Thai delegate. The clauses are added
- * as POST …/clauses adds one (`DocumentContent.insertClause`), but all in
- * one change: one request per clause costs the whole document each time,
- * and took ten minutes on a loaded machine.
- */
+/** The starter MOU in English, Thai and Khmer grown to `clauses` clauses (`growDocument`), opened by a Thai delegate. */
 async function longDocument(server: TestServer, clauses: number): Promise<Opened> {
   const { body: created } = await server.request('POST', '/api/documents', { body: trilingualDocument })
   const documentId = created.id as string
   const { token } = await server.addMember(documentId, 'delegate', 'TH')
-  const clauseTemplates = (await server.request('GET', `/api/documents/${documentId}/templates`)).body.clauses.map((template: { id: string }) => template.id) as string[]
-  const parties = trilingualDocument.parties.map((party) => party.code) as unknown as TemplateParties
-  // Read from the document itself afterwards: the change holds the event loop for seconds, past the HTTP keep-alive.
-  const ids = await server.server.editor.change(documentId, null, (doc) => {
-    const drafted = readContent(doc)
-    // A reference to another template's clause names the one the starter MOU drafted from it.
-    const clauseOf = (templateId: string) => {
-      let id: string | null = null
-      drafted.forEach((child) => (id ??= child.attrs.templateId === templateId ? (child.attrs.id as string) : null))
-      return id
-    }
-    const idsOf = (content: typeof drafted) => {
-      const found: string[] = []
-      content.forEach((child) => child.type.name === 'clause' && found.push(child.attrs.id as string))
-      return found
-    }
-    const starter = idsOf(drafted)
-    let after = starter.at(-1)!
-    for (let added = 0; starter.length + added < clauses; added++) {
-      const render = (lang?: string) => renderClauseTemplate(starterLibrary(), clauseTemplates[added % clauseTemplates.length]!, 'mou', parties, {}, clauseOf, lang)
-      const clause = render()
-      insertClause(doc, clause, after)
-      for (const lang of trilingualDocument.languages.others) {
-        const translated = render(lang)
-        insertClause(doc, translated.type.create(clauseIdentity(clause), translated.content), after, languageFragmentName(lang))
-      }
-      after = clause.attrs.id as string
-    }
-    return idsOf(readContent(doc))
-  })
-  if (ids.length !== clauses) throw new Error(`the document holds ${ids.length} clauses, not ${clauses}`)
+  const ids = await growDocument(server, documentId, clauses)
   return {
     label: 'a long document',
     documentId,

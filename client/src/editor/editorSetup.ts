@@ -17,6 +17,7 @@ import { bracketGuardPlugin } from './bracketGuard.js'
 import { clauseIdentityPlugin } from './clauseIdentity.js'
 import { commentPlugin } from './commentPlugin.js'
 import { lockPlugin } from './lockPlugin.js'
+import { longTextPlugin } from './longText.js'
 import { numberingPlugin, type NamedParties } from './numberingPlugin.js'
 import { wordingPlugin } from './wordingPlugin.js'
 import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
@@ -78,6 +79,7 @@ export function sharedTextPlugins(fragment: Y.XmlFragment, awareness: Awareness,
       ...extraKeys,
     }),
     keymap(baseKeymap),
+    longTextPlugin(),
   ]
 }
 
