@@ -122,10 +122,16 @@ const toolsPatienceMs = 2000
 function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline: boolean, heldCopies: Promise<readonly string[]>): void {
   const document_ = session.document!
   const notices = new Notices()
-  // What changes outside the text, heard as it happens (set up with the tools that show it).
+  // What changes outside the text, heard as it happens (set up with the tools that show it), until the server
+  // closes the connection for good.
   let changes: DocumentChanges | null = null
+  let closedForGood = false
+  const closed = () => {
+    closedForGood = true
+    changes?.close()
+  }
   // The local copy first, then the server; refusals explained (documentConnection.ts).
-  const { doc, provider, status, textArrived } = connectDocument({ session, api, notices, openedOffline, heldCopies, closed: () => changes?.close() })
+  const { doc, provider, status, textArrived } = connectDocument({ session, api, notices, openedOffline, heldCopies, closed })
 
   // Brackets and agreements in each party's colour.
   document.head.append(
@@ -218,6 +224,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
       languages?.register.follow(doc)
       tools = mountTools({ api, session, notices, view, languages, provider, panel: right })
       changes = tools.changes
+      if (closedForGood) changes.close()
       right.removeAttribute('aria-busy')
       performance.mark('counterpart:tools')
     })
