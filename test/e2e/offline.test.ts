@@ -239,6 +239,9 @@ describe('the page offline', () => {
       await a.page.waitForSelector('.connection[data-state="offline"]', { timeout: 20_000 })
       expect(await status(a.page).textContent()).toBe('Offline: this is the copy kept in this browser; changes are sent when the connection returns')
       expect(await paragraphText(a.page, 4)).toContain('SYNCED BEFORE THE OUTAGE')
+      // The tools that ask the server say, in words, that it cannot be reached.
+      await eventually(async () => expect(await a.page.locator('.notices').textContent()).toContain('The server cannot be reached'))
+      expect(await a.page.locator('body').textContent()).not.toContain('Failed to fetch')
       await caretInClause(a.page, 4)
       await a.page.keyboard.type('TYPED WHILE THE SERVER WAS DOWN ')
       expect(await paragraphText(a.page, 4)).toContain('TYPED WHILE THE SERVER WAS DOWN')
