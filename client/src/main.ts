@@ -76,7 +76,6 @@ async function start(): Promise<void> {
       return
     }
   }
-  void keepAppShell()
   let session: SessionView
   let openedOffline = false
   try {
@@ -222,6 +221,8 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     .then(() => {
       // The translation statuses too: asked for with the text, the server would answer them before opening its socket.
       languages?.register.follow(doc)
+      // And the service worker, whose installation fetches the shell and its assets again.
+      void keepAppShell()
       tools = mountTools({ api, session, notices, view, languages, provider, panel: right })
       changes = tools.changes
       if (closedForGood) changes.close()
