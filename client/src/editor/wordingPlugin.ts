@@ -27,7 +27,15 @@ export interface Finding {
 interface WordingState {
   findings: Finding[]
   decorations: DecorationSet
+  /** The text changed in many blocks at once (it arrived): checked once the page is idle, not on the way to the screen. */
+  pending: boolean
 }
+
+/** From how many blocks never checked a change waits for an idle moment (a keystroke, a clause inserted: one or two). */
+const checkLaterFrom = 8
+
+/** The meta of the transaction that checks a pending text. */
+const checkNow = 'check'
 
 export const wordingKey = new PluginKey<WordingState>('counterpart-wording')
 
@@ -86,6 +94,15 @@ function textblockFindings(node: Node, style: InstrumentStyle, partyNames: reado
   return found.sort((a, b) => a.from - b.from)
 }
 
+/** How many of `doc`'s blocks were never checked, counting up to `enough`. */
+function uncheckedBlocks(doc: Node, cache: FindingCache, enough: number): number {
+  let unchecked = 0
+  for (let i = 0; i < doc.childCount && unchecked < enough; i++) if (!cache.has(doc.child(i))) unchecked++
+  return unchecked
+}
+
+const pendingState: WordingState = { findings: [], decorations: DecorationSet.empty, pending: true }
+
 function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyName[], cache: FindingCache): WordingState {
   const findings = findingsOf(doc, style, partyNames, cache)
   const decorations = DecorationSet.create(
@@ -98,20 +115,58 @@ function stateOf(doc: Node, style: InstrumentStyle, partyNames: readonly PartyNa
       }),
     ),
   )
-  return { findings, decorations }
+  return { findings, decorations, pending: false }
 }
 
+/**
+ * The wording check as a plugin. A change that brings many blocks never
+ * checked — the whole text arriving from the server or the local copy —
+ * leaves the findings pending, and they are checked once the page is idle
+ * (a transaction of its own): on the way to the first paint, checking
+ * every paragraph of 300 clauses took some 45 ms. Anything smaller (a
+ * keystroke, a clause inserted) is checked at once, paragraph by paragraph.
+ */
 export function wordingPlugin(style: InstrumentStyle, partyNames: readonly PartyName[] = []): Plugin<WordingState> {
   const cache: FindingCache = new WeakMap()
+  const check = (doc: Node, pending: boolean): WordingState =>
+    pending || uncheckedBlocks(doc, cache, checkLaterFrom) >= checkLaterFrom ? pendingState : stateOf(doc, style, partyNames, cache)
   return new Plugin<WordingState>({
     key: wordingKey,
     state: {
-      init: (_, state) => stateOf(state.doc, style, partyNames, cache),
-      apply: (tr, previous, _, state) => (tr.docChanged ? stateOf(state.doc, style, partyNames, cache) : previous),
+      init: (_, state) => check(state.doc, false),
+      apply: (tr, previous, _, state) => {
+        if (tr.getMeta(wordingKey) === checkNow) return stateOf(state.doc, style, partyNames, cache)
+        return tr.docChanged ? check(state.doc, previous.pending) : previous
+      },
     },
     props: { decorations: (state) => wordingKey.getState(state)?.decorations },
+    view: () => {
+      let scheduled: number | null = null
+      return {
+        update: (view) => {
+          if (!wordingKey.getState(view.state)?.pending || scheduled !== null) return
+          scheduled = requestIdle(() => {
+            scheduled = null
+            if (!view.isDestroyed && wordingKey.getState(view.state)?.pending) view.dispatch(view.state.tr.setMeta(wordingKey, checkNow))
+          })
+        },
+        destroy: () => {
+          if (scheduled !== null) cancelIdle(scheduled)
+        },
+      }
+    },
   })
 }
+
+/** Whether the findings of `state` are waiting for an idle moment. */
+export function wordingPending(state: EditorState): boolean {
+  return wordingKey.getState(state)?.pending ?? false
+}
+
+/** Calls `run` when the page is idle (within a second), where the browser says when that is. */
+const requestIdle = (run: () => void): number =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 1000 }) : (setTimeout(run, 50) as unknown as number)
+const cancelIdle = (id: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id))
 
 /** A transaction replacing a finding with its suggestion (a party's name with its reference), or null if the text has changed since. */
 export function replaceFinding(state: EditorState, finding: Finding): Transaction | null {

@@ -1,6 +1,6 @@
 import { EditorState } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
-import { findingsOf, replaceFinding, wordingKey, wordingPlugin } from '../../../client/src/editor/wordingPlugin.js'
+import { findingsOf, replaceFinding, wordingKey, wordingPending, wordingPlugin } from '../../../client/src/editor/wordingPlugin.js'
 import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, p, partyRef, textPosition } from '../../support/mouBuilders.js'
@@ -46,5 +46,41 @@ describe('the inline wording check, as the text changes', () => {
     const after = wordingKey.getState(state)!.findings
     expect(after).toEqual(findingsOf(state.doc, 'mou', names))
     expect(after.map(({ text, from }) => [text, from])).toEqual(before.map(([text, from]) => [text, (from as number) + 'Every year, '.length]))
+  })
+})
+
+describe('the inline wording check, when the whole text arrives', () => {
+  const names = partyNamesIn(testParties, 'en')
+  /** A text of `clauses` clauses, each naming a party as text and using a treaty word. */
+  const textOf = (clauses: number) => mou(...Array.from({ length: clauses }, (_, n) => clause(`c${n}`, `Clause ${n}`, p(`The DSI shall meet ${n} times.`))))
+
+  it('leaves many blocks never checked pending, and checks them all in the transaction that asks, as a full check would', () => {
+    // As y-prosemirror's editor starts: the schema's smallest document.
+    const empty = EditorState.create({ schema: mouSchema, plugins: [wordingPlugin('mou', names)] })
+    expect(wordingPending(empty)).toBe(false)
+    // The text arrives in one change, as y-prosemirror renders the server's answer.
+    let state = empty.apply(empty.tr.replaceWith(0, empty.doc.content.size, textOf(12).content))
+    expect(wordingPending(state)).toBe(true)
+    expect(wordingKey.getState(state)!.findings).toEqual([])
+    // Typed into meanwhile, it stays pending (checked once, later).
+    state = state.apply(state.tr.insertText('Every year, ', textPosition(state.doc, 'The DSI shall meet 3')))
+    expect(wordingPending(state)).toBe(true)
+    state = state.apply(state.tr.setMeta(wordingKey, 'check'))
+    expect(wordingPending(state)).toBe(false)
+    expect(wordingKey.getState(state)!.findings).toEqual(findingsOf(state.doc, 'mou', names))
+    expect(wordingKey.getState(state)!.findings).toHaveLength(24)
+  })
+
+  it('checks a keystroke or a few new blocks at once', () => {
+    let state = EditorState.create({ schema: mouSchema, doc: textOf(12), plugins: [wordingPlugin('mou', names)] })
+    state = state.apply(state.tr.setMeta(wordingKey, 'check'))
+    state = state.apply(state.tr.insertText('shall ', textPosition(state.doc, 'The DSI shall meet 5')))
+    expect(wordingPending(state)).toBe(false)
+    expect(wordingKey.getState(state)!.findings).toEqual(findingsOf(state.doc, 'mou', names))
+    state = state.apply(state.tr.insert(state.doc.content.size, textOf(3).content))
+    expect(wordingPending(state)).toBe(false)
+    expect(wordingKey.getState(state)!.findings).toHaveLength(25 + 6)
+    // A short text is checked at once from the start.
+    expect(wordingPending(EditorState.create({ schema: mouSchema, doc: textOf(5), plugins: [wordingPlugin('mou', names)] }))).toBe(false)
   })
 })
