@@ -112,7 +112,6 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   const loaded = copy
     ? copy.loaded.then(
         (kept) => {
-          performance.mark('counterpart:copyLoaded')
           if (kept) unsent.restore(kept)
           status.update()
         },
@@ -131,7 +130,6 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   void loadedOrLate.then(async () => {
     if (openedOffline && !(await serverStillOpens(api, session))) return reload()
     void copy?.keepSession(session).catch(() => {})
-    performance.mark('counterpart:connect')
     provider.connect()
   })
 
@@ -169,11 +167,7 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     notices.show(words.disconnected(reason), 'error')
   })
   const textArrived = new Promise<void>((resolve) => {
-    provider.on('sync', (synced: boolean) => {
-      if (!synced) return
-      performance.mark('counterpart:synced')
-      resolve()
-    })
+    provider.on('sync', (synced: boolean) => synced && resolve())
     void loaded.then(() => doc.store.clients.size > 0 && resolve())
   })
   return { doc, provider, status, textArrived }

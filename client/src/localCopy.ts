@@ -18,7 +18,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
 import type { SessionView } from '../../server/vocabulary/views.js'
-import { deleteDatabase, localCopyName, localCopyNames } from './keptCopies.js'
+import { deleteDatabase, localCopyName } from './keptCopies.js'
 import type { KeptUnsent } from './unsentChanges.js'
 
 /** Keys of the values kept beside the text (y-indexeddb's `custom` store). */
@@ -70,7 +70,7 @@ export class LocalCopy {
    * browser held, listed before this one is opened (which makes it): the
    * page lists them as soon as it starts, while it asks who it is for.
    */
-  static open(documentId: string, memberId: string, doc: Y.Doc, heldNames: Promise<readonly string[]> = localCopyNames(documentId)): LocalCopy | null {
+  static open(documentId: string, memberId: string, doc: Y.Doc, heldNames: Promise<readonly string[]>): LocalCopy | null {
     if (typeof indexedDB === 'undefined') return null
     return new LocalCopy(localCopyName(documentId, memberId), doc, heldNames)
   }
@@ -103,13 +103,14 @@ export class LocalCopy {
 }
 
 /**
- * The session view kept with the most recently opened local copy of
- * `documentId` (whoever's: the server, once reachable, says whose the
- * page is), or null when this browser keeps none.
+ * The session view kept with the most recently opened of the local copies
+ * `names` (a document's, as `localCopyNames` lists them; whoever's: the
+ * server, once reachable, says whose the page is), or null when none keeps
+ * one.
  */
-export async function keptSession(documentId: string): Promise<SessionView | null> {
+export async function keptSession(names: Promise<readonly string[]>): Promise<SessionView | null> {
   let latest: { session: SessionView; openedAt: number } | null = null
-  for (const name of await localCopyNames(documentId)) {
+  for (const name of await names) {
     const kept = await readKept(name)
     if (kept && (latest === null || kept.openedAt > latest.openedAt)) latest = kept
   }

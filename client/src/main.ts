@@ -54,7 +54,6 @@ import './styles.css'
 async function start(): Promise<void> {
   // The interface's language before anything is drawn: this browser's; the account's when it answers, which
   // differs only on a browser new to the person (then the page is drawn again if it was drawn already).
-  performance.mark('counterpart:start')
   startPageLanguage()
   let mounted = false
   void followSignedInAccount().then((changed) => changed && mounted && window.location.reload())
@@ -82,7 +81,7 @@ async function start(): Promise<void> {
     session = await api.session()
   } catch (error) {
     // The server cannot be reached: the copy kept in this browser, if any, opens instead.
-    const kept = error instanceof ApiError ? null : await keptSession(documentId).catch(() => null)
+    const kept = error instanceof ApiError ? null : await keptSession(heldCopies).catch(() => null)
     if (kept) {
       session = kept
       openedOffline = true
@@ -102,10 +101,8 @@ async function start(): Promise<void> {
     root.textContent = t('editor.wrongSession')
     return
   }
-  performance.mark('counterpart:session')
   mount(root, api, session, openedOffline, heldCopies)
   mounted = true
-  performance.mark('counterpart:mounted')
 }
 
 /** How long the tools wait for the text before they are built anyway (a server slow to answer, no local copy). */
@@ -227,7 +224,6 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
       changes = tools.changes
       if (closedForGood) changes.close()
       right.removeAttribute('aria-busy')
-      performance.mark('counterpart:tools')
     })
 }
 

@@ -6,10 +6,12 @@
  * opened from the header where the screen is narrow). Beside that: the
  * skip link to the text, a drawer from the keyboard, the tools panel
  * widened by its handle, a far clause brought fully into view by one click
- * on the outline, and notices that go away.
+ * on the outline, and notices that go away. And the text first: the page
+ * opens the collaboration socket before any tool asks the server for what
+ * it shows, marks the tools busy until they are built, then builds them all.
  */
 
-import type { Locator, Page } from 'playwright-core'
+import type { Locator, Page, Request } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { artifactPath, openAsMember, useBrowser } from '../support/browser.js'
 import { eventually } from '../support/eventually.js'
@@ -287,6 +289,38 @@ describe('the editor page on any screen', () => {
     await create.click()
     expect(await notice.count()).toBe(1)
     await eventually(async () => expect(await notice.count()).toBe(0))
+    await context.close()
+  })
+})
+
+/** The requests of the tools beside the text (the secretariat has them all): what they show is theirs, not the text's. */
+const toolRequest = /\/api\/documents\/[^/]+\/(comments|revisions|templates|audit|members|signing|waiting)/
+
+describe('opening the editor page: the text first', () => {
+  it('opens the socket for the text before any tool asks for its content, then builds every tool', async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    // In the order the page made them.
+    const made: string[] = []
+    page.on('websocket', (socket) => made.push(`socket ${new URL(socket.url()).pathname}`))
+    page.on('request', (request: Request) => {
+      const path = new URL(request.url()).pathname
+      if (toolRequest.test(path)) made.push(`tool ${path}`)
+    })
+    await page.goto(`${server.url}/d/${documentId}?token=${secretariat.token}`)
+    await page.waitForSelector('.connection[data-state="connected"]')
+    await page.waitForSelector('#tools-drawer:not([aria-busy]) .revision-list li', { state: 'attached' })
+
+    const socket = made.findIndex((entry) => entry.startsWith('socket '))
+    const firstTool = made.findIndex((entry) => entry.startsWith('tool '))
+    expect(socket).toBeGreaterThanOrEqual(0)
+    expect(firstTool).toBeGreaterThan(socket)
+    expect(made[socket]).toBe(`socket /collab/${documentId}`)
+    // Every tool is there once built.
+    expect(await page.locator('#tools-drawer [role="tab"]').allTextContents()).toEqual(['Negotiation', 'Signing', 'People', 'Comments', 'Revisions', 'Templates', 'Wording', 'Audit'])
+    expect(problems).toEqual([])
     await context.close()
   })
 })

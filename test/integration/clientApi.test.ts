@@ -38,9 +38,7 @@ describe('the client Api', () => {
 
   it('gives up on a request the server never answers, once its patience runs out', async () => {
     const api = new Api('any-document', { origin: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, patienceMs: 300 })
-    const started = performance.now()
     const error = await api.revisions().catch((caught: unknown) => caught)
-    expect(performance.now() - started).toBeGreaterThanOrEqual(250)
     // What the page says of it: errorWords.test.ts.
     expect(error).toMatchObject({ name: 'TimeoutError' })
     expect(held.length).toBe(1)

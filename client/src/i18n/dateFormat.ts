@@ -8,9 +8,8 @@
  * English) — the same words in every browser.
  */
 
-import { interfaceLanguage } from './translator.js'
+import { interfaceLanguage, intlFormatters } from './translator.js'
 import { localeOf, type InterfaceLanguage } from './languageChoice.js'
-import { memo } from '../memo.js'
 
 /** The months in Khmer (CLDR's names: Khmer abbreviates none). */
 const khmerMonths = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'] as const
@@ -34,19 +33,16 @@ export function formatDate(value: string | number | Date, options: DateOptions =
   return format(value, false, options)
 }
 
-/** Intl's date formats, made once for each locale and options. */
-const dateTimeFormat = memo((locale: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options))
-
 function format(value: string | number | Date, withTime: boolean, options: DateOptions): string {
   const date = value instanceof Date ? value : new Date(value)
   if (Number.isNaN(date.getTime())) return String(value)
   const language = options.language ?? interfaceLanguage()
   const time: Intl.DateTimeFormatOptions = withTime ? { hour: '2-digit', minute: '2-digit', ...(options.seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' } : {}
   if (language !== 'km') {
-    return dateTimeFormat(localeOf[language], { day: 'numeric', month: 'short', year: 'numeric', ...time, timeZone: options.timeZone }).format(date)
+    return intlFormatters.getDateTimeFormat(localeOf[language], { day: 'numeric', month: 'short', year: 'numeric', ...time, timeZone: options.timeZone }).format(date)
   }
   // The numbers from a formatter every browser has, the words from Khmer's months.
-  const parts = dateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', ...time, timeZone: options.timeZone }).formatToParts(date)
+  const parts = intlFormatters.getDateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', ...time, timeZone: options.timeZone }).formatToParts(date)
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? ''
   const day = `${Number(part('day'))} ${khmerMonths[Number(part('month')) - 1]} ${part('year')}`
   if (!withTime) return day

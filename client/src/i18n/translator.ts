@@ -47,10 +47,11 @@ export function interfaceLanguage(): InterfaceLanguage {
 }
 
 /**
- * Intl's formatters, shared by every message: left to itself, each parsed
- * message makes its own plural rules and number formats.
+ * Intl's formatters, shared by every message (left to itself, each parsed
+ * message makes its own plural rules and number formats) and by the dates
+ * the interface writes.
  */
-const formatters: Formatters = {
+export const intlFormatters: Formatters = {
   getNumberFormat: memo((locales, options) => new Intl.NumberFormat(locales, options)),
   getDateTimeFormat: memo((locales, options) => new Intl.DateTimeFormat(locales, options)),
   getPluralRules: memo((locales, options) => new Intl.PluralRules(locales, options)),
@@ -68,7 +69,7 @@ function formatOf(key: MessageKey, language: InterfaceLanguage): IntlMessageForm
   const id = `${language}\u0000${key}`
   let format = parsed.get(id)
   if (!format) {
-    format = new IntlMessageFormat(catalogues[language][key], localeOf[language], undefined, { formatters })
+    format = new IntlMessageFormat(catalogues[language][key], localeOf[language], undefined, { formatters: intlFormatters })
     parsed.set(id, format)
   }
   return format
@@ -111,5 +112,5 @@ export function listOf(items: readonly string[], kind: 'and' | 'or'): string {
 
 /** A whole number as the interface writes it. */
 export function numberText(value: number): string {
-  return formatters.getNumberFormat(localeOf[current]).format(value)
+  return intlFormatters.getNumberFormat(localeOf[current]).format(value)
 }
