@@ -109,10 +109,15 @@ async function writeTranslations(negotiation: Trilingual, id: string): Promise<v
     [khmer, 'prosemirror:km', 'ភាគីទាំងពីរ '],
   ] as const) {
     const client = connectClient(server.collabUrl, documentId, member.token)
-    await client.synced()
+    // A second connection sees the words once the server has applied them to the document it reads from: stored
+    // first (durable before broadcast), applied after — a confirmation in between would confirm the text before them.
+    const observer = connectClient(server.collabUrl, documentId, member.token)
+    await Promise.all([client.synced(), observer.synced()])
     typeInto(client, fragment, id, words)
     await eventually(async () => expect(blocksOf(await storedReplica(fixture.database, documentId), fragment, id).join('')).toContain(words))
+    await eventually(async () => expect(blocksOf(observer.doc, fragment, id).join('')).toContain(words))
     client.destroy()
+    observer.destroy()
   }
 }
 
