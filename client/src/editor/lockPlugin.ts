@@ -24,6 +24,7 @@ import { refusalExplainer } from './refusalExplainer.js'
 import { isNegotiatedNode } from '../../../server/vocabulary/schema.js'
 import { negotiatedId, partInSentence } from '../negotiatedNodes.js'
 import { t } from '../i18n/translator.js'
+import { isTyping } from './typing.js'
 
 export interface LockedClause {
   id: string | null
@@ -83,14 +84,19 @@ function touched(clauses: readonly LockedClause[], from: number, to: number): Lo
   return clauses.find((clause) => (from === to ? from > clause.from && from < clause.to : from < clause.to && to > clause.from)) ?? null
 }
 
-/** The locked clause a local transaction would change, if any. */
-export function lockedBy(tr: Transaction, style: InstrumentStyle, options: LockOptions = {}): LockedClause | null {
+/**
+ * The locked clause a local transaction would change, if any. `known` are
+ * the locked clauses of the document the transaction starts from, when the
+ * caller has them (the plugin's state): a keystroke then looks nothing up.
+ */
+export function lockedBy(tr: Transaction, style: InstrumentStyle, options: LockOptions = {}, known?: { doc: Node; clauses: readonly LockedClause[] }): LockedClause | null {
   for (let index = 0; index < tr.steps.length; index++) {
     const step = tr.steps[index] as unknown as { from?: number; to?: number; pos?: number }
     const from = step.from ?? step.pos
     if (from === undefined) continue
     const to = step.to ?? from + 1
-    const hit = touched(lockedClauses(tr.docs[index]!, style, options), from, to)
+    const doc = tr.docs[index]!
+    const hit = touched(known?.doc === doc ? known.clauses : lockedClauses(doc, style, options), from, to)
     if (hit) return hit
   }
   return null
@@ -99,6 +105,15 @@ export function lockedBy(tr: Transaction, style: InstrumentStyle, options: LockO
 /** Why the clause's text cannot be changed, and what to do about it, in the interface's language. */
 export function explainLock(clause: LockedClause): string {
   return t('guard.locked', { label: clause.label, status: clause.status })
+}
+
+/** `state` after `tr`, which only typed: each locked clause's range mapped through it. */
+function moved(state: LockState, tr: Transaction, doc: Node): LockState {
+  if (state.clauses.length === 0) return state
+  return {
+    clauses: state.clauses.map((clause) => ({ ...clause, from: tr.mapping.map(clause.from), to: tr.mapping.map(clause.to) })),
+    decorations: state.decorations.map(tr.mapping, doc),
+  }
 }
 
 export function lockPlugin(style: InstrumentStyle, explain: (message: string) => void, options: LockOptions = {}): Plugin<LockState> {
@@ -126,11 +141,17 @@ export function lockPlugin(style: InstrumentStyle, explain: (message: string) =>
     key: lockKey,
     state: {
       init: (_, state) => build(state.doc),
-      apply: (tr, previous, _, state) => (tr.docChanged || tr.getMeta(lockKey) ? build(state.doc) : previous),
+      apply: (tr, previous, _, state) => {
+        if (tr.getMeta(lockKey)) return build(state.doc)
+        if (!tr.docChanged) return previous
+        // Typing changes no status and no number: the locks are where they were, moved along.
+        if (isTyping(tr)) return moved(previous, tr, state.doc)
+        return build(state.doc)
+      },
     },
-    filterTransaction(tr) {
+    filterTransaction(tr, state) {
       if (!tr.docChanged || tr.getMeta(ySyncPluginKey)) return true
-      const hit = lockedBy(tr, style, options)
+      const hit = lockedBy(tr, style, options, { doc: state.doc, clauses: lockKey.getState(state)!.clauses })
       if (hit) refuse(hit)
       return hit === null
     },

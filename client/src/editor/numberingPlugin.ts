@@ -6,8 +6,8 @@
  * within a paragraph changes no number: the labels are only moved along.
  */
 
-import { Plugin, PluginKey, type Transaction } from 'prosemirror-state'
-import { AddMarkStep, RemoveMarkStep, ReplaceStep } from 'prosemirror-transform'
+import { Plugin, PluginKey } from 'prosemirror-state'
+import { isTyping } from './typing.js'
 import type { DecorationSet } from 'prosemirror-view'
 import { numberingDecorations } from '../numberingView.js'
 import type { InstrumentStyle, PartyRecord } from '../../../server/vocabulary/document.js'
@@ -32,25 +32,5 @@ export function numberingPlugin(style: InstrumentStyle, lang: string, parties: N
       },
     },
     props: { decorations: (state) => numberingKey.getState(state) },
-  })
-}
-
-/**
- * Whether `tr` only types or deletes text inside one paragraph at a time, or
- * formats it: no block, clause or reference comes or goes, so every label
- * stays what it was (a reference deleted with the text loses its label with it).
- */
-function isTyping(tr: Transaction): boolean {
-  return tr.steps.every((step, index) => {
-    if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true
-    if (!(step instanceof ReplaceStep) || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false
-    let onlyText = true
-    step.slice.content.forEach((node) => {
-      if (!node.isText) onlyText = false
-    })
-    if (!onlyText) return false
-    const doc = tr.docs[index]!
-    const $from = doc.resolve(step.from)
-    return $from.parent.isTextblock && $from.sameParent(doc.resolve(step.to))
   })
 }
