@@ -49,6 +49,7 @@ import { colorOfParty } from '../../server/vocabulary/partyColours.js'
 import { Drawers } from './layout/drawers.js'
 import { ResizeHandle } from './layout/resizeHandle.js'
 import { skipLink } from './layout/skipLink.js'
+import { afterNextPaint, oncePerFrame } from './afterPaint.js'
 import './styles.css'
 
 async function start(): Promise<void> {
@@ -186,6 +187,12 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
   replaceChildren(root, layout)
 
   let tools: Tools | null = null
+  // The outline and the tools follow the text in the task after the frame that shows a change: a keystroke is
+  // painted first, and the panels catch up once per frame however many changes it held.
+  const besideTheText = oncePerFrame(() => {
+    outline.update(view)
+    tools?.textChanged(view)
+  })
   view = createEditor({
     mount: editorMount,
     fragment: doc.getXmlFragment('prosemirror'),
@@ -193,9 +200,8 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     style: document_.style,
     editable: session.may.edit,
     onChange: (current) => {
-      outline.update(current)
-      tools?.textChanged(current)
       languages?.texts.update(current)
+      besideTheText()
     },
     explain: (message) => notices.show(message, 'warning'),
     party: session.member?.party ?? null,
@@ -300,11 +306,6 @@ function mountTools({ api, session, notices, view, languages, provider, panel }:
   textChanged(view)
   void signingDesk?.refresh()
   return { textChanged, changes }
-}
-
-/** Resolves once the next frame has been rendered: a task posted from its animation-frame callback. */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 }
 
 /** A tool beside the text: its tab's name, its panel, and what to do each time it is shown. */
