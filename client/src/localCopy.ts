@@ -13,12 +13,19 @@
  * held into its document before it connects, so its sync step 1 names
  * everything it holds and the server asks for exactly what it lacks; a new
  * copy is made while the page connects.
+ *
+ * Writing is kept off the way from a keystroke to its paint: what a
+ * keystroke changed is written in the task after the next frame (one
+ * IndexedDB transaction for the updates of that frame, merged), or at once
+ * when the page is hidden or left. A crash of the tab in the frame between
+ * loses that frame's keys; nothing else waits.
  */
 
 import { IndexeddbPersistence } from 'y-indexeddb'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { SessionView } from '../../server/vocabulary/views.js'
 import { deleteDatabase, localCopyName } from './keptCopies.js'
+import { oncePerFrame } from './afterPaint.js'
 import type { KeptUnsent } from './unsentChanges.js'
 
 /** Keys of the values kept beside the text (y-indexeddb's `custom` store). */
@@ -29,6 +36,11 @@ const unsentKey = 'unsent'
 export class LocalCopy {
   private readonly persistence: IndexeddbPersistence
   private removed = false
+  /** Updates made since the last write, and the record of unsent changes if it changed: written after the next paint. */
+  private pending: Uint8Array[] = []
+  private pendingUnsent: KeptUnsent | null = null
+  private readonly storeUpdates: () => void
+  private readonly writeSoon = oncePerFrame(() => this.write())
 
   /**
    * Resolves once the kept text is in the document, with the unsent
@@ -53,9 +65,26 @@ export class LocalCopy {
   ) {
     this.held = heldNames.then((names) => names.includes(name), () => true)
     this.persistence = new IndexeddbPersistence(name, doc)
+    // y-indexeddb writes each update in its own transaction as it happens: held until after the next paint instead.
+    const store = this.persistence._storeUpdate
+    doc.off('update', store)
+    this.persistence._storeUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === this.persistence) return
+      this.pending.push(update)
+      this.writeSoon()
+    }
+    doc.on('update', this.persistence._storeUpdate)
+    this.storeUpdates = () => {
+      const updates = this.pending.splice(0)
+      if (updates.length > 0) store(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), null)
+    }
+    const writeNow = () => this.write()
+    window.addEventListener('pagehide', writeNow)
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && writeNow())
     const opened = this.persistence._db.then((db) => {
       // Another page deleting this copy (a refusal, a sign-out) closes it here too: from then on this page keeps nothing.
       db.onversionchange = () => {
+        this.removed = true
         db.close()
         void this.persistence.destroy()
       }
@@ -87,10 +116,20 @@ export class LocalCopy {
     await this.persistence.set(openedKey, Date.now())
   }
 
-  /** Keeps the record of the unsent changes (written at once: a crash of the tab must not lose it). */
+  /** Keeps the record of the unsent changes (written with the updates it counts). */
   keepUnsent(unsent: KeptUnsent): void {
     if (this.removed) return
-    void this.persistence.set(unsentKey, JSON.stringify(unsent)).catch(() => {})
+    this.pendingUnsent = unsent
+    this.writeSoon()
+  }
+
+  /** Writes the pending updates and record of unsent changes now. */
+  private write(): void {
+    if (this.removed || this.persistence._destroyed) return
+    this.storeUpdates()
+    const unsent = this.pendingUnsent
+    this.pendingUnsent = null
+    if (unsent) void this.persistence.set(unsentKey, JSON.stringify(unsent)).catch(() => {})
   }
 
   /** Removes the copy from this browser, with whatever it holds that was not sent. */
