@@ -21,9 +21,15 @@ export function languageName(lang: string): string {
   return languageNameInInterface(lang)
 }
 
-/** The language's name in itself ("ไทย", "ខ្មែរ"), or its name in the interface's language when neither the browser nor Counterpart knows it. */
+/**
+ * The language's name in itself ("ไทย", "ខ្មែរ"), or its name in the
+ * interface's language when neither the browser nor Counterpart knows it.
+ * Counterpart's own languages, tagged alone, by the names kept here: the
+ * browser's data for a locale takes tens of milliseconds to load, and the
+ * switch is drawn with the text.
+ */
 export function nativeLanguageName(lang: string): string {
-  return nameIn(lang, lang) ?? ownNames[primary(lang)] ?? languageName(lang)
+  return (lang === primary(lang) ? ownNames[lang] : undefined) ?? nameIn(lang, lang) ?? ownNames[primary(lang)] ?? languageName(lang)
 }
 
 /** "ไทย · Thai": the name in itself, then in the interface's language; just the one when the interface is in that language ("English"). */
