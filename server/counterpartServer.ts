@@ -143,8 +143,11 @@ export async function startServer({ config, database, logger, adminTokenHash, te
       },
       beforeUnload: (document) => recorder.beforeUnload(document),
     },
-    onRefused: (documentId, member, reason) =>
-      void recordQuietly(documentId, { kind: 'member', member }, { event: 'update-refused', details: { reason }, visibleTo: member.party }),
+    onRefused: (documentId, member, refusal) => {
+      // The reason in English, and in words the audit panel says in its reader's language.
+      const details = { reason: refusal.message, ...(refusal.words ? { words: refusal.words } : {}) }
+      void recordQuietly(documentId, { kind: 'member', member }, { event: 'update-refused', details, visibleTo: member.party })
+    },
     logger,
     unloadDelayMs: config.unloadDelayMs,
   })

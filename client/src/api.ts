@@ -10,6 +10,7 @@ import type { ThreadView } from '../../server/vocabulary/comment.js'
 import type { AgreementSelection } from '../../server/vocabulary/clauseState.js'
 import type { SigningRequest, SigningSettings } from '../../server/vocabulary/signing.js'
 import type { WaitingItem } from '../../server/vocabulary/waiting.js'
+import { isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import type {
   AuditEntryView,
   BulkAgreementView,
@@ -28,6 +29,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The refusal in words, when the server sent them: said in the reader's language instead of `message`. */
+    readonly words: RefusalWords | null = null,
   ) {
     super(message)
   }
@@ -85,13 +88,15 @@ export class Api {
     if (!response.ok) {
       let code = 'error'
       let message = `${method} ${path} failed (${response.status})`
+      let words: RefusalWords | null = null
       try {
-        const error = (await response.json()) as { error?: { code: string; message: string } }
+        const error = (await response.json()) as { error?: { code: string; message: string; words?: unknown } }
         if (error.error) ({ code, message } = error.error)
+        if (isRefusalWords(error.error?.words)) words = error.error.words
       } catch {
         // not JSON: keep the generic message
       }
-      throw new ApiError(response.status, code, message)
+      throw new ApiError(response.status, code, message, words)
     }
     return response
   }

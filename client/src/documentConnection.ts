@@ -32,7 +32,8 @@ import { ConnectionStatus } from './panels/connectionStatus.js'
 import type { Notices } from './panels/notices.js'
 import { followAcknowledgements } from './serverAcknowledgement.js'
 import { UnsentChanges } from './unsentChanges.js'
-import { closeMeaning } from './i18n/errorWords.js'
+import { closeMeaning, refusalText } from './i18n/errorWords.js'
+import { authRefusalWords, isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import { t } from './i18n/translator.js'
 
 /** The words this module shows, in one place (in the interface's language; a close code's meaning from `closeMeaning`). */
@@ -42,6 +43,16 @@ const words = {
   disconnected: (reason: string) => t('connection.disconnected', { reason }),
   closeReason: (code: number, detail: string) => t('connection.closeReason', { meaning: closeMeaning(code), detail: detail || 'none' }),
   get noLocalCopy() { return t('connection.noLocalCopy') },
+}
+
+/** The refusal words of an auth message, or null when they are not words this page knows. */
+function wordsIn(payload: string): RefusalWords | null {
+  try {
+    const value: unknown = JSON.parse(payload)
+    return isRefusalWords(value) ? value : null
+  } catch {
+    return null
+  }
 }
 
 /** A promise that never settles. */
@@ -140,10 +151,22 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     await copy?.remove().catch(() => {})
   }
 
-  // Refusals are explained, never silently dropped.
+  // Refusals are explained, never silently dropped: in the reader's language when the server sent their words
+  // just before (Counterpart's auth sub-type 1), else in the server's English.
+  let refusalWords: RefusalWords | null = null
+  const said = (english: string) => {
+    const text = refusalWords ? refusalText(refusalWords) : english
+    refusalWords = null
+    return text
+  }
   provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-    decoding.readVarUint(decoder)
-    notices.show(words.refusedMessage(decoding.readVarString(decoder)), 'warning')
+    const kind = decoding.readVarUint(decoder)
+    const payload = decoding.readVarString(decoder)
+    if (kind === authRefusalWords) {
+      refusalWords = wordsIn(payload)
+      return
+    }
+    notices.show(words.refusedMessage(said(payload)), 'warning')
   }
   // Whether this page has been in sync with the server: a refusal after that is of a change made here.
   let wasSynced = false
@@ -152,7 +175,8 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     // 4400–4499: the server decided; reconnecting cannot help (the provider stops).
     if (!event || event.code < 4400 || event.code >= 4500) return
     closed()
-    const reason = words.closeReason(event.code, event.reason)
+    const detail = said(event.reason)
+    const reason = words.closeReason(event.code, detail)
     status.close(reason)
     // Too many tabs is no fault of the copy, nor a session that ran out of time (the person signs in again, and the
     // page then sends what it kept); every other refusal is of what the copy holds, or of who holds it.
@@ -160,7 +184,7 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     const removed = kept ? Promise.resolve() : discard()
     if (wasSynced && changeRefusalCodes.includes(event.code)) {
       // The refused change is still in this page's document: start again from the server's text.
-      notices.show(words.refusedReloading(event.reason || closeMeaning(event.code)), 'error')
+      notices.show(words.refusedReloading(detail || closeMeaning(event.code)), 'error')
       setTimeout(() => void removed.finally(reload), 2500)
       return
     }

@@ -6,6 +6,7 @@
 
 import { forbidden } from '../vocabulary/errors.js'
 import { canEdit, governanceRefusal, managementRefusal, type Governor, type MemberRecord, type MembershipChange } from '../vocabulary/member.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 /** The bearer of a valid token: the bootstrap administrator, or a member of one document. */
 export type Principal = { kind: 'admin' } | { kind: 'member'; member: MemberRecord }
@@ -26,7 +27,7 @@ export function requireDocumentAccess(principal: Principal, documentId: string):
 export function requireEditing(principal: Principal, documentId: string): void {
   requireDocumentAccess(principal, documentId)
   if (principal.kind === 'member' && !canEdit(principal.member.role)) {
-    throw forbidden(`members with the ${principal.member.role} role may not change the document`)
+    throw forbidden(refusal('refusal.text.roleMayNotEdit', { role: principal.member.role }))
   }
 }
 

@@ -11,7 +11,7 @@
 
 import { CounterpartError, invalid, tooLarge, unavailable } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
-import { decodeClientMessage, ProtocolError } from '../protocol/message.js'
+import { decodeClientMessage, encodeRefusalWords, ProtocolError } from '../protocol/message.js'
 import type { StoredDocument } from '../storage/updateLog.js'
 import type { DocumentRegistry, StoredStateReader } from './documentRegistry.js'
 import type { LiveDocument, Peer } from './liveDocument.js'
@@ -133,6 +133,8 @@ export class Connection implements Peer, StoredStateReader {
   close(reason: CounterpartError): void {
     if (this.ended) return
     this.logger.info('connection.closing', { documentId: this.documentId, memberId: this.member.id, code: reason.code, reason: reason.message })
+    // The close reason is English and at most 123 bytes: the words go first, for the page to say in its reader's language.
+    if (reason.words) this.transport.send(encodeRefusalWords(reason.words))
     this.transport.close(reason)
     this.ended = true
     this.leave()

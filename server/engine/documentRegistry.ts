@@ -27,7 +27,7 @@ export interface RegistryServices {
   /** What the services do as a document changes: told after each commit, and awaited before a changed document unloads (automatic checkpoints). */
   watcher: DocumentWatcher
   /** Told of every refused update (the audit trail records them). */
-  onRefused: (documentId: string, member: MemberRecord, reason: string) => void
+  onRefused: (documentId: string, member: MemberRecord, refusal: CounterpartError) => void
   logger: Logger
   /** How long a document with no holders stays loaded. */
   unloadDelayMs: number
@@ -184,7 +184,7 @@ export class DocumentRegistry {
         gate: this.services.gate,
         groupCommit: this.services.groupCommit,
         logger,
-        onRefused: (refusedIn, member, reason) => this.services.onRefused(refusedIn.id, member, reason),
+        onRefused: (refusedIn, member, refusal) => this.services.onRefused(refusedIn.id, member, refusal),
         onTailGrowth: (grown, changedBy) => {
           compactor.consider(grown)
           this.services.watcher.consider(grown, changedBy)

@@ -12,7 +12,7 @@
 import * as Y from 'yjs'
 import { CounterpartError, unavailable } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
-import { encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, encodeAwareness } from '../protocol/message.js'
+import { encodePermissionDenied, encodeRefusalWords, encodeSyncStep1, encodeSyncStep2, encodeUpdate, encodeAwareness } from '../protocol/message.js'
 import type { GroupCommit } from './groupCommit.js'
 import { AdmittedState } from './admittedState.js'
 import { Presence } from './presence.js'
@@ -44,7 +44,7 @@ export interface LiveDocumentServices {
   /** Called after each committed update, when `tailLength` has grown, with the member whose change it was (null: the server itself). */
   onTailGrowth(document: LiveDocument, changedBy: string | null): void
   /** Called when an update from `member` is refused (the audit trail records it). */
-  onRefused(document: LiveDocument, member: MemberRecord, reason: string): void
+  onRefused(document: LiveDocument, member: MemberRecord, refusal: CounterpartError): void
 }
 
 export class LiveDocument {
@@ -165,12 +165,13 @@ export class LiveDocument {
         }
         return
       case 'reject':
-        this.services.onRefused(this, peer.member, verdict.error.message)
+        this.services.onRefused(this, peer.member, verdict.error)
         peer.close(verdict.error)
         return
       case 'deny':
-        this.services.logger.info('update.denied', { documentId: this.id, memberId: peer.member.id, reason: verdict.reason })
-        peer.send(encodePermissionDenied(verdict.reason))
+        this.services.logger.info('update.denied', { documentId: this.id, memberId: peer.member.id, reason: verdict.error.message })
+        if (verdict.error.words) peer.send(encodeRefusalWords(verdict.error.words))
+        peer.send(encodePermissionDenied(verdict.error.message))
         return
       case 'accept': {
         // Copy out of the frame's buffer: the view would otherwise pin it.

@@ -24,11 +24,12 @@ import { checkIntegration, MissingHistory, type DecodedUpdate } from './integrat
 import type { AppliedChange } from './appliedChange.js'
 import { changesAnything, effectOf, type UpdateEffect } from './updateEffect.js'
 import { canEdit, type MemberRecord } from '../vocabulary/member.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export type GateVerdict =
   | { kind: 'accept'; effect: UpdateEffect; admission: Admission }
   | { kind: 'known' }
-  | { kind: 'deny'; reason: string }
+  | { kind: 'deny'; error: CounterpartError }
   | { kind: 'reject'; error: CounterpartError }
   /** It builds on changes the server does not have yet: not stored, not applied; the sender should be asked for what the server lacks. */
   | { kind: 'incomplete'; reason: string }
@@ -94,7 +95,7 @@ export class UpdateGate {
     }
     const effect = effectOf(context.doc, decoded)
     if (!changesAnything(effect)) return { kind: 'known' }
-    if (!canEdit(sender.role)) return { kind: 'deny', reason: `members with the ${sender.role} role may not change the document` }
+    if (!canEdit(sender.role)) return { kind: 'deny', error: forbidden(refusal('refusal.text.roleMayNotEdit', { role: sender.role })) }
     for (const client of effect.newClients) {
       const owner = context.owners.get(client)
       if (owner !== undefined && owner !== sender.id) {

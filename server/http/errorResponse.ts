@@ -1,12 +1,14 @@
 /**
  * The one place errors become HTTP responses: `{"error": {"code", "message"}}`
- * with the status of the error's code. Unexpected errors are logged and
+ * with the status of the error's code, and `words` when the refusal has them
+ * (`vocabulary/refusal.ts`: the page says it in its reader's language). Unexpected errors are logged and
  * answered with a generic 500; stack traces never leave the server.
  */
 
 import type { ErrorRequestHandler } from 'express'
 import { CounterpartError, type ErrorCode } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
+import type { RefusalWords } from '../vocabulary/refusal.js'
 
 export const httpStatuses: Record<ErrorCode, number> = {
   invalid: 400,
@@ -30,16 +32,16 @@ interface BodyParserError {
 
 export function errorResponse(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
-    const { status, code, message, details } = describe(error)
+    const { status, code, message, details, words } = describe(error)
     if (status >= 500) logger.error('http.failed', { method: request.method, path: request.path, error })
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer')
     if (status === 429 && typeof details?.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(details.retryAfterSeconds))
-    response.status(status).json({ error: { code, message, ...(details ? { details } : {}) } })
+    response.status(status).json({ error: { code, message, ...(details ? { details } : {}), ...(words ? { words } : {}) } })
   }
 }
 
-function describe(error: unknown): { status: number; code: string; message: string; details?: Record<string, unknown> } {
-  if (error instanceof CounterpartError) return { status: httpStatuses[error.code], code: error.code, message: error.message, details: error.details }
+function describe(error: unknown): { status: number; code: string; message: string; details?: Record<string, unknown>; words?: RefusalWords } {
+  if (error instanceof CounterpartError) return { status: httpStatuses[error.code], code: error.code, message: error.message, details: error.details, words: error.words }
   const parserError = error as BodyParserError
   switch (parserError.type) {
     case 'entity.parse.failed':

@@ -15,8 +15,9 @@ import type * as Y from 'yjs'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
 import { partyActedFor, type Role } from '../vocabulary/member.js'
 import { describeBracket, type Bracket } from '../vocabulary/brackets.js'
-import { askerOf, consentNeeded, describeResolution, type Answer, type ResolutionRequest } from '../vocabulary/bracketRequest.js'
+import { consentNeeded, type Answer, type ResolutionRequest } from '../vocabulary/bracketRequest.js'
 import { negotiationMapName } from '../vocabulary/documentRoots.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 /** Who asks or answers: a member, or the administrator (no party, like the secretariat). */
 export interface ResolutionActor {
@@ -41,9 +42,9 @@ const partyOf = (actor: ResolutionActor) => (actor.role !== 'administrator' && p
  * pending, Invalid for an alternative the bracket does not have.
  */
 export function askResolution(bracket: Bracket, keep: number | null, actor: ResolutionActor, pending: ResolutionRequest | null, now: string): ResolutionRequest | null {
-  if (actor.role === 'observer') throw forbidden('observers may not resolve a bracket')
+  if (actor.role === 'observer') throw forbidden(refusal('refusal.bracket.observerResolves'))
   const awaiting = consentNeeded(bracket, keep, partyOf(actor))
-  if (pending) throw conflict(`${askerOf(pending)} has already asked to ${describeResolution(bracket, pending.keep)} in bracket ${bracket.id}; accept, decline or cancel that request first`)
+  if (pending) throw conflict(refusal('refusal.bracket.alreadyAsked', askedFor(bracket, pending)))
   if (awaiting.length === 0) return null
   return {
     bracketId: bracket.id,
@@ -67,21 +68,16 @@ export function askResolution(bracket: Bracket, keep: number | null, actor: Reso
  * Forbidden for anyone else.
  */
 export function answerResolution(request: ResolutionRequest, answer: Answer, actor: ResolutionActor, now: string): AnswerOutcome {
-  if (actor.role === 'observer') throw forbidden('observers may not answer a request to resolve a bracket')
+  if (actor.role === 'observer') throw forbidden(refusal('refusal.bracket.observerAnswers'))
   const party = partyOf(actor)
   if (answer === 'cancel') {
     const asker = request.party === null ? actor.role === 'secretariat' || actor.role === 'administrator' : party === request.party
-    if (!asker) throw forbidden(`only ${askerOf(request)}, who asked, may cancel the request to resolve bracket ${request.bracketId}`)
+    if (!asker) throw forbidden(refusal('refusal.bracket.cancelByAsker', { asker: request.party, bracket: request.bracketId }))
     return { kind: 'closed' }
   }
   if (party === null || !request.awaiting.includes(party)) {
-    const awaited = request.awaiting.join(' and ')
-    const verb = answer === 'accept' ? 'accepts' : 'declines'
-    throw forbidden(
-      party !== null && party === request.party
-        ? `${party} asked for this resolution of bracket ${request.bracketId}: ${awaited} ${verb} it`
-        : `only a delegate or legal member of ${awaited} ${verb} the request to resolve bracket ${request.bracketId}`,
-    )
+    const values = { party, awaited: request.awaiting, answer, bracket: request.bracketId }
+    throw forbidden(refusal(party !== null && party === request.party ? 'refusal.bracket.askerAnswers' : 'refusal.bracket.answerByAwaited', values))
   }
   if (answer === 'decline') return { kind: 'closed' }
   const next: ResolutionRequest = {
@@ -103,9 +99,9 @@ export function checkWithdrawal(bracket: Bracket, alt: number, actor: Resolution
   }
   const owner = bracket.owners[alt]!
   if (partyOf(actor) !== owner) {
-    throw forbidden(`alternative ${alt} of bracket ${bracket.id} (“${bracket.alternatives[alt]}”) is ${owner}'s: only ${owner} withdraws it; ask for its removal instead (POST …/resolve)`)
+    throw forbidden(refusal('refusal.bracket.withdrawOwn', { alternative: alt, bracket: bracket.id, words: bracket.alternatives[alt]!, owner }))
   }
-  if (pending) throw conflict(`${askerOf(pending)} has asked to ${describeResolution(bracket, pending.keep)} in bracket ${bracket.id}; answer or cancel that request first`)
+  if (pending) throw conflict(refusal('refusal.bracket.requestPending', askedFor(bracket, pending)))
 }
 
 /** Stores (or, with null, removes) the request for bracket `bracketId`. For server changes only. */
@@ -115,3 +111,8 @@ export function writeResolutionRequest(doc: Y.Doc, bracketId: string, request: R
   else if (map.has(bracketId)) map.delete(bracketId)
 }
 
+/** Who asked for what in `pending`, as a refusal's values: keeping one alternative's words, or removing every one. */
+function askedFor(bracket: Bracket, pending: ResolutionRequest) {
+  const kept = pending.keep === null ? null : (bracket.alternatives[pending.keep] ?? '')
+  return { asker: pending.party, keep: kept === null ? 'none' : 'one', kept: kept ?? '', bracket: bracket.id }
+}

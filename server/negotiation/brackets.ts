@@ -8,6 +8,7 @@
 import * as Y from 'yjs'
 import { invalid, notFound } from '../vocabulary/errors.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 /** One run of bracket text in the Yjs document: where it is, and its mark's attributes. */
 interface Run {
@@ -50,7 +51,7 @@ const alternativesOf = (runs: readonly Run[]) => runs.reduce((count, run) => Mat
  */
 export function resolveBracket(doc: Y.Doc, id: string, keep: number | null): void {
   const runs = runsOf(doc, id)
-  if (runs.length === 0) throw notFound(`there is no bracket ${id} in the document`)
+  if (runs.length === 0) throw notFound(refusal('refusal.bracket.notFound', { bracket: id }))
   const alternatives = alternativesOf(runs)
   if (keep !== null && !runs.some((run) => run.alt === keep)) {
     throw invalid(`field "keep" must name an alternative of bracket ${id}, 0 to ${alternatives - 1} (got ${keep})`)
@@ -72,7 +73,7 @@ export function resolveBracket(doc: Y.Doc, id: string, keep: number | null): voi
  */
 export function withdrawAlternative(doc: Y.Doc, id: string, alt: number): void {
   const runs = runsOf(doc, id)
-  if (runs.length === 0) throw notFound(`there is no bracket ${id} in the document`)
+  if (runs.length === 0) throw notFound(refusal('refusal.bracket.notFound', { bracket: id }))
   if (!runs.some((run) => run.alt === alt)) {
     throw invalid(`field "alt" must name an alternative of bracket ${id}, 0 to ${alternativesOf(runs) - 1} (got ${alt})`)
   }

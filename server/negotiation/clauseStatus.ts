@@ -11,6 +11,7 @@ import { clauseStatuses, type ClauseStatus } from '../vocabulary/schema.js'
 import { partyActedFor, type Role } from '../vocabulary/member.js'
 import type { FullAgreementBy } from '../vocabulary/document.js'
 import type { ClauseState } from '../vocabulary/clauseState.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export interface Actor {
   memberId: string
@@ -48,22 +49,22 @@ export function nextState(
   now: string,
   fullAgreementBy: FullAgreementBy = 'delegates',
 ): Transition {
-  if (actor.role === 'observer') throw forbidden('observers may not change the status of a clause')
+  if (actor.role === 'observer') throw forbidden(refusal('refusal.status.observer'))
   const partyMember = partyActedFor(actor) !== null
   const headsOnly = fullAgreementBy === 'heads' && actor.role !== 'head'
   const agreedParties = state.agreements.map((agreement) => agreement.party)
 
   if (action.kind === 'request-reopen') {
-    if (!partyMember) throw forbidden('only a delegate or legal member of a party may ask to reopen a clause')
-    if (state.status !== 'agreed') throw conflict(`only an agreed clause is reopened (this one is ${state.status}); a party that agreed ad referendum may withdraw instead`)
-    if (state.reopenRequest) throw conflict(`${state.reopenRequest.party} has already asked to reopen this clause`)
+    if (!partyMember) throw forbidden(refusal('refusal.reopen.byPartyMember'))
+    if (state.status !== 'agreed') throw conflict(refusal('refusal.reopen.onlyAgreed', { status: state.status }))
+    if (state.reopenRequest) throw conflict(refusal('refusal.reopen.alreadyAsked', { party: state.reopenRequest.party }))
     return { state: { ...state, reopenRequest: { party: actor.party!, memberId: actor.memberId, name: actor.name, at: now } }, event: 'reopen-requested' }
   }
   if (action.kind === 'accept-reopen') {
-    if (!partyMember) throw forbidden('only a delegate or legal member of a party may accept a request to reopen')
-    if (!state.reopenRequest) throw conflict('nobody has asked to reopen this clause')
-    if (state.reopenRequest.party === actor.party) throw forbidden('the other party must accept the request to reopen')
-    if (headsOnly) throw forbidden(`in this document only ${actor.party}'s head of delegation accepts a request to reopen`)
+    if (!partyMember) throw forbidden(refusal('refusal.reopen.acceptByPartyMember'))
+    if (!state.reopenRequest) throw conflict(refusal('refusal.reopen.nobodyAsked'))
+    if (state.reopenRequest.party === actor.party) throw forbidden(refusal('refusal.reopen.otherPartyAccepts'))
+    if (headsOnly) throw forbidden(refusal('refusal.reopen.headAccepts', { party: actor.party }))
     return { state: { status: 'under-negotiation', agreements: [], reopenRequest: null }, event: 'reopened' }
   }
 
@@ -73,33 +74,33 @@ export function nextState(
   }
   switch (target) {
     case 'draft':
-      throw conflict('a clause does not go back to draft')
+      throw conflict(refusal('refusal.status.noDraftAgain'))
     case 'under-negotiation':
       if (state.status === 'draft') return { state: { ...state, status: 'under-negotiation' }, event: 'negotiation-started' }
-      if (state.status === 'under-negotiation') throw conflict('the clause is already under negotiation')
+      if (state.status === 'under-negotiation') throw conflict(refusal('refusal.status.alreadyUnderNegotiation'))
       if (state.status === 'agreed') {
-        throw conflict('an agreed clause is reopened only when one party asks and the other accepts (POST …/reopen)')
+        throw conflict(refusal('refusal.status.reopenByRequest'))
       }
       // Ad referendum: the party that agreed may withdraw its agreement.
-      if (!partyMember || !agreedParties.includes(actor.party!)) throw forbidden('only the party that agreed may withdraw its agreement')
+      if (!partyMember || !agreedParties.includes(actor.party!)) throw forbidden(refusal('refusal.status.withdrawByAgreeingParty'))
       return {
         state: { status: 'under-negotiation', agreements: state.agreements.filter((agreement) => agreement.party !== actor.party), reopenRequest: null },
         event: 'agreement-withdrawn',
       }
     case 'agreed-ad-referendum':
     case 'agreed': {
-      if (!partyMember) throw forbidden('only a delegate or legal member of a party agrees to a clause for that party')
-      if (state.status === 'draft') throw conflict('the clause is still a draft: start the negotiation first')
-      if (state.status === 'agreed') throw conflict('the clause is already agreed')
-      if (agreedParties.includes(actor.party!)) throw conflict(`${actor.party} has already agreed to this clause`)
-      if (brackets > 0) throw conflict(`the clause still holds ${brackets} bracketed proposal${brackets === 1 ? '' : 's'}; resolve them first`)
+      if (!partyMember) throw forbidden(refusal('refusal.status.agreeByPartyMember'))
+      if (state.status === 'draft') throw conflict(refusal('refusal.status.stillDraft'))
+      if (state.status === 'agreed') throw conflict(refusal('refusal.status.alreadyAgreed'))
+      if (agreedParties.includes(actor.party!)) throw conflict(refusal('refusal.status.partyAlreadyAgreed', { party: actor.party }))
+      if (brackets > 0) throw conflict(refusal('refusal.status.openBrackets', { count: brackets }))
       const initials = action.initials?.trim() || null
       if (initials !== null && initials.length > 10) throw invalid(`field "initials" must be at most 10 characters (got ${initials.length})`)
       const agreements = [...state.agreements, { party: actor.party!, memberId: actor.memberId, name: actor.name, initials, at: now }]
       const everyone = parties.every((party) => agreements.some((agreement) => agreement.party === party))
-      if (target === 'agreed' && !everyone) throw conflict('the other party has not agreed yet: agree ad referendum')
+      if (target === 'agreed' && !everyone) throw conflict(refusal('refusal.status.otherPartyFirst'))
       if (everyone && headsOnly) {
-        throw forbidden(`in this document only ${actor.party}'s head of delegation gives the full agreement that makes a clause agreed; a delegate agrees ad referendum only while the other party has not agreed`)
+        throw forbidden(refusal('refusal.status.headAgrees', { party: actor.party }))
       }
       return { state: { status: everyone ? 'agreed' : 'agreed-ad-referendum', agreements, reopenRequest: null }, event: everyone ? 'agreed' : 'agreed-ad-referendum' }
     }

@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import { conflict, invalid } from '../vocabulary/errors.js'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
 import { rootTypeOf } from '../mou/contentCodec.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 /** The JSON form of a Yjs relative position (`Y.relativePositionToJSON`). */
 export type RelativePositionJson = Record<string, unknown>
@@ -50,7 +51,7 @@ export function readRelativePosition(value: unknown, field: string): Y.RelativeP
  */
 export function anchorText(doc: Y.Doc, from: Y.RelativePosition, to: Y.RelativePosition): { quote: string; clauseId: string | null } {
   const resolved = resolveAnchor(doc, from, to)
-  if (resolved === 'unknown') throw conflict('the anchor refers to text the server has not received yet; try again in a moment')
+  if (resolved === 'unknown') throw conflict(refusal('refusal.comment.anchorNotYetReceived'))
   if (resolved.state === 'detached') throw invalid('a comment anchors to a span of existing text: "from" must come before "to", both in the text')
   return { quote: resolved.text, clauseId: resolved.clauseId }
 }

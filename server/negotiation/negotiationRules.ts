@@ -33,9 +33,10 @@ import * as Y from 'yjs'
 import { conflict, CounterpartError, forbidden, invalid } from '../vocabulary/errors.js'
 import type { AppliedChange } from '../engine/appliedChange.js'
 import type { MemberRecord } from '../vocabulary/member.js'
-import { isLocked as isLockedStatus, partNames } from '../vocabulary/clauseState.js'
+import { isLocked as isLockedStatus } from '../vocabulary/clauseState.js'
 import { authorityOf, isNegotiatedNode, isPartId, negotiatedParts } from '../vocabulary/schema.js'
 import { rootTypeOf } from '../mou/contentCodec.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export interface NegotiationContext {
   schema: Schema
@@ -113,9 +114,9 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     // A text in another language is locked by its working text's clause: say that one's status.
     const holder = translationRoots.has(rootTypeOf(clause)) ? (workingClause(idBefore(clause)) ?? clause) : clause
     const status = statusBefore(holder) ?? 'being locked'
-    if (clause.nodeName !== 'clause') return conflict(`${partNames[clause.nodeName as keyof typeof partNames].inSentence} is ${String(status)}: its text is locked and the change was not applied`)
+    if (clause.nodeName !== 'clause') return conflict(refusal('refusal.text.partLocked', { part: clause.nodeName, status: String(status) }))
     const name = heading === null ? '' : textBefore(heading).trim()
-    return conflict(`clause “${name || String(valueBefore(clause, 'id'))}” is ${String(status)}: its text is locked and the change was not applied`)
+    return conflict(refusal('refusal.text.clauseLocked', { clause: name || String(valueBefore(clause, 'id')), status: String(status) }))
   }
   /** The clause (or negotiated part) `type` is, or is inside. */
   const clauseOf = (type: Y.AbstractType<any> | null): Y.XmlElement | null => {
@@ -266,18 +267,14 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     const ownerOf = (mark: OwnedMark | null) => (mark === null ? null : (mark.value[owned.attribute] as unknown))
     const foreign = (mark: OwnedMark | null): mark is OwnedMark => mark !== null && ownerOf(mark) !== own
     const same = (a: OwnedMark | null, b: OwnedMark | null) => a === b || (a !== null && b !== null && JSON.stringify(a.value) === JSON.stringify(b.value))
-    const where = (text: Y.XmlText) => {
+    const changing = (mark: OwnedMark, change: 'delete' | 'rebracket' | 'write', text: Y.XmlText) => {
       const clause = clauseOf(text)
-      return clause ? ` in clause ${String(clause.getAttribute('id'))}` : ''
-    }
-    const changing = (mark: OwnedMark, done: string, text: Y.XmlText) => {
-      const owner = String(ownerOf(mark))
-      const id = String(mark.value.id)
-      return conflict(`the change ${done} ${owner}'s bracketed proposal ${id}${where(text)}: only ${owner} changes or withdraws it; resolving it is proposed through POST …/brackets/${id}/resolve`)
+      const where = clause ? { inClause: 'yes', clause: String(clause.getAttribute('id')) } : { inClause: 'no', clause: '' }
+      return conflict(refusal('refusal.bracket.othersProposal', { change, owner: String(ownerOf(mark)), bracket: String(mark.value.id), ...where }))
     }
     const opening = (mark: OwnedMark): CounterpartError | null => {
       const owner = ownerOf(mark)
-      if (own !== null) return owner === own ? null : forbidden(`a bracket owned by ${String(owner)} can only be opened by a member of that party`)
+      if (own !== null) return owner === own ? null : forbidden(refusal('refusal.bracket.openForOther', { owner: String(owner) }))
       // The secretariat enters proposals for either party.
       return context.parties.includes(owner as string) ? null : forbidden(`a bracket must be owned by a party of this negotiation (${context.parties.join(' or ')}) (got ${JSON.stringify(owner)})`)
     }
@@ -298,15 +295,15 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
           continue
         }
         if (!item.countable) continue
-        if (deletedNow && seenBefore && foreign(before)) return changing(before, 'deletes text of', text)
+        if (deletedNow && seenBefore && foreign(before)) return changing(before, 'delete', text)
         const marked = visibleAfter && after !== null && (!seenBefore || !same(before, after))
-        if (seenBefore && visibleAfter && !same(before, after) && foreign(before)) return changing(before, 'changes the brackets of', text)
+        if (seenBefore && visibleAfter && !same(before, after) && foreign(before)) return changing(before, 'rebracket', text)
         if (!marked) continue
         // Newly under a mark: typed into a proposal, or marked now.
         if (after!.fresh) {
           const refusal = opening(after!)
           if (refusal) return refusal
-        } else if (own !== null && foreign(after)) return changing(after!, 'writes into', text)
+        } else if (own !== null && foreign(after)) return changing(after!, 'write', text)
       }
     }
     return null

@@ -5,6 +5,9 @@
  *   0 sync  · 0 step 1 (state vector) · 1 step 2 (update) · 2 update
  *   1 awareness (awareness update)
  *   2 auth  · 0 permission denied (reason)      — server to client only
+ *           · 1 refusal in words (JSON)          — Counterpart's: sent just
+ *             before a denial or a close it explains; the stock provider
+ *             reads only sub-type 0 and passes this one by
  *   3 query awareness                            — no payload
  *
  * Pure functions: frames in, typed messages out, and back.
@@ -13,6 +16,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { authRefusalWords, type RefusalWords } from '../vocabulary/refusal.js'
 
 export const messageSync = 0
 export const messageAwareness = 1
@@ -130,6 +134,17 @@ export const encodeAwareness = (update: Uint8Array): Uint8Array =>
 export const encodeQueryAwareness = (): Uint8Array =>
   frame((encoder) => {
     encoding.writeVarUint(encoder, messageQueryAwareness)
+  })
+
+/**
+ * The refusal that follows (a denial, a close), in words the client can say
+ * in its reader's language: `{"key", "values"}` (`vocabulary/refusal.ts`).
+ */
+export const encodeRefusalWords = (words: RefusalWords): Uint8Array =>
+  frame((encoder) => {
+    encoding.writeVarUint(encoder, messageAuth)
+    encoding.writeVarUint(encoder, authRefusalWords)
+    encoding.writeVarString(encoder, JSON.stringify(words))
   })
 
 /** Tells the client a message was refused, and why; the stock provider logs the reason. */

@@ -17,6 +17,7 @@ import type { DocumentEditor } from './documentEditor.js'
 import type { DocumentEvents } from './documentEvents.js'
 import type { CommentThreadRecord, PersonView, ThreadView } from '../vocabulary/comment.js'
 import type { MemberRecord } from '../vocabulary/member.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export class Discussion {
   constructor(
@@ -61,7 +62,7 @@ export class Discussion {
   async setResolved(principal: Principal, documentId: string, threadId: string, resolved: boolean): Promise<ThreadView> {
     const member = await this.writer(principal, documentId)
     const thread = found(await this.comments.get(documentId, threadId), threadId)
-    if ((thread.resolvedAt !== null) === resolved) throw conflict(`comment thread ${threadId} is already ${resolved ? 'resolved' : 'open'}`)
+    if ((thread.resolvedAt !== null) === resolved) throw conflict(refusal('refusal.comment.alreadyResolved', { thread: threadId, resolved: resolved ? 'yes' : 'no' }))
     return this.told(documentId, found(await this.comments.setResolved(documentId, threadId, resolved ? member.id : null), threadId))
   }
 
@@ -73,7 +74,7 @@ export class Discussion {
 
   private async writer(principal: Principal, documentId: string): Promise<MemberRecord> {
     requireEditing(principal, documentId)
-    if (principal.kind !== 'member') throw forbidden('comments are written by members of the negotiation, not the administrator')
+    if (principal.kind !== 'member') throw forbidden(refusal('refusal.comment.administrator'))
     await this.catalog.get(principal, documentId)
     return principal.member
   }
@@ -89,7 +90,7 @@ export class Discussion {
 }
 
 function found(thread: CommentThreadRecord | null, threadId: string): CommentThreadRecord {
-  if (!thread) throw notFound(`there is no comment thread ${threadId} in this document`)
+  if (!thread) throw notFound(refusal('refusal.comment.threadNotFound', { thread: threadId }))
   return thread
 }
 

@@ -23,8 +23,9 @@ import { bracketsOf, describeBracket, type Bracket } from '../vocabulary/bracket
 import { attributesOf, clauseStateOf, isLocked, type AgreementSelection, type ClauseState } from '../vocabulary/clauseState.js'
 import type { BulkAgreementView } from '../vocabulary/views.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
-import { unsettled, type TranslationDesk } from './translationDesk.js'
+import { unconfirmedLanguages, type TranslationDesk } from './translationDesk.js'
 import { partyActedFor } from '../vocabulary/member.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export class NegotiationDesk {
   constructor(
@@ -41,7 +42,7 @@ export class NegotiationDesk {
    */
   async act(principal: Principal, documentId: string, clauseId: string, action: StatusAction): Promise<ClauseState & { clauseId: string }> {
     requireDocumentAccess(principal, documentId)
-    if (principal.kind !== 'member') throw forbidden('clause status is changed by members of the negotiation, not the administrator')
+    if (principal.kind !== 'member') throw forbidden(refusal('refusal.status.administrator'))
     const { member } = principal
     const document = await this.catalog.get(principal, documentId)
     const parties = document.parties.map((party) => party.code)
@@ -58,8 +59,8 @@ export class NegotiationDesk {
         const brackets = bracketsOf(clauseNode(readContent(doc), clauseId)).length
         const result = nextState(state, action, { memberId: member.id, name: member.name, role: member.role, party: member.party }, parties, brackets, new Date().toISOString(), document.fullAgreementBy)
         if (locking) {
-          const open = unsettled(doc, document.languages.others, confirmations, clauseId)
-          if (open.length > 0) throw conflict(`clause ${clauseId} cannot be agreed until its text in every language is confirmed: ${open.join(', ')}`)
+          const open = unconfirmedLanguages(doc, document.languages.others, confirmations, clauseId)
+          if (open.length > 0) throw conflict(refusal('refusal.status.translationsOpen', { clause: clauseId, languages: open }))
         }
         doc.transact(() => {
           for (const [key, value] of Object.entries(attributesOf(result.state))) {
@@ -96,7 +97,7 @@ export class NegotiationDesk {
   async agreeMany(principal: Principal, documentId: string, selection: AgreementSelection, initials: string | null): Promise<BulkAgreementView> {
     requireDocumentAccess(principal, documentId)
     const party = principal.kind === 'member' ? partyActedFor(principal.member) : null
-    if (party === null) throw forbidden('only a delegate or legal member of a party agrees to clauses for that party')
+    if (party === null) throw forbidden(refusal('refusal.status.agreeByPartyMember'))
     await this.catalog.get(principal, documentId)
     const clauseIds = 'clauseIds' in selection ? selection.clauseIds : await this.editor.read(documentId, (doc) => agreedByOthersOnly(doc, party))
     const outcome: BulkAgreementView = { agreed: [], refused: [] }
@@ -107,7 +108,7 @@ export class NegotiationDesk {
       } catch (error) {
         // A refusal of this clause's move; anything else (storage) is not the clause's, and stops the rest.
         if (!(error instanceof CounterpartError) || !refusals.has(error.code)) throw error
-        outcome.refused.push({ clauseId, code: error.code, reason: error.message })
+        outcome.refused.push({ clauseId, code: error.code, reason: error.message, ...(error.words ? { words: error.words } : {}) })
       }
     }
     return outcome
@@ -128,7 +129,7 @@ export class NegotiationDesk {
     const asked = await this.editor.change(documentId, actor.memberId, (doc) => {
       const state = bracketState(doc)
       const found = state.brackets.get(bracketId)
-      if (!found) throw notFound(`there is no bracket ${bracketId} in the document`)
+      if (!found) throw notFound(refusal('refusal.bracket.notFound', { bracket: bracketId }))
       const request = askResolution(found.bracket, keep, actor, state.requests.get(bracketId) ?? null, now)
       if (request) writeResolutionRequest(doc, bracketId, request)
       else resolveBracket(doc, bracketId, keep)
@@ -165,9 +166,9 @@ export class NegotiationDesk {
       const found = state.brackets.get(bracketId)
       const voided = state.voided.get(bracketId)
       if (voided) return { kind: 'void' as const, request: voided, bracket: found?.bracket ?? null }
-      if (!found) throw notFound(`there is no bracket ${bracketId} in the document`)
+      if (!found) throw notFound(refusal('refusal.bracket.notFound', { bracket: bracketId }))
       const request = state.requests.get(bracketId)
-      if (!request) throw conflict(`nobody has asked to resolve bracket ${bracketId}`)
+      if (!request) throw conflict(refusal('refusal.bracket.nobodyAsked', { bracket: bracketId }))
       const outcome = answerResolution(request, answer, actor, now)
       writeResolutionRequest(doc, bracketId, outcome.kind === 'pending' ? outcome.request : null)
       if (outcome.kind === 'apply') resolveBracket(doc, bracketId, request.keep)
@@ -206,7 +207,7 @@ export class NegotiationDesk {
     const { bracket, clauseId } = await this.editor.change(documentId, actor.memberId, (doc) => {
       const state = bracketState(doc)
       const found = state.brackets.get(bracketId)
-      if (!found) throw notFound(`there is no bracket ${bracketId} in the document`)
+      if (!found) throw notFound(refusal('refusal.bracket.notFound', { bracket: bracketId }))
       checkWithdrawal(found.bracket, alt, actor, state.requests.get(bracketId) ?? null)
       withdrawAlternative(doc, bracketId, alt)
       return found
@@ -307,7 +308,7 @@ function clauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement {
     const id = child.getAttribute('id') ?? negotiatedParts[child.nodeName as keyof typeof negotiatedParts]
     if (id === clauseId) return child
   }
-  throw notFound(`there is no clause ${clauseId} in the document`)
+  throw notFound(refusal('refusal.clause.notFound', { clause: clauseId }))
 }
 
 function clauseNode(content: Node, clauseId: string): Node {
@@ -315,6 +316,6 @@ function clauseNode(content: Node, clauseId: string): Node {
   content.forEach((child) => {
     if (isNegotiatedNode(child.type.name) && child.attrs.id === clauseId) found = child
   })
-  if (!found) throw notFound(`there is no clause ${clauseId} in the document`)
+  if (!found) throw notFound(refusal('refusal.clause.notFound', { clause: clauseId }))
   return found
 }

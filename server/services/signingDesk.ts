@@ -179,7 +179,7 @@ export class SigningDesk {
     const { unconfirmed, contents, workingText } = withStateDoc(revision.state, (doc) => {
       const read = readContents(doc, fragments)
       const at = languages.indexOf(working)
-      return { unconfirmed: unsettled(doc, others, confirmations, null), contents: read, workingText: at >= 0 ? read[at]! : readContent(doc) }
+      return { unconfirmed: unsettled(doc, others, confirmations), contents: read, workingText: at >= 0 ? read[at]! : readContent(doc) }
     })
     if (unconfirmed.length > 0) throw conflict(`revision ${seq} is not ready for signature: not every text is confirmed: ${unconfirmed.join(', ')}`)
     const open = openItems(workingText, document)

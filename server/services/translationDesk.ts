@@ -20,6 +20,7 @@ import type { TranslationView } from '../vocabulary/views.js'
 import type { AuditTrail } from './auditTrail.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { DocumentEditor } from './documentEditor.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 /** The clauses of a text, by id. */
 function clausesOf(content: Node): Map<string, Node> {
@@ -51,11 +52,18 @@ export function statusesOf(
   return entries
 }
 
-/** The languages in which clause `clauseId` (null: every clause) is not confirmed, as "th (stale)". */
-export function unsettled(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[], clauseId: string | null): string[] {
+/** Every text of a clause not confirmed, as "clause c1 in th (stale)". */
+export function unsettled(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[]): string[] {
   return statusesOf(doc, languages, confirmations)
-    .filter((entry) => (clauseId === null || entry.clauseId === clauseId) && entry.status !== 'confirmed')
-    .map((entry) => (clauseId === null ? `clause ${entry.clauseId} in ${entry.lang} (${entry.status})` : `${entry.lang} (${entry.status})`))
+    .filter((entry) => entry.status !== 'confirmed')
+    .map((entry) => `clause ${entry.clauseId} in ${entry.lang} (${entry.status})`)
+}
+
+/** The languages in which clause `clauseId`'s text is not confirmed. */
+export function unconfirmedLanguages(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[], clauseId: string): string[] {
+  return statusesOf(doc, languages, confirmations)
+    .filter((entry) => entry.clauseId === clauseId && entry.status !== 'confirmed')
+    .map((entry) => entry.lang)
 }
 
 export class TranslationDesk {
@@ -105,14 +113,14 @@ export class TranslationDesk {
     }
     const member = principal.kind === 'member' ? principal.member : null
     if (member === null || !mayConfirm(member, document.parties, lang)) {
-      throw forbidden(`a translation into ${lang} is confirmed by a delegate of ${confirmingParties(document.parties, lang).join(' or ')}`)
+      throw forbidden(refusal('refusal.translation.confirmingParty', { lang, parties: confirmingParties(document.parties, lang) }))
     }
     const texts = await this.editor.read(documentId, (doc) => {
       const [working, translation] = readContents(doc, [contentFragmentName, languageFragmentName(lang)])
       return { working: clausesOf(working!).get(clauseId), translation: clausesOf(translation!).get(clauseId) }
     })
     if (!texts.working) throw notFound(`document ${documentId} has no clause with id "${clauseId}"`)
-    if (!texts.translation || texts.translation.textContent.trim() === '') throw conflict(`clause ${clauseId} has no text in ${lang} yet: there is nothing to confirm`)
+    if (!texts.translation || texts.translation.textContent.trim() === '') throw conflict(refusal('refusal.translation.nothingToConfirm', { clause: clauseId, lang }))
     const confirmation = await this.store.append({
       documentId,
       clauseId,

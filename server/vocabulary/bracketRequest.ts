@@ -41,11 +41,6 @@ export type BracketOutcome = { bracketId: string; resolved: true; kept: string |
 /** How a party answers a request: accept it, decline it, or (the asker) cancel it. */
 export type Answer = 'accept' | 'decline' | 'cancel'
 
-/** How a resolution reads in messages: 'keep "30"' or 'remove every alternative'. */
-export function describeResolution(bracket: Pick<Bracket, 'alternatives'>, keep: number | null): string {
-  return keep === null ? 'remove every alternative' : `keep “${bracket.alternatives[keep] ?? ''}”`
-}
-
 /**
  * The parties that must consent to resolving `bracket` by keeping `keep`
  * (null: dropping every alternative) when `party` asks: the owners of the

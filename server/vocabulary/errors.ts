@@ -4,6 +4,8 @@
  * layer to close codes (`closeCodes.ts`), each in one table.
  */
 
+import { inEnglish, type RefusalWords } from './refusal.js'
+
 export type ErrorCode =
   | 'invalid'
   | 'unauthorized'
@@ -16,18 +18,28 @@ export type ErrorCode =
   | 'unavailable'
   | 'going-away'
 
-/** An error meant for the client: its message is safe to show and names the bad value. */
+/**
+ * An error meant for the client: its message is safe to show and names the
+ * bad value. Made from a refusal's words, it carries them too, for a reader
+ * in another language; its message is their English.
+ */
 export class CounterpartError extends Error {
   override name = 'CounterpartError'
+  /** The refusal in words, when it was made from them. */
+  readonly words?: RefusalWords
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | RefusalWords,
     /** Structured facts behind the message (e.g. what blocks an export), sent to the client as they are. */
     readonly details?: Record<string, unknown>,
   ) {
-    super(message)
+    super(typeof message === 'string' ? message : inEnglish(message))
+    if (typeof message !== 'string') this.words = message
   }
 }
+
+/** What an error says: a sentence in English, or a refusal's words (`refusal.ts`). */
+type Message = string | RefusalWords
 
 export const invalid = (message: string) => new CounterpartError('invalid', message)
 export const unauthorized = (message: string) => new CounterpartError('unauthorized', message)
@@ -37,9 +49,9 @@ export const unauthorized = (message: string) => new CounterpartError('unauthori
  * and whatever the page kept and did not send can go then.
  */
 export const expired = (message: string) => new CounterpartError('expired', message)
-export const forbidden = (message: string) => new CounterpartError('forbidden', message)
-export const notFound = (message: string) => new CounterpartError('not-found', message)
-export const conflict = (message: string, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
+export const forbidden = (message: Message) => new CounterpartError('forbidden', message)
+export const notFound = (message: Message) => new CounterpartError('not-found', message)
+export const conflict = (message: Message, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
 export const tooLarge = (message: string) => new CounterpartError('too-large', message)
 /**
  * The caller holds too much of something already (connections), or asked

@@ -6,6 +6,9 @@
 export const roles = ['secretariat', 'head', 'delegate', 'legal', 'observer'] as const
 export type Role = (typeof roles)[number]
 
+/** Whether `value` names a role. */
+export const isRole = (value: unknown): value is Role => (roles as readonly unknown[]).includes(value)
+
 /** What a role is called on the screen. */
 export const roleNames: Record<Role, string> = {
   secretariat: 'Secretariat',

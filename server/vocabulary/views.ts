@@ -12,6 +12,7 @@ import type { Role } from './member.js'
 import type { TranslationStatus } from './translation.js'
 import type { SigningSettings } from './signing.js'
 import type { ErrorCode } from './errors.js'
+import type { RefusalWords } from './refusal.js'
 
 export interface PartyView {
   code: string
@@ -80,7 +81,7 @@ export type ClauseStateView = ClauseState & { clauseId: string }
 /** POST …/clauses/agree: each clause agreed, with its new status, and each refused, with what `…/status` would have answered. */
 export interface BulkAgreementView {
   agreed: { clauseId: string; status: ClauseState['status'] }[]
-  refused: { clauseId: string; code: ErrorCode; reason: string }[]
+  refused: { clauseId: string; code: ErrorCode; reason: string; words?: RefusalWords }[]
 }
 
 /** GET …/content: the document's text and each clause's state. */

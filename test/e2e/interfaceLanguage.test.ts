@@ -18,6 +18,7 @@ import { cookieRequest } from '../support/cookieClient.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { setStatus } from '../support/negotiation.js'
+import { clauseParagraph } from '../support/editorPage.js'
 import { sessionCookieName, signInPerson, type SignedInPerson } from '../support/people.js'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
 
@@ -199,6 +200,23 @@ describe('the interface in Thai and Khmer', () => {
       }
     })
   }
+
+  it('says what the server refuses in the reader’s language, from the words it sent: here, an agreement before the texts are confirmed', async () => {
+    const problems: string[] = []
+    const { context, page } = await openPage(thaiHead, problems)
+    try {
+      await openEditor(page, 'th')
+      await clauseParagraph(page, 0).click()
+      const agree = page.locator('section.negotiation button.status-action[data-action="agreed-ad-referendum"]')
+      await agree.click()
+      const notice = page.locator('.notices .notice.warning span').last()
+      await eventually(async () => expect(await notice.textContent()).toMatch(/ข้อ \S+ จะตกลงได้เมื่อข้อความในทุกภาษาได้รับการยืนยันแล้วเท่านั้น ยังไม่ยืนยัน: ภาษาไทย และ ภาษาเขมร/))
+      expect(englishIn([(await notice.textContent())!])).toEqual([])
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 
   it('changes with the choice in the header, which stays across a reload and is kept on the account', async () => {
     const problems: string[] = []

@@ -174,9 +174,10 @@ describe('the local copy', () => {
     }
   })
 
-  it('does not keep a change the server refuses: the page reloads the server’s text once, and never sends it again', async () => {
+  it('does not keep a change the server refuses: the page says why in its reader’s language, reloads the server’s text once, and never sends it again', async () => {
     const { documentId, link, thai, khmer } = await negotiation()
-    const a = await openAsMember(chromium.browser, link(thai.token))
+    // A browser that prefers Thai: the interface is in Thai.
+    const a = await openAsMember(chromium.browser, link(thai.token), undefined, 'th-TH')
     await a.page.evaluate('window.counterpart.provider.disconnect()')
     await caretInClause(a.page, 4)
     await a.page.keyboard.type('INTO A CLAUSE AGREED MEANWHILE ')
@@ -189,7 +190,10 @@ describe('the local copy', () => {
 
     const reloaded = a.page.waitForEvent('load', { timeout: 30_000 })
     await a.page.evaluate('window.counterpart.provider.connect()')
-    await eventually(async () => expect(await a.page.locator('.notices').textContent()).toContain('Reloading the text as the server holds it'))
+    // Why, from the words the server sent before closing, in Thai: the clause's heading (data) and its status named in Thai.
+    await eventually(async () =>
+      expect(await a.page.locator('.notices').textContent()).toMatch(/เซิร์ฟเวอร์ปฏิเสธการแก้ไข: ข้อ “[^”]+” มีสถานะตกลงแบบ ad referendum ข้อความจึงถูกล็อกและการแก้ไขนี้ไม่ได้รับการบันทึก/),
+    )
     await reloaded
     await a.page.waitForSelector('.connection[data-state="connected"]', { timeout: 20_000 })
     expect(await paragraphText(a.page, 4)).not.toContain('INTO A CLAUSE AGREED MEANWHILE')

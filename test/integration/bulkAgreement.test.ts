@@ -105,7 +105,7 @@ describe('agreeing several clauses at once', () => {
     for (const token of [n.secretariat.token, n.observer.token, server.adminToken]) {
       const answer = await server.request('POST', agreePath(n.documentId), { token, body: { agreedAdReferendumByOtherParty: true } })
       expect(answer.status).toBe(403)
-      expect(answer.body.error.message).toBe('only a delegate or legal member of a party agrees to clauses for that party')
+      expect(answer.body.error.message).toBe('only a delegate or legal member of a party agrees to a clause for that party')
     }
     const other = await negotiation()
     const stranger = await server.request('POST', agreePath(other.documentId), { token: n.thai.token, body: { agreedAdReferendumByOtherParty: true } })
@@ -182,10 +182,20 @@ describe('agreeing several clauses at once', () => {
     expect(answer.body).toEqual({
       agreed: [{ clauseId: open, status: 'agreed-ad-referendum' }],
       refused: [
-        { clauseId: draft, code: 'conflict', reason: 'the clause is still a draft: start the negotiation first' },
-        { clauseId: 'no-such-clause', code: 'not-found', reason: 'there is no clause no-such-clause in the document' },
-        { clauseId: bracketed, code: 'conflict', reason: 'the clause still holds 1 bracketed proposal; resolve them first' },
-        { clauseId: done, code: 'conflict', reason: 'the clause is already agreed' },
+        { clauseId: draft, code: 'conflict', reason: 'the clause is still a draft: start the negotiation first', words: { key: 'refusal.status.stillDraft', values: {} } },
+        {
+          clauseId: 'no-such-clause',
+          code: 'not-found',
+          reason: 'there is no clause no-such-clause in the document',
+          words: { key: 'refusal.clause.notFound', values: { clause: 'no-such-clause' } },
+        },
+        {
+          clauseId: bracketed,
+          code: 'conflict',
+          reason: 'the clause still holds 1 bracketed proposal; resolve them first',
+          words: { key: 'refusal.status.openBrackets', values: { count: 1 } },
+        },
+        { clauseId: done, code: 'conflict', reason: 'the clause is already agreed', words: { key: 'refusal.status.alreadyAgreed', values: {} } },
       ],
     })
     const after = await statuses(n.documentId, n.thai.token)
@@ -208,7 +218,12 @@ describe('agreeing several clauses of a text in several languages', () => {
     const answer = await server.request('POST', agreePath(n.documentId), { token: n.thai.token, body: { clauseIds: [confirmed, unconfirmed] } })
     expect(answer.body.agreed).toEqual([{ clauseId: confirmed, status: 'agreed-ad-referendum' }])
     expect(answer.body.refused).toEqual([
-      { clauseId: unconfirmed, code: 'conflict', reason: expect.stringMatching(new RegExp(`^clause ${unconfirmed} cannot be agreed until its text in every language is confirmed: .*th.*km`)) },
+      {
+        clauseId: unconfirmed,
+        code: 'conflict',
+        reason: `clause ${unconfirmed} cannot be agreed until its text in every language is confirmed: th and km`,
+        words: { key: 'refusal.status.translationsOpen', values: { clause: unconfirmed, languages: ['th', 'km'] } },
+      },
     ])
   })
 })

@@ -173,6 +173,7 @@ describe('who may do what', () => {
 
     writeParagraph(observer, 'Observer wording')
     await eventually(() => expect(observer.denials).toEqual(['members with the observer role may not change the document']))
+    expect(observer.refusals).toEqual([{ key: 'refusal.text.roleMayNotEdit', values: { role: 'observer' } }])
     // The delegate's next edit proves the channel is live after the refusal.
     writeParagraph(delegate, 'More agreed text')
     await eventually(() => expect(observer.fragment.toString()).toContain('More agreed text'))

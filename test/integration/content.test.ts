@@ -130,7 +130,9 @@ describe('inserting a clause from a template', () => {
     const post = (body: unknown, token?: string) => server.request('POST', `/api/documents/${documentId}/clauses`, { body, token })
     expect(await post({ templateId: 'costs', after: null }, observer.token)).toEqual({
       status: 403,
-      body: { error: { code: 'forbidden', message: 'members with the observer role may not change the document' } },
+      body: {
+        error: { code: 'forbidden', message: 'members with the observer role may not change the document', words: { key: 'refusal.text.roleMayNotEdit', values: { role: 'observer' } } },
+      },
     })
     expect((await post({ templateId: 'costs', after: 'cl_nope' })).body.error.message).toBe(
       `field "after": document ${documentId} has no clause with id "cl_nope"`,

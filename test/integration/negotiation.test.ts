@@ -73,6 +73,7 @@ describe('clause status', () => {
     expect((await server.request('POST', statusPath(clauseId), { token: observer.token, body: { status: 'under-negotiation' } })).body.error).toEqual({
       code: 'forbidden',
       message: 'observers may not change the status of a clause',
+      words: { key: 'refusal.status.observer', values: {} },
     })
     expect((await server.request('POST', statusPath(clauseId), { body: { status: 'under-negotiation' } })).status).toBe(403)
     expect((await server.request('POST', statusPath(clauseId), { token: thai.token, body: { status: 'agreed' } })).body.error.message).toBe(
@@ -140,6 +141,8 @@ describe('locks on agreed text', () => {
     clauseTexts(clauseById(writer.fragment, clauseId))[0]!.insert(3, 'NOT AGREED ')
     const heading = clauseById(writer.fragment, clauseId).toArray()[0]!.toString().replace(/<[^>]*>/g, '')
     expect(await writer.closed()).toEqual({ code: 4409, reason: `clause “${heading}” is agreed: its text is locked and the change was not applied` })
+    // …and, just before the close, in words a page says in its reader's language.
+    expect(writer.refusals).toEqual([{ key: 'refusal.text.clauseLocked', values: { clause: heading, status: 'agreed' } }])
 
     // The bystander gets a later edit, so anything broadcast before it would have arrived too.
     clauseTexts(clauseById(other.fragment, clauseIds[2]!))[0]!.insert(0, 'MARKER ')
@@ -380,8 +383,9 @@ describe('bracketed text', () => {
     expect((await resolve(thai, 'br-days', 0)).body.error).toEqual({
       code: 'conflict',
       message: 'KH has already asked to remove every alternative in bracket br-days; accept, decline or cancel that request first',
+      words: { key: 'refusal.bracket.alreadyAsked', values: { asker: 'KH', keep: 'none', kept: '', bracket: 'br-days' } },
     })
-    expect((await answer(khmer, 'br-days', 'accept')).body.error).toEqual({ code: 'forbidden', message: 'KH asked for this resolution of bracket br-days: TH accepts it' })
+    expect((await answer(khmer, 'br-days', 'accept')).body.error).toMatchObject({ code: 'forbidden', message: 'KH asked for this resolution of bracket br-days: TH accepts it' })
     expect((await answer(secretariat, 'br-days', 'accept')).body.error.message).toBe('only a delegate or legal member of TH accepts the request to resolve bracket br-days')
     expect((await answer(thai, 'br-days', 'agree')).body.error.message).toBe('field "action" must be one of "accept", "decline", "cancel" (got string "agree")')
     expect(words(watcher.doc, clauseId)).toMatch(/^within 3060 days, /)
@@ -473,7 +477,7 @@ describe('bracketed text', () => {
     ])
     const watcher = connect(khmer)
     await watcher.synced()
-    expect((await withdraw(thai, 'br-via', 1)).body.error).toEqual({
+    expect((await withdraw(thai, 'br-via', 1)).body.error).toMatchObject({
       code: 'forbidden',
       message: "alternative 1 of bracket br-via (“by email”) is KH's: only KH withdraws it; ask for its removal instead (POST …/resolve)",
     })

@@ -4,8 +4,9 @@
  * own test and states exactly what it must answer: the success status where
  * the README's tables allow the principal, 401 for a missing, unknown or
  * revoked token, 403 for a valid token that is not allowed here. A refused
- * cell must carry nothing but `{"error": {code, message}}` and must have
- * changed nothing; an allowed reader must see only what is theirs.
+ * cell must carry nothing but `{"error": {code, message}}` — with, for a
+ * refusal in words, those words, which say no more than the message — and
+ * must have changed nothing; an allowed reader must see only what is theirs.
  *
  * Cells that change state get a fresh target of their own (a new clause, a
  * new thread, a new member...), prepared the same way whoever asks, so a
@@ -13,6 +14,7 @@
  */
 
 import { createHash } from 'node:crypto'
+import { inEnglish, isRefusalWords } from '../../server/vocabulary/refusal.js'
 import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -813,6 +815,13 @@ const endpoints: EndpointSpec[] = [
 
 const labelOf = (who: Who) => principals.find((row) => row.who === who)!.label
 
+/** `json` is an error of `code` and nothing else: its words, if any, say no more than its message (they are its English). */
+function expectOnlyError(json: { error: { words?: unknown } }, code: string): void {
+  const { words, ...error } = json.error
+  expect({ ...json, error }).toEqual({ error: { code, message: expect.any(String) } })
+  if (words !== undefined) expect(isRefusalWords(words) && inEnglish(words)).toBe((error as { message: string }).message)
+}
+
 describe.each(endpoints)('$route', (spec) => {
   const cells = principals.map(({ who, label }) => ({ who, status: spec.expected[who], name: `${spec.route} as ${label} → ${spec.expected[who]}` }))
 
@@ -822,7 +831,7 @@ describe.each(endpoints)('$route', (spec) => {
     expect(answer.status, `${labelOf(who)} got: ${answer.text.slice(0, 300)}`).toBe(status)
     if (status === 401 || status === 403) {
       // Only the error, nothing of the document.
-      expect(answer.json).toEqual({ error: { code: status === 401 ? 'unauthorized' : 'forbidden', message: expect.any(String) } })
+      expectOnlyError(answer.json, status === 401 ? 'unauthorized' : 'forbidden')
       if (status === 401) expect(answer.headers.get('www-authenticate')).toBe('Bearer')
       if (spec.untouched) await spec.untouched(target, who)
     } else if (spec.check) {
@@ -835,7 +844,7 @@ describe('targets of another document, reached through this document’s path', 
   it('DELETE /api/documents/:id/members/:memberId as the secretariat, naming a member of another document → 404, and that member keeps its access', async () => {
     const answer = await send({ method: 'DELETE', path: documentPath(`/members/${memberIds.otherDelegate}`) }, tokens.secretariat)
     expect(answer.status).toBe(404)
-    expect(answer.json).toEqual({ error: { code: 'not-found', message: expect.any(String) } })
+    expectOnlyError(answer.json, 'not-found')
     await must(200, get(`/api/documents/${otherDocumentId}`), tokens.otherDelegate)
   })
 
@@ -848,7 +857,7 @@ describe('targets of another document, reached through this document’s path', 
     )
     const answer = await send({ method: 'POST', path: documentPath(`/comments/${opened.thread.id}/replies`), json: { body: 'Crossing over' } }, tokens.thDelegate)
     expect(answer.status).toBe(404)
-    expect(answer.json).toEqual({ error: { code: 'not-found', message: expect.any(String) } })
+    expectOnlyError(answer.json, 'not-found')
     const { threads } = await must(200, get(`/api/documents/${otherDocumentId}/comments`), tokens.otherDelegate)
     expect(threads.find((thread: { id: string }) => thread.id === opened.thread.id).messages).toHaveLength(1)
   })

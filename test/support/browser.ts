@@ -26,8 +26,13 @@ export async function launchPersistentBrowser(userDataDir: string): Promise<Brow
 }
 
 /** A member's page: a context of its own (its own session storage), opened on the member's link, connected. */
-export async function openAsMember(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true })
+export async function openAsMember(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+  locale = 'en-US',
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

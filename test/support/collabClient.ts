@@ -9,6 +9,7 @@ import { WebSocket } from 'ws'
 import { messageAuth, messageSync, WebsocketProvider } from 'y-websocket'
 import { syncStep1 } from '../../server/protocol/message.js'
 import * as Y from 'yjs'
+import { authRefusalWords } from '../../server/vocabulary/refusal.js'
 
 export interface TestClient {
   readonly doc: Y.Doc
@@ -26,6 +27,8 @@ export interface TestClient {
   readonly closes: { code: number; reason: string }[]
   /** Permission-denied reasons the server sent. */
   readonly denials: string[]
+  /** Refusals in words the server sent before a denial or a close (Counterpart's auth sub-type 1), parsed. */
+  readonly refusals: unknown[]
   /** Resolves once the provider has synced (now or later). */
   synced(): Promise<void>
   /** Resolves at the next close frame from the server (or the last one, if already closed). */
@@ -47,6 +50,7 @@ export function connectClient(collabUrl: string, documentId: string, token: stri
   const received: Uint8Array[] = []
   const closes: { code: number; reason: string }[] = []
   const denials: string[] = []
+  const refusals: unknown[] = []
   const syncHandler = provider.messageHandlers[messageSync]!
   provider.messageHandlers[messageSync] = (encoder, decoder, ...rest) => {
     const peek = decoding.clone(decoder)
@@ -58,8 +62,10 @@ export function connectClient(collabUrl: string, documentId: string, token: stri
   })
   // The stock provider only logs denials to the console; record them instead, as a UI would show them.
   provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-    decoding.readVarUint(decoder) // permission-denied sub-type
-    denials.push(decoding.readVarString(decoder))
+    const kind = decoding.readVarUint(decoder)
+    const payload = decoding.readVarString(decoder)
+    if (kind === authRefusalWords) refusals.push(JSON.parse(payload))
+    else denials.push(payload)
   }
   return {
     doc,
@@ -68,6 +74,7 @@ export function connectClient(collabUrl: string, documentId: string, token: stri
     received,
     closes,
     denials,
+    refusals,
     synced: () =>
       new Promise<void>((resolve) => {
         if (provider.synced) resolve()

@@ -1,13 +1,18 @@
 /**
- * Refusals in the reader's language: a server error by its code (the
- * server's own words, its message, follow as it sent them — they name the
- * bad value), a browser that cannot reach the server, and why the
- * collaboration connection was closed, by close code.
+ * Refusals in the reader's language: a server error by its code, then its
+ * reason — the refusal's words (`vocabulary/refusal.ts`) said in the
+ * reader's language when the server sent them, or else the server's own
+ * message as it sent it (it names the bad value) — a browser that cannot
+ * reach the server, and why the collaboration connection was closed, by
+ * close code.
  */
 
 import { ApiError } from '../api.js'
 import type { ErrorCode } from '../../../server/vocabulary/errors.js'
-import { isMessageKey, t, type MessageKey } from './translator.js'
+import { namedValues, type RefusalNames, type RefusalWords } from '../../../server/vocabulary/refusal.js'
+import { isMessageKey, listOf, t, type MessageKey } from './translator.js'
+import { languageNameInInterface, partInSentence, roleInSentence, statusInSentence } from './vocabularyWords.js'
+import { isRole } from '../../../server/vocabulary/member.js'
 
 const summaries: Readonly<Record<ErrorCode | 'internal', MessageKey>> = {
   invalid: 'error.invalid',
@@ -34,8 +39,23 @@ export function errorSummary(code: string): string {
  * server as such, anything else as its message.
  */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return t('error.withReason', { summary: errorSummary(error.code), reason: error.message })
+  if (error instanceof ApiError) return t('error.withReason', { summary: errorSummary(error.code), reason: reasonOf(error) })
   return reasonOf(error)
+}
+
+/** The codes in a refusal's values, named in the interface's language. */
+const interfaceNames: RefusalNames = {
+  status: statusInSentence,
+  role: (code) => (isRole(code) ? roleInSentence(code) : code),
+  part: partInSentence,
+  language: languageNameInInterface,
+  secretariat: () => t('refusal.secretariat'),
+  list: listOf,
+}
+
+/** A refusal's words in the interface's language. */
+export function refusalText(words: RefusalWords): string {
+  return t(words.key, namedValues(words.values, interfaceNames))
 }
 
 /**
@@ -48,6 +68,7 @@ export function reasonOf(error: unknown): string {
   if (error instanceof TypeError) return t('error.network')
   // A request given up on (`Api`'s patience): the server took the request and did not answer.
   if (error instanceof DOMException && error.name === 'TimeoutError') return t('error.timeout')
+  if (error instanceof ApiError && error.words) return refusalText(error.words)
   return error instanceof Error ? error.message : String(error)
 }
 

@@ -24,6 +24,12 @@ export function statusName(status: string): string {
   return isMessageKey(key) ? t(key) : status
 }
 
+/** "agreed ad referendum", inside a sentence; a status this client does not know, as it is. */
+export function statusInSentence(status: string): string {
+  const key = `status.${status}.inSentence`
+  return isMessageKey(key) ? t(key) : status
+}
+
 /** A text's translation status ("Stale"), or that it is not known yet (null). */
 export function translationStatusName(status: string | null): string {
   const key = `translation.status.${status}`

@@ -6,14 +6,13 @@
 
 import type { Api } from '../api.js'
 import type { AuditEntryView, SessionView } from '../../../server/vocabulary/views.js'
-import { roles, type Role } from '../../../server/vocabulary/member.js'
+import { isRole } from '../../../server/vocabulary/member.js'
+import { isRefusalWords } from '../../../server/vocabulary/refusal.js'
 import { h, replaceChildren } from '../dom.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
-import { errorText } from '../i18n/errorWords.js'
+import { errorText, refusalText } from '../i18n/errorWords.js'
 import { isMessageKey, t } from '../i18n/translator.js'
 import { languageNameInInterface, roleName, statusName } from '../i18n/vocabularyWords.js'
-
-const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
 
 /** An audit event in words; one this client does not know, by its code. */
 function eventName(event: string): string {
@@ -21,8 +20,13 @@ function eventName(event: string): string {
   return isMessageKey(key) ? t(key) : event
 }
 
-/** A fact of an audit entry in words: statuses, roles and languages named in the interface's language, the rest as recorded. */
-function detailValue(key: string, value: unknown): string {
+/**
+ * A fact of an audit entry in words: statuses, roles and languages named in
+ * the interface's language, a refusal's reason said from its words when the
+ * entry has them, the rest as recorded.
+ */
+function detailValue(key: string, value: unknown, details: Record<string, unknown>): string {
+  if (key === 'reason' && isRefusalWords(details.words)) return refusalText(details.words)
   if (typeof value !== 'string') return JSON.stringify(value)
   if ((key === 'role' || key === 'from' || key === 'to') && isRole(value)) return roleName(value)
   if (key === 'from' || key === 'to') return statusName(value)
@@ -36,8 +40,8 @@ export function auditPanel(api: Api, session: SessionView, clauseLabel: (clauseI
     const actor = entry.actor.kind === 'server' ? 'Counterpart' : entry.actor.kind === 'admin' ? t('audit.actor.administrator') : (entry.actor.party ?? t('audit.actor.secretariat'))
     const clause = entry.clauseId ? (clauseLabel(entry.clauseId) ?? t('audit.clauseGone')) : null
     const detail = Object.entries(entry.details)
-      .filter(([key]) => !['memberId', 'sha256'].includes(key))
-      .map(([key, value]) => t('audit.detail', { key, value: detailValue(key, value) }))
+      .filter(([key]) => !['memberId', 'sha256', 'words'].includes(key))
+      .map(([key, value]) => t('audit.detail', { key, value: detailValue(key, value, entry.details) }))
       .join(' · ')
     return h(
       'li',

@@ -38,10 +38,12 @@ describe('the update gate', () => {
 
   it('denies an observer anything new, and rejects what does not decode or is too large', () => {
     const { context, client } = setup()
-    expect(gate.admit(context, edit(client, typeInto('c1', 0, 'x')), member('observer'))).toEqual({
-      kind: 'deny',
-      reason: 'members with the observer role may not change the document',
-    })
+    const denied = gate.admit(context, edit(client, typeInto('c1', 0, 'x')), member('observer'))
+    expect(denied.kind === 'deny' && [denied.error.code, denied.error.message, denied.error.words]).toEqual([
+      'forbidden',
+      'members with the observer role may not change the document',
+      { key: 'refusal.text.roleMayNotEdit', values: { role: 'observer' } },
+    ])
     expect(kindOf(gate.admit(context, new Uint8Array([1, 2, 3, 4]), delegate)).slice(0, 2)).toEqual(['reject', 'invalid'])
     expect(kindOf(gate.admit(context, new Uint8Array(70_000), delegate))).toEqual(['reject', 'too-large', 'update of 70000 bytes exceeds the limit of 65536'])
   })

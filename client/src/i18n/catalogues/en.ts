@@ -6,9 +6,12 @@
  *
  * Adding a message: add it here, then in th.ts and km.ts (the compiler
  * refuses a catalogue that lacks a key), and ask `t('its.key', {…})`.
- * Data — names, party codes, document text, the server's own words — is
- * never put in a catalogue.
+ * Data — names, party codes, document text, the server's own messages — is
+ * never put in a catalogue; the server's refusals come in as words
+ * (`server/vocabulary/refusal.ts`, whose English is spread in here).
  */
+
+import { refusalMessages } from '../../../../server/vocabulary/refusal.js'
 
 export const en = {
   // Lists and the interface's own language
@@ -686,6 +689,14 @@ export const en = {
   // Titles on the text's own marks
   'comments.anchorTitle': '{count, plural, one {# comment} other {# comments}}: {body}',
   'wording.findingTitle': '{reason}: write “{suggestion}”',
+
+  // The server's refusals (their English is the server's own, in the shared vocabulary) and the words they name
+  ...refusalMessages,
+  'refusal.secretariat': 'the secretariat',
+  'status.draft.inSentence': 'draft',
+  'status.under-negotiation.inSentence': 'under negotiation',
+  'status.agreed-ad-referendum.inSentence': 'agreed ad referendum',
+  'status.agreed.inSentence': 'agreed',
 }
 
 /** The key of a message. */
