@@ -172,10 +172,11 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   let wasSynced = false
   provider.on('sync', (synced: boolean) => (wasSynced ||= synced))
   provider.on('connection-close', (event) => {
+    // Words sent before this close explain it, and no later one.
+    const detail = said(event?.reason ?? '')
     // 4400–4499: the server decided; reconnecting cannot help (the provider stops).
     if (!event || event.code < 4400 || event.code >= 4500) return
     closed()
-    const detail = said(event.reason)
     const reason = words.closeReason(event.code, detail)
     status.close(reason)
     // Too many tabs is no fault of the copy, nor a session that ran out of time (the person signs in again, and the

@@ -150,9 +150,12 @@ describe('party references in the browser', () => {
         ...inClause(before),
       ]),
     )
-    const { body } = await server.request('GET', `/api/documents/${n.documentId}/content`)
-    const clause = body.clauses.find((entry: { id: string }) => entry.id === clauseId)
-    expect(clause.text).toContain('Kingdom of Thailand and the Kingdom of Cambodia and CNP agree')
+    // The words typed after the references may still be on their way when the references are stored.
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${n.documentId}/content`)
+      const clause = body.clauses.find((entry: { id: string }) => entry.id === clauseId)
+      expect(clause.text).toContain('Kingdom of Thailand and the Kingdom of Cambodia and CNP agree')
+    })
     // The gate took them from the page as from any client: nothing refused, nobody disconnected.
     expect((await server.request('GET', `/api/documents/${n.documentId}/audit`)).body.entries.some((entry: { event: string }) => entry.event === 'update-refused')).toBe(false)
     expect(await a.page.locator('.connection').getAttribute('data-state')).toBe('connected')
