@@ -271,7 +271,7 @@ function mountTools({ api, session, notices, view, languages, provider, panel }:
   const comments = new CommentsPanel(api, session, notices, () => view, clauseLabel)
   const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
   // Only a member of a party has anything waiting on them.
-  const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices) : null
+  const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices, clauseLabel) : null
   const people = new PeoplePanel({ api, session, notices, awareness: provider.awareness })
   const changes = new DocumentChanges(document_.id, {
     comments: () => {

@@ -23,7 +23,7 @@ import type { Numbering } from '../vocabulary/numbering.js'
 import { isNegotiatedNode, type negotiatedParts } from '../vocabulary/schema.js'
 import type { ThreadView } from '../vocabulary/comment.js'
 import type { TranslationStatus } from '../vocabulary/translation.js'
-import type { WaitingItem } from '../vocabulary/waiting.js'
+import { waitingText, type WaitingItem } from '../vocabulary/waiting.js'
 
 export interface WaitingInputs {
   /** The working text. */
@@ -49,25 +49,33 @@ export function waitingFor(member: { id: string; party: string }, inputs: Waitin
     if (state.status === 'agreed-ad-referendum' && !state.agreements.some((agreement) => agreement.party === member.party)) {
       const other = state.agreements.find((agreement) => agreement.party !== member.party)
       if (other) {
-        items.push({ key: `agreement:${id}:${other.at}`, kind: 'agreement', clauseId: id, label, text: `${other.party} agreed ${label} ad referendum (${other.name}): your party's agreement makes it agreed`, at: other.at })
+        const said = waitingText('waiting.text.agreement', { party: other.party, label, name: other.name })
+        items.push({ key: `agreement:${id}:${other.at}`, kind: 'agreement', clauseId: id, label, ...said, at: other.at })
       }
     }
     if (state.reopenRequest && state.reopenRequest.party !== member.party) {
       const request = state.reopenRequest
-      items.push({ key: `reopen:${id}:${request.at}`, kind: 'reopen', clauseId: id, label, text: `${request.party} asks to reopen ${label} (${request.name})`, at: request.at })
+      const said = waitingText('waiting.text.reopen', { party: request.party, label, name: request.name })
+      items.push({ key: `reopen:${id}:${request.at}`, kind: 'reopen', clauseId: id, label, ...said, at: request.at })
     }
   })
   for (const { request, clauseId } of inputs.requests) {
     if (!request.awaiting.includes(member.party)) continue
     const label = clauseId === null ? null : inputs.numbering.clauseLabel(clauseId)
     const clause = clauseId === null || label === null ? null : { id: clauseId, label }
-    const what = request.keep === null ? 'remove every alternative of' : 'resolve'
     items.push({
       key: `bracket:${request.bracketId}:${request.at}`,
       kind: 'bracket',
       clauseId: clause?.id ?? null,
       label: clause?.label ?? '',
-      text: `${request.party ?? 'The secretariat'} asks to ${what} ${request.proposal}${clause ? ` in ${clause.label}` : ''} (${request.name}): your party's consent is awaited`,
+      ...waitingText('waiting.text.bracket', {
+        party: request.party ?? 'none',
+        keep: request.keep === null ? 'none' : 'one',
+        proposal: request.proposal,
+        inClause: clause ? 'yes' : 'no',
+        label: clause?.label ?? '',
+        name: request.name,
+      }),
       at: request.at,
     })
   }
@@ -83,7 +91,12 @@ export function waitingFor(member: { id: string; party: string }, inputs: Waitin
       kind: 'comment',
       clauseId: thread.clauseId,
       label: clause?.label ?? '',
-      text: `${last.author.name}${last.author.party ? ` (${last.author.party})` : ''} wrote on “${thread.quote}”: ${last.body.length > 120 ? `${last.body.slice(0, 119)}…` : last.body}`,
+      ...waitingText('waiting.text.comment', {
+        author: last.author.name,
+        party: last.author.party ?? 'none',
+        quote: thread.quote,
+        body: last.body.length > 120 ? `${last.body.slice(0, 119)}…` : last.body,
+      }),
       at: last.createdAt,
     })
   }
@@ -95,7 +108,7 @@ export function waitingFor(member: { id: string; party: string }, inputs: Waitin
       kind: 'translation',
       clauseId: entry.clauseId,
       label,
-      text: `The ${entry.lang} text of ${label} is stale: the working text changed since it was confirmed`,
+      ...waitingText('waiting.text.translation', { lang: entry.lang, label }),
       at: entry.confirmedAt,
     })
   }

@@ -1,24 +1,14 @@
 /**
- * The refusals a member meets in daily use, as words any interface language
- * can give: a message key and its values (codes and data), never a sentence
- * made in English alone. The server sends them beside its English message
- * (an HTTP error's `words`; on the collaboration connection, a Counterpart
- * auth message before the refusal or close it explains), and the browser
- * says them in the reader's language from its catalogues, whose English is
- * this one.
- *
- * The messages are ICU messages (intl-messageformat). A value is data as it
- * is — a party code, a clause's heading, a bracket's words — or, by the
- * placeholder's name, a code each side names in its own language
- * (`valueKinds`): a status, a role, a part of the instrument, a language, the
- * asker of a request (a party code, or null for the secretariat), or a list
- * of languages or parties. Refusals only a crafted client can provoke (an
- * update that does not decode, a field of the wrong type) stay in English:
- * a stock client never sends them, and they are for the programmer who did.
+ * The refusals a member meets in daily use, in words (`words.ts`): the
+ * server sends them beside its English message (an HTTP error's `words`; on
+ * the collaboration connection, a Counterpart auth message before the
+ * refusal or close it explains), and the browser says them in the reader's
+ * language. Refusals only a crafted client can provoke (an update that does
+ * not decode, a field of the wrong type) stay in English: a stock client
+ * never sends them, and they are for the programmer who did.
  */
 
-import IntlMessageFormat from 'intl-messageformat'
-import { partNames } from './clauseState.js'
+import { inEnglishOf, isWordsOf, type WordValue, type Words } from './words.js'
 
 export const refusalMessages = {
   // The text, at the gate
@@ -81,80 +71,14 @@ export const refusalMessages = {
 
 export type RefusalKey = keyof typeof refusalMessages
 
-/** A value in a refusal: data or a code, a number, null (the secretariat as asker), or a list of codes. */
-export type RefusalValue = string | number | null | readonly string[]
-
 /** A refusal in words: its message and its values, as sent to the client. */
-export interface RefusalWords {
-  key: RefusalKey
-  values: Readonly<Record<string, RefusalValue>>
-}
+export type RefusalWords = Words<RefusalKey>
 
 /** The words of a refusal. */
-export const refusal = (key: RefusalKey, values: Readonly<Record<string, RefusalValue>> = {}): RefusalWords => ({ key, values })
-
-/** What each side names in its own language, by placeholder name; every other value is data, given as it is. */
-const valueKinds = {
-  status: 'status',
-  role: 'role',
-  part: 'part',
-  lang: 'language',
-  asker: 'asker',
-  languages: 'languages',
-  awaited: 'partiesAll',
-  parties: 'partiesAny',
-} as const
-
-/** How one language names the codes in a refusal's values. */
-export interface RefusalNames {
-  status(code: string): string
-  role(code: string): string
-  part(code: keyof typeof partNames): string
-  language(code: string): string
-  secretariat(): string
-  list(items: readonly string[], kind: 'and' | 'or'): string
-}
-
-/** `values` with every code named by `names`, ready for the message. */
-export function namedValues(values: RefusalWords['values'], names: RefusalNames): Record<string, string | number> {
-  const named: Record<string, string | number> = {}
-  for (const [name, value] of Object.entries(values)) {
-    const kind = Object.hasOwn(valueKinds, name) ? valueKinds[name as keyof typeof valueKinds] : null
-    const items = Array.isArray(value) ? (value as readonly string[]) : [String(value)]
-    if (typeof value === 'number') named[name] = value
-    else if (kind === 'status') named[name] = names.status(String(value))
-    else if (kind === 'role') named[name] = names.role(String(value))
-    else if (kind === 'part' && Object.hasOwn(partNames, String(value))) named[name] = names.part(value as keyof typeof partNames)
-    else if (kind === 'language') named[name] = names.language(String(value))
-    else if (kind === 'asker') named[name] = value === null ? names.secretariat() : String(value)
-    else if (kind === 'languages') named[name] = names.list(items.map((code) => names.language(code)), 'and')
-    else if (kind === 'partiesAll' || kind === 'partiesAny') named[name] = names.list(items, kind === 'partiesAll' ? 'and' : 'or')
-    else named[name] = Array.isArray(value) ? items.join(', ') : String(value)
-  }
-  return named
-}
-
-/** Codes as the server's English messages have always written them. */
-const englishNames: RefusalNames = {
-  status: (code) => code,
-  role: (code) => code,
-  part: (code) => partNames[code].inSentence,
-  language: (code) => code,
-  secretariat: () => 'the secretariat',
-  list: (items, kind) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${kind} ${items.at(-1)!}`),
-}
-
-const englishFormats = new Map<RefusalKey, IntlMessageFormat>()
+export const refusal = (key: RefusalKey, values: Readonly<Record<string, WordValue>> = {}): RefusalWords => ({ key, values })
 
 /** The refusal in English: the server's message, its logs and the close reason a stock client shows. */
-export function inEnglish(words: RefusalWords): string {
-  let format = englishFormats.get(words.key)
-  if (!format) {
-    format = new IntlMessageFormat(refusalMessages[words.key], 'en')
-    englishFormats.set(words.key, format)
-  }
-  return String(format.format(namedValues(words.values, englishNames)))
-}
+export const inEnglish = (words: RefusalWords): string => inEnglishOf(refusalMessages, words)
 
 /**
  * The sub-type of the y-websocket auth message (type 2) that carries a
@@ -165,8 +89,4 @@ export function inEnglish(words: RefusalWords): string {
 export const authRefusalWords = 1
 
 /** Whether `value`, read from the wire, is a refusal in words this vocabulary knows. */
-export function isRefusalWords(value: unknown): value is RefusalWords {
-  if (typeof value !== 'object' || value === null) return false
-  const { key, values } = value as Partial<RefusalWords>
-  return typeof key === 'string' && Object.hasOwn(refusalMessages, key) && typeof values === 'object' && values !== null && !Array.isArray(values)
-}
+export const isRefusalWords = (value: unknown): value is RefusalWords => isWordsOf(refusalMessages, value)

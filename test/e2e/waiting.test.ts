@@ -51,6 +51,16 @@ describe('the Waiting tab', () => {
       "KH agreed Paragraph 2 ad referendum (Lok Sokha): your party's agreement makes it agreed",
     ]), { timeoutMs: 15_000 })
     await a.page.screenshot({ path: artifactPath('waiting-tab.png') })
+    // The same items for the same delegate reading in Thai: the server's words said in Thai, the clause numbered in Thai.
+    const inThai = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${thai.token}`, undefined, 'th-TH')
+    await eventually(async () =>
+      expect(await inThai.page.locator('section.waiting .waiting-item p').allTextContents()).toEqual([
+        'KH ตกลงในข้อ 1 แบบ ad referendum แล้ว (Lok Sokha) ความตกลงของภาคีท่านจะทำให้ข้อนี้ได้รับการตกลง',
+        'KH ตกลงในข้อ 2 แบบ ad referendum แล้ว (Lok Sokha) ความตกลงของภาคีท่านจะทำให้ข้อนี้ได้รับการตกลง',
+      ]),
+    )
+    expect(inThai.errors).toEqual([])
+    await inThai.context.close()
     await panel.getByRole('link', { name: 'Paragraph 2' }).click()
     // The link puts the caret in the clause.
     const caretClause = () =>

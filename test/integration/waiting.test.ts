@@ -45,7 +45,7 @@ async function negotiation(body: Record<string, unknown> = { template: 'anti-tra
 const waiting = async ({ documentId }: Negotiation, member: Member) => {
   const response = await server.request('GET', `/api/documents/${documentId}/waiting`, { token: member.token })
   expect(response.status).toBe(200)
-  return response.body.items as { key: string; kind: string; clauseId: string | null; label: string; text: string; at: string | null }[]
+  return response.body.items as { key: string; kind: string; clauseId: string | null; label: string; text: string; words: unknown; at: string | null }[]
 }
 
 beforeAll(() => {
@@ -59,7 +59,16 @@ describe('what waits on a member', () => {
     await setStatus(server, n.documentId, clauseId, n.thai.token, 'under-negotiation')
     await setStatus(server, n.documentId, clauseId, n.khmer.token, 'agreed-ad-referendum')
     expect(await waiting(n, n.thai)).toEqual([
-      { key: expect.stringMatching(new RegExp(`^agreement:${clauseId}:`)), kind: 'agreement', clauseId, label: 'Paragraph 3', text: "KH agreed Paragraph 3 ad referendum (Lok Sokha): your party's agreement makes it agreed", at: expect.any(String) },
+      {
+        key: expect.stringMatching(new RegExp(`^agreement:${clauseId}:`)),
+        kind: 'agreement',
+        clauseId,
+        label: 'Paragraph 3',
+        text: "KH agreed Paragraph 3 ad referendum (Lok Sokha): your party's agreement makes it agreed",
+        // The same in words, for a page in Thai or Khmer.
+        words: { key: 'waiting.text.agreement', values: { party: 'KH', label: 'Paragraph 3', name: 'Lok Sokha' } },
+        at: expect.any(String),
+      },
     ])
     expect(await waiting(n, n.khmer)).toEqual([])
     await setStatus(server, n.documentId, clauseId, n.thai.token, 'agreed')

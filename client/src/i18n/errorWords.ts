@@ -9,10 +9,9 @@
 
 import { ApiError } from '../api.js'
 import type { ErrorCode } from '../../../server/vocabulary/errors.js'
-import { namedValues, type RefusalNames, type RefusalWords } from '../../../server/vocabulary/refusal.js'
-import { isMessageKey, listOf, t, type MessageKey } from './translator.js'
-import { languageNameInInterface, partInSentence, roleInSentence, statusInSentence } from './vocabularyWords.js'
-import { isRole } from '../../../server/vocabulary/member.js'
+import type { RefusalWords } from '../../../server/vocabulary/refusal.js'
+import { isMessageKey, t, type MessageKey } from './translator.js'
+import { sayWords } from './serverWords.js'
 
 const summaries: Readonly<Record<ErrorCode | 'internal', MessageKey>> = {
   invalid: 'error.invalid',
@@ -43,20 +42,8 @@ export function errorText(error: unknown): string {
   return reasonOf(error)
 }
 
-/** The codes in a refusal's values, named in the interface's language. */
-const interfaceNames: RefusalNames = {
-  status: statusInSentence,
-  role: (code) => (isRole(code) ? roleInSentence(code) : code),
-  part: partInSentence,
-  language: languageNameInInterface,
-  secretariat: () => t('refusal.secretariat'),
-  list: listOf,
-}
-
 /** A refusal's words in the interface's language. */
-export function refusalText(words: RefusalWords): string {
-  return t(words.key, namedValues(words.values, interfaceNames))
-}
+export const refusalText = (words: RefusalWords): string => sayWords(words)
 
 /**
  * Why something failed, for a sentence that already says what failed ("The

@@ -8,10 +8,11 @@
  */
 
 import type { Api } from '../api.js'
-import type { WaitingItem } from '../../../server/vocabulary/waiting.js'
+import { isWaitingWords, type WaitingItem } from '../../../server/vocabulary/waiting.js'
 import { h, replaceChildren } from '../dom.js'
 import { errorText, reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
+import { sayWords } from '../i18n/serverWords.js'
 import type { Notices } from './notices.js'
 
 export class WaitingPanel {
@@ -26,6 +27,8 @@ export class WaitingPanel {
     private readonly api: Api,
     private readonly jumpTo: (clauseId: string) => void,
     private readonly notices: Notices,
+    /** A clause's label in the interface's language ("ข้อ 6"), null for a clause no longer in the text. */
+    private readonly clauseLabel: (clauseId: string) => string | null,
   ) {
     this.element = h('section', { class: 'panel waiting', 'aria-label': t('waiting.label') }, this.heading, this.list)
   }
@@ -60,17 +63,20 @@ export class WaitingPanel {
     this.heading.textContent = items.length === 0 ? t('waiting.nothing') : t('waiting.count', { count: items.length })
     replaceChildren(
       this.list,
-      items.map((item) =>
-        h(
+      items.map((item) => {
+        // The clause as the interface numbers it, where the text still has it; else as the server named it.
+        const label = (item.clauseId && this.clauseLabel(item.clauseId)) || item.label
+        const text = isWaitingWords(item.words) ? sayWords({ ...item.words, values: { ...item.words.values, label } }) : item.text
+        return h(
           'li',
           { class: `waiting-item waiting-${item.kind}` },
           h('span', { class: 'waiting-kind' }, t(`waiting.kind.${item.kind}`)),
           ' ',
-          item.clauseId ? h('a', { href: '#', onclick: (event: Event) => (event.preventDefault(), this.jumpTo(item.clauseId!)) }, item.label || t('waiting.goTo')) : null,
-          h('p', {}, item.text),
-          h('button', { class: 'dismiss', 'aria-label': t('waiting.dismissLabel', { text: item.text }), onclick: () => void this.dismiss(item) }, t('waiting.dismiss')),
-        ),
-      ),
+          item.clauseId ? h('a', { href: '#', onclick: (event: Event) => (event.preventDefault(), this.jumpTo(item.clauseId!)) }, label || t('waiting.goTo')) : null,
+          h('p', {}, text),
+          h('button', { class: 'dismiss', 'aria-label': t('waiting.dismissLabel', { text }), onclick: () => void this.dismiss(item) }, t('waiting.dismiss')),
+        )
+      }),
     )
   }
 

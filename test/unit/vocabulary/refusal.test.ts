@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { conflict } from '../../../server/vocabulary/errors.js'
-import { inEnglish, isRefusalWords, namedValues, refusal, type RefusalNames } from '../../../server/vocabulary/refusal.js'
+import { inEnglish, isRefusalWords, refusal } from '../../../server/vocabulary/refusal.js'
+import { namedValues, type WordNames } from '../../../server/vocabulary/words.js'
 
 describe('a refusal in words', () => {
   it('reads in English as the server has always written it', () => {
@@ -25,7 +26,7 @@ describe('a refusal in words', () => {
   })
 
   it('names codes by the placeholder that holds them, and leaves data as it is', () => {
-    const names: RefusalNames = {
+    const names: WordNames = {
       status: (code) => `status:${code}`,
       role: (code) => `role:${code}`,
       part: (code) => `part:${code}`,

@@ -12,6 +12,7 @@
  */
 
 import { refusalMessages } from '../../../../server/vocabulary/refusal.js'
+import { waitingMessages } from '../../../../server/vocabulary/waiting.js'
 
 export const en = {
   // Lists and the interface's own language
@@ -692,7 +693,8 @@ export const en = {
 
   // The server's refusals (their English is the server's own, in the shared vocabulary) and the words they name
   ...refusalMessages,
-  'refusal.secretariat': 'the secretariat',
+  ...waitingMessages,
+  'words.secretariat': 'the secretariat',
   'status.draft.inSentence': 'draft',
   'status.under-negotiation.inSentence': 'under negotiation',
   'status.agreed-ad-referendum.inSentence': 'agreed ad referendum',

@@ -653,7 +653,7 @@ export const km: Catalogue = {
   'wording.findingTitle': '{reason}៖ សូមសរសេរ “{suggestion}”',
 
   // The server's refusals
-  'refusal.secretariat': 'លេខាធិការដ្ឋាន',
+  'words.secretariat': 'លេខាធិការដ្ឋាន',
   'status.draft.inSentence': 'សេចក្តីព្រាង',
   'status.under-negotiation.inSentence': 'កំពុងចរចា',
   'status.agreed-ad-referendum.inSentence': 'បានព្រមព្រៀង ad referendum',
@@ -705,4 +705,10 @@ export const km: Catalogue = {
   'refusal.comment.alreadyResolved': 'ខ្សែមតិយោបល់ {thread} {resolved, select, yes {ត្រូវបានដោះស្រាយរួចហើយ} other {កំពុងបើករួចហើយ}}',
   'refusal.comment.threadNotFound': 'គ្មានខ្សែមតិយោបល់ {thread} នៅក្នុងឯកសារនេះទេ',
   'refusal.comment.anchorNotYetReceived': 'មតិយោបល់សំដៅលើអត្ថបទដែលម៉ាស៊ីនមេមិនទាន់បានទទួល៖ សូមព្យាយាមម្តងទៀតបន្តិចទៀត',
+  'waiting.text.agreement': '{party} បានព្រមព្រៀង{label} ad referendum ({name})៖ ការព្រមព្រៀងរបស់ភាគីអ្នកនឹងធ្វើឱ្យវាត្រូវបានព្រមព្រៀង',
+  'waiting.text.reopen': '{party} ស្នើសុំបើក{label} ឡើងវិញ ({name})',
+  'waiting.text.bracket':
+    '{party, select, none {លេខាធិការដ្ឋាន} other {{party}}} ស្នើសុំ{keep, select, none {លុបពាក្យពេចន៍ជំនួសទាំងអស់នៃ} other {ដោះស្រាយ}} {proposal}{inClause, select, yes { នៅក្នុង{label}} other {}} ({name})៖ កំពុងរង់ចាំការយល់ព្រមពីភាគីរបស់អ្នក',
+  'waiting.text.comment': '{author}{party, select, none {} other { ({party})}} បានសរសេរលើ “{quote}”៖ {body}',
+  'waiting.text.translation': 'អត្ថបទជា{lang} នៃ{label} ហួសសម័យហើយ៖ អត្ថបទគោលបានផ្លាស់ប្តូរចាប់តាំងពីវាត្រូវបានបញ្ជាក់',
 }

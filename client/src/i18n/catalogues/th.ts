@@ -653,7 +653,7 @@ export const th: Catalogue = {
   'wording.findingTitle': '{reason}: ควรเขียนว่า “{suggestion}”',
 
   // The server's refusals
-  'refusal.secretariat': 'ฝ่ายเลขานุการ',
+  'words.secretariat': 'ฝ่ายเลขานุการ',
   'status.draft.inSentence': 'ร่าง',
   'status.under-negotiation.inSentence': 'อยู่ระหว่างการเจรจา',
   'status.agreed-ad-referendum.inSentence': 'ตกลงแบบ ad referendum',
@@ -705,4 +705,10 @@ export const th: Catalogue = {
   'refusal.comment.alreadyResolved': 'กระทู้ความเห็น {thread} {resolved, select, yes {ยุติแล้ว} other {เปิดอยู่แล้ว}}',
   'refusal.comment.threadNotFound': 'ไม่มีกระทู้ความเห็น {thread} ในเอกสารนี้',
   'refusal.comment.anchorNotYetReceived': 'ความเห็นอ้างถึงข้อความที่เซิร์ฟเวอร์ยังไม่ได้รับ โปรดลองอีกครั้งในอีกสักครู่',
+  'waiting.text.agreement': '{party} ตกลงใน{label} แบบ ad referendum แล้ว ({name}) ความตกลงของภาคีท่านจะทำให้ข้อนี้ได้รับการตกลง',
+  'waiting.text.reopen': '{party} ขอเปิดเจรจา{label} ใหม่ ({name})',
+  'waiting.text.bracket':
+    '{party, select, none {ฝ่ายเลขานุการ} other {{party}}} ขอ{keep, select, none {ลบถ้อยคำทางเลือกทั้งหมดของ} other {ยุติ}} {proposal}{inClause, select, yes { ใน{label}} other {}} ({name}) รอความยินยอมจากภาคีของท่าน',
+  'waiting.text.comment': '{author}{party, select, none {} other { ({party})}} เขียนถึง “{quote}”: {body}',
+  'waiting.text.translation': 'ข้อความ{lang}ของ{label} ล้าสมัยแล้ว เพราะข้อความหลักเปลี่ยนไปหลังจากได้รับการยืนยัน',
 }
