@@ -35,6 +35,9 @@ import { UnsentChanges } from './unsentChanges.js'
 import { closeMeaning, refusalText } from './i18n/errorWords.js'
 import { authRefusalWords, isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import { t } from './i18n/translator.js'
+import { partLabel } from './i18n/vocabularyWords.js'
+import { keepLostWords, takeLostWords, unsentWords, type LostWords } from './refusedWords.js'
+import { negotiatedParts } from '../../server/vocabulary/schema.js'
 
 /** The words this module shows, in one place (in the interface's language; a close code's meaning from `closeMeaning`). */
 const words = {
@@ -43,6 +46,15 @@ const words = {
   disconnected: (reason: string) => t('connection.disconnected', { reason }),
   closeReason: (code: number, detail: string) => t('connection.closeReason', { meaning: closeMeaning(code), detail: detail || 'none' }),
   get noLocalCopy() { return t('connection.noLocalCopy') },
+  lostWords: (lost: readonly LostWords[]) =>
+    t('connection.lostWords', {
+      words: lost
+        .map((entry) => {
+          const paragraphs = entry.paragraphs.map((text) => t('connection.lostParagraph', { text })).join(' ')
+          return entry.part && isPartKind(entry.clause) ? t('connection.lostIn', { where: partLabel(entry.clause), paragraphs }) : t('connection.lostInClause', { heading: entry.clause, paragraphs })
+        })
+        .join(t('list.separator')),
+    }),
 }
 
 /** The refusal words of an auth message, or null when they are not words this page knows. */
@@ -54,6 +66,9 @@ function wordsIn(payload: string): RefusalWords | null {
     return null
   }
 }
+
+/** Whether `name` is the node name of a part of the instrument (the title, the preamble, the final provisions). */
+const isPartKind = (name: string): name is keyof typeof negotiatedParts => Object.hasOwn(negotiatedParts, name)
 
 /** A promise that never settles. */
 const never = new Promise<never>(() => {})
@@ -92,6 +107,8 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   const provider = new WebsocketProvider(wsBase, documentId, doc, { protocols: [collabProtocol], disableBc: true, connect: false })
   let copy = session.member ? LocalCopy.open(documentId, session.member.id, doc, heldCopies) : null
   const unsent = new UnsentChanges()
+  const lost = session.member ? takeLostWords(documentId, session.member.id) : []
+  if (lost.length > 0) notices.show(words.lostWords(lost), 'error')
   const status = new ConnectionStatus(provider, {
     get count() {
       return unsent.count
@@ -182,8 +199,11 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     // Too many tabs is no fault of the copy, nor a session that ran out of time (the person signs in again, and the
     // page then sends what it kept); every other refusal is of what the copy holds, or of who holds it.
     const kept = event.code === closeCodes['too-many'] || event.code === closeCodes.expired
+    const refusedHere = wasSynced && changeRefusalCodes.includes(event.code)
+    // What goes with the refused change is shown again after the reload, for the member to type again.
+    if (refusedHere && session.member) keepLostWords(documentId, session.member.id, unsentWords(doc, unsent.kept()))
     const removed = kept ? Promise.resolve() : discard()
-    if (wasSynced && changeRefusalCodes.includes(event.code)) {
+    if (refusedHere) {
       // The refused change is still in this page's document: start again from the server's text.
       notices.show(words.refusedReloading(detail || closeMeaning(event.code)), 'error')
       setTimeout(() => void removed.finally(reload), 2500)

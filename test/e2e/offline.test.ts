@@ -174,13 +174,15 @@ describe('the local copy', () => {
     }
   })
 
-  it('does not keep a change the server refuses: the page says why in its reader’s language, reloads the server’s text once, and never sends it again', async () => {
+  it('does not keep a change the server refuses: the page says why in its reader’s language, reloads the server’s text once, never sends it again, and shows the words that went with it', async () => {
     const { documentId, link, thai, khmer } = await negotiation()
     // A browser that prefers Thai: the interface is in Thai.
     const a = await openAsMember(chromium.browser, link(thai.token), undefined, 'th-TH')
     await a.page.evaluate('window.counterpart.provider.disconnect()')
     await caretInClause(a.page, 4)
     await a.page.keyboard.type('INTO A CLAUSE AGREED MEANWHILE ')
+    await caretInClause(a.page, 6)
+    await a.page.keyboard.type('ALSO NOT SENT ')
     await eventually(async () => expect(await unsentCount(a.page)).toBeGreaterThan(0))
     // Meanwhile the clause is agreed ad referendum, and so locked: the change made offline will be refused.
     const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
@@ -197,6 +199,12 @@ describe('the local copy', () => {
     await reloaded
     await a.page.waitForSelector('.connection[data-state="connected"]', { timeout: 20_000 })
     expect(await paragraphText(a.page, 4)).not.toContain('INTO A CLAUSE AGREED MEANWHILE')
+    // The server judged the message whole: the words typed elsewhere went with it, and the page shows them to type again.
+    expect(await paragraphText(a.page, 6)).not.toContain('ALSO NOT SENT')
+    const lost = (await a.page.locator('.notices .notice.error span').allTextContents()).join('\n')
+    expect(lost).toMatch(/ไม่ได้รับการเก็บไว้/)
+    // Each clause by its heading, each paragraph whole, as the page had it.
+    expect(lost).toMatch(/“[^”]+”: “INTO A CLAUSE AGREED MEANWHILE [^”]+”, “[^”]+”: “[^”]*ALSO NOT SENT [^”]+”/)
     // Still connected past the sync: an edit elsewhere is stored, and the refused change was refused once.
     await caretInClause(a.page, 5)
     await a.page.keyboard.type('AFTER THE RELOAD ')

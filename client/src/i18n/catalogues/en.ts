@@ -680,6 +680,10 @@ export const en = {
   // Refusals heard on the collaboration connection
   'connection.refused': 'The server refused a change: {reason}.',
   'connection.refusedReloading': 'The server refused a change: {reason}. Reloading the text as the server holds it…',
+  'connection.lostWords': 'The server refused a change this page had not sent, and the words typed with it were not kept. Copy them to type them again where you still may: {words}',
+  'connection.lostIn': '{where}: {paragraphs}',
+  'connection.lostParagraph': '“{text}”',
+  'connection.lostInClause': '“{heading}”: {paragraphs}',
   'connection.disconnected': 'Disconnected: {reason}.',
   'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
   'connection.noLocalCopy': 'This browser cannot keep a copy of the document: changes not yet sent are lost if this page closes.',

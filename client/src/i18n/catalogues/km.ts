@@ -643,6 +643,10 @@ export const km: Catalogue = {
 
   'connection.refused': 'ម៉ាស៊ីនមេបានបដិសេធការកែប្រែមួយ៖ {reason}។',
   'connection.refusedReloading': 'ម៉ាស៊ីនមេបានបដិសេធការកែប្រែមួយ៖ {reason}។ កំពុងផ្ទុកអត្ថបទឡើងវិញ ដូចដែលម៉ាស៊ីនមេរក្សាទុក…',
+  'connection.lostWords': 'ម៉ាស៊ីនមេបានបដិសេធការកែប្រែដែលទំព័រនេះមិនទាន់បានផ្ញើ ហើយពាក្យដែលបានវាយជាមួយវាមិនត្រូវបានរក្សាទុកទេ។ សូមចម្លងវា ដើម្បីវាយម្តងទៀតនៅកន្លែងដែលអ្នកនៅតែអាចកែប្រែបាន៖ {words}',
+  'connection.lostIn': '{where}៖ {paragraphs}',
+  'connection.lostParagraph': '“{text}”',
+  'connection.lostInClause': '“{heading}”៖ {paragraphs}',
   'connection.disconnected': 'បានផ្តាច់ការតភ្ជាប់៖ {reason}។',
   'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
   'connection.noLocalCopy': 'កម្មវិធីរុករកនេះមិនអាចរក្សាច្បាប់ចម្លងឯកសារបានទេ៖ ការកែប្រែដែលមិនទាន់បានផ្ញើនឹងបាត់បង់ ប្រសិនបើទំព័រនេះត្រូវបានបិទ។',

@@ -643,6 +643,10 @@ export const th: Catalogue = {
 
   'connection.refused': 'เซิร์ฟเวอร์ปฏิเสธการแก้ไข: {reason}',
   'connection.refusedReloading': 'เซิร์ฟเวอร์ปฏิเสธการแก้ไข: {reason} กำลังโหลดข้อความตามที่เซิร์ฟเวอร์เก็บไว้…',
+  'connection.lostWords': 'เซิร์ฟเวอร์ปฏิเสธการแก้ไขที่หน้านี้ยังไม่ได้ส่ง และคำที่พิมพ์ไว้พร้อมกันนั้นไม่ได้รับการเก็บไว้ โปรดคัดลอกไปพิมพ์ใหม่ในส่วนที่ท่านยังแก้ไขได้: {words}',
+  'connection.lostIn': '{where}: {paragraphs}',
+  'connection.lostParagraph': '“{text}”',
+  'connection.lostInClause': '“{heading}”: {paragraphs}',
   'connection.disconnected': 'ตัดการเชื่อมต่อแล้ว: {reason}',
   'connection.closeReason': '{meaning}{detail, select, none {} other { ({detail})}}',
   'connection.noLocalCopy': 'เบราว์เซอร์นี้เก็บสำเนาเอกสารไม่ได้ การแก้ไขที่ยังไม่ได้ส่งจะสูญหายหากปิดหน้านี้',
