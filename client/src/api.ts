@@ -37,6 +37,18 @@ export class ApiError extends Error {
 }
 
 /**
+ * The error an answer of `status` says, from its body's `{"error": {code,
+ * message, words}}` (any of them missing or malformed: `fallback` and no
+ * words).
+ */
+export function apiErrorOf(status: number, body: unknown, fallback: string): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; words?: unknown } } | null)?.error
+  const code = typeof error?.code === 'string' ? error.code : 'error'
+  const message = typeof error?.message === 'string' ? error.message : fallback
+  return new ApiError(status, code, message, isRefusalWords(error?.words) ? error.words : null)
+}
+
+/**
  * How long a request may go unanswered before the page gives up on it and
  * says so: a server that accepted the connection and never answers (or a
  * network that swallows it) must not leave a panel waiting for ever. Long
@@ -86,17 +98,7 @@ export class Api {
       signal: AbortSignal.timeout(this.options.patienceMs ?? requestPatienceMs),
     })
     if (!response.ok) {
-      let code = 'error'
-      let message = `${method} ${path} failed (${response.status})`
-      let words: RefusalWords | null = null
-      try {
-        const error = (await response.json()) as { error?: { code: string; message: string; words?: unknown } }
-        if (error.error) ({ code, message } = error.error)
-        if (isRefusalWords(error.error?.words)) words = error.error.words
-      } catch {
-        // not JSON: keep the generic message
-      }
-      throw new ApiError(response.status, code, message, words)
+      throw apiErrorOf(response.status, await response.json().catch(() => null), `${method} ${path} failed (${response.status})`)
     }
     return response
   }

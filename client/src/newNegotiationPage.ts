@@ -16,7 +16,7 @@ import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 import { h, replaceChildren } from './dom.js'
 import { formProblems, newDocumentBody, offeredLanguages, otherLanguages, type NegotiationForm, type PartyForm } from './newNegotiation.js'
 import { languageName } from './languageNames.js'
-import { ApiError } from './api.js'
+import { apiErrorOf } from './api.js'
 import { errorText } from './i18n/errorWords.js'
 import { languageChooser } from './i18n/languageChooser.js'
 import { followAccount, startPageLanguage } from './i18n/pageLanguage.js'
@@ -33,8 +33,8 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  const answer = (await response.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null
-  if (!response.ok) throw new ApiError(response.status, answer?.error?.code ?? 'error', answer?.error?.message ?? t('error.status', { status: response.status }))
+  const answer: unknown = await response.json().catch(() => null)
+  if (!response.ok) throw apiErrorOf(response.status, answer, t('error.status', { status: response.status }))
   return answer as T
 }
 

@@ -15,7 +15,7 @@ import { startAuthentication, startRegistration } from '@simplewebauthn/browser'
 import type { MeView, PasskeyView } from '../../server/vocabulary/person.js'
 import type { Role } from '../../server/vocabulary/member.js'
 import type { MemberView } from '../../server/vocabulary/views.js'
-import { ApiError } from './api.js'
+import { apiErrorOf } from './api.js'
 import { h, replaceChildren } from './dom.js'
 import { forgetKeptCopies } from './keptCopies.js'
 import { formatDate } from './i18n/dateFormat.js'
@@ -36,9 +36,9 @@ async function send<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   })
-  const answer = (await response.json().catch(() => ({}))) as T & { error?: { code: string; message: string } }
-  if (!response.ok) throw new ApiError(response.status, answer.error?.code ?? 'error', answer.error?.message ?? t('error.status', { status: response.status }))
-  return answer
+  const answer: unknown = await response.json().catch(() => ({}))
+  if (!response.ok) throw apiErrorOf(response.status, answer, t('error.status', { status: response.status }))
+  return answer as T
 }
 
 /** POSTs JSON to `path`; resolves to the parsed answer, or throws with the server's message. */

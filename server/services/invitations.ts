@@ -21,12 +21,13 @@ import type { AuditTrail } from './auditTrail.js'
 import type { BrowserSessions } from './browserSessions.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { Membership, NewMember } from './membership.js'
+import { refusal, type RefusalWords } from '../vocabulary/refusal.js'
 
 /** Why a link opens nothing, by the invitation's status. */
-const closed: Record<'used' | 'expired' | 'voided', string> = {
-  used: 'this invitation has been used; it opens nothing again',
-  expired: 'this invitation has expired; ask whoever invited you for a new one',
-  voided: 'this invitation was withdrawn or sent again; use the newest link, or ask for a new one',
+const closed: Record<'used' | 'expired' | 'voided', RefusalWords> = {
+  used: refusal('refusal.invitation.used'),
+  expired: refusal('refusal.invitation.expired'),
+  voided: refusal('refusal.invitation.voided'),
 }
 
 export class Invitations {
@@ -110,7 +111,7 @@ export class Invitations {
     const invitation = await this.open(token)
     const inviter = await this.inviterOf(invitation)
     if ((await this.sessions.memberships(person)).some((membership) => membership.member.documentId === invitation.documentId)) {
-      throw conflict(`you already hold a membership of document ${invitation.documentId}`)
+      throw conflict(refusal('refusal.invitation.alreadyMember', { document: invitation.documentId }))
     }
     const taken = await this.store.take(invitation.id, person.id)
     if (!taken) throw forbidden(closed.used)
@@ -137,7 +138,7 @@ export class Invitations {
   /** The pending invitation `token` opens. */
   private async open(token: string): Promise<InvitationRecord> {
     const invitation = await this.store.findByTokenHash(hashToken(token))
-    if (!invitation) throw notFound('this invitation link opens nothing: it is not a link Counterpart made')
+    if (!invitation) throw notFound(refusal('refusal.invitation.unknown'))
     const status = invitationStatus(invitation, new Date())
     if (status !== 'pending') throw forbidden(closed[status])
     return invitation
@@ -157,7 +158,7 @@ export class Invitations {
   private async inviterOf(invitation: InvitationRecord): Promise<Principal> {
     if (invitation.createdBy === null) return { kind: 'admin' }
     const member = await this.members.get(invitation.documentId, invitation.createdBy)
-    if (!member || member.revokedAt !== null) throw forbidden('whoever invited you is no longer a member of this negotiation; ask for a new invitation')
+    if (!member || member.revokedAt !== null) throw forbidden(refusal('refusal.invitation.inviterGone'))
     return { kind: 'member', member }
   }
 }

@@ -12,6 +12,7 @@ import type { MemberStore } from '../storage/memberStore.js'
 import { requireGovernance, requireMemberManagement, type Principal } from '../access/principal.js'
 import { generateToken, hashToken } from '../access/token.js'
 import { headedParties, partyRoles, type MemberRecord, type Role } from '../vocabulary/member.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export interface NewMember {
   name: string
@@ -104,11 +105,11 @@ export class Membership {
       throw invalid(`member ${memberId} belongs to neither party, so cannot be a ${role}; add a member with a party instead`)
     }
     requireGovernance(principal, documentId, { before: existing, after: { party: existing.party, role } }, headedParties(current, memberId))
-    if (existing.revokedAt) throw conflict(`member ${memberId} was revoked at ${existing.revokedAt.toISOString()}; add a member instead`)
-    if (existing.role === role) throw conflict(`member ${memberId} is already a ${role}`)
+    if (existing.revokedAt) throw conflict(refusal('refusal.member.revoked', { member: memberId, at: existing.revokedAt.toISOString() }))
+    if (existing.role === role) throw conflict(refusal('refusal.member.alreadyInRole', { member: memberId, role }))
     if (role === 'head') requireNoHead(current, existing.party!, memberId)
     const changed = await this.members.changeRole(documentId, memberId, role)
-    if (!changed) throw conflict(`member ${memberId} was revoked meanwhile`)
+    if (!changed) throw conflict(refusal('refusal.member.revokedMeanwhile', { member: memberId }))
     await this.audit.record(documentId, principal, {
       event: 'member-role-changed',
       details: { memberId, name: changed.name, party: changed.party, from: existing.role, to: changed.role },
@@ -137,12 +138,12 @@ export class Membership {
     }
     const existing = await this.members.get(documentId, memberId)
     if (!existing) throw notFound(`member ${memberId} does not exist in document ${documentId}`)
-    throw conflict(`member ${memberId} was already revoked at ${existing.revokedAt?.toISOString()}`)
+    throw conflict(refusal('refusal.member.alreadyRevoked', { member: memberId, at: existing.revokedAt?.toISOString() ?? '' }))
   }
 }
 
 /** Throws Conflict when `party` has a head of delegation in office other than member `except`. */
 function requireNoHead(members: readonly MemberRecord[], party: string, except: string | null): void {
   const head = members.find((member) => member.role === 'head' && member.party === party && member.revokedAt === null && member.id !== except)
-  if (head) throw conflict(`${party} already has a head of delegation (${head.name}); change or revoke that member first`)
+  if (head) throw conflict(refusal('refusal.member.headInOffice', { party, head: head.name }))
 }

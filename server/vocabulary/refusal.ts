@@ -62,6 +62,19 @@ export const refusalMessages = {
   'refusal.translation.confirmingParty': 'a translation into {lang} is confirmed by a delegate of {parties}',
   'refusal.translation.nothingToConfirm': 'clause {clause} has no text in {lang} yet: there is nothing to confirm',
 
+  // Members and invitations
+  'refusal.member.headInOffice': '{party} already has a head of delegation ({head}); change or revoke that member first',
+  'refusal.member.alreadyInRole': 'member {member} is already a {role}',
+  'refusal.member.revoked': 'member {member} was revoked at {at}; add a member instead',
+  'refusal.member.revokedMeanwhile': 'member {member} was revoked meanwhile',
+  'refusal.member.alreadyRevoked': 'member {member} was already revoked at {at}',
+  'refusal.invitation.used': 'this invitation has been used; it opens nothing again',
+  'refusal.invitation.expired': 'this invitation has expired; ask whoever invited you for a new one',
+  'refusal.invitation.voided': 'this invitation was withdrawn or sent again; use the newest link, or ask for a new one',
+  'refusal.invitation.unknown': 'this invitation link opens nothing: it is not a link Counterpart made',
+  'refusal.invitation.inviterGone': 'whoever invited you is no longer a member of this negotiation; ask for a new invitation',
+  'refusal.invitation.alreadyMember': 'you already hold a membership of document {document}',
+
   // Comments
   'refusal.comment.administrator': 'comments are written by members of the negotiation, not the administrator',
   'refusal.comment.alreadyResolved': 'comment thread {thread} is already {resolved, select, yes {resolved} other {open}}',

@@ -99,7 +99,16 @@ describe('who governs whom', () => {
 
     // One head per party.
     const second = await add(documentId, secretariat.token, { name: 'Khun Anan', party: 'TH', role: 'head' })
-    expect(second).toEqual({ status: 409, body: { error: { code: 'conflict', message: 'TH already has a head of delegation (Khun Prasert); change or revoke that member first' } } })
+    expect(second).toEqual({
+      status: 409,
+      body: {
+        error: {
+          code: 'conflict',
+          message: 'TH already has a head of delegation (Khun Prasert); change or revoke that member first',
+          words: { key: 'refusal.member.headInOffice', values: { party: 'TH', head: 'Khun Prasert' } },
+        },
+      },
+    })
     expect((await add(documentId, secretariat.token, { name: 'Nobody', party: null, role: 'head' })).body.error).toEqual({
       code: 'invalid',
       message: 'field "party" is required for a head',
@@ -148,7 +157,7 @@ describe('who governs whom', () => {
       message: 'field "role" must be one of "secretariat", "head", "delegate", "legal", "observer" (got string "president")',
     })
     expect((await changeRole(documentId, thaiHead.token, 'nobody', 'legal')).status).toBe(404)
-    expect((await changeRole(documentId, thaiHead.token, member.id, 'delegate')).body.error).toEqual({ code: 'conflict', message: `member ${member.id} is already a delegate` })
+    expect((await changeRole(documentId, thaiHead.token, member.id, 'delegate')).body.error).toMatchObject({ code: 'conflict', message: `member ${member.id} is already a delegate` })
     const neither = await server.addMember(documentId, 'observer', null, 'Observer of neither party')
     expect((await changeRole(documentId, secretariat.token, neither.id, 'delegate')).body.error).toEqual({
       code: 'invalid',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../../client/src/api.js'
+import { ApiError, apiErrorOf } from '../../../client/src/api.js'
 import { errorText, reasonOf, refusalText } from '../../../client/src/i18n/errorWords.js'
 import { refusal } from '../../../server/vocabulary/refusal.js'
 import { setInterfaceLanguage } from '../../../client/src/i18n/translator.js'
@@ -43,5 +43,15 @@ describe('errors in words', () => {
     const unknown = new ApiError(409, 'conflict', 'something new', null)
     setInterfaceLanguage('th')
     expect(reasonOf(unknown)).toBe('something new')
+  })
+
+  it('reads an error answer whole, its words only when they are words this page knows', () => {
+    const expired = apiErrorOf(403, { error: { code: 'forbidden', message: 'this invitation has expired; ask whoever invited you for a new one', words: { key: 'refusal.invitation.expired', values: {} } } }, 'failed')
+    setInterfaceLanguage('km')
+    expect(reasonOf(expired)).toBe('ការអញ្ជើញនេះផុតកំណត់ហើយ៖ សូមស្នើសុំការអញ្ជើញថ្មីពីអ្នកដែលបានអញ្ជើញអ្នក')
+    const forged = apiErrorOf(409, { error: { code: 'conflict', message: 'as the server said', words: { key: 'toString', values: {} } } }, 'failed')
+    expect([forged.code, reasonOf(forged)]).toEqual(['conflict', 'as the server said'])
+    const bare = apiErrorOf(502, '<html>Bad gateway</html>', 'POST /api/x failed (502)')
+    expect([bare.status, bare.code, bare.message, bare.words]).toEqual([502, 'error', 'POST /api/x failed (502)', null])
   })
 })
