@@ -32,12 +32,12 @@ import { ConnectionStatus } from './panels/connectionStatus.js'
 import type { Notices } from './panels/notices.js'
 import { followAcknowledgements } from './serverAcknowledgement.js'
 import { UnsentChanges } from './unsentChanges.js'
-import { closeMeaning, refusalText } from './i18n/errorWords.js'
+import { closeMeaning } from './i18n/errorWords.js'
+import { sayWords } from './i18n/serverWords.js'
 import { authRefusalWords, isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import { t } from './i18n/translator.js'
 import { partLabel } from './i18n/vocabularyWords.js'
 import { keepLostWords, takeLostWords, unsentWords, type LostWords } from './refusedWords.js'
-import { negotiatedParts } from '../../server/vocabulary/schema.js'
 
 /** The words this module shows, in one place (in the interface's language; a close code's meaning from `closeMeaning`). */
 const words = {
@@ -51,7 +51,7 @@ const words = {
       words: lost
         .map((entry) => {
           const paragraphs = entry.paragraphs.map((text) => t('connection.lostParagraph', { text })).join(' ')
-          return entry.part && isPartKind(entry.clause) ? t('connection.lostIn', { where: partLabel(entry.clause), paragraphs }) : t('connection.lostInClause', { heading: entry.clause, paragraphs })
+          return entry.part ? t('connection.lostIn', { where: partLabel(entry.part), paragraphs }) : t('connection.lostInClause', { heading: entry.heading, paragraphs })
         })
         .join(t('list.separator')),
     }),
@@ -66,9 +66,6 @@ function wordsIn(payload: string): RefusalWords | null {
     return null
   }
 }
-
-/** Whether `name` is the node name of a part of the instrument (the title, the preamble, the final provisions). */
-const isPartKind = (name: string): name is keyof typeof negotiatedParts => Object.hasOwn(negotiatedParts, name)
 
 /** A promise that never settles. */
 const never = new Promise<never>(() => {})
@@ -172,7 +169,7 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   // just before (Counterpart's auth sub-type 1), else in the server's English.
   let refusalWords: RefusalWords | null = null
   const said = (english: string) => {
-    const text = refusalWords ? refusalText(refusalWords) : english
+    const text = refusalWords ? sayWords(refusalWords) : english
     refusalWords = null
     return text
   }

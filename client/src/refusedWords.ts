@@ -13,15 +13,15 @@
  */
 
 import * as Y from 'yjs'
-import { isNegotiatedNode } from '../../server/vocabulary/schema.js'
+import { isNegotiatedNode, negotiatedParts } from '../../server/vocabulary/schema.js'
 import type { KeptUnsent } from './unsentChanges.js'
 
 /** The paragraphs of one clause (or part) holding words the server does not hold, as the page has them. */
 export interface LostWords {
-  /** The clause's heading as it reads, or the part's node name ("preamble") for a part. */
-  clause: string
-  /** Whether `clause` names a part of the instrument rather than a clause's heading. */
-  part: boolean
+  /** The part of the instrument they are in ("preamble"), or null in a clause. */
+  part: PartKind | null
+  /** The clause's heading as it reads ("" in a part). */
+  heading: string
   /** Each such paragraph's whole text on the page: the words typed where they were typed. */
   paragraphs: string[]
 }
@@ -46,12 +46,17 @@ export function unsentWords(doc: Y.Doc, kept: KeptUnsent): LostWords[] {
         .map((texts) => texts.map(plainText).join('').trim())
         .filter((text) => text !== '')
       if (paragraphs.length === 0) continue
-      const isClause = node.nodeName === 'clause'
-      lost.push({ clause: isClause ? plainText(node.toArray()[0]) : node.nodeName, part: !isClause, paragraphs })
+      const part = isPartKind(node.nodeName) ? node.nodeName : null
+      lost.push({ part, heading: part ? '' : plainText(node.toArray()[0]), paragraphs })
     }
   }
   return lost
 }
+
+type PartKind = keyof typeof negotiatedParts
+
+/** Whether `name` is the node name of a part of the instrument (the title, the preamble, the final provisions). */
+const isPartKind = (name: unknown): name is PartKind => typeof name === 'string' && Object.hasOwn(negotiatedParts, name)
 
 /** The text nodes of each block under `element` that holds text, in order. */
 function textblocksOf(element: Y.XmlElement): Y.XmlText[][] {
@@ -95,7 +100,7 @@ export function takeLostWords(documentId: string, memberId: string): LostWords[]
     const kept = sessionStorage.getItem(key)
     sessionStorage.removeItem(key)
     const parsed: unknown = kept === null ? [] : JSON.parse(kept)
-    return Array.isArray(parsed) ? parsed.filter((entry): entry is LostWords => typeof entry?.clause === 'string' && Array.isArray(entry?.paragraphs) && typeof entry?.part === 'boolean') : []
+    return Array.isArray(parsed) ? parsed.filter((entry): entry is LostWords => typeof entry?.heading === 'string' && Array.isArray(entry?.paragraphs) && (entry.part === null || isPartKind(entry.part))) : []
   } catch {
     return []
   }

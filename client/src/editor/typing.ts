@@ -15,6 +15,15 @@ import { AddMarkStep, RemoveMarkStep, ReplaceStep } from 'prosemirror-transform'
  * stays what it was (a reference deleted with the text loses its label with it).
  */
 export function isTyping(tr: Transaction): boolean {
+  let typing = answers.get(tr)
+  if (typing === undefined) answers.set(tr, (typing = onlyTypes(tr)))
+  return typing
+}
+
+/** What `isTyping` answered for each transaction: the numbering and lock plugins both ask, on every keystroke. */
+const answers = new WeakMap<Transaction, boolean>()
+
+function onlyTypes(tr: Transaction): boolean {
   return tr.steps.every((step, index) => {
     if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true
     if (!(step instanceof ReplaceStep) || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false

@@ -9,7 +9,6 @@
 
 import { ApiError } from '../api.js'
 import type { ErrorCode } from '../../../server/vocabulary/errors.js'
-import type { RefusalWords } from '../../../server/vocabulary/refusal.js'
 import { isMessageKey, t, type MessageKey } from './translator.js'
 import { sayWords } from './serverWords.js'
 
@@ -42,9 +41,6 @@ export function errorText(error: unknown): string {
   return reasonOf(error)
 }
 
-/** A refusal's words in the interface's language. */
-export const refusalText = (words: RefusalWords): string => sayWords(words)
-
 /**
  * Why something failed, for a sentence that already says what failed ("The
  * original was not exported: {reason}"): the server's message as it sent
@@ -55,7 +51,7 @@ export function reasonOf(error: unknown): string {
   if (error instanceof TypeError) return t('error.network')
   // A request given up on (`Api`'s patience): the server took the request and did not answer.
   if (error instanceof DOMException && error.name === 'TimeoutError') return t('error.timeout')
-  if (error instanceof ApiError && error.words) return refusalText(error.words)
+  if (error instanceof ApiError && error.words) return sayWords(error.words)
   return error instanceof Error ? error.message : String(error)
 }
 

@@ -10,7 +10,8 @@ import { isRole } from '../../../server/vocabulary/member.js'
 import { isRefusalWords } from '../../../server/vocabulary/refusal.js'
 import { h, replaceChildren } from '../dom.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
-import { errorText, refusalText } from '../i18n/errorWords.js'
+import { errorText } from '../i18n/errorWords.js'
+import { sayWords } from '../i18n/serverWords.js'
 import { isMessageKey, t } from '../i18n/translator.js'
 import { languageNameInInterface, roleName, statusName } from '../i18n/vocabularyWords.js'
 
@@ -26,7 +27,7 @@ function eventName(event: string): string {
  * entry has them, the rest as recorded.
  */
 function detailValue(key: string, value: unknown, details: Record<string, unknown>): string {
-  if (key === 'reason' && isRefusalWords(details.words)) return refusalText(details.words)
+  if (key === 'reason' && isRefusalWords(details.words)) return sayWords(details.words)
   if (typeof value !== 'string') return JSON.stringify(value)
   if ((key === 'role' || key === 'from' || key === 'to') && isRole(value)) return roleName(value)
   if (key === 'from' || key === 'to') return statusName(value)

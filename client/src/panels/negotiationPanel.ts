@@ -31,7 +31,8 @@ import { negotiationMapName } from '../../../server/vocabulary/documentRoots.js'
 import { bracketsOf, type Bracket } from '../../../server/vocabulary/brackets.js'
 import { agreedByOthersOnly, listInWords, negotiatedAt, negotiatedNodes, negotiationSignature, type NegotiatedNode } from '../negotiatedNodes.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
-import { errorText, refusalText } from '../i18n/errorWords.js'
+import { errorText } from '../i18n/errorWords.js'
+import { sayWords } from '../i18n/serverWords.js'
 import { isRefusalWords } from '../../../server/vocabulary/refusal.js'
 import { listOf, t } from '../i18n/translator.js'
 import { partInSentence, statusName, type PartKind } from '../i18n/vocabularyWords.js'
@@ -243,7 +244,7 @@ export class NegotiationPanel {
         }
         const agreed = outcome.agreed.length > 0 ? t('negotiation.agreedFor', { party: myName, labels: listInWords(outcome.agreed.map((entry) => labelOf(entry.clauseId))) }) : t('negotiation.nothingAgreed')
         // One sentence for what was agreed, then one for each refusal, in the server's words.
-        const refused = outcome.refused.map((entry) => t('negotiation.notAgreed', { label: labelOf(entry.clauseId), reason: isRefusalWords(entry.words) ? refusalText(entry.words) : entry.reason }))
+        const refused = outcome.refused.map((entry) => t('negotiation.notAgreed', { label: labelOf(entry.clauseId), reason: isRefusalWords(entry.words) ? sayWords(entry.words) : entry.reason }))
         this.notices.show([agreed, ...refused].join(' '), outcome.refused.length > 0 ? 'warning' : 'info')
       } catch (error) {
         this.notices.show(errorText(error), 'warning')

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, apiErrorOf } from '../../../client/src/api.js'
-import { errorText, reasonOf, refusalText } from '../../../client/src/i18n/errorWords.js'
+import { errorText, reasonOf } from '../../../client/src/i18n/errorWords.js'
+import { sayWords } from '../../../client/src/i18n/serverWords.js'
 import { refusal } from '../../../server/vocabulary/refusal.js'
 import { setInterfaceLanguage } from '../../../client/src/i18n/translator.js'
 
@@ -28,15 +29,15 @@ describe('errors in words', () => {
   it('says a refusal the server sent in words in the reader’s language, its codes named there too, its data as it is', () => {
     const locked = refusal('refusal.text.partLocked', { part: 'preamble', status: 'agreed-ad-referendum' })
     const unconfirmed = new ApiError(409, 'conflict', 'clause c7 cannot be agreed until its text in every language is confirmed: th and km', refusal('refusal.status.translationsOpen', { clause: 'c7', languages: ['th', 'km'] }))
-    expect(refusalText(locked)).toBe('the preamble is agreed ad referendum: its text is locked and the change was not applied')
+    expect(sayWords(locked)).toBe('the preamble is agreed ad referendum: its text is locked and the change was not applied')
     expect(reasonOf(unconfirmed)).toBe('clause c7 cannot be agreed until its text in every language is confirmed: Thai and Khmer')
     setInterfaceLanguage('th')
-    expect(refusalText(locked)).toBe('อารัมภบทมีสถานะตกลงแบบ ad referendum ข้อความจึงถูกล็อกและการแก้ไขนี้ไม่ได้รับการบันทึก')
+    expect(sayWords(locked)).toBe('อารัมภบทมีสถานะตกลงแบบ ad referendum ข้อความจึงถูกล็อกและการแก้ไขนี้ไม่ได้รับการบันทึก')
     expect(errorText(unconfirmed)).toMatch(/^.+: ข้อ c7 จะตกลงได้เมื่อข้อความในทุกภาษาได้รับการยืนยันแล้วเท่านั้น ยังไม่ยืนยัน: ภาษาไทย และ ภาษาเขมร$/)
     setInterfaceLanguage('km')
     const asked = refusal('refusal.bracket.alreadyAsked', { asker: null, keep: 'one', kept: '60', bracket: 'b2' })
-    expect(refusalText(asked)).toBe('លេខាធិការដ្ឋាន បានស្នើសុំរក្សា “60”នៅក្នុងវង់ក្រចក b2 រួចហើយ៖ សូមទទួលយក បដិសេធ ឬលុបចោលសំណើនោះជាមុនសិន')
-    expect(refusalText(asked)).not.toMatch(/[A-Za-z]{3,}/)
+    expect(sayWords(asked)).toBe('លេខាធិការដ្ឋាន បានស្នើសុំរក្សា “60”នៅក្នុងវង់ក្រចក b2 រួចហើយ៖ សូមទទួលយក បដិសេធ ឬលុបចោលសំណើនោះជាមុនសិន')
+    expect(sayWords(asked)).not.toMatch(/[A-Za-z]{3,}/)
   })
 
   it('falls back to the server’s English when its words are not ones this page knows', () => {

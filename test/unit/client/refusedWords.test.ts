@@ -25,8 +25,8 @@ describe('the words a refusal would take away', () => {
     textOf('c').insert(5, 'Party ')
     textOf('c').delete(0, 4)
     expect(unsentWords(page, unsent.kept())).toEqual([
-      { clause: 'Requests', part: false, paragraphs: ['Only In writing. At once'] },
-      { clause: 'Costs', part: false, paragraphs: ['Party bears its own.'] },
+      { part: null, heading: 'Requests', paragraphs: ['Only In writing. At once'] },
+      { part: null, heading: 'Costs', paragraphs: ['Party bears its own.'] },
     ])
   })
 
