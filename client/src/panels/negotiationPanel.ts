@@ -48,6 +48,11 @@ export class NegotiationPanel {
   /** The parts' statuses, and the agreement of everything the other party agreed ad referendum. */
   private readonly overview = h('div', { class: 'negotiation-overview', role: 'group', 'aria-label': t('negotiation.overview') })
   /** One field for every agreement made here, kept while the panel redraws. */
+  /**
+   * The alternative being typed: one field across re-renders (the panel follows the caret a frame after it moves),
+   * so words typed into it are never dropped with the panel they were typed in.
+   */
+  private readonly alternative = h('input', { type: 'text', class: 'alternative-text', placeholder: t('negotiation.alternative'), 'aria-label': t('negotiation.alternative') })
   private readonly initials = h('input', { type: 'text', class: 'initials', maxlength: 10, placeholder: t('negotiation.initialsPlaceholder'), 'aria-label': t('negotiation.initialsLabel') })
   private signature = ''
   private overviewSignature = ''
@@ -116,7 +121,8 @@ export class NegotiationPanel {
     const ownerChoice = myParty
       ? null
       : h('select', { class: 'bracket-owner', 'aria-label': t('negotiation.whoseProposal') }, parties.map((party) => h('option', { value: party.code }, t('negotiation.proposalOf', { party: party.shortName }))))
-    const alternative = h('input', { type: 'text', class: 'alternative-text', placeholder: t('negotiation.alternative'), 'aria-label': t('negotiation.alternative') })
+    const alternative = this.alternative
+    const typingAlternative = document.activeElement === alternative
     const edit = (make: () => ReturnType<typeof bracketSelection>, refusal: string) => () => {
       const tr = make()
       if (tr) {
@@ -171,7 +177,9 @@ export class NegotiationPanel {
                     {
                       onclick: edit(() => {
                         const current = bracketAt(view.state)
-                        return current ? addAlternative(view.state, current, alternative.value, ownerChoice?.value ?? owner) : null
+                        const tr = current ? addAlternative(view.state, current, alternative.value, ownerChoice?.value ?? owner) : null
+                        if (tr) alternative.value = ''
+                        return tr
                       }, t('negotiation.typeAlternative')),
                     },
                     t('negotiation.addAlternative'),
@@ -181,6 +189,7 @@ export class NegotiationPanel {
           )
         : null,
     )
+    if (typingAlternative && alternative.isConnected) alternative.focus()
   }
 
   /** Asks, in a dialog, whether to delete the clause `title`; deletes it through the server only when confirmed. */
