@@ -15,6 +15,7 @@ import { Membership } from './services/membership.js'
 import type { Principal } from './access/principal.js'
 import { Compactor } from './engine/compactor.js'
 import { DocumentContent } from './services/documentContent.js'
+import { FirstText } from './services/firstText.js'
 import { DocumentEditor } from './services/documentEditor.js'
 import { DocumentRegistry } from './engine/documentRegistry.js'
 import { Discussion } from './services/discussion.js'
@@ -235,6 +236,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     logger,
     maxBodyBytes: config.maxBodyBytes,
     clientDir: path.join(projectRoot(), 'dist', 'client'),
+    firstText: new FirstText(catalog, editor),
     isDraining: () => draining,
   })
   server.on('request', app)

@@ -50,7 +50,7 @@ import { Drawers } from './layout/drawers.js'
 import { ResizeHandle } from './layout/resizeHandle.js'
 import { skipLink } from './layout/skipLink.js'
 import { afterNextPaint, oncePerFrame } from './afterPaint.js'
-import './styles.css'
+import { drawnText, standIn } from './firstText.js'
 
 async function start(): Promise<void> {
   // The interface's language before anything is drawn: this browser's; the account's when it answers, which
@@ -157,7 +157,10 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     h('h2', {}, t('editor.clauses')),
     h('div', { class: 'outline-area' }, outline.element),
   )
-  const text = h('main', { class: 'center', id: 'text' }, partyReferences?.element, h('div', { class: 'text-area' }, languages?.texts.element ?? editorMount))
+  const editorElement = languages?.texts.element ?? editorMount
+  const text = h('main', { class: 'center', id: 'text' }, partyReferences?.element, h('div', { class: 'text-area' }, editorElement))
+  // The text the server sent with the page stays in sight until the editor holds it.
+  standIn(drawnText(root), editorElement, textArrived)
   // The tools' panels come once the text is shown (below).
   const right = h('aside', { class: 'right', id: 'tools-drawer', 'aria-label': t('editor.tools'), 'aria-busy': 'true' })
   const drawers = new Drawers(layout, text)

@@ -5,8 +5,10 @@
  * reached, and the page then opens from its local copy.
  *
  * - A navigation to `/d/<id>`: the network first; the page the server
- *   sends (the same for every document: no data, no secret) is kept, and
- *   served when the network fails.
+ *   sends without a document's text (the shell, the same for every
+ *   document: no data, no secret; marked `Counterpart-Shell: blank`) is
+ *   kept, and served when the network fails. A page carrying a member's
+ *   text is never kept.
  * - `/assets/*` (hashed names, never changed): the cache first, else the
  *   network, kept.
  * - Everything else, the API above all, passes by untouched: no answer
@@ -39,6 +41,8 @@ const cacheName = 'counterpart-shell-v1'
 /** Where the shell is fetched at install, and the key it is kept under: the server answers any `/d/<id>` with it. */
 const shellPath = '/d/offline'
 const editorPath = /^\/d\/[^/]+$/
+/** The header that marks the server's page as the shell, carrying no document's text (`server/http/clientApp.ts`). */
+const shellHeader = 'Counterpart-Shell'
 const assetPath = /^\/assets\/[^/]+$/
 
 worker.addEventListener('install', (event) => {
@@ -81,7 +85,8 @@ async function shell(request: Request): Promise<Response> {
     if (kept) return kept
     throw error
   }
-  if (response.ok) await keepShell(cache, response.clone(), { fetchAssets: false })
+  // Only the shell: a page carrying a member's text (the server draws it in for a member who may read it) is never kept.
+  if (response.ok && response.headers.get(shellHeader) === 'blank') await keepShell(cache, response.clone(), { fetchAssets: false })
   else if (response.status >= 500) return (await cache.match(shellPath)) ?? response
   return response
 }

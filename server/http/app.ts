@@ -12,13 +12,13 @@ import type { NegotiationDesk } from '../services/negotiationDesk.js'
 import type { SigningDesk } from '../services/signingDesk.js'
 import type { VersionHistory } from '../services/versionHistory.js'
 import type { DocumentCatalog } from '../services/documentCatalog.js'
-import { invalid, notFound } from '../vocabulary/errors.js'
+import { CounterpartError, invalid, notFound } from '../vocabulary/errors.js'
 import { signingCopyLimits } from '../export/seal.js'
 import type { Logger } from '../logger.js'
 import type { AuditTrail } from '../services/auditTrail.js'
 import type { Database } from '../storage/database.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
-import { requireToken } from './authentication.js'
+import { pagePrincipal, requireToken } from './authentication.js'
 import { authRouter, type AuthRouterOptions } from './authRouter.js'
 import { meRouter } from './meRouter.js'
 import { passkeysRouter } from './passkeysRouter.js'
@@ -48,6 +48,7 @@ import type { DocumentEvents } from '../services/documentEvents.js'
 import { acceptInvitationRouter, invitationLinkRouter, invitationsRouter } from './invitationsRouter.js'
 import type { Invitations } from '../services/invitations.js'
 import type { Workspace } from '../services/workspace.js'
+import type { FirstText } from '../services/firstText.js'
 import type { WaitingList } from '../services/waitingList.js'
 
 /** What the app serves: the passkey ceremonies and browser sessions (`AuthRouterOptions`), and the rest. */
@@ -78,6 +79,8 @@ export interface HttpServices extends AuthRouterOptions {
   isDraining: () => boolean
   /** The built browser client. */
   clientDir: string
+  /** The text a member's page carries before its script runs. */
+  firstText: FirstText
 }
 
 /** How deep a JSON body may nest; the deepest the API reads is a template variable such as `{"variables": {"duration": {"years": 3}}}`. */
@@ -104,7 +107,23 @@ export function createHttpApp(services: HttpServices): express.Express {
   app.use(securityHeaders())
 
   app.use(healthRouter(services.database, services.isDraining))
-  app.use(clientApp(services.clientDir, services.invitations))
+  app.use(
+    clientApp({
+      directory: services.clientDir,
+      invitations: services.invitations,
+      firstText: async (request, documentId) => {
+        const principal = await pagePrincipal(request, documentId, services.authenticator, services)
+        if (principal === null) return null
+        try {
+          return await services.firstText.of(principal, documentId)
+        } catch (error) {
+          // The page comes without it; its script meets the same error from the API, and says it.
+          if (!(error instanceof CounterpartError)) logger.warn('page.firstTextFailed', { documentId, error })
+          return null
+        }
+      },
+    }),
+  )
 
   // Anyone may check a signing copy; no bigger than a signing copy can be.
   app.use('/api', sealRouter(services.desk, signingCopyLimits.maxFileBytes))

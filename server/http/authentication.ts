@@ -12,7 +12,7 @@ import type { Authenticator } from '../services/authenticator.js'
 import type { BrowserSessions } from '../services/browserSessions.js'
 import type { Principal } from '../access/principal.js'
 import { isSameOrigin, memberCookieName, readSessionCookie } from '../access/sessionCookie.js'
-import { forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
+import { CounterpartError, forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
 import type { PersonRecord } from '../vocabulary/person.js'
 
 /** What cookie authentication needs: the sessions, the cookie's name, the origin requests must come from. */
@@ -72,6 +72,30 @@ export function requireToken(authenticator: Authenticator, cookies?: CookieAuthe
     if (!match) throw unauthorized('the Authorization header must read "Bearer <token>"')
     response.locals.principal = await authenticator.authenticate(match[1])
     next()
+  }
+}
+
+/**
+ * Who opens the page of document `documentId`, for what the page may carry
+ * before its script runs (its first text): the member whose token is in the
+ * address (the page trades it for a session at once), else the membership
+ * session the page opened before, else the signed-in person's membership;
+ * null when none of them holds, or any of them fails (the page's script
+ * then says why, from the API).
+ */
+export async function pagePrincipal(request: Request, documentId: string, authenticator: Authenticator, cookies: CookieAuthentication): Promise<Principal | null> {
+  try {
+    const { token } = request.query
+    if (typeof token === 'string') return await authenticator.authenticate(token.slice(0, 200))
+    const cookieHeader = request.get('cookie')
+    const memberSession = readSessionCookie(cookieHeader, memberCookieName(cookies.cookieName, documentId))
+    if (memberSession !== null) return { kind: 'member', member: await cookies.sessions.memberOf(memberSession, documentId) }
+    const session = readSessionCookie(cookieHeader, cookies.cookieName)
+    if (session !== null) return await cookies.sessions.principalIn(await cookies.sessions.personOf(session), documentId)
+    return null
+  } catch (error) {
+    if (error instanceof CounterpartError) return null
+    throw error
   }
 }
 

@@ -4,11 +4,15 @@
  * `globalThis.__paintExpect = { clauses, lastClauseId }`. All times are
  * `performance.now()` of the page: milliseconds since navigation start.
  *
- * - Text: the first moment the working text's editor holds every clause,
- *   the last one (by id) with its text (checked in a MutationObserver, so
- *   right after the DOM change); then the next animation frame, and a task
- *   posted from that frame's rAF callback, which runs once the frame's
- *   style, layout and paint are done: "painted".
+ * - Text shown: the first moment the page shows every clause, the last one
+ *   (by id) with its text — in the text the server drew into the page
+ *   (`.first-text`) or in the working text's editor (checked in a
+ *   MutationObserver, so right after the DOM change, parsing included);
+ *   then the next animation frame, and a task posted from that frame's rAF
+ *   callback, which runs once the frame's style, layout and paint are
+ *   done: "painted".
+ * - Text in the editor: the same, for the working text's editor alone
+ *   (the text can be edited).
  * - The collaboration socket: when the page made it, when it opened, and
  *   the messages that arrived before the text was in the DOM.
  * - Keystrokes (while `typing`): from the keydown's timeStamp to the first
@@ -37,6 +41,8 @@
 
   let textShown
   const probe = {
+    textShownInDom: null,
+    textShownPainted: null,
     textInDom: null,
     textPainted: null,
     textShown: new Promise((resolve) => (textShown = resolve)),
@@ -77,13 +83,20 @@
   }
 
   const workingText = () => document.querySelector('.mou-document[role="textbox"]:not([data-lang])')
-  const textIsIn = () => {
-    const clauses = workingText()?.querySelectorAll('section.clause') ?? []
+  /** Whether `root` holds every clause, the last one (by id) with its text. */
+  const holdsText = (root) => {
+    const clauses = root?.querySelectorAll('section.clause') ?? []
     const last = clauses[clauses.length - 1]
     return clauses.length === expected.clauses && last.getAttribute('data-clause-id') === expected.lastClauseId && last.textContent.trim() !== ''
   }
+  /** The text the server drew into the page, while it is in sight (the editor hidden beside it). */
+  const drawnText = () => document.querySelector('.first-text')
   new MutationObserver((_records, observer) => {
-    if (!textIsIn()) return
+    if (probe.textShownInDom === null && (holdsText(drawnText()) || holdsText(workingText()))) {
+      probe.textShownInDom = now()
+      afterNextPaint((end) => (probe.textShownPainted = end))
+    }
+    if (!holdsText(workingText())) return
     observer.disconnect()
     probe.textInDom = now()
     afterNextPaint((end) => {

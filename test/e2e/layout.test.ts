@@ -7,6 +7,7 @@
  * skip link to the text, a drawer from the keyboard, the tools panel
  * widened by its handle, a far clause brought fully into view by one click
  * on the outline, and notices that go away. And the text first: the page
+ * comes with the text drawn in it, readable before any script has run; it
  * opens the collaboration socket before any tool asks the server for what
  * it shows, marks the tools busy until they are built, then builds them all.
  */
@@ -297,6 +298,33 @@ describe('the editor page on any screen', () => {
 const toolRequest = /\/api\/documents\/[^/]+\/(comments|revisions|templates|audit|members|signing|waiting)/
 
 describe('opening the editor page: the text first', () => {
+  it('shows the text the server drew into the page before any script has run, numbered, within a phone screen; the editor then takes its place', async () => {
+    const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    const clauses = body.clauses as { label: string; heading: string }[]
+    const link = `${server.url}/d/${documentId}?token=${secretariat.token}`
+    const still = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false })
+    const page = await still.newPage()
+    await page.goto(link)
+    const drawn = page.locator('.first-text section.clause')
+    expect(await drawn.count()).toBe(clauses.length)
+    expect(await drawn.locator('h2').allTextContents()).toEqual(clauses.map((clause) => clause.heading))
+    // Numbered by the page's style sheet, as in the editor.
+    expect(await drawn.first().evaluate((clause) => clause.ownerDocument.defaultView!.getComputedStyle(clause, '::before').content)).toBe(JSON.stringify(clauses[0]!.label))
+    expect(await outsideSideways(page.locator('.first-text'))).toEqual([])
+    // The text opens at its top: the title in sight.
+    const title = await box(page.locator('.first-text h1'))
+    expect(title.y + title.height).toBeLessThan(844)
+    await still.close()
+
+    const { page: live, context, errors } = await openAsMember(chromium.browser, link, { width: 1440, height: 900 })
+    await live.waitForSelector('.connection[data-state="connected"]')
+    expect(await live.locator('.first-text').count()).toBe(0)
+    expect(await live.locator('.mou-document[role="textbox"]:not([data-lang]) section.clause').count()).toBe(clauses.length)
+    expect(await live.locator('.editor').isVisible()).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('opens the socket for the text before any tool asks for its content, then builds every tool', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()

@@ -79,6 +79,9 @@ const keptUnsentChanges = (page: Page, documentId: string, memberId: string) =>
 const shellKept = (page: Page) =>
   eventually(async () => expect(await page.evaluate<string | null>('navigator.serviceWorker.getRegistration().then((registration) => registration?.active?.state ?? null)')).toBe('activated'))
 
+/** The page the service worker keeps as the editor's shell. */
+const keptShell = (page: Page) => page.evaluate<string>(`caches.open('counterpart-shell-v1').then((cache) => cache.match('/d/offline')).then((kept) => kept.text())`)
+
 /** The names of the page's origin's caches. */
 const cacheNames = (page: Page) => page.evaluate<string[]>('caches.keys()')
 
@@ -244,6 +247,12 @@ describe('the page offline', () => {
     await a.page.keyboard.type('SYNCED BEFORE THE OUTAGE ')
     await eventually(async () => expect(await storedOccurrences(documentId, 4, 'SYNCED BEFORE THE OUTAGE')).toBe(1))
     await eventually(async () => expect(await unsentCount(a.page)).toBe(0))
+    // The page the server sends with the member's text in it is never kept: the kept shell stays blank.
+    await a.page.reload()
+    await a.page.waitForSelector('.connection[data-state="connected"]', { timeout: 20_000 })
+    const shell = await keptShell(a.page)
+    expect(shell).toContain('<div id="app" aria-live="polite">Loading…</div>')
+    expect(shell).not.toContain('first-text')
 
     const restart = await stopServer()
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { labelsOf, numberingDecorations } from '../../../client/src/numberingView.js'
+import { numberingDecorations } from '../../../client/src/numberingView.js'
+import { labelsOf } from '../../../server/vocabulary/textLabels.js'
 import { clause, mou, np, p, partyRef, ref, sub } from '../../support/mouBuilders.js'
 import { nameParties } from '../../support/parties.js'
 
