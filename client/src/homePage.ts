@@ -13,6 +13,8 @@ import { partiesText, progressText, seatText, waitingText } from './negotiationS
 import { followAccount, startPageLanguage } from './i18n/pageLanguage.js'
 import { languageChooser } from './i18n/languageChooser.js'
 import { t } from './i18n/translator.js'
+import { apiErrorOf } from './api.js'
+import { reasonOf } from './i18n/errorWords.js'
 import './styles.css'
 import './verifyPage.css'
 import './home.css'
@@ -50,8 +52,7 @@ async function start(): Promise<void> {
     return
   }
   if (!response.ok) {
-    const answer = (await response.json().catch(() => null)) as { error?: { message: string } } | null
-    status.textContent = answer?.error?.message ?? t('error.status', { status: response.status })
+    status.textContent = reasonOf(apiErrorOf(response.status, await response.json().catch(() => null), t('error.status', { status: response.status })))
     return
   }
   const me = (await response.json()) as MeView

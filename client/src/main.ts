@@ -89,7 +89,7 @@ async function start(): Promise<void> {
     } else if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
       replaceChildren(
         root,
-        h('p', {}, t('editor.cannotOpenNegotiation', { reason: error.message })),
+        h('p', {}, t('editor.cannotOpenNegotiation', { reason: reasonOf(error) })),
         h('p', {}, richText('editor.signInAgain', {}, { link: (chunks) => h('a', { href: '/signin' }, chunks) })),
       )
       return

@@ -19,7 +19,7 @@ import { apiErrorOf } from './api.js'
 import { h, replaceChildren } from './dom.js'
 import { forgetKeptCopies } from './keptCopies.js'
 import { formatDate } from './i18n/dateFormat.js'
-import { errorText } from './i18n/errorWords.js'
+import { errorText, reasonOf } from './i18n/errorWords.js'
 import { languageChooser } from './i18n/languageChooser.js'
 import { followAccount, startPageLanguage } from './i18n/pageLanguage.js'
 import { t } from './i18n/translator.js'
@@ -96,7 +96,7 @@ async function start(): Promise<void> {
       invitation = await send<InvitationLook>('GET', `/api/invitations?token=${encodeURIComponent(invitationToken)}`)
     } catch (error) {
       heading.textContent = t('signin.heading.invitationVoid')
-      say(`${sentence((error as Error).message)}.`)
+      say(`${sentence(reasonOf(error))}.`)
       return
     }
     document.getElementById('invitation')!.textContent = describeInvitation(invitation)

@@ -9,6 +9,7 @@
  * limited per client address (`access/attemptLimiter.ts`).
  */
 
+import { refusal } from '../vocabulary/refusal.js'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Authenticator } from '../services/authenticator.js'
@@ -153,7 +154,7 @@ function limitedBy(limiter: AttemptLimiter): RequestHandler {
     const attempt = limiter.take(request.ip ?? request.socket.remoteAddress ?? 'unknown')
     if (!attempt.allowed) {
       const seconds = Math.ceil(attempt.retryAfterMs / 1000)
-      throw tooMany(`too many sign-in attempts from this address; try again in ${seconds} s`, seconds)
+      throw tooMany(refusal('refusal.signIn.tooMany', { seconds }), seconds)
     }
     next()
   }

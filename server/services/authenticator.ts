@@ -4,6 +4,7 @@
  * administrator's token at start.
  */
 
+import { refusal } from '../vocabulary/refusal.js'
 import { unauthorized } from '../vocabulary/errors.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { ApiTokenStore } from '../storage/apiTokenStore.js'
@@ -26,17 +27,17 @@ export class Authenticator {
    * missing, unknown or revoked, or its membership was.
    */
   async authenticate(token: string | null | undefined): Promise<Principal> {
-    if (token === null || token === undefined || token === '') throw unauthorized('a token is required')
+    if (token === null || token === undefined || token === '') throw unauthorized(refusal('refusal.session.tokenRequired'))
     const tokenHash = hashToken(token)
     if (sameHash(tokenHash, this.adminTokenHash)) return { kind: 'admin' }
     const member = await this.members.findByTokenHash(tokenHash)
     if (member) {
-      if (member.revokedAt !== null) throw unauthorized('the token was revoked')
+      if (member.revokedAt !== null) throw unauthorized(refusal('refusal.session.tokenRevoked'))
       return { kind: 'member', member }
     }
     const held = await this.apiTokens.use(tokenHash)
-    if (!held) throw unauthorized('the token is not valid')
-    if (held.revokedAt !== null || held.member.revokedAt !== null) throw unauthorized('the token was revoked')
+    if (!held) throw unauthorized(refusal('refusal.session.tokenUnknown'))
+    if (held.revokedAt !== null || held.member.revokedAt !== null) throw unauthorized(refusal('refusal.session.tokenRevoked'))
     return { kind: 'member', member: held.member }
   }
 }

@@ -7,6 +7,7 @@
  * membership there, so every permission check stays the member's.
  */
 
+import { refusal, type RefusalWords } from '../vocabulary/refusal.js'
 import type { Principal } from '../access/principal.js'
 import { generateSessionToken } from '../access/sessionCookie.js'
 import { hashToken } from '../access/token.js'
@@ -55,8 +56,8 @@ export class BrowserSessions {
     replacingIn: (documentId: string) => string | null,
   ): Promise<{ token: string; expiresAt: Date; member: MemberRecord }> {
     const member = await this.members.findByTokenHash(hashToken(memberToken))
-    if (!member) throw unauthorized('the token is not valid (the administrator token opens no document: sign in, or add a member)')
-    if (member.revokedAt !== null) throw unauthorized('the token was revoked')
+    if (!member) throw unauthorized(refusal('refusal.session.notMemberToken'))
+    if (member.revokedAt !== null) throw unauthorized(refusal('refusal.session.tokenRevoked'))
     const replacing = replacingIn(member.documentId)
     if (replacing !== null) await this.sessions.revoke(hashToken(replacing))
     const token = generateSessionToken()
@@ -66,9 +67,9 @@ export class BrowserSessions {
 
   /** The person whose session `token` is; throws Expired when it idled out or reached its maximum age, Unauthorized when it was ended, never was, or is a membership's. */
   async personOf(token: string): Promise<PersonRecord> {
-    const session = await this.standing(token, 'the session has ended after a time; sign in again')
+    const session = await this.standing(token, refusal('refusal.session.endedByTime'))
     const person = session && 'personId' in session && (await this.people.get(session.personId))
-    if (!person) throw unauthorized('the session has ended; sign in again')
+    if (!person) throw unauthorized(refusal('refusal.session.ended'))
     return person
   }
 
@@ -79,10 +80,10 @@ export class BrowserSessions {
    * (revocation takes effect at once), Forbidden for another document's.
    */
   async memberOf(token: string, documentId: string): Promise<MemberRecord> {
-    const session = await this.standing(token, 'this page\'s session has ended after a time; open the link you were sent again')
+    const session = await this.standing(token, refusal('refusal.session.pageEndedByTime'))
     const member = session && 'memberId' in session && (await this.members.get(documentId, session.memberId))
-    if (!member) throw unauthorized('this page\'s session has ended; open the link you were sent again')
-    if (member.revokedAt !== null) throw unauthorized('your membership was revoked')
+    if (!member) throw unauthorized(refusal('refusal.session.pageEnded'))
+    if (member.revokedAt !== null) throw unauthorized(refusal('refusal.session.membershipRevoked'))
     return member
   }
 
@@ -92,7 +93,7 @@ export class BrowserSessions {
    * sign-out, Expired with `expiredWords`: the page may keep what it did
    * not send, to send once its person is back.
    */
-  private async standing(token: string, expiredWords: string) {
+  private async standing(token: string, expiredWords: RefusalWords) {
     const tokenHash = hashToken(token)
     const session = await this.sessions.touch(tokenHash, this.limits.idleMs)
     if (session === null && (await this.sessions.endedBy(tokenHash)) === 'time') throw expired(expiredWords)
@@ -118,13 +119,13 @@ export class BrowserSessions {
     const member = await this.people.membershipOf(person.id, documentId)
     if (member) return { kind: 'member', member }
     if (person.administrator) return { kind: 'admin' }
-    throw forbidden(`you hold no membership of document ${documentId}`)
+    throw forbidden(refusal('refusal.session.noMembership', { document: documentId }))
   }
 
   /** Keeps `language` as the language of `person`'s interface; resolves to the person as now stored. */
   async chooseInterfaceLanguage(person: PersonRecord, language: InterfaceLanguage): Promise<PersonRecord> {
     const updated = await this.people.setInterfaceLanguage(person.id, language)
-    if (!updated) throw unauthorized('the session has ended; sign in again')
+    if (!updated) throw unauthorized(refusal('refusal.session.ended'))
     return updated
   }
 
@@ -144,8 +145,8 @@ export class BrowserSessions {
     const member = await this.members.findByTokenHash(hashToken(memberToken))
     if (!member || member.revokedAt !== null) throw invalid('field "token" is not the token of a standing member')
     const outcome = await this.people.linkMember(member.id, person.id)
-    if (outcome === 'taken') throw conflict(`member ${member.id} belongs to another person`)
-    if (outcome === 'duplicate') throw conflict(`you already hold a membership of document ${member.documentId}`)
+    if (outcome === 'taken') throw conflict(refusal('refusal.session.memberOfAnother', { member: member.id }))
+    if (outcome === 'duplicate') throw conflict(refusal('refusal.invitation.alreadyMember', { document: member.documentId }))
     return member
   }
 }

@@ -3,6 +3,7 @@
  * govern who may do which.
  */
 
+import { refusal } from '../vocabulary/refusal.js'
 import { randomUUID } from 'node:crypto'
 import { conflict, forbidden, invalid, notFound } from '../vocabulary/errors.js'
 import { requireAdmin, requireDocumentAccess, type Principal } from '../access/principal.js'
@@ -51,13 +52,13 @@ export class DocumentCatalog {
       throw invalid(`field "parties" must list exactly two parties (got ${spec.parties.length})`)
     }
     const [first, second] = spec.parties as [NewDocument['parties'][0], NewDocument['parties'][0]]
-    if (first.code === second.code) throw conflict(`both parties have the code "${first.code}"; party codes must differ`)
+    if (first.code === second.code) throw conflict(refusal('refusal.negotiation.sameCodes', { code: first.code }))
     const languages = checkLanguages(spec.languages ?? { working: 'en', others: [] }, spec.parties)
     const codes: TemplateParties = [first.code, second.code]
     const content = this.draft(spec, codes)
     const parties = spec.parties.map((party, position) => ({ ...party, position }))
     const title = spec.title ?? inlineText(content.firstChild!, numberDocument(content, spec.style), partyNamer(parties, languages.working))
-    if (title.trim() === '') throw invalid('field "title" is required for a document without a template')
+    if (title.trim() === '') throw invalid(refusal('refusal.negotiation.titleRequired'))
     const translations = new Map(languages.others.map((lang) => [lang, withIdsOf(content, this.draftIn(spec, codes, content, lang))]))
     return this.documents.create(
       { id: randomUUID(), title, style: spec.style, parties, languages },

@@ -5,6 +5,7 @@
  * document so that every connected client sees them at once.
  */
 
+import { refusal } from '../vocabulary/refusal.js'
 import type { Node } from 'prosemirror-model'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
@@ -122,17 +123,18 @@ export class DocumentContent {
     const memberId = principal.kind === 'member' ? principal.member.id : null
     const label = await this.editor.change(documentId, memberId, (doc) => {
       const content = readContent(doc)
-      const numbering = numberDocument(content, record.style)
+      // Numbered as the text shows it, in its working language.
+      const numbering = numberDocument(content, record.style, record.languages.working)
       const fragment = doc.getXmlFragment(contentFragmentName)
       const index = fragment.toArray().findIndex((child) => child instanceof Y.XmlElement && child.nodeName === 'clause' && child.getAttribute('id') === clauseId)
       if (index === -1) throw notFound(`document ${documentId} has no clause with id "${clauseId}"`)
       const label = numbering.clauseLabel(clauseId) ?? clauseId
       const { status } = clauseStateOf((fragment.get(index) as Y.XmlElement).getAttributes())
       if (status === 'agreed' || status === 'agreed-ad-referendum') {
-        throw conflict(`${label} is ${status === 'agreed' ? 'agreed; reopen it' : 'agreed ad referendum; withdraw the agreement'} before deleting it`)
+        throw conflict(refusal('refusal.clause.deleteAgreed', { clause: label, agreement: status }))
       }
       const referring = referringClauses(content, clauseId).map((id) => numbering.clauseLabel(id) ?? id)
-      if (referring.length > 0) throw conflict(`${label} is referred to from ${referring.join(', ')}: remove ${referring.length === 1 ? 'that reference' : 'those references'} before deleting it`)
+      if (referring.length > 0) throw conflict(refusal('refusal.clause.deleteReferred', { clause: label, referring, count: referring.length }))
       doc.transact(() => fragment.delete(index, 1))
       return label
     })

@@ -7,6 +7,7 @@
  * link (the administrator's) or by an invitation (`invitations.ts`).
  */
 
+import { refusal } from '../vocabulary/refusal.js'
 import { randomUUID } from 'node:crypto'
 import {
   generateAuthenticationOptions,
@@ -76,7 +77,7 @@ export class PasskeySignIn {
    */
   async registrationOptions(permit: { kind: 'link' | 'invitation'; token: string }, account: NewAccount): Promise<PublicKeyCredentialCreationOptionsJSON> {
     const hash = hashToken(permit.token)
-    if (permit.kind === 'link' && !(await this.challenges.registrationLinkStands(hash))) throw forbidden('this registration link is unknown, used or expired')
+    if (permit.kind === 'link' && !(await this.challenges.registrationLinkStands(hash))) throw forbidden(refusal('refusal.passkey.linkUnknown'))
     const personId = randomUUID()
     const options = await generateRegistrationOptions({
       rpName: this.relyingParty.name,
@@ -105,7 +106,7 @@ export class PasskeySignIn {
     const challenge = challengeOf(response.response.clientDataJSON)
     const taken = await this.challenges.take(challenge, 'register')
     const details = taken?.details
-    if (!details) throw unauthorized('this registration was not asked for, was already answered, or took too long; start again')
+    if (!details) throw unauthorized(refusal('refusal.passkey.registrationNotAsked'))
     const { permit } = details
     if (permit.kind === 'invitation' && (invitationToken === null || hashToken(invitationToken) !== permit.hash)) {
       throw unauthorized('this registration was asked for with an invitation: send the same invitation with the passkey')
@@ -116,7 +117,7 @@ export class PasskeySignIn {
       passkey,
       permit.kind === 'link' ? permit.hash : null,
     )
-    if (!person) throw forbidden('this registration link is unknown, used or expired')
+    if (!person) throw forbidden(refusal('refusal.passkey.linkUnknown'))
     return { person, invitation: permit.kind === 'invitation' ? invitationToken : null }
   }
 
@@ -140,10 +141,10 @@ export class PasskeySignIn {
   async signIn(response: AuthenticationResponseJSON): Promise<PersonRecord> {
     const challenge = challengeOf(response.response.clientDataJSON)
     if (!(await this.challenges.take(challenge, 'login'))) {
-      throw unauthorized('this sign-in was not asked for, was already answered, or took too long; start again')
+      throw unauthorized(refusal('refusal.passkey.signInNotAsked'))
     }
     const passkey = await this.people.findPasskey(response.id)
-    if (!passkey) throw unauthorized('this passkey is not known here')
+    if (!passkey) throw unauthorized(refusal('refusal.passkey.unknown'))
     const verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
@@ -157,14 +158,14 @@ export class PasskeySignIn {
         transports: passkey.transports as AuthenticatorTransportFuture[],
       },
     }).catch((error: unknown) => {
-      throw unauthorized(`the passkey could not be verified: ${(error as Error).message}`)
+      throw unauthorized(refusal('refusal.passkey.notVerified', { detail: (error as Error).message }))
     })
-    if (!verification.verified) throw unauthorized('the passkey could not be verified')
+    if (!verification.verified) throw unauthorized(refusal('refusal.passkey.notVerified', { detail: 'none' }))
     if (!(await this.people.usePasskey(passkey.credentialId, passkey.counter, verification.authenticationInfo.newCounter))) {
-      throw unauthorized('this passkey was used at the same moment elsewhere; sign in again')
+      throw unauthorized(refusal('refusal.passkey.usedElsewhere'))
     }
     const person = await this.people.get(passkey.personId)
-    if (!person) throw unauthorized('this passkey is not known here')
+    if (!person) throw unauthorized(refusal('refusal.passkey.unknown'))
     return person
   }
 
@@ -204,11 +205,11 @@ export class PasskeySignIn {
   async addPasskey(person: PersonRecord, response: RegistrationResponseJSON): Promise<PasskeyRecord> {
     const challenge = challengeOf(response.response.clientDataJSON)
     if (!(await this.challenges.takePasskeyChallenge(challenge, person.id))) {
-      throw unauthorized('adding this passkey was not asked for in this session, was already answered, or took too long; start again')
+      throw unauthorized(refusal('refusal.passkey.addingNotAsked'))
     }
     const passkey = await this.verifiedPasskey(response, challenge)
     const added = await this.people.addPasskey(person.id, passkey)
-    if (!added) throw conflict('this passkey is already registered here')
+    if (!added) throw conflict(refusal('refusal.passkey.alreadyRegistered'))
     return added
   }
 
@@ -225,9 +226,9 @@ export class PasskeySignIn {
       expectedRPID: this.relyingParty.id,
       requireUserVerification: true,
     }).catch((error: unknown) => {
-      throw unauthorized(`the passkey could not be verified: ${(error as Error).message}`)
+      throw unauthorized(refusal('refusal.passkey.notVerified', { detail: (error as Error).message }))
     })
-    if (!verification.verified) throw unauthorized('the passkey could not be verified')
+    if (!verification.verified) throw unauthorized(refusal('refusal.passkey.notVerified', { detail: 'none' }))
     const { credential } = verification.registrationInfo
     return { credentialId: credential.id, publicKey: credential.publicKey, counter: credential.counter, transports: credential.transports ?? [] }
   }
@@ -240,7 +241,7 @@ export class PasskeySignIn {
   async removePasskey(person: PersonRecord, credentialId: string): Promise<void> {
     const outcome = await this.people.removePasskey(person.id, credentialId)
     if (outcome === 'unknown') throw notFound(`you hold no passkey ${JSON.stringify(credentialId.slice(0, 200))}`)
-    if (outcome === 'last') throw conflict('this is your last passkey: removing it would lock you out; add another passkey first')
+    if (outcome === 'last') throw conflict(refusal('refusal.passkey.last'))
   }
 }
 

@@ -3,6 +3,7 @@
  * and verification of copies handed back.
  */
 
+import { refusal } from '../vocabulary/refusal.js'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
@@ -35,9 +36,9 @@ export interface OriginalOptions {
 const plainOriginal: OriginalOptions = { lang: null, fingerprint: false, initials: false }
 
 /** Throws Forbidden unless `principal` is the administrator or the document's secretariat. */
-function requireSecretariat(principal: Principal, documentId: string, what: string): void {
+function requireSecretariat(principal: Principal, documentId: string, action: 'settings' | 'originals'): void {
   requireDocumentAccess(principal, documentId)
-  if (principal.kind === 'member' && principal.member.role !== 'secretariat') throw forbidden(`only the secretariat may ${what}`)
+  if (principal.kind === 'member' && principal.member.role !== 'secretariat') throw forbidden(refusal('refusal.signing.secretariatOnly', { action }))
 }
 
 /** What the signing desk works with. */
@@ -133,7 +134,7 @@ export class SigningDesk {
    * languages, the place in its languages, a prevailing language among its.
    */
   async setSettings(principal: Principal, documentId: string, request: SigningRequest): Promise<SigningSettings> {
-    requireSecretariat(principal, documentId, 'set what is signed')
+    requireSecretariat(principal, documentId, 'settings')
     const document = await this.catalog.get(principal, documentId)
     const settings: SigningSettings = { ...request, place: typeof request.place === 'string' ? { [document.languages.working]: request.place } : request.place }
     if (settings.date !== null && !new Date(`${settings.date}T00:00:00Z`).toISOString().startsWith(settings.date)) {
@@ -165,7 +166,7 @@ export class SigningDesk {
    * settings and options always give the same bytes.
    */
   async exportCounterpart(principal: Principal, documentId: string, seq: number, counterpart: string, options: OriginalOptions = plainOriginal): Promise<ExportedFile> {
-    requireSecretariat(principal, documentId, 'export signing originals')
+    requireSecretariat(principal, documentId, 'originals')
     const document = await this.catalog.get(principal, documentId)
     if (!document.parties.some((party) => party.code === counterpart)) {
       throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)

@@ -41,14 +41,14 @@ export class CounterpartError extends Error {
 /** What an error says: a sentence in English, or a refusal's words (`refusal.ts`). */
 type Message = string | RefusalWords
 
-export const invalid = (message: string) => new CounterpartError('invalid', message)
-export const unauthorized = (message: string) => new CounterpartError('unauthorized', message)
+export const invalid = (message: Message) => new CounterpartError('invalid', message)
+export const unauthorized = (message: Message) => new CounterpartError('unauthorized', message)
 /**
  * The caller's session ended by time (idle too long, or at its maximum
  * age), not by anyone's decision: signing in again gives the same access,
  * and whatever the page kept and did not send can go then.
  */
-export const expired = (message: string) => new CounterpartError('expired', message)
+export const expired = (message: Message) => new CounterpartError('expired', message)
 export const forbidden = (message: Message) => new CounterpartError('forbidden', message)
 export const notFound = (message: Message) => new CounterpartError('not-found', message)
 export const conflict = (message: Message, details?: Record<string, unknown>) => new CounterpartError('conflict', message, details)
@@ -58,7 +58,7 @@ export const tooLarge = (message: string) => new CounterpartError('too-large', m
  * too often (sign-in attempts from one address): it must let go of some, or
  * wait. `retryAfterSeconds`, when given, becomes the `Retry-After` header.
  */
-export const tooMany = (message: string, retryAfterSeconds?: number) =>
+export const tooMany = (message: Message, retryAfterSeconds?: number) =>
   new CounterpartError('too-many', message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds })
 export const unavailable = (message: string) => new CounterpartError('unavailable', message)
 /** The server is shutting down; the client should come back later. */

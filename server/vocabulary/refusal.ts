@@ -80,6 +80,36 @@ export const refusalMessages = {
   'refusal.comment.alreadyResolved': 'comment thread {thread} is already {resolved, select, yes {resolved} other {open}}',
   'refusal.comment.threadNotFound': 'there is no comment thread {thread} in this document',
   'refusal.comment.anchorNotYetReceived': 'the anchor refers to text the server has not received yet; try again in a moment',
+
+  // Sessions, sign-in and passkeys
+  'refusal.session.tokenRequired': 'a token is required',
+  'refusal.session.tokenUnknown': 'the token is not valid',
+  'refusal.session.tokenRevoked': 'the token was revoked',
+  'refusal.session.notMemberToken': 'the token is not valid (the administrator token opens no document: sign in, or add a member)',
+  'refusal.session.ended': 'the session has ended; sign in again',
+  'refusal.session.endedByTime': 'the session has ended after a time; sign in again',
+  'refusal.session.pageEndedByTime': "this page's session has ended after a time; open the link you were sent again",
+  'refusal.session.pageEnded': "this page's session has ended; open the link you were sent again",
+  'refusal.session.membershipRevoked': 'your membership was revoked',
+  'refusal.session.noMembership': 'you hold no membership of document {document}',
+  'refusal.session.memberOfAnother': 'member {member} belongs to another person',
+  'refusal.signIn.tooMany': 'too many sign-in attempts from this address; try again in {seconds} s',
+  'refusal.passkey.linkUnknown': 'this registration link is unknown, used or expired',
+  'refusal.passkey.registrationNotAsked': 'this registration was not asked for, was already answered, or took too long; start again',
+  'refusal.passkey.signInNotAsked': 'this sign-in was not asked for, was already answered, or took too long; start again',
+  'refusal.passkey.addingNotAsked': 'adding this passkey was not asked for in this session, was already answered, or took too long; start again',
+  'refusal.passkey.unknown': 'this passkey is not known here',
+  'refusal.passkey.notVerified': 'the passkey could not be verified{detail, select, none {} other {: {detail}}}',
+  'refusal.passkey.usedElsewhere': 'this passkey was used at the same moment elsewhere; sign in again',
+  'refusal.passkey.alreadyRegistered': 'this passkey is already registered here',
+  'refusal.passkey.last': 'this is your last passkey: removing it would lock you out; add another passkey first',
+
+  // Clauses and negotiations
+  'refusal.clause.deleteAgreed': '{clause} is {agreement, select, agreed {agreed; reopen it} other {agreed ad referendum; withdraw the agreement}} before deleting it',
+  'refusal.clause.deleteReferred': '{clause} is referred to from {referring}: remove {count, plural, one {that reference} other {those references}} before deleting it',
+  'refusal.negotiation.sameCodes': 'both parties have the code "{code}"; party codes must differ',
+  'refusal.negotiation.titleRequired': 'field "title" is required for a document without a template',
+  'refusal.signing.secretariatOnly': 'only the secretariat may {action, select, settings {set what is signed} other {export signing originals}}',
 } as const
 
 export type RefusalKey = keyof typeof refusalMessages

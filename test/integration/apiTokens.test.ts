@@ -100,7 +100,7 @@ describe('using a personal API token', () => {
     expect((await cookieRequest(fixture, 'DELETE', `/api/me/tokens/${apiToken.id}`, person.cookie)).status).toBe(200)
     expect(await server.request('GET', `/api/documents/${documentId}/content`, { token: apiToken.token })).toEqual({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'the token was revoked' } },
+      body: { error: { code: 'unauthorized', message: 'the token was revoked', words: { key: 'refusal.session.tokenRevoked', values: {} } } },
     })
     expect((await server.request('GET', `/api/documents/${documentId}/content`, { token: member.token })).status).toBe(200)
     expect((await cookieRequest(fixture, 'DELETE', `/api/me/tokens/${apiToken.id}`, person.cookie)).status).toBe(409)
@@ -121,7 +121,7 @@ describe('using a personal API token', () => {
     }
     expect(await server.request('GET', `/api/documents/${documentId}/content`, { token: apiToken.token })).toEqual({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'the token was revoked' } },
+      body: { error: { code: 'unauthorized', message: 'the token was revoked', words: { key: 'refusal.session.tokenRevoked', values: {} } } },
     })
     const refused = connectClient(server.collabUrl, documentId, apiToken.token)
     try {

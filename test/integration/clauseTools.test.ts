@@ -104,7 +104,16 @@ describe('a clause reference from a delegate’s stock client', () => {
     expect(client.closes).toEqual([])
 
     const refused = await server.request('DELETE', `/api/documents/${documentId}/clauses/${amendment.id}`, { token: thai.token })
-    expect(refused).toEqual({ status: 409, body: { error: { code: 'conflict', message: 'Paragraph 1 is referred to from Paragraph 3: remove that reference before deleting it' } } })
+    expect(refused).toEqual({
+      status: 409,
+      body: {
+        error: {
+          code: 'conflict',
+          message: 'Paragraph 1 is referred to from Paragraph 3: remove that reference before deleting it',
+          words: { key: 'refusal.clause.deleteReferred', values: { clause: 'Paragraph 1', referring: ['Paragraph 3'], count: 1 } },
+        },
+      },
+    })
     expect((await clausesOf(documentId)).map((clause) => clause.id)).toContain(amendment.id)
     client.destroy()
   })

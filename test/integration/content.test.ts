@@ -257,7 +257,10 @@ describe('deleting a clause', () => {
       if (last === 'agreed') await setStatus(server, documentId, clause.id, thai.token, 'agreed')
     }
     const remove = (id: string, token: string) => server.request('DELETE', `/api/documents/${documentId}/clauses/${id}`, { token })
-    expect(await remove(agreed.id, thai.token)).toEqual({ status: 409, body: { error: { code: 'conflict', message: 'Paragraph 1 is agreed; reopen it before deleting it' } } })
+    expect(await remove(agreed.id, thai.token)).toEqual({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'Paragraph 1 is agreed; reopen it before deleting it', words: { key: 'refusal.clause.deleteAgreed', values: { clause: 'Paragraph 1', agreement: 'agreed' } } } },
+    })
     expect((await remove(adReferendum.id, thai.token)).body.error.message).toBe('Paragraph 2 is agreed ad referendum; withdraw the agreement before deleting it')
     const referred = clauses.find((clause) => clause.heading === 'Confidentiality and Use of Information')!
     const refused = await remove(referred.id, thai.token)

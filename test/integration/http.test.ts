@@ -62,7 +62,7 @@ describe('documents', () => {
   it('refuses two parties with the same code with 409', async () => {
     expect(await createDocument({ title: 'x', parties: [thaiParty, { ...cambodianParty, code: 'TH' }] })).toEqual({
       status: 409,
-      body: { error: { code: 'conflict', message: 'both parties have the code "TH"; party codes must differ' } },
+      body: { error: { code: 'conflict', message: 'both parties have the code "TH"; party codes must differ', words: { key: 'refusal.negotiation.sameCodes', values: { code: 'TH' } } } },
     })
   })
 
@@ -105,7 +105,7 @@ describe('documents', () => {
     expect(await anonymous.json()).toEqual({ error: { code: 'unauthorized', message: 'send "Authorization: Bearer <token>"' } })
     expect(await server.request('GET', `/api/documents/${documentId}`, { token: 'cp_wrong' })).toEqual({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'the token is not valid' } },
+      body: { error: { code: 'unauthorized', message: 'the token is not valid', words: { key: 'refusal.session.tokenUnknown', values: {} } } },
     })
     expect(await server.request('GET', `/api/documents/${documentId}`, { token })).toEqual({
       status: 403,
@@ -176,7 +176,7 @@ describe('members', () => {
     expect(revoked.body.member.revokedAt).toEqual(expect.any(String))
     expect(await server.request('GET', `/api/documents/${documentId}`, { token: added.body.token })).toEqual({
       status: 401,
-      body: { error: { code: 'unauthorized', message: 'the token was revoked' } },
+      body: { error: { code: 'unauthorized', message: 'the token was revoked', words: { key: 'refusal.session.tokenRevoked', values: {} } } },
     })
     const again = await server.request('DELETE', `/api/documents/${documentId}/members/${added.body.member.id}`)
     expect(again.status).toBe(409)

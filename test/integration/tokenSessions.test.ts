@@ -98,7 +98,7 @@ describe('a member token traded for a session', () => {
     await fixture.database.query('UPDATE sessions SET expires_at = now() - interval \'1 second\' WHERE token_hash = $1', [hashToken(sessionToken)])
     const words = 'this page\'s session has ended after a time; open the link you were sent again'
     const { status, body } = await cookieRequest(fixture, 'GET', `/api/documents/${documentId}/session`, cookie!)
-    expect({ status, error: body.error }).toEqual({ status: 401, error: { code: 'expired', message: words } })
+    expect({ status, error: body.error }).toEqual({ status: 401, error: { code: 'expired', message: words, words: { key: 'refusal.session.pageEndedByTime', values: {} } } })
     expect(await cookieSocket(fixture, documentId, { cookie: cookie!, origin: fixture.server.server.origin })).toEqual({ code: 4440, reason: words })
   })
 })

@@ -40,6 +40,22 @@ describe('errors in words', () => {
     expect(sayWords(asked)).not.toMatch(/[A-Za-z]{3,}/)
   })
 
+  it('says why a page, a session or a passkey opens nothing, and why a clause is not deleted, in Thai and Khmer', () => {
+    const ended = apiErrorOf(401, { error: { code: 'unauthorized', message: "this page's session has ended; open the link you were sent again", words: refusal('refusal.session.pageEnded') } }, 'x')
+    const unverified = refusal('refusal.passkey.notVerified', { detail: 'none' })
+    const agreed = refusal('refusal.clause.deleteAgreed', { clause: 'ข้อ ๖', agreement: 'agreed-ad-referendum' })
+    expect(reasonOf(ended)).toBe("this page's session has ended; open the link you were sent again")
+    expect(sayWords(unverified)).toBe('the passkey could not be verified')
+    expect(sayWords(refusal('refusal.passkey.notVerified', { detail: 'unexpected origin' }))).toBe('the passkey could not be verified: unexpected origin')
+    setInterfaceLanguage('th')
+    expect(reasonOf(ended)).toBe('เซสชันของหน้านี้สิ้นสุดแล้ว โปรดเปิดลิงก์ที่ท่านได้รับอีกครั้ง')
+    expect(sayWords(unverified)).toBe('ตรวจสอบพาสคีย์ไม่ได้')
+    expect(sayWords(agreed)).toBe('ข้อ ๖ ได้รับการตกลงแบบ ad referendum แล้ว โปรดถอนความตกลงก่อนลบ')
+    setInterfaceLanguage('km')
+    expect(reasonOf(ended)).not.toMatch(/[A-Za-z]{3,}/)
+    expect(sayWords(refusal('refusal.signIn.tooMany', { seconds: 42 }))).toBe('មានការព្យាយាមចូលច្រើនពេកពីអាសយដ្ឋាននេះ៖ សូមព្យាយាមម្តងទៀតក្នុងរយៈពេល 42 វិនាទី')
+  })
+
   it('falls back to the server’s English when its words are not ones this page knows', () => {
     const unknown = new ApiError(409, 'conflict', 'something new', null)
     setInterfaceLanguage('th')
