@@ -77,7 +77,7 @@ export const shellHeader = 'Counterpart-Shell'
 export function withFirstText(page: string, text: FirstTextView): string {
   const app = /(<div id="app"[^>]*>)[^<]*(<\/div>)/
   if (!app.test(page)) throw new Error('the built editor page has no <div id="app">')
-  const drawn = `<div class="first-text style-${escapeHtml(text.style)}" lang="${escapeHtml(text.lang)}"${text.long ? ' data-long="true"' : ''} aria-busy="true">${text.html}</div>`
+  const drawn = `<div class="first-text style-${escapeHtml(text.style)}" lang="${escapeHtml(text.lang)}" aria-busy="true">${text.html}</div>`
   return page.replace(app, (_, open: string, close: string) => `${open}${drawn}${close}`)
 }
 

@@ -15,7 +15,6 @@ import type { DocumentCatalog } from './documentCatalog.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { readContent } from '../mou/contentCodec.js'
 import { documentHtml } from '../vocabulary/documentHtml.js'
-import { isLongText } from '../vocabulary/longText.js'
 import { partyNamer } from '../vocabulary/partyReference.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
 
@@ -25,8 +24,6 @@ export interface FirstTextView {
   /** The working language (a BCP 47 tag). */
   lang: string
   style: DocumentRecord['style']
-  /** Whether the text is long (`vocabulary/longText.ts`). */
-  long: boolean
   /** The editor root's inner HTML, escaped. */
   html: string
 }
@@ -68,7 +65,6 @@ export class FirstText {
       drawing.text = {
         lang,
         style: record.style,
-        long: isLongText(content),
         html: documentHtml(content, { style: record.style, lang, nameParty: partyNamer(record.parties, lang) }),
       }
     }

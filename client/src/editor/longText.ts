@@ -7,13 +7,21 @@
  * `.mou-document[data-long]`) the clauses off screen are neither laid out
  * nor painted, each keeping the size it last had once it has been shown.
  *
- * Only a long text (`server/vocabulary/longText.ts`) gets it: an unshown clause stands at an estimated height
+ * Only a long text gets it: an unshown clause stands at an estimated height
  * until it is first shown, so a clause scrolled to in the same instant can
  * shift under a click; a short text costs little to lay out whole.
  */
 
+import type { Node } from 'prosemirror-model'
 import { Plugin } from 'prosemirror-state'
-import { isLongText } from '../../../server/vocabulary/longText.js'
+
+/** From how many blocks (title, preamble, clauses, final provisions) a text is long. */
+export const longTextBlocks = 60
+
+/** Whether `doc` is long enough to lay out only what is near the screen. */
+export function isLongText(doc: Node): boolean {
+  return doc.childCount >= longTextBlocks
+}
 
 /** Marks the editor of a long text `data-long`. */
 export function longTextPlugin(): Plugin {

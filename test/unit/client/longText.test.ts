@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EditorState } from 'prosemirror-state'
-import { longTextPlugin } from '../../../client/src/editor/longText.js'
-import { isLongText, longTextBlocks } from '../../../server/vocabulary/longText.js'
+import { isLongText, longTextBlocks, longTextPlugin } from '../../../client/src/editor/longText.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 
 /** A document of a title and `clauses` clauses of one paragraph each. */
