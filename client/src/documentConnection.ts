@@ -20,6 +20,7 @@
  * sent, stays for the page the person opens once signed in again.
  */
 
+import { oncePerFrame } from './afterPaint.js'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider, messageAuth } from 'y-websocket'
 import * as Y from 'yjs'
@@ -115,8 +116,11 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     },
     openedOffline,
   })
+  // The status line says the count once per frame, after the frame that shows the keystroke (its words are formatted
+  // for the interface's language: in a keystroke's task they cost a paint half a millisecond).
+  const showUnsent = oncePerFrame(() => status.update())
   const unsentChanged = () => {
-    status.update()
+    showUnsent()
     copy?.keepUnsent(unsent.kept())
   }
   followAcknowledgements(provider, unsent, { notMadeHere: (origin) => copy?.isOrigin(origin) ?? false, changed: unsentChanged })

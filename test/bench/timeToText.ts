@@ -258,38 +258,60 @@ function milestones(list: readonly Visit[]): string {
 
 /** Types `options.keystrokes` keys into `opened`'s typed clause, one at a time; records key → handled and key → painted. */
 async function typing(browser: Browser, link: string, opened: Opened, options: TimeToTextOptions, scenario: string): Promise<void> {
+  const label = `${opened.expected.clauses} clauses`
   const context = await probedContext(browser, opened)
   try {
     const { page } = await visit(context, link)
     await page.waitForSelector('.connection[data-state="connected"]', { timeout: visitTimeoutMs })
-    const paragraph = page.locator(`.mou-document[role="textbox"]:not([data-lang]) section.clause[data-clause-id="${opened.typedClauseId}"] p`).first()
-    await paragraph.click()
-    await page.keyboard.press('End')
-    const words = ' the participants will cooperate'
-    const warmUp = 10
-    await page.evaluate('window.__paintProbe.typing = true')
-    for (let stroke = 0; stroke < warmUp + options.keystrokes; stroke++) {
-      await page.keyboard.press(words[stroke % words.length]!)
-      const painted = await page.evaluate(`window.__paintProbe.keystrokesPainted(${stroke + 1}, 5000)`)
-      if (!painted) throw new Error(`keystroke ${stroke + 1} changed nothing in the editor within 5 s`)
-      await sleep(30 + Math.random() * 50)
-      if (stroke === warmUp - 1) await page.evaluate('window.__paintProbe.slowKeyEvents.length = 0')
-    }
-    const { keystrokes, slow } = (await page.evaluate(`({ keystrokes: window.__paintProbe.keystrokes, slow: window.__paintProbe.slowKeyEvents })`)) as {
-      keystrokes: Keystroke[]
-      slow: { interactionId: number }[]
-    }
-    const measured = keystrokes.slice(warmUp)
-    const figures = (pick: (stroke: Keystroke) => number) => {
-      const sorted = ascending(measured.map(pick))
-      return `${ms1(percentile(sorted, 0.5))} / ${ms1(percentile(sorted, 0.95))} / ${ms1(sorted.at(-1)!)}`
-    }
-    const label = `${opened.expected.clauses} clauses`
+    const { measured, slowKeys } = await typeKeys(page, `.mou-document[role="textbox"]:not([data-lang]) section.clause[data-clause-id="${opened.typedClauseId}"] p`, options.keystrokes)
+    const figures = (pick: (stroke: Keystroke) => number) => spread(measured.map(pick))
     options.record(scenario, `${label}: key → next frame painted, p50 / p95 / max of ${measured.length} (target p95 < 16 ms)`, figures((stroke) => stroke.painted - stroke.key))
     options.record(scenario, `${label}: key → editor DOM changed and every handler done, p50 / p95 / max`, figures((stroke) => stroke.handled - stroke.key))
-    const slowKeys = new Set(slow.filter((entry) => entry.interactionId > 0).map((entry) => entry.interactionId)).size
     options.record(scenario, `${label}: keystrokes Chromium's Event Timing measures at ≥ 16 ms to the next paint`, `${slowKeys} of ${measured.length}`)
   } finally {
     await context.close()
   }
+  // The floor: the same keys, the same way, into the same text drawn as the page first shows it, made editable, with
+  // the page's style sheet and no script at all — what Chromium alone needs for a key in that text on this machine.
+  const floor = await probedContext(browser, opened)
+  try {
+    const page = await floor.newPage()
+    const drawn = await (await fetch(link)).text()
+    const text = /<div class="first-text([^"]*)"[^>]*>([\s\S]*)<\/div><\/div>/.exec(drawn)
+    if (!text) throw new Error(`the page at ${link} came without its text`)
+    const bare = drawn.replace(/<script[^>]*><\/script>|<link rel="modulepreload"[^>]*>/g, '').replace(text[0], `<div class="editor"><div class="mou-document${text[1]}" role="textbox" contenteditable="true">${text[2]}</div></div></div>`)
+    await page.route(link, (route) => route.fulfill({ contentType: 'text/html', body: bare }))
+    await page.goto(link)
+    const { measured } = await typeKeys(page, `.mou-document section.clause[data-clause-id="${opened.typedClauseId}"] p`, options.keystrokes)
+    options.record(scenario, `${label}: the floor — a bare contenteditable holding the same text, no script: key → next frame painted, p50 / p95 / max`, spread(measured.map((stroke) => stroke.painted - stroke.key)))
+  } finally {
+    await floor.close()
+  }
+}
+
+/** p50 / p95 / max of `values`, in ms to a tenth. */
+function spread(values: number[]): string {
+  const sorted = ascending(values)
+  return `${ms1(percentile(sorted, 0.5))} / ${ms1(percentile(sorted, 0.95))} / ${ms1(sorted.at(-1)!)}`
+}
+
+/** Types `count` keys (after ten not counted) at the end of the first element `paragraph` selects, each key's paint awaited; the keys measured, and how many Chromium's Event Timing saw at 16 ms or more. */
+async function typeKeys(page: Page, paragraph: string, count: number): Promise<{ measured: Keystroke[]; slowKeys: number }> {
+  await page.locator(paragraph).first().click()
+  await page.keyboard.press('End')
+  const words = ' the participants will cooperate'
+  const warmUp = 10
+  await page.evaluate('window.__paintProbe.typing = true')
+  for (let stroke = 0; stroke < warmUp + count; stroke++) {
+    await page.keyboard.press(words[stroke % words.length]!)
+    const painted = await page.evaluate(`window.__paintProbe.keystrokesPainted(${stroke + 1}, 5000)`)
+    if (!painted) throw new Error(`keystroke ${stroke + 1} changed nothing in the editor within 5 s`)
+    await sleep(30 + Math.random() * 50)
+    if (stroke === warmUp - 1) await page.evaluate('window.__paintProbe.slowKeyEvents.length = 0')
+  }
+  const { keystrokes, slow } = (await page.evaluate(`({ keystrokes: window.__paintProbe.keystrokes, slow: window.__paintProbe.slowKeyEvents })`)) as {
+    keystrokes: Keystroke[]
+    slow: { interactionId: number }[]
+  }
+  return { measured: keystrokes.slice(warmUp), slowKeys: new Set(slow.filter((entry) => entry.interactionId > 0).map((entry) => entry.interactionId)).size }
 }
