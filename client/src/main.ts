@@ -43,7 +43,7 @@ import { reasonOf } from './i18n/errorWords.js'
 import { languageChooser } from './i18n/languageChooser.js'
 import { followSignedInAccount, startPageLanguage } from './i18n/pageLanguage.js'
 import { richText, t } from './i18n/translator.js'
-import { interfaceNumbering, roleName } from './i18n/vocabularyWords.js'
+import { interfaceLabel, roleName } from './i18n/vocabularyWords.js'
 import { documentIdFromLocation, takeTokenFromAddress } from './session.js'
 import { colorOfParty } from '../../server/vocabulary/partyColours.js'
 import { Drawers } from './layout/drawers.js'
@@ -256,7 +256,7 @@ interface ToolsOptions {
 /** Builds the tools' panels into `panel` — each fetching what it shows — and brings them up to the text. */
 function mountTools({ api, session, notices, view, languages, provider, panel }: ToolsOptions): Tools {
   const document_ = session.document!
-  const clauseLabel = (clauseId: string) => interfaceNumbering(view.state.doc, document_.style).clauseLabel(clauseId)
+  const clauseLabel = (clauseId: string) => interfaceLabel(view.state.doc, document_.style, clauseId)
   /** Puts the caret in the clause or part `clauseId` (in the text the member works in, for a clause) and scrolls to it. */
   const jumpTo = (clauseId: string) => {
     if (languages?.texts.jumpTo(clauseId)) return

@@ -10,7 +10,9 @@
  * name — or, by the placeholder's name, a code each side names in its own
  * language (`valueKinds`): a status, a role, a part of the instrument, a
  * language, the asker of a request (a party code, or null for the
- * secretariat), or a list of languages or parties.
+ * secretariat), a list of languages or parties, or a moment (`at`, ISO
+ * 8601: the server's English keeps it so, a page writes it as its
+ * reader's locale writes dates).
  */
 
 import IntlMessageFormat from 'intl-messageformat'
@@ -35,6 +37,7 @@ const valueKinds = {
   languages: 'languages',
   awaited: 'partiesAll',
   parties: 'partiesAny',
+  at: 'moment',
 } as const
 
 /** How one language names the codes in a sentence's values. */
@@ -45,6 +48,8 @@ export interface WordNames {
   language(code: string): string
   secretariat(): string
   list(items: readonly string[], kind: 'and' | 'or'): string
+  /** A moment, given as ISO 8601. */
+  moment(iso: string): string
 }
 
 /** `values` with every code named by `names`, ready for the message. */
@@ -60,6 +65,7 @@ export function namedValues(values: Words['values'], names: WordNames): Record<s
     else if (kind === 'language') named[name] = names.language(String(value))
     else if (kind === 'asker') named[name] = value === null ? names.secretariat() : String(value)
     else if (kind === 'languages') named[name] = names.list(items.map((code) => names.language(code)), 'and')
+    else if (kind === 'moment') named[name] = names.moment(String(value))
     else if (kind === 'partiesAll' || kind === 'partiesAny') named[name] = names.list(items, kind === 'partiesAll' ? 'and' : 'or')
     else named[name] = Array.isArray(value) ? items.join(', ') : String(value)
   }
@@ -74,6 +80,7 @@ const englishNames: WordNames = {
   language: (code) => code,
   secretariat: () => 'the secretariat',
   list: (items, kind) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${kind} ${items.at(-1)!}`),
+  moment: (iso) => iso,
 }
 
 const englishFormats = new Map<string, IntlMessageFormat>()

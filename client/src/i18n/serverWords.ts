@@ -9,6 +9,7 @@ import type { Words } from '../../../server/vocabulary/words.js'
 import { namedValues, type WordNames } from '../../../server/vocabulary/words.js'
 import { isRole } from '../../../server/vocabulary/member.js'
 import { listOf, t, type MessageKey } from './translator.js'
+import { formatDateTime } from './dateFormat.js'
 import { languageNameInInterface, partInSentence, roleInSentence, statusInSentence } from './vocabularyWords.js'
 
 /** The codes in a sentence's values, named in the interface's language. */
@@ -19,6 +20,7 @@ const interfaceNames: WordNames = {
   language: languageNameInInterface,
   secretariat: () => t('words.secretariat'),
   list: listOf,
+  moment: (iso) => formatDateTime(iso),
 }
 
 /** `words` in the interface's language. */

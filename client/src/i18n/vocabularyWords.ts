@@ -8,7 +8,7 @@ import type { Node } from 'prosemirror-model'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { Role } from '../../../server/vocabulary/member.js'
 import { clauseLabelIn, numberDocument, type Numbering } from '../../../server/vocabulary/numbering.js'
-import type { negotiatedParts } from '../../../server/vocabulary/schema.js'
+import { negotiatedParts } from '../../../server/vocabulary/schema.js'
 import { localeOf } from './languageChoice.js'
 import { interfaceLanguage, isMessageKey, t } from './translator.js'
 
@@ -51,6 +51,19 @@ export const partInSentence = (kind: PartKind): string => t(`part.${kind}.inSent
  */
 export function interfaceNumbering(doc: Node, style: InstrumentStyle): Numbering {
   return numberDocument(doc, style, interfaceLanguage(), { digits: 'western' })
+}
+
+/** The parts of the instrument by their fixed ids ("final-provisions" → final_provisions). */
+const partsById = new Map(Object.entries(negotiatedParts).map(([kind, id]) => [id as string, kind as PartKind]))
+
+/**
+ * What the interface calls the clause or part `id` of `doc` inside a
+ * sentence: a clause by its number ("ข้อ 6"), a part by its name ("the
+ * title", "อารัมภบท"); null for a clause no longer in the text.
+ */
+export function interfaceLabel(doc: Node, style: InstrumentStyle, id: string): string | null {
+  const part = partsById.get(id)
+  return part ? partInSentence(part) : interfaceNumbering(doc, style).clauseLabel(id)
 }
 
 /** The label of the `n`th clause (from 1) as `interfaceNumbering` gives it, without numbering the whole document. */

@@ -51,7 +51,11 @@ describe('errors in words', () => {
     expect(reasonOf(ended)).toBe('เซสชันของหน้านี้สิ้นสุดแล้ว โปรดเปิดลิงก์ที่ท่านได้รับอีกครั้ง')
     expect(sayWords(unverified)).toBe('ตรวจสอบพาสคีย์ไม่ได้')
     expect(sayWords(agreed)).toBe('ข้อ ๖ ได้รับการตกลงแบบ ad referendum แล้ว โปรดถอนความตกลงก่อนลบ')
-    setInterfaceLanguage('km')
+    // A moment in the reader's way of writing dates, unambiguous: never the ISO string the server's English keeps.
+    const revoked = refusal('refusal.member.revoked', { member: 'm_1', at: '2026-12-03T07:05:00.000Z' })
+    expect(sayWords(revoked)).not.toContain('2026-12-03T')
+    expect(sayWords(revoked)).toContain('2569')
+        setInterfaceLanguage('km')
     expect(reasonOf(ended)).not.toMatch(/[A-Za-z]{3,}/)
     expect(sayWords(refusal('refusal.signIn.tooMany', { seconds: 42 }))).toBe('មានការព្យាយាមចូលច្រើនពេកពីអាសយដ្ឋាននេះ៖ សូមព្យាយាមម្តងទៀតក្នុងរយៈពេល 42 វិនាទី')
   })

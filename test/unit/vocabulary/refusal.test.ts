@@ -33,8 +33,9 @@ describe('a refusal in words', () => {
       language: (code) => `lang:${code}`,
       secretariat: () => 'SEC',
       list: (items, kind) => items.join(` ${kind} `),
+      moment: (iso) => `moment:${iso}`,
     }
-    const values = { status: 'agreed', role: 'observer', part: 'preamble', lang: 'th', asker: null, languages: ['th', 'km'], awaited: ['TH', 'KH'], parties: ['TH'], clause: 'agreed', count: 2 }
+    const values = { status: 'agreed', role: 'observer', part: 'preamble', lang: 'th', asker: null, languages: ['th', 'km'], awaited: ['TH', 'KH'], parties: ['TH'], at: '2026-12-03T07:05:00.000Z', clause: 'agreed', count: 2 }
     expect(namedValues(values, names)).toEqual({
       status: 'status:agreed',
       role: 'role:observer',
@@ -44,6 +45,7 @@ describe('a refusal in words', () => {
       languages: 'lang:th and lang:km',
       awaited: 'TH and KH',
       parties: 'TH',
+      at: 'moment:2026-12-03T07:05:00.000Z',
       clause: 'agreed',
       count: 2,
     })
