@@ -321,6 +321,36 @@ describe('negotiating a clause in the browser', () => {
     await b.context.close()
   })
 
+  it('lets the secretariat bracket words as the proposal of the party it chooses, the choice kept while the clause changes under it', async () => {
+    const { documentId, link, khmer } = await negotiation()
+    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+    const a = await openAsMember(chromium.browser, link(secretariat.token))
+    const b = await openAsMember(chromium.browser, link(khmer.token))
+    await caretInClause(a.page, 3)
+    await a.page.keyboard.type('within 30 days ')
+    await a.page.keyboard.press('Home')
+    for (let i = 0; i < 'within '.length; i++) await a.page.keyboard.press('ArrowRight')
+    await a.page.keyboard.press('Shift+ArrowRight')
+    await a.page.keyboard.press('Shift+ArrowRight')
+    const whose = panel(a.page).getByRole('combobox', { name: 'Whose proposal' })
+    await whose.selectOption('KH')
+    // The Cambodian delegate retitles the clause meanwhile: the secretariat's panel is drawn again for it.
+    const heading = b.page.locator('.mou-document section.clause').nth(3).locator('h2')
+    await heading.click()
+    await b.page.keyboard.press('End')
+    await b.page.keyboard.type(' (revised)')
+    await eventually(async () => expect(await panel(a.page).locator('.negotiation-current').textContent()).toContain('(revised)'))
+    expect(await whose.inputValue()).toBe('KH')
+    await panel(a.page).getByRole('button', { name: 'Bracket the selection' }).click()
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+      expect(body.clauses[3].brackets).toEqual([{ id: expect.any(String), owner: 'KH', owners: ['KH'], alternatives: ['30'], request: null }])
+    })
+    expect(a.errors).toEqual([])
+    await a.context.close()
+    await b.context.close()
+  })
+
   it('puts a comment on selected words that the other delegation sees highlighted, and replies to it', async () => {
     const { link, thai, khmer } = await negotiation()
     const a = await openAsMember(chromium.browser, link(thai.token))

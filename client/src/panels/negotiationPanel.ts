@@ -47,12 +47,14 @@ export class NegotiationPanel {
   private readonly current = h('div', { class: 'negotiation-current', role: 'group', 'aria-label': t('negotiation.current') })
   /** The parts' statuses, and the agreement of everything the other party agreed ad referendum. */
   private readonly overview = h('div', { class: 'negotiation-overview', role: 'group', 'aria-label': t('negotiation.overview') })
-  /** One field for every agreement made here, kept while the panel redraws. */
   /**
-   * The alternative being typed: one field across re-renders (the panel follows the caret a frame after it moves),
-   * so words typed into it are never dropped with the panel they were typed in.
+   * The alternative being typed, and (for a member of neither party) whose proposal it is: one field each across
+   * re-renders (the panel follows the caret a frame after it moves), so what is typed or chosen in them is never
+   * dropped with the panel it was chosen in.
    */
   private readonly alternative = h('input', { type: 'text', class: 'alternative-text', placeholder: t('negotiation.alternative'), 'aria-label': t('negotiation.alternative') })
+  private readonly ownerChoice: HTMLSelectElement | null
+  /** One field for every agreement made here, kept while the panel redraws. */
   private readonly initials = h('input', { type: 'text', class: 'initials', maxlength: 10, placeholder: t('negotiation.initialsPlaceholder'), 'aria-label': t('negotiation.initialsLabel') })
   private signature = ''
   private overviewSignature = ''
@@ -67,6 +69,10 @@ export class NegotiationPanel {
     private readonly notices: Notices,
   ) {
     const me = session.member
+    this.ownerChoice =
+      (me ? partyActedFor(me) : null) === null
+        ? h('select', { class: 'bracket-owner', 'aria-label': t('negotiation.whoseProposal') }, session.document!.parties.map((party) => h('option', { value: party.code }, t('negotiation.proposalOf', { party: party.shortName }))))
+        : null
     const agrees = me !== null && partyActedFor(me) !== null
     // The initials go with every agreement made here, one clause or all at once.
     if (agrees) this.element.append(h('label', { class: 'agreement-initials' }, `${t('negotiation.initialsFor')} `, this.initials))
@@ -118,11 +124,10 @@ export class NegotiationPanel {
     const mayBracket = me && me.role !== 'observer' && !['agreed', 'agreed-ad-referendum'].includes(state.status)
     const mayResolve = me !== null && me.role !== 'observer'
     const owner = myParty ?? parties[0]!.code
-    const ownerChoice = myParty
-      ? null
-      : h('select', { class: 'bracket-owner', 'aria-label': t('negotiation.whoseProposal') }, parties.map((party) => h('option', { value: party.code }, t('negotiation.proposalOf', { party: party.shortName }))))
+    const ownerChoice = myParty ? null : this.ownerChoice
     const alternative = this.alternative
-    const typingAlternative = document.activeElement === alternative
+    // The field in use keeps the focus across the redraw.
+    const inUse = [alternative, ownerChoice].find((field) => field !== null && field === document.activeElement) ?? null
     const edit = (make: () => ReturnType<typeof bracketSelection>, refusal: string) => () => {
       const tr = make()
       if (tr) {
@@ -189,7 +194,7 @@ export class NegotiationPanel {
           )
         : null,
     )
-    if (typingAlternative && alternative.isConnected) alternative.focus()
+    if (inUse?.isConnected) inUse.focus()
   }
 
   /** Asks, in a dialog, whether to delete the clause `title`; deletes it through the server only when confirmed. */
