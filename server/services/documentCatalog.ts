@@ -108,7 +108,7 @@ export class DocumentCatalog {
   async setFullAgreementBy(principal: Principal, documentId: string, fullAgreementBy: FullAgreementBy): Promise<DocumentRecord> {
     const document = await this.get(principal, documentId)
     if (principal.kind === 'member' && principal.member.role !== 'secretariat') {
-      throw forbidden('only the secretariat sets who gives full agreement')
+      throw forbidden(refusal('refusal.negotiation.fullAgreementBySecretariat'))
     }
     if (document.fullAgreementBy === fullAgreementBy) return document
     await this.documents.setFullAgreementBy(documentId, fullAgreementBy)

@@ -2,6 +2,8 @@
  * The members of a document: their roles and what a role may do to the text.
  */
 
+import { refusal, type RefusalWords } from './refusal.js'
+
 /** The roles a member can hold; mirrors the CHECK constraint on `members.role`. */
 export const roles = ['secretariat', 'head', 'delegate', 'legal', 'observer'] as const
 export type Role = (typeof roles)[number]
@@ -72,9 +74,9 @@ export interface MembershipChange {
  * administrator, the secretariat and the heads of delegation manage
  * members; nobody else does.
  */
-export function managementRefusal(who: Governor): string | null {
+export function managementRefusal(who: Governor): RefusalWords | null {
   if (who.kind === 'admin' || who.role === 'secretariat' || who.role === 'head') return null
-  return `a ${who.role} may not manage members; ask the secretariat`
+  return refusal('refusal.governance.mayNotManage', { role: who.role })
 }
 
 /** Whether `who` manages members at all: the administrator, the secretariat and the heads of delegation. */
@@ -106,15 +108,14 @@ export function headedParties(
  * The server throws the reason as Forbidden; the client shows only the
  * controls for which it is null.
  */
-export function governanceRefusal(who: Governor, change: MembershipChange, headed: ReadonlySet<string>): string | null {
+export function governanceRefusal(who: Governor, change: MembershipChange, headed: ReadonlySet<string>): RefusalWords | null {
   const refused = managementRefusal(who)
   if (refused !== null) return refused
   const seats = [change.before, change.after].filter((seat): seat is Seat => seat !== null)
   if (who.kind === 'admin' || who.role === 'secretariat') {
-    const whoIs = who.kind === 'admin' ? 'the administrator' : 'the secretariat'
     for (const seat of seats) {
       if (seat.party !== null && seat.role !== 'head' && headed.has(seat.party)) {
-        return `${seat.party} has a head of delegation, who alone adds, changes and revokes ${seat.party}'s members; ${whoIs} manages only ${seat.party}'s head`
+        return refusal('refusal.governance.partyHasHead', { party: seat.party, governor: who.kind === 'admin' ? 'admin' : 'secretariat' })
       }
     }
     return null
@@ -122,11 +123,10 @@ export function governanceRefusal(who: Governor, change: MembershipChange, heade
   const own = who.party
   for (const seat of seats) {
     if (seat.party !== own) {
-      const whose = seat.party === null ? 'members of neither party' : `${seat.party}'s members`
-      return `a head of delegation manages only the members of its own party (${own}), not ${whose}`
+      return refusal('refusal.governance.ownPartyOnly', { own, seatParty: seat.party ?? 'none' })
     }
     if (!delegationRoles.includes(seat.role)) {
-      return `a head of delegation adds, changes and revokes the delegates, legal staff and observers of ${own}, not a ${seat.role}; ask the secretariat`
+      return refusal('refusal.governance.headsSeats', { own, role: seat.role })
     }
   }
   return null

@@ -63,6 +63,11 @@ export const refusalMessages = {
   'refusal.translation.nothingToConfirm': 'clause {clause} has no text in {lang} yet: there is nothing to confirm',
 
   // Members and invitations
+  // Who governs whom among the members
+  'refusal.governance.mayNotManage': 'a {role} may not manage members; ask the secretariat',
+  'refusal.governance.partyHasHead': "{party} has a head of delegation, who alone adds, changes and revokes {party}'s members; {governor, select, admin {the administrator} other {the secretariat}} manages only {party}'s head",
+  'refusal.governance.ownPartyOnly': "a head of delegation manages only the members of its own party ({own}), not {seatParty, select, none {members of neither party} other {{seatParty}'s members}}",
+  'refusal.governance.headsSeats': 'a head of delegation adds, changes and revokes the delegates, legal staff and observers of {own}, not a {role}; ask the secretariat',
   'refusal.member.headInOffice': '{party} already has a head of delegation ({head}); change or revoke that member first',
   'refusal.member.alreadyInRole': 'member {member} is already a {role}',
   'refusal.member.revoked': 'member {member} was revoked at {at}; add a member instead',
@@ -108,6 +113,7 @@ export const refusalMessages = {
   'refusal.clause.deleteAgreed': '{clause} is {agreement, select, agreed {agreed; reopen it} other {agreed ad referendum; withdraw the agreement}} before deleting it',
   'refusal.clause.deleteReferred': '{clause} is referred to from {referring}: remove {count, plural, one {that reference} other {those references}} before deleting it',
   'refusal.negotiation.sameCodes': 'both parties have the code "{code}"; party codes must differ',
+  'refusal.negotiation.fullAgreementBySecretariat': 'only the secretariat sets who gives full agreement',
   'refusal.negotiation.titleRequired': 'field "title" is required for a document without a template',
   'refusal.signing.secretariatOnly': 'only the secretariat may {action, select, settings {set what is signed} other {export signing originals}}',
 } as const

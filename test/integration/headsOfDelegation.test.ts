@@ -42,6 +42,8 @@ function refused(answer: Answer, message: string | RegExp): void {
   expect(answer.body.error.code).toBe('forbidden')
   if (typeof message === 'string') expect(answer.body.error.message).toBe(message)
   else expect(answer.body.error.message).toMatch(message)
+  // In words too, for a page in Thai or Khmer.
+  expect(answer.body.error.words?.key, JSON.stringify(answer.body)).toMatch(/^refusal\./)
 }
 
 function created(answer: Answer): Member {

@@ -168,7 +168,10 @@ describe('members', () => {
         token: delegate.token,
         body: { name: 'x', party: 'TH', role: 'delegate' },
       }),
-    ).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'a delegate may not manage members; ask the secretariat' } } })
+    ).toEqual({
+      status: 403,
+      body: { error: { code: 'forbidden', message: 'a delegate may not manage members; ask the secretariat', words: { key: 'refusal.governance.mayNotManage', values: { role: 'delegate' } } } },
+    })
     expect((await server.request('DELETE', `/api/documents/${documentId}/members/${added.body.member.id}`, { token: delegate.token })).status).toBe(403)
 
     const revoked = await server.request('DELETE', `/api/documents/${documentId}/members/${added.body.member.id}`, { token: secretariat.token })
