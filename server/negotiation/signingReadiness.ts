@@ -13,6 +13,7 @@ import { partyNamer } from '../vocabulary/partyReference.js'
 import { isNegotiatedNode, type negotiatedParts } from '../vocabulary/schema.js'
 import { clauseStateOf, partSubject } from '../vocabulary/clauseState.js'
 import { bracketsOf, describeBracket } from '../vocabulary/brackets.js'
+import { refusal, type RefusalWords } from '../vocabulary/refusal.js'
 
 export interface OpenItems {
   /** `owner` opened the proposal; `owners` proposed each alternative, by number. */
@@ -47,16 +48,17 @@ export function openItems(content: Node, document: Pick<DocumentRecord, 'style' 
   return items
 }
 
-/** One sentence naming what is open, for an error message. */
-export function describeOpenItems(items: OpenItems): string {
-  const parts: string[] = []
-  if (items.brackets.length > 0) {
-    const list = items.brackets.map((bracket) => `${bracket.text} (${[...new Set(bracket.owners)].join('/')}${bracket.label ? `, ${bracket.label}` : ''})`).join('; ')
-    parts.push(`${items.brackets.length} bracketed proposal${items.brackets.length === 1 ? '' : 's'}: ${list}`)
-  }
-  if (items.unagreedClauses.length > 0) {
-    const list = items.unagreedClauses.map((clause) => `${clause.label}${clause.heading ? ` “${clause.heading}”` : ''} (${clause.status})`).join('; ')
-    parts.push(`${items.unagreedClauses.length} part${items.unagreedClauses.length === 1 ? '' : 's'} not agreed: ${list}`)
-  }
-  return parts.join('; and ')
+/**
+ * Why revision `revision` is refused for signature, in words: how many
+ * bracketed proposals and parts not agreed, each listed as it reads (its
+ * alternatives with their parties and place; its label, heading and status).
+ */
+export function notReadyRefusal(revision: number, items: OpenItems): RefusalWords {
+  return refusal('refusal.signing.openItems', {
+    revision,
+    brackets: items.brackets.length,
+    bracketList: items.brackets.map((bracket) => `${bracket.text} (${[...new Set(bracket.owners)].join('/')}${bracket.label ? `, ${bracket.label}` : ''})`).join('; '),
+    parts: items.unagreedClauses.length,
+    partList: items.unagreedClauses.map((clause) => `${clause.label}${clause.heading ? ` “${clause.heading}”` : ''} (${clause.status})`).join('; '),
+  })
 }

@@ -11,7 +11,7 @@ import { packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
 import { buildSigningCopy, originalLanguages } from '../export/signingCopy.js'
 import type { AuditTrail } from './auditTrail.js'
-import { describeOpenItems, openItems } from '../negotiation/signingReadiness.js'
+import { notReadyRefusal, openItems } from '../negotiation/signingReadiness.js'
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { VersionHistory } from './versionHistory.js'
@@ -182,10 +182,10 @@ export class SigningDesk {
       const at = languages.indexOf(working)
       return { unconfirmed: unsettled(doc, others, confirmations), contents: read, workingText: at >= 0 ? read[at]! : readContent(doc) }
     })
-    if (unconfirmed.length > 0) throw conflict(`revision ${seq} is not ready for signature: not every text is confirmed: ${unconfirmed.join(', ')}`)
+    if (unconfirmed.length > 0) throw conflict(refusal('refusal.signing.textsUnconfirmed', { revision: seq, texts: unconfirmed.join(', ') }))
     const open = openItems(workingText, document)
     if (open.brackets.length > 0 || open.unagreedClauses.length > 0) {
-      throw conflict(`revision ${seq} is not ready for signature: ${describeOpenItems(open)}`, { ...open })
+      throw conflict(notReadyRefusal(seq, open), { ...open })
     }
     const settings = (await this.documents.signing(documentId)) ?? unsetSigning
     const fingerprint = options.fingerprint ? `${seq} · ${revision.contentHash.slice(0, 16)} · ${this.key.fingerprint.slice(0, 16)}` : null

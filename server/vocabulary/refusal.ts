@@ -115,6 +115,8 @@ export const refusalMessages = {
   'refusal.negotiation.sameCodes': 'both parties have the code "{code}"; party codes must differ',
   'refusal.negotiation.fullAgreementBySecretariat': 'only the secretariat sets who gives full agreement',
   'refusal.negotiation.titleRequired': 'field "title" is required for a document without a template',
+  'refusal.signing.textsUnconfirmed': 'revision {revision} is not ready for signature: not every text is confirmed: {texts}',
+  'refusal.signing.openItems': 'revision {revision} is not ready for signature: {brackets, plural, =0 {} one {# bracketed proposal: {bracketList}} other {# bracketed proposals: {bracketList}}}{brackets, plural, =0 {} other {{parts, plural, =0 {} other {; and }}}}{parts, plural, =0 {} one {# part not agreed: {partList}} other {# parts not agreed: {partList}}}',
   'refusal.signing.secretariatOnly': 'only the secretariat may {action, select, settings {set what is signed} other {export signing originals}}',
 } as const
 

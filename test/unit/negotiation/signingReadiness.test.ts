@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeOpenItems, openItems } from '../../../server/negotiation/signingReadiness.js'
+import { notReadyRefusal, openItems } from '../../../server/negotiation/signingReadiness.js'
+import { inEnglish } from '../../../server/vocabulary/refusal.js'
 import { bracket, clause, doc, finals, formula, heading, p, part, preamble, recital, ref, title, type Child } from '../../support/docBuilders.js'
 
 const agreed = (id: string, ...body: Child[]) => clause({ id, status: 'agreed' }, ...body)
@@ -17,7 +18,6 @@ describe('what keeps a text from signature', () => {
   it('is nothing once every clause, the title, the preamble and the final provisions are agreed and no bracket is left', () => {
     const items = openItems(signedMemo(agreed('c1', heading('Objectives'), p('To cooperate.')), agreed('c2', heading('Costs'), p('Own costs.'))), { style: 'treaty', parties: [] })
     expect(items).toEqual({ brackets: [], unagreedClauses: [] })
-    expect(describeOpenItems(items)).toBe('')
   })
 
   it('is every clause not agreed — agreed ad referendum included — with its label, heading (references by number) and status', () => {
@@ -64,12 +64,13 @@ describe('what keeps a text from signature', () => {
       clause('c1', heading('Notice'), p('Within ', bracket('b1', 'TH')('30'), bracket('b1', 'KH', 1)('60'), bracket('b1', 'TH', 2)('90'), ' days.')),
       clause({ id: 'c2', status: 'under-negotiation' }, heading('Costs'), p('Own costs.')),
     )
-    expect(describeOpenItems(openItems(content, { style: 'treaty', parties: [] }))).toBe(
-      '1 bracketed proposal: [30] / [60] / [90] (TH/KH, Article 1); and 2 parts not agreed: Article 1 “Notice” (draft); Article 2 “Costs” (under-negotiation)',
+    const said = (items: ReturnType<typeof openItems>) => inEnglish(notReadyRefusal(7, items))
+    expect(said(openItems(content, { style: 'treaty', parties: [] }))).toBe(
+      'revision 7 is not ready for signature: 1 bracketed proposal: [30] / [60] / [90] (TH/KH, Article 1); and 2 parts not agreed: Article 1 “Notice” (draft); Article 2 “Costs” (under-negotiation)',
     )
     const oneClause = openItems(signedMemo(clause('c1', heading('Notice'), p('Soon.'))), { style: 'mou', parties: [] })
-    expect(describeOpenItems(oneClause)).toBe('1 part not agreed: Paragraph 1 “Notice” (draft)')
+    expect(said(oneClause)).toBe('revision 7 is not ready for signature: 1 part not agreed: Paragraph 1 “Notice” (draft)')
     const twoBrackets = openItems(signedMemo(agreed('c1', heading('Notice'), p(bracket('b1', 'TH')('Soon'), ' or ', bracket('b2', 'KH')('later'), '.'))), { style: 'mou', parties: [] })
-    expect(describeOpenItems(twoBrackets)).toBe('2 bracketed proposals: [Soon] (TH, Paragraph 1); [later] (KH, Paragraph 1)')
+    expect(said(twoBrackets)).toBe('revision 7 is not ready for signature: 2 bracketed proposals: [Soon] (TH, Paragraph 1); [later] (KH, Paragraph 1)')
   })
 })

@@ -750,6 +750,8 @@ export const km: Catalogue = {
   'refusal.negotiation.sameCodes': 'ភាគីទាំងពីរមានលេខកូដ "{code}"៖ លេខកូដភាគីត្រូវតែខុសគ្នា',
   'refusal.negotiation.fullAgreementBySecretariat': 'មានតែលេខាធិការដ្ឋានប៉ុណ្ណោះដែលកំណត់ថាអ្នកណាផ្តល់ការព្រមព្រៀងពេញលេញ',
   'refusal.negotiation.titleRequired': 'ឯកសារដែលមិនចាប់ផ្តើមពីគំរូត្រូវមានចំណងជើង',
+  'refusal.signing.textsUnconfirmed': 'កំណែទី {revision} មិនទាន់រួចរាល់សម្រាប់ការចុះហត្ថលេខាទេ៖ អត្ថបទមិនទាន់ត្រូវបានបញ្ជាក់គ្រប់ភាសា៖ {texts}',
+  'refusal.signing.openItems': 'កំណែទី {revision} មិនទាន់រួចរាល់សម្រាប់ការចុះហត្ថលេខាទេ៖ {brackets, plural, =0 {} other {សំណើក្នុងវង់ក្រចក # ៖ {bracketList}}}{brackets, plural, =0 {} other {{parts, plural, =0 {} other {៖ និង }}}}{parts, plural, =0 {} other {ផ្នែកដែលមិនទាន់ព្រមព្រៀង # ៖ {partList}}}',
   'refusal.signing.secretariatOnly': 'មានតែលេខាធិការដ្ឋានប៉ុណ្ណោះដែលអាច{action, select, settings {កំណត់អ្វីដែលត្រូវចុះហត្ថលេខា} other {នាំចេញច្បាប់ដើមសម្រាប់ចុះហត្ថលេខា}}',
   'waiting.text.agreement': '{party} បានព្រមព្រៀង{label} ad referendum ({name})៖ ការព្រមព្រៀងរបស់ភាគីអ្នកនឹងធ្វើឱ្យវាត្រូវបានព្រមព្រៀង',
   'waiting.text.reopen': '{party} ស្នើសុំបើក{label} ឡើងវិញ ({name})',

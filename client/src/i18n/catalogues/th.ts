@@ -750,6 +750,8 @@ export const th: Catalogue = {
   'refusal.negotiation.sameCodes': 'ทั้งสองภาคีมีรหัส "{code}" รหัสของภาคีต้องแตกต่างกัน',
   'refusal.negotiation.fullAgreementBySecretariat': 'เฉพาะฝ่ายเลขานุการเท่านั้นที่กำหนดว่าผู้ใดให้ความตกลงขั้นสุดท้าย',
   'refusal.negotiation.titleRequired': 'เอกสารที่ไม่ได้เริ่มจากแม่แบบต้องมีชื่อเรื่อง',
+  'refusal.signing.textsUnconfirmed': 'ฉบับแก้ไขที่ {revision} ยังไม่พร้อมสำหรับการลงนาม เพราะข้อความบางภาษายังไม่ได้รับการยืนยัน: {texts}',
+  'refusal.signing.openItems': 'ฉบับแก้ไขที่ {revision} ยังไม่พร้อมสำหรับการลงนาม: {brackets, plural, =0 {} other {ข้อเสนอในวงเล็บ # รายการ: {bracketList}}}{brackets, plural, =0 {} other {{parts, plural, =0 {} other { และ }}}}{parts, plural, =0 {} other {ส่วนที่ยังไม่ได้ตกลง # ส่วน: {partList}}}',
   'refusal.signing.secretariatOnly': 'เฉพาะฝ่ายเลขานุการเท่านั้นที่{action, select, settings {กำหนดสิ่งที่จะลงนาม} other {ส่งออกต้นฉบับสำหรับลงนาม}}ได้',
   'waiting.text.agreement': '{party} ตกลงใน{label} แบบ ad referendum แล้ว ({name}) ความตกลงของภาคีท่านจะทำให้ข้อนี้ได้รับการตกลง',
   'waiting.text.reopen': '{party} ขอเปิดเจรจา{label} ใหม่ ({name})',
