@@ -27,12 +27,17 @@ function inBackground(run: () => void): void {
   else setTimeout(run, 0)
 }
 
+/** Posts `run` as an ordinary task, in turn with the rest. */
+const inTurn = (run: () => void) => void setTimeout(run, 0)
+
 /**
- * A function that calls `run` once after the next frame, as background
- * work, however often it is called before then; in a hidden page, a moment
- * later.
+ * A function that calls `run` once after the next frame, however often it
+ * is called before then — as background work, or `inTurn` (as an ordinary
+ * task, for work that should not wait behind the rest); in a hidden page,
+ * a moment later.
  */
-export function oncePerFrame(run: () => void): () => void {
+export function oncePerFrame(run: () => void, { inTurn: ordinary = false }: { inTurn?: boolean } = {}): () => void {
+  const post = ordinary ? inTurn : inBackground
   let scheduled = false
   const once = () => {
     if (!scheduled) return
@@ -42,7 +47,7 @@ export function oncePerFrame(run: () => void): () => void {
   return () => {
     if (scheduled) return
     scheduled = true
-    requestAnimationFrame(() => inBackground(once))
+    requestAnimationFrame(() => post(once))
     setTimeout(once, hiddenPageDelayMs)
   }
 }

@@ -20,6 +20,7 @@
  * sent, stays for the page the person opens once signed in again.
  */
 
+import { FrameSocket } from './frameSocket.js'
 import { oncePerFrame } from './afterPaint.js'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider, messageAuth } from 'y-websocket'
@@ -102,7 +103,9 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   // No BroadcastChannel: the server is the only authority on what the document holds.
   // The session cookie goes with the upgrade (the server checks its Origin); no credential in the URL or the subprotocols.
   // Not connected yet: the local copy loads first.
-  const provider = new WebsocketProvider(wsBase, documentId, doc, { protocols: [collabProtocol], disableBc: true, connect: false })
+  const provider = new WebsocketProvider(wsBase, documentId, doc, { protocols: [collabProtocol], disableBc: true, connect: false, WebSocketPolyfill: FrameSocket })
+  // What the socket holds back for a frame goes before the page does.
+  window.addEventListener('pagehide', () => (provider.ws as FrameSocket | null)?.flush())
   let copy = session.member ? LocalCopy.open(documentId, session.member.id, doc, heldCopies) : null
   const unsent = new UnsentChanges()
   const lost = session.member ? takeLostWords(documentId, session.member.id) : []

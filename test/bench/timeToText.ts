@@ -259,11 +259,14 @@ function milestones(list: readonly Visit[]): string {
 /** Types `options.keystrokes` keys into `opened`'s typed clause, one at a time; records key → handled and key → painted. */
 async function typing(browser: Browser, link: string, opened: Opened, options: TimeToTextOptions, scenario: string): Promise<void> {
   const label = `${opened.expected.clauses} clauses`
+  /** Whether the editor lays out only the clauses near the screen (a long text): the floor's text then does too. */
+  let long = false
   const context = await probedContext(browser, opened)
   try {
     const { page } = await visit(context, link)
     await page.waitForSelector('.connection[data-state="connected"]', { timeout: visitTimeoutMs })
     const { measured, slowKeys } = await typeKeys(page, `.mou-document[role="textbox"]:not([data-lang]) section.clause[data-clause-id="${opened.typedClauseId}"] p`, options.keystrokes)
+    long = (await page.locator('.mou-document[role="textbox"]:not([data-lang])').getAttribute('data-long')) !== null
     const figures = (pick: (stroke: Keystroke) => number) => spread(measured.map(pick))
     options.record(scenario, `${label}: key → next frame painted, p50 / p95 / max of ${measured.length} (target p95 < 16 ms)`, figures((stroke) => stroke.painted - stroke.key))
     options.record(scenario, `${label}: key → editor DOM changed and every handler done, p50 / p95 / max`, figures((stroke) => stroke.handled - stroke.key))
@@ -272,14 +275,15 @@ async function typing(browser: Browser, link: string, opened: Opened, options: T
     await context.close()
   }
   // The floor: the same keys, the same way, into the same text drawn as the page first shows it, made editable, with
-  // the page's style sheet and no script at all — what Chromium alone needs for a key in that text on this machine.
+  // the page's style sheet (a long text laid out near the screen as the editor's is) and no script at all — what
+  // Chromium alone needs for a key in that text on this machine.
   const floor = await probedContext(browser, opened)
   try {
     const page = await floor.newPage()
     const drawn = await (await fetch(link)).text()
     const text = /<div class="first-text([^"]*)"[^>]*>([\s\S]*)<\/div><\/div>/.exec(drawn)
     if (!text) throw new Error(`the page at ${link} came without its text`)
-    const bare = drawn.replace(/<script[^>]*><\/script>|<link rel="modulepreload"[^>]*>/g, '').replace(text[0], `<div class="editor"><div class="mou-document${text[1]}" role="textbox" contenteditable="true">${text[2]}</div></div></div>`)
+    const bare = drawn.replace(/<script[^>]*><\/script>|<link rel="modulepreload"[^>]*>/g, '').replace(text[0], `<div class="editor"><div class="mou-document${text[1]}"${long ? ' data-long="true"' : ''} role="textbox" contenteditable="true">${text[2]}</div></div></div>`)
     await page.route(link, (route) => route.fulfill({ contentType: 'text/html', body: bare }))
     await page.goto(link)
     const { measured } = await typeKeys(page, `.mou-document section.clause[data-clause-id="${opened.typedClauseId}"] p`, options.keystrokes)
