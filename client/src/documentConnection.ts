@@ -20,8 +20,6 @@
  * sent, stays for the page the person opens once signed in again.
  */
 
-import { FrameSocket } from './frameSocket.js'
-import { oncePerFrame } from './afterPaint.js'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider, messageAuth } from 'y-websocket'
 import * as Y from 'yjs'
@@ -40,6 +38,8 @@ import { authRefusalWords, isRefusalWords, type RefusalWords } from '../../serve
 import { t } from './i18n/translator.js'
 import { partLabel } from './i18n/vocabularyWords.js'
 import { keepLostWords, takeLostWords, unsentWords, type LostWords } from './refusedWords.js'
+import { FrameSocket } from './frameSocket.js'
+import { oncePerFrame } from './afterPaint.js'
 
 /** The words this module shows, in one place (in the interface's language; a close code's meaning from `closeMeaning`). */
 const words = {

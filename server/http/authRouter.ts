@@ -9,7 +9,6 @@
  * limited per client address (`access/attemptLimiter.ts`).
  */
 
-import { refusal } from '../vocabulary/refusal.js'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { Authenticator } from '../services/authenticator.js'
@@ -24,6 +23,7 @@ import { principalOf, requireSameOrigin, requireToken } from './authentication.j
 import { nullableStringField, objectBody, optionalBooleanField, stringField, type JsonObject } from './bodyFields.js'
 import { passkeyView, personView } from './personViews.js'
 import { AttemptLimiter } from '../access/attemptLimiter.js'
+import { refusal } from '../vocabulary/refusal.js'
 
 export interface AuthRouterOptions {
   authenticator: Authenticator

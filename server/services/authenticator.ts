@@ -4,8 +4,8 @@
  * administrator's token at start.
  */
 
-import { refusal } from '../vocabulary/refusal.js'
 import { unauthorized } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { ApiTokenStore } from '../storage/apiTokenStore.js'
 import type { SettingStore } from '../storage/settingStore.js'

@@ -7,7 +7,6 @@
  * membership there, so every permission check stays the member's.
  */
 
-import { refusal, type RefusalWords } from '../vocabulary/refusal.js'
 import type { Principal } from '../access/principal.js'
 import { generateSessionToken } from '../access/sessionCookie.js'
 import { hashToken } from '../access/token.js'
@@ -15,6 +14,7 @@ import type { MemberStore } from '../storage/memberStore.js'
 import type { PersonStore } from '../storage/personStore.js'
 import type { SessionStore } from '../storage/sessionStore.js'
 import { conflict, expired, forbidden, invalid, unauthorized } from '../vocabulary/errors.js'
+import { refusal, type RefusalWords } from '../vocabulary/refusal.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 import type { InterfaceLanguage, PersonMembership, PersonRecord } from '../vocabulary/person.js'
 

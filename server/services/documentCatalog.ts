@@ -3,9 +3,9 @@
  * govern who may do which.
  */
 
-import { refusal } from '../vocabulary/refusal.js'
 import { randomUUID } from 'node:crypto'
 import { conflict, forbidden, invalid, notFound } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import { requireAdmin, requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'

@@ -5,11 +5,11 @@
  * document so that every connected client sees them at once.
  */
 
-import { refusal } from '../vocabulary/refusal.js'
 import type { Node } from 'prosemirror-model'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, invalid, notFound } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import * as Y from 'yjs'
 import type { AuditTrail } from './auditTrail.js'
 import { insertClause, readContent } from '../mou/contentCodec.js'

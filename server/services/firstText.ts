@@ -20,7 +20,6 @@ import type { DocumentRecord } from '../vocabulary/document.js'
 
 /** A document's working text as the page first shows it. */
 export interface FirstTextView {
-  title: string
   /** The working language (a BCP 47 tag). */
   lang: string
   style: DocumentRecord['style']
@@ -31,7 +30,7 @@ export interface FirstTextView {
 /** A drawing of a live document: null once the document has changed; `key` what else it was drawn from (the record's style, language and parties). */
 interface Drawing {
   key: string
-  text: Omit<FirstTextView, 'title'> | null
+  text: FirstTextView | null
 }
 
 export class FirstText {
@@ -45,11 +44,10 @@ export class FirstText {
   /** The working text of `documentId` for `principal`, who must be able to read it (else the catalog's error). */
   async of(principal: Principal, documentId: string): Promise<FirstTextView> {
     const record = await this.catalog.get(principal, documentId)
-    const text = await this.editor.read(documentId, (doc) => this.drawn(doc, record))
-    return { title: record.title, ...text }
+    return this.editor.read(documentId, (doc) => this.drawn(doc, record))
   }
 
-  private drawn(doc: Y.Doc, record: DocumentRecord): Omit<FirstTextView, 'title'> {
+  private drawn(doc: Y.Doc, record: DocumentRecord): FirstTextView {
     const key = JSON.stringify([record.style, record.languages.working, record.parties])
     let drawing = this.drawings.get(doc)
     if (!drawing) {

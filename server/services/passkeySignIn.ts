@@ -7,7 +7,6 @@
  * link (the administrator's) or by an invitation (`invitations.ts`).
  */
 
-import { refusal } from '../vocabulary/refusal.js'
 import { randomUUID } from 'node:crypto'
 import {
   generateAuthenticationOptions,
@@ -25,6 +24,7 @@ import { generateToken, hashToken } from '../access/token.js'
 import type { ChallengeStore } from '../storage/challengeStore.js'
 import type { PersonStore } from '../storage/personStore.js'
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import type { PasskeyRecord, PersonRecord } from '../vocabulary/person.js'
 
 export interface RelyingParty {

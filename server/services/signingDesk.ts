@@ -3,10 +3,10 @@
  * and verification of copies handed back.
  */
 
-import { refusal } from '../vocabulary/refusal.js'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import { packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
 import { buildSigningCopy, originalLanguages } from '../export/signingCopy.js'
