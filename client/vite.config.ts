@@ -31,40 +31,11 @@ function precompress(): Plugin {
   }
 }
 
-/**
- * The editor's page runs a small first script (`editorPage.ts`) that
- * imports the editor's: named in the page as module preloads, the
- * editor's script and the chunks it imports download while the page shows
- * its text, instead of once the first script has run.
- */
-function preloadEditor(): Plugin {
-  return {
-    name: 'counterpart-preload-editor',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, context) {
-        const { bundle, chunk } = context
-        if (!bundle || !chunk || !context.path.endsWith('/index.html')) return []
-        const files = new Set<string>()
-        const add = (name: string) => {
-          const found = bundle[name]
-          if (found?.type !== 'chunk' || files.has(name)) return
-          files.add(name)
-          found.imports.forEach(add)
-        }
-        chunk.dynamicImports.forEach(add)
-        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }))
-      },
-    },
-  }
-}
-
 // The browser client is built into dist/client, which the server serves at / (home.html), /new (new.html), /d/<id> (index.html), /verify (verify.html), /signin (signin.html), /sw.js (the service worker) and /assets.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [precompress(), preloadEditor()],
+  plugins: [precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
