@@ -22,6 +22,7 @@ import type {
   TemplateSummary,
   TranslationView,
 } from '../../server/vocabulary/views.js'
+import { send, sessionPath, tradePath, type FirstRequests } from './request.js'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -36,6 +37,13 @@ export class ApiError extends Error {
   }
 }
 
+/** `sent`'s answer when it is a success; else the error it says (`apiErrorOf`). */
+async function answerOf(sent: Promise<Response>, method: string, path: string): Promise<Response> {
+  const response = await sent
+  if (!response.ok) throw apiErrorOf(response.status, await response.json().catch(() => null), `${method} ${path} failed (${response.status})`)
+  return response
+}
+
 /**
  * The error an answer of `status` says, from its body's `{"error": {code,
  * message, words}}` (any of them missing or malformed: `fallback` and no
@@ -48,13 +56,6 @@ export function apiErrorOf(status: number, body: unknown, fallback: string): Api
   return new ApiError(status, code, message, isRefusalWords(error?.words) ? error.words : null)
 }
 
-/**
- * How long a request may go unanswered before the page gives up on it and
- * says so: a server that accepted the connection and never answers (or a
- * network that swallows it) must not leave a panel waiting for ever. Long
- * enough for the largest export.
- */
-export const requestPatienceMs = 60_000
 
 export interface ApiOptions {
   /** Where the server is: the page's own origin unless given (a script or a test outside the page). */
@@ -85,27 +86,22 @@ export class Api {
     return (await this.fetch('GET', path)).text()
   }
 
-  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {}
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    // The session cookie authenticates (HttpOnly: this page never reads it); the browser adds the Origin the server checks.
-    const response = await fetch(`${this.options.origin ?? ''}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      // Rejects with a TimeoutError (a DOMException) when it runs out, said in words by `reasonOf`.
-      signal: AbortSignal.timeout(this.options.patienceMs ?? requestPatienceMs),
-    })
-    if (!response.ok) {
-      throw apiErrorOf(response.status, await response.json().catch(() => null), `${method} ${path} failed (${response.status})`)
-    }
-    return response
+  private fetch(method: string, path: string, body?: unknown): Promise<Response> {
+    // A request given up on rejects with a TimeoutError, said in words by `reasonOf`.
+    return answerOf(send(method, `${this.options.origin ?? ''}${path}`, body, this.options.patienceMs), method, path)
   }
 
-  /** Trades a member's token (from the page's address) for a session of that membership, kept in a cookie. */
-  tradeToken = (token: string) => this.json<{ documentId: string }>('POST', '/api/auth/token-session', { token })
-  session = () => this.json<SessionView>('GET', `/api/documents/${this.documentId}/session`)
+  /** The answer to the token's trade the page's first script sent (`session.ts`'s `startSession`), read as any of this API's; nothing when there was no token. */
+  async traded(first: FirstRequests): Promise<void> {
+    if (first.trade) await answerOf(first.trade, 'POST', tradePath)
+  }
+
+  /** Who the page is for, from the request its first script sent after the trade. */
+  async firstSession(first: FirstRequests): Promise<SessionView> {
+    return (await (await answerOf(first.session, 'GET', sessionPath(this.documentId))).json()) as SessionView
+  }
+
+  session = () => this.json<SessionView>('GET', sessionPath(this.documentId))
   waiting = () => this.json<{ items: WaitingItem[] }>('GET', `/api/documents/${this.documentId}/waiting`).then((body) => body.items)
   dismissWaiting = async (key: string): Promise<void> => {
     await this.fetch('POST', `/api/documents/${this.documentId}/waiting/${encodeURIComponent(key)}/dismiss`)

@@ -44,7 +44,8 @@ import { languageChooser } from './i18n/languageChooser.js'
 import { followSignedInAccount, startPageLanguage } from './i18n/pageLanguage.js'
 import { richText, t } from './i18n/translator.js'
 import { interfaceLabel, roleName } from './i18n/vocabularyWords.js'
-import { documentIdFromLocation, takeTokenFromAddress } from './session.js'
+import { documentIdFromLocation } from './session.js'
+import type { FirstRequests } from './request.js'
 import { colorOfParty } from '../../server/vocabulary/partyColours.js'
 import { Drawers } from './layout/drawers.js'
 import { ResizeHandle } from './layout/resizeHandle.js'
@@ -52,7 +53,8 @@ import { skipLink } from './layout/skipLink.js'
 import { afterNextPaint, oncePerFrame } from './afterPaint.js'
 import { drawnText, standIn } from './firstText.js'
 
-async function start(): Promise<void> {
+/** Opens the page for the requests its first script sent (`editorPage.ts`; null: the address names no document). */
+export async function start(first: FirstRequests | null): Promise<void> {
   // The interface's language before anything is drawn: this browser's; the account's when it answers, which
   // differs only on a browser new to the person (then the page is drawn again if it was drawn already).
   startPageLanguage()
@@ -60,26 +62,23 @@ async function start(): Promise<void> {
   void followSignedInAccount().then((changed) => changed && mounted && window.location.reload())
   const root = document.getElementById('app')!
   const documentId = documentIdFromLocation(window.location)
-  if (!documentId) {
+  if (!documentId || first === null) {
     root.textContent = t('editor.noDocument')
     return
   }
   const api = new Api(documentId)
-  // Listed now, while the page asks who it is for: whether there is a local copy to load before connecting.
+  // Listed now, while the page hears who it is for: whether there is a local copy to load before connecting.
   const heldCopies = localCopyNames(documentId)
-  const linkToken = takeTokenFromAddress(window.location, window.history)
-  if (linkToken !== null) {
-    try {
-      await api.tradeToken(linkToken)
-    } catch (error) {
-      root.textContent = t('editor.linkOpensNothing', { reason: reasonOf(error) })
-      return
-    }
+  try {
+    await api.traded(first)
+  } catch (error) {
+    root.textContent = t('editor.linkOpensNothing', { reason: reasonOf(error) })
+    return
   }
   let session: SessionView
   let openedOffline = false
   try {
-    session = await api.session()
+    session = await api.firstSession(first)
   } catch (error) {
     // The server cannot be reached: the copy kept in this browser, if any, opens instead.
     const kept = error instanceof ApiError ? null : await keptSession(heldCopies).catch(() => null)
@@ -350,4 +349,3 @@ function sideTabs(entries: Tab[]): HTMLElement {
   return h('div', { class: 'side-tabs' }, tabList, panels)
 }
 
-void start()

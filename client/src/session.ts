@@ -2,11 +2,29 @@
  * The address of the editor page: `/d/<id>`, opened by a signed-in person,
  * or `/d/<id>?token=…` for a member's token (the link a script or the
  * banner hands out). The page trades such a token for a session of that
- * membership at once (`Api.tradeToken`, an HttpOnly cookie) and removes it
- * from the address bar and history, so that a bookmark, a second tab or a
- * reload stays in without the token, and copying the address shares no
- * credential.
+ * membership at once (an HttpOnly cookie) and removes it from the address
+ * bar and history, so that a bookmark, a second tab or a reload stays in
+ * without the token, and copying the address shares no credential. Its
+ * first script does it (`startSession`), and asks who the page is for,
+ * while the editor's script is still on its way.
  */
+
+import { send, sessionPath, tradePath, type FirstRequests } from './request.js'
+
+/**
+ * Takes the token out of the address and sends the page's first requests
+ * for the document in it (null: the address names none): the token traded
+ * for a session, then — once the trade is answered, whatever it says — who
+ * the page is for. Read by `Api.firstSession`.
+ */
+export function startSession(location: Location, history: History): FirstRequests | null {
+  const documentId = documentIdFromLocation(location)
+  if (documentId === null) return null
+  const token = takeTokenFromAddress(location, history)
+  const trade = token === null ? null : send('POST', tradePath, { token })
+  const session = (trade ?? Promise.resolve()).catch(() => undefined).then(() => send('GET', sessionPath(documentId)))
+  return { trade, session }
+}
 
 /** The document id in the address, or null. */
 export function documentIdFromLocation(location: Location): string | null {

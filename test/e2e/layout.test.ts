@@ -325,7 +325,7 @@ describe('opening the editor page: the text first', () => {
     await context.close()
   })
 
-  it('opens the socket for the text before any tool asks for its content, then builds every tool', async () => {
+  it('trades the token before the editor script is asked for, opens the socket for the text before any tool asks for its content, then builds every tool', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()
     const problems: string[] = []
@@ -336,11 +336,16 @@ describe('opening the editor page: the text first', () => {
     page.on('request', (request: Request) => {
       const path = new URL(request.url()).pathname
       if (toolRequest.test(path)) made.push(`tool ${path}`)
+      else if (path === '/api/auth/token-session' || /^\/api\/documents\/[^/]+\/session$/.test(path)) made.push(`first ${request.method()} ${path}`)
+      else if (/^\/assets\/main-[^/]+\.js$/.test(path)) made.push('the editor script')
     })
     await page.goto(`${server.url}/d/${documentId}?token=${secretariat.token}`)
     await page.waitForSelector('.connection[data-state="connected"]')
     await page.waitForSelector('#tools-drawer:not([aria-busy]) .revision-list li', { state: 'attached' })
 
+    // The page's small first script trades the token before it even asks for the editor's script, then asks who the page is for.
+    expect(made.filter((entry) => entry.startsWith('first ')).map((entry) => entry.replace(documentId, '<id>'))).toEqual(['first POST /api/auth/token-session', 'first GET /api/documents/<id>/session'])
+    expect(made.indexOf('first POST /api/auth/token-session')).toBeLessThan(made.indexOf('the editor script'))
     const socket = made.findIndex((entry) => entry.startsWith('socket '))
     const firstTool = made.findIndex((entry) => entry.startsWith('tool '))
     expect(socket).toBeGreaterThanOrEqual(0)

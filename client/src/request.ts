@@ -1,0 +1,38 @@
+/**
+ * One request as the page sends it: a JSON body if any, the session cookie
+ * (HttpOnly: the page never reads it; the browser adds the Origin the
+ * server checks), and a patience after which it is given up on. On its own
+ * so that the page's first script (`editorPage.ts`, through `session.ts`)
+ * sends with it without loading the API client (`api.ts`).
+ */
+
+/**
+ * How long a request may go unanswered before the page gives up on it and
+ * says so: a server that accepted the connection and never answers (or a
+ * network that swallows it) must not leave a panel waiting for ever. Long
+ * enough for the largest export.
+ */
+export const requestPatienceMs = 60_000
+
+/** Where a member's token is traded for a session of that membership. */
+export const tradePath = '/api/auth/token-session'
+
+/** Where the page asks who it is for, in document `documentId`. */
+export const sessionPath = (documentId: string) => `/api/documents/${documentId}/session`
+
+/** The page's first requests, on their way (`session.ts`'s `startSession`): the token's trade (when the address held one), then the session. */
+export interface FirstRequests {
+  trade: Promise<Response> | null
+  session: Promise<Response>
+}
+
+/** Sends `method` to `url` with `body` as JSON; rejects with a TimeoutError (a DOMException) after `patienceMs`. */
+export function send(method: string, url: string, body?: unknown, patienceMs = requestPatienceMs): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal: AbortSignal.timeout(patienceMs),
+  })
+}
