@@ -23,6 +23,8 @@ export function startSession(location: Location, history: History): FirstRequest
   const token = takeTokenFromAddress(location, history)
   const trade = token === null ? null : send('POST', tradePath, { token })
   const session = (trade ?? Promise.resolve()).catch(() => undefined).then(() => send('GET', sessionPath(documentId)))
+  // Read only when the trade succeeds: a failure not read must not surface as an unhandled rejection.
+  void session.catch(() => undefined)
   return { trade, session }
 }
 
