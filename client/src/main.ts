@@ -44,7 +44,6 @@ import { languageChooser } from './i18n/languageChooser.js'
 import { followSignedInAccount, startPageLanguage } from './i18n/pageLanguage.js'
 import { richText, t } from './i18n/translator.js'
 import { interfaceLabel, roleName } from './i18n/vocabularyWords.js'
-import { documentIdFromLocation } from './session.js'
 import type { FirstRequests } from './request.js'
 import { colorOfParty } from '../../server/vocabulary/partyColours.js'
 import { Drawers } from './layout/drawers.js'
@@ -61,11 +60,11 @@ export async function start(first: FirstRequests | null): Promise<void> {
   let mounted = false
   void followSignedInAccount().then((changed) => changed && mounted && window.location.reload())
   const root = document.getElementById('app')!
-  const documentId = documentIdFromLocation(window.location)
-  if (!documentId || first === null) {
+  if (first === null) {
     root.textContent = t('editor.noDocument')
     return
   }
+  const { documentId } = first
   const api = new Api(documentId)
   // Listed now, while the page hears who it is for: whether there is a local copy to load before connecting.
   const heldCopies = localCopyNames(documentId)

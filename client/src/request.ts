@@ -22,6 +22,8 @@ export const sessionPath = (documentId: string) => `/api/documents/${documentId}
 
 /** The page's first requests, on their way (`session.ts`'s `startSession`): the token's trade (when the address held one), then the session. */
 export interface FirstRequests {
+  /** The document the address names. */
+  documentId: string
   trade: Promise<Response> | null
   session: Promise<Response>
 }

@@ -25,16 +25,16 @@ export function startSession(location: Location, history: History): FirstRequest
   const session = (trade ?? Promise.resolve()).catch(() => undefined).then(() => send('GET', sessionPath(documentId)))
   // Read only when the trade succeeds: a failure not read must not surface as an unhandled rejection.
   void session.catch(() => undefined)
-  return { trade, session }
+  return { documentId, trade, session }
 }
 
 /** The document id in the address, or null. */
-export function documentIdFromLocation(location: Location): string | null {
+function documentIdFromLocation(location: Location): string | null {
   return /^\/d\/([^/]+)\/?$/.exec(location.pathname)?.[1] ?? null
 }
 
 /** The member's token in the address, removed from it at once; null when there is none. */
-export function takeTokenFromAddress(location: Location, history: History): string | null {
+function takeTokenFromAddress(location: Location, history: History): string | null {
   const url = new URL(location.href)
   const token = url.searchParams.get('token')
   if (token === null) return null
