@@ -69,6 +69,8 @@ export function placeInWords(place: CursorPlace | null | undefined, style: Instr
 export function presenceList(options: PresenceListOptions): HTMLElement {
   const { awareness, self, doc, style, working, multilingual } = options
   const list = h('ul', { class: 'presence-list', 'aria-label': words.list })
+  /** What the list last showed: a presence that changed nothing shown (this page's own cursor, at every keystroke) redraws nothing. */
+  let shown = ''
   const render = () => {
     // One entry a member: of their pages, one with a cursor says most.
     const people = new Map<string, { user: StampedUser; cursor: unknown }>()
@@ -78,19 +80,23 @@ export function presenceList(options: PresenceListOptions): HTMLElement {
       const known = people.get(user.memberId)
       if (!known || (known.cursor == null && cursor != null)) people.set(user.memberId, { user, cursor })
     }
-    const others = [...people.values()].sort((a, b) => (a.user.party ?? '\uffff').localeCompare(b.user.party ?? '\uffff') || a.user.name.localeCompare(b.user.name))
+    const others = [...people.values()]
+      .sort((a, b) => (a.user.party ?? '\uffff').localeCompare(b.user.party ?? '\uffff') || a.user.name.localeCompare(b.user.name))
+      .map(({ user, cursor }) => ({
+        member: user.memberId,
+        color: user.color,
+        name: `${user.name}${user.party ? ` · ${user.party}` : ''}`,
+        where: placeInWords(cursor == null ? undefined : cursorPlace(doc, cursor, working), style, multilingual),
+        role: roleName(user.role) ?? user.role,
+      }))
+    const showing = JSON.stringify([self ? words.you(self.name) : null, others])
+    if (showing === shown) return
+    shown = showing
     replaceChildren(
       list,
       self ? h('li', { class: 'presence-self' }, h('span', { class: 'dot' }), words.you(self.name)) : null,
-      others.map(({ user, cursor }) =>
-        h(
-          'li',
-          { 'data-member': user.memberId },
-          h('span', { class: 'dot', style: `background:${user.color}` }),
-          `${user.name}${user.party ? ` · ${user.party}` : ''}`,
-          h('span', { class: 'where' }, placeInWords(cursor == null ? undefined : cursorPlace(doc, cursor, working), style, multilingual)),
-          h('span', { class: 'role' }, roleName(user.role) ?? user.role),
-        ),
+      others.map(({ member, color, name, where, role }) =>
+        h('li', { 'data-member': member }, h('span', { class: 'dot', style: `background:${color}` }), name, h('span', { class: 'where' }, where), h('span', { class: 'role' }, role)),
       ),
     )
   }
