@@ -25,6 +25,7 @@ export function clauseIdentityPlugin(): Plugin {
   return new Plugin({
     appendTransaction(transactions, oldState, state) {
       if (!transactions.some((tr) => tr.docChanged && !tr.getMeta(ySyncPluginKey))) return null
+      if (sameClauses(oldState.doc, state.doc)) return null
       const mapping = new Mapping()
       for (const tr of transactions) mapping.appendMapping(tr.mapping)
       /** Each id of the old document, and where its clause is now (null: it did not survive in place, e.g. moved). */
@@ -59,6 +60,22 @@ export function clauseIdentityPlugin(): Plugin {
       return tr
     },
   })
+}
+
+/**
+ * Whether `after` holds the clauses of `before`, each in its place with its
+ * attributes untouched (words typed in one): then no id can be missing,
+ * copied or new. Node identity, not a walk of the attributes, so a
+ * keystroke costs the same in a document of 300 clauses as in one of 3.
+ */
+function sameClauses(before: Node, after: Node): boolean {
+  if (before.childCount !== after.childCount) return false
+  for (let index = 0; index < before.childCount; index++) {
+    const old = before.child(index)
+    const now = after.child(index)
+    if (old !== now && (old.type !== now.type || old.attrs !== now.attrs)) return false
+  }
+  return true
 }
 
 /** The attributes of `node` only the server writes, at their defaults. */
