@@ -7,7 +7,7 @@
 
 import { baseKeymap, chainCommands, createParagraphNear, liftEmptyBlock, splitBlock, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
-import { EditorState, type Command, type Plugin } from 'prosemirror-state'
+import { EditorState, Plugin, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
@@ -24,6 +24,7 @@ import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import { neutralColor } from '../../../server/vocabulary/partyColours.js'
 import { t } from '../i18n/translator.js'
+import { oncePerFrame } from '../afterPaint.js'
 
 export interface EditorOptions {
   mount: HTMLElement
@@ -58,6 +59,59 @@ function cursorBuilder(user: { name?: string; party?: string | null; role?: stri
   return cursor
 }
 
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
+type ChangeListener = (change: AwarenessChange, origin: unknown) => void
+
+/**
+ * The presences as the cursor plugin reads them (`getStates`,
+ * `getLocalState`, `setLocalStateField`, `on`/`off` of 'change' — all it
+ * uses), with the changes of this page's own presence left out: the plugin
+ * redraws every cursor, in a transaction of its own, at any change, and
+ * this page's cursor moves at every keystroke yet is never drawn here.
+ */
+function othersOnly(awareness: Awareness): Awareness {
+  const wrapped = new Map<ChangeListener, ChangeListener>()
+  const others = {
+    getStates: () => awareness.getStates(),
+    getLocalState: () => awareness.getLocalState(),
+    setLocalStateField: (field: string, value: unknown) => awareness.setLocalStateField(field, value),
+    on(name: string, listener: ChangeListener) {
+      const filtered: ChangeListener = (change, origin) => {
+        if ([...change.added, ...change.updated, ...change.removed].some((client) => client !== awareness.clientID)) listener(change, origin)
+      }
+      wrapped.set(listener, filtered)
+      awareness.on(name as 'change', filtered)
+    },
+    off(name: string, listener: ChangeListener) {
+      const filtered = wrapped.get(listener)
+      wrapped.delete(listener)
+      if (filtered) awareness.off(name as 'change', filtered)
+    },
+  }
+  return others as unknown as Awareness
+}
+
+/**
+ * The cursor plugin with its view's update — where this page's own cursor
+ * is, as a position in the shared text (a walk of the text up to it), told
+ * to the others — run once after the frame that shows the keystroke rather
+ * than before it; the others' cursors are drawn as before.
+ */
+function cursorAfterPaint(cursors: Plugin): Plugin {
+  const view = cursors.spec.view
+  if (!view) return cursors
+  return new Plugin({
+    ...cursors.spec,
+    view(editor) {
+      const inner = view(editor)
+      const update = oncePerFrame(() => {
+        if (!editor.isDestroyed) inner.update?.(editor, editor.state)
+      })
+      return { update, destroy: () => inner.destroy?.() }
+    },
+  })
+}
+
 /**
  * The plugins every editor of a shared text starts with: the binding to
  * `fragment`, the others' cursors, undo of one's own changes, and the keys
@@ -67,7 +121,7 @@ export function sharedTextPlugins(fragment: Y.XmlFragment, awareness: Awareness,
   const marks = mouSchema.marks
   return [
     ySyncPlugin(fragment),
-    yCursorPlugin(awareness, { cursorBuilder }),
+    cursorAfterPaint(yCursorPlugin(othersOnly(awareness), { cursorBuilder })),
     yUndoPlugin(),
     keymap({
       'Mod-z': undo,
