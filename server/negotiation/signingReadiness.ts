@@ -59,6 +59,6 @@ export function notReadyRefusal(revision: number, items: OpenItems): RefusalWord
     brackets: items.brackets.length,
     bracketList: items.brackets.map((bracket) => `${bracket.text} (${[...new Set(bracket.owners)].join('/')}${bracket.label ? `, ${bracket.label}` : ''})`).join('; '),
     parts: items.unagreedClauses.length,
-    partList: items.unagreedClauses.map((clause) => `${clause.label}${clause.heading ? ` “${clause.heading}”` : ''} (${clause.status})`).join('; '),
+    partList: items.unagreedClauses.map((clause) => [`${clause.label}${clause.heading ? ` “${clause.heading}”` : ''}`, clause.status] as const),
   })
 }

@@ -10,16 +10,21 @@
  * name — or, by the placeholder's name, a code each side names in its own
  * language (`valueKinds`): a status, a role, a part of the instrument, a
  * language, the asker of a request (a party code, or null for the
- * secretariat), a list of languages or parties, or a moment (`at`, ISO
- * 8601: the server's English keeps it so, a page writes it as its
- * reader's locale writes dates).
+ * secretariat), a list of languages or parties, a list of things each
+ * with its status (`partList`: a part's label and heading as the text
+ * reads them, its status a code), or a moment (`at`, ISO 8601: the
+ * server's English keeps it so, a page writes it as its reader's locale
+ * writes dates).
  */
 
 import IntlMessageFormat from 'intl-messageformat'
 import { partNames } from './clauseState.js'
 
-/** A value in words: data or a code, a number, null (the secretariat as asker), or a list of codes. */
-export type WordValue = string | number | null | readonly string[]
+/** A thing named as data, with its status as a code: `[words, status]`. */
+export type StatusedEntry = readonly [string, string]
+
+/** A value in words: data or a code, a number, null (the secretariat as asker), a list of codes, or a list of things with their statuses. */
+export type WordValue = string | number | null | readonly string[] | readonly StatusedEntry[]
 
 /** A sentence in words: its message and its values, as sent to the client. */
 export interface Words<Key extends string = string> {
@@ -38,6 +43,7 @@ const valueKinds = {
   awaited: 'partiesAll',
   parties: 'partiesAny',
   at: 'moment',
+  partList: 'statused',
 } as const
 
 /** How one language names the codes in a sentence's values. */
@@ -59,6 +65,8 @@ export function namedValues(values: Words['values'], names: WordNames): Record<s
     const kind = Object.hasOwn(valueKinds, name) ? valueKinds[name as keyof typeof valueKinds] : null
     const items = Array.isArray(value) ? (value as readonly string[]) : [String(value)]
     if (typeof value === 'number') named[name] = value
+    else if (kind === 'statused' && Array.isArray(value))
+      named[name] = (value as readonly unknown[]).map((entry) => (Array.isArray(entry) ? `${String(entry[0])} (${names.status(String(entry[1]))})` : String(entry))).join('; ')
     else if (kind === 'status') named[name] = names.status(String(value))
     else if (kind === 'role') named[name] = names.role(String(value))
     else if (kind === 'part' && Object.hasOwn(partNames, String(value))) named[name] = names.part(value as keyof typeof partNames)

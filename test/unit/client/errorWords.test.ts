@@ -56,8 +56,9 @@ describe('errors in words', () => {
     expect(sayWords(revoked)).not.toContain('2026-12-03T')
     expect(sayWords(revoked)).toContain('2569')
         // What keeps a revision from signature: the sentence in Thai, its lists as the text reads them.
-    const notReady = refusal('refusal.signing.openItems', { revision: 4, brackets: 1, bracketList: '[30] / [60] (TH, ข้อ ๘)', parts: 2, partList: 'ข้อ ๑ (draft); ข้อ ๒ (draft)' })
-    expect(sayWords(notReady)).toBe('ฉบับแก้ไขที่ 4 ยังไม่พร้อมสำหรับการลงนาม: ข้อเสนอในวงเล็บ 1 รายการ: [30] / [60] (TH, ข้อ ๘) และ ส่วนที่ยังไม่ได้ตกลง 2 ส่วน: ข้อ ๑ (draft); ข้อ ๒ (draft)')
+    const notReady = refusal('refusal.signing.openItems', { revision: 4, brackets: 1, bracketList: '[30] / [60] (TH, ข้อ ๘)', parts: 2, partList: [['ข้อ ๑', 'draft'], ['ข้อ ๒ “ค่าใช้จ่าย”', 'under-negotiation']] })
+    expect(sayWords(notReady)).toBe(`ฉบับแก้ไขที่ 4 ยังไม่พร้อมสำหรับการลงนาม: ข้อเสนอในวงเล็บ 1 รายการ: [30] / [60] (TH, ข้อ ๘) และ ส่วนที่ยังไม่ได้ตกลง 2 ส่วน: ข้อ ๑ (ร่าง); ข้อ ๒ “ค่าใช้จ่าย” (อยู่ระหว่างการเจรจา)`)
+    expect(sayWords(notReady)).not.toMatch(/draft|under-negotiation/)
     setInterfaceLanguage('km')
     expect(reasonOf(ended)).not.toMatch(/[A-Za-z]{3,}/)
     expect(sayWords(refusal('refusal.signIn.tooMany', { seconds: 42 }))).toBe('មានការព្យាយាមចូលច្រើនពេកពីអាសយដ្ឋាននេះ៖ សូមព្យាយាមម្តងទៀតក្នុងរយៈពេល 42 វិនាទី')
