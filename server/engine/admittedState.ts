@@ -81,6 +81,46 @@ export class AdmittedState {
   }
 
   /**
+   * Makes a change on the admitted state itself, as Yjs client `clientId`:
+   * `mutate` in one transaction, then `judge` on what it changed, as `admit`
+   * does for an update received. Answers `mutate`'s result and the change's
+   * update with its admission (null when nothing changed). A refusal, or an
+   * error `mutate` throws, is thrown with the state as if the change had
+   * never been made. A change costs what it touches — no copy of the
+   * document — except when refused after it wrote (a rebuild, as in
+   * `admit`).
+   */
+  make<T>(clientId: number, mutate: (doc: Y.Doc) => T, judge: ChangeJudge): { result: T; made: { update: Uint8Array; admission: Admission } | null } {
+    const doc = this.doc
+    const updates: Uint8Array[] = []
+    const collect = (update: Uint8Array) => updates.push(update)
+    const ownId = doc.clientID
+    doc.clientID = clientId
+    doc.on('update', collect)
+    let outcome = { refusal: null } as { result: T } | { refusal: unknown }
+    try {
+      doc.transact((transaction) => {
+        const result = mutate(doc)
+        const refusal = judge(changeOf(transaction, [clientId]))
+        outcome = refusal === null ? { result } : { refusal }
+      })
+    } catch (error) {
+      outcome = { refusal: error }
+    } finally {
+      doc.off('update', collect)
+      doc.clientID = ownId
+    }
+    if ('refusal' in outcome) {
+      if (updates.length > 0) this.replica = this.rebuilt()
+      throw outcome.refusal
+    }
+    if (updates.length === 0) return { result: outcome.result, made: null }
+    const admission = { update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) }
+    this.onTheirWay.push(admission)
+    return { result: outcome.result, made: { update: admission.update, admission } }
+  }
+
+  /**
    * The log has answered for `admission`: stored (the committed document
    * now holds it, or will not hold it by the caller's choice), or not
    * stored, and so taken out of the admitted state.

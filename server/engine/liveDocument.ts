@@ -211,9 +211,11 @@ export class LiveDocument {
 
   /**
    * Makes a change on the server's side (a clause from a template, a status,
-   * a restore), attributed to `memberId`, through the same path as a
-   * client's update: `mutate` runs on a copy of the document, and what it
-   * changed is stored, then applied and sent to every connection. Resolves
+   * a restore), attributed to `memberId`, through the same gate as a
+   * client's update: `mutate` runs on the admitted state (what it costs is
+   * what it touches, not the document's size), the gate judges what it
+   * changed, and the change is stored, then applied and sent to every
+   * connection. Resolves
    * to what `mutate` returned once the change is stored and shown; if
    * `mutate` throws, nothing changes and the error is passed on.
    */
@@ -224,26 +226,14 @@ export class LiveDocument {
       // updates arriving from now on find the clauses being locked refused.
       for (const clauseId of locks) this.pendingLocks.add(clauseId)
       while (this.clientPending.size > 0) await Promise.allSettled([...this.clientPending])
-      const scratch = new Y.Doc({ gc: false })
-      this.defineRoots(scratch)
-      // A client id of its own for every change, recorded as the asking member's.
-      scratch.clientID = this.unusedClientId()
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc))
-      const updates: Uint8Array[] = []
-      scratch.on('update', (update: Uint8Array) => updates.push(update))
-      let result: T
+      // On the admitted state itself, under a client id of its own recorded as the asking member's.
+      const clientId = this.unusedClientId()
+      const { result, made } = this.services.gate.makeServerChange({ ...this.gateContext(), pendingLocks: new Set() }, clientId, mutate)
+      if (made === null) return result
+      const { update, effect, admission } = made
+      this.owners.set(clientId, memberId)
       try {
-        result = mutate(scratch)
-      } finally {
-        scratch.destroy()
-      }
-      if (updates.length === 0) return result
-      const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
-      // Server changes keep the locks and the schema too (a restore cannot rewrite an agreed clause).
-      const { effect, admission } = this.services.gate.admitServerChange({ ...this.gateContext(), pendingLocks: new Set() }, update)
-      this.owners.set(scratch.clientID, memberId)
-      try {
-        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [scratch.clientID], deletions: effect.deletions, insertions: effect.insertions })
+        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [clientId], deletions: effect.deletions, insertions: effect.insertions })
       } catch (error) {
         this.admitted.landed(admission, false)
         throw error
@@ -297,7 +287,7 @@ export class LiveDocument {
   private unusedClientId(): number {
     for (;;) {
       const candidate = crypto.getRandomValues(new Uint32Array(1))[0]!
-      if (!this.owners.has(candidate) && !this.doc.store.clients.has(candidate)) return candidate
+      if (!this.owners.has(candidate) && !this.doc.store.clients.has(candidate) && !this.admitted.doc.store.clients.has(candidate)) return candidate
     }
   }
 

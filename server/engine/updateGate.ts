@@ -109,18 +109,19 @@ export class UpdateGate {
   }
 
   /**
-   * Admits a change the server made (on behalf of `memberId`'s request):
-   * it keeps the locks, the clause identities and the schema like any
-   * other, and may write what only the server writes. Throws the refusal.
+   * Makes a change on the server's side (on behalf of a member's request) on
+   * the admitted state, as Yjs client `clientId`: it keeps the locks, the
+   * clause identities and the schema like any other, and may write what only
+   * the server writes. Throws the refusal, with nothing changed.
    */
-  admitServerChange(context: GateContext, update: Uint8Array): { effect: UpdateEffect; admission: Admission } {
-    const decoded = Y.decodeUpdate(update)
-    const result = this.judge(context, update, decoded, null)
-    if (result instanceof CounterpartError) throw result
-    return { effect: effectOf(context.doc, decoded), admission: result }
+  makeServerChange<T>(context: GateContext, clientId: number, mutate: (doc: Y.Doc) => T): { result: T; made: { update: Uint8Array; effect: UpdateEffect; admission: Admission } | null } {
+    const changeContext: ChangeContext = { sender: null, parties: context.parties, pendingLocks: context.pendingLocks, contentRoots: context.contentRoots }
+    const { result, made } = context.admitted.make(clientId, mutate, (change) => this.options.rules(change, changeContext))
+    if (made === null) return { result, made: null }
+    return { result, made: { ...made, effect: effectOf(context.doc, Y.decodeUpdate(made.update)) } }
   }
 
-  private judge(context: GateContext, update: Uint8Array, decoded: DecodedUpdate, sender: MemberRecord | null): Admission | CounterpartError {
+  private judge(context: GateContext, update: Uint8Array, decoded: DecodedUpdate, sender: MemberRecord): Admission | CounterpartError {
     const unfit = checkIntegration(context.admitted.doc.store, decoded)
     if (unfit) return unfit
     const changeContext: ChangeContext = { sender, parties: context.parties, pendingLocks: context.pendingLocks, contentRoots: context.contentRoots }

@@ -112,12 +112,32 @@ describe('the update gate', () => {
   })
 
   it("holds the server's own changes to the locks and the schema, and lets them write what only the server writes", () => {
-    const { context, client } = setup()
-    const status = edit(clientOf(context.doc), (replica) => clauseIn(replica, 'c1').setAttribute('status', 'agreed'))
-    expect(() => gate.admitServerChange(context, status)).not.toThrow()
-    expect(() => gate.admitServerChange(context, edit(client, typeInto('c1', 0, 'Rewritten ')))).toThrow(/clause “Objectives” is agreed: its text is locked/)
-    expect(() => gate.admitServerChange(context, edit(clientOf(context.doc), (_, fragment) => fragment.insert(0, [new Y.XmlText('x')])))).toThrow(
+    const { context } = setup()
+    const serverClient = 7_000_001
+    const agreeing = gate.makeServerChange(context, serverClient, (doc) => {
+      clauseIn(doc, 'c1').setAttribute('status', 'agreed')
+      return 'agreed'
+    })
+    expect(agreeing.result).toBe('agreed')
+    // Made on the admitted state, under the client id given, and on its way to the log.
+    expect([...agreeing.made!.effect.newClients]).toEqual([serverClient])
+    expect(clauseIn(context.admitted.doc, 'c1').getAttribute('status')).toBe('agreed')
+    expect(context.admitted.pending).toBe(1)
+    const before = readContent(context.admitted.doc).toJSON()
+    expect(() => gate.makeServerChange(context, serverClient + 1, typeInto('c1', 0, 'Rewritten '))).toThrow(/clause “Objectives” is agreed: its text is locked/)
+    expect(() => gate.makeServerChange(context, serverClient + 2, (doc) => doc.getXmlFragment('prosemirror').insert(0, [new Y.XmlText('x')]))).toThrow(
       'the update puts text directly in the document, which holds no text',
     )
+    // A change that throws half way leaves nothing behind either.
+    expect(() =>
+      gate.makeServerChange(context, serverClient + 3, (doc) => {
+        firstText(clauseIn(doc, 'c2')).insert(0, 'Half ')
+        throw new Error('changed my mind')
+      }),
+    ).toThrow('changed my mind')
+    expect(readContent(context.admitted.doc).toJSON()).toEqual(before)
+    expect(context.admitted.pending).toBe(1)
+    // A change that changes nothing has nothing on its way.
+    expect(gate.makeServerChange(context, serverClient + 4, () => 'read only')).toEqual({ result: 'read only', made: null })
   })
 })
