@@ -30,6 +30,27 @@ export function contentsOfState(state: Uint8Array, fragments: readonly string[])
   return withStateDoc(state, (doc) => fragments.map((fragment) => yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(fragment), mouSchema)))
 }
 
+/**
+ * The ProseMirror node `element` holds (a clause, say), read from a copy of
+ * that element alone: it costs the element's size, not the document's.
+ */
+export function readElement(element: Y.XmlElement): Node {
+  const doc = new Y.Doc({ gc: false })
+  try {
+    const fragment = doc.getXmlFragment('element')
+    fragment.insert(0, [element.clone()])
+    return yXmlFragmentToProseMirrorRootNode(fragment, mouSchema).child(0)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Clause `clauseId` of the text in `fragment` (the working text by default), read alone; null when that text has no such clause. */
+export function readClause(doc: Y.Doc, clauseId: string, fragment = contentFragmentName): Node | null {
+  const element = clauseElements(doc.getXmlFragment(fragment)).find((clause) => clause.getAttribute('id') === clauseId)
+  return element ? readElement(element) : null
+}
+
 /** Runs `read` on a throwaway document holding `state`. */
 export function withStateDoc<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc({ gc: false })

@@ -6,13 +6,12 @@
  * once, attributed to the member) and an entry in the audit trail.
  */
 
-import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { isNegotiatedNode, negotiatedParts } from '../vocabulary/schema.js'
 import { requireDocumentAccess, requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, CounterpartError, forbidden, notFound, type ErrorCode } from '../vocabulary/errors.js'
-import { readContent } from '../mou/contentCodec.js'
+import { readContent, readElement } from '../mou/contentCodec.js'
 import type { AuditTrail } from './auditTrail.js'
 import { askResolution, answerResolution, checkWithdrawal, writeResolutionRequest, type ResolutionActor } from '../negotiation/bracketResolution.js'
 import { resolveBracket, withdrawAlternative } from '../negotiation/brackets.js'
@@ -56,7 +55,7 @@ export class NegotiationDesk {
         const element = clauseElement(doc, clauseId)
         const state = elementState(element)
         before.status = state.status
-        const brackets = bracketsOf(clauseNode(readContent(doc), clauseId)).length
+        const brackets = bracketsOf(readElement(element)).length
         const result = nextState(state, action, { memberId: member.id, name: member.name, role: member.role, party: member.party }, parties, brackets, new Date().toISOString(), document.fullAgreementBy)
         if (locking) {
           const open = unconfirmedLanguages(doc, document.languages.others, confirmations, clauseId)
@@ -311,11 +310,3 @@ function clauseElement(doc: Y.Doc, clauseId: string): Y.XmlElement {
   throw notFound(refusal('refusal.clause.notFound', { clause: clauseId }))
 }
 
-function clauseNode(content: Node, clauseId: string): Node {
-  let found: Node | null = null
-  content.forEach((child) => {
-    if (isNegotiatedNode(child.type.name) && child.attrs.id === clauseId) found = child
-  })
-  if (!found) throw notFound(refusal('refusal.clause.notFound', { clause: clauseId }))
-  return found
-}

@@ -9,7 +9,7 @@
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
-import { readContents } from '../mou/contentCodec.js'
+import { readClause, readContents } from '../mou/contentCodec.js'
 import { clauseHash, clauseWords, translationStatus, workingChange } from '../negotiation/translationStatus.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { TranslationStore } from '../storage/translationStore.js'
@@ -59,11 +59,14 @@ export function unsettled(doc: Y.Doc, languages: readonly string[], confirmation
     .map((entry) => `clause ${entry.clauseId} in ${entry.lang} (${entry.status})`)
 }
 
-/** The languages in which clause `clauseId`'s text is not confirmed. */
+/** The languages in which clause `clauseId`'s text is not confirmed (none for a part that is not a clause): reads that clause alone. */
 export function unconfirmedLanguages(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[], clauseId: string): string[] {
-  return statusesOf(doc, languages, confirmations)
-    .filter((entry) => entry.clauseId === clauseId && entry.status !== 'confirmed')
-    .map((entry) => entry.lang)
+  const working = readClause(doc, clauseId)
+  if (working === null) return []
+  return languages.filter((lang) => {
+    const confirmation = confirmations.find((candidate) => candidate.clauseId === clauseId && candidate.lang === lang)
+    return translationStatus(working, readClause(doc, clauseId, languageFragmentName(lang)) ?? undefined, confirmation) !== 'confirmed'
+  })
 }
 
 export class TranslationDesk {
@@ -115,10 +118,10 @@ export class TranslationDesk {
     if (member === null || !mayConfirm(member, document.parties, lang)) {
       throw forbidden(refusal('refusal.translation.confirmingParty', { lang, parties: confirmingParties(document.parties, lang) }))
     }
-    const texts = await this.editor.read(documentId, (doc) => {
-      const [working, translation] = readContents(doc, [contentFragmentName, languageFragmentName(lang)])
-      return { working: clausesOf(working!).get(clauseId), translation: clausesOf(translation!).get(clauseId) }
-    })
+    const texts = await this.editor.read(documentId, (doc) => ({
+      working: readClause(doc, clauseId) ?? undefined,
+      translation: readClause(doc, clauseId, languageFragmentName(lang)) ?? undefined,
+    }))
     if (!texts.working) throw notFound(`document ${documentId} has no clause with id "${clauseId}"`)
     if (!texts.translation || texts.translation.textContent.trim() === '') throw conflict(refusal('refusal.translation.nothingToConfirm', { clause: clauseId, lang }))
     const confirmation = await this.store.append({

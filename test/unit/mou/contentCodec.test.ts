@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { encodeContent, insertClause, readContent } from '../../../server/mou/contentCodec.js'
+import { encodeContent, insertClause, readClause, readContent } from '../../../server/mou/contentCodec.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
-import { clause, mou, np, p, ref, sub } from '../../support/mouBuilders.js'
+import { clause, mou, np, p, partyRef, ref, sub } from '../../support/mouBuilders.js'
+import * as build from '../../support/docBuilders.js'
 
 const sample = mou(
   clause('c1', 'Objectives', p('The Participants ', mouSchema.text('will', [mouSchema.mark('strong')]), ' cooperate.')),
@@ -31,6 +32,28 @@ describe('content between ProseMirror and Yjs', () => {
     readContent(ydoc)
     expect(Y.encodeStateAsUpdate(ydoc)).toEqual(before)
     expect(ydoc.getXmlFragment('prosemirror').length).toBe(5)
+  })
+
+  it('reads one clause alone as the whole text reads it, leaving the document untouched', () => {
+    const marked = mou(
+      ...sample.content.content.filter((node) => node.type.name === 'clause'),
+      build.clause(
+        'c3',
+        build.heading('Notice'),
+        build.p(partyRef('TH'), ' gives ', build.strong('written'), ' notice within ', build.bracket('b1', 'TH')('30'), build.bracket('b1', 'KH', 1)('60'), ' days.'),
+        np(['See clause ', ref('c2')], sub('facts ', mouSchema.text('first', [mouSchema.mark('em')]))),
+      ),
+    )
+    const ydoc = toYDoc(marked)
+    ydoc.getXmlFragment('prosemirror').insert(3, [new Y.XmlElement('not_in_schema')])
+    const before = Y.encodeStateAsUpdate(ydoc)
+    const whole = readContent(ydoc)
+    for (const id of ['c1', 'c2', 'c3']) {
+      const alone = readClause(ydoc, id)!
+      expect(alone.toJSON()).toEqual(whole.content.content.find((node) => node.attrs.id === id)!.toJSON())
+    }
+    expect(readClause(ydoc, 'nope')).toBeNull()
+    expect(Y.encodeStateAsUpdate(ydoc)).toEqual(before)
   })
 
   it('inserts a clause where asked, encoded as y-prosemirror encodes it', () => {
