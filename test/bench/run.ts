@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages, originals, timeToText)
+ *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages, originals, serverChanges, timeToText)
  *   npm run bench -- timeToText         time to text and keystroke to paint in Chromium (needs the built client: npm run build)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
@@ -28,6 +28,7 @@ import { connectClient } from '../support/collabClient.js'
 import { sleep } from '../support/eventually.js'
 import { agreeEveryClause, setStatus } from '../support/negotiation.js'
 import { startTestServer, trilingualDocument, type TestServer } from '../support/testServer.js'
+import { growDocument } from '../support/longDocument.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/engine/admittedState.js'
@@ -445,6 +446,34 @@ async function originals(): Promise<void> {
   })
 }
 
+/**
+ * A change the server makes (a clause's status, through the API: judged,
+ * stored, applied and sent) on the starter MOU in three languages grown to
+ * 20 and to 300 clauses: its cost should follow the change, not the
+ * document (issue 19's target: 300 clauses within 1.5× of 20).
+ */
+async function serverChanges(changes: number): Promise<void> {
+  await bench('server-made changes', async (ctx) => {
+    const medians: number[] = []
+    for (const clauses of [20, 300]) {
+      const { body } = await ctx.request('POST', '/api/documents', { body: trilingualDocument })
+      const documentId = body.id as string
+      const { token } = await ctx.addMember(documentId, 'delegate', 'TH')
+      const ids = await growDocument(ctx, documentId, clauses)
+      const times: number[] = []
+      for (const id of ids.slice(0, changes)) {
+        const started = performance.now()
+        await setStatus(ctx, documentId, id, token, 'under-negotiation')
+        times.push(performance.now() - started)
+      }
+      times.sort((a, b) => a - b)
+      medians.push(quantile(times, 0.5))
+      record('server-made changes (the starter MOU in 3 languages)', `${clauses} clauses: a clause's status set through the API, median / p95 / max of ${times.length}`, `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.95))} / ${ms(times.at(-1)!)}`)
+    }
+    record('server-made changes (the starter MOU in 3 languages)', '300 clauses against 20, medians (target ≤ 1.5×)', `${(medians[1]! / medians[0]!).toFixed(2)}×`)
+  })
+}
+
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
@@ -470,6 +499,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   groupcommit: () => groupCommitAlone(20, 5),
   languages: () => languages(quick ? 50 : 300),
   originals: () => originals(),
+  serverChanges: () => serverChanges(20),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
