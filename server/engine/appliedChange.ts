@@ -66,3 +66,19 @@ export function changeOf(transaction: Y.Transaction, clients: Iterable<number>):
     deletedNow: (item) => deleted.has(item),
   }
 }
+
+/**
+ * Whether `transaction` added, removed or moved an element anywhere in the
+ * texts held by the roots named `roots` — words typed and attributes set
+ * do not count. Cheap: it looks at the types the transaction changed.
+ */
+export function movesElements(transaction: Y.Transaction, roots: readonly string[]): boolean {
+  const texts = new Set<Y.AbstractType<any>>(roots.map((name) => transaction.doc.get(name)))
+  for (const [type, keys] of transaction.changed) {
+    if (type instanceof Y.XmlText || !keys.has(null)) continue
+    let root: Y.AbstractType<any> = type
+    while (root._item !== null) root = root._item.parent as Y.AbstractType<any>
+    if (texts.has(root)) return true
+  }
+  return false
+}

@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js'
 import { encodePermissionDenied, encodeRefusalWords, encodeSyncStep1, encodeSyncStep2, encodeUpdate, encodeAwareness } from '../protocol/message.js'
 import type { GroupCommit } from './groupCommit.js'
 import { AdmittedState } from './admittedState.js'
+import { movesElements } from './appliedChange.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
 import type { GateContext, UpdateGate } from './updateGate.js'
@@ -77,6 +78,8 @@ export class LiveDocument {
 
   /** The roots holding the document's texts, the working text's first. */
   readonly contentRoots: readonly string[]
+  /** See `takeMovedElements`. */
+  private elementsMoved = true
   private readonly defineRoots: (doc: Y.Doc) => void
 
   constructor(
@@ -96,6 +99,21 @@ export class LiveDocument {
     this.admitted = new AdmittedState(this.doc, this.defineRoots)
     this.tailLength = stored.updates.length
     this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null), { cursorRoots: this.contentRoots })
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (!this.elementsMoved && movesElements(transaction, this.contentRoots)) this.elementsMoved = true
+    })
+  }
+
+  /**
+   * Whether an element has been added, removed or moved in any of the texts
+   * since the last call (true at the first: nothing had looked yet). The
+   * language texts' aligner asks, so as to compare the texts' structures
+   * only after a change that can have moved them apart.
+   */
+  takeMovedElements(): boolean {
+    const moved = this.elementsMoved
+    this.elementsMoved = false
+    return moved
   }
 
   /** Connections currently attached. */

@@ -8,6 +8,7 @@ import type * as Y from 'yjs'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
 import type { LiveDocument } from '../engine/liveDocument.js'
 import { alignTranslation } from '../mou/alignedTexts.js'
+import { movesElements } from '../engine/appliedChange.js'
 
 export class DocumentEditor {
   constructor(private readonly registry: DocumentRegistry) {}
@@ -30,8 +31,9 @@ export class DocumentEditor {
   /**
    * Changes the live document on behalf of `memberId` (null: the server
    * itself); see `LiveDocument.change`. In a document with other
-   * languages, the same change brings every language text into the working
-   * text's structure. Resolves once the change is stored and sent to every
+   * languages, a change that added, removed or moved an element brings every
+   * language text into the working text's structure in the same change.
+   * Resolves once the change is stored and sent to every
    * connected client.
    */
   change<T>(documentId: string, memberId: string | null, mutate: (doc: Y.Doc) => T, options: { locks?: readonly string[] } = {}): Promise<T> {
@@ -39,16 +41,16 @@ export class DocumentEditor {
   }
 }
 
-/** `document.change`, with every language text brought into the working text's structure in the same change. */
+/** `document.change`, with every language text brought into the working text's structure in the same change when the change moved an element. */
 export function changeInLine<T>(document: LiveDocument, memberId: string | null, mutate: (doc: Y.Doc) => T, options: { locks?: readonly string[] } = {}): Promise<T> {
   const [working, ...translations] = document.contentRoots
   if (translations.length === 0) return document.change(memberId, mutate, options)
-  const aligned = (doc: Y.Doc) => {
-    const result = mutate(doc)
-    doc.transact(() => {
-      for (const translation of translations) alignTranslation(doc, working!, translation)
+  // Only a change that added, removed or moved an element can have moved the texts apart (a status, a word: not).
+  const aligned = (doc: Y.Doc) =>
+    doc.transact((transaction) => {
+      const result = mutate(doc)
+      if (movesElements(transaction, document.contentRoots)) for (const translation of translations) alignTranslation(doc, working!, translation)
+      return result
     })
-    return result
-  }
   return document.change(memberId, aligned, options)
 }

@@ -8,12 +8,14 @@
  * untranslated, with the same id — credited to the member whose change
  * it follows, so that a redline of a language text shows a clause removed
  * by whoever removed it. One alignment at a time per document; a change
- * that lands meanwhile is looked at after.
+ * that lands meanwhile is looked at after. The texts are compared only
+ * after a change that added, removed or moved an element (words typed and
+ * statuses set move nothing apart): a keystroke costs no walk of the texts.
  */
 
 import type { LiveDocument } from '../engine/liveDocument.js'
 import type { Logger } from '../logger.js'
-import { translationAligned } from '../mou/alignedTexts.js'
+import { alignTranslation, translationAligned } from '../mou/alignedTexts.js'
 import type { DocumentEditor } from './documentEditor.js'
 
 export class LanguageTexts {
@@ -34,10 +36,13 @@ export class LanguageTexts {
       this.again.set(document.id, changedBy)
       return
     }
+    // Typing and statuses move nothing apart: the texts are compared only after a change that added, removed or moved an element.
+    if (!document.takeMovedElements()) return
     if (translations.every((translation) => translationAligned(document.doc, working!, translation))) return
-    // The editor aligns every server change: this one has nothing else to do.
     const run = this.editor
-      .change(document.id, changedBy, () => undefined)
+      .change(document.id, changedBy, (doc) => {
+        for (const translation of translations) alignTranslation(doc, working!, translation)
+      })
       .catch((error: unknown) => this.logger.warn('languages.align-failed', { documentId: document.id, error: (error as Error).message }))
       .finally(() => {
         this.aligning.delete(document.id)
