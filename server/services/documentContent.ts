@@ -12,10 +12,10 @@ import { conflict, invalid, notFound } from '../vocabulary/errors.js'
 import { refusal } from '../vocabulary/refusal.js'
 import * as Y from 'yjs'
 import type { AuditTrail } from './auditTrail.js'
-import { insertClause, readContent } from '../mou/contentCodec.js'
+import { clauseElements, insertClause, readContent } from '../mou/contentCodec.js'
 import { maskedNamer, partyNamer, partyNamesIn } from '../vocabulary/partyReference.js'
 import { documentParts, type TextPart } from '../vocabulary/documentText.js'
-import { numberDocument } from '../vocabulary/numbering.js'
+import { clauseLabelIn, numberDocument } from '../vocabulary/numbering.js'
 import { checkPartyNames, checkWording, hasWordingRules, type WordingFinding } from '../vocabulary/wordingCheck.js'
 import type { TemplateLibrary } from '../templates/templateLibrary.js'
 import { renderClauseTemplate, type TemplateParties } from '../templates/templateRenderer.js'
@@ -89,23 +89,24 @@ export class DocumentContent {
     const parties = record.parties.map((party) => party.code) as unknown as TemplateParties
     const memberId = principal.kind === 'member' ? principal.member.id : null
     return this.editor.change(documentId, memberId, (doc) => {
-      const before = readContent(doc)
-      const clause = renderClauseTemplate(this.templates, request.templateId, record.style, parties, request.variables, (templateId) =>
-        clauseIdFromTemplate(before, templateId),
-      )
+      // Read from the shared text itself, not a copy of the whole document: the clause each template drafted, as it stood before.
+      const drafted = clausesFromTemplates(doc)
+      const fromTemplate = (templateId: string) => drafted.get(templateId) ?? null
+      const clause = renderClauseTemplate(this.templates, request.templateId, record.style, parties, request.variables, fromTemplate)
       try {
         insertClause(doc, clause, request.after)
         // Each language text gets the clause in its language where the template has it (untranslated otherwise), with the same id.
         for (const lang of record.languages.others) {
-          const translated = renderClauseTemplate(this.templates, request.templateId, record.style, parties, request.variables, (templateId) => clauseIdFromTemplate(before, templateId), lang)
+          const translated = renderClauseTemplate(this.templates, request.templateId, record.style, parties, request.variables, fromTemplate, lang)
           insertClause(doc, translated.type.create(clauseIdentity(clause), translated.content), request.after, languageFragmentName(lang))
         }
       } catch (error) {
         if (error instanceof RangeError) throw invalid(`field "after": document ${documentId} has no clause with id "${request.after}"`)
         throw error
       }
-      const label = numberDocument(readContent(doc), record.style).clauseLabel(clause.attrs.id)
-      return { id: clause.attrs.id as string, templateId: request.templateId, label: label ?? '' }
+      const place = clauseElements(doc.getXmlFragment(contentFragmentName)).findIndex((element) => element.getAttribute('id') === clause.attrs.id)
+      const label = clauseLabelIn(place + 1, record.style)
+      return { id: clause.attrs.id as string, templateId: request.templateId, label }
     })
   }
 
@@ -237,11 +238,13 @@ export function contentView(
   }
 }
 
-/** The id of the first clause in `content` drafted from `templateId`, or null. */
-function clauseIdFromTemplate(content: Node, templateId: string): string | null {
-  let id: string | null = null
-  content.forEach((child) => {
-    if (id === null && child.type.name === 'clause' && child.attrs.templateId === templateId) id = child.attrs.id
-  })
-  return id
+/** Each template's clause in the working text of `doc` (the first drafted from it): template id → clause id. */
+function clausesFromTemplates(doc: Y.Doc): Map<string, string> {
+  const drafted = new Map<string, string>()
+  for (const element of clauseElements(doc.getXmlFragment(contentFragmentName))) {
+    const templateId = element.getAttribute('templateId')
+    const id = element.getAttribute('id')
+    if (typeof templateId === 'string' && typeof id === 'string' && !drafted.has(templateId)) drafted.set(templateId, id)
+  }
+  return drafted
 }
