@@ -99,14 +99,16 @@ export class LiveDocument {
     this.admitted = new AdmittedState(this.doc, this.defineRoots)
     this.tailLength = stored.updates.length
     this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null), { cursorRoots: this.contentRoots })
+    // A change the server made (origin null) brought the texts in line in itself (`DocumentEditor.change`).
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (!this.elementsMoved && movesElements(transaction, this.contentRoots)) this.elementsMoved = true
+      if (!this.elementsMoved && transaction.origin !== null && movesElements(transaction, this.contentRoots)) this.elementsMoved = true
     })
   }
 
   /**
-   * Whether an element has been added, removed or moved in any of the texts
-   * since the last call (true at the first: nothing had looked yet). The
+   * Whether a client's update has added, removed or moved an element in any
+   * of the texts since the last call (true at the first: nothing had looked
+   * yet; a server change aligns the texts in itself). The
    * language texts' aligner asks, so as to compare the texts' structures
    * only after a change that can have moved them apart.
    */

@@ -135,9 +135,10 @@ function alignChildren(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragme
         changed = true
       } else seen.add(key)
     }
+    // Read again only after a move: a text already in line costs one pass.
+    let current = elementsOf(target)
     wanted.forEach((element, position) => {
       // Every earlier position already holds its element, so a match, if any, lies after this one.
-      const current = elementsOf(target)
       if (current[position] !== undefined && keyOf(current[position]!) === keyOf(element)) return
       const index = current[position] === undefined ? target.length : target.toArray().indexOf(current[position]!)
       const at = current.findIndex((candidate) => keyOf(candidate) === keyOf(element))
@@ -149,11 +150,13 @@ function alignChildren(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragme
         target.delete(target.toArray().indexOf(current[at]!), 1)
         target.insert(index, [moved])
       }
+      current = elementsOf(target)
       changed = true
     })
   } else {
     const from = wanted.map((element) => element.nodeName)
     const to = elementsOf(target).map((element) => element.nodeName)
+    if (from.length === to.length && from.every((name, index) => name === to[index])) return alignNested(wanted, elementsOf(target))
     let sourceIndex = 0
     let targetIndex = 0
     for (const part of diffArrays(to, from)) {
@@ -174,7 +177,12 @@ function alignChildren(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragme
       }
     }
   }
-  const aligned = elementsOf(target)
+  return alignNested(wanted, elementsOf(target)) || changed
+}
+
+/** Aligns the children of each container in `wanted` with those of its counterpart in `aligned` (the same kinds, in order). */
+function alignNested(wanted: readonly Y.XmlElement[], aligned: readonly Y.XmlElement[]): boolean {
+  let changed = false
   wanted.forEach((element, index) => {
     if (containers.has(element.nodeName) && alignChildren(element, aligned[index]!, false)) changed = true
   })
