@@ -14,6 +14,7 @@ import { ApiTokenStore } from './storage/apiTokenStore.js'
 import { Membership } from './services/membership.js'
 import type { Principal } from './access/principal.js'
 import { Compactor } from './engine/compactor.js'
+import { FoldWorker } from './engine/foldWorker.js'
 import { DocumentContent } from './services/documentContent.js'
 import { FirstText } from './services/firstText.js'
 import { DocumentEditor } from './services/documentEditor.js'
@@ -121,7 +122,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const audit = new AuditTrail(new AuditStore(database), events)
   const catalog = new DocumentCatalog(documents, templates, audit)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
-  const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger)
+  const folder = new FoldWorker()
+  const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger, (parts) => folder.fold(parts))
   const revisions = new RevisionStore(database)
   const authorship = new AuthorshipStore(database)
   const membership = new Membership(catalog, members, audit)
@@ -255,6 +257,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     await endpoint.close(reason)
     events.endAll(reason.message)
     await compactor.idle()
+    await folder.close()
     await recorder.idle()
     server.closeIdleConnections()
     await stopped

@@ -2,11 +2,11 @@
  * Background compaction: folds a document's log of updates into its
  * snapshot once the log grows past a threshold, one compaction per
  * document at a time. Loading stays fast however long the negotiation.
+ * The fold itself runs where it is told (`FoldWorker`: off the event loop).
  */
 
 import type { Logger } from '../logger.js'
 import type { UpdateLog } from '../storage/updateLog.js'
-import { foldUpdates } from './stateFold.js'
 
 export class Compactor {
   private readonly running = new Map<string, Promise<void>>()
@@ -15,6 +15,8 @@ export class Compactor {
     private readonly log: Pick<UpdateLog, 'compact'>,
     private readonly threshold: number,
     private readonly logger: Logger,
+    /** Folds a snapshot and the updates after it into one state. */
+    private readonly fold: (parts: Uint8Array[]) => Promise<Uint8Array>,
   ) {}
 
   /** Starts a compaction of `document` if its tail has reached the threshold and none is running. */
@@ -35,7 +37,7 @@ export class Compactor {
     // later ones may or may not be, and are counted as still to fold.
     const applied = document.tailLength
     try {
-      const merged = await this.log.compact(document.id, foldUpdates)
+      const merged = await this.log.compact(document.id, this.fold)
       document.tailLength = Math.max(0, document.tailLength - applied)
       this.logger.info('document.compacted', { documentId: document.id, rows: merged, ms: Math.round(performance.now() - started) })
     } catch (error) {

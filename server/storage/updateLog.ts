@@ -94,7 +94,7 @@ export class UpdateLog {
    * document take turns (a row lock on the document). Resolves to the
    * number of update rows folded in.
    */
-  async compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<number> {
+  async compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>): Promise<number> {
     return this.db.transaction(async (tx) => {
       // NO KEY UPDATE serialises compactions without blocking appends,
       // whose foreign-key check only needs KEY SHARE on the same row.
@@ -108,7 +108,7 @@ export class UpdateLog {
         [documentId],
       )
       if (rows.length === 0) return 0
-      const state = merge(snapshot ? [snapshot.state, ...rows.map((row) => row.data)] : rows.map((row) => row.data))
+      const state = await merge(snapshot ? [snapshot.state, ...rows.map((row) => row.data)] : rows.map((row) => row.data))
       const seqs = rows.map((row) => row.seq)
       const uptoSeq = Math.max(snapshot?.upto_seq ?? 0, rows[rows.length - 1]!.seq)
       await tx.query(
@@ -119,7 +119,9 @@ export class UpdateLog {
                merged_updates = EXCLUDED.merged_updates, updated_at = EXCLUDED.updated_at`,
         [documentId, state, uptoSeq, (snapshot?.merged_updates ?? 0) + rows.length],
       )
-      await tx.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, seqs])
+      // The folded rows by their seqs (rows committed meanwhile may hold lower ones), written as one array literal:
+      // the driver's own conversion of a long array holds the event loop for tens of milliseconds.
+      await tx.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, `{${seqs.join(',')}}`])
       return rows.length
     })
   }

@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, domain, locks, hostile, groupcommit, languages, originals, serverChanges, timeToText)
+ *   npm run bench -- domain locks       only those named (compare, compaction, domain, locks, hostile, groupcommit, languages, originals, serverChanges, timeToText)
  *   npm run bench -- timeToText         time to text and keystroke to paint in Chromium (needs the built client: npm run build)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import os from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { createLogger } from '../../server/logger.js'
@@ -32,6 +33,9 @@ import { growDocument } from '../support/longDocument.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/engine/admittedState.js'
+import { FoldWorker } from '../../server/engine/foldWorker.js'
+import { foldUpdates } from '../../server/engine/stateFold.js'
+import { UpdateLog } from '../../server/storage/updateLog.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
 import { encodeContent } from '../../server/mou/contentCodec.js'
 import { readZip } from '../../server/export/zipArchive.js'
@@ -65,12 +69,12 @@ const ms = (value: number) => `${value.toFixed(2)} ms`
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
 /** A server of its own (in this process) on a fresh database, configured as tests do unless `overrides` say otherwise. */
-async function bench(name: string, body: (server: TestServer) => Promise<void>, overrides: Partial<Config> = {}): Promise<void> {
+async function bench(name: string, body: (server: TestServer, db: Database) => Promise<void>, overrides: Partial<Config> = {}): Promise<void> {
   process.stderr.write(`${name}\n`)
   const database = await openBenchDatabase()
   const server = await startTestServer(database.db, overrides)
   try {
-    await body(server)
+    await body(server, database.db)
   } finally {
     await server.close()
     await database.drop()
@@ -486,6 +490,51 @@ async function serverChanges(changes: number): Promise<void> {
   })
 }
 
+/**
+ * Compaction of a long log: how long it takes, and the longest the event
+ * loop waits meanwhile (Node's event-loop delay histogram, 1 ms
+ * resolution) — the fold in the worker thread, as the server does it, and
+ * in this thread, as it did. The log: `edits` keystrokes, one update each.
+ */
+async function compaction(edits: number): Promise<void> {
+  await bench(`compaction of ${edits} edits`, async (ctx, db) => {
+    const log = new UpdateLog(db)
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (update: Uint8Array) => updates.push(update))
+    const paragraph = new Y.XmlText()
+    writer.getXmlFragment('prosemirror').insert(0, [paragraph])
+    for (let edit = 0; edit < edits; edit++) paragraph.insert(edit % 97 === 96 ? 0 : paragraph.length, 'a')
+    const folder = new FoldWorker()
+    try {
+      const ways: [string, (parts: Uint8Array[]) => Promise<Uint8Array> | Uint8Array][] = [
+        ['folded in the worker thread (as the server does)', (parts) => folder.fold(parts)],
+        ['folded on the event loop (as it did)', (parts) => foldUpdates(parts)],
+      ]
+      const timed = async (documentId: string, fold: (parts: Uint8Array[]) => Promise<Uint8Array> | Uint8Array) => {
+        const delay = monitorEventLoopDelay({ resolution: 1 })
+        delay.enable()
+        const started = performance.now()
+        await log.compact(documentId, fold)
+        const took = performance.now() - started
+        delay.disable()
+        return `${ms(took)} / ${ms(delay.max / 1e6)}`
+      }
+      for (const [how, fold] of ways) {
+        const documentId = await ctx.createDocument()
+        const tail = updates.length - 500
+        for (let start = 0; start < tail; start += 5000) await log.append(updates.slice(start, Math.min(tail, start + 5000)).map((update) => ({ documentId, update, memberId: null })))
+        record(`compaction (${edits} keystrokes)`, `${how}, the whole log at once: the compaction took / the event loop's longest wait (target ≤ 20 ms)`, await timed(documentId, fold))
+        // The steady state: the server compacts every 500 updates, folding them into the snapshot of everything before.
+        await log.append(updates.slice(tail).map((update) => ({ documentId, update, memberId: null })))
+        record(`compaction (${edits} keystrokes)`, `${how}, the last 500 into the snapshot of the rest: the compaction took / the event loop's longest wait`, await timed(documentId, fold))
+      }
+    } finally {
+      await folder.close()
+    }
+  })
+}
+
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
@@ -512,6 +561,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   languages: () => languages(quick ? 50 : 300),
   originals: () => originals(),
   serverChanges: () => serverChanges(20),
+  compaction: () => compaction(quick ? 20_000 : 100_000),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
