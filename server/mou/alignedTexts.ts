@@ -92,8 +92,33 @@ export function untranslatedElement(element: Y.XmlElement): Y.XmlElement {
  * text blocks are left as they are. Answers whether anything changed. Call
  * inside a transaction.
  */
-export function alignTranslation(doc: Y.Doc, working: string, translation: string): boolean {
-  return alignChildren(doc.getXmlFragment(working), doc.getXmlFragment(translation), true)
+export function alignTranslation(doc: Y.Doc, working: string, translation: string, within?: ReadonlySet<string>): boolean {
+  return alignChildren(doc.getXmlFragment(working), doc.getXmlFragment(translation), true, within)
+}
+
+/**
+ * The keys (a clause by its id, another part by its kind) of the top-level
+ * elements, in any of the texts held by the roots named `roots`, whose
+ * blocks `transaction` may have moved: those it created, and those in which
+ * it added or removed an element. `alignTranslation` given them looks
+ * inside those alone — a change costs what it touched.
+ */
+export function touchedParts(transaction: Y.Transaction, roots: readonly string[]): Set<string> {
+  const texts = new Set<Y.AbstractType<any>>(roots.map((name) => transaction.doc.get(name)))
+  const touched = new Set<string>()
+  for (const [type, keys] of transaction.changed) {
+    if (type instanceof Y.XmlText || !keys.has(null)) continue
+    let part: Y.AbstractType<any> = type
+    while (part._item !== null && !texts.has(part._item.parent as Y.AbstractType<any>)) part = part._item.parent as Y.AbstractType<any>
+    if (part instanceof Y.XmlElement && part._item !== null) touched.add(keyOf(part))
+  }
+  for (const text of texts) {
+    for (const element of elementsOf(text as Y.XmlFragment)) {
+      const id = element._item!.id
+      if (id.clock >= (transaction.beforeState.get(id.client) ?? 0)) touched.add(keyOf(element))
+    }
+  }
+  return touched
 }
 
 /** Whether the translation's structure differs from the working text's. */
@@ -119,15 +144,16 @@ function sameShape(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragment |
  * no identity across languages), an added block inserted and a removed one
  * deleted where a diff of the kinds places them.
  */
-function alignChildren(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragment | Y.XmlElement, byKey: boolean): boolean {
+function alignChildren(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragment | Y.XmlElement, byKey: boolean, within?: ReadonlySet<string>): boolean {
   let changed = false
   const wanted = elementsOf(source)
   if (byKey) {
     const wantedKeys = new Set(wanted.map(keyOf))
     const seen = new Set<string>()
-    // Gone from the working text, or a second element of one key: deleted.
-    for (let index = target.length - 1; index >= 0; index--) {
-      const child = target.get(index)
+    // Gone from the working text, or a second element of one key: deleted (from the end, so the places hold).
+    const children = target.toArray()
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index]
       if (!(child instanceof Y.XmlElement)) continue
       const key = keyOf(child)
       if (!wantedKeys.has(key) || seen.has(key)) {
@@ -177,13 +203,14 @@ function alignChildren(source: Y.XmlFragment | Y.XmlElement, target: Y.XmlFragme
       }
     }
   }
-  return alignNested(wanted, elementsOf(target)) || changed
+  return alignNested(wanted, elementsOf(target), within) || changed
 }
 
-/** Aligns the children of each container in `wanted` with those of its counterpart in `aligned` (the same kinds, in order). */
-function alignNested(wanted: readonly Y.XmlElement[], aligned: readonly Y.XmlElement[]): boolean {
+/** Aligns the children of each container in `wanted` (of those keyed in `within`, when given) with those of its counterpart in `aligned` (the same kinds, in order). */
+function alignNested(wanted: readonly Y.XmlElement[], aligned: readonly Y.XmlElement[], within?: ReadonlySet<string>): boolean {
   let changed = false
   wanted.forEach((element, index) => {
+    if (within && !within.has(keyOf(element))) return
     if (containers.has(element.nodeName) && alignChildren(element, aligned[index]!, false)) changed = true
   })
   return changed
