@@ -16,7 +16,7 @@ import { connectClient, type TestClient } from '../support/collabClient.js'
 import { resolveChanges, docxPart } from '../support/docxText.js'
 import { eventually } from '../support/eventually.js'
 import { useServerProcesses } from '../support/fixtures.js'
-import { whileProbingHealth, type HealthWhileWorking } from '../support/healthProbe.js'
+import { expectResponsive, whileProbingHealth } from '../support/healthProbe.js'
 import { cambodianParty, thaiParty, type ServerProcess } from '../support/testServer.js'
 
 const processes = useServerProcesses()
@@ -31,14 +31,6 @@ beforeAll(async () => {
   }
   client.destroy()
 })
-
-/**
- * The bound on the largest gap between health answers. Generous, because
- * the suite runs files side by side on two cores: the point is "not
- * seconds" (before the fixes these requests held the event loop 2.5 to
- * 12 s); what one request costs is measured by `npm run bench -- hostile`.
- */
-const healthGapMs = 1000
 
 interface Negotiation {
   documentId: string
@@ -71,13 +63,6 @@ function json(answer: { status: number; bytes: Uint8Array }): any {
   const text = new TextDecoder().decode(answer.bytes)
   if (answer.status !== 200) throw new Error(`answered ${answer.status}: ${text.slice(0, 300)}`)
   return JSON.parse(text)
-}
-
-/** The health of the server while `work` ran: every answer a 200, no gap past the bound. */
-function expectResponsive(probe: HealthWhileWorking<unknown>): void {
-  const gap = `largest gap between health answers: ${Math.round(probe.largestGapMs)} ms`
-  expect({ failures: probe.failures, stalled: probe.largestGapMs >= healthGapMs }, gap).toEqual({ failures: [], stalled: false })
-  expect(probe.answers).toBeGreaterThan(0)
 }
 
 /**

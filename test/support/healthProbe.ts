@@ -6,6 +6,7 @@
  * body, parsing a big answer) does not count against the server.
  */
 
+import { expect } from 'vitest'
 import { sleep } from './eventually.js'
 
 export interface HealthWhileWorking<T> {
@@ -54,4 +55,20 @@ export async function whileProbingHealth<T>(url: string, work: () => Promise<T>,
     await poller
   }
   return { result, largestGapMs, answers, failures }
+}
+
+/**
+ * The bound on the largest gap between health answers that counts as a
+ * stall. Generous, because the suite runs files side by side on two cores:
+ * the point is "not seconds" (the heavy requests it guards held the event
+ * loop 2.5 to 12 s before their fixes); what one request costs is measured
+ * by `npm run bench -- hostile`.
+ */
+export const stallMs = 1000
+
+/** The health of the server while the work ran: every answer a 200, some answers, no gap past `stallMs`. */
+export function expectResponsive(probe: HealthWhileWorking<unknown>): void {
+  const gap = `largest gap between health answers: ${Math.round(probe.largestGapMs)} ms`
+  expect({ failures: probe.failures, stalled: probe.largestGapMs >= stallMs }, gap).toEqual({ failures: [], stalled: false })
+  expect(probe.answers).toBeGreaterThan(0)
 }
