@@ -66,9 +66,13 @@ export async function whileProbingHealth<T>(url: string, work: () => Promise<T>,
  */
 export const stallMs = 1000
 
-/** The health of the server while the work ran: every answer a 200, some answers, no gap past `stallMs`. */
+/**
+ * The health of the server while the work ran: every answer a 200, and no
+ * gap past `stallMs` — the start and the end of the work count as answers,
+ * so work that held the server that long without one shows as a stall
+ * (quick work may see no answer at all, and is not a stall).
+ */
 export function expectResponsive(probe: HealthWhileWorking<unknown>): void {
   const gap = `largest gap between health answers: ${Math.round(probe.largestGapMs)} ms`
   expect({ failures: probe.failures, stalled: probe.largestGapMs >= stallMs }, gap).toEqual({ failures: [], stalled: false })
-  expect(probe.answers).toBeGreaterThan(0)
 }
