@@ -68,17 +68,22 @@ export function changeOf(transaction: Y.Transaction, clients: Iterable<number>):
 }
 
 /**
- * Whether `transaction` added, removed or moved an element anywhere in the
- * texts held by the roots named `roots` — words typed and attributes set
- * do not count. Cheap: it looks at the types the transaction changed.
+ * The fragments and elements, in the texts held by the roots named
+ * `roots`, whose children `transaction` changed: where it added, removed or
+ * moved an element — words typed and attributes set do not count. Cheap:
+ * it looks at the types the transaction changed.
  */
-export function movesElements(transaction: Y.Transaction, roots: readonly string[]): boolean {
+export function reshapedParents(transaction: Y.Transaction, roots: readonly string[]): Y.AbstractType<any>[] {
   const texts = new Set<Y.AbstractType<any>>(roots.map((name) => transaction.doc.get(name)))
+  const reshaped: Y.AbstractType<any>[] = []
   for (const [type, keys] of transaction.changed) {
     if (type instanceof Y.XmlText || !keys.has(null)) continue
     let root: Y.AbstractType<any> = type
     while (root._item !== null) root = root._item.parent as Y.AbstractType<any>
-    if (texts.has(root)) return true
+    if (texts.has(root)) reshaped.push(type)
   }
-  return false
+  return reshaped
 }
+
+/** Whether `transaction` added, removed or moved an element anywhere in the texts held by the roots named `roots`. */
+export const movesElements = (transaction: Y.Transaction, roots: readonly string[]): boolean => reshapedParents(transaction, roots).length > 0

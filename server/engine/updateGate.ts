@@ -19,7 +19,7 @@
 
 import * as Y from 'yjs'
 import { CounterpartError, forbidden, invalid, tooLarge } from '../vocabulary/errors.js'
-import type { Admission, AdmittedState } from './admittedState.js'
+import type { Admission, AdmittedState, ChangeJudge } from './admittedState.js'
 import { checkIntegration, MissingHistory, type DecodedUpdate } from './integrationCheck.js'
 import type { AppliedChange } from './appliedChange.js'
 import { changesAnything, effectOf, type UpdateEffect } from './updateEffect.js'
@@ -115,8 +115,7 @@ export class UpdateGate {
    * the server writes. Throws the refusal, with nothing changed.
    */
   makeServerChange<T>(context: GateContext, clientId: number, mutate: (doc: Y.Doc) => T): { result: T; made: { update: Uint8Array; effect: UpdateEffect; admission: Admission } | null } {
-    const changeContext: ChangeContext = { sender: null, parties: context.parties, pendingLocks: context.pendingLocks, contentRoots: context.contentRoots }
-    const { result, made } = context.admitted.make(clientId, mutate, (change) => this.options.rules(change, changeContext))
+    const { result, made } = context.admitted.make(clientId, mutate, this.judgeAs(context, null))
     if (made === null) return { result, made: null }
     return { result, made: { ...made, effect: effectOf(context.doc, Y.decodeUpdate(made.update)) } }
   }
@@ -124,7 +123,12 @@ export class UpdateGate {
   private judge(context: GateContext, update: Uint8Array, decoded: DecodedUpdate, sender: MemberRecord): Admission | CounterpartError {
     const unfit = checkIntegration(context.admitted.doc.store, decoded)
     if (unfit) return unfit
+    return context.admitted.admit(update, decoded, this.judgeAs(context, sender))
+  }
+
+  /** The rules' judgement of a change to `context`'s document sent by `sender` (null: made by the server). */
+  private judgeAs(context: GateContext, sender: MemberRecord | null): ChangeJudge {
     const changeContext: ChangeContext = { sender, parties: context.parties, pendingLocks: context.pendingLocks, contentRoots: context.contentRoots }
-    return context.admitted.admit(update, decoded, (change) => this.options.rules(change, changeContext))
+    return (change) => this.options.rules(change, changeContext)
   }
 }

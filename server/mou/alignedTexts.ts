@@ -98,22 +98,22 @@ export function alignTranslation(doc: Y.Doc, working: string, translation: strin
 
 /**
  * The keys (a clause by its id, another part by its kind) of the top-level
- * elements, in any of the texts held by the roots named `roots`, whose
- * blocks `transaction` may have moved: those it created, and those in which
- * it added or removed an element. `alignTranslation` given them looks
- * inside those alone — a change costs what it touched.
+ * parts, in any of the texts held by the roots named `roots`, whose blocks
+ * `transaction` may have moved: those it created, and those holding one of
+ * `reshaped`, the elements whose children it changed (the engine's
+ * `reshapedParents`). `alignTranslation` given them looks inside those
+ * alone — a change costs what it touched.
  */
-export function touchedParts(transaction: Y.Transaction, roots: readonly string[]): Set<string> {
-  const texts = new Set<Y.AbstractType<any>>(roots.map((name) => transaction.doc.get(name)))
+export function touchedParts(transaction: Y.Transaction, reshaped: readonly Y.AbstractType<any>[], roots: readonly string[]): Set<string> {
   const touched = new Set<string>()
-  for (const [type, keys] of transaction.changed) {
-    if (type instanceof Y.XmlText || !keys.has(null)) continue
-    let part: Y.AbstractType<any> = type
-    while (part._item !== null && !texts.has(part._item.parent as Y.AbstractType<any>)) part = part._item.parent as Y.AbstractType<any>
-    if (part instanceof Y.XmlElement && part._item !== null) touched.add(keyOf(part))
+  for (const type of reshaped) {
+    // Up to the part: the element whose parent is the text itself (a text's own children changed: no part).
+    let part = type
+    while (part._item !== null && (part._item.parent as Y.AbstractType<any>)._item !== null) part = part._item.parent as Y.AbstractType<any>
+    if (part instanceof Y.XmlElement) touched.add(keyOf(part))
   }
-  for (const text of texts) {
-    for (const element of elementsOf(text as Y.XmlFragment)) {
+  for (const name of roots) {
+    for (const element of elementsOf(transaction.doc.getXmlFragment(name))) {
       const id = element._item!.id
       if (id.clock >= (transaction.beforeState.get(id.client) ?? 0)) touched.add(keyOf(element))
     }

@@ -8,7 +8,7 @@ import type * as Y from 'yjs'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
 import type { LiveDocument } from '../engine/liveDocument.js'
 import { alignTranslation, touchedParts } from '../mou/alignedTexts.js'
-import { movesElements } from '../engine/appliedChange.js'
+import { reshapedParents } from '../engine/appliedChange.js'
 
 export class DocumentEditor {
   constructor(private readonly registry: DocumentRegistry) {}
@@ -49,9 +49,10 @@ export function changeInLine<T>(document: LiveDocument, memberId: string | null,
   const aligned = (doc: Y.Doc) =>
     doc.transact((transaction) => {
       const result = mutate(doc)
-      if (!movesElements(transaction, document.contentRoots)) return result
+      const reshaped = reshapedParents(transaction, document.contentRoots)
+      if (reshaped.length === 0) return result
       // Inside the parts the change touched alone (the texts' top level whole, and cheaply, always).
-      const within = touchedParts(transaction, document.contentRoots)
+      const within = touchedParts(transaction, reshaped, document.contentRoots)
       for (const translation of translations) alignTranslation(doc, working!, translation, within)
       return result
     })

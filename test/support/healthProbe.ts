@@ -13,8 +13,6 @@ export interface HealthWhileWorking<T> {
   result: T
   /** The largest time between two consecutive health answers (or the start and the first, or the last and the end), in ms. */
   largestGapMs: number
-  /** How many health answers came while the work ran. */
-  answers: number
   /** Statuses other than 200 seen, in order. */
   failures: number[]
 }
@@ -27,7 +25,6 @@ export async function whileProbingHealth<T>(url: string, work: () => Promise<T>,
   let done = false
   let last = performance.now()
   let largestGapMs = 0
-  let answers = 0
   const failures: number[] = []
   const note = () => {
     const now = performance.now()
@@ -40,7 +37,6 @@ export async function whileProbingHealth<T>(url: string, work: () => Promise<T>,
       await response.arrayBuffer()
       if (done) break
       note()
-      answers++
       if (response.status !== 200) failures.push(response.status)
       await sleep(intervalMs)
     }
@@ -54,7 +50,7 @@ export async function whileProbingHealth<T>(url: string, work: () => Promise<T>,
     done = true
     await poller
   }
-  return { result, largestGapMs, answers, failures }
+  return { result, largestGapMs, failures }
 }
 
 /**
@@ -64,7 +60,7 @@ export async function whileProbingHealth<T>(url: string, work: () => Promise<T>,
  * loop 2.5 to 12 s before their fixes); what one request costs is measured
  * by `npm run bench -- hostile`.
  */
-export const stallMs = 1000
+const stallMs = 1000
 
 /**
  * The health of the server while the work ran: every answer a 200, and no
