@@ -2,18 +2,22 @@ import type { Node } from 'prosemirror-model'
 import { EditorState } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { lockedClauses, lockKey, lockPlugin } from '../../../client/src/editor/lockPlugin.js'
-import { clause, mou, np, p, textPosition as at } from '../../support/mouBuilders.js'
+import { isTyping } from '../../../client/src/editor/typing.js'
+import { ySyncPluginKey } from 'y-prosemirror'
+import { clause, mou, np, textPosition as at } from '../../support/mouBuilders.js'
+import { chance } from '../../support/randomEdits.js'
+import { checkRandomEdits, startingDoc } from './randomTransactions.js'
 
 /** `node` (a clause) agreed by both parties. */
 const agreed = (node: Node) => node.type.create({ ...node.attrs, status: 'agreed' }, node.content)
 
-/** The plugin's locks and their decorations, as [id, from, to, label] and [from, to]. */
+/** The plugin's locks and their decorations, as [id, from, to, label] and [from, to, attributes]. */
 const locksOf = (state: EditorState) => ({
   clauses: lockKey.getState(state)!.clauses.map(({ id, from, to, label }) => [id, from, to, label]),
   decorations: lockKey
     .getState(state)!
     .decorations.find()
-    .map(({ from, to }) => [from, to]),
+    .map((decoration) => [decoration.from, decoration.to, (decoration as unknown as { type: { attrs: Record<string, string> } }).type.attrs]),
 })
 /** What deriving the locks of `state`'s document afresh gives. */
 const afresh = (state: EditorState) => locksOf(EditorState.create({ doc: state.doc, plugins: [lockPlugin('mou', () => {})] }))
@@ -51,5 +55,43 @@ describe('the locks in the editor, as the text changes', () => {
     expect(locksOf(state)).toEqual(afresh(state))
     expect(lockedClauses(state.doc, 'mou').map(({ label }) => label)).toEqual(['Paragraph 3'])
     expect(locksOf(state).clauses.map(([, , , label]) => label)).toEqual(['Paragraph 3'])
+  })
+})
+
+describe('the locks in the editor, after random edits', () => {
+  /** The starting text with clause b agreed. */
+  const start = () => {
+    const doc = startingDoc()
+    let b = -1
+    doc.forEach((node, _, index) => {
+      if (node.attrs.id === 'b') b = index
+    })
+    return EditorState.create({ doc: doc.copy(doc.content.replaceChild(b, agreed(doc.child(b)))), plugins: [lockPlugin('mou', () => {})] })
+  }
+
+  it('are after every edit, moved along for typing or derived again for the rest, what the text gives afresh — local edits and the server’s, inside locked clauses too', () => {
+    let typedWhileLocked = 0
+    let previous: readonly (string | null)[] = []
+    let gained = 0
+    let lost = 0
+    checkRandomEdits(
+      start,
+      (state, where, edit) => {
+        if (edit && state.doc !== edit.before.doc && lockKey.getState(edit.before)!.clauses.length > 0 && isTyping(edit.tr)) typedWhileLocked++
+        const locks = locksOf(state)
+        expect(locks, where).toEqual(afresh(state))
+        const ids = lockKey.getState(state)!.clauses.map(({ id }) => id)
+        if (ids.some((id) => !previous.includes(id))) gained++
+        if (previous.some((id) => !ids.includes(id))) lost++
+        previous = ids
+      },
+      // Half the edits arrive from the server, which the locks let through (into agreed text too).
+      (tr, random) => {
+        if (chance(random, 0.5)) tr.setMeta(ySyncPluginKey, { isChangeOrigin: true })
+      },
+    )
+    expect(typedWhileLocked).toBeGreaterThan(200)
+    expect(gained).toBeGreaterThan(10)
+    expect(lost).toBeGreaterThan(10)
   })
 })

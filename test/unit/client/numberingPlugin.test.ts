@@ -6,6 +6,7 @@ import { numberingDecorations } from '../../../client/src/numberingView.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, np, p, ref, sub, textPosition as at } from '../../support/mouBuilders.js'
 import { nameParties, testParties } from '../../support/parties.js'
+import { checkRandomEdits, startingDoc } from './randomTransactions.js'
 
 /** Each label as [from, to, label], in order. */
 const labelsIn = (decorations: { find(): { from: number; to: number; spec: unknown }[] }) =>
@@ -43,5 +44,17 @@ describe('the numbers in the editor, as the text changes', () => {
     expect(labels).toEqual(fromScratch(state.doc))
     // Three clauses; the second's paragraphs 1 (with its (a)) to 3; references to the first and the second.
     expect(labels.map(([, , label]) => label).sort()).toEqual(['(a)', '1.', '1.', '2.', '3.', 'Paragraph 1', 'Paragraph 1', 'Paragraph 2', 'Paragraph 2', 'Paragraph 3'])
+  })
+})
+
+describe('the numbers in the editor, after random edits', () => {
+  it('are after every edit, moved along for typing or numbered again for the rest, what numbering the text afresh gives', () => {
+    const counts = checkRandomEdits(
+      () => EditorState.create({ schema: mouSchema, doc: startingDoc(), plugins: [numberingPlugin('mou', 'en', testParties)] }),
+      (state, where) => expect(labelsIn(numberingKey.getState(state)!), where).toEqual(fromScratch(state.doc)),
+    )
+    // Both ways of keeping the labels were taken, many times.
+    expect(counts.typing).toBeGreaterThan(300)
+    expect(counts.reshaping).toBeGreaterThan(150)
   })
 })

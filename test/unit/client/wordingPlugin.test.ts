@@ -1,3 +1,4 @@
+import type { Node } from 'prosemirror-model'
 import { EditorState } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { findingsOf, replaceFinding, wordingKey, wordingPending, wordingPlugin } from '../../../client/src/editor/wordingPlugin.js'
@@ -5,6 +6,7 @@ import { partyNamesIn } from '../../../server/vocabulary/partyReference.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, p, partyRef, textPosition } from '../../support/mouBuilders.js'
 import { testParties } from '../../support/parties.js'
+import { checkRandomEdits, startingDoc } from './randomTransactions.js'
 
 describe('the inline wording check', () => {
   const names = partyNamesIn(testParties, 'en')
@@ -82,5 +84,47 @@ describe('the inline wording check, when the whole text arrives', () => {
     expect(wordingKey.getState(state)!.findings).toHaveLength(25 + 6)
     // A short text is checked at once from the start.
     expect(wordingPending(EditorState.create({ schema: mouSchema, doc: textOf(5), plugins: [wordingPlugin('mou', names)] }))).toBe(false)
+  })
+})
+
+describe('the inline wording check, after random edits', () => {
+  const names = partyNamesIn(testParties, 'en')
+  /** The plugin's highlights as [from, to, attributes], in order. */
+  const highlightsOf = (state: EditorState) =>
+    wordingKey
+      .getState(state)!
+      .decorations.find()
+      .map((decoration) => [decoration.from, decoration.to, (decoration as unknown as { type: { attrs: Record<string, string> } }).type.attrs])
+  /** A state whose plugin checked the whole of `doc` with nothing cached. */
+  const checkedAfresh = (doc: Node) => {
+    const fresh = EditorState.create({ schema: mouSchema, doc, plugins: [wordingPlugin('mou', names)] })
+    return fresh.apply(fresh.tr.setMeta(wordingKey, 'check'))
+  }
+
+  it('finds after every edit, checking only the blocks it changed, what a check of the whole text finds, and highlights them as that check would', () => {
+    const seen = new Set<string>()
+    let previous: readonly string[] = []
+    let found = 0
+    let lost = 0
+    checkRandomEdits(
+      () => EditorState.create({ schema: mouSchema, doc: startingDoc(), plugins: [wordingPlugin('mou', names)] }),
+      (state, where) => {
+        expect(wordingPending(state), where).toBe(false)
+        // The whole text checked as a copy, whose nodes no cache has seen.
+        const copy = mouSchema.nodeFromJSON(state.doc.toJSON())
+        const findings = wordingKey.getState(state)!.findings
+        expect(findings, where).toEqual(findingsOf(copy, 'mou', names))
+        expect(highlightsOf(state), where).toEqual(highlightsOf(checkedAfresh(copy)))
+        const texts = findings.map(({ text }) => text)
+        if (texts.some((text) => !previous.includes(text))) found++
+        if (previous.some((text) => !texts.includes(text))) lost++
+        for (const text of texts) seen.add(text)
+        previous = texts
+      },
+    )
+    // The edits made findings and unmade them, of the style's words and the parties' names.
+    expect(found).toBeGreaterThan(50)
+    expect(lost).toBeGreaterThan(50)
+    expect([...seen]).toEqual(expect.arrayContaining(['shall', 'Parties', 'obligations', 'DSI', 'Kingdom of Cambodia']))
   })
 })
