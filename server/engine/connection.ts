@@ -92,11 +92,17 @@ export class Connection implements Peer, StoredStateReader {
     const [question] = this.backlog.splice(asked, 1)
     this.backlogBytes -= question!.length
     this.answeredFromStore = true
-    const frames = storedAnswer(stored)
-    this.logger.debug('sync.answered-from-store', { frames: frames.length, bytes: frames.reduce((sum, frame) => sum + frame.length, 0) })
-    return new Promise((resolve) => {
-      frames.forEach((frame, index) => this.transport.send(frame, index === frames.length - 1 ? resolve : undefined))
-    })
+    let frames = 0
+    let bytes = 0
+    let lastLeft: Promise<void> = Promise.resolve()
+    // Each frame is handed to the socket before the next is merged: the snapshot is on its way meanwhile.
+    for (const frame of storedAnswer(stored)) {
+      lastLeft = new Promise((resolve) => this.transport.send(frame, resolve))
+      frames++
+      bytes += frame.length
+    }
+    this.logger.debug('sync.answered-from-store', { frames, bytes })
+    return lastLeft
   }
 
   /** A frame arrived from the client. */

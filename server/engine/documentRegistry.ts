@@ -175,9 +175,9 @@ export class DocumentRegistry {
     const { logger, documents, updateLog, compactor } = this.services
     const started = performance.now()
     try {
-      const record = await documents.get(documentId)
+      // Three reads at once: the first client after a restart waits for the slowest, not for their sum.
+      const [record, stored, owners] = await Promise.all([documents.get(documentId), updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
       if (!record) throw new Error(`document ${documentId} does not exist`)
-      const [stored, owners] = await Promise.all([updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
       const read = performance.now()
       await this.showStoredState(documentId, stored, holders)
       const document = new LiveDocument(documentId, record.parties, record.languages.others, { ...stored, owners }, {

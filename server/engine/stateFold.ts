@@ -23,13 +23,19 @@ export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin:
  * runs in order equals applying `updates`.
  */
 export function mergeInRuns(updates: readonly Uint8Array[], runLength = 256): Uint8Array[] {
-  const runs: Uint8Array[] = []
+  return [...mergedRuns(updates, runLength)]
+}
+
+/** `mergeInRuns`, each run merged only when it is asked for (what comes first can be on its way meanwhile). */
+export function* mergedRuns(updates: readonly Uint8Array[], runLength = 256): Generator<Uint8Array> {
   for (let start = 0; start < updates.length; start += runLength) {
     const run = updates.slice(start, start + runLength)
-    runs.push(run.length === 1 ? run[0]! : Y.mergeUpdates(run))
+    yield run.length === 1 ? run[0]! : Y.mergeUpdates(run)
   }
-  return runs
 }
+
+/** How many runs `mergedRuns` makes of `count` updates. */
+export const runCount = (count: number, runLength = 256): number => Math.ceil(count / runLength)
 
 /**
  * One update equivalent to all of `updates`, deleted content included

@@ -17,7 +17,7 @@
 import * as Y from 'yjs'
 import { decodeClientMessage, encodeSyncStep2, encodeUpdate } from '../protocol/message.js'
 import type { StoredDocument } from '../storage/updateLog.js'
-import { mergeInRuns } from './stateFold.js'
+import { mergedRuns, runCount } from './stateFold.js'
 
 /** An update that changes nothing: no structs, an empty delete set. */
 const emptyUpdate = new Uint8Array([0, 0])
@@ -33,9 +33,20 @@ export function asksForEverything(frame: Uint8Array): boolean {
   }
 }
 
-/** The frames answering a client that holds nothing with `stored`: update messages, then the sync step 2. */
-export function storedAnswer(stored: StoredDocument): Uint8Array[] {
-  const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...mergeInRuns(stored.updates)]
-  if (parts.length === 0) return [encodeSyncStep2(emptyUpdate)]
-  return parts.map((part, index) => (index === parts.length - 1 ? encodeSyncStep2(part) : encodeUpdate(part)))
+/**
+ * The frames answering a client that holds nothing with `stored`: update
+ * messages, then the sync step 2. The snapshot's frame comes first and at
+ * once; each later run is merged only when asked for, so the snapshot can
+ * be on its way (and the client applying it) while the tail is merged.
+ */
+export function* storedAnswer(stored: StoredDocument): Generator<Uint8Array> {
+  const count = (stored.snapshot ? 1 : 0) + runCount(stored.updates.length)
+  if (count === 0) {
+    yield encodeSyncStep2(emptyUpdate)
+    return
+  }
+  let sent = 0
+  const frame = (part: Uint8Array) => (++sent === count ? encodeSyncStep2(part) : encodeUpdate(part))
+  if (stored.snapshot) yield frame(stored.snapshot)
+  for (const run of mergedRuns(stored.updates)) yield frame(run)
 }
