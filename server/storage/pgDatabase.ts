@@ -8,9 +8,12 @@ import type { Logger } from '../logger.js'
 
 const INT8_OID = 20
 
+/** How many connections are opened at start. */
+const warmConnections = 4
+
 /**
- * Opens a pool on `url`. Resolves once one connection has succeeded, so a
- * wrong URL fails at start with the driver's message.
+ * Opens a pool on `url`. Resolves once its first connections have
+ * succeeded, so a wrong URL fails at start with the driver's message.
  */
 export async function openPgDatabase(url: string, options: { poolSize: number; logger: Logger }): Promise<Database> {
   const pool = new pg.Pool({
@@ -25,8 +28,11 @@ export async function openPgDatabase(url: string, options: { poolSize: number; l
   // An idle client losing its connection must not crash the process; the
   // next query through the pool reports the failure to its caller.
   pool.on('error', (error) => options.logger.error('database.idle-client-error', { error }))
-  const probe = await pool.connect()
-  probe.release()
+  // Several connections at once, kept idle (the pool closes them after 10 s unused): the first
+  // document loaded after a restart — its three reads at once — does not wait for connections to
+  // open (15–25 ms each on a loopback PostgreSQL).
+  const opened = await Promise.all(Array.from({ length: Math.min(options.poolSize, warmConnections) }, () => pool.connect()))
+  for (const client of opened) client.release()
 
   const database: Database = {
     kind: 'postgres',

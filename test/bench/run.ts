@@ -585,8 +585,8 @@ if (sideBySide.result) {
   report.push(
     '## Side by side with the reference servers',
     '',
-    'Every server in a child process of its own; the stock clients (y-websocket providers; Hocuspocus\'s own provider for Hocuspocus) in the benchmark process (the throughput writers and the cold load\'s fresh client in threads of their own), on loopback. ' +
-      `Latency figures are medians of ${quick ? 1 : 3} runs; ratios are Counterpart's figure divided by the other server's (below 1: Counterpart is lower). ` +
+    'Every server in a child process of its own; the stock clients (y-websocket providers; Hocuspocus\'s own provider for Hocuspocus) in the benchmark process (the throughput writers in threads of their own, the cold load\'s fresh client in a process of its own), on loopback. ' +
+      `Latency and cold-load figures are medians of ${quick ? 1 : 3} alternating runs; ratios are Counterpart's figure divided by the other server's (below 1: Counterpart is lower). ` +
       'Counterpart stores every update in the database before any other client sees it; the in-memory servers keep nothing, and the LevelDB one writes behind.',
     '',
     sideBySideTable(sideBySide.result.figures),
