@@ -34,7 +34,7 @@ import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/engine/admittedState.js'
 import { FoldWorker } from '../../server/engine/foldWorker.js'
-import { foldUpdates } from '../../server/engine/stateFold.js'
+import { applyUpdates, foldUpdates } from '../../server/engine/stateFold.js'
 import { UpdateLog } from '../../server/storage/updateLog.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
 import { encodeContent } from '../../server/mou/contentCodec.js'
@@ -535,6 +535,87 @@ async function compaction(edits: number): Promise<void> {
   })
 }
 
+/**
+ * A history of `edits` by three writers, each typing at scattered places in
+ * a paragraph of its own and now and then deleting a word or starting a new
+ * paragraph (every 1,000 edits);
+ * every edit an update of its own, as a stock client sends them.
+ */
+function threeWriterHistory(edits: number): Uint8Array[] {
+  const updates: Uint8Array[] = []
+  const writers = [new Y.Doc(), new Y.Doc(), new Y.Doc()]
+  const fragment = (doc: Y.Doc) => doc.getXmlFragment('prosemirror')
+  for (const writer of writers) {
+    writer.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'peer') return
+      updates.push(update)
+      for (const other of writers) if (other !== writer) Y.applyUpdate(other, update, 'peer')
+    })
+  }
+  writers.forEach((writer, index) => {
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText()])
+    fragment(writer).insert(index, [paragraph])
+  })
+  for (let edit = 0; edit < edits; edit++) {
+    const writer = writers[edit % 3]!
+    const paragraphs = fragment(writer).toArray() as Y.XmlElement[]
+    const text = paragraphs[Math.min(paragraphs.length - 1, (edit % 3) + 3 * Math.floor(paragraphs.length / 3 - 1))]!.get(0) as Y.XmlText
+    if (edit % 1000 === 999) {
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText()])
+      fragment(writer).push([paragraph])
+    } else if (edit % 50 === 49 && text.length > 8) text.delete(text.length - 6, 5)
+    else text.insert(Math.floor((((edit * 7919) % 1000) / 1000) * (text.length + 1)), edit % 6 === 5 ? ' ' : 'abcde'[edit % 5]!)
+  }
+  writers.forEach((writer) => writer.destroy())
+  return updates
+}
+
+/**
+ * Loading a compacted document (issue 19: ≤ 1.2× a bare Yjs fold of the
+ * same rows): a history of `edits` stored, folded into the snapshot but for
+ * its last 300 updates; then, alternately, the server loads it (its rows
+ * read, the live document built) and a bare fold reads the same rows and
+ * applies them to a new Y.Doc.
+ */
+async function coldLoad(edits: number): Promise<void> {
+  await bench(`loading a compacted document of ${edits} edits`, async (ctx, db) => {
+    const log = new UpdateLog(db)
+    const updates = threeWriterHistory(edits)
+    const documentId = await ctx.createDocument()
+    const tail = updates.length - 300
+    for (let start = 0; start < tail; start += 5000) await log.append(updates.slice(start, Math.min(tail, start + 5000)).map((update) => ({ documentId, update, memberId: null })))
+    const folder = new FoldWorker()
+    try {
+      await log.compact(documentId, (parts) => folder.fold(parts))
+    } finally {
+      await folder.close()
+    }
+    await log.append(updates.slice(tail).map((update) => ({ documentId, update, memberId: null })))
+    const { registry } = ctx.server
+    const serverLoads: number[] = []
+    const bareFolds: number[] = []
+    for (let run = 0; run < 7; run++) {
+      const holder = {}
+      let started = performance.now()
+      await registry.acquire(documentId, holder)
+      serverLoads.push(performance.now() - started)
+      registry.release(documentId, holder)
+      started = performance.now()
+      const stored = await log.load(documentId)
+      const doc = new Y.Doc({ gc: false })
+      applyUpdates(doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates)
+      bareFolds.push(performance.now() - started)
+      doc.destroy()
+      await sleep(300) // the server has unloaded it (the tests' servers do at once)
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!
+    const [server, bare] = [median(serverLoads), median(bareFolds)]
+    record(`loading a compacted document (${edits} edits by three writers, the last 300 after the snapshot)`, 'the server: rows read and the live document built / a bare Yjs fold of the same rows (read + applied to a new Y.Doc), median of 7', `${ms(server)} / ${ms(bare)} (${(server / bare).toFixed(2)}×; target ≤ 1.2×)`)
+  })
+}
+
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
@@ -562,6 +643,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   originals: () => originals(),
   serverChanges: () => serverChanges(20),
   compaction: () => compaction(quick ? 20_000 : 100_000),
+  coldLoad: () => coldLoad(quick ? 20_000 : 200_000),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
