@@ -18,6 +18,7 @@ import { AdmittedState } from './admittedState.js'
 import { movesElements } from './appliedChange.js'
 import { Presence } from './presence.js'
 import { applyUpdates } from './stateFold.js'
+import type { StoredDocument } from '../storage/updateLog.js'
 import type { GateContext, UpdateGate } from './updateGate.js'
 import type { PartyRecord } from '../vocabulary/document.js'
 import type { MemberRecord } from '../vocabulary/member.js'
@@ -75,6 +76,8 @@ export class LiveDocument {
   lastRevisionAt = Date.now()
   /** Updates since the latest snapshot (at load: the rows stored after it); drives compaction. */
   tailLength: number
+  /** Updates the latest snapshot holds; compaction waits for a tail in proportion. */
+  foldedUpdates: number
 
   /** The roots holding the document's texts, the working text's first. */
   readonly contentRoots: readonly string[]
@@ -87,7 +90,7 @@ export class LiveDocument {
     readonly parties: readonly PartyRecord[],
     /** The document's authentic languages besides the working one, each a text of its own. */
     otherLanguages: readonly string[],
-    stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; owners: Map<number, string | null> },
+    stored: StoredDocument & { owners: Map<number, string | null> },
     private readonly services: LiveDocumentServices,
   ) {
     this.owners = stored.owners
@@ -98,6 +101,7 @@ export class LiveDocument {
     applyUpdates(this.doc, stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates, this)
     this.admitted = new AdmittedState(this.doc, this.defineRoots)
     this.tailLength = stored.updates.length
+    this.foldedUpdates = stored.foldedUpdates
     this.presence = new Presence(this.doc, parties, (frame) => this.broadcast(frame, null), { cursorRoots: this.contentRoots })
     // A change the server made (origin null) brought the texts in line in itself (`DocumentEditor.change`).
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {

@@ -24,6 +24,8 @@ export interface UpdateEntry {
 export interface StoredDocument {
   snapshot: Uint8Array | null
   updates: Uint8Array[]
+  /** How many updates the snapshot holds (0 without one). */
+  foldedUpdates: number
 }
 
 /** Most updates appended at once. */
@@ -75,15 +77,15 @@ export class UpdateLog {
    * so a compaction committing meanwhile cannot make the two disagree.
    */
   async load(documentId: string): Promise<StoredDocument> {
-    const rows = await this.db.query<{ part: number; data: Uint8Array }>(
-      `SELECT 0 AS part, state AS data, 0::bigint AS seq FROM doc_snapshots WHERE document_id = $1
+    const rows = await this.db.query<{ part: number; data: Uint8Array; folded: number }>(
+      `SELECT 0 AS part, state AS data, 0::bigint AS seq, merged_updates AS folded FROM doc_snapshots WHERE document_id = $1
        UNION ALL
-       SELECT 1 AS part, data, seq FROM doc_updates WHERE document_id = $1
+       SELECT 1 AS part, data, seq, 0::bigint AS folded FROM doc_updates WHERE document_id = $1
        ORDER BY part, seq`,
       [documentId],
     )
-    const snapshot = rows[0]?.part === 0 ? rows[0].data : null
-    return { snapshot, updates: rows.filter((row) => row.part === 1).map((row) => row.data) }
+    const snapshot = rows[0]?.part === 0 ? rows[0] : null
+    return { snapshot: snapshot?.data ?? null, updates: rows.filter((row) => row.part === 1).map((row) => row.data), foldedUpdates: Number(snapshot?.folded ?? 0) }
   }
 
   /**

@@ -34,6 +34,7 @@ import { projectRoot } from '../../server/projectRoot.js'
 import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } from './sideBySide.js'
 import { AdmittedState } from '../../server/engine/admittedState.js'
 import { FoldWorker } from '../../server/engine/foldWorker.js'
+import { Compactor, type CompactedDocument } from '../../server/engine/compactor.js'
 import { applyUpdates, foldUpdates } from '../../server/engine/stateFold.js'
 import { UpdateLog } from '../../server/storage/updateLog.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
@@ -528,6 +529,29 @@ async function compaction(edits: number): Promise<void> {
         // The steady state: the server compacts every 500 updates, folding them into the snapshot of everything before.
         await log.append(updates.slice(tail).map((update) => ({ documentId, update, memberId: null })))
         record(`compaction (${edits} keystrokes)`, `${how}, the last 500 into the snapshot of the rest: the compaction took / the event loop's longest wait`, await timed(documentId, fold))
+      }
+      // A document's life: the keystrokes arrive 500 at a time, and the server folds when its compactor says the tail is due.
+      const policies: [string, (document: CompactedDocument) => boolean][] = [
+        ['every 500 updates (as it did)', (document) => document.tailLength >= 500],
+        ['when the tail is 500 updates and a sixteenth of the snapshot (as it does)', (document) => new Compactor(log, 500, createLogger('silent'), (parts) => folder.fold(parts)).due(document)],
+      ]
+      for (const [policy, due] of policies) {
+        const documentId = await ctx.createDocument()
+        const document: CompactedDocument = { id: documentId, tailLength: 0, foldedUpdates: 0 }
+        let took = 0
+        let folds = 0
+        for (let start = 0; start < updates.length; start += 500) {
+          const batch = updates.slice(start, start + 500)
+          await log.append(batch.map((update) => ({ documentId, update, memberId: null })))
+          document.tailLength += batch.length
+          if (!due(document)) continue
+          const started = performance.now()
+          document.foldedUpdates += await log.compact(documentId, (parts) => folder.fold(parts))
+          took += performance.now() - started
+          document.tailLength = 0
+          folds++
+        }
+        record(`compaction (${edits} keystrokes)`, `the whole life, compacting ${policy}: compactions / their total time / rows left to read at the end`, `${folds} / ${ms(took)} / ${document.tailLength}`)
       }
     } finally {
       await folder.close()

@@ -114,8 +114,22 @@ describe.each(availableTargets())('storage on %s', (target) => {
     const stored = await log.load(documentId)
     expect(stored.snapshot).not.toBeNull()
     expect(stored.updates).toEqual([])
+    expect(stored.foldedUpdates).toBe(30)
     expect(stateOf(stored)).toEqual(expectedState(updates))
     expect(await log.compact(documentId, merge)).toBe(0)
+  })
+
+  it('counts the updates a snapshot holds across compactions, and none before the first', async () => {
+    const documentId = await newDocument()
+    const updates = makeUpdates(50)
+    await log.append(updates.slice(0, 30).map((update) => ({ documentId, update, memberId: null })))
+    expect((await log.load(documentId)).foldedUpdates).toBe(0)
+    await log.compact(documentId, merge)
+    await log.append(updates.slice(30).map((update) => ({ documentId, update, memberId: null })))
+    await log.compact(documentId, merge)
+    const stored = await log.load(documentId)
+    expect(stored.foldedUpdates).toBe(50)
+    expect(stateOf(stored)).toEqual(expectedState(updates))
   })
 
   it('keeps every update appended while a compaction is in flight', async () => {
