@@ -192,7 +192,8 @@ export class VersionHistory {
   /** A state's label and date: a revision's, or the live text's now. */
   private async stateOf(documentId: string, ref: StateRef): Promise<ComparedState> {
     if (ref === 'live') return { ref, label: null, date: new Date() }
-    const revision = await this.revision(documentId, ref)
+    const revision = await this.revisions.summary(documentId, ref)
+    if (!revision) throw missingRevision(documentId, ref)
     return { ref, label: revision.label, date: revision.createdAt }
   }
 
@@ -281,7 +282,9 @@ export class VersionHistory {
       return cached
     }
     const doc = new Y.Doc({ gc: false })
-    Y.applyUpdate(doc, (await this.revision(documentId, seq)).state)
+    const state = await this.revisions.state(documentId, seq)
+    if (!state) throw missingRevision(documentId, seq)
+    Y.applyUpdate(doc, state)
     this.revisionDocs.set(key, doc)
     for (const [oldKey, oldDoc] of this.revisionDocs) {
       if (this.revisionDocs.size <= cachedRevisionDocs) break
@@ -307,7 +310,7 @@ export class VersionHistory {
 
   private async revision(documentId: string, seq: number): Promise<RevisionRecord> {
     const revision = await this.revisions.get(documentId, seq)
-    if (!revision) throw notFound(`document ${documentId} has no revision ${seq}`)
+    if (!revision) throw missingRevision(documentId, seq)
     return revision
   }
 
@@ -319,6 +322,8 @@ export class VersionHistory {
     return new Map((await this.members.list(documentId)).map((member) => [member.id, member]))
   }
 }
+
+const missingRevision = (documentId: string, seq: number) => notFound(`document ${documentId} has no revision ${seq}`)
 
 function authorOf(principal: Principal): { createdBy: string | null; createdByKind: RevisionRecord['createdByKind'] } {
   return principal.kind === 'member' ? { createdBy: principal.member.id, createdByKind: 'member' } : { createdBy: null, createdByKind: 'admin' }

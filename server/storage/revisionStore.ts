@@ -71,6 +71,18 @@ export class RevisionStore {
     return rows.map(toSummary)
   }
 
+  /** One revision without snapshot and state, or null. */
+  async summary(documentId: string, seq: number): Promise<RevisionSummary | null> {
+    const rows = await this.db.query<RevisionRow>(`SELECT ${summaryColumns} FROM revisions WHERE document_id = $1 AND seq = $2`, [documentId, seq])
+    return rows[0] ? toSummary(rows[0]) : null
+  }
+
+  /** One revision's Yjs state alone, or null. */
+  async state(documentId: string, seq: number): Promise<Uint8Array | null> {
+    const rows = await this.db.query<{ state: Uint8Array }>('SELECT state FROM revisions WHERE document_id = $1 AND seq = $2', [documentId, seq])
+    return rows[0]?.state ?? null
+  }
+
   /** One revision with its snapshot and state, or null. */
   async get(documentId: string, seq: number): Promise<RevisionRecord | null> {
     const rows = await this.db.query<RevisionRow>(`SELECT ${summaryColumns}, snapshot, state FROM revisions WHERE document_id = $1 AND seq = $2`, [
