@@ -29,7 +29,7 @@ function texts(blocks: Block[]): { doc: Y.Doc; text: (root: string, block: numbe
 }
 
 /** A cursor as y-prosemirror publishes it, at `index` of `type`. */
-const cursorAt = (type: Y.AbstractType<unknown>, index: number) => {
+const cursorAt = (type: Y.AbstractType<any>, index: number) => {
   const position = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(type, index))
   return { anchor: position, head: position }
 }

@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import type { Comparison } from '../../../client/src/api.js'
+import type { Comparison, PartyView } from '../../../server/vocabulary/views.js'
 import { redlineHtml } from '../../../client/src/redlineView.js'
 import { colorOfParty } from '../../../server/vocabulary/partyColours.js'
 
-const parties = [
-  { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI' },
-  { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP' },
+const parties: PartyView[] = [
+  { code: 'TH', name: 'Department of Special Investigation', shortName: 'DSI', state: '', language: null, names: {}, position: 0 },
+  { code: 'KH', name: 'Cambodian National Police', shortName: 'CNP', state: '', language: null, names: {}, position: 1 },
 ]
 
 const comparison: Comparison = {
-  summary: { modified: 1, moved: 1, unchanged: 17 },
+  summary: { added: 0, removed: 0, moved: 1, modified: 1, renumbered: 0, unchanged: 17 },
   parts: [],
   clauses: [
     {
       id: 'c1',
       change: 'modified',
+      moved: true,
+      renumbered: true,
+      modified: true,
       from: { number: 2, label: 'Paragraph 2', heading: 'Costs', paragraphs: ['', '2.1', '2.2'] },
       to: { number: 3, label: 'Paragraph 3', heading: 'Costs', paragraphs: ['', '3.1', '3.2'] },
       structure: null,
@@ -25,7 +28,7 @@ const comparison: Comparison = {
         { op: 'equal', text: '\nbear its costs.' },
       ],
     },
-    { id: 'c2', change: 'unchanged', from: { number: 1, label: 'Paragraph 1', heading: 'Objectives', paragraphs: [''] }, to: { number: 1, label: 'Paragraph 1', heading: 'Objectives', paragraphs: [''] }, structure: null, diff: null },
+    { id: 'c2', change: 'unchanged', moved: false, renumbered: false, modified: false, from: { number: 1, label: 'Paragraph 1', heading: 'Objectives', paragraphs: [''] }, to: { number: 1, label: 'Paragraph 1', heading: 'Objectives', paragraphs: [''] }, structure: null, diff: null },
   ],
 }
 
@@ -49,6 +52,6 @@ describe('the in-page redline', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).toContain('Paragraph 3 <span class="was">(was Paragraph 2)</span>')
     expect(html).not.toContain('Objectives')
-    expect(html).toContain('1 modified, 1 moved')
+    expect(html).toContain('1 moved, 1 modified')
   })
 })
