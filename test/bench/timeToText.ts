@@ -21,6 +21,8 @@
  * frame), each key's paint awaited before the next.
  */
 
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -30,6 +32,8 @@ import { trilingualDocument, type TestServer } from '../support/testServer.js'
 import { growDocument } from '../support/longDocument.js'
 import { seedDemoNegotiation } from '../../server/services/demoNegotiation.js'
 import { stageDemoRound } from '../../server/services/demoRound.js'
+import { build } from 'vite'
+import type { BareEditorOrders } from './bareEditorOrders.js'
 
 export interface TimeToTextOptions {
   /** Cold and warm visits of each document. */
@@ -233,7 +237,82 @@ async function measure(browser: Browser, server: TestServer, opened: Opened, opt
   }
   const cached = visits.warm.filter((entry) => entry.scriptCached).length
   options.record(scenario, 'warm: the script from the browser cache (no request)', `${cached} of ${visits.warm.length}`)
-  await typing(browser, link, opened, options, `keystroke to paint (${opened.label})`)
+  const typed = await typing(browser, link, opened, options, `keystroke to paint (${opened.label})`)
+  const client = { opened: percentile(ascending(visits.cold.map((entry) => entry.textPainted)), 0.5), keys: typed.keys }
+  await bareEditor(browser, server, opened, typed.long, client, options)
+}
+
+/**
+ * The bare editor (`bareEditor.ts`: ProseMirror and y-prosemirror over a
+ * stock provider, nothing of Counterpart's) on the same document and
+ * server: cold visits, navigation → the text painted in it, then the same
+ * keys into the same paragraph — beside Counterpart's figures, as ratios
+ * (issue 19: typing ≤ 1.2×, opening ≤ 1.1×).
+ */
+async function bareEditor(
+  browser: Browser,
+  server: TestServer,
+  opened: Opened,
+  long: boolean,
+  client: { opened: number; keys: number[] },
+  options: TimeToTextOptions,
+): Promise<void> {
+  const script = await bareEditorScript()
+  const drawn = await (await fetch(`${server.url}/d/${opened.documentId}?token=${opened.token}`)).text()
+  const text = /<div class="first-text([^"]*)"[^>]*>([\s\S]*)<\/div><\/div>/.exec(drawn)
+  if (!text) throw new Error('the document page came without its text')
+  const orders: BareEditorOrders = { collabUrl: server.collabUrl, documentId: opened.documentId, token: opened.token, long }
+  const page = drawn
+    .replace(/<script[^>]*><\/script>|<link rel="modulepreload"[^>]*>/g, '')
+    .replaceAll('href="/', `href="${server.url}/`)
+    .replace(text[0], `<div class="editor"><div id="bare-editor"></div></div></div><script>globalThis.__bareEditor = ${JSON.stringify(orders)}</script><script type="module" src="/bare.js"></script>`)
+  // A page of its own on loopback, as the client's is: Chromium refuses a page it was handed (a routed response) the loopback socket.
+  const host = http.createServer((request, response) => {
+    const [type, body] = request.url === '/bare.js' ? ['text/javascript', script] : ['text/html', page]
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body)
+  })
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve))
+  const address = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`
+  try {
+    const painted: number[] = []
+    for (let run = 0; run < options.runs; run++) {
+      const context = await probedContext(browser, opened)
+      try {
+        painted.push((await visit(context, address)).visit.textPainted)
+      } finally {
+        await context.close()
+      }
+    }
+    const scenario = `the bare editor beside Counterpart (${opened.label}, ${opened.expected.clauses} clauses)`
+    const openedBare = percentile(ascending(painted), 0.5)
+    options.record(scenario, `cold: navigation → text painted in the editor, median of ${painted.length}: Counterpart / bare (target ≤ 1.1×)`, `${ms(client.opened)} / ${ms(openedBare)} (${(client.opened / openedBare).toFixed(2)}×)`)
+    const context = await probedContext(browser, opened)
+    try {
+      const { page: typedPage } = await visit(context, address)
+      const { measured } = await typeKeys(typedPage, `.mou-document section.clause[data-clause-id="${opened.typedClauseId}"] p`, options.keystrokes)
+      const bareKeys = ascending(measured.map((stroke) => stroke.painted - stroke.key))
+      const ours = ascending(client.keys)
+      const ratio = (q: number) => (percentile(ours, q) / percentile(bareKeys, q)).toFixed(2)
+      options.record(scenario, `key → next frame painted, p50 / p95 / max of ${bareKeys.length}: bare`, spread(bareKeys))
+      options.record(scenario, 'key → next frame painted: Counterpart ÷ bare at p50 / p95 (target ≤ 1.2×)', `${ratio(0.5)}× / ${ratio(0.95)}×`)
+    } finally {
+      await context.close()
+    }
+  } finally {
+    host.close()
+  }
+}
+
+/** The bare editor's script, bundled by Vite from `bareEditor.ts` and the project's node_modules (minified, as the client is). */
+async function bareEditorScript(): Promise<string> {
+  const built = await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: { write: false, minify: true, lib: { entry: fileURLToPath(new URL('./bareEditor.ts', import.meta.url)), formats: ['es'], fileName: 'bare' } },
+  })
+  const output = Array.isArray(built) ? built[0] : built
+  if (!output || !('output' in output)) throw new Error('Vite did not hand back the bare editor\'s bundle')
+  return output.output[0].code
 }
 
 /** The medians of a list of visits' milestones (of the visits that reached each before the text was painted), as one line. */
@@ -256,17 +335,22 @@ function milestones(list: readonly Visit[]): string {
   ].join(' · ')
 }
 
-/** Types `options.keystrokes` keys into `opened`'s typed clause, one at a time; records key → handled and key → painted. */
-async function typing(browser: Browser, link: string, opened: Opened, options: TimeToTextOptions, scenario: string): Promise<void> {
+/**
+ * Types `options.keystrokes` keys into `opened`'s typed clause, one at a time; records key → handled and key → painted.
+ * Resolves to Counterpart's key → painted times, and whether its editor laid the text out near the screen only.
+ */
+async function typing(browser: Browser, link: string, opened: Opened, options: TimeToTextOptions, scenario: string): Promise<{ keys: number[]; long: boolean }> {
   const label = `${opened.expected.clauses} clauses`
   /** Whether the editor lays out only the clauses near the screen (a long text): the floor's text then does too. */
   let long = false
+  let keys: number[] = []
   const context = await probedContext(browser, opened)
   try {
     const { page } = await visit(context, link)
     await page.waitForSelector('.connection[data-state="connected"]', { timeout: visitTimeoutMs })
     const { measured, slowKeys } = await typeKeys(page, `.mou-document[role="textbox"]:not([data-lang]) section.clause[data-clause-id="${opened.typedClauseId}"] p`, options.keystrokes)
     long = (await page.locator('.mou-document[role="textbox"]:not([data-lang])').getAttribute('data-long')) !== null
+    keys = measured.map((stroke) => stroke.painted - stroke.key)
     const figures = (pick: (stroke: Keystroke) => number) => spread(measured.map(pick))
     options.record(scenario, `${label}: key → next frame painted, p50 / p95 / max of ${measured.length} (target p95 < 16 ms)`, figures((stroke) => stroke.painted - stroke.key))
     options.record(scenario, `${label}: key → editor DOM changed and every handler done, p50 / p95 / max`, figures((stroke) => stroke.handled - stroke.key))
@@ -292,6 +376,7 @@ async function typing(browser: Browser, link: string, opened: Opened, options: T
   } finally {
     await floor.close()
   }
+  return { keys, long }
 }
 
 /** p50 / p95 / max of `values`, in ms to a tenth. */
