@@ -640,6 +640,58 @@ async function coldLoad(edits: number): Promise<void> {
   })
 }
 
+/**
+ * Exports at treaty size (issue 19: a 300-clause document where 10 clauses
+ * changed costs ≤ 3× the same on 20 clauses): the starter MOU in three
+ * languages grown to 20 and to 300 clauses, a revision, ten clauses
+ * (spread through the text) changed, another revision; then the compare
+ * of the two, the redline between them, and — every clause agreed and its
+ * translations confirmed — a signing original.
+ */
+async function exportsAtSize(): Promise<void> {
+  await bench('exports at treaty size', async (ctx) => {
+    const admin = { kind: 'admin' } as const
+    const figures = new Map<string, number[]>()
+    const scenario = 'exports (the starter MOU in 3 languages, 10 clauses changed between two revisions)'
+    for (const clauses of [20, 300]) {
+      const { body } = await ctx.request('POST', '/api/documents', { body: trilingualDocument })
+      const documentId = body.id as string
+      const [thai, khmer] = [await ctx.addMember(documentId, 'delegate', 'TH'), await ctx.addMember(documentId, 'delegate', 'KH')]
+      const ids = await growDocument(ctx, documentId, clauses)
+      const before = await ctx.server.history.create(admin, documentId, { label: 'before', note: '' })
+      const changed = new Set(Array.from({ length: 10 }, (_, index) => ids[Math.floor(((index + 0.5) * ids.length) / 10)]!))
+      await ctx.server.editor.change(documentId, null, (doc) => {
+        for (const element of doc.getXmlFragment(contentFragmentName).toArray()) {
+          if (!(element instanceof Y.XmlElement) || !changed.has(element.getAttribute('id') as string)) continue
+          const paragraph = element.toArray().find((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === 'paragraph')
+          const text = paragraph?.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText)
+          text?.insert(0, 'Subject to their domestic laws, ')
+        }
+      })
+      const after = await ctx.server.history.create(admin, documentId, { label: 'after', note: '' })
+      const range = `from=${before.seq}&to=${after.seq}`
+      const measure = async (figure: string, runs: number, work: () => Promise<unknown>) => {
+        await work()
+        const times = await timesOf(runs, work)
+        figures.set(figure, [...(figures.get(figure) ?? []), quantile(times, 0.5)])
+      }
+      await measure('compare of the two revisions (JSON)', 10, () => ctx.request('GET', `/api/documents/${documentId}/compare?${range}`))
+      await measure('redline between them (DOCX with tracked changes)', 5, () => ctx.server.comparisons.document(admin, documentId, before.seq, after.seq))
+      for (const id of ids) {
+        for (const [lang, member] of [['th', thai], ['km', khmer]] as const) {
+          await ctx.request('POST', `/api/documents/${documentId}/clauses/${id}/translations/${lang}/confirm`, { token: member.token })
+        }
+      }
+      await agreeEveryClause(ctx, documentId, thai.token, khmer.token)
+      const agreed = await ctx.server.history.create(admin, documentId, { label: 'for signature', note: '' })
+      await measure('a signing original (TH, three texts, sealed)', 5, () => ctx.server.desk.exportCounterpart(admin, documentId, agreed.seq, 'TH', { lang: null, fingerprint: false, initials: false }))
+    }
+    for (const [figure, [small, large]] of figures) {
+      record(scenario, `${figure}: 20 / 300 clauses, median (target ≤ 3×)`, `${ms(small!)} / ${ms(large!)} (${(large! / small!).toFixed(1)}×)`)
+    }
+  })
+}
+
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
@@ -668,6 +720,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   serverChanges: () => serverChanges(20),
   compaction: () => compaction(quick ? 20_000 : 100_000),
   coldLoad: () => coldLoad(quick ? 20_000 : 200_000),
+  exports: () => exportsAtSize(),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
