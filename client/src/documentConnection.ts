@@ -21,12 +21,15 @@
  */
 
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { readSyncMessage } from 'y-protocols/sync'
 import { WebsocketProvider, messageAuth } from 'y-websocket'
 import * as Y from 'yjs'
 import { changeRefusalCodes, closeCodes } from '../../server/vocabulary/closeCodes.js'
 import { collabProtocol } from '../../server/vocabulary/collabProtocols.js'
 import type { SessionView } from '../../server/vocabulary/views.js'
 import { ApiError, type Api } from './api.js'
+import type { EarlyText } from './request.js'
 import { LocalCopy } from './localCopy.js'
 import { ConnectionStatus } from './panels/connectionStatus.js'
 import type { Notices } from './panels/notices.js'
@@ -91,12 +94,14 @@ export interface ConnectionOptions {
   openedOffline: boolean
   /** The local copies of the document this browser held when the page started (`localCopyNames`). */
   heldCopies: Promise<readonly string[]>
+  /** The text the page's first script asked for (`earlyText.ts`): applied before the provider connects. */
+  earlyText: EarlyText
   /** Called when the server has closed the connection for good. */
   closed: () => void
 }
 
 /** Opens `session`'s document: from the local copy first, then through the server. */
-export function connectDocument({ session, api, notices, openedOffline, heldCopies, closed }: ConnectionOptions): DocumentConnection {
+export function connectDocument({ session, api, notices, openedOffline, heldCopies, earlyText, closed }: ConnectionOptions): DocumentConnection {
   const documentId = session.document!.id
   const doc = new Y.Doc()
   const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
@@ -159,9 +164,13 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   // server as an update once it loads.
   const nothingHeld = copy ? copy.held.then((held) => (held ? never : undefined)) : never
   const loadedOrLate = Promise.race([loaded, nothingHeld, new Promise<void>((resolve) => setTimeout(resolve, copyLoadPatienceMs))])
+  // The text the first script fetched (when the browser kept no copy), as the server's: the provider's sync step 1
+  // then names all of it, and the server answers with what changed since.
+  const fetchedEarly = openedOffline ? Promise.resolve(false) : earlyText.messages.then((messages) => messages !== null && applySyncMessages(doc, messages, provider))
   void loadedOrLate.then(async () => {
     if (openedOffline && !(await serverStillOpens(api, session))) return reload()
     void copy?.keepSession(session).catch(() => {})
+    await fetchedEarly
     provider.connect()
   })
 
@@ -218,8 +227,26 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
   const textArrived = new Promise<void>((resolve) => {
     provider.on('sync', (synced: boolean) => synced && resolve())
     void loaded.then(() => doc.store.clients.size > 0 && resolve())
+    void fetchedEarly.then((applied) => applied && resolve())
   })
   return { doc, provider, status, textArrived }
+}
+
+/** Applies sync messages from the server (updates and a sync step 2) to `doc`, as the provider would; whether they all applied. */
+function applySyncMessages(doc: Y.Doc, messages: readonly Uint8Array[], provider: WebsocketProvider): boolean {
+  try {
+    doc.transact(() => {
+      for (const message of messages) {
+        const decoder = decoding.createDecoder(message)
+        decoding.readVarUint(decoder)
+        readSyncMessage(decoder, encoding.createEncoder(), doc, provider)
+      }
+    }, provider)
+    return true
+  } catch {
+    // What did apply is the server's, and the provider's sync step 1 names it: the server sends the rest.
+    return false
+  }
 }
 
 /**

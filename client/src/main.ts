@@ -18,7 +18,6 @@ import { h, replaceChildren } from './dom.js'
 import { createEditor } from './editor/editorSetup.js'
 import { connectDocument } from './documentConnection.js'
 import { keptSession } from './localCopy.js'
-import { localCopyNames } from './keptCopies.js'
 import { keepAppShell } from './appShell.js'
 import { Notices } from './panels/notices.js'
 import { OutlinePanel } from './panels/outlinePanel.js'
@@ -66,8 +65,8 @@ export async function start(first: FirstRequests | null): Promise<void> {
   }
   const { documentId } = first
   const api = new Api(documentId)
-  // Listed now, while the page hears who it is for: whether there is a local copy to load before connecting.
-  const heldCopies = localCopyNames(documentId)
+  // Listed by the first script: whether there is a local copy to load before connecting.
+  const { heldCopies } = first
   try {
     await api.traded(first)
   } catch (error) {
@@ -100,7 +99,7 @@ export async function start(first: FirstRequests | null): Promise<void> {
     root.textContent = t('editor.wrongSession')
     return
   }
-  mount(root, api, session, openedOffline, heldCopies)
+  mount(root, api, session, openedOffline, first)
   mounted = true
 }
 
@@ -114,7 +113,7 @@ const toolsPatienceMs = 2000
  * (and the server) free for them; then, once the text is shown, the tools
  * beside it, whose requests would otherwise go before the text's.
  */
-function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline: boolean, heldCopies: Promise<readonly string[]>): void {
+function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline: boolean, { heldCopies, text: earlyText }: FirstRequests): void {
   const document_ = session.document!
   const notices = new Notices()
   // What changes outside the text, heard as it happens (set up with the tools that show it), until the server
@@ -126,7 +125,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
     changes?.close()
   }
   // The local copy first, then the server; refusals explained (documentConnection.ts).
-  const { doc, provider, status, textArrived } = connectDocument({ session, api, notices, openedOffline, heldCopies, closed })
+  const { doc, provider, status, textArrived } = connectDocument({ session, api, notices, openedOffline, heldCopies, earlyText, closed })
 
   // Brackets and agreements in each party's colour.
   document.head.append(

@@ -20,12 +20,24 @@ export const tradePath = '/api/auth/token-session'
 /** Where the page asks who it is for, in document `documentId`. */
 export const sessionPath = (documentId: string) => `/api/documents/${documentId}/session`
 
-/** The page's first requests, on their way (`session.ts`'s `startSession`): the token's trade (when the address held one), then the session. */
+/**
+ * The page's first requests, on their way (`session.ts`'s `startSession`): the token's trade (when the address held
+ * one), then the session; and the document's text (`earlyText.ts`), with the local copies of it this browser keeps.
+ */
 export interface FirstRequests {
   /** The document the address names. */
   documentId: string
   trade: Promise<Response> | null
   session: Promise<Response>
+  /** The local copies of the document this browser keeps (`localCopyNames`), listed as the page started. */
+  heldCopies: Promise<readonly string[]>
+  text: EarlyText
+}
+
+/** The document's text, asked for over a socket of its own (`earlyText.ts`). */
+export interface EarlyText {
+  /** The sync messages the server sent up to and including its sync step 2, in order; null when there is none to use. */
+  readonly messages: Promise<Uint8Array[] | null>
 }
 
 /** Sends `method` to `url` with `body` as JSON; rejects with a TimeoutError (a DOMException) after `patienceMs`. */

@@ -10,22 +10,27 @@
  */
 
 import { send, sessionPath, tradePath, type FirstRequests } from './request.js'
+import { fetchEarlyText } from './earlyText.js'
+import { localCopyNames } from './keptCopies.js'
 
 /**
  * Takes the token out of the address and sends the page's first requests
  * for the document in it (null: the address names none): the token traded
  * for a session, then — once the trade is answered, whatever it says — who
- * the page is for. Read by `Api.firstSession`.
+ * the page is for (read by `Api.firstSession`), and the document's text
+ * when this browser keeps no copy of it (`earlyText.ts`).
  */
 export function startSession(location: Location, history: History): FirstRequests | null {
   const documentId = documentIdFromLocation(location)
   if (documentId === null) return null
   const token = takeTokenFromAddress(location, history)
   const trade = token === null ? null : send('POST', tradePath, { token })
-  const session = (trade ?? Promise.resolve()).catch(() => undefined).then(() => send('GET', sessionPath(documentId)))
+  const traded = (trade ?? Promise.resolve()).catch(() => undefined)
+  const session = traded.then(() => send('GET', sessionPath(documentId)))
   // Read only when the trade succeeds: a failure not read must not surface as an unhandled rejection.
   void session.catch(() => undefined)
-  return { documentId, trade, session }
+  const heldCopies = localCopyNames(documentId)
+  return { documentId, trade, session, heldCopies, text: fetchEarlyText(documentId, traded, heldCopies) }
 }
 
 /** The document id in the address, or null. */

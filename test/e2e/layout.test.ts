@@ -325,6 +325,48 @@ describe('opening the editor page: the text first', () => {
     await context.close()
   })
 
+  it('asks for the text from its first script when the browser keeps no copy — a socket of its own, closed once it holds the text — and connects the editor naming all of it; with a copy kept, it loads the copy instead', async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    type Watched = { url: string; sent: Buffer[]; received: Buffer[]; closedAt: number | null; madeAt: number }
+    let sockets: Watched[] = []
+    page.on('websocket', (socket) => {
+      const watched: Watched = { url: new URL(socket.url()).pathname, sent: [], received: [], closedAt: null, madeAt: performance.now() }
+      sockets.push(watched)
+      socket.on('framesent', ({ payload }) => watched.sent.push(Buffer.from(payload)))
+      socket.on('framereceived', ({ payload }) => watched.received.push(Buffer.from(payload)))
+      socket.on('close', () => (watched.closedAt = performance.now()))
+    })
+    const { body } = await server.request('GET', `/api/documents/${documentId}/content`)
+    const clauses = body.clauses as { id: string }[]
+    await page.goto(`${server.url}/d/${documentId}?token=${secretariat.token}`)
+    await page.waitForSelector('.connection[data-state="connected"]')
+    expect(await page.locator('.mou-document[role="textbox"]:not([data-lang]) section.clause').count()).toBe(clauses.length)
+
+    expect(sockets.map((socket) => socket.url)).toEqual([`/collab/${documentId}`, `/collab/${documentId}`])
+    const [early, provider] = sockets as [Watched, Watched]
+    // The first script's: the sync step 1 of a page holding nothing, answered with everything stored (its sync step 2 last), closed by the page.
+    expect(early.sent.map((frame) => [...frame])).toEqual([[0, 0, 1, 0]])
+    expect([...early.received.filter((frame) => frame[0] === 0 && frame[1] !== 0).at(-1)!.subarray(0, 2)]).toEqual([0, 1])
+    expect(early.closedAt).not.toBeNull()
+    expect(early.closedAt!).toBeLessThan(provider.madeAt)
+    // The provider's sync step 1 names the text it already holds (a state vector of some clients, not of none).
+    const providerStep1 = provider.sent.find((frame) => frame[0] === 0 && frame[1] === 0)!
+    expect(providerStep1.length).toBeGreaterThan(4)
+    expect(provider.closedAt).toBeNull()
+
+    // A second visit: this browser now keeps a copy, which loads first; the page makes the editor's socket alone.
+    sockets = []
+    await page.reload()
+    await page.waitForSelector('.connection[data-state="connected"]')
+    expect(await page.locator('.mou-document[role="textbox"]:not([data-lang]) section.clause').count()).toBe(clauses.length)
+    expect(sockets.map((socket) => socket.url)).toEqual([`/collab/${documentId}`])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('trades the token before the editor script is asked for, opens the socket for the text before any tool asks for its content, then builds every tool', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })
     const page = await context.newPage()

@@ -58,7 +58,8 @@ describe('the browser client under its Content-Security-Policy', () => {
     try {
       expect(a.policy).toMatch(/script-src 'self'/)
       expect(a.policy).toMatch(/frame-ancestors 'none'/)
-      expect(a.sockets).toEqual([`${server.url.replace(/^http/, 'ws')}/collab/${body.id}`])
+      // The first script's socket for the text (the browser keeps no copy yet), then the editor's: the same address.
+      expect(a.sockets).toEqual([`${server.url.replace(/^http/, 'ws')}/collab/${body.id}`, `${server.url.replace(/^http/, 'ws')}/collab/${body.id}`])
       for (const page of [a, b]) for (const socket of page.sockets) expect(socket).not.toContain('token')
 
       // A remote cursor and the presence list: style attributes set at run time.
