@@ -8,7 +8,10 @@
  * The order matters: a local copy the browser held is loaded into the
  * document first, and only then does the provider connect, so its sync step 1 names everything
  * the page holds; the server asks (its own sync step 1) for exactly what it
- * lacks, and the changes made offline go once, in the answer. A page opened
+ * lacks, and the changes made offline go once, in the answer. A browser
+ * that kept no copy has the text the page's first script fetched
+ * (`earlyText.ts`) applied instead, as the server's, so the provider's
+ * sync step 1 names it and the answer is only what changed since. A page opened
  * from the local copy because the server could not be reached connects
  * once the server answers again, and only if it still says the page is the
  * same member's (otherwise it reloads, as whoever the server now says).
