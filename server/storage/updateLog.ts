@@ -28,6 +28,9 @@ export interface StoredDocument {
   foldedUpdates: number
 }
 
+/** Rows a compaction reads at a time. */
+export const compactionPageRows = 5_000
+
 /** Most updates appended at once. */
 export const maxRowsPerAppend = 10_000
 
@@ -105,10 +108,19 @@ export class UpdateLog {
         'SELECT state, upto_seq, merged_updates FROM doc_snapshots WHERE document_id = $1',
         [documentId],
       )
-      const rows = await tx.query<{ seq: number; data: Uint8Array }>(
-        'SELECT seq, data FROM doc_updates WHERE document_id = $1 ORDER BY seq',
-        [documentId],
-      )
+      // In pages: the driver parses a result as one piece of work, so a long log read at once held the event loop
+      // for as long as it took (~60 ms for 100,000 rows). A row committed meanwhile below the page's start stays in
+      // the log, unread and undeleted, for the next compaction.
+      const rows: { seq: number; data: Uint8Array }[] = []
+      for (let after = 0; ; ) {
+        const page = await tx.query<{ seq: number; data: Uint8Array }>(
+          'SELECT seq, data FROM doc_updates WHERE document_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+          [documentId, after, compactionPageRows],
+        )
+        for (const row of page) rows.push(row)
+        if (page.length < compactionPageRows) break
+        after = page[page.length - 1]!.seq
+      }
       if (rows.length === 0) return 0
       const state = await merge(snapshot ? [snapshot.state, ...rows.map((row) => row.data)] : rows.map((row) => row.data))
       const seqs = rows.map((row) => row.seq)

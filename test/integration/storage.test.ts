@@ -16,7 +16,7 @@ import { DocumentStore } from '../../server/storage/documentStore.js'
 import { migrate, readMigrations } from '../../server/storage/migrator.js'
 import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
 import { projectRoot } from '../../server/projectRoot.js'
-import { UpdateLog, type UpdateEntry } from '../../server/storage/updateLog.js'
+import { compactionPageRows, maxRowsPerAppend, UpdateLog, type UpdateEntry } from '../../server/storage/updateLog.js'
 import { AuthorshipStore } from '../../server/storage/authorshipStore.js'
 import { availableTargets, createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
 import { cambodianParty, thaiParty } from '../support/testServer.js'
@@ -117,6 +117,22 @@ describe.each(availableTargets())('storage on %s', (target) => {
     expect(stored.foldedUpdates).toBe(30)
     expect(stateOf(stored)).toEqual(expectedState(updates))
     expect(await log.compact(documentId, merge)).toBe(0)
+  })
+
+  it('folds a log longer than the rows a compaction reads at a time, every row once', async () => {
+    const documentId = await newDocument()
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (update: Uint8Array) => updates.push(update))
+    for (let i = 0; i < compactionPageRows * 2 + 7; i++) writer.getText('t').insert(i, 'x')
+    for (let start = 0; start < updates.length; start += maxRowsPerAppend) {
+      await log.append(updates.slice(start, start + maxRowsPerAppend).map((update) => ({ documentId, update, memberId: null })))
+    }
+    expect(await log.compact(documentId, merge)).toBe(updates.length)
+    const stored = await log.load(documentId)
+    expect(stored.updates).toEqual([])
+    expect(stored.foldedUpdates).toBe(updates.length)
+    expect(textOf(stored)).toBe('x'.repeat(updates.length))
   })
 
   it('counts the updates a snapshot holds across compactions, and none before the first', async () => {
