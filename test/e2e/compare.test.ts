@@ -97,11 +97,14 @@ describe('compare in the page', () => {
     const paragraph = (number: string) => dialog.locator('.redline-paragraph', { has: t.page.locator('.paragraph-number', { hasText: new RegExp(`^${number.replace('.', '\\.')}$`) }) })
     expect(await dialog.locator('.paragraph-number').allTextContents()).toEqual(expect.arrayContaining(['9.1', '9.2', '9.2(a)', '9.2(e)', '9.3']))
 
-    const inserted = paragraph('9.2').locator('ins.change')
-    // Each deleted character keeps when it was deleted, to the minute: keys pressed across a minute's turn are two dated changes.
+    // Each character keeps when it was typed or deleted, to the minute: keys pressed across a minute's turn are two dated changes.
+    const insertions = paragraph('9.2').locator('ins.change')
+    const inserted = insertions.first()
     const deletions = paragraph('9.3').locator('del.change')
     const deleted = deletions.first()
-    expect(await inserted.textContent()).toBe('Inserted by Khun Somchai (TH): EXPRESSLY ')
+    const saidInserted = await insertions.allTextContents()
+    expect(saidInserted.every((text) => text.startsWith('Inserted by Khun Somchai (TH): '))).toBe(true)
+    expect(saidInserted.map((text) => text.slice('Inserted by Khun Somchai (TH): '.length)).join('')).toBe('EXPRESSLY ')
     const saidDeleted = await deletions.allTextContents()
     expect(saidDeleted.every((text) => text.startsWith('Deleted by Lok Sokha (KH): '))).toBe(true)
     expect(saidDeleted.map((text) => text.slice('Deleted by Lok Sokha (KH): '.length)).join('')).toBe('Personal ')
@@ -111,7 +114,7 @@ describe('compare in the page', () => {
     expect(await computed(inserted, 'content', '::before')).toMatch(/^"\+"/)
     expect(await computed(deleted, 'content', '::before')).toMatch(/^"−"/)
     // The words are read out, not shown: in the accessibility tree, one pixel on the screen.
-    expect(await inserted.ariaSnapshot()).toContain('Inserted by Khun Somchai (TH): EXPRESSLY')
+    expect(await inserted.ariaSnapshot()).toContain(`Inserted by Khun Somchai (TH): ${saidInserted[0]!.slice('Inserted by Khun Somchai (TH): '.length).trim()}`)
     expect(await deleted.ariaSnapshot()).toContain(`Deleted by Lok Sokha (KH): ${saidDeleted[0]!.slice('Deleted by Lok Sokha (KH): '.length).trim()}`)
     expect(await inserted.locator('.change-said').evaluate((node) => (node as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width)).toBeLessThanOrEqual(1)
     await dialog.screenshot({ path: artifactPath('compare-numbered-paragraphs.png') })
