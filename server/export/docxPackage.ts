@@ -10,7 +10,8 @@
  */
 
 import { Packer, type Document } from 'docx'
-import { readZip, writeZip, type ZipEntries } from './zipArchive.js'
+import type { PiecedBody } from './bodyPieces.js'
+import { packEntry, packZip, readZip, unpackEntry, withPackedEntry, zipBytes, type PackedZip } from './zipArchive.js'
 
 /** A DOCX as the API sends it: its bytes, their SHA-256 (hex) and the file name to save it as. */
 export interface ExportedFile {
@@ -21,9 +22,14 @@ export interface ExportedFile {
 
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
+const body = 'word/document.xml'
 
-/** The parts of `document` with `date` as its creation and modification date. */
-export async function packDocx(document: Document, date: Date): Promise<ZipEntries> {
+/**
+ * The parts of `document`, packed, with `date` as its creation and
+ * modification date; with `pieces`, the body is written from the pieces
+ * the document was built with (see `bodyPieces.ts`).
+ */
+export async function packDocx(document: Document, date: Date, pieces: PiecedBody | null = null): Promise<PackedZip> {
   const entries = readZip(new Uint8Array(await Packer.toBuffer(document)))
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
   const core = decoder.decode(entries['docProps/core.xml'])
@@ -32,9 +38,9 @@ export async function packDocx(document: Document, date: Date): Promise<ZipEntri
       .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
       .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`),
   )
-  const body = decoder.decode(entries['word/document.xml'])
-  entries['word/document.xml'] = encoder.encode(withTrackedMarksFirst(body))
-  return entries
+  const xml = withTrackedMarksFirst(decoder.decode(entries[body]))
+  delete entries[body]
+  return withPackedEntry(packZip(entries), pieces === null ? packEntry(body, encoder.encode(xml)) : pieces.pack(body, xml))
 }
 
 /**
@@ -52,15 +58,10 @@ export function withTrackedMarksFirst(xml: string): string {
 }
 
 /** The bytes of a package. */
-export const docxBytes = (entries: ZipEntries): Uint8Array => writeZip(entries)
+export const docxBytes = (packed: PackedZip): Uint8Array => zipBytes(packed)
 
 /** The text of one part, or null. */
-export function partText(entries: ZipEntries, name: string): string | null {
-  const part = entries[name]
-  return part ? decoder.decode(part) : null
-}
-
-/** `entries` with part `name` replaced by `text`. */
-export function withPart(entries: ZipEntries, name: string, text: string): ZipEntries {
-  return { ...entries, [name]: encoder.encode(text) }
+export function partText(packed: PackedZip, name: string): string | null {
+  const entry = packed.entries.find((candidate) => candidate.name === name)
+  return entry ? decoder.decode(unpackEntry(entry)) : null
 }

@@ -26,6 +26,7 @@ import { minuteOf } from '../revisions/loggedAuthorship.js'
 import type { ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
+import type { PiecedBody } from './bodyPieces.js'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
 import { changeTime } from '../vocabulary/redlineHtml.js'
 import type { Author, Comparison, DiffRun, BlockKind } from '../vocabulary/views.js'
@@ -84,17 +85,23 @@ interface Writer {
 
 const numberingAuthor = numberingAuthorOfRuns.name
 
-export function buildRedline(facts: RedlineFacts): Document {
+/**
+ * The redline as a docx Document; with `pieces`, each part or clause that
+ * did not change is a piece kept by its lines (see `bodyPieces.ts`), and
+ * what changed is written afresh, its tracked changes numbered in order.
+ */
+export function buildRedline(facts: RedlineFacts, pieces: PiecedBody | null = null): Document {
   const { document, comparison, from, to } = facts
   const lang = facts.lang ?? 'en'
   const numberingDate = minuteOf(facts.date)
   const writer: Writer = { authorName: authorNamer(document.parties), dateOf: (run) => run.at ?? numberingDate, numberingDate, lang }
-  const lines: Line[] = []
+  // The lines of each part and clause, in order.
+  const groups: Line[][] = []
   const clauseLabel = (index: number) => clauseLabelIn(index + 1, document.style, lang)
 
   for (const [part, fromBlocks, toBlocks] of [['title', from.title, to.title], ['preamble', from.preamble, to.preamble]] as const) {
     const diff = comparison.parts.find((entry) => entry.part === part)?.diff ?? null
-    append(lines, blockLines(diff, fromBlocks, toBlocks, writer, part === 'title' ? { bold: true, size: 28 } : {}))
+    groups.push(blockLines(diff, fromBlocks, toBlocks, writer, part === 'title' ? { bold: true, size: 28 } : {}))
   }
 
   const fromById = new Map(from.clauses.map((clause, index) => [clause.id ?? `#${index}`, { clause, index }]))
@@ -116,28 +123,27 @@ export function buildRedline(facts: RedlineFacts): Document {
     else anchored.set(anchor, [{ clause, index }])
   })
   const emitLeaving = (after: string | null) => {
-    for (const { clause, index } of anchored.get(after) ?? []) append(lines, wholeClause(clause, clauseLabel(index), 'delete', facts.authorship, writer))
+    for (const { clause, index } of anchored.get(after) ?? []) groups.push(wholeClause(clause, clauseLabel(index), 'delete', facts.authorship, writer))
   }
   emitLeaving(null)
   to.clauses.forEach((clause, index) => {
     const key = clause.id ?? `#${index}`
     const label = clauseLabel(index)
     const before = fromById.get(key)
-    if (!before || movedIds.has(key)) append(lines, wholeClause(clause, label, 'insert', facts.authorship, writer))
+    if (!before || movedIds.has(key)) groups.push(wholeClause(clause, label, 'insert', facts.authorship, writer))
     else {
       const entry = entries.get(clause.id)
-      lines.push(labelLine(clauseLabel(before.index), label, writer))
-      append(lines, blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, writer, {}))
+      groups.push([labelLine(clauseLabel(before.index), label, writer), ...blockLines(entry?.diff ?? null, before.clause.blocks, clause.blocks, writer, {})])
     }
     if (!movedIds.has(key)) emitLeaving(key)
   })
 
   const finalDiff = comparison.parts.find((entry) => entry.part === 'final_provisions')?.diff ?? null
-  append(lines, blockLines(finalDiff, from.finalProvisions, to.finalProvisions, writer, {}))
+  groups.push(blockLines(finalDiff, from.finalProvisions, to.finalProvisions, writer, {}))
 
   let changeId = 0
   const change = (author: string, date: string) => ({ id: ++changeId, author, date })
-  const paragraphs = lines.map((line) => {
+  const paragraphOf = (line: Line) => {
     const runs = line.segments.flatMap((segment) =>
       splitByScript(segment.text).map((part) => {
         const options = runOptions(part.text, part.script, line.look)
@@ -148,6 +154,11 @@ export function buildRedline(facts: RedlineFacts): Document {
     )
     const markChange = line.mark === 'insert' ? { insertion: change(line.markAuthor, line.markDate) } : line.mark === 'delete' ? { deletion: change(line.markAuthor, line.markDate) } : {}
     return new Paragraph({ ...layoutOf(line.kind), run: { size: line.look.size ?? bodySize, ...markChange }, children: runs })
+  }
+  const paragraphs = groups.flatMap((lines) => {
+    if (lines.length === 0) return []
+    const render = () => lines.map(paragraphOf)
+    return pieces !== null && lines.every(unchanged) ? pieces.piece(lines, render) : render()
   })
 
   const states = facts.states ?? { from: { label: null, date: facts.date }, to: { label: null, date: facts.date } }
@@ -217,10 +228,8 @@ function scriptRuns(text: string, look: RunLook): TextRun[] {
   return splitByScript(text).map((part) => new TextRun(runOptions(part.text, part.script, look)))
 }
 
-/** Appends `more` to `lines` one by one (a spread of a long list into push() overflows the stack). */
-function append(lines: Line[], more: readonly Line[]): void {
-  for (const line of more) lines.push(line)
-}
+/** Whether `line` is the same in both states: a paragraph with no tracked change, written the same wherever it stands. */
+const unchanged = (line: Line): boolean => line.mark === 'equal' && line.segments.every((segment) => segment.op === 'equal')
 
 /** "Thailand — DSI (Khun Somchai)": the party, then the member. */
 function authorNamer(parties: readonly PartyRecord[]): (author: Author | null | undefined) => string {

@@ -22,7 +22,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { canonicalJson } from '../revisions/revisionHash.js'
 import { CounterpartError, tooLarge } from '../vocabulary/errors.js'
-import { packEntry, packZip, readPackedZip, unpackEntry, withEntry, zipBytes, zipParts, type PackedZip, type ZipEntries, type ZipLimits } from './zipArchive.js'
+import { packEntry, readPackedZip, unpackEntry, withEntry, zipBytes, zipParts, type PackedZip, type ZipLimits } from './zipArchive.js'
 
 export const sealFormat = 'counterpart-seal/2'
 /** The format of copies sealed before the statement named the languages. */
@@ -137,13 +137,13 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
  * would make it impossible to check.
  */
 export function sealPackage(
-  entries: ZipEntries,
+  packed: PackedZip,
   facts: Omit<SealStatement, 'format' | 'docxSha256'>,
   key: SealKey,
 ): { bytes: Uint8Array; statement: SealStatement; signature: string } {
-  const packed = packZip(entries)
-  const custom = entries[customPart]
-  if (!custom) throw new Error('the package has no custom properties part')
+  const customEntry = packed.entries.find((entry) => entry.name === customPart)
+  if (!customEntry) throw new Error('the package has no custom properties part')
+  const custom = unpackEntry(customEntry)
   const format = facts.languages === undefined ? firstSealFormat : sealFormat
   const statement: SealStatement = { format, ...facts, docxSha256: sha256Hex(zipBytes(packed)) }
   const signature = key.sign(statement)

@@ -51,6 +51,7 @@ import { inAlternat, namingIn, partyNamer, referenceOf, type PartyNamer } from '
 import { placeIn, signatoryIn, type SigningSettings } from '../vocabulary/signing.js'
 import { latinDefaults, scriptStyles, splitByScript, styledRunOptions, type RunLook, type Script } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
+import type { PiecedBody } from './bodyPieces.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
 import { testimoniumIn, wordsOf } from './signingWords.js'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
@@ -155,8 +156,12 @@ interface TextContext {
   script: Script
 }
 
-/** The original as a docx Document, with the seal property holding its placeholder. */
-export function buildSigningCopy(facts: SigningCopyFacts): Document {
+/**
+ * The original as a docx Document, with the seal property holding its
+ * placeholder; with `pieces`, each clause of each text is a piece kept by
+ * its paragraphs' description (see `bodyPieces.ts`).
+ */
+export function buildSigningCopy(facts: SigningCopyFacts, pieces: PiecedBody | null = null): Document {
   const { document, revision, counterpart } = facts
   const own = document.parties.find((party) => party.code === counterpart)
   if (!own) throw new RangeError(`document ${document.id} has no party ${counterpart}`)
@@ -177,9 +182,12 @@ export function buildSigningCopy(facts: SigningCopyFacts): Document {
         case 'preamble':
           child.forEach((block) => body.push(paragraph(context, block.type.name === 'closing_formula' ? 'closingFormula' : 'body', inlineRuns(block, context))))
           break
-        case 'clause':
-          body.push(...clauseParagraphs(child, offset, context))
+        case 'clause': {
+          const described = clauseParagraphs(child, offset, context)
+          const render = () => described.map(paragraphOf)
+          body.push(...(pieces === null ? render() : pieces.piece(described, render)))
           break
+        }
         case 'final_provisions':
           child.forEach((block) => body.push(paragraph(context, 'finalProvisions', inlineRuns(block, context))))
           break
@@ -233,18 +241,31 @@ function contextOf(document: DocumentRecord, lang: string, counterpart: string, 
   return { lang, numbering: numberDocument(content, document.style, lang), nameParty: partyNamer(document.parties, lang, counterpart), script: scriptOfLanguage(lang) }
 }
 
-function clauseParagraphs(clause: Node, offset: number, context: TextContext): Paragraph[] {
+/** A paragraph as plain data: everything its XML depends on (a clause's paragraphs are kept by it). */
+interface ParagraphDescription {
+  style: string
+  runs: RunDescription[]
+}
+
+interface RunDescription {
+  text: string
+  script: Script
+  look: RunLook
+}
+
+/** The paragraphs of a clause, described. */
+function clauseParagraphs(clause: Node, offset: number, context: TextContext): ParagraphDescription[] {
   const { numbering } = context
   const label = numbering.clauses.find((entry) => entry.pos === offset)?.label ?? ''
-  const paragraphs: Paragraph[] = [paragraph(context, 'clauseLabel', runsOf(label, context))]
+  const paragraphs: ParagraphDescription[] = [described(context, 'clauseLabel', runsOf(label, context))]
   clause.forEach((block, blockOffset) => {
     const pos = offset + 1 + blockOffset
     switch (block.type.name) {
       case 'clause_heading':
-        paragraphs.push(paragraph(context, 'clauseHeading', inlineRuns(block, context)))
+        paragraphs.push(described(context, 'clauseHeading', inlineRuns(block, context)))
         break
       case 'paragraph':
-        paragraphs.push(paragraph(context, 'body', inlineRuns(block, context)))
+        paragraphs.push(described(context, 'body', inlineRuns(block, context)))
         break
       case 'sub_paragraph':
         paragraphs.push(labelled(context, 'sub', numbering.blockLabels.get(pos) ?? '', block))
@@ -261,13 +282,20 @@ function clauseParagraphs(clause: Node, offset: number, context: TextContext): P
 }
 
 /** A paragraph with its number or letter hanging in the margin: "1.⇥text", "(a)⇥text" (the style sets the indent and tab). */
-function labelled(context: TextContext, style: 'numbered' | 'sub', label: string, block: Node): Paragraph {
-  return paragraph(context, style, [...runsOf(`${label}\t`, context), ...inlineRuns(block, context)])
+function labelled(context: TextContext, style: 'numbered' | 'sub', label: string, block: Node): ParagraphDescription {
+  return described(context, style, [...runsOf(`${label}\t`, context), ...inlineRuns(block, context)])
 }
 
-function paragraph(context: TextContext, style: StyleKey, children: TextRun[]): Paragraph {
-  const id = context.script === 'khmer' && justified.includes(style) ? `${styles[style]}Khmer` : styles[style]
-  return new Paragraph({ style: id, children })
+function described(context: TextContext, style: StyleKey, runs: RunDescription[]): ParagraphDescription {
+  return { style: context.script === 'khmer' && justified.includes(style) ? `${styles[style]}Khmer` : styles[style], runs }
+}
+
+const paragraphOf = (description: ParagraphDescription): Paragraph => new Paragraph({ style: description.style, children: description.runs.map(textRunOf) })
+
+const textRunOf = (run: RunDescription): TextRun => new TextRun(styledRunOptions(run.text, run.script, run.look))
+
+function paragraph(context: TextContext, style: StyleKey, runs: RunDescription[]): Paragraph {
+  return paragraphOf(described(context, style, runs))
 }
 
 /**
@@ -281,7 +309,7 @@ function signatureTable(parties: readonly PartyRecord[], settings: SigningSettin
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
   const borders = { top: none, bottom: none, left: none, right: none }
   const signatories = parties.map((party) => signatoryIn(settings, party.code, context.lang, working))
-  const line = (cells: TextRun[][], height: number | null = null) =>
+  const line = (cells: RunDescription[][], height: number | null = null) =>
     new TableRow({
       cantSplit: true,
       ...(height === null ? {} : { height: { value: height, rule: HeightRule.ATLEAST } }),
@@ -290,7 +318,7 @@ function signatureTable(parties: readonly PartyRecord[], settings: SigningSettin
           new TableCell({
             width: { size: 50, type: WidthType.PERCENTAGE },
             borders,
-            children: [new Paragraph({ style: styles.signature, children: runs })],
+            children: [new Paragraph({ style: styles.signature, children: runs.map(textRunOf) })],
           }),
       ),
     })
@@ -326,7 +354,7 @@ function footer(context: TextContext, pageWord: string, facts: SigningCopyFacts,
               new TableCell({
                 width: { size: 30, type: WidthType.PERCENTAGE },
                 borders: { top: none, bottom: none, left: none, right: none },
-                children: [new Paragraph({ style: styles.footer, children: runsOf(`${wordsOf(context.lang).initials} ${namingIn(party, context.lang).shortName}`, context, { size: footerSize }) })],
+                children: [new Paragraph({ style: styles.footer, children: runsOf(`${wordsOf(context.lang).initials} ${namingIn(party, context.lang).shortName}`, context, { size: footerSize }).map(textRunOf) })],
               }),
               new TableCell({ width: { size: 20, type: WidthType.PERCENTAGE }, borders: { top: box, bottom: box, left: box, right: box }, children: [new Paragraph({ style: styles.footer })] }),
             ]),
@@ -335,11 +363,11 @@ function footer(context: TextContext, pageWord: string, facts: SigningCopyFacts,
       }),
     )
   }
-  if (facts.fingerprint !== null) children.push(new Paragraph({ style: styles.footer, children: runsOf(facts.fingerprint, context, { size: fingerprintSize }) }))
+  if (facts.fingerprint !== null) children.push(new Paragraph({ style: styles.footer, children: runsOf(facts.fingerprint, context, { size: fingerprintSize }).map(textRunOf) }))
   children.push(
     new Paragraph({
       style: styles.footer,
-      children: [...runsOf(`${pageWord} `, context, { size: footerSize }), new TextRun({ ...styledRunOptions('', context.script, { size: footerSize }), children: [PageNumber.CURRENT] })],
+      children: [...runsOf(`${pageWord} `, context, { size: footerSize }).map(textRunOf), new TextRun({ ...styledRunOptions('', context.script, { size: footerSize }), children: [PageNumber.CURRENT] })],
     }),
   )
   return new Footer({ children })
@@ -376,13 +404,13 @@ function withKhmerBreaks(text: string): string {
 }
 
 /** Runs for plain text in one language text, split by script; Khmer runs with break opportunities between their words. */
-function runsOf(text: string, context: Pick<TextContext, 'script'>, look: RunLook = {}): TextRun[] {
-  return splitByScript(text).map((part) => new TextRun(styledRunOptions(context.script === 'khmer' && part.script === 'khmer' ? withKhmerBreaks(part.text) : part.text, part.script, look)))
+function runsOf(text: string, context: Pick<TextContext, 'script'>, look: RunLook = {}): RunDescription[] {
+  return splitByScript(text).map((part) => ({ text: context.script === 'khmer' && part.script === 'khmer' ? withKhmerBreaks(part.text) : part.text, script: part.script, look }))
 }
 
 /** Runs for a textblock's inline content: marks kept, clause references shown by their number, party references by name in the alternat's order. */
-function inlineRuns(block: Node, context: TextContext, base: RunLook = {}): TextRun[] {
-  const runs: TextRun[] = []
+function inlineRuns(block: Node, context: TextContext, base: RunLook = {}): RunDescription[] {
+  const runs: RunDescription[] = []
   block.forEach((child) => {
     const look: RunLook = {
       ...base,

@@ -15,7 +15,7 @@
  */
 
 import { crc32, inflateRawSync } from 'node:zlib'
-import { deflateSync } from 'fflate'
+import { Deflate, deflateSync } from 'fflate'
 import { invalid, tooLarge } from '../vocabulary/errors.js'
 
 export type ZipEntries = Record<string, Uint8Array>
@@ -276,13 +276,102 @@ export function packZip(entries: ZipEntries): PackedZip {
 }
 
 /** `packed` with entry `name` replaced by (or added as) `data`; only that entry is deflated. */
-export function withEntry(packed: PackedZip, name: string, data: Uint8Array): PackedZip {
-  return { entries: sortCanonically([...packed.entries.filter((entry) => entry.name !== name), packEntry(name, data)]) }
+export const withEntry = (packed: PackedZip, name: string, data: Uint8Array): PackedZip => withPackedEntry(packed, packEntry(name, data))
+
+/** `packed` with `entry` in place of (or beside) the entry of its name. */
+export function withPackedEntry(packed: PackedZip, entry: PackedEntry): PackedZip {
+  return { entries: sortCanonically([...packed.entries.filter((candidate) => candidate.name !== entry.name), entry]) }
 }
 
 /** `data` deflated as `writeZip` stores it. */
 export function packEntry(name: string, data: Uint8Array): PackedEntry {
   return { name, nameBytes: new TextEncoder().encode(name), method: methodDeflate, checksum: crc32(data), size: data.length, compressed: deflateSync(data, { level: 6 }) }
+}
+
+/**
+ * Bytes deflated on their own and ended at a byte boundary (a sync flush,
+ * with no final block), with their CRC-32 and length: pieces that, one
+ * after the other, are the deflated data of their bytes one after the
+ * other (`joinedEntry`). Deflating a long part in pieces lets the pieces
+ * that did not change be kept deflated; each piece starts afresh (it never
+ * refers back into the piece before it), so the same bytes always deflate
+ * to the same piece, wherever it stands.
+ */
+export interface DeflatedPiece {
+  readonly compressed: Uint8Array
+  readonly checksum: number
+  readonly size: number
+}
+
+/** `data` as a piece of a longer entry (see `DeflatedPiece`). */
+export function deflatePiece(data: Uint8Array): DeflatedPiece {
+  const chunks: Uint8Array[] = []
+  const deflate = new Deflate({ level: 6 }, (chunk) => chunks.push(chunk))
+  deflate.push(data, false)
+  // Everything but the last, partly written byte, which fflate keeps as its state `s.r`: the bits written
+  // (low three) and the byte (above them). Its own sync flush (0.8.3) writes the empty stored block at the
+  // wrong place when that byte is not zero, so the block is written here.
+  deflate.flush(false)
+  const state = (deflate as unknown as { s?: { r?: number } }).s?.r ?? 0
+  if (!Number.isInteger(state)) throw new Error('fflate no longer keeps its last byte as Deflate.s.r: deflatePiece must be rewritten')
+  const bits = state & 7
+  // An empty stored block: its three header bits (not final, stored) at `bits`, then to the byte boundary, LEN 0, NLEN 0xffff.
+  const header = bits === 0 ? [0x00] : bits <= 5 ? [state >> 3] : [state >> 3, 0x00]
+  chunks.push(new Uint8Array([...header, 0x00, 0x00, 0xff, 0xff]))
+  return { compressed: concat(chunks), checksum: crc32(data), size: data.length }
+}
+
+/** A final, empty deflate block (fixed codes: BFINAL 1, BTYPE 01, end of block): what ends a run of sync-flushed pieces. */
+const finalBlock = new Uint8Array([0x03, 0x00])
+
+/** Entry `name` whose data is `pieces`' bytes one after the other, deflated as the pieces are (nothing is deflated again). */
+export function joinedEntry(name: string, pieces: readonly DeflatedPiece[]): PackedEntry {
+  let checksum = 0
+  let size = 0
+  for (const piece of pieces) {
+    checksum = crc32Combine(checksum, piece.checksum, piece.size)
+    size += piece.size
+  }
+  return { name, nameBytes: new TextEncoder().encode(name), method: methodDeflate, checksum, size, compressed: concat([...pieces.map((piece) => piece.compressed), finalBlock]) }
+}
+
+/**
+ * The CRC-32 of bytes A then B from A's CRC, B's CRC and B's length
+ * (zlib's `crc32_combine`: A's CRC multiplied by x^(8·length) modulo the
+ * polynomial, then B's CRC added), so that pieces kept deflated need not
+ * be read again to check the whole.
+ */
+export function crc32Combine(first: number, second: number, secondLength: number): number {
+  return (multiplyModP(powerOfX(secondLength), first) ^ second) >>> 0
+}
+
+const polynomial = 0xedb88320
+/** x^(2^n) modulo the polynomial (bit-reflected), n = 0..31. */
+const powersOfX = (() => {
+  const table = new Uint32Array(32)
+  table[0] = 1 << 30 // x^1
+  for (let n = 1; n < 32; n++) table[n] = multiplyModP(table[n - 1]!, table[n - 1]!)
+  return table
+})()
+
+/** a·b modulo the CRC-32 polynomial, both bit-reflected. */
+function multiplyModP(a: number, b: number): number {
+  let product = 0
+  for (let bit = 0x80000000; bit !== 0; bit >>>= 1) {
+    if ((a & bit) !== 0) product ^= b
+    b = (b & 1) !== 0 ? (b >>> 1) ^ polynomial : b >>> 1
+  }
+  return product >>> 0
+}
+
+/** x^(8·bytes) modulo the polynomial: the factor `bytes` zero bytes multiply a CRC by. */
+function powerOfX(bytes: number): number {
+  let power = 0x80000000 // x^0
+  let n = 3 // 8 = 2^3 bits a byte
+  for (let rest = bytes; rest > 0; rest = Math.floor(rest / 2), n++) {
+    if (rest % 2 === 1) power = multiplyModP(powersOfX[n % 32]!, power)
+  }
+  return power
 }
 
 /** Open Packaging Conventions readers look for the content types first; then by name. */

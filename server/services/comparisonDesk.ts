@@ -10,6 +10,7 @@ import type { Principal } from '../access/principal.js'
 import { docxBytes, packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { renderRedline } from '../export/redlinePage.js'
 import { buildRedline } from '../export/redlineDocument.js'
+import { PieceCache, PiecedBody } from '../export/bodyPieces.js'
 import { sha256Hex } from '../export/seal.js'
 import type { StateRef } from '../vocabulary/revision.js'
 import type { InstrumentStyle } from '../vocabulary/document.js'
@@ -26,6 +27,9 @@ const nameOf = (ref: StateRef) => (ref === 'live' ? 'the live text' : `revision 
 const describeState = (state: ComparedState) => `${nameOf(state.ref)}${state.label ? ` “${state.label}”` : ''} (${changeTime(minuteOf(state.date))})`
 
 export class ComparisonDesk {
+  /** The redlines' unchanged parts and clauses as written, kept by what they render: a redline costs what changed. */
+  private readonly pieces = new PieceCache()
+
   constructor(
     private readonly history: VersionHistory,
     private readonly audit: Pick<AuditTrail, 'record'>,
@@ -58,8 +62,9 @@ export class ComparisonDesk {
   async document(principal: Principal, documentId: string, from: StateRef, to: StateRef, lang: string | null = null): Promise<ExportedFile> {
     const compared = await this.history.compare(principal, documentId, from, to, 'own', lang)
     const language = lang ?? compared.document.languages.working
-    const redline = buildRedline({ ...compared, fromName: nameOf(from), toName: nameOf(to), date: compared.toDate, lang: language })
-    const bytes = docxBytes(await packDocx(redline, compared.toDate))
+    const pieces = new PiecedBody(this.pieces)
+    const redline = buildRedline({ ...compared, fromName: nameOf(from), toName: nameOf(to), date: compared.toDate, lang: language }, pieces)
+    const bytes = docxBytes(await packDocx(redline, compared.toDate, pieces))
     await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to, ...(lang === null ? {} : { lang }) } })
     const suffix = lang === null ? '' : `-${lang}`
     return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}${suffix}.docx` }

@@ -10,6 +10,7 @@ import { refusal } from '../vocabulary/refusal.js'
 import { packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
 import { buildSigningCopy, originalLanguages } from '../export/signingCopy.js'
+import { PieceCache, PiecedBody } from '../export/bodyPieces.js'
 import type { AuditTrail } from './auditTrail.js'
 import { notReadyRefusal, openItems } from '../negotiation/signingReadiness.js'
 import type { ExportStore } from '../storage/exportStore.js'
@@ -64,6 +65,8 @@ export class SigningDesk {
   private readonly audit: Pick<AuditTrail, 'record'>
   private readonly translations: Pick<TranslationDesk, 'confirmations'>
   private readonly documents: Pick<DocumentStore, 'signing' | 'setSigning'>
+  /** The originals' clauses as written, kept by what they render: an original costs what changed since the last. */
+  private readonly pieces = new PieceCache()
 
   constructor(parts: SigningDeskParts) {
     ;({
@@ -190,10 +193,11 @@ export class SigningDesk {
     const settings = (await this.documents.signing(documentId)) ?? unsetSigning
     const fingerprint = options.fingerprint ? `${seq} · ${revision.contentHash.slice(0, 16)} · ${this.key.fingerprint.slice(0, 16)}` : null
     const texts = languages.map((lang, index) => ({ lang, content: contents[index]! }))
-    const original = buildSigningCopy({ document, revision, texts, counterpart, settings, fingerprint, initials: options.initials })
-    const entries = await packDocx(original, revision.createdAt)
+    const pieces = new PiecedBody(this.pieces)
+    const original = buildSigningCopy({ document, revision, texts, counterpart, settings, fingerprint, initials: options.initials }, pieces)
+    const packed = await packDocx(original, revision.createdAt, pieces)
     const facts = { documentId, revision: seq, contentHash: revision.contentHash, counterpart, languages: languages.join(',') }
-    const { bytes, statement, signature } = sealPackage(entries, facts, this.key)
+    const { bytes, statement, signature } = sealPackage(packed, facts, this.key)
     const sha256 = sha256Hex(bytes)
     await this.exports.record({
       documentId,

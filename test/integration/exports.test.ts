@@ -6,7 +6,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readZip, writeZip } from '../../server/export/zipArchive.js'
+import { readPackedZip, readZip, withEntry, zipBytes } from '../../server/export/zipArchive.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { clauseById, clauseElements, clauseTexts } from '../support/clauseEditing.js'
 import { connectClient, type TestClient } from '../support/collabClient.js'
@@ -218,14 +218,14 @@ describe('signing originals of an English-only document', () => {
     } finally {
       fs.rmSync(directory, { recursive: true, force: true })
     }
-    // Independently: an ordinary Ed25519 signature over the documented statement.
-    const entries = readZip(bytes)
-    entries['docProps/custom.xml'] = new TextEncoder().encode(custom.replace(signature, 'unsealed'))
+    // Independently: an ordinary Ed25519 signature over the documented statement (the file with its seal property
+    // set back to `unsealed`, that part deflated again as Counterpart deflates, the other entries as they are).
+    const unsealed = withEntry(readPackedZip(bytes), 'docProps/custom.xml', new TextEncoder().encode(custom.replace(signature, 'unsealed')))
     const statement = {
       contentHash: /name="CounterpartContentHash"><vt:lpwstr>([^<]+)</.exec(custom)![1],
       counterpart: 'KH',
       documentId,
-      docxSha256: createHash('sha256').update(writeZip(entries)).digest('hex'),
+      docxSha256: createHash('sha256').update(zipBytes(unsealed)).digest('hex'),
       format: 'counterpart-seal/2',
       languages: 'en',
       revision: 1,

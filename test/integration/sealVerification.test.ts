@@ -53,10 +53,9 @@ function withSignature(copy: Uint8Array, signature: string): Uint8Array {
 
 /** `copy` sealed again by `key`, over the same statement, the way the server seals (`sealPackage`). */
 function resealed(copy: Uint8Array, key: SealKey): Uint8Array {
-  const entries = readZip(copy)
-  const custom = decoder.decode(entries[customPart]!)
+  const custom = customOf(copy)
   const read = (name: string) => new RegExp(`name="${name}"><vt:lpwstr>([^<]*)</vt:lpwstr>`).exec(custom)?.[1]
-  entries[customPart] = encoder.encode(custom.replace(sealProperty, `$1${sealPlaceholder}$3`))
+  const unsealed = withEntry(readPackedZip(copy), customPart, encoder.encode(custom.replace(sealProperty, `$1${sealPlaceholder}$3`)))
   const facts = {
     documentId: read('CounterpartDocumentId')!,
     revision: Number(read('CounterpartRevision')),
@@ -64,7 +63,7 @@ function resealed(copy: Uint8Array, key: SealKey): Uint8Array {
     counterpart: read('CounterpartParty')!,
     languages: read('CounterpartLanguages'),
   }
-  return sealPackage(entries, facts, key).bytes
+  return sealPackage(unsealed, facts, key).bytes
 }
 
 /** `signature` with one bit of its decoded bytes flipped. */

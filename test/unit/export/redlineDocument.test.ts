@@ -3,7 +3,9 @@ import type { Node } from 'prosemirror-model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { packDocx, partText } from '../../../server/export/docxPackage.js'
-import { buildRedline } from '../../../server/export/redlineDocument.js'
+import { PieceCache, PiecedBody } from '../../../server/export/bodyPieces.js'
+import { buildRedline, type RedlineFacts } from '../../../server/export/redlineDocument.js'
+import { docxBytes } from '../../../server/export/docxPackage.js'
 import { clauseElements, readContent, toYElement } from '../../../server/mou/contentCodec.js'
 import { compareDocuments } from '../../../server/revisions/comparison.js'
 import type { DocumentRecord } from '../../../server/vocabulary/document.js'
@@ -79,9 +81,15 @@ async function negotiatedRound() {
   })
   const [from, to] = [textOf(before), textOf(drafting.doc)]
   const comparison = compareDocuments(from, to, 'mou', drafting.authorship)
-  const redline = buildRedline({ document, comparison, from, to, authorship: drafting.authorship, fromName: 'Revision 1', toName: 'Revision 2', date: changeDate })
-  const entries = await packDocx(redline, changeDate)
-  return { before: readContent(before), after: readContent(drafting.doc), xml: partText(entries, 'word/document.xml')!, entries }
+  const facts: RedlineFacts = { document, comparison, from, to, authorship: drafting.authorship, fromName: 'Revision 1', toName: 'Revision 2', date: changeDate }
+  const entries = await packDocx(buildRedline(facts), changeDate)
+  return { before: readContent(before), after: readContent(drafting.doc), xml: partText(entries, 'word/document.xml')!, entries, facts }
+}
+
+/** The redline of `facts` with its unchanged parts and clauses kept in `cache`. */
+async function piecedRedline(facts: RedlineFacts, cache: PieceCache) {
+  const pieces = new PiecedBody(cache)
+  return packDocx(buildRedline(facts, pieces), changeDate, pieces)
 }
 
 /** The paragraphs of `state` as the redline writes them: numbers as text, a tab after a paragraph's number. */
@@ -158,6 +166,18 @@ describe('a redline as a Word document', () => {
         ['delete', 'Or on request.', khmer],
       ]),
     )
+  })
+
+  it('writes what did not change once: built from kept parts and clauses, it is the very bytes built afresh, its body the one built without pieces', async () => {
+    const { xml, facts } = await negotiatedRound()
+    const cache = new PieceCache()
+    const first = await piecedRedline(facts, cache)
+    const kept = cache.size
+    expect(kept, 'the unchanged parts and clauses').toBeGreaterThan(0)
+    expect(partText(first, 'word/document.xml')).toBe(xml)
+    expect(docxBytes(await piecedRedline(facts, cache))).toEqual(docxBytes(first))
+    expect(docxBytes(await piecedRedline(facts, new PieceCache()))).toEqual(docxBytes(first))
+    expect(cache.size).toBe(kept)
   })
 
   it('opens in normal editing mode: tracking further changes is not forced on', async () => {

@@ -2,7 +2,7 @@ import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { CounterpartError } from '../../../server/vocabulary/errors.js'
 import { checkSeal, SealKey, sealPackage, sealPlaceholder, signingCopyLimits, type SealCheck } from '../../../server/export/seal.js'
-import { readZip, writeZip, type ZipEntries } from '../../../server/export/zipArchive.js'
+import { packZip, readZip, writeZip, type ZipEntries } from '../../../server/export/zipArchive.js'
 import { craftZip, deflatedZeros, honestEntry } from '../../support/craftedZip.js'
 
 const encoder = new TextEncoder()
@@ -20,7 +20,7 @@ const unsealed: ZipEntries = {
   'word/document.xml': encoder.encode('<w:document>' + 'The Parties agree. '.repeat(2000) + '</w:document>'),
   'docProps/custom.xml': customXml(sealPlaceholder),
 }
-const sealed = () => sealPackage(unsealed, { documentId: 'doc-1', revision: 3, contentHash: 'ab'.repeat(32), counterpart: 'TH' }, key)
+const sealed = () => sealPackage(packZip(unsealed), { documentId: 'doc-1', revision: 3, contentHash: 'ab'.repeat(32), counterpart: 'TH' }, key)
 
 /** What checking `bytes` gives: the verdict, or the refusal's code and words. */
 function check(bytes: Uint8Array): SealCheck | { refused: string; message: string } {
@@ -90,7 +90,7 @@ describe('checking a seal', () => {
 describe('sealing a package', () => {
   it('refuses a copy that could not be checked once sealed', () => {
     const parts = Object.fromEntries(Array.from({ length: signingCopyLimits.zip.maxEntries }, (_, index) => [`word/part${index}.xml`, encoder.encode('<p/>')]))
-    expect(() => sealPackage({ ...unsealed, ...parts }, { documentId: 'doc-1', revision: 3, contentHash: 'ab'.repeat(32), counterpart: 'TH' }, key)).toThrow(
+    expect(() => sealPackage(packZip({ ...unsealed, ...parts }), { documentId: 'doc-1', revision: 3, contentHash: 'ab'.repeat(32), counterpart: 'TH' }, key)).toThrow(
       new CounterpartError('too-large', `this signing copy could not be checked once sealed: the ZIP archive holds ${signingCopyLimits.zip.maxEntries + 3} entries, more than the ${signingCopyLimits.zip.maxEntries} accepted`),
     )
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { packDocx, partText } from '../../../server/export/docxPackage.js'
+import { PieceCache, PiecedBody } from '../../../server/export/bodyPieces.js'
+import { docxBytes, packDocx, partText } from '../../../server/export/docxPackage.js'
 import { sealPlaceholder, sealProperties } from '../../../server/export/seal.js'
 import { buildSigningCopy, originalLanguages, type SigningCopyFacts } from '../../../server/export/signingCopy.js'
 import type { DocumentRecord } from '../../../server/vocabulary/document.js'
@@ -53,10 +54,10 @@ const settings: SigningSettings = {
   },
 }
 
-/** The parts of `party`'s original, with `changes` to the facts. */
-async function originalOf(party: string, changes: Partial<SigningCopyFacts> = {}) {
+/** The facts of `party`'s original, with `changes`. */
+function factsOf(party: string, changes: Partial<SigningCopyFacts> = {}): SigningCopyFacts {
   const order = originalLanguages(document, party)
-  const facts: SigningCopyFacts = {
+  return {
     document,
     revision,
     texts: order.map((lang) => ({ lang, content: texts[lang as keyof typeof texts] })),
@@ -66,7 +67,15 @@ async function originalOf(party: string, changes: Partial<SigningCopyFacts> = {}
     initials: false,
     ...changes,
   }
-  return packDocx(buildSigningCopy(facts), revision.createdAt)
+}
+
+/** The parts of `party`'s original, with `changes` to the facts. */
+const originalOf = (party: string, changes: Partial<SigningCopyFacts> = {}) => packDocx(buildSigningCopy(factsOf(party, changes)), revision.createdAt)
+
+/** The same, its clauses kept in `cache`. */
+async function piecedOriginalOf(cache: PieceCache, party: string, changes: Partial<SigningCopyFacts> = {}) {
+  const pieces = new PiecedBody(cache)
+  return packDocx(buildSigningCopy(factsOf(party, changes), pieces), revision.createdAt, pieces)
 }
 
 /** Paragraph texts, zero-width spaces (Khmer word breaks) removed. */
@@ -168,8 +177,8 @@ describe('a signing original', () => {
 
   it('carries no drafting marks: no header, a footer with the page number in each text’s words, the fingerprint and initials only when asked', async () => {
     const plain = await originalOf('KH')
-    expect(Object.keys(plain).filter((name) => /header/.test(name))).toEqual([])
-    const footers = Object.keys(plain).filter((name) => /^word\/footer\d+\.xml$/.test(name)).sort()
+    expect(plain.entries.map((entry) => entry.name).filter((name) => /header/.test(name))).toEqual([])
+    const footers = plain.entries.map((entry) => entry.name).filter((name) => /^word\/footer\d+\.xml$/.test(name)).sort()
     expect(footers.map((name) => textsOf(partText(plain, name)!).join('|'))).toEqual(['ទំព័រ ', 'หน้า ', 'Page '])
     expect(footers.every((name) => partText(plain, name)!.includes('PAGE'))).toBe(true)
     expect(partText(plain, 'word/document.xml')).toMatch(/<w:pgNumType w:start="1" w:fmt="thaiNumbers"\/>/)
@@ -199,6 +208,22 @@ describe('a signing original', () => {
     const paragraphs = textsOf(partText(await originalOf('TH', { texts: [{ lang: 'en', content: english }], settings: unsetSigning }), 'word/document.xml')!)
     expect(paragraphs).toEqual(expect.arrayContaining(['Name:', 'Title:']))
     expect(paragraphs.find((text) => text.startsWith('Done at'))).toBe('Done at ____________ on ____________, in two originals, each in the English languages, all texts being equally authentic.')
+  })
+
+  it('writes a clause once: built from clauses kept, it is the very bytes built afresh, and its body is the one built without pieces', async () => {
+    const cache = new PieceCache()
+    const first = await piecedOriginalOf(cache, 'TH')
+    expect(cache.size, 'two clauses in three languages').toBe(6)
+    expect(partText(first, 'word/document.xml')).toBe(partText(await originalOf('TH'), 'word/document.xml'))
+    expect(docxBytes(await piecedOriginalOf(cache, 'TH'))).toEqual(docxBytes(first))
+    expect(cache.size).toBe(6)
+
+    const changed = { texts: factsOf('TH').texts.map((text) => (text.lang === 'en' ? { lang: 'en', content: doc(english.child(0), english.child(1), clause('c1', heading('Objectives'), p('The Parties will cooperate.')), english.child(3), english.child(4)) } : text)) }
+    const warm = await piecedOriginalOf(cache, 'TH', changed)
+    expect(cache.size, 'only the changed clause is written').toBe(7)
+    expect(docxBytes(warm)).toEqual(docxBytes(await piecedOriginalOf(new PieceCache(), 'TH', changed)))
+    expect(textsOf(partText(warm, 'word/document.xml')!)).toContain('The Parties will cooperate.')
+    expect(partText(warm, 'word/document.xml')).toBe(partText(await originalOf('TH', changed), 'word/document.xml'))
   })
 
   it('is refused for a party the document does not have', () => {

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { crc32, inflateRawSync } from 'node:zlib'
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { CounterpartError, type ErrorCode } from '../../../server/vocabulary/errors.js'
-import { packZip, readPackedZip, readZip, unpackEntry, withEntry, writeZip, zipBytes, type ZipLimits } from '../../../server/export/zipArchive.js'
+import { crc32Combine, deflatePiece, joinedEntry, packZip, readPackedZip, readZip, unpackEntry, withEntry, withPackedEntry, writeZip, zipBytes, type ZipLimits } from '../../../server/export/zipArchive.js'
 import { craftZip, deflatedZeros, honestEntry, type CraftedEntry } from '../../support/craftedZip.js'
 
 const encoder = new TextEncoder()
@@ -42,6 +43,49 @@ describe('writing an archive', () => {
     const varied = withEntry(packed, 'docProps/custom.xml', text('<Properties><p/></Properties>'))
     expect(zipBytes(varied)).toEqual(writeZip({ ...entries, 'docProps/custom.xml': text('<Properties><p/></Properties>') }))
     expect(zipBytes(withEntry(packed, 'a-new.xml', text('new')))).toEqual(writeZip({ ...entries, 'a-new.xml': text('new') }))
+  })
+})
+
+describe('an entry deflated in pieces', () => {
+  /** A deterministic stream of bytes: runs of repeated words (which deflate refers back into) and noise. */
+  function bytesOf(seed: number, length: number): Uint8Array {
+    const out = new Uint8Array(length)
+    let state = seed >>> 0 || 1
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8
+    for (let i = 0; i < length; i++) out[i] = next() % 7 === 0 ? next() & 0xff : 'clause ข้อ '.charCodeAt(i % 10) & 0xff
+    return out
+  }
+  const concat = (parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
+    let at = 0
+    for (const part of parts) (out.set(part, at), (at += part.length))
+    return out
+  }
+
+  it('combines two CRC-32s into the CRC-32 of the bytes one after the other, whatever their lengths', () => {
+    for (const [a, b] of [[0, 0], [1, 0], [0, 1], [5, 3], [1000, 70_001], [65_536, 1], [3, 300_000]] as const) {
+      const first = randomBytes(a)
+      const second = randomBytes(b)
+      expect(crc32Combine(crc32(first), crc32(second), b), `${a} then ${b} bytes`).toBe(crc32(concat([first, second])))
+    }
+  })
+
+  it('inflates, with zlib, to the bytes of the pieces one after the other, with the CRC and size of the whole — empty and long pieces too', () => {
+    const lengths = [0, 1, 2, 7, 100, 0, 4095, 70_000, 3, 200_000, 0, 12]
+    for (let round = 0; round < 40; round++) {
+      const parts = lengths.map((length, index) => bytesOf(round * 100 + index, (length + round * 37) % 250_000)).slice(round % 5)
+      const entry = joinedEntry('word/document.xml', parts.map(deflatePiece))
+      const whole = concat(parts)
+      expect(Buffer.from(inflateRawSync(entry.compressed)).equals(Buffer.from(whole)), `round ${round}`).toBe(true)
+      expect({ checksum: entry.checksum, size: entry.size }).toEqual({ checksum: crc32(whole), size: whole.length })
+    }
+  })
+
+  it('deflates the same bytes to the same piece, wherever the piece then stands, and reads back through the archive reader', () => {
+    const clause = bytesOf(7, 5000)
+    expect(deflatePiece(clause)).toEqual(deflatePiece(clause))
+    const packed = withPackedEntry(packZip(entries), joinedEntry('word/document.xml', [deflatePiece(text('<w:body>')), deflatePiece(clause), deflatePiece(text('</w:body>'))]))
+    expect(readZip(zipBytes(packed))['word/document.xml']).toEqual(concat([text('<w:body>'), clause, text('</w:body>')]))
   })
 })
 
