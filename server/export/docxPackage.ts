@@ -11,7 +11,7 @@
 
 import { Packer, type Document } from 'docx'
 import type { PiecedBody } from './bodyPieces.js'
-import { packEntry, packZip, readZip, unpackEntry, withPackedEntry, zipBytes, type PackedZip } from './zipArchive.js'
+import { packEntry, packZip, unpackEntry, withPackedEntry, zipBytes, type PackedZip, type ZipEntries } from './zipArchive.js'
 
 /** A DOCX as the API sends it: its bytes, their SHA-256 (hex) and the file name to save it as. */
 export interface ExportedFile {
@@ -25,12 +25,26 @@ const encoder = new TextEncoder()
 const body = 'word/document.xml'
 
 /**
+ * The parts docx writes for `document`, by path, as its compiler gives them
+ * to be zipped: zipping them there (every part deflated) only to inflate
+ * them here cost as much as writing them. docx 9 exports no compiler; the
+ * one `Packer` zips with is its static `compiler` (docx is pinned).
+ */
+function partsOf(document: Document): ZipEntries {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, string | Uint8Array> } }).compiler
+  if (typeof compiler?.compile !== 'function') throw new Error('docx no longer keeps its compiler as Packer.compiler: packDocx must be rewritten')
+  const entries: ZipEntries = {}
+  for (const [path, data] of compiler.compile(document)) entries[path] = typeof data === 'string' ? encoder.encode(data) : data
+  return entries
+}
+
+/**
  * The parts of `document`, packed, with `date` as its creation and
  * modification date; with `pieces`, the body is written from the pieces
  * the document was built with (see `bodyPieces.ts`).
  */
-export async function packDocx(document: Document, date: Date, pieces: PiecedBody | null = null): Promise<PackedZip> {
-  const entries = readZip(new Uint8Array(await Packer.toBuffer(document)))
+export function packDocx(document: Document, date: Date, pieces: PiecedBody | null = null): PackedZip {
+  const entries = partsOf(document)
   const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
   const core = decoder.decode(entries['docProps/core.xml'])
   entries['docProps/core.xml'] = encoder.encode(

@@ -51,6 +51,26 @@ export function readClause(doc: Y.Doc, clauseId: string, fragment = contentFragm
   return element ? readElement(element) : null
 }
 
+/**
+ * The ProseMirror document `doc` holds in `fragment`, read from `doc`
+ * itself, which must be a throwaway document nobody else syncs (a decoded
+ * revision, say): `modified` tells whether reading changed it (y-prosemirror
+ * deleted a node the schema rejects), after which it no longer holds the
+ * state it was decoded from.
+ */
+export function readInPlace(doc: Y.Doc, fragment: string): { content: Node; modified: boolean } {
+  let modified = false
+  const changed = () => {
+    modified = true
+  }
+  doc.on('update', changed)
+  try {
+    return { content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(fragment), mouSchema), modified }
+  } finally {
+    doc.off('update', changed)
+  }
+}
+
 /** Runs `read` on a throwaway document holding `state`. */
 export function withStateDoc<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc({ gc: false })

@@ -12,9 +12,17 @@ import type { Node } from 'prosemirror-model'
 import type { TranslationConfirmation, TranslationStatus } from '../vocabulary/translation.js'
 import type { DiffRun } from '../vocabulary/views.js'
 
+/** Hashes already taken, by node: ProseMirror nodes never change, and a revision's are read once and kept (`VersionHistory.revisionContents`). */
+const hashes = new WeakMap<Node, string>()
+
 /** SHA-256 (hex) of a clause's content as canonical JSON. */
 export function clauseHash(clause: Node): string {
-  return createHash('sha256').update(JSON.stringify(clause.content.toJSON() ?? [])).digest('hex')
+  let hash = hashes.get(clause)
+  if (hash === undefined) {
+    hash = createHash('sha256').update(JSON.stringify(clause.content.toJSON() ?? [])).digest('hex')
+    hashes.set(clause, hash)
+  }
+  return hash
 }
 
 /** A clause's words, block by block (heading first), references as the clause they name. */

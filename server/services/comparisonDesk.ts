@@ -64,7 +64,7 @@ export class ComparisonDesk {
     const language = lang ?? compared.document.languages.working
     const pieces = new PiecedBody(this.pieces)
     const redline = buildRedline({ ...compared, fromName: nameOf(from), toName: nameOf(to), date: compared.toDate, lang: language }, pieces)
-    const bytes = docxBytes(await packDocx(redline, compared.toDate, pieces))
+    const bytes = docxBytes(packDocx(redline, compared.toDate, pieces))
     await this.audit.record(documentId, principal, { event: 'redline-exported', details: { from, to, ...(lang === null ? {} : { lang }) } })
     const suffix = lang === null ? '' : `-${lang}`
     return { bytes, sha256: sha256Hex(bytes), filename: `redline-${documentId.slice(0, 8)}-${from}-to-${to}${suffix}.docx` }

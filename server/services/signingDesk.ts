@@ -16,8 +16,8 @@ import { notReadyRefusal, openItems } from '../negotiation/signingReadiness.js'
 import type { ExportStore } from '../storage/exportStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { VersionHistory } from './versionHistory.js'
-import { statusesOf, unsettled, type TranslationDesk } from './translationDesk.js'
-import { readContent, readContents, withStateDoc } from '../mou/contentCodec.js'
+import { statusesOfTexts, unsettled, type TranslationDesk } from './translationDesk.js'
+import { readContents } from '../mou/contentCodec.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { wordingFindings } from './documentContent.js'
 import { numberDocument } from '../vocabulary/numbering.js'
@@ -93,20 +93,14 @@ export class SigningDesk {
     const others = document.languages.others
     const confirmations = others.length > 0 ? await this.translations.confirmations(documentId) : []
     const languages = [document.languages.working, ...others]
-    const { open, translations, wording } = await this.editor.read(documentId, (doc) => {
-      const working = readContent(doc)
-      const numbering = numberDocument(working, document.style)
-      return {
-        open: openItems(working, document),
-        translations: statusesOf(doc, others, confirmations)
-          .filter((entry) => entry.status !== 'confirmed')
-          .map(({ clauseId, lang, status }) => ({ clauseId, label: numbering.clauseLabel(clauseId) ?? clauseId, lang, status })),
-        wording: languages.map((lang) => ({
-          lang,
-          findings: wordingFindings(document, lang === document.languages.working ? working : readContent(doc, languageText(document, lang).fragment), lang).length,
-        })),
-      }
-    })
+    // Every text read once, from one copy of the live document.
+    const [working, ...texts] = await this.editor.read(documentId, (doc) => readContents(doc, languages.map((lang) => languageText(document, lang).fragment)))
+    const numbering = numberDocument(working!, document.style)
+    const open = openItems(working!, document)
+    const translations = statusesOfTexts(working!, texts, others, confirmations)
+      .filter((entry) => entry.status !== 'confirmed')
+      .map(({ clauseId, lang, status }) => ({ clauseId, label: numbering.clauseLabel(clauseId) ?? clauseId, lang, status }))
+    const wording = languages.map((lang, index) => ({ lang, findings: wordingFindings(document, index === 0 ? working! : texts[index - 1]!, lang).length }))
     const settings = (await this.documents.signing(documentId)) ?? unsetSigning
     const missing = missingSigningSettings(settings, document.parties, document.languages.working)
     return {
@@ -175,16 +169,15 @@ export class SigningDesk {
       throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
     }
     const languages = options.lang === null ? originalLanguages(document, counterpart) : [languageText(document, options.lang).lang]
-    const revision = await this.history.revisionRecord(documentId, seq)
+    const revision = await this.history.revisionSummary(documentId, seq)
     const { others, working } = document.languages
     const confirmations = others.length > 0 ? await this.translations.confirmations(documentId) : []
-    // One decode of the revision for the checks and the texts.
-    const fragments = languages.map((lang) => languageText(document, lang).fragment)
-    const { unconfirmed, contents, workingText } = withStateDoc(revision.state, (doc) => {
-      const read = readContents(doc, fragments)
-      const at = languages.indexOf(working)
-      return { unconfirmed: unsettled(doc, others, confirmations), contents: read, workingText: at >= 0 ? read[at]! : readContent(doc) }
-    })
+    // The working text and every other language's, for the checks and the texts (decoded once per revision).
+    const read = await this.history.revisionContents(documentId, seq, [working, ...others].map((lang) => languageText(document, lang).fragment))
+    const textIn = (lang: string) => read[lang === working ? 0 : 1 + others.indexOf(lang)]!
+    const workingText = read[0]!
+    const unconfirmed = unsettled(workingText, others.map(textIn), others, confirmations)
+    const contents = languages.map(textIn)
     if (unconfirmed.length > 0) throw conflict(refusal('refusal.signing.textsUnconfirmed', { revision: seq, texts: unconfirmed.join(', ') }))
     const open = openItems(workingText, document)
     if (open.brackets.length > 0 || open.unagreedClauses.length > 0) {
@@ -195,7 +188,7 @@ export class SigningDesk {
     const texts = languages.map((lang, index) => ({ lang, content: contents[index]! }))
     const pieces = new PiecedBody(this.pieces)
     const original = buildSigningCopy({ document, revision, texts, counterpart, settings, fingerprint, initials: options.initials }, pieces)
-    const packed = await packDocx(original, revision.createdAt, pieces)
+    const packed = packDocx(original, revision.createdAt, pieces)
     const facts = { documentId, revision: seq, contentHash: revision.contentHash, counterpart, languages: languages.join(',') }
     const { bytes, statement, signature } = sealPackage(packed, facts, this.key)
     const sha256 = sha256Hex(bytes)

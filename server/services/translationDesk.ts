@@ -31,15 +31,25 @@ function clausesOf(content: Node): Map<string, Node> {
   return clauses
 }
 
+/** A clause's text in another language, with its status against the working text. */
+export interface ClauseTextStatus {
+  clauseId: string
+  lang: string
+  status: TranslationStatus
+  working: Node
+  confirmation: TranslationConfirmation | undefined
+}
+
 /** Every clause of the working text in every other language, with its status. */
-export function statusesOf(
-  doc: Y.Doc,
-  languages: readonly string[],
-  confirmations: readonly TranslationConfirmation[],
-): { clauseId: string; lang: string; status: TranslationStatus; working: Node; confirmation: TranslationConfirmation | undefined }[] {
+export function statusesOf(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[]): ClauseTextStatus[] {
   if (languages.length === 0) return []
   const [workingText, ...texts] = readContents(doc, [contentFragmentName, ...languages.map(languageFragmentName)])
-  const working = clausesOf(workingText!)
+  return statusesOfTexts(workingText!, texts, languages, confirmations)
+}
+
+/** The same, from texts already read: `texts[i]` is the text in `languages[i]`. */
+export function statusesOfTexts(workingText: Node, texts: readonly Node[], languages: readonly string[], confirmations: readonly TranslationConfirmation[]): ClauseTextStatus[] {
+  const working = clausesOf(workingText)
   const latest = new Map(confirmations.map((confirmation) => [`${confirmation.clauseId}\u0000${confirmation.lang}`, confirmation]))
   const entries = []
   for (const [index, lang] of languages.entries()) {
@@ -52,9 +62,9 @@ export function statusesOf(
   return entries
 }
 
-/** Every text of a clause not confirmed, as "clause c1 in th (stale)". */
-export function unsettled(doc: Y.Doc, languages: readonly string[], confirmations: readonly TranslationConfirmation[]): string[] {
-  return statusesOf(doc, languages, confirmations)
+/** Every text of a clause not confirmed, as "clause c1 in th (stale)", of texts already read (see `statusesOfTexts`). */
+export function unsettled(workingText: Node, texts: readonly Node[], languages: readonly string[], confirmations: readonly TranslationConfirmation[]): string[] {
+  return statusesOfTexts(workingText, texts, languages, confirmations)
     .filter((entry) => entry.status !== 'confirmed')
     .map((entry) => `clause ${entry.clauseId} in ${entry.lang} (${entry.status})`)
 }

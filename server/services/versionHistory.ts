@@ -10,7 +10,7 @@ import { partyNamer } from '../vocabulary/partyReference.js'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
-import { contentsOfState, readContent, withStateDoc } from '../mou/contentCodec.js'
+import { contentsOfState, readContent, readInPlace, withStateDoc } from '../mou/contentCodec.js'
 import { clauseLabelIn, missingReferenceLabelIn } from '../vocabulary/numbering.js'
 import { contentFragmentName, languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
 import type { AuditTrail } from './auditTrail.js'
@@ -67,11 +67,17 @@ export interface ClauseAttribution {
   spans: { text: string; author: Author | null }[]
 }
 
-/** Revision documents kept in memory for compare and attribution. */
+/** Revisions kept decoded in memory for compare, attribution and originals. */
 const cachedRevisionDocs = 16
 
+/** A revision decoded: its Yjs document (read, never changed) and the texts read from it so far, by fragment. */
+interface DecodedRevision {
+  doc: Y.Doc
+  contents: Map<string, Node>
+}
+
 export class VersionHistory {
-  private readonly revisionDocs = new Map<string, Y.Doc>()
+  private readonly revisionDocs = new Map<string, DecodedRevision>()
 
   constructor(
     private readonly catalog: DocumentCatalog,
@@ -197,11 +203,6 @@ export class VersionHistory {
     return { ref, label: revision.label, date: revision.createdAt }
   }
 
-  /** A revision with its state; throws NotFound. */
-  async revisionRecord(documentId: string, seq: number): Promise<RevisionRecord> {
-    return this.revision(documentId, seq)
-  }
-
   /** Per clause, the spans of text with the member and party who inserted them. */
   async attribution(
     principal: Principal,
@@ -272,8 +273,38 @@ export class VersionHistory {
     }
   }
 
+  /**
+   * The texts of revision `seq` in `fragments`, as ProseMirror documents
+   * (which never change): read once from the revision's kept Yjs document
+   * and kept with it, so that the compare, the redline and each original of
+   * a revision decode it once between them. A reading that changed the
+   * document (see `readInPlace`) lets the document go.
+   */
+  async revisionContents(documentId: string, seq: number, fragments: readonly string[]): Promise<Node[]> {
+    const decoded = await this.decodedRevision(documentId, seq)
+    return fragments.map((fragment) => {
+      const kept = decoded.contents.get(fragment)
+      if (kept) return kept
+      const { content, modified } = readInPlace(decoded.doc, fragment)
+      if (modified) this.forget(`${documentId}#${seq}`)
+      else decoded.contents.set(fragment, content)
+      return content
+    })
+  }
+
+  /** A revision's summary (its hash and date, not its state); throws NotFound. */
+  async revisionSummary(documentId: string, seq: number): Promise<RevisionSummary> {
+    const revision = await this.revisions.summary(documentId, seq)
+    if (!revision) throw missingRevision(documentId, seq)
+    return revision
+  }
+
   /** The Yjs document of a revision; revisions never change, so the last few are kept. */
   private async revisionDoc(documentId: string, seq: number): Promise<Y.Doc> {
+    return (await this.decodedRevision(documentId, seq)).doc
+  }
+
+  private async decodedRevision(documentId: string, seq: number): Promise<DecodedRevision> {
     const key = `${documentId}#${seq}`
     const cached = this.revisionDocs.get(key)
     if (cached) {
@@ -285,13 +316,18 @@ export class VersionHistory {
     const state = await this.revisions.state(documentId, seq)
     if (!state) throw missingRevision(documentId, seq)
     Y.applyUpdate(doc, state)
-    this.revisionDocs.set(key, doc)
-    for (const [oldKey, oldDoc] of this.revisionDocs) {
+    const decoded = { doc, contents: new Map<string, Node>() }
+    this.revisionDocs.set(key, decoded)
+    for (const oldKey of this.revisionDocs.keys()) {
       if (this.revisionDocs.size <= cachedRevisionDocs) break
-      this.revisionDocs.delete(oldKey)
-      oldDoc.destroy()
+      this.forget(oldKey)
     }
-    return doc
+    return decoded
+  }
+
+  private forget(key: string): void {
+    this.revisionDocs.get(key)?.doc.destroy()
+    this.revisionDocs.delete(key)
   }
 
   private async authorshipOf(documentId: string): Promise<Authorship> {

@@ -82,7 +82,7 @@ async function negotiatedRound() {
   const [from, to] = [textOf(before), textOf(drafting.doc)]
   const comparison = compareDocuments(from, to, 'mou', drafting.authorship)
   const facts: RedlineFacts = { document, comparison, from, to, authorship: drafting.authorship, fromName: 'Revision 1', toName: 'Revision 2', date: changeDate }
-  const entries = await packDocx(buildRedline(facts), changeDate)
+  const entries = packDocx(buildRedline(facts), changeDate)
   return { before: readContent(before), after: readContent(drafting.doc), xml: partText(entries, 'word/document.xml')!, entries, facts }
 }
 
@@ -192,7 +192,7 @@ describe('the numbers of a redline', () => {
     const drafting = new Drafting(content, secretariat)
     const text = textOf(drafting.doc)
     const redline = buildRedline({ document, comparison: compareDocuments(text, text, 'mou', drafting.authorship), from: text, to: text, authorship: drafting.authorship, fromName: 'a', toName: 'b', date: changeDate })
-    const lines = resolveChanges(partText(await packDocx(redline, changeDate), 'word/document.xml')!, 'accept')
+    const lines = resolveChanges(partText(packDocx(redline, changeDate), 'word/document.xml')!, 'accept')
     expect(lines.slice(-3)).toEqual(['1.\tA request states:', '(a)\tthe facts;', '(a)\ta loose item.'])
   })
 })

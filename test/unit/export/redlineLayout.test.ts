@@ -33,7 +33,7 @@ async function redlineOf(content: Tagged, edits: (drafting: Drafting) => void, e
   const [from, to] = [textOf(before), textOf(drafting.doc)]
   const comparison = compareDocuments(from, to, 'mou', drafting.authorship)
   const redline = buildRedline({ document, comparison, from, to, authorship: drafting.authorship, fromName: 'revision 1', toName: 'revision 2', date: revisionDate, ...extra })
-  const entries = await packDocx(redline, revisionDate)
+  const entries = packDocx(redline, revisionDate)
   const bytes = docxBytes(entries)
   return { xml: partText(entries, 'word/document.xml')!, entries, bytes }
 }
