@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
-import { encodeContent, insertClause, readClause, readContent } from '../../../server/mou/contentCodec.js'
+import { encodeContent, insertClause, readClause, readContent, readInPlace } from '../../../server/mou/contentCodec.js'
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, np, p, partyRef, ref, sub } from '../../support/mouBuilders.js'
 import * as build from '../../support/docBuilders.js'
@@ -32,6 +32,17 @@ describe('content between ProseMirror and Yjs', () => {
     readContent(ydoc)
     expect(Y.encodeStateAsUpdate(ydoc)).toEqual(before)
     expect(ydoc.getXmlFragment('prosemirror').length).toBe(5)
+  })
+
+  it('reads a throwaway document in place as from a copy, and says when reading changed it', () => {
+    const clean = toYDoc(sample)
+    expect(readInPlace(clean, 'prosemirror')).toEqual({ content: readContent(clean), modified: false })
+    const rejected = toYDoc(sample)
+    rejected.getXmlFragment('prosemirror').insert(3, [new Y.XmlElement('not_in_schema')])
+    const copied = readContent(rejected)
+    const read = readInPlace(rejected, 'prosemirror')
+    expect(read.modified).toBe(true)
+    expect(read.content.toJSON()).toEqual(copied.toJSON())
   })
 
   it('reads one clause alone as the whole text reads it, leaving the document untouched', () => {
