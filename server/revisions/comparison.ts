@@ -185,6 +185,9 @@ export function compareDocuments(
   return { clauses, parts, summary }
 }
 
+/** The text `joinBlocks` gives `blocks`, without their items. */
+const joinedText = (blocks: readonly TextBlock[]): string => (blocks.length === 1 ? blocks[0]!.text : blocks.map((block) => block.text).join('\n'))
+
 /**
  * One text for a list of blocks, blocks separated by a newline — the joint
  * of the element of the block it begins (see `jointClock`), or generated
@@ -195,7 +198,7 @@ export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
   if (blocks.length === 1) return { kind: 'paragraph', text: blocks[0]!.text, clients: blocks[0]!.clients, clocks: blocks[0]!.clocks }
   let length = blocks.length - 1
   for (const block of blocks) length += block.text.length
-  const joined: TextBlock = { kind: 'paragraph', text: blocks.map((block) => block.text).join('\n'), clients: new Array<number>(Math.max(0, length)), clocks: new Array<number>(Math.max(0, length)) }
+  const joined: TextBlock = { kind: 'paragraph', text: joinedText(blocks), clients: new Array<number>(Math.max(0, length)), clocks: new Array<number>(Math.max(0, length)) }
   // Filled in one pass: per-character pushes (or a spread of a long block into push()) are slow or overflow.
   let at = 0
   blocks.forEach((block, index) => {
@@ -213,9 +216,10 @@ export function joinBlocks(blocks: readonly TextBlock[]): TextBlock {
 
 /** The diff of two block lists; null when their texts are equal. */
 function diffBlocks(before: readonly TextBlock[], after: readonly TextBlock[], authorship: Authorship, budget: WordDiffBudget): DiffRun[] | null {
+  // Most clauses did not change: their texts are compared before their items are joined.
+  if (joinedText(before) === joinedText(after)) return null
   const a = joinBlocks(before)
   const b = joinBlocks(after)
-  if (a.text === b.text) return null
   const itemsA = new ItemSet(a)
   // The item diff is exact to the character; its changes are widened to whole words. The word diff is by words already.
   return sharesItems(itemsA, b) ? snapToWords(diffByItems(a, itemsA, b, new ItemSet(b), authorship), budget) : diffByWords(a, b, authorship, budget)
