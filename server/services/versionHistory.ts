@@ -70,10 +70,15 @@ export interface ClauseAttribution {
 /** Revisions kept decoded in memory for compare, attribution and originals. */
 const cachedRevisionDocs = 16
 
-/** A revision decoded: its Yjs document (read, never changed) and the texts read from it so far, by fragment. */
+/**
+ * A revision decoded: its Yjs document (read, never changed), the
+ * ProseMirror texts read from it so far, by fragment, and its texts as the
+ * compare reads them, by how they were read (see `readText`).
+ */
 interface DecodedRevision {
   doc: Y.Doc
   contents: Map<string, Node>
+  texts: Map<string, DocumentText>
 }
 
 export class VersionHistory {
@@ -248,22 +253,40 @@ export class VersionHistory {
       return index === -1 ? null : clauseLabelIn(index + 1, document.style, lang)
     }
     const missing = missingReferenceLabelIn(lang)
-    const toText = await this.readText(document, to, fragment, lang, (clauseId, order) => labelIn(clauseId, order) ?? missing)
-    const toOrder = references === 'to' ? toText.clauses.map((clause) => clause.id) : []
-    const fromText =
-      from === to ? toText : await this.readText(document, from, fragment, lang, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing)
+    const ownLabels = (clauseId: string | null, order: (string | null)[]) => labelIn(clauseId, order) ?? missing
+    const toText = await this.readText(document, to, fragment, lang, ownLabels, 'own')
+    if (from === to) return [toText, toText]
+    if (references === 'own') return [await this.readText(document, from, fragment, lang, ownLabels, 'own'), toText]
+    const toOrder = toText.clauses.map((clause) => clause.id)
+    const fromText = await this.readText(document, from, fragment, lang, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing, to === 'live' ? null : `by ${to}`)
     return [fromText, toText]
   }
 
+  /**
+   * The text of `ref` in `fragment`, references labelled by `labelOf`. A
+   * revision's is kept with its decoded document under `labels` (what
+   * `labelOf` numbers by: 'own', or "by <seq>" for another revision's
+   * numbers; null: not kept), with the document's style and parties.
+   */
   private async readText(
     document: DocumentRecord,
     ref: StateRef,
     fragment: string,
     lang: string,
     labelOf: (clauseId: string | null, order: (string | null)[]) => string,
+    labels: string | null,
   ): Promise<DocumentText> {
     const nameParty = partyNamer(document.parties, lang)
-    if (ref !== 'live') return readDocumentText(await this.revisionDoc(document.id, ref), labelOf, fragment, nameParty)
+    if (ref !== 'live') {
+      const decoded = await this.decodedRevision(document.id, ref)
+      if (labels === null) return readDocumentText(decoded.doc, labelOf, fragment, nameParty)
+      const key = JSON.stringify([fragment, lang, labels, document.style, document.parties])
+      const kept = decoded.texts.get(key)
+      if (kept) return kept
+      const text = readDocumentText(decoded.doc, labelOf, fragment, nameParty)
+      decoded.texts.set(key, text)
+      return text
+    }
     const doc = new Y.Doc({ gc: false })
     try {
       Y.applyUpdate(doc, await this.editor.read(document.id, (live) => Y.encodeStateAsUpdate(live)))
@@ -299,11 +322,7 @@ export class VersionHistory {
     return revision
   }
 
-  /** The Yjs document of a revision; revisions never change, so the last few are kept. */
-  private async revisionDoc(documentId: string, seq: number): Promise<Y.Doc> {
-    return (await this.decodedRevision(documentId, seq)).doc
-  }
-
+  /** A revision decoded; revisions never change, so the last few are kept. */
   private async decodedRevision(documentId: string, seq: number): Promise<DecodedRevision> {
     const key = `${documentId}#${seq}`
     const cached = this.revisionDocs.get(key)
@@ -316,7 +335,7 @@ export class VersionHistory {
     const state = await this.revisions.state(documentId, seq)
     if (!state) throw missingRevision(documentId, seq)
     Y.applyUpdate(doc, state)
-    const decoded = { doc, contents: new Map<string, Node>() }
+    const decoded = { doc, contents: new Map<string, Node>(), texts: new Map<string, DocumentText>() }
     this.revisionDocs.set(key, decoded)
     for (const oldKey of this.revisionDocs.keys()) {
       if (this.revisionDocs.size <= cachedRevisionDocs) break
