@@ -60,6 +60,9 @@ export class PieceCache {
   }
 }
 
+/** The key a piece is kept by: the SHA-256 of its description, which must be everything its rendered XML depends on. */
+export const pieceKey = (description: unknown): string => createHash('sha256').update(JSON.stringify(description)).digest('base64')
+
 interface Slot {
   key: string
   /** The piece as kept when the body was built (held here: the cache may let it go before `pack`). */
@@ -76,12 +79,11 @@ export class PiecedBody {
   constructor(private readonly cache: PieceCache) {}
 
   /**
-   * What stands in the docx body for the piece `description` describes:
-   * a marker when the piece is kept, else `render()` between markers.
-   * `description` must be everything the rendered XML depends on.
+   * What stands in the docx body for the piece of `key` (`pieceKey` of its
+   * description): a marker when the piece is kept, else `render()` between
+   * markers.
    */
-  piece<T>(description: unknown, render: () => T[]): (T | Paragraph)[] {
-    const key = createHash('sha256').update(JSON.stringify(description)).digest('base64')
+  piece<T>(key: string, render: () => T[]): (T | Paragraph)[] {
     const index = this.slots.length
     const kept = this.cache.get(key)
     this.slots.push({ key, kept })

@@ -26,7 +26,7 @@ import { minuteOf } from '../revisions/loggedAuthorship.js'
 import type { ClauseText, DocumentText, TextBlock } from '../revisions/provenance.js'
 import { bodySize, runOptions, splitByScript, type RunLook } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
-import type { PiecedBody } from './bodyPieces.js'
+import { pieceKey, type PiecedBody } from './bodyPieces.js'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
 import { changeTime } from '../vocabulary/redlineHtml.js'
 import type { Author, Comparison, DiffRun, BlockKind } from '../vocabulary/views.js'
@@ -158,7 +158,7 @@ export function buildRedline(facts: RedlineFacts, pieces: PiecedBody | null = nu
   const paragraphs = groups.flatMap((lines) => {
     if (lines.length === 0) return []
     const render = () => lines.map(paragraphOf)
-    return pieces !== null && lines.every(unchanged) ? pieces.piece(lines, render) : render()
+    return pieces !== null && lines.every(unchanged) ? pieces.piece(pieceKey(lines), render) : render()
   })
 
   const states = facts.states ?? { from: { label: null, date: facts.date }, to: { label: null, date: facts.date } }

@@ -47,11 +47,11 @@ import {
 import type { Node } from 'prosemirror-model'
 import { numberDocument, type Numbering } from '../vocabulary/numbering.js'
 import { inlineText } from '../vocabulary/documentText.js'
-import { inAlternat, namingIn, partyNamer, referenceOf, type PartyNamer } from '../vocabulary/partyReference.js'
+import { inAlternat, namingIn, partyNamer, referenceOf, type PartyNamer, type PartyReference } from '../vocabulary/partyReference.js'
 import { placeIn, signatoryIn, type SigningSettings } from '../vocabulary/signing.js'
 import { latinDefaults, scriptStyles, splitByScript, styledRunOptions, type RunLook, type Script } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
-import type { PiecedBody } from './bodyPieces.js'
+import { pieceKey, type PiecedBody } from './bodyPieces.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
 import { testimoniumIn, wordsOf } from './signingWords.js'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
@@ -151,6 +151,8 @@ const fingerprintSize = 14
 interface TextContext {
   lang: string
   numbering: Numbering
+  /** The clauses' labels by their position in the text. */
+  clauseLabels: ReadonlyMap<number, string>
   nameParty: PartyNamer
   /** The script of the language's own words: Khmer text is set flush left with word breaks, Thai pages numbered in Thai digits. */
   script: Script
@@ -177,19 +179,19 @@ export function buildSigningCopy(facts: SigningCopyFacts, pieces: PiecedBody | n
     content.forEach((child, offset) => {
       switch (child.type.name) {
         case 'title':
-          body.push(paragraph(context, 'title', inlineRuns(child, context, { size: titleSize })))
+          body.push(paragraph(context, 'title', inlineRuns(child, inlineNames(context), { size: titleSize })))
           break
         case 'preamble':
-          child.forEach((block) => body.push(paragraph(context, block.type.name === 'closing_formula' ? 'closingFormula' : 'body', inlineRuns(block, context))))
+          child.forEach((block) => body.push(paragraph(context, block.type.name === 'closing_formula' ? 'closingFormula' : 'body', inlineRuns(block, inlineNames(context)))))
           break
         case 'clause': {
-          const described = clauseParagraphs(child, offset, context)
-          const render = () => described.map(paragraphOf)
-          body.push(...(pieces === null ? render() : pieces.piece(described, render)))
+          const clause = describedClause(child, clauseLookups(context, offset))
+          const render = () => clause.paragraphs.map(paragraphOf)
+          body.push(...(pieces === null ? render() : pieces.piece(clause.key, render)))
           break
         }
         case 'final_provisions':
-          child.forEach((block) => body.push(paragraph(context, 'finalProvisions', inlineRuns(block, context))))
+          child.forEach((block) => body.push(paragraph(context, 'finalProvisions', inlineRuns(block, inlineNames(context)))))
           break
       }
     })
@@ -238,7 +240,107 @@ export function buildSigningCopy(facts: SigningCopyFacts, pieces: PiecedBody | n
 }
 
 function contextOf(document: DocumentRecord, lang: string, counterpart: string, content: Node): TextContext {
-  return { lang, numbering: numberDocument(content, document.style, lang), nameParty: partyNamer(document.parties, lang, counterpart), script: scriptOfLanguage(lang) }
+  const numbering = numberDocument(content, document.style, lang)
+  return { lang, numbering, clauseLabels: new Map(numbering.clauses.map((entry) => [entry.pos, entry.label])), nameParty: partyNamer(document.parties, lang, counterpart), script: scriptOfLanguage(lang) }
+}
+
+/** What inline content reads of its text: the script, clause references' numbers, the parties' names. */
+interface InlineNames {
+  script: Script
+  referenceLabel(clauseId: string): string
+  partyName(reference: PartyReference): string
+}
+
+/** What a clause's paragraphs read of their text besides the clause itself (positions counted from the clause's start). */
+interface ClauseLookups extends InlineNames {
+  clauseLabel(): string
+  blockLabel(at: number): string
+}
+
+const inlineNames = (context: TextContext): InlineNames => ({
+  script: context.script,
+  referenceLabel: (clauseId) => context.numbering.referenceLabel(clauseId),
+  partyName: (reference) => context.nameParty(reference),
+})
+
+/** The lookups of the clause at `offset` of `context`'s text. */
+const clauseLookups = (context: TextContext, offset: number): ClauseLookups => ({
+  ...inlineNames(context),
+  clauseLabel: () => context.clauseLabels.get(offset) ?? '',
+  blockLabel: (at) => context.numbering.blockLabels.get(offset + at) ?? '',
+})
+
+/** One question a clause's description asked of its lookups. */
+type Question = { kind: 'clause' } | { kind: 'block'; at: number } | { kind: 'reference'; clauseId: string } | { kind: 'party'; reference: PartyReference }
+
+function ask(lookups: ClauseLookups, question: Question): string {
+  switch (question.kind) {
+    case 'clause':
+      return lookups.clauseLabel()
+    case 'block':
+      return lookups.blockLabel(question.at)
+    case 'reference':
+      return lookups.referenceLabel(question.clauseId)
+    case 'party':
+      return lookups.partyName(question.reference)
+  }
+}
+
+/** `lookups`, with every question asked and its answer written down. */
+function recording(lookups: ClauseLookups): { lookups: ClauseLookups; questions: Question[]; answers: string[] } {
+  const questions: Question[] = []
+  const answers: string[] = []
+  const asked = (question: Question) => {
+    const answer = ask(lookups, question)
+    questions.push(question)
+    answers.push(answer)
+    return answer
+  }
+  return {
+    questions,
+    answers,
+    lookups: {
+      script: lookups.script,
+      clauseLabel: () => asked({ kind: 'clause' }),
+      blockLabel: (at) => asked({ kind: 'block', at }),
+      referenceLabel: (clauseId) => asked({ kind: 'reference', clauseId }),
+      partyName: (reference) => asked({ kind: 'party', reference }),
+    },
+  }
+}
+
+/** A clause described, with the questions its description asked and their answers, and its piece's key. */
+interface DescribedClause {
+  script: Script
+  questions: Question[]
+  answers: string[]
+  paragraphs: ParagraphDescription[]
+  key: string
+}
+
+/**
+ * Descriptions by clause node (nodes never change; a revision's unchanged
+ * clauses are the nodes read before, see `SharedClauses`), a few per node
+ * (the two parties' originals name the parties in their own orders).
+ */
+const describedClauses = new WeakMap<Node, DescribedClause[]>()
+const descriptionsPerClause = 4
+
+/**
+ * `clause` described as `clauseParagraphs` describes it, taken from an
+ * earlier description of the same node when every question that one asked
+ * gets the same answer now (its label, its paragraphs' numbers, the numbers
+ * of the clauses it refers to, the parties' names): nothing else goes in.
+ */
+function describedClause(clause: Node, lookups: ClauseLookups): DescribedClause {
+  const earlier = describedClauses.get(clause) ?? []
+  const same = earlier.find((entry) => entry.script === lookups.script && entry.questions.every((question, index) => ask(lookups, question) === entry.answers[index]))
+  if (same) return same
+  const recorder = recording(lookups)
+  const paragraphs = clauseParagraphs(clause, recorder.lookups)
+  const entry = { script: lookups.script, questions: recorder.questions, answers: recorder.answers, paragraphs, key: pieceKey(paragraphs) }
+  describedClauses.set(clause, [entry, ...earlier].slice(0, descriptionsPerClause))
+  return entry
 }
 
 /** A paragraph as plain data: everything its XML depends on (a clause's paragraphs are kept by it). */
@@ -253,27 +355,25 @@ interface RunDescription {
   look: RunLook
 }
 
-/** The paragraphs of a clause, described. */
-function clauseParagraphs(clause: Node, offset: number, context: TextContext): ParagraphDescription[] {
-  const { numbering } = context
-  const label = numbering.clauses.find((entry) => entry.pos === offset)?.label ?? ''
-  const paragraphs: ParagraphDescription[] = [described(context, 'clauseLabel', runsOf(label, context))]
+/** The paragraphs of a clause, described; all they read besides the clause comes from `lookups`. */
+function clauseParagraphs(clause: Node, lookups: ClauseLookups): ParagraphDescription[] {
+  const paragraphs: ParagraphDescription[] = [described(lookups, 'clauseLabel', runsOf(lookups.clauseLabel(), lookups))]
   clause.forEach((block, blockOffset) => {
-    const pos = offset + 1 + blockOffset
+    const at = 1 + blockOffset
     switch (block.type.name) {
       case 'clause_heading':
-        paragraphs.push(described(context, 'clauseHeading', inlineRuns(block, context)))
+        paragraphs.push(described(lookups, 'clauseHeading', inlineRuns(block, lookups)))
         break
       case 'paragraph':
-        paragraphs.push(described(context, 'body', inlineRuns(block, context)))
+        paragraphs.push(described(lookups, 'body', inlineRuns(block, lookups)))
         break
       case 'sub_paragraph':
-        paragraphs.push(labelled(context, 'sub', numbering.blockLabels.get(pos) ?? '', block))
+        paragraphs.push(labelled(lookups, 'sub', lookups.blockLabel(at), block))
         break
       case 'numbered_paragraph':
         block.forEach((inner, innerOffset) => {
-          if (inner.type.name === 'paragraph') paragraphs.push(labelled(context, 'numbered', numbering.blockLabels.get(pos) ?? '', inner))
-          else paragraphs.push(labelled(context, 'sub', numbering.blockLabels.get(pos + 1 + innerOffset) ?? '', inner))
+          if (inner.type.name === 'paragraph') paragraphs.push(labelled(lookups, 'numbered', lookups.blockLabel(at), inner))
+          else paragraphs.push(labelled(lookups, 'sub', lookups.blockLabel(at + 1 + innerOffset), inner))
         })
         break
     }
@@ -282,11 +382,11 @@ function clauseParagraphs(clause: Node, offset: number, context: TextContext): P
 }
 
 /** A paragraph with its number or letter hanging in the margin: "1.⇥text", "(a)⇥text" (the style sets the indent and tab). */
-function labelled(context: TextContext, style: 'numbered' | 'sub', label: string, block: Node): ParagraphDescription {
-  return described(context, style, [...runsOf(`${label}\t`, context), ...inlineRuns(block, context)])
+function labelled(names: InlineNames, style: 'numbered' | 'sub', label: string, block: Node): ParagraphDescription {
+  return described(names, style, [...runsOf(`${label}\t`, names), ...inlineRuns(block, names)])
 }
 
-function described(context: TextContext, style: StyleKey, runs: RunDescription[]): ParagraphDescription {
+function described(context: Pick<TextContext, 'script'>, style: StyleKey, runs: RunDescription[]): ParagraphDescription {
   return { style: context.script === 'khmer' && justified.includes(style) ? `${styles[style]}Khmer` : styles[style], runs }
 }
 
@@ -409,7 +509,7 @@ function runsOf(text: string, context: Pick<TextContext, 'script'>, look: RunLoo
 }
 
 /** Runs for a textblock's inline content: marks kept, clause references shown by their number, party references by name in the alternat's order. */
-function inlineRuns(block: Node, context: TextContext, base: RunLook = {}): RunDescription[] {
+function inlineRuns(block: Node, names: InlineNames, base: RunLook = {}): RunDescription[] {
   const runs: RunDescription[] = []
   block.forEach((child) => {
     const look: RunLook = {
@@ -418,9 +518,9 @@ function inlineRuns(block: Node, context: TextContext, base: RunLook = {}): RunD
       italics: child.marks.some((mark) => mark.type.name === 'em') || undefined,
       underline: child.marks.some((mark) => mark.type.name === 'underline') || undefined,
     }
-    if (child.isText) runs.push(...runsOf(child.text ?? '', context, look))
-    else if (child.type.name === 'clause_ref') runs.push(...runsOf(context.numbering.referenceLabel(child.attrs.clauseId), context, look))
-    else if (child.type.name === 'party_ref') runs.push(...runsOf(context.nameParty(referenceOf(child.attrs)), context, look))
+    if (child.isText) runs.push(...runsOf(child.text ?? '', names, look))
+    else if (child.type.name === 'clause_ref') runs.push(...runsOf(names.referenceLabel(child.attrs.clauseId), names, look))
+    else if (child.type.name === 'party_ref') runs.push(...runsOf(names.partyName(referenceOf(child.attrs)), names, look))
   })
   return runs
 }

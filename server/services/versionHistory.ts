@@ -11,6 +11,7 @@ import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
 import { contentsOfState, readContent, readInPlace, withStateDoc } from '../mou/contentCodec.js'
+import { SharedClauses } from '../mou/sharedClauses.js'
 import { clauseLabelIn, missingReferenceLabelIn } from '../vocabulary/numbering.js'
 import { contentFragmentName, languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
 import type { AuditTrail } from './auditTrail.js'
@@ -83,6 +84,8 @@ interface DecodedRevision {
 
 export class VersionHistory {
   private readonly revisionDocs = new Map<string, DecodedRevision>()
+  /** A clause that did not change from one revision read to the next is read as the same node. */
+  private readonly sharedClauses = new SharedClauses()
 
   constructor(
     private readonly catalog: DocumentCatalog,
@@ -300,16 +303,18 @@ export class VersionHistory {
    * The texts of revision `seq` in `fragments`, as ProseMirror documents
    * (which never change): read once from the revision's kept Yjs document
    * and kept with it, so that the compare, the redline and each original of
-   * a revision decode it once between them. A reading that changed the
-   * document (see `readInPlace`) lets the document go.
+   * a revision decode it once between them; a clause equal to the one read
+   * last in the same text is that node (`SharedClauses`). A reading that
+   * changed the document (see `readInPlace`) lets the document go.
    */
   async revisionContents(documentId: string, seq: number, fragments: readonly string[]): Promise<Node[]> {
     const decoded = await this.decodedRevision(documentId, seq)
     return fragments.map((fragment) => {
       const kept = decoded.contents.get(fragment)
       if (kept) return kept
-      const { content, modified } = readInPlace(decoded.doc, fragment)
-      if (modified) this.forget(`${documentId}#${seq}`)
+      const read = readInPlace(decoded.doc, fragment)
+      const content = this.sharedClauses.share(`${documentId}#${fragment}`, read.content)
+      if (read.modified) this.forget(`${documentId}#${seq}`)
       else decoded.contents.set(fragment, content)
       return content
     })

@@ -1,9 +1,11 @@
+import { Node } from 'prosemirror-model'
 import { describe, expect, it } from 'vitest'
 import { PieceCache, PiecedBody } from '../../../server/export/bodyPieces.js'
 import { docxBytes, packDocx, partText } from '../../../server/export/docxPackage.js'
 import { sealPlaceholder, sealProperties } from '../../../server/export/seal.js'
 import { buildSigningCopy, originalLanguages, type SigningCopyFacts } from '../../../server/export/signingCopy.js'
 import type { DocumentRecord } from '../../../server/vocabulary/document.js'
+import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { unsetSigning, type SigningSettings } from '../../../server/vocabulary/signing.js'
 import { clause, doc, em, finals, formula, heading, np, p, partyRef, preamble, recital, ref, strong, sub, title, underline } from '../../support/docBuilders.js'
 import { paragraphTexts } from '../../support/docxText.js'
@@ -224,6 +226,20 @@ describe('a signing original', () => {
     expect(docxBytes(warm)).toEqual(docxBytes(await piecedOriginalOf(new PieceCache(), 'TH', changed)))
     expect(textsOf(partText(warm, 'word/document.xml')!)).toContain('The Parties will cooperate.')
     expect(partText(warm, 'word/document.xml')).toBe(partText(await originalOf('TH', changed), 'word/document.xml'))
+  })
+
+  it('describes a clause node again when its number, its paragraphs\u2019 numbers, the numbers it refers to or the parties\u2019 order changed', () => {
+    const bodyOf = (party: string, content: Node) => partText(originalOf(party, { texts: [{ lang: 'en', content }] }), 'word/document.xml')!
+    const fresh = (content: Node) => Node.fromJSON(mouSchema, content.toJSON())
+    bodyOf('TH', english)
+    // The same nodes of c1 and c2, a clause before them: every number they show moves on by one.
+    const moved = doc(english.child(0), english.child(1), clause('c0', heading('Definitions'), np(p('Terms.'))), english.child(2), english.child(3), english.child(4))
+    const shared = bodyOf('TH', moved)
+    expect(shared).toBe(bodyOf('TH', fresh(moved)))
+    expect(textsOf(shared)).toEqual(expect.arrayContaining(['Article 3', 'Requests under Article 2', '1.\tIn writing.']))
+    // The other party's original: the same nodes, the parties named in its order.
+    expect(bodyOf('KH', moved)).toBe(bodyOf('KH', fresh(moved)))
+    expect(bodyOf('TH', english)).toBe(bodyOf('TH', fresh(english)))
   })
 
   it('is refused for a party the document does not have', () => {
