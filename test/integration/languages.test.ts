@@ -402,6 +402,10 @@ describe('translation status', () => {
     const { documentId, thai, khmer, clauseIds } = negotiation
     const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
     for (const id of clauseIds) await translateAndConfirm(negotiation, id)
+    // Every text confirmed before anything is agreed (when this failed on CI, the agreement was refused for one
+    // Khmer text: this tells whether the confirmation was already stale, and why).
+    const listed = await server.request('GET', `/api/documents/${documentId}/translations`, { token: thai.token })
+    expect(listed.body.translations.filter((entry: { status: string }) => entry.status !== 'confirmed')).toEqual([])
     // Every clause, and the title, the preamble and the final provisions.
     for (const id of [...clauseIds, 'title', 'preamble', 'final-provisions']) {
       await setStatus(server, documentId, id, thai.token, 'under-negotiation')
