@@ -206,8 +206,7 @@ export class VersionHistory {
   /** A state's label and date: a revision's, or the live text's now. */
   private async stateOf(documentId: string, ref: StateRef): Promise<ComparedState> {
     if (ref === 'live') return { ref, label: null, date: new Date() }
-    const revision = await this.revisions.summary(documentId, ref)
-    if (!revision) throw missingRevision(documentId, ref)
+    const revision = await this.revisionSummary(documentId, ref)
     return { ref, label: revision.label, date: revision.createdAt }
   }
 
@@ -309,15 +308,19 @@ export class VersionHistory {
    */
   async revisionContents(documentId: string, seq: number, fragments: readonly string[]): Promise<Node[]> {
     const decoded = await this.decodedRevision(documentId, seq)
-    return fragments.map((fragment) => {
+    // A reading changes its own fragment alone, so every text is read before a changed document is let go.
+    let modified = false
+    const contents = fragments.map((fragment) => {
       const kept = decoded.contents.get(fragment)
       if (kept) return kept
       const read = readInPlace(decoded.doc, fragment)
       const content = this.sharedClauses.share(`${documentId}#${fragment}`, read.content)
-      if (read.modified) this.forget(`${documentId}#${seq}`)
-      else decoded.contents.set(fragment, content)
+      modified ||= read.modified
+      decoded.contents.set(fragment, content)
       return content
     })
+    if (modified) this.forget(`${documentId}#${seq}`)
+    return contents
   }
 
   /** A revision's summary (its hash and date, not its state); throws NotFound. */
