@@ -123,7 +123,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const catalog = new DocumentCatalog(documents, templates, audit)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
   const folder = new FoldWorker()
-  const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger, (parts) => folder.fold(parts))
+  const compactor = new Compactor(updateLog, config.compactAfterUpdates, logger, () => folder.begin())
   const revisions = new RevisionStore(database)
   const authorship = new AuthorshipStore(database)
   const membership = new Membership(catalog, members, audit)

@@ -14,7 +14,7 @@
  */
 
 import type { Logger } from '../logger.js'
-import type { UpdateLog } from '../storage/updateLog.js'
+import type { Fold, UpdateLog } from '../storage/updateLog.js'
 
 /** The tail due for folding, as a share of the updates the snapshot holds. */
 const tailShare = 1 / 16
@@ -33,8 +33,8 @@ export class Compactor {
     private readonly log: Pick<UpdateLog, 'compact'>,
     private readonly threshold: number,
     private readonly logger: Logger,
-    /** Folds a snapshot and the updates after it into one state. */
-    private readonly fold: (parts: Uint8Array[]) => Promise<Uint8Array>,
+    /** Begins a fold of a snapshot and the updates after it into one state. */
+    private readonly startFold: () => Fold,
   ) {}
 
   /** Whether `document`'s tail is long enough to fold (see above). */
@@ -60,7 +60,7 @@ export class Compactor {
     // later ones may or may not be, and are counted as still to fold.
     const applied = document.tailLength
     try {
-      const merged = await this.log.compact(document.id, this.fold)
+      const merged = await this.log.compact(document.id, this.startFold)
       document.tailLength = Math.max(0, document.tailLength - applied)
       document.foldedUpdates += merged
       this.logger.info('document.compacted', { documentId: document.id, rows: merged, ms: Math.round(performance.now() - started) })

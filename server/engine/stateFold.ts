@@ -8,6 +8,7 @@
  */
 
 import * as Y from 'yjs'
+import type { Fold } from '../storage/updateLog.js'
 
 /** Applies `updates`, in order, to `doc` in one transaction with `origin`. */
 export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown = null): void {
@@ -49,5 +50,17 @@ export function foldUpdates(updates: readonly Uint8Array[]): Uint8Array {
     return Y.encodeStateAsUpdate(doc)
   } finally {
     doc.destroy()
+  }
+}
+
+/** A fold in this thread: the parts kept as they come, folded by `foldUpdates` at the end. */
+export function foldHere(): Fold {
+  const parts: Uint8Array[] = []
+  return {
+    add: (more) => {
+      for (const part of more) parts.push(part)
+    },
+    result: async () => foldUpdates(parts),
+    cancel: () => void (parts.length = 0),
   }
 }

@@ -28,8 +28,22 @@ export interface StoredDocument {
   foldedUpdates: number
 }
 
+/**
+ * A fold of a snapshot and the updates after it into one state, fed in
+ * order a part at a time; what combines them is the caller's (this module
+ * knows bytes, not Yjs).
+ */
+export interface Fold {
+  /** The next parts, in order. */
+  add(parts: readonly Uint8Array[]): void
+  /** The state equivalent to every part added. */
+  result(): Promise<Uint8Array>
+  /** Drops what was added; the fold gives no result. Does nothing after `result`. */
+  cancel(): void
+}
+
 /** Rows a compaction reads at a time. */
-export const compactionPageRows = 5_000
+export const compactionPageRows = 1_000
 
 /** Most updates appended at once. */
 export const maxRowsPerAppend = 10_000
@@ -93,13 +107,14 @@ export class UpdateLog {
 
   /**
    * Folds every update of `documentId` stored so far into its snapshot, with
-   * `merge` combining the old snapshot and the updates in order. One
-   * transaction writes the new snapshot and deletes exactly the rows it
+   * a fold `startFold` begins: it is handed the old snapshot and the updates
+   * in order, a page at a time as they are read, and gives the new state.
+   * One transaction writes the new snapshot and deletes exactly the rows it
    * read; updates appended meanwhile stay in the log. Compactions of one
    * document take turns (a row lock on the document). Resolves to the
    * number of update rows folded in.
    */
-  async compact(documentId: string, merge: (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>): Promise<number> {
+  async compact(documentId: string, startFold: () => Fold): Promise<number> {
     return this.db.transaction(async (tx) => {
       // NO KEY UPDATE serialises compactions without blocking appends,
       // whose foreign-key check only needs KEY SHARE on the same row.
@@ -108,35 +123,48 @@ export class UpdateLog {
         'SELECT state, upto_seq, merged_updates FROM doc_snapshots WHERE document_id = $1',
         [documentId],
       )
-      // In pages: the driver parses a result as one piece of work, so a long log read at once held the event loop
-      // for as long as it took (~60 ms for 100,000 rows). A row committed meanwhile below the page's start stays in
-      // the log, unread and undeleted, for the next compaction.
-      const rows: { seq: number; data: Uint8Array }[] = []
-      for (let after = 0; ; ) {
-        const page = await tx.query<{ seq: number; data: Uint8Array }>(
-          'SELECT seq, data FROM doc_updates WHERE document_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-          [documentId, after, compactionPageRows],
+      // Through a cursor, a page at a time, each page handed to the fold as it comes: the driver parses a result as
+      // one piece of work, so a long log read at once held the event loop for as long as that took (~60 ms for
+      // 100,000 rows), and so did handing all its rows over at the end. The cursor reads the log as it stood when it
+      // was declared; a row committed after that stays in the log, unread and undeleted, for the next compaction.
+      await tx.query('DECLARE compacted_rows NO SCROLL CURSOR FOR SELECT seq, data FROM doc_updates WHERE document_id = $1 ORDER BY seq', [documentId])
+      const fold = startFold()
+      try {
+        if (snapshot) fold.add([snapshot.state])
+        let rows = 0
+        let uptoSeq = snapshot?.upto_seq ?? 0
+        // The folded rows' seqs (rows committed meanwhile may hold lower ones), as pieces of one array literal:
+        // the driver's own conversion of a long array holds the event loop for tens of milliseconds.
+        const seqs: string[] = []
+        for (;;) {
+          const page = await tx.query<{ seq: number; data: Uint8Array }>(`FETCH ${compactionPageRows} FROM compacted_rows`)
+          if (page.length > 0) {
+            fold.add(page.map((row) => row.data))
+            seqs.push(page.map((row) => row.seq).join(','))
+            rows += page.length
+            uptoSeq = Math.max(uptoSeq, page[page.length - 1]!.seq)
+          }
+          if (page.length < compactionPageRows) break
+        }
+        if (rows === 0) {
+          fold.cancel()
+          return 0
+        }
+        const state = await fold.result()
+        await tx.query(
+          `INSERT INTO doc_snapshots (document_id, state, upto_seq, merged_updates, updated_at)
+           VALUES ($1, $2, $3, $4, now())
+           ON CONFLICT (document_id) DO UPDATE
+             SET state = EXCLUDED.state, upto_seq = EXCLUDED.upto_seq,
+                 merged_updates = EXCLUDED.merged_updates, updated_at = EXCLUDED.updated_at`,
+          [documentId, state, uptoSeq, (snapshot?.merged_updates ?? 0) + rows],
         )
-        for (const row of page) rows.push(row)
-        if (page.length < compactionPageRows) break
-        after = page[page.length - 1]!.seq
+        await tx.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, `{${seqs.join(',')}}`])
+        return rows
+      } catch (error) {
+        fold.cancel()
+        throw error
       }
-      if (rows.length === 0) return 0
-      const state = await merge(snapshot ? [snapshot.state, ...rows.map((row) => row.data)] : rows.map((row) => row.data))
-      const seqs = rows.map((row) => row.seq)
-      const uptoSeq = Math.max(snapshot?.upto_seq ?? 0, rows[rows.length - 1]!.seq)
-      await tx.query(
-        `INSERT INTO doc_snapshots (document_id, state, upto_seq, merged_updates, updated_at)
-         VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (document_id) DO UPDATE
-           SET state = EXCLUDED.state, upto_seq = EXCLUDED.upto_seq,
-               merged_updates = EXCLUDED.merged_updates, updated_at = EXCLUDED.updated_at`,
-        [documentId, state, uptoSeq, (snapshot?.merged_updates ?? 0) + rows.length],
-      )
-      // The folded rows by their seqs (rows committed meanwhile may hold lower ones), written as one array literal:
-      // the driver's own conversion of a long array holds the event loop for tens of milliseconds.
-      await tx.query('DELETE FROM doc_updates WHERE document_id = $1 AND seq = ANY($2::bigint[])', [documentId, `{${seqs.join(',')}}`])
-      return rows.length
     })
   }
 }

@@ -35,8 +35,8 @@ import { runSideBySide, sideBySideParts, sideBySideTable, type SideBySidePart } 
 import { AdmittedState } from '../../server/engine/admittedState.js'
 import { FoldWorker } from '../../server/engine/foldWorker.js'
 import { Compactor, type CompactedDocument } from '../../server/engine/compactor.js'
-import { applyUpdates, foldUpdates } from '../../server/engine/stateFold.js'
-import { UpdateLog } from '../../server/storage/updateLog.js'
+import { applyUpdates, foldHere } from '../../server/engine/stateFold.js'
+import { UpdateLog, type Fold } from '../../server/storage/updateLog.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
 import { encodeContent } from '../../server/mou/contentCodec.js'
 import { readZip } from '../../server/export/zipArchive.js'
@@ -508,11 +508,11 @@ async function compaction(edits: number): Promise<void> {
     for (let edit = 0; edit < edits; edit++) paragraph.insert(edit % 97 === 96 ? 0 : paragraph.length, 'a')
     const folder = new FoldWorker()
     try {
-      const ways: [string, (parts: Uint8Array[]) => Promise<Uint8Array> | Uint8Array][] = [
-        ['folded in the worker thread (as the server does)', (parts) => folder.fold(parts)],
-        ['folded on the event loop (as it did)', (parts) => foldUpdates(parts)],
+      const ways: [string, () => Fold][] = [
+        ['folded in the worker thread (as the server does)', () => folder.begin()],
+        ['folded on the event loop (as it did)', foldHere],
       ]
-      const timed = async (documentId: string, fold: (parts: Uint8Array[]) => Promise<Uint8Array> | Uint8Array) => {
+      const timed = async (documentId: string, fold: () => Fold) => {
         const delay = monitorEventLoopDelay({ resolution: 1 })
         delay.enable()
         const started = performance.now()
@@ -531,7 +531,7 @@ async function compaction(edits: number): Promise<void> {
         record(`compaction (${edits} keystrokes)`, `${how}, the last 500 into the snapshot of the rest: the compaction took / the event loop's longest wait`, await timed(documentId, fold))
       }
       // A document's life: the keystrokes arrive 500 at a time, and the server folds when its compactor says the tail is due.
-      const compactor = new Compactor(log, 500, createLogger('silent'), (parts) => folder.fold(parts))
+      const compactor = new Compactor(log, 500, createLogger('silent'), () => folder.begin())
       const policies: [string, (document: CompactedDocument) => boolean][] = [
         ['every 500 updates (as it did)', (document) => document.tailLength >= 500],
         ['when the tail is 500 updates and a sixteenth of the snapshot (as it does)', (document) => compactor.due(document)],
@@ -547,7 +547,7 @@ async function compaction(edits: number): Promise<void> {
           document.tailLength += batch.length
           if (!due(document)) continue
           const started = performance.now()
-          document.foldedUpdates += await log.compact(documentId, (parts) => folder.fold(parts))
+          document.foldedUpdates += await log.compact(documentId, () => folder.begin())
           took += performance.now() - started
           document.tailLength = 0
           folds++
@@ -613,7 +613,7 @@ async function coldLoad(edits: number): Promise<void> {
     for (let start = 0; start < tail; start += 5000) await log.append(updates.slice(start, Math.min(tail, start + 5000)).map((update) => ({ documentId, update, memberId: null })))
     const folder = new FoldWorker()
     try {
-      await log.compact(documentId, (parts) => folder.fold(parts))
+      await log.compact(documentId, () => folder.begin())
     } finally {
       await folder.close()
     }

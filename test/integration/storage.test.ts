@@ -10,7 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { GroupCommit } from '../../server/engine/groupCommit.js'
-import { foldUpdates } from '../../server/engine/stateFold.js'
+import { foldHere } from '../../server/engine/stateFold.js'
 import type { Database } from '../../server/storage/database.js'
 import { DocumentStore } from '../../server/storage/documentStore.js'
 import { migrate, readMigrations } from '../../server/storage/migrator.js'
@@ -31,7 +31,7 @@ function makeUpdates(count: number, seed = 1): Uint8Array[] {
   })
 }
 
-const merge = foldUpdates
+const merge = foldHere
 
 /** The state vector of the document that `updates` (after `snapshot`) make. */
 function stateOf({ snapshot, updates }: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Uint8Array {
@@ -119,7 +119,7 @@ describe.each(availableTargets())('storage on %s', (target) => {
     expect(await log.compact(documentId, merge)).toBe(0)
   })
 
-  it('folds a log longer than the rows a compaction reads at a time, every row once', async () => {
+  it('folds a log longer than the rows a compaction reads at a time, every row once, handing the fold each page as it is read', async () => {
     const documentId = await newDocument()
     const writer = new Y.Doc()
     const updates: Uint8Array[] = []
@@ -128,7 +128,13 @@ describe.each(availableTargets())('storage on %s', (target) => {
     for (let start = 0; start < updates.length; start += maxRowsPerAppend) {
       await log.append(updates.slice(start, start + maxRowsPerAppend).map((update) => ({ documentId, update, memberId: null })))
     }
-    expect(await log.compact(documentId, merge)).toBe(updates.length)
+    const pages: number[] = []
+    const counted = () => {
+      const fold = merge()
+      return { ...fold, add: (parts: readonly Uint8Array[]) => (pages.push(parts.length), fold.add(parts)) }
+    }
+    expect(await log.compact(documentId, counted)).toBe(updates.length)
+    expect(pages).toEqual([compactionPageRows, compactionPageRows, 7])
     const stored = await log.load(documentId)
     expect(stored.updates).toEqual([])
     expect(stored.foldedUpdates).toBe(updates.length)
@@ -154,10 +160,16 @@ describe.each(availableTargets())('storage on %s', (target) => {
     const during = makeUpdates(20, 2)
     await log.append(before.map((update) => ({ documentId, update, memberId: null })))
     const appends: Promise<void>[] = []
-    const merged = await log.compact(documentId, (parts) => {
-      // Appends start while the compaction's transaction is open, between its read and its delete.
-      for (const update of during) appends.push(log.append([{ documentId, update, memberId: null }]))
-      return merge(parts)
+    const merged = await log.compact(documentId, () => {
+      const fold = merge()
+      return {
+        ...fold,
+        result: () => {
+          // Appends start while the compaction's transaction is open, between its read and its delete.
+          for (const update of during) appends.push(log.append([{ documentId, update, memberId: null }]))
+          return fold.result()
+        },
+      }
     })
     await Promise.all(appends)
     expect(merged).toBe(20)

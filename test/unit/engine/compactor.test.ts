@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Compactor, type CompactedDocument } from '../../../server/engine/compactor.js'
 import { createLogger } from '../../../server/logger.js'
+import { foldHere } from '../../../server/engine/stateFold.js'
 
 /** A compactor over a log that records what it was asked to fold and folds it all. */
 function compactorOver(threshold: number) {
@@ -12,7 +13,7 @@ function compactorOver(threshold: number) {
     },
   }
   const pending = new Map<string, number>()
-  const compactor = new Compactor(log, threshold, createLogger('silent'), async (parts) => parts[0]!)
+  const compactor = new Compactor(log, threshold, createLogger('silent'), foldHere)
   return { compactor, folded, pending }
 }
 

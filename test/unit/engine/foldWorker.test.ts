@@ -41,6 +41,31 @@ describe('folding in the worker thread', () => {
     expect(await folder.fold(updates)).toEqual(foldUpdates(updates))
   })
 
+  it('folds parts added page by page, interleaved with another fold, as one fold of them all', async () => {
+    const updates = history(200)
+    const [a, b] = [folder.begin(), folder.begin()]
+    for (let start = 0; start < updates.length; start += 30) {
+      a.add(updates.slice(start, start + 30))
+      b.add(updates.slice(start, start + 10))
+    }
+    const cancelled = folder.begin()
+    cancelled.add(updates)
+    cancelled.cancel()
+    expect(await a.result()).toEqual(foldUpdates(updates))
+    expect(await b.result()).toEqual(foldUpdates(Array.from({ length: Math.ceil(updates.length / 30) }, (_, page) => updates.slice(page * 30, page * 30 + 10)).flat()))
+    await expect(cancelled.result()).rejects.toThrow('the fold has ended')
+  })
+
+  it('fails a fold whose thread stopped before its result, rather than give what a new thread holds', async () => {
+    const updates = history(40)
+    const fold = folder.begin()
+    fold.add(updates.slice(0, 20))
+    await folder.close()
+    expect(() => fold.add(updates.slice(20))).toThrow('the fold worker stopped during the fold')
+    await expect(fold.result()).rejects.toThrow('the fold worker stopped during the fold')
+    expect(await folder.fold(updates)).toEqual(foldUpdates(updates))
+  })
+
   it('starts a thread again after it was closed', async () => {
     const updates = history(10)
     await folder.close()
