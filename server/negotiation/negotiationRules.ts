@@ -261,7 +261,9 @@ export function checkNegotiationRules(change: AppliedChange, context: Negotiatio
     if (owned === null) return null
     const texts = new Set<Y.XmlText>()
     for (const item of [...change.inserted, ...change.deleted]) {
-      if (item.parent instanceof Y.XmlText && item.parentSub === null) texts.add(item.parent)
+      // Yjs flags a text once any format item has entered it (this change's included): a text never
+      // formatted has no mark in force anywhere, so nothing in it is under a bracket.
+      if (item.parent instanceof Y.XmlText && item.parentSub === null && item.parent._hasFormatting) texts.add(item.parent)
     }
     const own = member.role === 'secretariat' ? null : member.party
     const ownerOf = (mark: OwnedMark | null) => (mark === null ? null : (mark.value[owned.attribute] as unknown))
@@ -318,7 +320,14 @@ interface OwnedMark {
 }
 
 /** The mark whose text belongs to a party, and its attribute naming the party (the bracket and its owner), if the schema has one. */
+const ownedMarks = new WeakMap<Schema, { mark: string; attribute: string } | null>()
+
 function ownedMarkOf(schema: Schema): { mark: string; attribute: string } | null {
+  if (!ownedMarks.has(schema)) ownedMarks.set(schema, findOwnedMark(schema))
+  return ownedMarks.get(schema)!
+}
+
+function findOwnedMark(schema: Schema): { mark: string; attribute: string } | null {
   for (const [mark, type] of Object.entries(schema.marks)) {
     for (const [attribute, spec] of Object.entries(type.spec.attrs ?? {})) {
       if (authorityOf(spec) === 'party') return { mark, attribute }
