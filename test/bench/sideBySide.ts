@@ -33,12 +33,8 @@ async function connectAll(target: ServerTarget, name: string, credentials: strin
   return clients
 }
 
-/** Fan-out: W of N clients each insert `edits` marked words (`[w:i]`) at `rate` per second; every (edit, receiver) pair timed. */
-async function fanout(target: ServerTarget, clients: number, writers: number, rate: number, edits: number) {
-  const { name, credentials } = await target.newDocument(clients)
-  const peers = await connectAll(target, name, credentials)
-  const sentAt = new Map<string, number>()
-  const latencies: number[] = []
+/** Times every marked word (`[key]`) a peer receives from another, against when `sentAt` says it was typed. */
+function timeDeliveries(peers: BenchClient[], sentAt: Map<string, number>, latencies: number[]): void {
   for (const peer of peers) {
     benchText(peer.doc).observe((event) => {
       if (event.transaction.local) return
@@ -52,6 +48,55 @@ async function fanout(target: ServerTarget, clients: number, writers: number, ra
       }
     })
   }
+}
+
+/**
+ * Many documents at once: `documents` documents, each with two clients
+ * typing slowly (`rate` marked words a second each, their starts spread over
+ * the first second) for `seconds`; the server's CPU over that time as a share
+ * of one core, and every delivery to the other client timed.
+ */
+async function manyDocuments(target: ServerTarget, documents: number, rate: number, seconds: number) {
+  const made: BenchClient[][] = []
+  for (let i = 0; i < documents; i++) {
+    const { name, credentials } = await target.newDocument(2)
+    made.push(await connectAll(target, name, credentials))
+  }
+  const sentAt = new Map<string, number>()
+  const latencies: number[] = []
+  for (const peers of made) timeDeliveries(peers, sentAt, latencies)
+  const edits = Math.round(rate * seconds)
+  const cpuBefore = target.cpuMs()
+  const started = performance.now()
+  await Promise.all(
+    made.flat().map(async (typist, t) => {
+      const offset = ((t * 7919) % 1000) / 1000
+      for (let i = 0; i < edits; i++) {
+        const due = started + ((offset + i) * 1000) / rate
+        if (due > performance.now()) await sleep(due - performance.now())
+        const key = `${t}:${i}`
+        sentAt.set(key, performance.now())
+        benchText(typist.doc).insert(0, `[${key}]`)
+      }
+    }),
+  )
+  const typed = performance.now() - started
+  const cpu = target.cpuMs() - cpuBefore
+  const expected = made.length * 2 * edits
+  const deadline = Date.now() + 20_000
+  while (latencies.length < expected && Date.now() < deadline) await sleep(20)
+  for (const peer of made.flat()) peer.destroy()
+  latencies.sort((a, b) => a - b)
+  return { cpuShare: cpu / typed, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), delivered: latencies.length, expected, rss: target.rssBytes() }
+}
+
+/** Fan-out: W of N clients each insert `edits` marked words (`[w:i]`) at `rate` per second; every (edit, receiver) pair timed. */
+async function fanout(target: ServerTarget, clients: number, writers: number, rate: number, edits: number) {
+  const { name, credentials } = await target.newDocument(clients)
+  const peers = await connectAll(target, name, credentials)
+  const sentAt = new Map<string, number>()
+  const latencies: number[] = []
+  timeDeliveries(peers, sentAt, latencies)
   const cpuBefore = target.cpuMs()
   await Promise.all(
     peers.slice(0, writers).map(async (writer, w) => {
@@ -234,7 +279,7 @@ export interface SideBySideOptions {
   log: (line: string) => void
 }
 
-export const sideBySideParts = ['fanout', 'throughput', 'load', 'memory'] as const
+export const sideBySideParts = ['fanout', 'documents', 'throughput', 'load', 'memory'] as const
 export type SideBySidePart = (typeof sideBySideParts)[number]
 
 /** Runs every side-by-side scenario; returns the figures, and the labels of the servers compared. */
@@ -281,6 +326,25 @@ export async function runSideBySide(options: SideBySideOptions): Promise<{ figur
         delivered.values.set(name, results.map((result) => `${result.delivered}/${result.expected}`).join(', '))
         cpu.values.set(name, median(results.map((result) => result.cpuPer1000)))
         rss.values.set(name, median(results.map((result) => result.rss)) / 1024 / 1024)
+      }
+    }
+
+    if (running('documents')) {
+      const shape = { documents: 200 / scale, rate: 0.25, seconds: 40 / scale }
+      const scenario = `${shape.documents} documents × 2 slow typists (a marked word every ${1 / shape.rate} s each) for ${shape.seconds} s`
+      const cpu = add(scenario, 'server CPU, share of one core', '%', true)
+      const p50 = add(scenario, 'p50 latency', 'ms', true)
+      const p99 = add(scenario, 'p99 latency', 'ms', true)
+      const delivered = add(scenario, 'delivered / expected', '', false)
+      const rss = add(scenario, 'server RSS at the end', 'MiB', true)
+      for (const target of latencyTargets) {
+        const result = await manyDocuments(target, shape.documents, shape.rate, shape.seconds)
+        log(`  ${scenario} · ${target.name}: CPU ${(result.cpuShare * 100).toFixed(1)} %, p99 ${result.p99.toFixed(1)} ms, ${result.delivered}/${result.expected}`)
+        cpu.values.set(target.name, result.cpuShare * 100)
+        p50.values.set(target.name, result.p50)
+        p99.values.set(target.name, result.p99)
+        delivered.values.set(target.name, `${result.delivered}/${result.expected}`)
+        rss.values.set(target.name, result.rss / 1024 / 1024)
       }
     }
 
