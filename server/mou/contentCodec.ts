@@ -8,8 +8,9 @@
  * document it reads, any node the schema rejects (y-prosemirror #271, #39).
  */
 
-import type { Node } from 'prosemirror-model'
-import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
+import { Fragment, type Node } from 'prosemirror-model'
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
+import type { ElementMemo } from './elementMemo.js'
 import * as Y from 'yjs'
 import { mouSchema } from '../vocabulary/schema.js'
 import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
@@ -58,14 +59,19 @@ export function readClause(doc: Y.Doc, clauseId: string, fragment = contentFragm
  * deleted a node the schema rejects), after which it no longer holds the
  * state it was decoded from.
  */
-export function readInPlace(doc: Y.Doc, fragment: string): { content: Node; modified: boolean } {
+export function readInPlace(doc: Y.Doc, fragment: string, memo?: ElementMemo): { content: Node; modified: boolean } {
   let modified = false
   const changed = () => {
     modified = true
   }
   doc.on('update', changed)
   try {
-    return { content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(fragment), mouSchema), modified }
+    const elements = doc.getXmlFragment(fragment).toArray()
+    // y-prosemirror converts a fragment's elements one by one (`yXmlFragmentToProseMirrorFragment` maps its
+    // `toArray()`), so a view holding one element converts that element alone, as reading the whole fragment would.
+    const converted = (element: Y.AbstractType<any>) => yXmlFragmentToProseMirrorFragment({ toArray: () => [element] } as unknown as Y.XmlFragment, mouSchema).firstChild
+    const nodes = elements.map((element) => (memo ? memo.reading('node', element, converted) : converted(element)))
+    return { content: mouSchema.topNodeType.create(null, Fragment.fromArray(nodes.filter((node): node is Node => node !== null))), modified }
   } finally {
     doc.off('update', changed)
   }

@@ -10,9 +10,10 @@
  */
 
 import * as Y from 'yjs'
-import { referenceOf, type PartyNamer } from '../vocabulary/partyReference.js'
+import { referenceOf, type PartyNamer, type PartyReference } from '../vocabulary/partyReference.js'
 import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
 import type { BlockKind } from '../vocabulary/views.js'
+import type { ElementMemo } from '../mou/elementMemo.js'
 
 /** Client of characters the software adds (separators, reference labels): no author. */
 export const generated = -1
@@ -82,75 +83,129 @@ export function readDocumentText(
   fragment: string,
   nameParty: PartyNamer,
 ): DocumentText {
-  const result: DocumentText = { title: [], preamble: [], clauses: [], finalProvisions: [] }
-  const elements = doc.getXmlFragment(fragment).toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
-  const order = elements.filter((element) => element.nodeName === 'clause').map((element) => stringAttribute(element, 'id'))
-  // Once per clause referred to, however many references there are.
-  const labels = new Map<string | null, string>()
-  const label = (clauseId: string | null) => {
-    let text = labels.get(clauseId)
-    if (text === undefined) labels.set(clauseId, (text = labelOf(clauseId, order)))
-    return text
-  }
-  const reference: References = { label, nameParty }
-  for (const element of elements) {
-    switch (element.nodeName) {
-      case 'title':
-        result.title = blocksOf(element, reference)
-        break
-      case 'preamble':
-        result.preamble = blocksOf(element, reference)
-        break
-      case 'final_provisions':
-        result.finalProvisions = blocksOf(element, reference)
-        break
-      case 'clause':
-        result.clauses.push({
-          id: stringAttribute(element, 'id'),
-          templateId: stringAttribute(element, 'templateId'),
-          status: stringAttribute(element, 'status') ?? 'draft',
-          blocks: blocksOf(element, reference),
-        })
-        break
+  return labelText(readUnlabelled(doc, fragment), labelOf, nameParty)
+}
+
+/**
+ * A text as read from Yjs, its references not yet shown (`labelText` shows
+ * them): what stays true of the text whatever its references read, so that
+ * it can be kept and labelled again by another state's numbers.
+ */
+export interface UnlabelledText {
+  title: UnlabelledBlock[]
+  preamble: UnlabelledBlock[]
+  clauses: { id: string | null; templateId: string | null; status: string; blocks: UnlabelledBlock[] }[]
+  finalProvisions: UnlabelledBlock[]
+  /** The clauses' ids in order, as references are numbered by. */
+  order: (string | null)[]
+}
+
+/** A block as read: finished when it refers to nothing, otherwise its pieces with each reference as a slot. */
+export type UnlabelledBlock =
+  | { finished: TextBlock }
+  | { kind: BlockKind; pieces: (Piece | Reference)[]; inNumbered?: true; element?: { client: number; clock: number } }
+
+type Reference = { clauseId: string | null } | { party: PartyReference }
+
+/** A top-level element as read. */
+type ElementReading = Pick<UnlabelledText['clauses'][number], 'id' | 'templateId' | 'status' | 'blocks'>
+
+/** Reads fragment `fragment` of `doc`, references as slots; with `memo`, an element read before that did not change since is not read again. */
+export function readUnlabelled(doc: Y.Doc, fragment: string, memo?: ElementMemo): UnlabelledText {
+  const result: UnlabelledText = { title: [], preamble: [], clauses: [], finalProvisions: [], order: [] }
+  for (const element of doc.getXmlFragment(fragment).toArray()) {
+    if (!(element instanceof Y.XmlElement)) continue
+    const kind = element.nodeName
+    if (kind !== 'title' && kind !== 'preamble' && kind !== 'final_provisions' && kind !== 'clause') continue
+    const reading = memo ? memo.reading('text', element, () => readElement(element)) : readElement(element)
+    if (kind === 'title') result.title = reading.blocks
+    else if (kind === 'preamble') result.preamble = reading.blocks
+    else if (kind === 'final_provisions') result.finalProvisions = reading.blocks
+    else {
+      result.clauses.push(reading)
+      result.order.push(reading.id)
     }
   }
   return result
+}
+
+function readElement(element: Y.XmlElement): ElementReading {
+  return {
+    id: stringAttribute(element, 'id'),
+    templateId: stringAttribute(element, 'templateId'),
+    status: stringAttribute(element, 'status') ?? 'draft',
+    blocks: blocksOf(element),
+  }
+}
+
+/** `text` with its references shown: clauses by `labelOf(clauseId, order)` (asked once per clause referred to), parties by `nameParty`. */
+export function labelText(text: UnlabelledText, labelOf: (clauseId: string | null, order: (string | null)[]) => string, nameParty: PartyNamer): DocumentText {
+  const labels = new Map<string | null, string>()
+  const label = (clauseId: string | null) => {
+    let shown = labels.get(clauseId)
+    if (shown === undefined) labels.set(clauseId, (shown = labelOf(clauseId, text.order)))
+    return shown
+  }
+  const blocks = (read: readonly UnlabelledBlock[]) =>
+    read.map((block): TextBlock => {
+      if ('finished' in block) return block.finished
+      const pieces = block.pieces.map((piece): Piece => {
+        if ('text' in piece) return piece
+        return { text: 'party' in piece ? nameParty(piece.party) : label(piece.clauseId), client: generated, clock: 0 }
+      })
+      return finished(block.kind, pieces, block)
+    })
+  return {
+    title: blocks(text.title),
+    preamble: blocks(text.preamble),
+    clauses: text.clauses.map((clause) => ({ id: clause.id, templateId: clause.templateId, status: clause.status, blocks: blocks(clause.blocks) })),
+    finalProvisions: blocks(text.finalProvisions),
+  }
+}
+
+/** The block of `pieces`, with what the reading knew of where it stands. */
+function finished(kind: BlockKind, pieces: readonly Piece[], from: { inNumbered?: true; element?: { client: number; clock: number } }): TextBlock {
+  const block = blockOf(kind, pieces)
+  if (from.inNumbered) block.inNumbered = true
+  if (from.element) block.element = from.element
+  return block
 }
 
 /** How deep `blocksOf` looks: the schema nests text blocks three deep; anything deeper is not a document's text. */
 const maxDepth = 16
 
 /** The text blocks inside `element` (itself one, or its descendants down to `maxDepth`), in order. */
-/** How references read: a clause's label, a party's names. */
-interface References {
-  label: (clauseId: string | null) => string
-  nameParty: PartyNamer
-}
-
-function blocksOf(element: Y.XmlElement, reference: References, depth = 0): TextBlock[] {
+function blocksOf(element: Y.XmlElement, depth = 0): UnlabelledBlock[] {
   if (depth > maxDepth) return []
   if (element.nodeName === 'numbered_paragraph') {
-    const blocks = childElements(element).flatMap((child) => blocksOf(child, reference, depth + 1))
-    if (blocks[0]?.kind === 'paragraph') blocks[0].kind = 'numbered'
-    // Its sub-paragraphs are lettered within it, apart from the clause's own.
-    for (const block of blocks) if (block.kind === 'sub') block.inNumbered = true
-    return blocks
+    const blocks = childElements(element).flatMap((child) => blocksOf(child, depth + 1))
+    // Its first paragraph is the numbered one; its sub-paragraphs are lettered within it, apart from the clause's own.
+    return blocks.map((block, index) => {
+      const kindOf = 'finished' in block ? block.finished.kind : block.kind
+      const kind = index === 0 && kindOf === 'paragraph' ? 'numbered' : kindOf
+      const inNumbered = kind === 'sub' ? ({ inNumbered: true } as const) : {}
+      if ('finished' in block) return { finished: { ...block.finished, kind, ...inNumbered } }
+      return { ...block, kind, ...inNumbered }
+    })
   }
   const kind = blockKinds[element.nodeName]
-  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, reference, depth + 1))
-  const pieces: Piece[] = []
+  if (kind === undefined) return childElements(element).flatMap((child) => blocksOf(child, depth + 1))
+  const pieces: (Piece | Reference)[] = []
+  let refers = false
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) appendItems(pieces, child)
     else if (child instanceof Y.XmlElement && child.nodeName === 'clause_ref') {
-      pieces.push({ text: reference.label(stringAttribute(child, 'clauseId')), client: generated, clock: 0 })
+      pieces.push({ clauseId: stringAttribute(child, 'clauseId') })
+      refers = true
     } else if (child instanceof Y.XmlElement && child.nodeName === 'party_ref') {
-      pieces.push({ text: reference.nameParty(referenceOf(child.getAttributes())), client: generated, clock: 0 })
+      pieces.push({ party: referenceOf(child.getAttributes()) })
+      refers = true
     }
   }
-  const block = blockOf(kind, pieces)
   const item = element._item
-  if (item) block.element = { client: item.id.client, clock: item.id.clock }
-  return [block]
+  const where = item ? { element: { client: item.id.client, clock: item.id.clock } } : {}
+  if (refers) return [{ kind, pieces, ...where }]
+  return [{ finished: finished(kind, pieces as Piece[], where) }]
 }
 
 /** A run of characters from one Yjs item (clocks from `clock` on), generated (client `generated`), or bracket characters (`joint`: one clock for all). */
@@ -162,7 +217,7 @@ interface Piece {
 }
 
 /** Appends the pieces of `text`, writing brackets around bracketed runs (see `bracketNotation.ts`). */
-function appendItems(pieces: Piece[], text: Y.XmlText): void {
+function appendItems(pieces: (Piece | Reference)[], text: Y.XmlText): void {
   // The bracket run of the text last written and the one in force, each with the format item that opened it.
   let open: BracketRun | null = null
   let openedBy: Y.ID | null = null

@@ -23,8 +23,18 @@ export interface RevisionRequest {
   createdByKind: RevisionRecord['createdByKind']
 }
 
+/**
+ * Told of each revision as it is taken: `recording` is called with the live
+ * document at that very moment (it holds exactly the revision's state); what
+ * it returns is called with the revision once it is stored.
+ */
+export interface RevisionFollower {
+  recording(documentId: string, live: Y.Doc): ((revision: RevisionRecord) => void) | null
+}
+
 export class RevisionRecorder {
   private readonly checkpointing = new Map<string, Promise<void>>()
+  private readonly followers: RevisionFollower[] = []
 
   constructor(
     private readonly store: Pick<RevisionStore, 'append'>,
@@ -33,6 +43,11 @@ export class RevisionRecorder {
     private readonly audit: Pick<AuditTrail, 'record'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Tells `follower` of every revision recorded from now on. */
+  follow(follower: RevisionFollower): void {
+    this.followers.push(follower)
+  }
 
   /** Records the current state of `document` as its next revision. */
   async record(document: LiveDocument, request: RevisionRequest): Promise<RevisionRecord> {
@@ -44,8 +59,18 @@ export class RevisionRecorder {
     const changed = document.changedSinceRevision
     document.changedSinceRevision = false
     document.lastRevisionAt = createdAt.getTime()
+    // A follower's failure is logged, never the revision's: it only keeps a copy ahead.
+    const failed = (error: unknown) => this.logger.error('revision.follower-failed', { documentId: document.id, error })
+    const followed = this.followers.map((follower) => {
+      try {
+        return follower.recording(document.id, document.doc)
+      } catch (error) {
+        failed(error)
+        return null
+      }
+    })
     try {
-      return await this.store.append(document.id, (seq, previousHash) => {
+      const revision = await this.store.append(document.id, (seq, previousHash) => {
         const header = {
           documentId: document.id,
           seq,
@@ -60,6 +85,14 @@ export class RevisionRecorder {
         }
         return { ...header, createdAt, snapshot, state, hash: revisionHash(header) }
       })
+      for (const stored of followed) {
+        try {
+          stored?.(revision)
+        } catch (error) {
+          failed(error)
+        }
+      }
+      return revision
     } catch (error) {
       document.changedSinceRevision ||= changed
       throw error

@@ -12,19 +12,21 @@ import type { DocumentCatalog } from './documentCatalog.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
 import { contentsOfState, readContent, readInPlace, withStateDoc } from '../mou/contentCodec.js'
 import { SharedClauses } from '../mou/sharedClauses.js'
+import { ElementMemo } from '../mou/elementMemo.js'
 import { clauseLabelIn, missingReferenceLabelIn } from '../vocabulary/numbering.js'
 import { contentFragmentName, languageFragmentName, languageText } from '../vocabulary/documentRoots.js'
 import type { AuditTrail } from './auditTrail.js'
 import { restoreText } from '../negotiation/restoration.js'
 import { compareDocuments, joinBlocks, splitByAuthor, type Authorship } from '../revisions/comparison.js'
-import { readDocumentText, type DocumentText, type TextBlock } from '../revisions/provenance.js'
+import { labelText, readDocumentText, readUnlabelled, type DocumentText, type TextBlock, type UnlabelledText } from '../revisions/provenance.js'
 import { contentHash, genesisHash, revisionHash } from '../revisions/revisionHash.js'
 import type { AuthorshipStore } from '../storage/authorshipStore.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { RevisionStore } from '../storage/revisionStore.js'
 import { contentView } from './documentContent.js'
 import { changeInLine, type DocumentEditor } from './documentEditor.js'
-import type { RevisionRecorder } from './revisionRecorder.js'
+import type { RevisionFollower, RevisionRecorder } from './revisionRecorder.js'
+import { AuthorshipLogs } from './authorshipLogs.js'
 import { loggedAuthorship } from '../revisions/loggedAuthorship.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
 import type { MemberRecord } from '../vocabulary/member.js'
@@ -72,18 +74,24 @@ export interface ClauseAttribution {
 const cachedRevisionDocs = 16
 
 /**
- * A revision decoded: its Yjs document (read, never changed), the
- * ProseMirror texts read from it so far, by fragment, and its texts as the
- * compare reads them, by how they were read (see `readText`).
+ * A revision decoded: its Yjs document, the ProseMirror texts read from it
+ * so far and its texts as the compare reads them (references unlabelled),
+ * by fragment. The document is handed on to a later revision of the same
+ * document by moving it forward with what that revision added (see
+ * `recording`); what was read from it stays, and anything else is read from
+ * the revision decoded again.
  */
 interface DecodedRevision {
-  doc: Y.Doc
+  doc: Y.Doc | null
+  /** What was read from the document's elements, handed on with it. */
+  memo: ElementMemo | null
   contents: Map<string, Node>
-  texts: Map<string, DocumentText>
+  texts: Map<string, UnlabelledText>
 }
 
-export class VersionHistory {
+export class VersionHistory implements RevisionFollower {
   private readonly revisionDocs = new Map<string, DecodedRevision>()
+  private readonly authorshipLogs: AuthorshipLogs
   /** A clause that did not change from one revision read to the next is read as the same node. */
   private readonly sharedClauses = new SharedClauses()
 
@@ -92,10 +100,13 @@ export class VersionHistory {
     private readonly editor: DocumentEditor,
     private readonly recorder: RevisionRecorder,
     private readonly revisions: RevisionStore,
-    private readonly authorship: AuthorshipStore,
+    authorship: AuthorshipStore,
     private readonly members: MemberStore,
     private readonly audit: Pick<AuditTrail, 'record'>,
-  ) {}
+  ) {
+    this.authorshipLogs = new AuthorshipLogs(authorship)
+    recorder.follow(this)
+  }
 
   /** Records the live document as a named revision (members who may edit, and the administrator). */
   async create(principal: Principal, documentId: string, request: { label: string; note: string }): Promise<RevisionView> {
@@ -256,19 +267,17 @@ export class VersionHistory {
     }
     const missing = missingReferenceLabelIn(lang)
     const ownLabels = (clauseId: string | null, order: (string | null)[]) => labelIn(clauseId, order) ?? missing
-    const toText = await this.readText(document, to, fragment, lang, ownLabels, 'own')
+    const toText = await this.readText(document, to, fragment, lang, ownLabels)
     if (from === to) return [toText, toText]
-    if (references === 'own') return [await this.readText(document, from, fragment, lang, ownLabels, 'own'), toText]
+    if (references === 'own') return [await this.readText(document, from, fragment, lang, ownLabels), toText]
     const toOrder = toText.clauses.map((clause) => clause.id)
-    const fromText = await this.readText(document, from, fragment, lang, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing, to === 'live' ? null : `by ${to}`)
+    const fromText = await this.readText(document, from, fragment, lang, (clauseId, order) => labelIn(clauseId, toOrder) ?? labelIn(clauseId, order) ?? missing)
     return [fromText, toText]
   }
 
   /**
    * The text of `ref` in `fragment`, references labelled by `labelOf`. A
-   * revision's is kept with its decoded document under `labels` (what
-   * `labelOf` numbers by: 'own', or "by <seq>" for another revision's
-   * numbers; null: not kept), with the document's style and parties.
+   * revision's is kept with it unlabelled, and labelled at each reading.
    */
   private async readText(
     document: DocumentRecord,
@@ -276,18 +285,17 @@ export class VersionHistory {
     fragment: string,
     lang: string,
     labelOf: (clauseId: string | null, order: (string | null)[]) => string,
-    labels: string | null,
   ): Promise<DocumentText> {
     const nameParty = partyNamer(document.parties, lang)
     if (ref !== 'live') {
       const decoded = await this.decodedRevision(document.id, ref)
-      if (labels === null) return readDocumentText(decoded.doc, labelOf, fragment, nameParty)
-      const key = JSON.stringify([fragment, lang, labels, document.style, document.parties])
-      const kept = decoded.texts.get(key)
-      if (kept) return kept
-      const text = readDocumentText(decoded.doc, labelOf, fragment, nameParty)
-      decoded.texts.set(key, text)
-      return text
+      let text = decoded.texts.get(fragment)
+      if (!text) {
+        const { doc, memo } = await this.withDocument(document.id, ref, decoded)
+        text = readUnlabelled(doc, fragment, memo)
+        decoded.texts.set(fragment, text)
+      }
+      return labelText(text, labelOf, nameParty)
     }
     const doc = new Y.Doc({ gc: false })
     try {
@@ -310,16 +318,21 @@ export class VersionHistory {
     const decoded = await this.decodedRevision(documentId, seq)
     // A reading changes its own fragment alone, so every text is read before a changed document is let go.
     let modified = false
-    const contents = fragments.map((fragment) => {
+    const contents: Node[] = []
+    for (const fragment of fragments) {
       const kept = decoded.contents.get(fragment)
-      if (kept) return kept
-      const read = readInPlace(decoded.doc, fragment)
+      if (kept) {
+        contents.push(kept)
+        continue
+      }
+      const { doc, memo } = await this.withDocument(documentId, seq, decoded)
+      const read = readInPlace(doc, fragment, memo)
       const content = this.sharedClauses.share(`${documentId}#${fragment}`, read.content)
       modified ||= read.modified
       decoded.contents.set(fragment, content)
-      return content
-    })
-    if (modified) this.forget(`${documentId}#${seq}`)
+      contents.push(content)
+    }
+    if (modified) this.letGo(decoded)
     return contents
   }
 
@@ -328,6 +341,40 @@ export class VersionHistory {
     const revision = await this.revisions.summary(documentId, seq)
     if (!revision) throw missingRevision(documentId, seq)
     return revision
+  }
+
+  /**
+   * Follows the revisions the recorder takes (`RevisionFollower`): when a
+   * revision of the same document is held decoded, its document is moved
+   * forward to the new one by the update between them, taken now from the
+   * live document (which holds exactly the new revision's state); a
+   * revision's first compare, redline and original then read only what
+   * changed since. The revision left behind keeps what was read from it.
+   */
+  recording(documentId: string, live: Y.Doc): ((revision: { seq: number }) => void) | null {
+    const latest = this.latestDecoded(documentId)
+    if (!latest?.doc) return null
+    const { doc, memo } = latest
+    // Every revision of a document holds every earlier one (a Yjs state only grows), so this update brings it to the new one.
+    const update = Y.encodeStateAsUpdate(live, Y.encodeStateVector(doc))
+    return ({ seq }) => {
+      // Meanwhile the document was handed on or let go, or the new revision was decoded from storage: nothing to do.
+      if (latest.doc !== doc || this.revisionDocs.has(`${documentId}#${seq}`)) return
+      Y.applyUpdate(doc, update)
+      latest.doc = null
+      latest.memo = null
+      this.keep(`${documentId}#${seq}`, { doc, memo, contents: new Map(), texts: new Map() })
+    }
+  }
+
+  /** The decoded revision of `documentId` with the highest number that still holds its document, if any. */
+  private latestDecoded(documentId: string): DecodedRevision | null {
+    let latest: { seq: number; decoded: DecodedRevision } | null = null
+    for (const [key, decoded] of this.revisionDocs) {
+      const [id, seq] = [key.slice(0, key.lastIndexOf('#')), Number(key.slice(key.lastIndexOf('#') + 1))]
+      if (id === documentId && decoded.doc && (!latest || seq > latest.seq)) latest = { seq, decoded }
+    }
+    return latest?.decoded ?? null
   }
 
   /** A revision decoded; revisions never change, so the last few are kept. */
@@ -339,32 +386,47 @@ export class VersionHistory {
       this.revisionDocs.set(key, cached)
       return cached
     }
-    const doc = new Y.Doc({ gc: false })
+    const doc = await this.decodedState(documentId, seq)
+    return this.keep(key, { doc, memo: new ElementMemo(doc), contents: new Map(), texts: new Map() })
+  }
+
+  /** The document of `decoded` (revision `seq`), decoded again if it was handed on. */
+  private async withDocument(documentId: string, seq: number, decoded: DecodedRevision): Promise<{ doc: Y.Doc; memo: ElementMemo }> {
+    if (!decoded.doc) {
+      decoded.doc = await this.decodedState(documentId, seq)
+      decoded.memo = new ElementMemo(decoded.doc)
+    }
+    return { doc: decoded.doc, memo: decoded.memo! }
+  }
+
+  private async decodedState(documentId: string, seq: number): Promise<Y.Doc> {
     const state = await this.revisions.state(documentId, seq)
     if (!state) throw missingRevision(documentId, seq)
+    const doc = new Y.Doc({ gc: false })
     Y.applyUpdate(doc, state)
-    const decoded = { doc, contents: new Map<string, Node>(), texts: new Map<string, DocumentText>() }
+    return doc
+  }
+
+  private keep(key: string, decoded: DecodedRevision): DecodedRevision {
     this.revisionDocs.set(key, decoded)
     for (const oldKey of this.revisionDocs.keys()) {
       if (this.revisionDocs.size <= cachedRevisionDocs) break
-      this.forget(oldKey)
+      this.letGo(this.revisionDocs.get(oldKey)!)
+      this.revisionDocs.delete(oldKey)
     }
     return decoded
   }
 
-  private forget(key: string): void {
-    this.revisionDocs.get(key)?.doc.destroy()
-    this.revisionDocs.delete(key)
+  /** Destroys the document of `decoded` (what was read from it stays). */
+  private letGo(decoded: DecodedRevision): void {
+    decoded.doc?.destroy()
+    decoded.doc = null
+    decoded.memo = null
   }
 
   private async authorshipOf(documentId: string): Promise<Authorship> {
-    const [introductions, insertions, deletions, members] = await Promise.all([
-      this.authorship.clientIntroductions(documentId),
-      this.authorship.insertionMarks(documentId),
-      this.authorship.deletionMarks(documentId),
-      this.memberMap(documentId),
-    ])
-    return loggedAuthorship({ introductions, insertions, deletions }, (memberId): Author => {
+    const [log, members] = await Promise.all([this.authorshipLogs.of(documentId), this.memberMap(documentId)])
+    return loggedAuthorship(log, (memberId): Author => {
       if (memberId === null) return { memberId: null, name: 'Counterpart server', party: null }
       const member = members.get(memberId)
       return member ? { memberId, name: member.name, party: member.party } : { memberId, name: 'unknown member', party: null }

@@ -45,4 +45,45 @@ export class AuthorshipStore {
     )
     return rows.map((row) => ({ client: Number(row.client_id), clock: Number(row.clock), len: Number(row.len), at: new Date(row.created_at) }))
   }
+
+  /**
+   * The rows of the log stored from `since` on (by `created_at`), per table,
+   * each with how many rows the table holds for the document, counted in the
+   * same statement (one snapshot): a reader that kept the earlier rows can
+   * tell whether it now holds them all.
+   */
+  async marksSince(documentId: string, since: Date): Promise<{ introductions: Counted<[number, ClientIntroduction]>; insertions: Counted<InsertionMark>; deletions: Counted<DeletionMark> }> {
+    const [introductions, insertions, deletions] = await Promise.all([
+      this.counted<{ client_id: number; member_id: string | null; created_at: Date }>('client_id, member_id', 'client_ids', documentId, since),
+      this.counted<{ client_id: number; clock: number; len: number; created_at: Date }>('client_id, clock, len', 'insertion_marks', documentId, since),
+      this.counted<{ client_id: number; clock: number; len: number; member_id: string | null; created_at: Date }>('client_id, clock, len, member_id', 'deletion_marks', documentId, since),
+    ])
+    return {
+      introductions: { total: introductions.total, rows: introductions.rows.map((row) => [Number(row.client_id), { memberId: row.member_id, at: new Date(row.created_at) }]) },
+      insertions: { total: insertions.total, rows: insertions.rows.map((row) => ({ client: Number(row.client_id), clock: Number(row.clock), len: Number(row.len), at: new Date(row.created_at) })) },
+      deletions: {
+        total: deletions.total,
+        rows: deletions.rows.map((row) => ({ client: Number(row.client_id), clock: Number(row.clock), len: Number(row.len), memberId: row.member_id, at: new Date(row.created_at) })),
+      },
+    }
+  }
+
+  private async counted<Row>(columns: string, table: string, documentId: string, since: Date): Promise<Counted<Row>> {
+    const width = columns.split(',').length
+    // The table's count rides along as one more row, its columns null but the last.
+    const rows = await this.db.query<Row & { created_at: Date | null; total: number | null }>(
+      `SELECT ${columns}, created_at, NULL::bigint AS total FROM ${table} WHERE document_id = $1 AND created_at >= $2
+       UNION ALL
+       SELECT ${Array.from({ length: width }, () => 'NULL').join(', ')}, NULL, count(*) FROM ${table} WHERE document_id = $1`,
+      [documentId, since],
+    )
+    const total = Number(rows.find((row) => row.total !== null)!.total)
+    return { total, rows: rows.filter((row) => row.total === null) }
+  }
+}
+
+/** Rows read, and how many the table holds in all. */
+interface Counted<T> {
+  rows: T[]
+  total: number
 }

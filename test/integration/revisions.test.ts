@@ -352,6 +352,53 @@ describe('compare', () => {
     b.destroy()
   })
 
+  it('reads a revision recorded while an earlier one is held decoded by moving that one forward, and answers as a server that decodes it from storage', async () => {
+    const random = createRandom(5)
+    const { body: created } = await server.request('POST', '/api/documents', {
+      body: { template: 'anti-trafficking-mou', style: 'treaty', languages: { working: 'en', others: ['th', 'km'] }, parties: [{ ...thaiParty, language: 'th' }, { ...cambodianParty, language: 'km' }] },
+    })
+    const documentId = created.id as string
+    const [thai, khmer] = [await server.addMember(documentId, 'delegate', 'TH'), await server.addMember(documentId, 'delegate', 'KH')]
+    const a = await connected(documentId, thai.token)
+    const ids = clauseElements(a.fragment).map((clause) => clause.getAttribute('id') as string)
+    editSession(random, a, ids.slice(0, 6), () => 'FIRST', 4)
+    await flushed(a, documentId)
+    await revise(documentId, thai.token, 'One')
+    // Revision 1 read, and so held decoded, as it is again and again below.
+    expect((await server.request('GET', `/api/documents/${documentId}/compare?from=1&to=1`)).status).toBe(200)
+    const requests = [1, 2, 3].flatMap((to) =>
+      [1, 2, 3].filter((from) => from < to).flatMap((from) => [`/compare?from=${from}&to=${to}`, `/compare?from=${from}&to=${to}&lang=th`, `/compare.docx?from=${from}&to=${to}`]),
+    )
+    for (const [round, words] of ['SECOND', 'THIRD'].entries()) {
+      editSession(random, a, ids.slice(round * 3, round * 3 + 8), () => words, 4)
+      clauseTexts(clauseById(a.fragment, ids[10 + round]!))[0]!.insert(0, `${words} `)
+      a.doc.transact(() => a.fragment.delete(a.fragment.toArray().indexOf(clauseById(a.fragment, ids[15 + round]!)), 1))
+      moveClause(a.doc, ids[12 + round]!, ids[2]!)
+      await flushed(a, documentId)
+      const live = await server.server.registry.peek(documentId)
+      // The server follows the recording: it holds an earlier revision to move forward.
+      expect(server.server.history.recording(documentId, live!.doc)).not.toBeNull()
+      await revise(documentId, khmer.token, words)
+    }
+    a.destroy()
+    const answers = async (on: TestServer) => {
+      const bodies: unknown[] = []
+      for (const request of requests) {
+        const response = await fetch(`${on.url}/api/documents/${documentId}${request}`, { headers: { authorization: `Bearer ${on.adminToken}` } })
+        expect([request, response.status]).toEqual([request, 200])
+        bodies.push(request.includes('.docx') ? Buffer.from(await response.arrayBuffer()).toString('base64') : await response.json())
+      }
+      return bodies
+    }
+    const warm = await answers(server)
+    const cold = await startTestServer(fixture.database)
+    try {
+      expect(warm).toEqual(await answers(cold))
+    } finally {
+      await cold.close()
+    }
+  })
+
   it('reports a moved clause as moved, with its old and new number, and clauses added and removed', async () => {
     const { documentId, thai } = await negotiation('treaty')
     const client = await connected(documentId, thai.token)

@@ -17,6 +17,7 @@ import { migrate, readMigrations } from '../../server/storage/migrator.js'
 import { openPgliteDatabase } from '../../server/storage/pgliteDatabase.js'
 import { projectRoot } from '../../server/projectRoot.js'
 import { compactionPageRows, maxRowsPerAppend, UpdateLog, type UpdateEntry } from '../../server/storage/updateLog.js'
+import { AuthorshipLogs } from '../../server/services/authorshipLogs.js'
 import { AuthorshipStore } from '../../server/storage/authorshipStore.js'
 import { availableTargets, createTestDatabase, type TestDatabase } from '../support/testDatabase.js'
 import { cambodianParty, thaiParty } from '../support/testServer.js'
@@ -79,6 +80,37 @@ describe.each(availableTargets())('storage on %s', (target) => {
     const stored = await log.load(documentId)
     expect(stored.snapshot).toBeNull()
     expect(stored.updates.map((update) => Buffer.from(update).toString('hex'))).toEqual(updates.map((u) => Buffer.from(u).toString('hex')))
+  })
+
+  it("keeps a document's authorship log, reads only the rows stored since, and still finds a row committed late with an older date", async () => {
+    const documentId = await newDocument()
+    const store = new AuthorshipStore(database)
+    const asked: number[] = []
+    const logs = new AuthorshipLogs({ marksSince: (id, since) => (asked.push(since.getTime()), store.marksSince(id, since)) })
+    const byItem = <T extends { client: number; clock: number }>(marks: readonly T[]) => [...marks].sort((a, b) => a.client - b.client || a.clock - b.clock)
+    const same = async () => {
+      const kept = await logs.of(documentId)
+      expect([[...kept.introductions].sort(([a], [b]) => a - b), byItem(kept.insertions), byItem(kept.deletions)]).toEqual([
+        [...(await store.clientIntroductions(documentId))].sort(([a], [b]) => a - b),
+        byItem(await store.insertionMarks(documentId)),
+        byItem(await store.deletionMarks(documentId)),
+      ])
+    }
+    const updates = makeUpdates(3)
+    await log.append([{ documentId, update: updates[0]!, memberId: null, clientIds: [7], insertions: [{ client: 7, clock: 0, len: 5 }] }])
+    await same()
+    await log.append([{ documentId, update: updates[1]!, memberId: null, clientIds: [8], insertions: [{ client: 8, clock: 0, len: 2 }], deletions: [{ client: 7, clock: 1, len: 2 }] }])
+    await same()
+    // The second reading asked only for the rows stored since the first, less the overlap.
+    expect(asked).toHaveLength(2)
+    expect(asked[1]).toBeGreaterThan(Date.now() - 10 * 60_000)
+    // A transaction that began long before commits now: its row is dated before what the reader looks back to.
+    await database.query("INSERT INTO insertion_marks (document_id, client_id, clock, len, created_at) VALUES ($1, 9, 0, 3, now() - interval '1 hour')", [documentId])
+    await log.append([{ documentId, update: updates[2]!, memberId: null, insertions: [{ client: 8, clock: 2, len: 1 }] }])
+    await same()
+    // The count told the reading it missed a row, and it read the whole log again.
+    expect(asked.slice(2)).toEqual([expect.any(Number), 0])
+    expect((await logs.of(documentId)).insertions.some((mark) => mark.client === 9)).toBe(true)
   })
 
   it('records the items each update adds, and those it deletes, with the time the update was stored, and keeps them through compaction', async () => {

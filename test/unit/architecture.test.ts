@@ -110,7 +110,7 @@ describe('the code keeps its layers', () => {
     const declared = sourceFiles('server/storage').flatMap((file) =>
       [...fs.readFileSync(path.join(projectRoot(), file), 'utf8').matchAll(/^export (?:interface|type) (\w+)/gm)].map((match) => `${file}: ${match[1]}`),
     )
-    const storageContracts = /: (Queryable|Transaction|Database|Migration|UpdateEntry|StoredDocument|New\w+)$/
+    const storageContracts = /: (Queryable|Transaction|Database|Migration|UpdateEntry|StoredDocument|Fold|New\w+)$/
     expect(declared.filter((entry) => !storageContracts.test(entry))).toEqual([])
   })
 })

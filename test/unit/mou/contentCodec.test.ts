@@ -5,6 +5,8 @@ import { encodeContent, insertClause, readClause, readContent, readInPlace } fro
 import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, np, p, partyRef, ref, sub } from '../../support/mouBuilders.js'
 import * as build from '../../support/docBuilders.js'
+import { ElementMemo } from '../../../server/mou/elementMemo.js'
+import { createRandom, randomClauseEdit, randomInt } from '../../support/randomEdits.js'
 
 const sample = mou(
   clause('c1', 'Objectives', p('The Participants ', mouSchema.text('will', [mouSchema.mark('strong')]), ' cooperate.')),
@@ -43,6 +45,34 @@ describe('content between ProseMirror and Yjs', () => {
     const read = readInPlace(rejected, 'prosemirror')
     expect(read.modified).toBe(true)
     expect(read.content.toJSON()).toEqual(copied.toJSON())
+  })
+
+  it.each([4, 21])('read in place again after seeded random edits, converts only the elements that changed, and reads as the whole text converted afresh (seed %i)', (seed) => {
+    const random = createRandom(seed)
+    const clauses = Array.from({ length: 10 }, (_, index) => clause(`c${index}`, `Clause ${index}`, p('See ', ref(`c${(index + 3) % 10}`), ', ', mouSchema.text('marked', [mouSchema.mark('strong')]), '.'), np('Numbered', sub('lettered'))))
+    const ydoc = toYDoc(mou(...clauses))
+    const fragment = ydoc.getXmlFragment('prosemirror')
+    const memo = new ElementMemo(ydoc)
+    let previous = readInPlace(ydoc, 'prosemirror', memo).content
+    let kept = 0
+    for (let round = 0; round < 30; round++) {
+      const elements = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+      const roll = randomInt(random, 0, 9)
+      if (roll < 7) randomClauseEdit(random, elements[randomInt(random, 0, elements.length - 1)]!)
+      else if (roll < 8) elements[randomInt(random, 0, elements.length - 1)]!.setAttribute('status', 'agreed')
+      else if (elements.length > 3) fragment.delete(fragment.toArray().indexOf(elements[randomInt(random, 0, elements.length - 1)]!), 1)
+      const read = readInPlace(ydoc, 'prosemirror', memo)
+      expect(read.modified).toBe(false)
+      expect(read.content.toJSON()).toEqual(readContent(ydoc).toJSON())
+      read.content.forEach((node) => {
+        let found = false
+        previous.forEach((before) => (found ||= before === node))
+        if (found) kept++
+      })
+      previous = read.content
+    }
+    // Most elements were unchanged at each reading, and were not converted again.
+    expect(kept).toBeGreaterThan(30 * 6)
   })
 
   it('reads one clause alone as the whole text reads it, leaving the document untouched', () => {
