@@ -51,3 +51,25 @@ export function randomClauseEdit(random: Random, clause: Y.XmlElement): void {
     }
   })
 }
+
+/**
+ * Applies one random edit to the clauses of `fragment`, in one transaction:
+ * mostly inside a clause (`randomClauseEdit`), otherwise a clause's status
+ * set, a clause removed (while more than four are left) or a clause moved (a
+ * copy inserted elsewhere, as a client moves one).
+ */
+export function randomStructureEdit(random: Random, fragment: Y.XmlFragment): void {
+  const clauses = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
+  const chosen = prng.oneOf(random, clauses)
+  const roll = randomInt(random, 0, 9)
+  if (roll < 6) randomClauseEdit(random, chosen)
+  else if (roll < 7) chosen.setAttribute('status', 'agreed')
+  else if (roll < 8 && clauses.length > 4) fragment.delete(fragment.toArray().indexOf(chosen), 1)
+  else {
+    fragment.doc!.transact(() => {
+      const copy = chosen.clone()
+      fragment.delete(fragment.toArray().indexOf(chosen), 1)
+      fragment.insert(randomInt(random, 2, fragment.length), [copy])
+    })
+  }
+}

@@ -6,7 +6,7 @@ import { mouSchema } from '../../../server/vocabulary/schema.js'
 import { clause, mou, np, p, partyRef, ref, sub } from '../../support/mouBuilders.js'
 import * as build from '../../support/docBuilders.js'
 import { ElementMemo } from '../../../server/mou/elementMemo.js'
-import { createRandom, randomClauseEdit, randomInt } from '../../support/randomEdits.js'
+import { createRandom, randomStructureEdit } from '../../support/randomEdits.js'
 
 const sample = mou(
   clause('c1', 'Objectives', p('The Participants ', mouSchema.text('will', [mouSchema.mark('strong')]), ' cooperate.')),
@@ -56,11 +56,7 @@ describe('content between ProseMirror and Yjs', () => {
     let previous = readInPlace(ydoc, 'prosemirror', memo).content
     let kept = 0
     for (let round = 0; round < 30; round++) {
-      const elements = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
-      const roll = randomInt(random, 0, 9)
-      if (roll < 7) randomClauseEdit(random, elements[randomInt(random, 0, elements.length - 1)]!)
-      else if (roll < 8) elements[randomInt(random, 0, elements.length - 1)]!.setAttribute('status', 'agreed')
-      else if (elements.length > 3) fragment.delete(fragment.toArray().indexOf(elements[randomInt(random, 0, elements.length - 1)]!), 1)
+      randomStructureEdit(random, fragment)
       const read = readInPlace(ydoc, 'prosemirror', memo)
       expect(read.modified).toBe(false)
       expect(read.content.toJSON()).toEqual(readContent(ydoc).toJSON())

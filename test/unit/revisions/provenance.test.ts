@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { compareDocuments } from '../../../server/revisions/comparison.js'
 import { generated, isJoint, itemClock, labelText, readDocumentText, readUnlabelled, type DocumentText, type TextBlock } from '../../../server/revisions/provenance.js'
-import { createRandom, randomClauseEdit, randomInt } from '../../support/randomEdits.js'
+import { createRandom, randomStructureEdit } from '../../support/randomEdits.js'
 import { ElementMemo } from '../../../server/mou/elementMemo.js'
 import {
   bracket,
@@ -198,19 +198,7 @@ describe('the text of a shared document', () => {
     let previous = readUnlabelled(drafting.doc, 'prosemirror', elementMemo)
     let reused = 0
     for (let round = 0; round < 40; round++) {
-      const elements = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'clause')
-      const roll = randomInt(random, 0, 9)
-      if (roll < 6) randomClauseEdit(random, elements[randomInt(random, 0, elements.length - 1)]!)
-      else if (roll < 7) elements[randomInt(random, 0, elements.length - 1)]!.setAttribute('status', 'agreed')
-      else if (roll < 8 && elements.length > 4) fragment.delete(fragment.toArray().indexOf(elements[randomInt(random, 0, elements.length - 1)]!), 1)
-      else {
-        const moved = elements[randomInt(random, 0, elements.length - 1)]!
-        drafting.doc.transact(() => {
-          const copy = moved.clone()
-          fragment.delete(fragment.toArray().indexOf(moved), 1)
-          fragment.insert(randomInt(random, 2, fragment.length), [copy])
-        })
-      }
+      randomStructureEdit(random, fragment)
       const read = readUnlabelled(drafting.doc, 'prosemirror', elementMemo)
       expect(read).toEqual(readUnlabelled(drafting.doc, 'prosemirror'))
       expect(labelText(read, labelOf, nameParties())).toEqual(readDocumentText(drafting.doc, labelOf, 'prosemirror', nameParties()))
