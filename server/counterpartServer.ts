@@ -22,6 +22,8 @@ import { DocumentRegistry } from './engine/documentRegistry.js'
 import { Discussion } from './services/discussion.js'
 import { WaitingList } from './services/waitingList.js'
 import { Invitations } from './services/invitations.js'
+import { Rounds } from './services/rounds.js'
+import { RoundStore } from './storage/roundStore.js'
 import { DocumentEvents } from './services/documentEvents.js'
 import { Workspace } from './services/workspace.js'
 import { InvitationStore } from './storage/invitationStore.js'
@@ -195,6 +197,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   })
   const signIn = new PasskeySignIn(people, new ChallengeStore(database), { origin, id: new URL(origin).hostname, name: 'Counterpart' })
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
+  const rounds = new Rounds(catalog, new RoundStore(database), history, editor, audit)
   const workspace = new Workspace(catalog, membership, sessions)
   const seenMarks = new SeenMarks((memberId) => members.markSeen(memberId))
   const endpoint = new CollabEndpoint({
@@ -228,6 +231,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     discussion,
     waiting,
     invitations,
+    rounds,
     events,
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     workspace,

@@ -54,6 +54,23 @@ export function requireGovernance(principal: Principal, documentId: string, chan
   if (refused !== null) throw forbidden(refused)
 }
 
+/** Throws Forbidden unless `principal` may plan, open and close the rounds of `documentId`: the secretariat (or the administrator). */
+export function requireRoundKeeping(principal: Principal, documentId: string): void {
+  requireDocumentAccess(principal, documentId)
+  if (principal.kind === 'member' && principal.member.role !== 'secretariat') {
+    throw forbidden(`only the secretariat plans, opens and closes rounds (this member is ${principal.member.role})`)
+  }
+}
+
+/** Throws Forbidden unless `principal` may set who attends a round for `party`: the secretariat, or that party's head of delegation. */
+export function requireAttendanceOf(principal: Principal, documentId: string, party: string): void {
+  requireDocumentAccess(principal, documentId)
+  if (principal.kind === 'admin' || principal.member.role === 'secretariat') return
+  if (principal.member.role !== 'head' || principal.member.party !== party) {
+    throw forbidden(`a round's attendance for ${party} is set by the secretariat or ${party}'s head of delegation (this member is ${principal.member.role}${principal.member.party ? ` of ${principal.member.party}` : ''})`)
+  }
+}
+
 /** `principal` as governance sees it: the administrator, or a member's role and party. */
 function governorOf(principal: Principal): Governor {
   return principal.kind === 'admin' ? principal : { kind: 'member', role: principal.member.role, party: principal.member.party }

@@ -47,6 +47,8 @@ import { eventsRouter } from './eventsRouter.js'
 import type { DocumentEvents } from '../services/documentEvents.js'
 import { acceptInvitationRouter, invitationLinkRouter, invitationsRouter } from './invitationsRouter.js'
 import type { Invitations } from '../services/invitations.js'
+import { roundsRouter } from './roundsRouter.js'
+import type { Rounds } from '../services/rounds.js'
 import type { Workspace } from '../services/workspace.js'
 import type { FirstText } from '../services/firstText.js'
 import type { WaitingList } from '../services/waitingList.js'
@@ -65,6 +67,7 @@ export interface HttpServices extends AuthRouterOptions {
   discussion: Discussion
   waiting: WaitingList
   invitations: Invitations
+  rounds: Rounds
   /** What changed outside the text, for the pages' event streams. */
   events: DocumentEvents
   /** How many collaboration sockets, and event streams, one member may hold on one document. */
@@ -153,6 +156,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry, services.events))
   api.use('/documents/:documentId/events', eventsRouter(services.catalog, services.events, { maxStreamsPerMember: services.maxConnectionsPerMember, heartbeatMs: 25_000, isDraining: services.isDraining }))
   api.use('/documents/:documentId/invitations', invitationsRouter(services.invitations))
+  api.use('/documents/:documentId/rounds', roundsRouter(services.rounds))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', translationsRouter(services.translations))
   api.use('/documents/:documentId', revisionsRouter(services.history))

@@ -811,6 +811,32 @@ const endpoints: EndpointSpec[] = [
       expect(Buffer.from(answer.bytes).equals(Buffer.from(signedCopy))).toBe(true)
     },
   },
+
+  // --- rounds
+  {
+    route: 'GET /api/documents/:id/rounds',
+    expected: column(200, ['admin', ...documentMembers]),
+    request: () => get(documentPath('/rounds')),
+    check: (answer) => expect(answer.json).toEqual({ rounds: expect.any(Array) }),
+  },
+  {
+    route: 'POST /api/documents/:id/rounds',
+    expected: column(201, ['admin', 'secretariat']),
+    request: (_target, who) => ({ method: 'POST', path: documentPath('/rounds'), json: { title: `Round planned by ${who}`, place: 'Bangkok', startDate: '2027-03-01', endDate: '2027-03-03' } }),
+    check: (answer, who) => expect(answer.json).toMatchObject({ title: `Round planned by ${who}`, state: 'planned', attendance: [], agenda: [] }),
+    untouched: async (_target, who) => {
+      const { rounds } = await must(200, get(documentPath('/rounds')))
+      expect(rounds.map((round: { title: string }) => round.title)).not.toContain(`Round planned by ${who}`)
+    },
+  },
+  {
+    route: 'PUT /api/documents/:id/rounds/:number/attendance/TH',
+    expected: column(200, ['admin', 'secretariat', 'thHead']),
+    prepare: async (who) => must(201, { method: 'POST', path: documentPath('/rounds'), json: { title: `Round listed by ${who}`, place: 'Phnom Penh', startDate: '2027-05-01', endDate: '2027-05-02' } }),
+    request: (target, who) => ({ method: 'PUT', path: documentPath(`/rounds/${target.number}/attendance/TH`), json: { attendance: [{ party: 'TH', name: `Listed by ${who}` }] } }),
+    check: (answer, who) => expect(answer.json.attendance).toEqual([{ party: 'TH', name: `Listed by ${who}`, title: '', organisation: '', role: '' }]),
+    untouched: async (target) => expect((await must(200, get(documentPath(`/rounds/${target.number}`)))).attendance).toEqual([]),
+  },
 ]
 
 const labelOf = (who: Who) => principals.find((row) => row.who === who)!.label

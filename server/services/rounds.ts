@@ -1,0 +1,148 @@
+/**
+ * Rounds: the secretariat plans a round (its title, place, dates,
+ * attendance and agenda), opens it — the text as it stands recorded as a
+ * revision — and closes it, recording another. A head of delegation sets
+ * who attends for their own party. What the round changed is what lies
+ * between its two revisions, read from the version log when asked, never
+ * kept twice.
+ */
+
+import * as Y from 'yjs'
+import { requireAttendanceOf, requireRoundKeeping, type Principal } from '../access/principal.js'
+import { conflict, invalid, notFound } from '../vocabulary/errors.js'
+import { isCalendarDate, maxAgendaItems, maxAttendees, roundState, type AgendaItem, type Attendee, type RoundRecord } from '../vocabulary/round.js'
+import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import type { DocumentRecord } from '../vocabulary/document.js'
+import type { RoundStore } from '../storage/roundStore.js'
+import type { AuditTrail } from './auditTrail.js'
+import type { DocumentCatalog } from './documentCatalog.js'
+import type { DocumentEditor } from './documentEditor.js'
+import type { VersionHistory } from './versionHistory.js'
+
+/** A round as the secretariat plans it. */
+export interface RoundRequest {
+  title: string
+  place: string
+  startDate: string
+  endDate: string
+  attendance: Attendee[]
+  agenda: AgendaItem[]
+}
+
+export class Rounds {
+  constructor(
+    private readonly catalog: DocumentCatalog,
+    private readonly store: RoundStore,
+    private readonly history: Pick<VersionHistory, 'create'>,
+    private readonly editor: Pick<DocumentEditor, 'read'>,
+    private readonly audit: Pick<AuditTrail, 'record'>,
+  ) {}
+
+  /** Plans the document's next round. */
+  async plan(principal: Principal, documentId: string, request: RoundRequest): Promise<RoundRecord> {
+    requireRoundKeeping(principal, documentId)
+    const document = await this.catalog.get(principal, documentId)
+    checkDates(request.startDate, request.endDate)
+    checkAttendance(document, request.attendance)
+    await this.checkAgenda(documentId, request.agenda)
+    const round = await this.store.create({ documentId, ...request, createdBy: principal.kind === 'member' ? principal.member.id : null })
+    await this.audit.record(documentId, principal, { event: 'round-planned', details: { round: round.number, title: round.title } })
+    return round
+  }
+
+  /** Every round of the document, by number. */
+  async list(principal: Principal, documentId: string): Promise<RoundRecord[]> {
+    await this.catalog.get(principal, documentId)
+    return this.store.list(documentId)
+  }
+
+  async get(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
+    await this.catalog.get(principal, documentId)
+    return this.existing(documentId, number)
+  }
+
+  /** Opens a planned round, recording the text as it stands; refused while another round is open. */
+  async open(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
+    requireRoundKeeping(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const round = await this.existing(documentId, number)
+    if (roundState(round) !== 'planned') throw conflict(`round ${number} is ${roundState(round)}: only a planned round opens`)
+    const open = await this.store.open(documentId)
+    if (open) throw conflict(`round ${open.number} is open: close it before opening round ${number}`)
+    const revision = await this.history.create(principal, documentId, { label: `Opening text of round ${number}`, note: describe(round) })
+    const opened = await this.store.markOpened(documentId, number, revision.seq, new Date()).catch((error: unknown) => {
+      throw (error as { code?: string }).code === '23505' ? conflict(`another round of document ${documentId} was opened meanwhile`) : error
+    })
+    if (!opened) throw conflict(`round ${number} was opened meanwhile`)
+    await this.audit.record(documentId, principal, { event: 'round-opened', details: { round: number, revision: revision.seq } })
+    return opened
+  }
+
+  /** Closes the open round, recording the text as it stands. */
+  async close(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
+    requireRoundKeeping(principal, documentId)
+    await this.catalog.get(principal, documentId)
+    const round = await this.existing(documentId, number)
+    if (roundState(round) !== 'open') throw conflict(`round ${number} is ${roundState(round)}: only an open round closes`)
+    const revision = await this.history.create(principal, documentId, { label: `Closing text of round ${number}`, note: describe(round) })
+    const closed = await this.store.markClosed(documentId, number, revision.seq, new Date())
+    if (!closed) throw conflict(`round ${number} was closed meanwhile`)
+    await this.audit.record(documentId, principal, { event: 'round-closed', details: { round: number, revision: revision.seq } })
+    return closed
+  }
+
+  /** Replaces who attends round `number` for `party` (the secretariat, or that party's head of delegation). */
+  async setAttendance(principal: Principal, documentId: string, number: number, party: string, attendees: Attendee[]): Promise<RoundRecord> {
+    requireAttendanceOf(principal, documentId, party)
+    const document = await this.catalog.get(principal, documentId)
+    const wrong = attendees.findIndex((attendee) => attendee.party !== party)
+    if (wrong >= 0) throw invalid(`attendance[${wrong}] is for ${attendees[wrong]!.party}: this list is ${party}'s`)
+    const round = await this.existing(documentId, number)
+    checkAttendance(document, [...round.attendance.filter((attendee) => attendee.party !== party), ...attendees])
+    const changed = await this.store.replaceAttendance(documentId, number, party, attendees)
+    if (!changed) throw notFound(`document ${documentId} has no round ${number}`)
+    await this.audit.record(documentId, principal, { event: 'round-attendance-set', details: { round: number, party, attendees: attendees.length } })
+    return changed
+  }
+
+  private async existing(documentId: string, number: number): Promise<RoundRecord> {
+    const round = await this.store.get(documentId, number)
+    if (!round) throw notFound(`document ${documentId} has no round ${number}`)
+    return round
+  }
+
+  /** Every clause an agenda item names is a clause of the working text. */
+  private async checkAgenda(documentId: string, agenda: readonly AgendaItem[]): Promise<void> {
+    if (agenda.length > maxAgendaItems) throw invalid(`field "agenda" must list at most ${maxAgendaItems} items (got ${agenda.length})`)
+    if (agenda.every((item) => item.clauseId === null)) return
+    const clauseIds = await this.editor.read(documentId, (doc) => clauseIdsOf(doc))
+    const unknown = agenda.findIndex((item) => item.clauseId !== null && !clauseIds.has(item.clauseId))
+    if (unknown >= 0) throw invalid(`field "agenda[${unknown}].clauseId" names no clause of the text (got ${JSON.stringify(agenda[unknown]!.clauseId)})`)
+  }
+}
+
+function checkDates(startDate: string, endDate: string): void {
+  for (const [name, value] of [['startDate', startDate], ['endDate', endDate]] as const) {
+    if (!isCalendarDate(value)) throw invalid(`field "${name}" must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`)
+  }
+  if (endDate < startDate) throw invalid(`field "endDate" must not be before "startDate" (got ${endDate} before ${startDate})`)
+}
+
+function checkAttendance(document: DocumentRecord, attendance: readonly Attendee[]): void {
+  if (attendance.length > maxAttendees) throw invalid(`a round lists at most ${maxAttendees} attendees (got ${attendance.length})`)
+  const parties = document.parties.map((party) => party.code)
+  const stranger = attendance.findIndex((attendee) => !parties.includes(attendee.party))
+  if (stranger >= 0) throw invalid(`attendance[${stranger}].party must be ${parties.map((code) => `"${code}"`).join(' or ')} (got ${JSON.stringify(attendance[stranger]!.party)})`)
+}
+
+/** The ids of the working text's clauses. */
+function clauseIdsOf(doc: Y.Doc): Set<string> {
+  const ids = new Set<string>()
+  for (const node of doc.getXmlFragment(contentFragmentName).toArray()) {
+    const id = node instanceof Y.XmlElement && node.nodeName === 'clause' ? node.getAttribute('id') : undefined
+    if (typeof id === 'string') ids.add(id)
+  }
+  return ids
+}
+
+const describe = (round: RoundRecord) => `${round.title}, ${round.place}, ${round.startDate} to ${round.endDate}`

@@ -1,0 +1,91 @@
+/**
+ * Rounds: the meetings a negotiation's text moves in (the Nth meeting
+ * between the two delegations, its place and dates, who attended for each
+ * party, its agenda). A round is planned, opened — the text as it stood
+ * recorded as a revision — and closed, recording another: everything
+ * between the two revisions is the round.
+ */
+
+/** One person attending a round for a party: forty and more a delegation. */
+export interface Attendee {
+  party: string
+  name: string
+  /** Their title ("Police Major General"). */
+  title: string
+  organisation: string
+  /** Their role in the delegation ("Head of delegation", "Member", "Interpreter"). */
+  role: string
+}
+
+/** An item of a round's agenda: a clause of the text, or a topic of its own (clauseId null). */
+export interface AgendaItem {
+  clauseId: string | null
+  topic: string
+}
+
+export interface RoundRecord {
+  documentId: string
+  number: number
+  title: string
+  place: string
+  /** Calendar dates, YYYY-MM-DD. */
+  startDate: string
+  endDate: string
+  attendance: Attendee[]
+  agenda: AgendaItem[]
+  createdBy: string | null
+  createdAt: Date
+  openedAt: Date | null
+  /** The revision recorded as the round opened, and as it closed. */
+  openedRevision: number | null
+  closedAt: Date | null
+  closedRevision: number | null
+}
+
+export type RoundState = 'planned' | 'open' | 'closed'
+
+export const roundState = (round: Pick<RoundRecord, 'openedAt' | 'closedAt'>): RoundState => (round.closedAt ? 'closed' : round.openedAt ? 'open' : 'planned')
+
+/** Most attendees a round lists, for both parties together, and most agenda items. */
+export const maxAttendees = 400
+export const maxAgendaItems = 200
+
+/** A calendar date as rounds write it: YYYY-MM-DD, a day that exists. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+/** What the API answers of a round. */
+export interface RoundView {
+  number: number
+  title: string
+  place: string
+  startDate: string
+  endDate: string
+  state: RoundState
+  attendance: Attendee[]
+  agenda: AgendaItem[]
+  openedAt: string | null
+  openedRevision: number | null
+  closedAt: string | null
+  closedRevision: number | null
+}
+
+export function roundView(round: RoundRecord): RoundView {
+  return {
+    number: round.number,
+    title: round.title,
+    place: round.place,
+    startDate: round.startDate,
+    endDate: round.endDate,
+    state: roundState(round),
+    attendance: round.attendance,
+    agenda: round.agenda,
+    openedAt: round.openedAt?.toISOString() ?? null,
+    openedRevision: round.openedRevision,
+    closedAt: round.closedAt?.toISOString() ?? null,
+    closedRevision: round.closedRevision,
+  }
+}
