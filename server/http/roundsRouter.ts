@@ -1,6 +1,7 @@
 /**
  * Rounds: /api/documents/:documentId/rounds — planned (POST, the
- * secretariat), listed and read (any member), opened and closed (POST
+ * secretariat), listed and read (any member; one round read with what it
+ * did, clause by clause), opened and closed (POST
  * …/:number/open and …/close, the secretariat), and a party's attendance
  * set (PUT …/:number/attendance/:party, the secretariat or that party's
  * head of delegation).
@@ -32,12 +33,14 @@ export function roundsRouter(rounds: Rounds): Router {
 
   router.get('/', async (request, response) => {
     const { documentId } = request.params as { documentId: string }
-    response.json({ rounds: (await rounds.list(principalOf(response), documentId)).map(roundView) })
+    response.json({ rounds: (await rounds.list(principalOf(response), documentId)).map((round) => roundView(round)) })
   })
 
   router.get('/:number', async (request, response) => {
     const { documentId, number } = request.params as { documentId: string; number: string }
-    response.json(roundView(await rounds.get(principalOf(response), documentId, roundNumber(number))))
+    const principal = principalOf(response)
+    const round = await rounds.get(principal, documentId, roundNumber(number))
+    response.json(roundView(round, await rounds.changes(principal, documentId, round)))
   })
 
   router.post('/:number/open', async (request, response) => {

@@ -10,7 +10,7 @@
 import * as Y from 'yjs'
 import { requireAttendanceOf, requireRoundKeeping, type Principal } from '../access/principal.js'
 import { conflict, invalid, notFound } from '../vocabulary/errors.js'
-import { isCalendarDate, maxAgendaItems, maxAttendees, roundState, type AgendaItem, type Attendee, type RoundRecord } from '../vocabulary/round.js'
+import { isCalendarDate, maxAgendaItems, maxAttendees, roundState, type AgendaItem, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord } from '../vocabulary/round.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
 import type { RoundStore } from '../storage/roundStore.js'
@@ -33,9 +33,9 @@ export class Rounds {
   constructor(
     private readonly catalog: DocumentCatalog,
     private readonly store: RoundStore,
-    private readonly history: Pick<VersionHistory, 'create'>,
+    private readonly history: Pick<VersionHistory, 'create' | 'compare'>,
     private readonly editor: Pick<DocumentEditor, 'read'>,
-    private readonly audit: Pick<AuditTrail, 'record'>,
+    private readonly audit: Pick<AuditTrail, 'record' | 'read'>,
   ) {}
 
   /** Plans the document's next round. */
@@ -59,6 +59,38 @@ export class Rounds {
   async get(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
     await this.catalog.get(principal, documentId)
     return this.existing(documentId, number)
+  }
+
+  /**
+   * What round `number` did, clause by clause (null while it is planned):
+   * the compare of its opening revision with its closing one (the live text
+   * while it is open), and the decisions the audit trail records about each
+   * clause meanwhile, as `principal` may read them.
+   */
+  async changes(principal: Principal, documentId: string, round: RoundRecord): Promise<RoundClauseChange[] | null> {
+    if (round.openedRevision === null) return null
+    const [{ comparison }, entries] = await Promise.all([
+      this.history.compare(principal, documentId, round.openedRevision, round.closedRevision ?? 'live'),
+      this.audit.read(principal, documentId),
+    ])
+    const end = round.closedAt?.getTime() ?? Infinity
+    const decisions = new Map<string, RoundDecision[]>()
+    for (const entry of entries) {
+      const at = entry.at.getTime()
+      if (entry.clauseId === null || at < round.openedAt!.getTime() || at > end || !decisionEvents.test(entry.event)) continue
+      const decision = { event: entry.event, at: entry.at.toISOString(), party: entry.actorParty, details: entry.details }
+      decisions.set(entry.clauseId, [...(decisions.get(entry.clauseId) ?? []), decision])
+    }
+    const changes: RoundClauseChange[] = []
+    for (const clause of comparison.clauses) {
+      const side = clause.to ?? clause.from
+      if (clause.id === null || side === null) continue
+      const decided = decisions.get(clause.id) ?? []
+      if (clause.change === 'unchanged' && decided.length === 0) continue
+      const parties = new Set((clause.diff ?? []).flatMap((run) => (run.op !== 'equal' && run.author?.party ? [run.author.party] : [])))
+      changes.push({ clauseId: clause.id, label: side.label, heading: side.heading, change: clause.change, changedBy: [...parties].sort(), decisions: decided })
+    }
+    return changes
   }
 
   /** Opens a planned round, recording the text as it stands; refused while another round is open. */
@@ -144,5 +176,8 @@ function clauseIdsOf(doc: Y.Doc): Set<string> {
   }
   return ids
 }
+
+/** The audit events that are decisions about a clause: status moves, brackets resolved or withdrawn, translations confirmed, a clause deleted. */
+const decisionEvents = /^(clause-|bracket-resolved$|bracket-alternative-withdrawn$|translation-confirmed$)/
 
 const describe = (round: RoundRecord) => `${round.title}, ${round.place}, ${round.startDate} to ${round.endDate}`

@@ -57,6 +57,28 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+/** A decision about a clause taken during a round, as the audit trail records it. */
+export interface RoundDecision {
+  /** The audit event: "clause-agreed-ad-referendum", "bracket-resolved", "translation-confirmed"… */
+  event: string
+  at: string
+  /** The party of the member who took it; null for the secretariat, the administrator or the server. */
+  party: string | null
+  details: Record<string, unknown>
+}
+
+/** What a round did to one clause: its text's change between the round's two states, who changed it, and the decisions taken. */
+export interface RoundClauseChange {
+  clauseId: string
+  /** As numbered at the end of the round (or, for a clause the round removed, at its start). */
+  label: string
+  heading: string
+  change: 'added' | 'removed' | 'moved' | 'modified' | 'renumbered' | 'unchanged'
+  /** The parties whose edits the compare credits with the change (the secretariat and the server are not a party). */
+  changedBy: string[]
+  decisions: RoundDecision[]
+}
+
 /** What the API answers of a round. */
 export interface RoundView {
   number: number
@@ -71,9 +93,15 @@ export interface RoundView {
   openedRevision: number | null
   closedAt: string | null
   closedRevision: number | null
+  /**
+   * With a single round read: what it did, clause by clause — from its
+   * opening revision to its closing one (or to the live text while it is
+   * open); null while it is planned. Only clauses it changed or decided on.
+   */
+  changes?: RoundClauseChange[] | null
 }
 
-export function roundView(round: RoundRecord): RoundView {
+export function roundView(round: RoundRecord, changes?: RoundClauseChange[] | null): RoundView {
   return {
     number: round.number,
     title: round.title,
@@ -87,5 +115,6 @@ export function roundView(round: RoundRecord): RoundView {
     openedRevision: round.openedRevision,
     closedAt: round.closedAt?.toISOString() ?? null,
     closedRevision: round.closedRevision,
+    ...(changes !== undefined && { changes }),
   }
 }

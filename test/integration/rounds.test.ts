@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import { clauseById, clauseTexts } from '../support/clauseEditing.js'
 import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
+import { setStatus } from '../support/negotiation.js'
 import { useServer } from '../support/fixtures.js'
 import type { TestServer } from '../support/testServer.js'
 
@@ -66,7 +67,7 @@ describe('a round', () => {
     for (const member of [members.thDelegate, members.khHead]) {
       const { status, body } = await server.request('GET', path(), { token: member.token })
       expect([status, body.rounds.map((round: { number: number; title: string }) => `${round.number} ${round.title}`)]).toEqual([200, ['1 11th Meeting', '2 12th Meeting']])
-      expect((await server.request('GET', path('/1'), { token: member.token })).body).toEqual(planned.body)
+      expect((await server.request('GET', path('/1'), { token: member.token })).body).toEqual({ ...planned.body, changes: null })
     }
     // Two planned at once take two numbers.
     const both = await Promise.all([3, 4].map((n) => server.request('POST', path(), { body: plan({ title: `Meeting ${n}` }) })))
@@ -100,11 +101,12 @@ describe('a round', () => {
     expect((await server.request('GET', path('/first'))).body.error.message).toBe('round number must be a whole number from 1 (got "first")')
   })
 
-  it('opens with the text recorded as a revision and closes with another, one round open at a time, and what was done between is a compare of the two', async () => {
+  it('opens with the text recorded as a revision and closes with another, one round open at a time, and tells what it did clause by clause: the text each party changed and the decisions taken, between its two revisions', async () => {
     const { documentId, members, clauseIds, path } = await negotiation()
     const token = members.secretariat.token
     for (const title of ['11th Meeting', '12th Meeting']) expect((await server.request('POST', path(), { token, body: plan({ title }) })).status).toBe(201)
     expect((await server.request('POST', path('/1/open'), { token: members.thHead.token })).status).toBe(403)
+    expect((await server.request('GET', path('/1'))).body.changes).toBeNull()
     const opened = await server.request('POST', path('/1/open'), { token })
     expect(opened.status).toBe(200)
     expect(opened.body).toMatchObject({ state: 'open', openedRevision: expect.any(Number), openedAt: expect.any(String) })
@@ -121,11 +123,36 @@ describe('a round', () => {
       expect(Y.encodeStateVector(live!.doc)).toEqual(Y.encodeStateVector(client.doc))
     })
     client.destroy()
+    await setStatus(server, documentId, clauseIds[6]!, members.thDelegate.token, 'under-negotiation')
+    await setStatus(server, documentId, clauseIds[6]!, members.thDelegate.token, 'agreed-ad-referendum')
+    // What the round did so far, clause by clause: the text changed by TH, a clause put under negotiation and agreed ad referendum by TH.
+    const expectedChanges = [
+      { clauseId: clauseIds[3], label: expect.any(String), heading: expect.any(String), change: 'modified', changedBy: ['TH'], decisions: [] },
+      {
+        clauseId: clauseIds[6],
+        label: expect.any(String),
+        heading: expect.any(String),
+        change: 'unchanged',
+        changedBy: [],
+        decisions: [
+          { event: 'clause-negotiation-started', at: expect.any(String), party: 'TH', details: expect.objectContaining({ to: 'under-negotiation' }) },
+          { event: 'clause-agreed-ad-referendum', at: expect.any(String), party: 'TH', details: expect.objectContaining({ to: 'agreed-ad-referendum' }) },
+        ],
+      },
+    ]
+    expect((await server.request('GET', path('/1'), { token: members.khHead.token })).body.changes).toEqual(expectedChanges)
 
     const closed = await server.request('POST', path('/1/close'), { token })
     expect(closed.status).toBe(200)
     expect(closed.body).toMatchObject({ state: 'closed', openedRevision: opened.body.openedRevision, closedRevision: opened.body.openedRevision + 1 })
     expect((await server.request('POST', path('/1/close'), { token })).body.error.message).toBe('round 1 is closed: only an open round closes')
+    // Closed, the round is what lies between its two revisions: a change made after it is not its.
+    const after = connectClient(server.collabUrl, documentId, members.thDelegate.token)
+    await after.synced()
+    clauseTexts(clauseById(after.fragment, clauseIds[8]!))[0]!.insert(0, 'Later: ')
+    await eventually(async () => expect(Y.encodeStateVector((await server.server.registry.peek(documentId))!.doc)).toEqual(Y.encodeStateVector(after.doc)))
+    after.destroy()
+    expect((await server.request('GET', path('/1'))).body.changes).toEqual(expectedChanges)
     expect((await server.request('POST', path('/1/open'), { token })).body.error.message).toBe('round 1 is closed: only a planned round opens')
     const { body: revisions } = await server.request('GET', `/api/documents/${documentId}/revisions`)
     expect(revisions.revisions.map((revision: { seq: number; label: string }) => [revision.seq, revision.label])).toEqual([
