@@ -24,6 +24,8 @@ import { WaitingList } from './services/waitingList.js'
 import { Invitations } from './services/invitations.js'
 import { Rounds } from './services/rounds.js'
 import { RoundStore } from './storage/roundStore.js'
+import { PrivateLayer } from './services/privateLayer.js'
+import { PrivateNoteStore } from './storage/privateNoteStore.js'
 import { DocumentEvents } from './services/documentEvents.js'
 import { Workspace } from './services/workspace.js'
 import { InvitationStore } from './storage/invitationStore.js'
@@ -198,6 +200,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const signIn = new PasskeySignIn(people, new ChallengeStore(database), { origin, id: new URL(origin).hostname, name: 'Counterpart' })
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
   const rounds = new Rounds(catalog, new RoundStore(database), history, editor, audit)
+  const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), members, editor)
   const workspace = new Workspace(catalog, membership, sessions)
   const seenMarks = new SeenMarks((memberId) => members.markSeen(memberId))
   const endpoint = new CollabEndpoint({
@@ -232,6 +235,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     waiting,
     invitations,
     rounds,
+    privateLayer,
     events,
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     workspace,

@@ -5,7 +5,7 @@
  */
 
 import { forbidden } from '../vocabulary/errors.js'
-import { canEdit, governanceRefusal, managementRefusal, type Governor, type MemberRecord, type MembershipChange } from '../vocabulary/member.js'
+import { canEdit, governanceRefusal, managementRefusal, partyActedFor, type Governor, type MemberRecord, type MembershipChange } from '../vocabulary/member.js'
 import { refusal } from '../vocabulary/refusal.js'
 
 /** The bearer of a valid token: the bootstrap administrator, or a member of one document. */
@@ -69,6 +69,19 @@ export function requireAttendanceOf(principal: Principal, documentId: string, pa
   if (principal.member.role !== 'head' || principal.member.party !== party) {
     throw forbidden(`a round's attendance for ${party} is set by the secretariat or ${party}'s head of delegation (this member is ${principal.member.role}${principal.member.party ? ` of ${principal.member.party}` : ''})`)
   }
+}
+
+/**
+ * The party whose private layer `principal` reads and writes in
+ * `documentId`: a head of delegation, delegate or legal staff of a party.
+ * Throws Forbidden for everyone else — the other party is another layer,
+ * and the secretariat, observers and the administrator have none.
+ */
+export function privateLayerParty(principal: Principal, documentId: string): string {
+  requireDocumentAccess(principal, documentId)
+  const party = principal.kind === 'member' ? partyActedFor(principal.member) : null
+  if (party === null) throw forbidden("a delegation's private layer is its own members' alone (heads of delegation, delegates and legal staff of the party)")
+  return party
 }
 
 /** `principal` as governance sees it: the administrator, or a member's role and party. */

@@ -48,6 +48,8 @@ import type { DocumentEvents } from '../services/documentEvents.js'
 import { acceptInvitationRouter, invitationLinkRouter, invitationsRouter } from './invitationsRouter.js'
 import type { Invitations } from '../services/invitations.js'
 import { roundsRouter } from './roundsRouter.js'
+import { privateRouter } from './privateRouter.js'
+import type { PrivateLayer } from '../services/privateLayer.js'
 import type { Rounds } from '../services/rounds.js'
 import type { Workspace } from '../services/workspace.js'
 import type { FirstText } from '../services/firstText.js'
@@ -68,6 +70,7 @@ export interface HttpServices extends AuthRouterOptions {
   waiting: WaitingList
   invitations: Invitations
   rounds: Rounds
+  privateLayer: PrivateLayer
   /** What changed outside the text, for the pages' event streams. */
   events: DocumentEvents
   /** How many collaboration sockets, and event streams, one member may hold on one document. */
@@ -157,6 +160,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId/events', eventsRouter(services.catalog, services.events, { maxStreamsPerMember: services.maxConnectionsPerMember, heartbeatMs: 25_000, isDraining: services.isDraining }))
   api.use('/documents/:documentId/invitations', invitationsRouter(services.invitations))
   api.use('/documents/:documentId/rounds', roundsRouter(services.rounds))
+  api.use('/documents/:documentId', privateRouter(services.privateLayer))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', translationsRouter(services.translations))
   api.use('/documents/:documentId', revisionsRouter(services.history))

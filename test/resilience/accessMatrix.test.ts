@@ -837,6 +837,24 @@ const endpoints: EndpointSpec[] = [
     check: (answer, who) => expect(answer.json.attendance).toEqual([{ party: 'TH', name: `Listed by ${who}`, title: '', organisation: '', role: '' }]),
     untouched: async (target) => expect((await must(200, get(documentPath(`/rounds/${target.number}`)))).attendance).toEqual([]),
   },
+
+  // --- each delegation's private layer: its own members alone
+  {
+    route: 'GET /api/documents/:id/private',
+    expected: column(200, partyMembers),
+    request: () => get(documentPath('/private')),
+    check: (answer, who) => {
+      expect(answer.json).toEqual({ party: partyOf(who), notes: expect.any(Array) })
+      // Only the asker's party's notes, whoever wrote them.
+      expect(answer.json.notes.map((note: { text: string }) => note.text.slice(0, 11))).not.toContain(`Note of ${partyOf(who) === 'TH' ? 'kh' : 'th'}`)
+    },
+  },
+  {
+    route: 'PUT /api/documents/:id/clauses/:clauseId/private-note',
+    expected: column(200, partyMembers),
+    request: (_target, who) => ({ method: 'PUT', path: documentPath(`/clauses/${scratchClauseId}/private-note`), json: { text: `Note of ${who}` } }),
+    check: (answer, who) => expect(answer.json).toMatchObject({ clauseId: scratchClauseId, text: `Note of ${who}` }),
+  },
 ]
 
 const labelOf = (who: Who) => principals.find((row) => row.who === who)!.label
