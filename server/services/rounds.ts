@@ -20,14 +20,7 @@ import type { DocumentEditor } from './documentEditor.js'
 import type { VersionHistory } from './versionHistory.js'
 
 /** A round as the secretariat plans it. */
-export interface RoundRequest {
-  title: string
-  place: string
-  startDate: string
-  endDate: string
-  attendance: Attendee[]
-  agenda: AgendaItem[]
-}
+export type RoundRequest = Pick<RoundRecord, 'title' | 'place' | 'startDate' | 'endDate' | 'attendance' | 'agenda'>
 
 export class Rounds {
   constructor(

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { readZip } from '../../server/export/zipArchive.js'
 import { connectClient } from '../support/collabClient.js'
 import { useServer } from '../support/fixtures.js'
+import { fullDelegations } from '../support/negotiation.js'
 import type { TestServer } from '../support/testServer.js'
 
 const fixture = useServer()
@@ -17,23 +18,7 @@ beforeAll(() => {
   server = fixture.server
 })
 
-async function negotiation() {
-  const documentId = await server.draftDocument('anti-trafficking-mou')
-  const thDelegate = await server.addMember(documentId, 'delegate', 'TH', 'Pol. Maj. Somchai')
-  const thLegal = await server.addMember(documentId, 'legal', 'TH', 'Khun Malee')
-  const khDelegate = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
-  const members = {
-    thDelegate,
-    thLegal,
-    khDelegate,
-    thHead: await server.addMember(documentId, 'head', 'TH', 'Pol. Gen. Anan'),
-    khHead: await server.addMember(documentId, 'head', 'KH', 'Gen. Dara'),
-    secretariat: await server.addMember(documentId, 'secretariat'),
-    observer: await server.addMember(documentId, 'observer'),
-  }
-  const { body: content } = await server.request('GET', `/api/documents/${documentId}/content`)
-  return { documentId, members, clauseIds: (content.clauses as { id: string }[]).map((clause) => clause.id) }
-}
+const negotiation = () => fullDelegations(server)
 
 const secret = 'FALLBACK 45 DAYS — instructions from Bangkok, do not disclose'
 

@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { clauseById, clauseTexts } from '../support/clauseEditing.js'
 import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
-import { setStatus } from '../support/negotiation.js'
+import { fullDelegations, setStatus } from '../support/negotiation.js'
 import { useServer } from '../support/fixtures.js'
 import type { TestServer } from '../support/testServer.js'
 
@@ -22,18 +22,8 @@ beforeAll(() => {
 })
 
 async function negotiation() {
-  const documentId = await server.draftDocument('anti-trafficking-mou')
-  // The delegate first: once a party has a head of delegation, the head alone adds its members.
-  const thDelegate = await server.addMember(documentId, 'delegate', 'TH')
-  const members = {
-    secretariat: await server.addMember(documentId, 'secretariat'),
-    thHead: await server.addMember(documentId, 'head', 'TH'),
-    khHead: await server.addMember(documentId, 'head', 'KH'),
-    thDelegate,
-  }
-  const { body: content } = await server.request('GET', `/api/documents/${documentId}/content`)
-  const clauseIds = (content.clauses as { id: string }[]).map((clause) => clause.id)
-  return { documentId, members, clauseIds, path: (rest = '') => `/api/documents/${documentId}/rounds${rest}` }
+  const cast = await fullDelegations(server)
+  return { ...cast, path: (rest = '') => `/api/documents/${cast.documentId}/rounds${rest}` }
 }
 
 const delegation = (party: string, size: number) =>

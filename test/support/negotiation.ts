@@ -57,3 +57,27 @@ export async function reopenClause(api: Api, documentId: string, clauseId: strin
 function succeeded(response: { status: number; body: unknown }): void {
   if (response.status !== 200) throw new Error(`the server answered ${response.status}: ${JSON.stringify(response.body)}`)
 }
+
+/**
+ * The starter MOU drafted with both delegations in full — for each party a
+ * delegate, legal staff and a head of delegation (added in that order: once
+ * a party has a head, the head alone adds its members) — the secretariat and
+ * an observer; with the working text's clause ids in order.
+ */
+export async function fullDelegations(server: TestServer) {
+  const documentId = await server.draftDocument('anti-trafficking-mou')
+  const thDelegate = await server.addMember(documentId, 'delegate', 'TH', 'Pol. Maj. Somchai')
+  const thLegal = await server.addMember(documentId, 'legal', 'TH', 'Khun Malee')
+  const khDelegate = await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+  const members = {
+    thDelegate,
+    thLegal,
+    khDelegate,
+    thHead: await server.addMember(documentId, 'head', 'TH', 'Pol. Gen. Anan'),
+    khHead: await server.addMember(documentId, 'head', 'KH', 'Gen. Dara'),
+    secretariat: await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat'),
+    observer: await server.addMember(documentId, 'observer', null, 'Observer'),
+  }
+  const { body: content } = await server.request('GET', `/api/documents/${documentId}/content`)
+  return { documentId, members, clauseIds: (content.clauses as { id: string }[]).map((clause) => clause.id) }
+}
