@@ -104,10 +104,11 @@ export function choiceField<T extends string>(
   throw invalid(`field "${labelOf(name, rules)}" must be one of ${allowed} (got ${kindOf(value)})`)
 }
 
-/** An array of objects, each read by `read(item, path)` where `path` is e.g. "parties[0]". */
-export function arrayField<T>(object: JsonObject, name: string, read: (item: JsonObject, path: string) => T): T[] {
+/** An array of objects (with `maxItems`, at most that many, refused before any is read), each read by `read(item, path)` where `path` is e.g. "parties[0]". */
+export function arrayField<T>(object: JsonObject, name: string, read: (item: JsonObject, path: string) => T, maxItems = Infinity): T[] {
   const value = object[name]
   if (!Array.isArray(value)) throw invalid(`field "${name}" must be an array (got ${kindOf(value)})`)
+  if (value.length > maxItems) throw invalid(`field "${name}" must list at most ${maxItems} items (got ${value.length})`)
   return value.map((item: unknown, index) => {
     const path = `${name}[${index}]`
     if (!isObject(item)) throw invalid(`field "${path}" must be an object (got ${kindOf(item)})`)

@@ -26,7 +26,7 @@ export function roundsRouter(rounds: Rounds): Router {
       startDate: stringField(body, 'startDate', { maxLength: 10 }),
       endDate: stringField(body, 'endDate', { maxLength: 10 }),
       attendance: body.attendance === undefined ? [] : attendanceField(body, 'attendance'),
-      agenda: body.agenda === undefined ? [] : boundedArray(body, 'agenda', maxAgendaItems, agendaItem),
+      agenda: body.agenda === undefined ? [] : arrayField(body, 'agenda', agendaItem, maxAgendaItems),
     })
     response.status(201).json(roundView(round))
   })
@@ -70,13 +70,14 @@ function roundNumber(value: string): number {
 }
 
 function attendanceField(body: JsonObject, name: string): Attendee[] {
-  return boundedArray(body, name, maxAttendees, (item, path) => ({
+  const attendee = (item: JsonObject, path: string): Attendee => ({
     party: stringField(item, 'party', { path, maxLength: 8 }),
     name: stringField(item, 'name', { path, maxLength: 200 }),
     title: optionalText(item, 'title', path),
     organisation: optionalText(item, 'organisation', path),
     role: optionalText(item, 'role', path),
-  }))
+  })
+  return arrayField(body, name, attendee, maxAttendees)
 }
 
 function agendaItem(item: JsonObject, path: string): AgendaItem {
@@ -86,11 +87,4 @@ function agendaItem(item: JsonObject, path: string): AgendaItem {
 /** An optional text of an attendee (absent or null: empty). */
 function optionalText(item: JsonObject, name: string, path: string): string {
   return nullableStringField(item, name, { path, maxLength: 200 }) ?? ''
-}
-
-/** `arrayField`, refused before reading when it lists more than `max` items. */
-function boundedArray<T>(body: JsonObject, name: string, max: number, read: (item: JsonObject, path: string) => T): T[] {
-  const value = body[name]
-  if (Array.isArray(value) && value.length > max) throw invalid(`field "${name}" must list at most ${max} items (got ${value.length})`)
-  return arrayField(body, name, read)
 }

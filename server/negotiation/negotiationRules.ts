@@ -319,9 +319,9 @@ interface OwnedMark {
   fresh: boolean
 }
 
-/** The mark whose text belongs to a party, and its attribute naming the party (the bracket and its owner), if the schema has one. */
 const ownedMarks = new WeakMap<Schema, { mark: string; attribute: string } | null>()
 
+/** The mark whose text belongs to a party, and its attribute naming the party (the bracket and its owner), if the schema has one; found once per schema. */
 function ownedMarkOf(schema: Schema): { mark: string; attribute: string } | null {
   if (!ownedMarks.has(schema)) ownedMarks.set(schema, findOwnedMark(schema))
   return ownedMarks.get(schema)!

@@ -44,11 +44,11 @@ export class AuditTrail {
     if (change !== null) this.events.publish(documentId, change)
   }
 
-  /** The entries `principal` may read, oldest first. */
-  async read(principal: Principal, documentId: string): Promise<AuditEntry[]> {
+  /** The entries `principal` may read, oldest first; with `during`, those made in that time alone. */
+  async read(principal: Principal, documentId: string, during?: { from: Date; to: Date | null }): Promise<AuditEntry[]> {
     requireDocumentAccess(principal, documentId)
-    if (principal.kind === 'admin' || principal.member.role === 'secretariat') return this.store.list(documentId)
+    if (principal.kind === 'admin' || principal.member.role === 'secretariat') return this.store.list(documentId, undefined, during)
     if (principal.member.revokedAt) throw forbidden('a revoked member reads nothing')
-    return this.store.list(documentId, principal.member.party)
+    return this.store.list(documentId, principal.member.party, during)
   }
 }

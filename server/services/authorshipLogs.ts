@@ -7,9 +7,9 @@
  *
  * The log only grows. Rows are dated by the transaction that stored them,
  * and a transaction can commit after a later one, so each reading goes back
- * `overlap` before the latest row kept and drops the rows it already holds;
- * it then checks, for each table, that it holds as many rows as the table
- * counts in the same statement. When it does not (a transaction older than
+ * `overlap` before the latest row kept and drops the rows it already holds
+ * from that time on; it then checks, for each table, that it holds as many
+ * rows as the table counts in the same statement. When it does not (a transaction older than
  * the overlap committed since, or two rows alike to the millisecond), it
  * reads the whole log again (which gives every row, alike rows once: they
  * tell the same).
@@ -27,7 +27,7 @@ const keptDocuments = 32
 
 interface Kept {
   log: { introductions: Map<number, ClientIntroduction>; insertions: InsertionMark[]; deletions: DeletionMark[] }
-  keys: { introductions: Set<string>; insertions: Set<string>; deletions: Set<string> }
+  /** When the latest row kept was stored (0: nothing kept). */
   latest: number
 }
 
@@ -41,7 +41,7 @@ export class AuthorshipLogs {
     let kept = this.kept.get(documentId)
     this.kept.delete(documentId)
     if (!kept || !(await this.extend(documentId, kept))) {
-      kept = empty()
+      kept = { log: { introductions: new Map(), insertions: [], deletions: [] }, latest: 0 }
       await this.extend(documentId, kept)
     }
     this.kept.set(documentId, kept)
@@ -54,28 +54,29 @@ export class AuthorshipLogs {
 
   /** Adds to `kept` the rows stored since its latest (less the overlap); whether it then holds every row. */
   private async extend(documentId: string, kept: Kept): Promise<boolean> {
-    const fresh = await this.store.marksSince(documentId, new Date(kept.latest === 0 ? 0 : kept.latest - overlap))
-    const add = <T>(counted: { rows: readonly T[]; total: number }, keys: Set<string>, keyOf: (row: T) => string, at: (row: T) => Date, keep: (row: T) => void) => {
-      for (const row of counted.rows) {
+    const since = kept.latest === 0 ? 0 : kept.latest - overlap
+    const fresh = await this.store.marksSince(documentId, new Date(since))
+    const { log } = kept
+    let latest = kept.latest
+    /** Keeps the rows of `fresh` not kept already (those from `since` on, told apart by what they say); whether the kept rows are now as many as stored. */
+    const add = <T>(fresh: { rows: readonly T[]; total: number }, held: Iterable<T>, keyOf: (row: T) => string, at: (row: T) => Date, keep: (row: T) => void, count: () => number) => {
+      const known = new Set<string>()
+      for (const row of held) if (at(row).getTime() >= since) known.add(keyOf(row))
+      for (const row of fresh.rows) {
         const key = keyOf(row)
-        if (keys.has(key)) continue
-        keys.add(key)
+        if (known.has(key)) continue
+        known.add(key)
         keep(row)
-        kept.latest = Math.max(kept.latest, at(row).getTime())
+        latest = Math.max(latest, at(row).getTime())
       }
-      return keys.size === counted.total
+      return count() === fresh.total
     }
-    const { log, keys } = kept
-    return [
-      add(fresh.introductions, keys.introductions, ([client, { memberId, at }]) => `${client} ${memberId} ${at.getTime()}`, ([, introduction]) => introduction.at, ([client, introduction]) => log.introductions.set(client, introduction)),
-      add(fresh.insertions, keys.insertions, (mark) => `${mark.client} ${mark.clock} ${mark.len} ${mark.at.getTime()}`, (mark) => mark.at, (mark) => log.insertions.push(mark)),
-      add(fresh.deletions, keys.deletions, (mark) => `${mark.client} ${mark.clock} ${mark.len} ${mark.memberId} ${mark.at.getTime()}`, (mark) => mark.at, (mark) => log.deletions.push(mark)),
+    const complete = [
+      add(fresh.introductions, log.introductions, ([client, { memberId, at }]) => `${client} ${memberId} ${at.getTime()}`, ([, introduction]) => introduction.at, ([client, introduction]) => log.introductions.set(client, introduction), () => log.introductions.size),
+      add(fresh.insertions, log.insertions, (mark) => `${mark.client} ${mark.clock} ${mark.len} ${mark.at.getTime()}`, (mark) => mark.at, (mark) => log.insertions.push(mark), () => log.insertions.length),
+      add(fresh.deletions, log.deletions, (mark) => `${mark.client} ${mark.clock} ${mark.len} ${mark.memberId} ${mark.at.getTime()}`, (mark) => mark.at, (mark) => log.deletions.push(mark), () => log.deletions.length),
     ].every(Boolean)
+    kept.latest = latest
+    return complete
   }
 }
-
-const empty = (): Kept => ({
-  log: { introductions: new Map(), insertions: [], deletions: [] },
-  keys: { introductions: new Set(), insertions: new Set(), deletions: new Set() },
-  latest: 0,
-})

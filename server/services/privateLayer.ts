@@ -14,7 +14,7 @@ import type { MemberStore } from '../storage/memberStore.js'
 import type { PrivateNoteStore } from '../storage/privateNoteStore.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { DocumentEditor } from './documentEditor.js'
-import * as Y from 'yjs'
+import { clauseElements } from '../mou/contentCodec.js'
 
 export class PrivateLayer {
   constructor(
@@ -38,9 +38,7 @@ export class PrivateLayer {
     await this.catalog.get(principal, documentId)
     if (text.length > maxPrivateNoteLength) throw invalid(`field "text" must be at most ${maxPrivateNoteLength} characters (got ${text.length})`)
     if (text.includes('\u0000')) throw invalid('field "text" must not contain a NUL character')
-    const exists = await this.editor.read(documentId, (doc) =>
-      doc.getXmlFragment(contentFragmentName).toArray().some((node) => node instanceof Y.XmlElement && node.nodeName === 'clause' && node.getAttribute('id') === clauseId),
-    )
+    const exists = await this.editor.read(documentId, (doc) => clauseElements(doc.getXmlFragment(contentFragmentName)).some((clause) => clause.getAttribute('id') === clauseId))
     if (!exists) throw notFound(`document ${documentId} has no clause ${clauseId}`)
     if (text.trim() === '') {
       await this.notes.remove(documentId, party, clauseId)

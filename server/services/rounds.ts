@@ -7,11 +7,11 @@
  * kept twice.
  */
 
-import * as Y from 'yjs'
 import { requireAttendanceOf, requireRoundKeeping, type Principal } from '../access/principal.js'
 import { conflict, invalid, notFound } from '../vocabulary/errors.js'
 import { isCalendarDate, maxAgendaItems, maxAttendees, roundState, type AgendaItem, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord } from '../vocabulary/round.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
+import { clauseElements } from '../mou/contentCodec.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
 import type { RoundStore } from '../storage/roundStore.js'
 import type { AuditTrail } from './auditTrail.js'
@@ -64,15 +64,14 @@ export class Rounds {
     if (round.openedRevision === null) return null
     const [{ comparison }, entries] = await Promise.all([
       this.history.compare(principal, documentId, round.openedRevision, round.closedRevision ?? 'live'),
-      this.audit.read(principal, documentId),
+      this.audit.read(principal, documentId, { from: round.openedAt!, to: round.closedAt }),
     ])
-    const end = round.closedAt?.getTime() ?? Infinity
     const decisions = new Map<string, RoundDecision[]>()
     for (const entry of entries) {
-      const at = entry.at.getTime()
-      if (entry.clauseId === null || at < round.openedAt!.getTime() || at > end || !decisionEvents.test(entry.event)) continue
-      const decision = { event: entry.event, at: entry.at.toISOString(), party: entry.actorParty, details: entry.details }
-      decisions.set(entry.clauseId, [...(decisions.get(entry.clauseId) ?? []), decision])
+      if (entry.clauseId === null || !decisionEvents.test(entry.event)) continue
+      let decided = decisions.get(entry.clauseId)
+      if (!decided) decisions.set(entry.clauseId, (decided = []))
+      decided.push({ event: entry.event, at: entry.at.toISOString(), party: entry.actorParty, details: entry.details })
     }
     const changes: RoundClauseChange[] = []
     for (const clause of comparison.clauses) {
@@ -88,32 +87,46 @@ export class Rounds {
 
   /** Opens a planned round, recording the text as it stands; refused while another round is open. */
   async open(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
-    requireRoundKeeping(principal, documentId)
-    await this.catalog.get(principal, documentId)
-    const round = await this.existing(documentId, number)
-    if (roundState(round) !== 'planned') throw conflict(`round ${number} is ${roundState(round)}: only a planned round opens`)
-    const open = await this.store.open(documentId)
-    if (open) throw conflict(`round ${open.number} is open: close it before opening round ${number}`)
-    const revision = await this.history.create(principal, documentId, { label: `Opening text of round ${number}`, note: describe(round) })
-    const opened = await this.store.markOpened(documentId, number, revision.seq, new Date()).catch((error: unknown) => {
-      throw (error as { code?: string }).code === '23505' ? conflict(`another round of document ${documentId} was opened meanwhile`) : error
+    return this.step(principal, documentId, number, {
+      from: 'planned',
+      refused: 'only a planned round opens',
+      before: async () => {
+        const open = await this.store.open(documentId)
+        if (open) throw conflict(`round ${open.number} is open: close it before opening round ${number}`)
+      },
+      label: 'Opening',
+      mark: async (revision) => {
+        const opened = await this.store.markOpened(documentId, number, revision, new Date())
+        if (opened === 'another open') throw conflict(`another round of document ${documentId} was opened meanwhile`)
+        return opened
+      },
+      done: 'opened',
     })
-    if (!opened) throw conflict(`round ${number} was opened meanwhile`)
-    await this.audit.record(documentId, principal, { event: 'round-opened', details: { round: number, revision: revision.seq } })
-    return opened
   }
 
   /** Closes the open round, recording the text as it stands. */
   async close(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
+    return this.step(principal, documentId, number, {
+      from: 'open',
+      refused: 'only an open round closes',
+      label: 'Closing',
+      mark: (revision) => this.store.markClosed(documentId, number, revision, new Date()),
+      done: 'closed',
+    })
+  }
+
+  /** Moves round `number` on from `step.from`, recording the text as it stands as the step's revision; audited. */
+  private async step(principal: Principal, documentId: string, number: number, step: RoundStep): Promise<RoundRecord> {
     requireRoundKeeping(principal, documentId)
     await this.catalog.get(principal, documentId)
     const round = await this.existing(documentId, number)
-    if (roundState(round) !== 'open') throw conflict(`round ${number} is ${roundState(round)}: only an open round closes`)
-    const revision = await this.history.create(principal, documentId, { label: `Closing text of round ${number}`, note: describe(round) })
-    const closed = await this.store.markClosed(documentId, number, revision.seq, new Date())
-    if (!closed) throw conflict(`round ${number} was closed meanwhile`)
-    await this.audit.record(documentId, principal, { event: 'round-closed', details: { round: number, revision: revision.seq } })
-    return closed
+    if (roundState(round) !== step.from) throw conflict(`round ${number} is ${roundState(round)}: ${step.refused}`)
+    await step.before?.()
+    const revision = await this.history.create(principal, documentId, { label: `${step.label} text of round ${number}`, note: describe(round) })
+    const moved = await step.mark(revision.seq)
+    if (!moved) throw conflict(`round ${number} was ${step.done} meanwhile`)
+    await this.audit.record(documentId, principal, { event: `round-${step.done}`, details: { round: number, revision: revision.seq } })
+    return moved
   }
 
   /** Replaces who attends round `number` for `party` (the secretariat, or that party's head of delegation). */
@@ -140,7 +153,7 @@ export class Rounds {
   private async checkAgenda(documentId: string, agenda: readonly AgendaItem[]): Promise<void> {
     if (agenda.length > maxAgendaItems) throw invalid(`field "agenda" must list at most ${maxAgendaItems} items (got ${agenda.length})`)
     if (agenda.every((item) => item.clauseId === null)) return
-    const clauseIds = await this.editor.read(documentId, (doc) => clauseIdsOf(doc))
+    const clauseIds = await this.editor.read(documentId, (doc) => new Set(clauseElements(doc.getXmlFragment(contentFragmentName)).map((clause) => clause.getAttribute('id'))))
     const unknown = agenda.findIndex((item) => item.clauseId !== null && !clauseIds.has(item.clauseId))
     if (unknown >= 0) throw invalid(`field "agenda[${unknown}].clauseId" names no clause of the text (got ${JSON.stringify(agenda[unknown]!.clauseId)})`)
   }
@@ -160,17 +173,17 @@ function checkAttendance(document: DocumentRecord, attendance: readonly Attendee
   if (stranger >= 0) throw invalid(`attendance[${stranger}].party must be ${parties.map((code) => `"${code}"`).join(' or ')} (got ${JSON.stringify(attendance[stranger]!.party)})`)
 }
 
-/** The ids of the working text's clauses. */
-function clauseIdsOf(doc: Y.Doc): Set<string> {
-  const ids = new Set<string>()
-  for (const node of doc.getXmlFragment(contentFragmentName).toArray()) {
-    const id = node instanceof Y.XmlElement && node.nodeName === 'clause' ? node.getAttribute('id') : undefined
-    if (typeof id === 'string') ids.add(id)
-  }
-  return ids
-}
-
 /** The audit events that are decisions about a clause: status moves, brackets resolved or withdrawn, translations confirmed, a clause deleted. */
 const decisionEvents = /^(clause-|bracket-resolved$|bracket-alternative-withdrawn$|translation-confirmed$)/
+
+/** A round opened or closed: the state it leaves, the words refusing any other, what is checked first, its revision's label, how it is marked. */
+interface RoundStep {
+  from: 'planned' | 'open'
+  refused: string
+  before?: () => Promise<void>
+  label: 'Opening' | 'Closing'
+  mark: (revision: number) => Promise<RoundRecord | null>
+  done: 'opened' | 'closed'
+}
 
 const describe = (round: RoundRecord) => `${round.title}, ${round.place}, ${round.startDate} to ${round.endDate}`

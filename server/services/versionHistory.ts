@@ -82,6 +82,8 @@ const cachedRevisionDocs = 16
  * the revision decoded again.
  */
 interface DecodedRevision {
+  documentId: string
+  seq: number
   doc: Y.Doc | null
   /** What was read from the document's elements, handed on with it. */
   memo: ElementMemo | null
@@ -291,7 +293,7 @@ export class VersionHistory implements RevisionFollower {
       const decoded = await this.decodedRevision(document.id, ref)
       let text = decoded.texts.get(fragment)
       if (!text) {
-        const { doc, memo } = await this.withDocument(document.id, ref, decoded)
+        const { doc, memo } = await this.withDocument(decoded)
         text = readUnlabelled(doc, fragment, memo)
         decoded.texts.set(fragment, text)
       }
@@ -325,7 +327,7 @@ export class VersionHistory implements RevisionFollower {
         contents.push(kept)
         continue
       }
-      const { doc, memo } = await this.withDocument(documentId, seq, decoded)
+      const { doc, memo } = await this.withDocument(decoded)
       const read = readInPlace(doc, fragment, memo)
       const content = this.sharedClauses.share(`${documentId}#${fragment}`, read.content)
       modified ||= read.modified
@@ -363,18 +365,17 @@ export class VersionHistory implements RevisionFollower {
       Y.applyUpdate(doc, update)
       latest.doc = null
       latest.memo = null
-      this.keep(`${documentId}#${seq}`, { doc, memo, contents: new Map(), texts: new Map() })
+      this.keep({ documentId, seq, doc, memo, contents: new Map(), texts: new Map() })
     }
   }
 
   /** The decoded revision of `documentId` with the highest number that still holds its document, if any. */
   private latestDecoded(documentId: string): DecodedRevision | null {
-    let latest: { seq: number; decoded: DecodedRevision } | null = null
-    for (const [key, decoded] of this.revisionDocs) {
-      const [id, seq] = [key.slice(0, key.lastIndexOf('#')), Number(key.slice(key.lastIndexOf('#') + 1))]
-      if (id === documentId && decoded.doc && (!latest || seq > latest.seq)) latest = { seq, decoded }
+    let latest: DecodedRevision | null = null
+    for (const decoded of this.revisionDocs.values()) {
+      if (decoded.documentId === documentId && decoded.doc && (!latest || decoded.seq > latest.seq)) latest = decoded
     }
-    return latest?.decoded ?? null
+    return latest
   }
 
   /** A revision decoded; revisions never change, so the last few are kept. */
@@ -387,13 +388,13 @@ export class VersionHistory implements RevisionFollower {
       return cached
     }
     const doc = await this.decodedState(documentId, seq)
-    return this.keep(key, { doc, memo: new ElementMemo(doc), contents: new Map(), texts: new Map() })
+    return this.keep({ documentId, seq, doc, memo: new ElementMemo(doc), contents: new Map(), texts: new Map() })
   }
 
-  /** The document of `decoded` (revision `seq`), decoded again if it was handed on. */
-  private async withDocument(documentId: string, seq: number, decoded: DecodedRevision): Promise<{ doc: Y.Doc; memo: ElementMemo }> {
+  /** The document of `decoded`, decoded again if it was handed on or let go. */
+  private async withDocument(decoded: DecodedRevision): Promise<{ doc: Y.Doc; memo: ElementMemo }> {
     if (!decoded.doc) {
-      decoded.doc = await this.decodedState(documentId, seq)
+      decoded.doc = await this.decodedState(decoded.documentId, decoded.seq)
       decoded.memo = new ElementMemo(decoded.doc)
     }
     return { doc: decoded.doc, memo: decoded.memo! }
@@ -407,8 +408,8 @@ export class VersionHistory implements RevisionFollower {
     return doc
   }
 
-  private keep(key: string, decoded: DecodedRevision): DecodedRevision {
-    this.revisionDocs.set(key, decoded)
+  private keep(decoded: DecodedRevision): DecodedRevision {
+    this.revisionDocs.set(`${decoded.documentId}#${decoded.seq}`, decoded)
     for (const oldKey of this.revisionDocs.keys()) {
       if (this.revisionDocs.size <= cachedRevisionDocs) break
       this.letGo(this.revisionDocs.get(oldKey)!)

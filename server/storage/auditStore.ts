@@ -30,15 +30,22 @@ export class AuditStore {
     )
   }
 
-  /** The document's entries in order; with `party`, only the shared ones and that party's own. */
-  async list(documentId: string, party?: string | null): Promise<AuditEntry[]> {
-    const rows =
-      party === undefined
-        ? await this.db.query<AuditRow>('SELECT * FROM audit WHERE document_id = $1 ORDER BY id', [documentId])
-        : await this.db.query<AuditRow>('SELECT * FROM audit WHERE document_id = $1 AND (visible_to IS NULL OR visible_to = $2) ORDER BY id', [
-            documentId,
-            party,
-          ])
+  /**
+   * The document's entries in order; with `party`, only the shared ones and
+   * that party's own; with `during`, only those made from `from` to `to`
+   * (null: to now).
+   */
+  async list(documentId: string, party?: string | null, during?: { from: Date; to: Date | null }): Promise<AuditEntry[]> {
+    const conditions = ['document_id = $1']
+    const parameters: unknown[] = [documentId]
+    const where = (condition: (placeholder: string) => string, value: unknown) => {
+      parameters.push(value)
+      conditions.push(condition(`$${parameters.length}`))
+    }
+    if (party !== undefined) where((placeholder) => `(visible_to IS NULL OR visible_to = ${placeholder})`, party)
+    if (during) where((placeholder) => `at >= ${placeholder}`, during.from)
+    if (during?.to) where((placeholder) => `at <= ${placeholder}`, during.to)
+    const rows = await this.db.query<AuditRow>(`SELECT * FROM audit WHERE ${conditions.join(' AND ')} ORDER BY id`, parameters)
     return rows.map((row) => ({
       id: row.id,
       documentId: row.document_id,

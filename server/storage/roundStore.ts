@@ -68,15 +68,20 @@ export class RoundStore {
 
   /**
    * Marks a planned round opened with `revision`; null when it is not
-   * planned any more. Rejects (a unique violation) while another round of
-   * the document is open.
+   * planned any more, 'another open' while another round of the document
+   * is open (the unique index on open rounds refused it).
    */
-  async markOpened(documentId: string, number: number, revision: number, at: Date): Promise<RoundRecord | null> {
-    const [row] = await this.db.query<RoundRow>(
-      'UPDATE rounds SET opened_at = $3, opened_revision = $4 WHERE document_id = $1 AND number = $2 AND opened_at IS NULL RETURNING *',
-      [documentId, number, at, revision],
-    )
-    return row ? toRecord(row) : null
+  async markOpened(documentId: string, number: number, revision: number, at: Date): Promise<RoundRecord | 'another open' | null> {
+    try {
+      const [row] = await this.db.query<RoundRow>(
+        'UPDATE rounds SET opened_at = $3, opened_revision = $4 WHERE document_id = $1 AND number = $2 AND opened_at IS NULL RETURNING *',
+        [documentId, number, at, revision],
+      )
+      return row ? toRecord(row) : null
+    } catch (error) {
+      if ((error as { code?: string }).code === uniqueViolation) return 'another open'
+      throw error
+    }
   }
 
   /** Marks an open round closed with `revision`; null when it is not open. */
