@@ -26,6 +26,7 @@ import { Rounds } from './services/rounds.js'
 import { RoundStore } from './storage/roundStore.js'
 import { PrivateLayer } from './services/privateLayer.js'
 import { PrivateNoteStore } from './storage/privateNoteStore.js'
+import { PrivateThreadStore } from './storage/privateThreadStore.js'
 import { DocumentEvents } from './services/documentEvents.js'
 import { Workspace } from './services/workspace.js'
 import { InvitationStore } from './storage/invitationStore.js'
@@ -176,7 +177,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   })
   const comparisons = new ComparisonDesk(history, audit)
   const negotiation = new NegotiationDesk(catalog, editor, audit, translations)
-  const discussion = new Discussion(catalog, editor, new CommentStore(database), members, events)
+  const discussion = new Discussion(catalog, editor, new CommentStore(database), new PrivateThreadStore(database), members, events)
   const waiting = new WaitingList(catalog, editor, discussion, translations, new WaitingStore(database))
   let draining = false
   // Listening first: the origin browsers use may name the port chosen (PORT=0).
@@ -200,7 +201,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const signIn = new PasskeySignIn(people, new ChallengeStore(database), { origin, id: new URL(origin).hostname, name: 'Counterpart' })
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
   const rounds = new Rounds(catalog, new RoundStore(database), history, editor, audit)
-  const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), members, editor)
+  const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), discussion, members, editor)
   const workspace = new Workspace(catalog, membership, sessions)
   const seenMarks = new SeenMarks((memberId) => members.markSeen(memberId))
   const endpoint = new CollabEndpoint({

@@ -78,10 +78,19 @@ export function requireAttendanceOf(principal: Principal, documentId: string, pa
  * and the secretariat, observers and the administrator have none.
  */
 export function privateLayerParty(principal: Principal, documentId: string): string {
-  requireDocumentAccess(principal, documentId)
-  const party = principal.kind === 'member' ? partyActedFor(principal.member) : null
+  const party = maybePrivateLayerParty(principal, documentId)
   if (party === null) throw forbidden("a delegation's private layer is its own members' alone (heads of delegation, delegates and legal staff of the party)")
   return party
+}
+
+/**
+ * Like `privateLayerParty`, but null instead of Forbidden for a principal
+ * with no private layer (the secretariat, observers, the administrator).
+ * Still throws Forbidden for another document's member.
+ */
+export function maybePrivateLayerParty(principal: Principal, documentId: string): string | null {
+  requireDocumentAccess(principal, documentId)
+  return principal.kind === 'member' ? partyActedFor(principal.member) : null
 }
 
 /** `principal` as governance sees it: the administrator, or a member's role and party. */

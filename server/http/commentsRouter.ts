@@ -1,13 +1,16 @@
 /**
  * /api/documents/:documentId/comments — threads anchored to the text:
- * list, open, reply, resolve, reopen.
+ * list (the shared ones), open (`visibility` "shared", the default, or
+ * "party": a private thread of the asker's party), reply, resolve, reopen
+ * (a shared thread, or one of the asker's party's private threads).
  */
 
 import { Router } from 'express'
 import type { Discussion } from '../services/discussion.js'
 import { readRelativePosition } from '../negotiation/commentAnchor.js'
 import { principalOf } from './authentication.js'
-import { objectBody, stringField } from './bodyFields.js'
+import { choiceField, objectBody, stringField } from './bodyFields.js'
+import { commentVisibilities } from '../vocabulary/comment.js'
 
 const bodyRules = { maxLength: 10_000 }
 
@@ -26,6 +29,7 @@ export function commentsRouter(discussion: Discussion): Router {
       from: readRelativePosition(body.from, 'from'),
       to: readRelativePosition(body.to, 'to'),
       body: stringField(body, 'body', bodyRules),
+      visibility: body.visibility === undefined ? 'shared' : choiceField(body, 'visibility', commentVisibilities),
     })
     response.status(201).json({ thread })
   })

@@ -4,6 +4,9 @@
  * principal's, never the request's; nothing here is audited in the shared
  * trail or told to the pages' shared event streams (that a party keeps a
  * note on a clause is already something the other side must not learn).
+ * The party's private threads are written through the comments API
+ * (`Discussion`, which keeps them in their own store) and read here with
+ * the notes.
  */
 
 import { privateLayerParty, type Principal } from '../access/principal.js'
@@ -13,6 +16,7 @@ import { maxPrivateNoteLength, type PrivateLayerView, type PrivateNoteRecord, ty
 import type { MemberStore } from '../storage/memberStore.js'
 import type { PrivateNoteStore } from '../storage/privateNoteStore.js'
 import type { DocumentCatalog } from './documentCatalog.js'
+import type { Discussion } from './discussion.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { clauseElements } from '../mou/contentCodec.js'
 
@@ -20,16 +24,17 @@ export class PrivateLayer {
   constructor(
     private readonly catalog: DocumentCatalog,
     private readonly notes: PrivateNoteStore,
+    private readonly discussion: Pick<Discussion, 'listPrivate'>,
     private readonly members: Pick<MemberStore, 'list'>,
     private readonly editor: Pick<DocumentEditor, 'read'>,
   ) {}
 
-  /** The asker's party's private layer. */
+  /** The asker's party's private layer: its notes and its private threads. */
   async read(principal: Principal, documentId: string): Promise<PrivateLayerView> {
     const party = privateLayerParty(principal, documentId)
     await this.catalog.get(principal, documentId)
-    const [notes, names] = await Promise.all([this.notes.list(documentId, party), this.names(documentId)])
-    return { party, notes: notes.map((note) => noteView(note, names)) }
+    const [notes, names, threads] = await Promise.all([this.notes.list(documentId, party), this.names(documentId), this.discussion.listPrivate(principal, documentId)])
+    return { party, notes: notes.map((note) => noteView(note, names)), threads }
   }
 
   /** Writes the asker's party's note on `clauseId`; an empty text removes it (null). */

@@ -4,6 +4,14 @@
  * and its messages.
  */
 
+/**
+ * Who a thread is opened for (`POST …/comments`, field `visibility`):
+ * everyone in the negotiation, or the asker's party alone (a private
+ * thread, in that party's private layer).
+ */
+export const commentVisibilities = ['shared', 'party'] as const
+export type CommentVisibility = (typeof commentVisibilities)[number]
+
 export interface CommentMessage {
   id: number
   body: string

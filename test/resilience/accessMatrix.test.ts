@@ -3,7 +3,8 @@
  * asked by every kind of principal, against one document. Each cell is its
  * own test and states exactly what it must answer: the success status where
  * the README's tables allow the principal, 401 for a missing, unknown or
- * revoked token, 403 for a valid token that is not allowed here. A refused
+ * revoked token, 403 for a valid token that is not allowed here (404 where
+ * the target must not be known to exist: another party's private thread). A refused
  * cell must carry nothing but `{"error": {code, message}}` — with, for a
  * refusal in words, those words, which say no more than the message — and
  * must have changed nothing; an allowed reader must see only what is theirs.
@@ -212,6 +213,21 @@ async function threadView(threadId: string): Promise<any> {
   return threads.find((thread: { id: string }) => thread.id === threadId)
 }
 
+/** A private thread of TH's, opened by the TH delegate on the scratch clause. */
+async function openPrivateThread(body = 'Our fallback: 45 days'): Promise<string> {
+  const answer = await must(201, { method: 'POST', path: documentPath('/comments'), json: { ...(await anchorsIn(scratchClauseId)), body, visibility: 'party' } }, tokens.thDelegate)
+  return answer.thread.id as string
+}
+
+/** TH's private thread `threadId`, as TH's legal staff read it in TH's private layer. */
+async function privateThreadView(threadId: string): Promise<any> {
+  const { threads } = await must(200, { method: 'GET', path: documentPath('/private') }, tokens.thLegal)
+  return threads.find((thread: { id: string }) => thread.id === threadId)
+}
+
+/** The private threads' routes answer a principal with a layer of another party, or none but who may comment, as for a thread that does not exist. */
+const privateThreadColumn = (status: number) => ({ ...column(status, ['thDelegate', 'thLegal', 'thHead']), khDelegate: 404, khLegal: 404, khHead: 404, secretariat: 404 })
+
 async function revisionLabels(): Promise<string[]> {
   return (await must(200, { method: 'GET', path: documentPath('/revisions') })).revisions.map((revision: { label: string }) => revision.label)
 }
@@ -302,6 +318,11 @@ beforeAll(async () => {
     typist.destroy()
   }
   workingSeq = (await must(201, { method: 'POST', path: documentPath('/revisions'), json: { label: 'Working draft' } })).seq
+
+  // One private thread per party: no shared answer shows either, and each party's layer only its own.
+  for (const who of ['thDelegate', 'khDelegate'] as const) {
+    await must(201, { method: 'POST', path: documentPath('/comments'), json: { ...(await anchorsIn(scratchClauseId)), body: `Private thread of ${partyOf(who)}`, visibility: 'party' } }, tokens[who])
+  }
 })
 
 // ---------------------------------------------------------------------------
@@ -674,7 +695,10 @@ const endpoints: EndpointSpec[] = [
     route: 'GET /api/documents/:id/waiting',
     expected: column(200, ['admin', ...documentMembers]),
     request: () => get(documentPath('/waiting')),
-    check: (answer) => expect(answer.json).toEqual({ items: expect.any(Array) }),
+    check: (answer) => {
+      expect(answer.json).toEqual({ items: expect.any(Array) })
+      expect(answer.text).not.toContain('Private thread of')
+    },
   },
   {
     route: 'POST /api/documents/:id/waiting/:key/dismiss',
@@ -686,7 +710,11 @@ const endpoints: EndpointSpec[] = [
     route: 'GET /api/documents/:id/comments',
     expected: column(200, ['admin', ...documentMembers]),
     request: () => get(documentPath('/comments')),
-    check: (answer) => expect(answer.json).toEqual({ threads: expect.any(Array) }),
+    check: (answer) => {
+      expect(answer.json).toEqual({ threads: expect.any(Array) })
+      // The shared listing: never a party's private thread.
+      expect(answer.text).not.toContain('Private thread of')
+    },
   },
   {
     route: 'POST /api/documents/:id/comments',
@@ -840,13 +868,58 @@ const endpoints: EndpointSpec[] = [
 
   // --- each delegation's private layer: its own members alone
   {
+    route: 'POST /api/documents/:id/comments (visibility "party")',
+    expected: column(201, partyMembers),
+    prepare: async () => anchorsIn(scratchClauseId),
+    request: (target, who) => ({ method: 'POST', path: documentPath('/comments'), json: { from: target.from, to: target.to, body: `Private by ${who}`, visibility: 'party' } }),
+    check: (answer, who) =>
+      expect(answer.json.thread).toMatchObject({ visibility: 'party', party: partyOf(who), clauseId: scratchClauseId, createdBy: { memberId: memberIds[who] }, messages: [{ body: `Private by ${who}` }] }),
+    untouched: async (_target, who) => {
+      for (const reader of ['thLegal', 'khLegal', 'secretariat'] as const) {
+        const path = documentPath(reader === 'secretariat' ? '/comments' : '/private')
+        expect((await send(get(path), tokens[reader])).text).not.toContain(`Private by ${who}`)
+      }
+    },
+  },
+  {
+    route: "POST /api/documents/:id/comments/:threadId/replies (a private thread of TH's)",
+    expected: privateThreadColumn(201),
+    prepare: async () => ({ threadId: await openPrivateThread() }),
+    request: (target, who) => ({ method: 'POST', path: documentPath(`/comments/${target.threadId}/replies`), json: { body: `Reply by ${who}` } }),
+    check: (answer, who) => expect(answer.json.thread.messages.map((message: { body: string }) => message.body)).toEqual(['Our fallback: 45 days', `Reply by ${who}`]),
+    untouched: async (target) => expect((await privateThreadView(target.threadId)).messages).toHaveLength(1),
+  },
+  {
+    route: "POST /api/documents/:id/comments/:threadId/resolve (a private thread of TH's)",
+    expected: privateThreadColumn(200),
+    prepare: async () => ({ threadId: await openPrivateThread() }),
+    request: (target) => ({ method: 'POST', path: documentPath(`/comments/${target.threadId}/resolve`) }),
+    check: (answer, who) => expect(answer.json.thread).toMatchObject({ visibility: 'party', party: 'TH', resolved: { by: { memberId: memberIds[who] } } }),
+    untouched: async (target) => expect((await privateThreadView(target.threadId)).resolved).toBeNull(),
+  },
+  {
+    route: "POST /api/documents/:id/comments/:threadId/reopen (a private thread of TH's)",
+    expected: privateThreadColumn(200),
+    prepare: async () => {
+      const threadId = await openPrivateThread()
+      await must(200, { method: 'POST', path: documentPath(`/comments/${threadId}/resolve`) }, tokens.thDelegate)
+      return { threadId }
+    },
+    request: (target) => ({ method: 'POST', path: documentPath(`/comments/${target.threadId}/reopen`) }),
+    check: (answer) => expect(answer.json.thread).toMatchObject({ visibility: 'party', party: 'TH', resolved: null }),
+    untouched: async (target) => expect((await privateThreadView(target.threadId)).resolved).not.toBeNull(),
+  },
+  {
     route: 'GET /api/documents/:id/private',
     expected: column(200, partyMembers),
     request: () => get(documentPath('/private')),
     check: (answer, who) => {
-      expect(answer.json).toEqual({ party: partyOf(who), notes: expect.any(Array) })
-      // Only the asker's party's notes, whoever wrote them.
+      expect(answer.json).toEqual({ party: partyOf(who), notes: expect.any(Array), threads: expect.any(Array) })
+      // Only the asker's party's notes and threads, whoever wrote them.
       expect(answer.json.notes.map((note: { text: string }) => note.text.slice(0, 11))).not.toContain(`Note of ${partyOf(who) === 'TH' ? 'kh' : 'th'}`)
+      expect(answer.json.threads.map((thread: { party: string }) => thread.party)).toEqual(answer.json.threads.map(() => partyOf(who)))
+      expect(answer.text).toContain(`Private thread of ${partyOf(who)}`)
+      expect(answer.text).not.toContain(`Private thread of ${partyOf(who) === 'TH' ? 'KH' : 'TH'}`)
     },
   },
   {
@@ -873,9 +946,9 @@ describe.each(endpoints)('$route', (spec) => {
     const target = spec.prepare ? await spec.prepare(who) : {}
     const answer = await send(spec.request(target, who), tokens[who])
     expect(answer.status, `${labelOf(who)} got: ${answer.text.slice(0, 300)}`).toBe(status)
-    if (status === 401 || status === 403) {
+    if (status === 401 || status === 403 || status === 404) {
       // Only the error, nothing of the document.
-      expectOnlyError(answer.json, status === 401 ? 'unauthorized' : 'forbidden')
+      expectOnlyError(answer.json, status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'not-found')
       if (status === 401) expect(answer.headers.get('www-authenticate')).toBe('Bearer')
       if (spec.untouched) await spec.untouched(target, who)
     } else if (spec.check) {
