@@ -25,6 +25,8 @@ import { Invitations } from './services/invitations.js'
 import { Rounds } from './services/rounds.js'
 import { RoundStore } from './storage/roundStore.js'
 import { PrivateLayer } from './services/privateLayer.js'
+import { DiscussionRecords } from './services/discussionRecords.js'
+import { SealedExports } from './services/sealedExports.js'
 import { PrivateNoteStore } from './storage/privateNoteStore.js'
 import { PrivateThreadStore } from './storage/privateThreadStore.js'
 import { DocumentEvents } from './services/documentEvents.js'
@@ -164,13 +166,12 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const content = new DocumentContent(catalog, editor, templates, audit)
   const history = new VersionHistory(catalog, editor, recorder, revisions, authorship, members, audit)
   const translations = new TranslationDesk(catalog, editor, new TranslationStore(database), members, audit)
+  const sealed = new SealedExports(sealKey, new ExportStore(database), audit, catalog, members)
   const desk = new SigningDesk({
     catalog,
     history,
     editor,
-    exports: new ExportStore(database),
-    members,
-    key: sealKey,
+    sealed,
     audit,
     translations,
     documents,
@@ -201,6 +202,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const signIn = new PasskeySignIn(people, new ChallengeStore(database), { origin, id: new URL(origin).hostname, name: 'Counterpart' })
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
   const rounds = new Rounds(catalog, new RoundStore(database), history, editor, audit)
+  const records = new DiscussionRecords(catalog, rounds, history, translations, sealed)
   const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), discussion, members, editor)
   const workspace = new Workspace(catalog, membership, sessions)
   const seenMarks = new SeenMarks((memberId) => members.markSeen(memberId))
@@ -236,6 +238,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     waiting,
     invitations,
     rounds,
+    records,
+    sealed,
     privateLayer,
     events,
     maxConnectionsPerMember: config.maxConnectionsPerMember,

@@ -63,6 +63,7 @@ const report = result.valid
       revision: result.statement.revision,
       counterpart: result.statement.counterpart,
       languages: result.statement.languages === undefined ? null : result.statement.languages.split(','),
+      round: result.statement.round ?? null,
       contentHash: result.statement.contentHash,
       fileSha256,
       docxSha256: result.statement.docxSha256,

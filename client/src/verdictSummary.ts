@@ -24,8 +24,9 @@ export function verdictRows(verdict: VerdictView): SummaryRow[] {
   return [
     { term: t('verify.term.document'), value: verdict.document.title },
     { term: t('verify.term.documentId'), value: verdict.document.id, code: true },
+    { term: t('verify.term.kind'), value: verdict.round === null ? t('verify.kindOriginal') : t('verify.kindRecord', { round: verdict.round }) },
     { term: t('verify.term.revision'), value: String(verdict.revision) },
-    { term: t('verify.term.party'), value: t('verify.partyOriginal', { party: verdict.counterpart }) },
+    { term: t('verify.term.party'), value: t(verdict.round === null ? 'verify.partyOriginal' : 'verify.partyRecord', { party: verdict.counterpart }) },
     { term: t('verify.term.languages'), value: languagesInWords(verdict.languages) },
     { term: t('verify.term.exportedBy'), value: exporterInWords(verdict.exportedBy) },
     { term: t('verify.term.exportedAt'), value: utcInWords(verdict.exportedAt) },

@@ -72,6 +72,18 @@ export function requireAttendanceOf(principal: Principal, documentId: string, pa
 }
 
 /**
+ * Throws Forbidden unless `principal` may export a round's Record of
+ * Discussion of `documentId`: the secretariat (or the administrator), who
+ * keeps the record, or a head of delegation, who initials it.
+ */
+export function requireRecordExport(principal: Principal, documentId: string): void {
+  requireDocumentAccess(principal, documentId)
+  if (principal.kind === 'member' && principal.member.role !== 'secretariat' && principal.member.role !== 'head') {
+    throw forbidden(`a Record of Discussion is exported by the secretariat or a head of delegation (this member is ${principal.member.role})`)
+  }
+}
+
+/**
  * The party whose private layer `principal` reads and writes in
  * `documentId`: a head of delegation, delegate or legal staff of a party.
  * Throws Forbidden for everyone else — the other party is another layer,

@@ -122,3 +122,34 @@ export function runOptions(text: string, script: Script, look: RunLook = {}): IR
     language: { value: 'en-GB', bidirectional: languages[script] },
   }
 }
+
+/** The script of a language's own words (Thai, Khmer; any other is written as Latin). */
+export const scriptOfLanguage = (lang: string): Script => ({ th: 'thai', km: 'khmer' })[lang.split('-')[0]!] as Script | undefined ?? 'latin'
+
+const khmerWords = new Intl.Segmenter('km', { granularity: 'word' })
+
+/**
+ * Khmer runs already broken, by their text: the Thai and Cambodian
+ * originals of one revision, and every export of them again, hold the same
+ * Khmer paragraphs, and word segmentation is a dictionary walk. Bounded:
+ * the oldest entry goes when it is full.
+ */
+const brokenKhmer = new Map<string, string>()
+const maxBrokenKhmer = 4096
+
+/** Khmer `text` with a zero-width space between its words, where none is written. */
+export function withKhmerBreaks(text: string): string {
+  const known = brokenKhmer.get(text)
+  if (known !== undefined) return known
+  let result = ''
+  let previousKhmer = false
+  for (const { segment } of khmerWords.segment(text)) {
+    const khmer = /^[\u1780-\u17ff\u19e0-\u19ff]/.test(segment)
+    if (khmer && previousKhmer) result += '\u200b'
+    result += segment
+    previousKhmer = khmer && /[\u1780-\u17ff\u19e0-\u19ff]$/.test(segment)
+  }
+  if (brokenKhmer.size >= maxBrokenKhmer) brokenKhmer.delete(brokenKhmer.keys().next().value!)
+  brokenKhmer.set(text, result)
+  return result
+}

@@ -4,7 +4,9 @@
  * content hash, counterpart party, the language texts it holds (in their
  * order), and the SHA-256 of the DOCX as it was before the seal went in.
  * Copies sealed before the languages were stated (`counterpart-seal/1`)
- * still check. The statement's fields and the signature travel
+ * still check. A Record of Discussion is sealed the same way, its statement
+ * also naming its round (`counterpart-seal/3`): the revision is the one that
+ * closed the round, the counterpart the party whose copy it is. The statement's fields and the signature travel
  * in the DOCX's custom properties, so anyone with the public key can check
  * a copy offline (`npm run verify`).
  *
@@ -27,6 +29,8 @@ import { packEntry, readPackedZip, unpackEntry, withEntry, zipBytes, zipParts, t
 export const sealFormat = 'counterpart-seal/2'
 /** The format of copies sealed before the statement named the languages. */
 const firstSealFormat = 'counterpart-seal/1'
+/** The format of a round's Record of Discussion: a signing copy's statement and the round's number. */
+export const recordSealFormat = 'counterpart-seal/3'
 /** Custom property names. */
 export const sealProperties = {
   documentId: 'CounterpartDocumentId',
@@ -34,6 +38,7 @@ export const sealProperties = {
   contentHash: 'CounterpartContentHash',
   counterpart: 'CounterpartParty',
   languages: 'CounterpartLanguages',
+  round: 'CounterpartRound',
   seal: 'CounterpartSeal',
 } as const
 /** The seal property's value while the unsealed hash is taken. */
@@ -57,13 +62,15 @@ export const signingCopyLimits: { maxFileBytes: number; maxCustomPartBytes: numb
 }
 
 export interface SealStatement {
-  format: typeof sealFormat | typeof firstSealFormat
+  format: typeof sealFormat | typeof firstSealFormat | typeof recordSealFormat
   documentId: string
   revision: number
   contentHash: string
   counterpart: string
   /** The language texts in the copy, in their order (comma-separated codes: "km,th,en"); absent in `counterpart-seal/1`. */
   languages?: string
+  /** For a Record of Discussion, the number of its round; absent for an original. */
+  round?: number
   /** SHA-256 (hex) of the DOCX with the seal property set to the placeholder. */
   docxSha256: string
 }
@@ -144,7 +151,7 @@ export function sealPackage(
   const customEntry = packed.entries.find((entry) => entry.name === customPart)
   if (!customEntry) throw new Error('the package has no custom properties part')
   const custom = unpackEntry(customEntry)
-  const format = facts.languages === undefined ? firstSealFormat : sealFormat
+  const format = facts.round !== undefined ? recordSealFormat : facts.languages === undefined ? firstSealFormat : sealFormat
   const statement: SealStatement = { format, ...facts, docxSha256: sha256Hex(zipBytes(packed)) }
   const signature = key.sign(statement)
   const bytes = zipBytes(withSeal(packed, decoder.decode(custom), signature))
@@ -182,16 +189,18 @@ export function checkSeal(bytes: Uint8Array, publicKey: KeyObject | string): Sea
   const contentHash = read(sealProperties.contentHash)
   const counterpart = read(sealProperties.counterpart)
   const languages = read(sealProperties.languages)
-  if (!signature || signature === sealPlaceholder || !documentId || !revision || !contentHash || !counterpart) {
+  const round = read(sealProperties.round)
+  if (!signature || signature === sealPlaceholder || !documentId || !revision || !contentHash || !counterpart || (round !== null && languages === null)) {
     return { valid: false, reason: 'the file carries no Counterpart seal' }
   }
   const statement: SealStatement = {
-    format: languages === null ? firstSealFormat : sealFormat,
+    format: round !== null ? recordSealFormat : languages === null ? firstSealFormat : sealFormat,
     documentId: unescapeXml(documentId),
     revision: Number(revision),
     contentHash,
     counterpart: unescapeXml(counterpart),
     ...(languages === null ? {} : { languages: unescapeXml(languages) }),
+    ...(round === null ? {} : { round: Number(round) }),
     docxSha256: sha256OfParts(zipParts(withSeal(packed, custom, sealPlaceholder))),
   }
   let good: boolean

@@ -49,7 +49,7 @@ import { numberDocument, type Numbering } from '../vocabulary/numbering.js'
 import { inlineText } from '../vocabulary/documentText.js'
 import { inAlternat, namingIn, partyNamer, referenceOf, type PartyNamer, type PartyReference } from '../vocabulary/partyReference.js'
 import { placeIn, signatoryIn, type SigningSettings } from '../vocabulary/signing.js'
-import { latinDefaults, scriptStyles, splitByScript, styledRunOptions, type RunLook, type Script } from './runStyle.js'
+import { latinDefaults, scriptOfLanguage, scriptStyles, splitByScript, styledRunOptions, withKhmerBreaks, type RunLook, type Script } from './runStyle.js'
 import { a4Page } from './pageSetup.js'
 import { pieceKey, type PiecedBody } from './bodyPieces.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
@@ -471,36 +471,6 @@ function footer(context: TextContext, pageWord: string, facts: SigningCopyFacts,
     }),
   )
   return new Footer({ children })
-}
-
-const scriptOfLanguage = (lang: string): Script => ({ th: 'thai', km: 'khmer' })[lang.split('-')[0]!] as Script | undefined ?? 'latin'
-
-const khmerWords = new Intl.Segmenter('km', { granularity: 'word' })
-
-/**
- * Khmer runs already broken, by their text: the Thai and Cambodian
- * originals of one revision, and every export of them again, hold the same
- * Khmer paragraphs, and word segmentation is a dictionary walk. Bounded:
- * the oldest entry goes when it is full.
- */
-const brokenKhmer = new Map<string, string>()
-const maxBrokenKhmer = 4096
-
-/** Khmer `text` with a zero-width space between its words, where none is written. */
-function withKhmerBreaks(text: string): string {
-  const known = brokenKhmer.get(text)
-  if (known !== undefined) return known
-  let result = ''
-  let previousKhmer = false
-  for (const { segment } of khmerWords.segment(text)) {
-    const khmer = /^[\u1780-\u17ff\u19e0-\u19ff]/.test(segment)
-    if (khmer && previousKhmer) result += '\u200b'
-    result += segment
-    previousKhmer = khmer && /[\u1780-\u17ff\u19e0-\u19ff]$/.test(segment)
-  }
-  if (brokenKhmer.size >= maxBrokenKhmer) brokenKhmer.delete(brokenKhmer.keys().next().value!)
-  brokenKhmer.set(text, result)
-  return result
 }
 
 /** Runs for plain text in one language text, split by script; Khmer runs with break opportunities between their words. */

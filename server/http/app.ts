@@ -50,6 +50,8 @@ import type { Invitations } from '../services/invitations.js'
 import { roundsRouter } from './roundsRouter.js'
 import { privateRouter } from './privateRouter.js'
 import type { PrivateLayer } from '../services/privateLayer.js'
+import type { DiscussionRecords } from '../services/discussionRecords.js'
+import type { SealedExports } from '../services/sealedExports.js'
 import type { Rounds } from '../services/rounds.js'
 import type { Workspace } from '../services/workspace.js'
 import type { FirstText } from '../services/firstText.js'
@@ -70,6 +72,8 @@ export interface HttpServices extends AuthRouterOptions {
   waiting: WaitingList
   invitations: Invitations
   rounds: Rounds
+  records: DiscussionRecords
+  sealed: SealedExports
   privateLayer: PrivateLayer
   /** What changed outside the text, for the pages' event streams. */
   events: DocumentEvents
@@ -132,7 +136,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   )
 
   // Anyone may check a signing copy; no bigger than a signing copy can be.
-  app.use('/api', sealRouter(services.desk, signingCopyLimits.maxFileBytes))
+  app.use('/api', sealRouter(services.sealed, signingCopyLimits.maxFileBytes))
 
   const api = express.Router()
   // Ids are PostgreSQL text, which cannot hold NUL: refuse it here rather than fail in the database.
@@ -159,7 +163,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry, services.events))
   api.use('/documents/:documentId/events', eventsRouter(services.catalog, services.events, { maxStreamsPerMember: services.maxConnectionsPerMember, heartbeatMs: 25_000, isDraining: services.isDraining }))
   api.use('/documents/:documentId/invitations', invitationsRouter(services.invitations))
-  api.use('/documents/:documentId/rounds', roundsRouter(services.rounds))
+  api.use('/documents/:documentId/rounds', roundsRouter(services.rounds, services.records))
   api.use('/documents/:documentId', privateRouter(services.privateLayer))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', translationsRouter(services.translations))

@@ -5,6 +5,7 @@
 
 import express, { Router } from 'express'
 import type { SigningDesk } from '../services/signingDesk.js'
+import type { SealedExports } from '../services/sealedExports.js'
 import { docxType, sendDocx } from './docxResponse.js'
 import { revisionNumber } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
@@ -72,17 +73,17 @@ function signingRequestBody(raw: unknown): SigningRequest {
 }
 
 /** /api/seal/public-key and /api/verify — open to anyone, no token. */
-export function sealRouter(desk: SigningDesk, maxDocxBytes: number): Router {
+export function sealRouter(sealed: SealedExports, maxDocxBytes: number): Router {
   const router = Router()
 
   router.get('/seal/public-key', (_request, response) => {
-    response.type('application/x-pem-file').send(desk.publicKeyPem)
+    response.type('application/x-pem-file').send(sealed.publicKeyPem)
   })
 
   router.post('/verify', express.raw({ type: () => true, limit: maxDocxBytes }), async (request, response) => {
     const body = request.body as unknown
     if (!(body instanceof Buffer) || body.length === 0) throw invalid(`send the DOCX file as the request body (Content-Type: ${docxType})`)
-    response.json(await desk.verify(new Uint8Array(body.buffer, body.byteOffset, body.byteLength)))
+    response.json(await sealed.verify(new Uint8Array(body.buffer, body.byteOffset, body.byteLength)))
   })
 
   return router

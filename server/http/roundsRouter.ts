@@ -4,17 +4,22 @@
  * did, clause by clause), opened and closed (POST
  * …/:number/open and …/close, the secretariat), and a party's attendance
  * set (PUT …/:number/attendance/:party, the secretariat or that party's
- * head of delegation).
+ * head of delegation), and a closed round's sealed Record of Discussion
+ * (GET …/:number/record.docx?counterpart=<party>&lang=<language>, the
+ * secretariat or a head of delegation).
  */
 
 import { Router } from 'express'
 import type { Rounds } from '../services/rounds.js'
+import type { DiscussionRecords } from '../services/discussionRecords.js'
+import { sendDocx } from './docxResponse.js'
+import { languageParameter } from './languageParameter.js'
 import { principalOf } from './authentication.js'
 import { invalid } from '../vocabulary/errors.js'
 import { arrayField, nullableStringField, objectBody, stringField, type JsonObject } from './bodyFields.js'
 import { maxAgendaItems, maxAttendees, roundView, type AgendaItem, type Attendee } from '../vocabulary/round.js'
 
-export function roundsRouter(rounds: Rounds): Router {
+export function roundsRouter(rounds: Rounds, records: DiscussionRecords): Router {
   const router = Router({ mergeParams: true })
 
   router.post('/', async (request, response) => {
@@ -51,6 +56,13 @@ export function roundsRouter(rounds: Rounds): Router {
   router.post('/:number/close', async (request, response) => {
     const { documentId, number } = request.params as { documentId: string; number: string }
     response.json(roundView(await rounds.close(principalOf(response), documentId, roundNumber(number))))
+  })
+
+  router.get('/:number/record.docx', async (request, response) => {
+    const { documentId, number } = request.params as { documentId: string; number: string }
+    const counterpart = request.query.counterpart
+    if (typeof counterpart !== 'string') throw invalid('parameter "counterpart" is required: the code of the party whose copy of the record this is')
+    sendDocx(response, await records.export(principalOf(response), documentId, roundNumber(number), counterpart, languageParameter(request.query.lang)))
   })
 
   router.put('/:number/attendance/:party', async (request, response) => {

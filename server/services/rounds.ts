@@ -129,13 +129,14 @@ export class Rounds {
     return moved
   }
 
-  /** Replaces who attends round `number` for `party` (the secretariat, or that party's head of delegation). */
+  /** Replaces who attends round `number` for `party` (the secretariat, or that party's head of delegation), until the round is closed. */
   async setAttendance(principal: Principal, documentId: string, number: number, party: string, attendees: Attendee[]): Promise<RoundRecord> {
     requireAttendanceOf(principal, documentId, party)
     const document = await this.catalog.get(principal, documentId)
     const wrong = attendees.findIndex((attendee) => attendee.party !== party)
     if (wrong >= 0) throw invalid(`attendance[${wrong}] is for ${attendees[wrong]!.party}: this list is ${party}'s`)
     const round = await this.existing(documentId, number)
+    if (roundState(round) === 'closed') throw conflict(`round ${number} is closed: its attendance is part of its Record of Discussion and stays as it was`)
     checkAttendance(document, [...round.attendance.filter((attendee) => attendee.party !== party), ...attendees])
     const changed = await this.store.replaceAttendance(documentId, number, party, attendees)
     if (!changed) throw notFound(`document ${documentId} has no round ${number}`)

@@ -1,6 +1,6 @@
 /**
- * The secretariat's desk: sealed signing counterparts of exact revisions,
- * and verification of copies handed back.
+ * The secretariat's desk: sealed signing counterparts of exact revisions
+ * (sealed and recorded by `SealedExports`, which verifies copies handed back).
  */
 
 import { requireDocumentAccess, type Principal } from '../access/principal.js'
@@ -8,13 +8,11 @@ import type { DocumentCatalog } from './documentCatalog.js'
 import { conflict, forbidden, invalid } from '../vocabulary/errors.js'
 import { refusal } from '../vocabulary/refusal.js'
 import { packDocx, type ExportedFile } from '../export/docxPackage.js'
-import { canonicalStatement, checkSeal, sealPackage, sha256Hex, type SealKey } from '../export/seal.js'
 import { buildSigningCopy, originalLanguages } from '../export/signingCopy.js'
 import { PieceCache, PiecedBody } from '../export/bodyPieces.js'
 import type { AuditTrail } from './auditTrail.js'
 import { notReadyRefusal, openItems } from '../negotiation/signingReadiness.js'
-import type { ExportStore } from '../storage/exportStore.js'
-import type { MemberStore } from '../storage/memberStore.js'
+import type { SealedExports } from './sealedExports.js'
 import type { VersionHistory } from './versionHistory.js'
 import { statusesOfTexts, unsettled, type TranslationDesk } from './translationDesk.js'
 import { readContents } from '../mou/contentCodec.js'
@@ -22,7 +20,6 @@ import type { DocumentEditor } from './documentEditor.js'
 import { wordingFindings } from './documentContent.js'
 import { numberDocument } from '../vocabulary/numbering.js'
 import type { SigningReadinessView } from '../vocabulary/views.js'
-import type { VerdictView } from '../vocabulary/verdictView.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import { missingSigningSettings, unsetSigning, type SigningRequest, type SigningSettings } from '../vocabulary/signing.js'
 import { languageText } from '../vocabulary/documentRoots.js'
@@ -47,9 +44,7 @@ export interface SigningDeskParts {
   catalog: DocumentCatalog
   history: VersionHistory
   editor: Pick<DocumentEditor, 'read'>
-  exports: ExportStore
-  members: MemberStore
-  key: SealKey
+  sealed: SealedExports
   audit: Pick<AuditTrail, 'record'>
   translations: Pick<TranslationDesk, 'confirmations'>
   documents: Pick<DocumentStore, 'signing' | 'setSigning'>
@@ -59,9 +54,7 @@ export class SigningDesk {
   private readonly catalog: DocumentCatalog
   private readonly history: VersionHistory
   private readonly editor: Pick<DocumentEditor, 'read'>
-  private readonly exports: ExportStore
-  private readonly members: MemberStore
-  private readonly key: SealKey
+  private readonly sealed: SealedExports
   private readonly audit: Pick<AuditTrail, 'record'>
   private readonly translations: Pick<TranslationDesk, 'confirmations'>
   private readonly documents: Pick<DocumentStore, 'signing' | 'setSigning'>
@@ -73,9 +66,7 @@ export class SigningDesk {
       catalog: this.catalog,
       history: this.history,
       editor: this.editor,
-      exports: this.exports,
-      members: this.members,
-      key: this.key,
+      sealed: this.sealed,
       audit: this.audit,
       translations: this.translations,
       documents: this.documents,
@@ -112,11 +103,6 @@ export class SigningDesk {
       wording,
       signing: { settings, missing },
     }
-  }
-
-  /** The public half of the seal key, PEM. */
-  get publicKeyPem(): string {
-    return this.key.publicKeyPem
   }
 
   /** What is set for signing document `documentId` (any member may read it). */
@@ -184,48 +170,14 @@ export class SigningDesk {
       throw conflict(notReadyRefusal(seq, open), { ...open })
     }
     const settings = (await this.documents.signing(documentId)) ?? unsetSigning
-    const fingerprint = options.fingerprint ? `${seq} · ${revision.contentHash.slice(0, 16)} · ${this.key.fingerprint.slice(0, 16)}` : null
+    const fingerprint = options.fingerprint ? `${seq} · ${revision.contentHash.slice(0, 16)} · ${this.sealed.fingerprint.slice(0, 16)}` : null
     const texts = languages.map((lang, index) => ({ lang, content: contents[index]! }))
     const pieces = new PiecedBody(this.pieces)
     const original = buildSigningCopy({ document, revision, texts, counterpart, settings, fingerprint, initials: options.initials }, pieces)
     const packed = packDocx(original, revision.createdAt, pieces)
     const facts = { documentId, revision: seq, contentHash: revision.contentHash, counterpart, languages: languages.join(',') }
-    const { bytes, statement, signature } = sealPackage(packed, facts, this.key)
-    const sha256 = sha256Hex(bytes)
-    await this.exports.record({
-      documentId,
-      revisionSeq: seq,
-      counterpart,
-      docxSha256: sha256,
-      statement: canonicalStatement(statement),
-      signature,
-      exportedBy: principal.kind === 'member' ? principal.member.id : null,
-      exportedByKind: principal.kind === 'member' ? 'member' : 'admin',
-    })
-    await this.audit.record(documentId, principal, { event: 'signing-copy-exported', details: { revision: seq, counterpart, languages, sha256 } })
+    const { bytes, sha256 } = await this.sealed.issue(principal, packed, facts, { event: 'signing-copy-exported', details: { revision: seq, counterpart, languages } })
     const suffix = options.lang === null ? '' : `-${options.lang}`
     return { bytes, sha256, filename: `original-${documentId.slice(0, 8)}-r${seq}-${counterpart}${suffix}.docx` }
-  }
-
-  /** Whether `bytes` are an untouched copy sealed and exported here. */
-  async verify(bytes: Uint8Array): Promise<VerdictView> {
-    const check = checkSeal(bytes, this.key.publicKey)
-    if (!check.valid) return check
-    const exported = await this.exports.findByHash(sha256Hex(bytes))
-    if (!exported) return { valid: false, reason: 'the seal is genuine but this server has no record of exporting this file' }
-    const [document, exporter] = await Promise.all([
-      this.catalog.get({ kind: 'admin' }, exported.documentId),
-      exported.exportedBy === null ? Promise.resolve(null) : this.members.get(exported.documentId, exported.exportedBy),
-    ])
-    return {
-      valid: true,
-      document: { id: document.id, title: document.title },
-      revision: exported.revisionSeq,
-      contentHash: check.statement.contentHash,
-      counterpart: exported.counterpart,
-      languages: check.statement.languages === undefined ? null : check.statement.languages.split(','),
-      exportedBy: { kind: exported.exportedByKind, memberId: exported.exportedBy, name: exporter?.name ?? null, party: exporter?.party ?? null },
-      exportedAt: exported.createdAt.toISOString(),
-    }
   }
 }

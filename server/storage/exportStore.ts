@@ -1,5 +1,5 @@
 /**
- * The append-only record of sealed signing copies.
+ * The append-only record of sealed signing copies and Records of Discussion.
  */
 
 import type { Database } from './database.js'
@@ -15,6 +15,7 @@ interface ExportRow {
   signature: string
   exported_by: string | null
   exported_by_kind: ExportRecord['exportedByKind']
+  round_number: number | null
   created_at: Date
 }
 
@@ -24,9 +25,9 @@ export class ExportStore {
   /** Records one export. */
   async record(entry: Omit<ExportRecord, 'createdAt'>): Promise<ExportRecord> {
     const [row] = await this.db.query<ExportRow>(
-      `INSERT INTO exports (document_id, revision_seq, counterpart, docx_sha256, statement, signature, exported_by, exported_by_kind)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [entry.documentId, entry.revisionSeq, entry.counterpart, entry.docxSha256, entry.statement, entry.signature, entry.exportedBy, entry.exportedByKind],
+      `INSERT INTO exports (document_id, revision_seq, counterpart, docx_sha256, statement, signature, exported_by, exported_by_kind, round_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [entry.documentId, entry.revisionSeq, entry.counterpart, entry.docxSha256, entry.statement, entry.signature, entry.exportedBy, entry.exportedByKind, entry.round],
     )
     return toRecord(row!)
   }
@@ -48,6 +49,7 @@ function toRecord(row: ExportRow): ExportRecord {
     signature: row.signature,
     exportedBy: row.exported_by,
     exportedByKind: row.exported_by_kind,
+    round: row.round_number,
     createdAt: row.created_at,
   }
 }

@@ -1,5 +1,6 @@
 /**
- * A record of a sealed export: which revision, for whom, and its seal.
+ * A record of a sealed export — a signing original, or a round's Record of
+ * Discussion: which revision, for whom, and its seal.
  */
 
 export interface ExportRecord {
@@ -11,5 +12,7 @@ export interface ExportRecord {
   signature: string
   exportedBy: string | null
   exportedByKind: 'member' | 'admin'
+  /** The round whose Record of Discussion this is; null for a signing original. */
+  round: number | null
   createdAt: Date
 }

@@ -3,7 +3,7 @@
  * public verify page (`client/src/verifyPage.ts`) reads it.
  */
 
-/** Whether a file is an untouched signing original sealed and exported by this server, and if not, why, in words. */
+/** Whether a file is an untouched signing original or Record of Discussion sealed and exported by this server, and if not, why, in words. */
 export type VerdictView =
   | {
       valid: true
@@ -15,6 +15,8 @@ export type VerdictView =
       counterpart: string
       /** The language texts the original holds, in their order; null for copies sealed before the seal named them. */
       languages: string[] | null
+      /** For a Record of Discussion, the number of its round (the revision is the one that closed it); null for a signing original. */
+      round: number | null
       exportedBy: { kind: 'member' | 'admin'; memberId: string | null; name: string | null; party: string | null }
       exportedAt: string
     }

@@ -175,6 +175,7 @@ describe('signing originals of an English-only document', () => {
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       counterpart: 'TH',
       languages: ['en'],
+      round: null,
       // The first export of these exact bytes was the administrator's (in the first test).
       exportedBy: { kind: 'admin', memberId: null, name: null, party: null },
       exportedAt: expect.any(String),

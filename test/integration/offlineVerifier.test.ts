@@ -102,6 +102,7 @@ const genuineReport = () => ({
   revision: originals.revision,
   counterpart: 'TH',
   languages: online.languages,
+  round: null,
   contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
   fileSha256: fileSha256(originals.TH),
   docxSha256: unsealedSha256(originals.TH),

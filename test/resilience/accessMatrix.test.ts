@@ -94,6 +94,9 @@ let signingSeq: number
 let workingSeq: number
 /** A sealed signing copy of revision `signingSeq`, for POST /api/verify. */
 let signedCopy: Uint8Array
+/** A closed round, and TH's copy of its Record of Discussion. */
+let recordedRound: number
+let recordCopy: Uint8Array
 
 interface HttpRequest {
   method: string
@@ -273,6 +276,13 @@ beforeAll(async () => {
   const exported = await send({ method: 'GET', path: documentPath(`/revisions/${signingSeq}/export.docx?counterpart=TH`) }, server.adminToken)
   expect(exported.status, exported.text.slice(0, 500)).toBe(200)
   signedCopy = exported.bytes
+  // Round `recordedRound`, opened and closed: its Record of Discussion, as the administrator exported it.
+  recordedRound = (await must(201, { method: 'POST', path: documentPath('/rounds'), json: { title: 'Recorded round', place: 'Bangkok', startDate: '2027-01-10', endDate: '2027-01-11' } })).number
+  await must(200, { method: 'POST', path: documentPath(`/rounds/${recordedRound}/open`) })
+  await must(200, { method: 'POST', path: documentPath(`/rounds/${recordedRound}/close`) })
+  const record = await send({ method: 'GET', path: documentPath(`/rounds/${recordedRound}/record.docx?counterpart=TH`) }, server.adminToken)
+  expect(record.status, record.text.slice(0, 500)).toBe(200)
+  recordCopy = record.bytes
 
   // Refused updates, recorded for the sender's party (and the secretariat) only: one per party.
   for (const who of ['thDelegate', 'khDelegate'] as const) {
@@ -864,6 +874,17 @@ const endpoints: EndpointSpec[] = [
     request: (target, who) => ({ method: 'PUT', path: documentPath(`/rounds/${target.number}/attendance/TH`), json: { attendance: [{ party: 'TH', name: `Listed by ${who}` }] } }),
     check: (answer, who) => expect(answer.json.attendance).toEqual([{ party: 'TH', name: `Listed by ${who}`, title: '', organisation: '', role: '' }]),
     untouched: async (target) => expect((await must(200, get(documentPath(`/rounds/${target.number}`)))).attendance).toEqual([]),
+  },
+
+  {
+    route: 'GET /api/documents/:id/rounds/:number/record.docx?counterpart=TH',
+    expected: column(200, ['admin', 'secretariat', 'thHead', 'khHead']),
+    request: () => get(documentPath(`/rounds/${recordedRound}/record.docx?counterpart=TH`)),
+    check: (answer) => {
+      expect(answer.headers.get('content-type')).toBe(docxType)
+      // The same round and party give the same bytes, whoever exports them.
+      expect(Buffer.from(answer.bytes).equals(Buffer.from(recordCopy))).toBe(true)
+    },
   },
 
   // --- each delegation's private layer: its own members alone

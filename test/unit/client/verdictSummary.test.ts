@@ -9,6 +9,7 @@ const genuine: VerdictView = {
   contentHash: 'ab'.repeat(32),
   counterpart: 'KH',
   languages: ['km', 'th', 'en'],
+  round: null,
   exportedBy: { kind: 'member', memberId: 'm1', name: 'Joint Secretariat', party: null },
   exportedAt: '2025-03-12T10:04:31.000Z',
 }
@@ -18,12 +19,22 @@ describe('the verify page’s words for a verdict', () => {
     expect(verdictRows(genuine)).toEqual([
       { term: 'Document', value: 'MOU on police cooperation' },
       { term: 'Document id', value: 'd1', code: true },
+      { term: 'What it is', value: 'A signing original' },
       { term: 'Revision', value: '4' },
       { term: 'Party (counterpart)', value: 'KH: the original for this party' },
       { term: 'Language texts', value: 'Khmer (km), Thai (th), English (en)' },
       { term: 'Exported by', value: 'Joint Secretariat' },
       { term: 'Exported at', value: '12 Mar 2025, 10:04:31 UTC' },
       { term: 'Content hash of the revision', value: 'ab'.repeat(32), code: true },
+    ])
+  })
+
+  it('names a Record of Discussion by its round, and the party whose copy it is', () => {
+    const rows = verdictRows({ ...genuine, round: 3, languages: ['en'] })
+    expect(rows.slice(2, 5)).toEqual([
+      { term: 'What it is', value: 'The Record of Discussion of round 3' },
+      { term: 'Revision', value: '4' },
+      { term: 'Party (counterpart)', value: 'KH: this party’s copy of the record' },
     ])
   })
 
