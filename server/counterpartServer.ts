@@ -25,6 +25,9 @@ import { Invitations } from './services/invitations.js'
 import { Rounds } from './services/rounds.js'
 import { RoundStore } from './storage/roundStore.js'
 import { PrivateLayer } from './services/privateLayer.js'
+import { PrivateDrafts } from './services/privateDrafts.js'
+import { PrivateDraftStore } from './storage/privateDraftStore.js'
+import { DraftRooms } from './engine/draftRooms.js'
 import { DiscussionRecords } from './services/discussionRecords.js'
 import { SealedExports } from './services/sealedExports.js'
 import { PrivateNoteStore } from './storage/privateNoteStore.js'
@@ -203,13 +206,21 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
   const rounds = new Rounds(catalog, new RoundStore(database), history, editor, audit)
   const records = new DiscussionRecords(catalog, rounds, history, translations, sealed)
-  const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), discussion, members, editor)
+  const drafts = new DraftRooms({
+    store: new PrivateDraftStore(database),
+    parties: async (documentId) => (await documents.get(documentId))?.parties ?? [],
+    logger,
+    unloadDelayMs: config.unloadDelayMs,
+  })
+  const privateDrafts = new PrivateDrafts(catalog, drafts, editor, audit)
+  const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), discussion, members, editor, privateDrafts)
   const workspace = new Workspace(catalog, membership, sessions)
   const seenMarks = new SeenMarks((memberId) => members.markSeen(memberId))
   const endpoint = new CollabEndpoint({
     authenticator,
     cookies: { sessions, cookieName, origin },
     registry,
+    drafts,
     maxMessageBytes: config.maxMessageBytes,
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     logger,
@@ -241,6 +252,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     records,
     sealed,
     privateLayer,
+    privateDrafts,
     events,
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     workspace,
@@ -268,6 +280,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     await registry.close(reason)
     await groupCommit.flush()
     await endpoint.close(reason)
+    await drafts.close()
     events.endAll(reason.message)
     await compactor.idle()
     await folder.close()

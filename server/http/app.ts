@@ -50,6 +50,7 @@ import type { Invitations } from '../services/invitations.js'
 import { roundsRouter } from './roundsRouter.js'
 import { privateRouter } from './privateRouter.js'
 import type { PrivateLayer } from '../services/privateLayer.js'
+import type { PrivateDrafts } from '../services/privateDrafts.js'
 import type { DiscussionRecords } from '../services/discussionRecords.js'
 import type { SealedExports } from '../services/sealedExports.js'
 import type { Rounds } from '../services/rounds.js'
@@ -75,6 +76,7 @@ export interface HttpServices extends AuthRouterOptions {
   records: DiscussionRecords
   sealed: SealedExports
   privateLayer: PrivateLayer
+  privateDrafts: PrivateDrafts
   /** What changed outside the text, for the pages' event streams. */
   events: DocumentEvents
   /** How many collaboration sockets, and event streams, one member may hold on one document. */
@@ -164,7 +166,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId/events', eventsRouter(services.catalog, services.events, { maxStreamsPerMember: services.maxConnectionsPerMember, heartbeatMs: 25_000, isDraining: services.isDraining }))
   api.use('/documents/:documentId/invitations', invitationsRouter(services.invitations))
   api.use('/documents/:documentId/rounds', roundsRouter(services.rounds, services.records))
-  api.use('/documents/:documentId', privateRouter(services.privateLayer))
+  api.use('/documents/:documentId', privateRouter(services.privateLayer, services.privateDrafts))
   api.use('/documents/:documentId', contentRouter(services.content))
   api.use('/documents/:documentId', translationsRouter(services.translations))
   api.use('/documents/:documentId', revisionsRouter(services.history))

@@ -6,7 +6,7 @@
  */
 
 import * as Y from 'yjs'
-import { invalid, notFound } from '../vocabulary/errors.js'
+import { conflict, invalid, notFound } from '../vocabulary/errors.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { refusal } from '../vocabulary/refusal.js'
 
@@ -19,8 +19,8 @@ interface Run {
   attributes: Record<string, unknown>
 }
 
-/** The runs of bracket `id` in `doc`, each text's runs from its end backwards (so that editing one keeps the next one's offsets). */
-function runsOf(doc: Y.Doc, id: string): Run[] {
+/** The runs of bracket `id` in `doc` (or in `root` of it), each text's runs from its end backwards (so that editing one keeps the next one's offsets). */
+function runsOf(doc: Y.Doc, id: string, root: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(contentFragmentName)): Run[] {
   const runs: Run[] = []
   const walk = (type: Y.XmlFragment | Y.XmlElement) => {
     for (const child of type.toArray()) {
@@ -37,7 +37,7 @@ function runsOf(doc: Y.Doc, id: string): Run[] {
       runs.push(...own.reverse())
     }
   }
-  walk(doc.getXmlFragment(contentFragmentName))
+  walk(root)
   return runs
 }
 
@@ -84,3 +84,39 @@ export function withdrawAlternative(doc: Y.Doc, id: string, alt: number): void {
     }
   })
 }
+
+/**
+ * Adds `text` to bracket `id` of `clause` as a new alternative of `owner`'s,
+ * right after the bracket's last run ("[30] / [60]" becomes
+ * "[30] / [60] / [90]"); its number, which it returns, is the next. Throws
+ * NotFound when the clause holds no such bracket, Conflict when `owner`
+ * has an alternative in it already.
+ */
+export function addAlternative(doc: Y.Doc, clause: Y.XmlElement, id: string, owner: string, text: string): number {
+  const runs = runsOf(doc, id, clause)
+  if (runs.length === 0) throw notFound(`clause ${String(clause.getAttribute('id'))} holds no bracket ${id}`)
+  if (runs.some((run) => run.attributes.owner === owner)) throw conflict(`${owner} has an alternative in bracket ${id} already: withdraw it before proposing another`)
+  const alt = alternativesOf(runs)
+  // Runs are listed text by text in the document's order, each text's from its end: the last text's first run ends the bracket.
+  const last = runs.filter((run) => run.text === runs.at(-1)!.text).reduce((latest, run) => (run.at > latest.at ? run : latest))
+  last.text.insert(last.at + last.length, text, { bracket: { id, owner, alt } })
+  return alt
+}
+
+/**
+ * Appends `paragraphs` to `clause` as new paragraphs, all of them one new
+ * bracket `id` of `owner`'s: a proposal for the other party to take or
+ * leave. One transaction.
+ */
+export function appendBracketedParagraphs(doc: Y.Doc, clause: Y.XmlElement, id: string, owner: string, paragraphs: readonly string[]): void {
+  doc.transact(() => {
+    for (const words of paragraphs) {
+      const paragraph = new Y.XmlElement('paragraph')
+      clause.insert(clause.length, [paragraph])
+      const text = new Y.XmlText()
+      paragraph.insert(0, [text])
+      text.insert(0, words, { bracket: { id, owner, alt: 0 } })
+    }
+  })
+}
+

@@ -6,7 +6,7 @@
  * note on a clause is already something the other side must not learn).
  * The party's private threads are written through the comments API
  * (`Discussion`, which keeps them in their own store) and read here with
- * the notes.
+ * the notes, and its drafts (`PrivateDrafts`) with them.
  */
 
 import { privateLayerParty, type Principal } from '../access/principal.js'
@@ -19,6 +19,7 @@ import type { DocumentCatalog } from './documentCatalog.js'
 import type { Discussion } from './discussion.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { clauseElements } from '../mou/contentCodec.js'
+import type { PrivateDrafts } from './privateDrafts.js'
 
 export class PrivateLayer {
   constructor(
@@ -27,14 +28,20 @@ export class PrivateLayer {
     private readonly discussion: Pick<Discussion, 'listPrivate'>,
     private readonly members: Pick<MemberStore, 'list'>,
     private readonly editor: Pick<DocumentEditor, 'read'>,
+    private readonly drafts: Pick<PrivateDrafts, 'drafts'>,
   ) {}
 
-  /** The asker's party's private layer: its notes and its private threads. */
+  /** The asker's party's private layer: its notes, its private threads and its drafts. */
   async read(principal: Principal, documentId: string): Promise<PrivateLayerView> {
     const party = privateLayerParty(principal, documentId)
     await this.catalog.get(principal, documentId)
-    const [notes, names, threads] = await Promise.all([this.notes.list(documentId, party), this.names(documentId), this.discussion.listPrivate(principal, documentId)])
-    return { party, notes: notes.map((note) => noteView(note, names)), threads }
+    const [notes, names, threads, drafts] = await Promise.all([
+      this.notes.list(documentId, party),
+      this.names(documentId),
+      this.discussion.listPrivate(principal, documentId),
+      this.drafts.drafts(documentId, party),
+    ])
+    return { party, notes: notes.map((note) => noteView(note, names)), threads, drafts }
   }
 
   /** Writes the asker's party's note on `clauseId`; an empty text removes it (null). */

@@ -32,11 +32,13 @@ export interface PrivateThreadView extends ThreadView {
   party: string
 }
 
-/** What `GET …/private` answers: the asker's party, its notes by clause, and its private threads, oldest first. */
+/** What `GET …/private` answers: the asker's party, its notes by clause, its private threads, oldest first, and its drafts. */
 export interface PrivateLayerView {
   party: string
   notes: PrivateNoteView[]
   threads: PrivateThreadView[]
+  /** The party's drafts, by clause id: each clause's wording in the draft document, paragraph by paragraph. */
+  drafts: PrivateDraftView[]
 }
 
 export interface PrivateNoteView {
@@ -45,3 +47,26 @@ export interface PrivateNoteView {
   updatedBy: { memberId: string; name: string }
   updatedAt: string
 }
+
+/**
+ * The private draft area: each party's Yjs document of its own
+ * (`ws /collab/<documentId>/private`), one XML fragment per clause named
+ * `draft:<clauseId>`, holding paragraphs of wording the delegation
+ * prepares and may propose into the shared text as its bracketed
+ * alternative.
+ */
+export const draftRootName = (clauseId: string): string => `draft:${clauseId}`
+export const draftRootPattern = /^draft:[A-Za-z0-9_-]{1,100}$/
+/** The path suffix of a document's private draft socket: `/collab/<documentId>/private`. */
+export const privateDraftPath = 'private'
+/** Most a party's draft document may weigh, in bytes of its updates since it loaded. */
+export const maxDraftDocumentBytes = 512 * 1024
+/** Longest wording one proposal brings into the shared text, in characters. */
+export const maxProposalLength = 20_000
+
+/** A clause's private draft as `GET …/private` answers it: its paragraphs' text. */
+export interface PrivateDraftView {
+  clauseId: string
+  paragraphs: string[]
+}
+

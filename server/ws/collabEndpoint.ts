@@ -1,5 +1,7 @@
 /**
- * The WebSocket endpoint `/collab/<documentId>`. The member's token comes
+ * The WebSocket endpoints `/collab/<documentId>` (the shared document) and
+ * `/collab/<documentId>/private` (the asker's party's private drafts, for
+ * that party's heads of delegation, delegates and legal staff alone). The member's token comes
  * either in the subprotocols the client offers (`counterpart` and
  * `counterpart.token.<token>`: what the browser client does, so that no
  * access log of a proxy records a token) or as `?token=<token>` (what stock
@@ -19,8 +21,10 @@ import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { Authenticator } from '../services/authenticator.js'
-import { describePrincipal } from '../access/principal.js'
+import { describePrincipal, privateLayerParty } from '../access/principal.js'
 import { Connection, type Transport } from '../engine/connection.js'
+import { DraftConnection, type DraftRooms } from '../engine/draftRooms.js'
+import { privateDraftPath } from '../vocabulary/privateLayer.js'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
 import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable } from '../vocabulary/errors.js'
 import type { Logger } from '../logger.js'
@@ -37,6 +41,8 @@ export interface CollabEndpointOptions {
   /** Session cookies: accepted on an upgrade without a token, from `origin` only. */
   cookies?: { sessions: BrowserSessions; cookieName: string; origin: string }
   registry: DocumentRegistry
+  /** Each party's private draft documents, at `/collab/<documentId>/private`. */
+  drafts: DraftRooms
   /** Largest message a client may send; frames over twice this are cut off by the socket itself (close 1009). */
   maxMessageBytes: number
   /** Most sockets one member may hold open at once; the next is closed with 4429. */
@@ -51,11 +57,14 @@ export interface CollabEndpointOptions {
 
 /** Bytes queued to a client that is not reading, beyond which it is disconnected. */
 const maxBufferedBytes = 64 * 1024 * 1024
-const collabPath = /^\/collab\/([^/?#]+)$/
+const collabPath = new RegExp(`^/collab/([^/?#]+)(/${privateDraftPath})?$`)
+
+/** What a socket feeds: the shared document's connection, or a party's draft document's. */
+type Session = Pick<Connection, 'open' | 'receive' | 'closed' | 'quiesce' | 'close'>
 
 export class CollabEndpoint {
   private readonly wss: WebSocketServer
-  private readonly sockets = new Map<WebSocket, Connection | null>()
+  private readonly sockets = new Map<WebSocket, Session | null>()
   private readonly alive = new WeakSet<WebSocket>()
   private readonly memberSockets: MemberSockets<WebSocket>
   private readonly heartbeat: NodeJS.Timeout
@@ -95,9 +104,10 @@ export class CollabEndpoint {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const match = collabPath.exec(url.pathname)
     if (!match) {
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nWebSocket endpoint is /collab/<documentId>\n')
+      socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nWebSocket endpoints are /collab/<documentId> and /collab/<documentId>/${privateDraftPath}\n`)
       return
     }
+    const drafts = match[2] !== undefined
     let documentId: string
     try {
       documentId = decodeURIComponent(match[1]!)
@@ -125,8 +135,10 @@ export class CollabEndpoint {
         : session !== null
           ? this.authorizeSession(session, request.headers.origin, documentId)
           : this.authorize(token, documentId).then((member) => ({ member, person: null }))
-    void authorized.then(
-      ({ member, person }) => this.accept(request, socket, head, member, person, token === null ? null : hashToken(token)),
+    // A party's drafts: the party the member acts for, never one the request names.
+    const admitted = authorized.then(({ member, person }) => ({ member, person, party: drafts ? privateLayerParty({ kind: 'member', member }, documentId) : null }))
+    void admitted.then(
+      ({ member, person, party }) => this.accept(request, socket, head, member, person, token === null ? null : hashToken(token), party),
       (error: unknown) => {
         const reason = error instanceof CounterpartError ? error : unavailable('could not check the token; try again')
         if (!(error instanceof CounterpartError)) this.options.logger.error('ws.authorize-failed', { documentId, error })
@@ -218,8 +230,10 @@ export class CollabEndpoint {
     member: Connection['member'],
     signedIn: { personId: string; sessionHash: string } | null,
     tokenHash: string | null,
+    /** The party whose drafts the socket edits; null for the shared document. */
+    party: string | null,
   ): void {
-    const { logger, registry, maxMessageBytes } = this.options
+    const { logger, registry, drafts, maxMessageBytes } = this.options
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (!this.accepting) {
         const { code, reason } = closeFrameFor(goingAway('the server is shutting down'))
@@ -237,7 +251,7 @@ export class CollabEndpoint {
         ws.close(code, reason)
         return
       }
-      const log = logger.child({ documentId: member.documentId, memberId: member.id })
+      const log = logger.child({ documentId: member.documentId, memberId: member.id, ...(party === null ? {} : { drafts: party }) })
       const transport: Transport = {
         send: (frame, written) => {
           if (ws.readyState !== ws.OPEN) return written?.()
@@ -254,7 +268,7 @@ export class CollabEndpoint {
         pause: () => ws.pause(),
         resume: () => ws.resume(),
       }
-      const connection = new Connection(member, transport, registry, { maxMessageBytes }, log)
+      const connection: Session = party === null ? new Connection(member, transport, registry, { maxMessageBytes }, log) : new DraftConnection(member, party, transport, drafts, maxMessageBytes, log)
       this.sockets.set(ws, connection)
       if (signedIn !== null) this.signedIn.set(ws, signedIn)
       if (tokenHash !== null) this.openedWith.set(ws, tokenHash)

@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { readZip } from '../../server/export/zipArchive.js'
 import { clauseById, clauseTexts } from '../support/clauseEditing.js'
 import { connectClient } from '../support/collabClient.js'
+import { eventually } from '../support/eventually.js'
 import { openEventStream } from '../support/eventStream.js'
 import { useServer } from '../support/fixtures.js'
 import { fullDelegations } from '../support/negotiation.js'
@@ -29,6 +30,7 @@ const negotiation = () => fullDelegations(server)
 const secret = 'FALLBACK 45 DAYS — instructions from Bangkok, do not disclose'
 const threadOpening = 'WALK AWAY below 30 days: capital will not ratify less'
 const threadReply = 'Agreed; concede the Joint Committee clause before this one'
+const draftWording = 'FALLBACK WORDING: within forty-five days, never to be tabled before the second day'
 
 /** Relative positions of the first 12 characters of a clause's text as the server stores it, and those characters. */
 async function anchorsIn(documentId: string, clauseId: string): Promise<{ from: unknown; to: unknown; quote: string }> {
@@ -62,10 +64,10 @@ describe("a delegation's private layer", () => {
     expect(written.status).toBe(200)
     expect(written.body).toEqual({ clauseId: clauseIds[4], text: secret, updatedBy: { memberId: members.thDelegate.id, name: 'Pol. Maj. Somchai' }, updatedAt: expect.any(String) })
     for (const member of [members.thHead, members.thLegal, members.thDelegate]) {
-      expect((await server.request('GET', `/api/documents/${documentId}/private`, { token: member.token })).body).toEqual({ party: 'TH', notes: [written.body], threads: [] })
+      expect((await server.request('GET', `/api/documents/${documentId}/private`, { token: member.token })).body).toEqual({ party: 'TH', notes: [written.body], threads: [], drafts: [] })
     }
     // KH has a layer of its own, which TH's note is not in; what KH writes stays in KH's.
-    expect((await server.request('GET', `/api/documents/${documentId}/private`, { token: members.khDelegate.token })).body).toEqual({ party: 'KH', notes: [], threads: [] })
+    expect((await server.request('GET', `/api/documents/${documentId}/private`, { token: members.khDelegate.token })).body).toEqual({ party: 'KH', notes: [], threads: [], drafts: [] })
     const khNote = await server.request('PUT', notePath(clauseIds[4]!), { token: members.khHead.token, body: { text: 'Hold at 30 days.' } })
     expect(khNote.body.text).toBe('Hold at 30 days.')
     expect((await server.request('GET', `/api/documents/${documentId}/private`, { token: members.thLegal.token })).body.notes).toEqual([written.body])
@@ -117,7 +119,7 @@ describe("a delegation's private layer", () => {
     expect(resolved.body.thread).toMatchObject({ visibility: 'party', party: 'TH', id: threadId })
     // Every TH member reads it in TH's private layer, placed in the current text like a shared thread.
     for (const member of [members.thHead, members.thLegal, members.thDelegate]) {
-      expect((await privateLayer(member.token)).body).toEqual({ party: 'TH', notes: [], threads: [resolved.body.thread] })
+      expect((await privateLayer(member.token)).body).toEqual({ party: 'TH', notes: [], threads: [resolved.body.thread], drafts: [] })
     }
     // Resolving twice is a conflict, as for a shared thread; reopening works for TH.
     expect((await server.request('POST', `${comments}/${threadId}/resolve`, { token: members.thDelegate.token })).status).toBe(409)
@@ -222,6 +224,18 @@ describe("a delegation's private layer", () => {
     const threadPath = `/api/documents/${documentId}/comments/${threadId}`
     expect((await server.request('POST', `${threadPath}/replies`, { token: members.thLegal.token, body: { body: threadReply } })).status).toBe(201)
     expect((await server.request('POST', `${threadPath}/resolve`, { token: members.thHead.token })).status).toBe(200)
+    // TH's draft wording, co-edited in TH's draft document, around a round that opens and closes (its record is swept too).
+    const rounds = `/api/documents/${documentId}/rounds`
+    expect((await server.request('POST', rounds, { token: members.secretariat.token, body: { title: '11th Meeting', place: 'Phnom Penh', startDate: '2027-03-01', endDate: '2027-03-02', agenda: [{ clauseId: clauseIds[2], topic: 'Scope' }] } })).status).toBe(201)
+    expect((await server.request('POST', `${rounds}/1/open`, { token: members.secretariat.token })).status).toBe(200)
+    const drafting = connectClient(server.collabUrl, `${documentId}/private`, members.thLegal.token)
+    await drafting.synced()
+    const paragraph = new Y.XmlElement('paragraph')
+    drafting.doc.getXmlFragment(`draft:${clauseIds[2]}`).insert(0, [paragraph])
+    paragraph.insert(0, [new Y.XmlText(draftWording)])
+    await eventually(async () => expect(JSON.stringify((await server.request('GET', `/api/documents/${documentId}/private`, { token: members.thHead.token })).body.drafts)).toContain(draftWording))
+    drafting.destroy()
+    expect((await server.request('POST', `${rounds}/1/close`, { token: members.secretariat.token })).status).toBe(200)
     expect((await server.request('POST', `/api/documents/${documentId}/revisions`, { token: members.secretariat.token, body: { label: 'After the notes' } })).status).toBe(201)
     const paths = [
       '/content',
@@ -237,11 +251,14 @@ describe("a delegation's private layer", () => {
       '/waiting',
       '/members',
       '/rounds',
+      '/rounds/1',
+      '/rounds/1/record.docx?counterpart=TH',
+      '/rounds/1/record.docx?counterpart=KH',
       '/private',
       '/signing/readiness',
     ].map((path) => `/api/documents/${documentId}${path}`)
-    const secrets = [secret, threadOpening, threadReply, threadId]
-    const fragments = [...secrets, 'FALLBACK', 'WALK AWAY', 'Joint Committee clause', 'private-note', 'private_note', 'private_thread', '"visibility"']
+    const secrets = [secret, threadOpening, threadReply, threadId, draftWording]
+    const fragments = [...secrets, 'FALLBACK', 'WALK AWAY', 'Joint Committee clause', 'forty-five', 'private-note', 'private_note', 'private_thread', 'draft:', '"visibility"']
     /** Everything `token` gets from the paths, as text: a DOCX by its parts, unpacked. */
     const obtained = async (token: string) => {
       const texts: [string, string][] = []
@@ -256,6 +273,9 @@ describe("a delegation's private layer", () => {
     // The sweep reads what it is given: TH's own layer holds the note and the thread, and nothing else does.
     const thOwn = await obtained(members.thLegal.token)
     for (const text of secrets) expect(thOwn.filter(([, obtainedText]) => obtainedText.includes(text)).map(([path]) => path), text).toEqual([`/api/documents/${documentId}/private`])
+    // And the Records of Discussion it sweeps are records: the KH head obtains both copies.
+    const khHeadObtained = await obtained(members.khHead.token)
+    for (const party of ['TH', 'KH']) expect(khHeadObtained.find(([path]) => path.endsWith(`record.docx?counterpart=${party}`))![1]).toContain('RECORD OF DISCUSSION')
     const outsiders = [
       ['KH delegate', members.khDelegate.token],
       ['KH head', members.khHead.token],
@@ -267,6 +287,14 @@ describe("a delegation's private layer", () => {
     for (const [who, token] of outsiders) {
       for (const [path, text] of await obtained(token)) {
         for (const fragment of fragments) expect(text.includes(fragment), `${who} found "${fragment}" in ${path}`).toBe(false)
+      }
+      // Nor in their own party's drafts, for the other party's members.
+      if (who.startsWith('KH')) {
+        const theirs = connectClient(server.collabUrl, `${documentId}/private`, token)
+        await theirs.synced()
+        const drafts = JSON.stringify(theirs.doc.toJSON())
+        for (const fragment of fragments) expect(drafts, `${who} found "${fragment}" in KH's drafts`).not.toContain(fragment)
+        theirs.destroy()
       }
       // Nor in the shared document itself.
       if (token !== server.adminToken) {

@@ -168,6 +168,23 @@ async function newClause(after: string | null = scratchClauseId, id = documentId
   return body.clause.id as string
 }
 
+/** Writes `words` as `who`'s party's draft of `clauseId`, through the party's draft socket, and waits until it is stored. */
+async function writeDraft(who: Who, clauseId: string, words: string): Promise<void> {
+  const client = connectClient(server.collabUrl, `${documentId}/private`, tokens[who]!)
+  try {
+    await client.synced()
+    const paragraph = new Y.XmlElement('paragraph')
+    client.doc.getXmlFragment(`draft:${clauseId}`).insert(0, [paragraph])
+    paragraph.insert(0, [new Y.XmlText(words)])
+    await eventually(async () => {
+      const { drafts } = await must(200, get(documentPath('/private')), tokens[who])
+      expect(drafts.find((draft: { clauseId: string }) => draft.clauseId === clauseId)?.paragraphs).toContain(words)
+    })
+  } finally {
+    client.destroy()
+  }
+}
+
 /** A fresh clause agreed by both parties. */
 async function agreedClause(): Promise<string> {
   const clauseId = await newClause()
@@ -935,13 +952,30 @@ const endpoints: EndpointSpec[] = [
     expected: column(200, partyMembers),
     request: () => get(documentPath('/private')),
     check: (answer, who) => {
-      expect(answer.json).toEqual({ party: partyOf(who), notes: expect.any(Array), threads: expect.any(Array) })
+      expect(answer.json).toEqual({ party: partyOf(who), notes: expect.any(Array), threads: expect.any(Array), drafts: expect.any(Array) })
       // Only the asker's party's notes and threads, whoever wrote them.
       expect(answer.json.notes.map((note: { text: string }) => note.text.slice(0, 11))).not.toContain(`Note of ${partyOf(who) === 'TH' ? 'kh' : 'th'}`)
       expect(answer.json.threads.map((thread: { party: string }) => thread.party)).toEqual(answer.json.threads.map(() => partyOf(who)))
       expect(answer.text).toContain(`Private thread of ${partyOf(who)}`)
       expect(answer.text).not.toContain(`Private thread of ${partyOf(who) === 'TH' ? 'KH' : 'TH'}`)
     },
+  },
+  {
+    route: 'POST /api/documents/:id/clauses/:clauseId/private-draft/propose',
+    expected: column(201, partyMembers),
+    // Both parties have a draft of a fresh clause, whoever asks.
+    prepare: async () => {
+      const clauseId = await newClause()
+      await writeDraft('thDelegate', clauseId, 'Wording drafted by TH')
+      await writeDraft('khDelegate', clauseId, 'Wording drafted by KH')
+      return { clauseId }
+    },
+    request: (target) => ({ method: 'POST', path: documentPath(`/clauses/${target.clauseId}/private-draft/propose`), json: {} }),
+    check: async (answer, who, target) => {
+      expect(answer.json).toMatchObject({ clauseId: target.clauseId, alt: 0, party: partyOf(who), text: `Wording drafted by ${partyOf(who)}` })
+      expect((await clauseView(target.clauseId)).brackets.map((bracket: { owners: string[] }) => bracket.owners)).toEqual([[partyOf(who)]])
+    },
+    untouched: async (target) => expect((await clauseView(target.clauseId)).brackets).toEqual([]),
   },
   {
     route: 'PUT /api/documents/:id/clauses/:clauseId/private-note',
@@ -1026,10 +1060,10 @@ const wsExpected: Record<Who, WsOutcome> = {
 const describeOutcome = (outcome: WsOutcome) =>
   outcome === 'edits' ? 'connects and its edits are stored' : outcome === 'reads only' ? 'connects, its updates are refused (permission denied) and never stored' : `closed with ${outcome.close}`
 
-/** Opens a bare socket (no query string at all without a token) and resolves at its close, with every frame it received first. */
-function refusedSocket(token: string | null): Promise<{ code: number; reason: string; frames: number }> {
+/** Opens a bare socket (no query string at all without a token) on the document, or on `suffix` of it, and resolves at its close, with every frame it received first. */
+function refusedSocket(token: string | null, suffix = ''): Promise<{ code: number; reason: string; frames: number }> {
   const query = token === null ? '' : `?token=${encodeURIComponent(token)}`
-  const socket = new WebSocket(`${server.collabUrl}/${documentId}${query}`)
+  const socket = new WebSocket(`${server.collabUrl}/${documentId}${suffix}${query}`)
   let frames = 0
   socket.on('message', () => frames++)
   socket.on('error', () => {})
@@ -1091,3 +1125,32 @@ describe('ws /collab/:id?token=…', () => {
     }
   })
 })
+
+/** The private draft socket: each party's members reach their own party's drafts; everyone else is closed before any Yjs work. */
+const draftsExpected: Record<Who, { close: 4401 | 4403 } | 'own drafts'> = {
+  ...(Object.fromEntries(Object.entries(wsExpected).map(([who, outcome]) => [who, typeof outcome === 'object' ? outcome : { close: 4403 }])) as Record<Who, { close: 4401 | 4403 }>),
+  ...(Object.fromEntries(partyMembers.map((who) => [who, 'own drafts'])) as Record<(typeof partyMembers)[number], 'own drafts'>),
+}
+
+describe('ws /collab/:id/private?token=…', () => {
+  const cells = principals.map(({ who, label }) => {
+    const outcome = draftsExpected[who]
+    return { who, outcome, name: `ws /collab/:id/private?token=… as ${label} → ${outcome === 'own drafts' ? "its own party's drafts, co-edited and stored" : `closed with ${outcome.close}`}` }
+  })
+
+  it.each(cells)('$name', async ({ who, outcome }) => {
+    if (outcome !== 'own drafts') {
+      const closed = await refusedSocket(tokens[who], '/private')
+      expect(closed.code).toBe(outcome.close)
+      expect(closed.reason).not.toBe('')
+      expect(closed.frames).toBe(0)
+      return
+    }
+    const words = `Drafted over the socket by ${who}`
+    await writeDraft(who, scratchClauseId, words)
+    const other = partyOf(who) === 'TH' ? 'khDelegate' : 'thDelegate'
+    const { drafts } = await must(200, get(documentPath('/private')), tokens[other])
+    expect(JSON.stringify(drafts)).not.toContain(words)
+  })
+})
+
