@@ -9,6 +9,8 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { fullDelegations, setStatus } from '../support/negotiation.js'
@@ -117,6 +119,35 @@ describe("a delegation's private drafts", () => {
     const unknown = drafts(documentId, 'not-a-token')
     expect((await unknown.closed()).code).toBe(4401)
     unknown.destroy()
+  })
+
+  it("cannot be reached by guessing another party's address: the party is always the connecting member's", async () => {
+    const { documentId, members, clauseIds } = await fullDelegations(server)
+    const th = connected(documentId, members.thDelegate.token)
+    await th.synced()
+    writeDraft(th, clauseIds[4]!, ['TH ONLY WORDING'])
+    await flushedDrafts(th, 'TH', documentId)
+    th.destroy()
+    const token = encodeURIComponent(members.khDelegate.token)
+    // A party named in the path is no address at all; one named in the query is ignored; an encoded slash names no document.
+    const handshake = (path: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(`${server.collabUrl}/${path}`)
+        socket.on('unexpected-response', (_request, response) => resolve(`HTTP ${response.statusCode}`))
+        socket.on('close', (code) => resolve(`closed ${code}`))
+        socket.on('error', () => {})
+      })
+    expect(await handshake(`${documentId}/private/TH?token=${token}`)).toBe('HTTP 404')
+    expect(await handshake(`${encodeURIComponent(`${documentId}/private`)}?token=${token}`)).toBe('closed 4403')
+    const doc = new Y.Doc()
+    const khWithQuery = new WebsocketProvider(server.collabUrl, `${documentId}/private`, doc, {
+      params: { token: members.khDelegate.token, party: 'TH' },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    })
+    await new Promise((resolve) => khWithQuery.once('sync', resolve))
+    expect(JSON.stringify(doc.toJSON())).not.toContain('TH ONLY WORDING')
+    khWithQuery.destroy()
   })
 
   it('refuse an update that writes outside the drafts — the shared text, another kind of root, keyed entries — closing its socket and keeping nothing of it', async () => {

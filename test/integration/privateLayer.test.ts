@@ -15,7 +15,7 @@ import { connectClient } from '../support/collabClient.js'
 import { eventually } from '../support/eventually.js'
 import { openEventStream } from '../support/eventStream.js'
 import { useServer } from '../support/fixtures.js'
-import { fullDelegations } from '../support/negotiation.js'
+import { agreeEveryClause, fullDelegations } from '../support/negotiation.js'
 import { storedReplica } from '../support/replicas.js'
 import type { TestServer } from '../support/testServer.js'
 
@@ -237,6 +237,10 @@ describe("a delegation's private layer", () => {
     drafting.destroy()
     expect((await server.request('POST', `${rounds}/1/close`, { token: members.secretariat.token })).status).toBe(200)
     expect((await server.request('POST', `/api/documents/${documentId}/revisions`, { token: members.secretariat.token, body: { label: 'After the notes' } })).status).toBe(201)
+    // Every clause agreed and a revision for signature: its originals are swept too.
+    await agreeEveryClause(server, documentId, members.thDelegate.token, members.khDelegate.token)
+    const signing = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: members.secretariat.token, body: { label: 'For signature' } })
+    expect(signing.status).toBe(201)
     const paths = [
       '/content',
       '/content?lang=en',
@@ -254,6 +258,9 @@ describe("a delegation's private layer", () => {
       '/rounds/1',
       '/rounds/1/record.docx?counterpart=TH',
       '/rounds/1/record.docx?counterpart=KH',
+      `/revisions/${signing.body.seq}/export.docx?counterpart=TH`,
+      `/revisions/${signing.body.seq}/export.docx?counterpart=KH`,
+      `/compare.docx?from=1&to=${signing.body.seq}`,
       '/private',
       '/signing/readiness',
     ].map((path) => `/api/documents/${documentId}${path}`)
@@ -276,6 +283,8 @@ describe("a delegation's private layer", () => {
     // And the Records of Discussion it sweeps are records: the KH head obtains both copies.
     const khHeadObtained = await obtained(members.khHead.token)
     for (const party of ['TH', 'KH']) expect(khHeadObtained.find(([path]) => path.endsWith(`record.docx?counterpart=${party}`))![1]).toContain('RECORD OF DISCUSSION')
+    const secretariatObtained = await obtained(members.secretariat.token)
+    for (const party of ['TH', 'KH']) expect(secretariatObtained.find(([path]) => path.endsWith(`export.docx?counterpart=${party}`))![1]).toContain('CounterpartSeal')
     const outsiders = [
       ['KH delegate', members.khDelegate.token],
       ['KH head', members.khHead.token],
