@@ -114,6 +114,8 @@ export interface CounterpartServer {
   readonly negotiation: NegotiationDesk
   readonly translations: TranslationDesk
   readonly discussion: Discussion
+  readonly rounds: Rounds
+  readonly privateLayer: PrivateLayer
   /**
    * Drains: stops accepting connections and messages, stores every update
    * already accepted and shows it to the other clients, closes every
@@ -308,6 +310,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     negotiation,
     translations,
     discussion,
+    rounds,
+    privateLayer,
     close: () => (closing ??= close()),
   }
 }

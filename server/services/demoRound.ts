@@ -1,11 +1,14 @@
 /**
  * A first round of negotiation on the demo document, so that a newcomer
- * sees the workflow at work: two paragraphs agreed by both delegations, one
+ * sees the workflow at work — as the 9th Annual Meeting, opened and closed
+ * around it (its Record of Discussion ready), the 10th planned and opened
+ * next: two paragraphs agreed by both delegations, one
  * agreed ad referendum by the CNP (each with its Thai and Khmer texts
  * confirmed first, as agreement needs), one under negotiation with the
  * DSI's wording and the CNP's alternative in brackets, and a comment on
  * them; in the other languages, one clause stale (its English changed
- * after the Thai and Khmer were confirmed) and the last one untranslated.
+ * after the Thai and Khmer were confirmed) and the last one untranslated;
+ * and a private note of the DSI's on the debated paragraph.
  */
 
 import * as Y from 'yjs'
@@ -17,6 +20,9 @@ import type { DocumentEditor } from './documentEditor.js'
 import type { NegotiationDesk } from './negotiationDesk.js'
 import { contentFragmentName, languageFragmentName } from '../vocabulary/documentRoots.js'
 import type { TranslationDesk } from './translationDesk.js'
+import type { Rounds } from './rounds.js'
+import type { PrivateLayer } from './privateLayer.js'
+import type { Attendee } from '../vocabulary/round.js'
 
 /** What staging the demo's negotiation needs of the server. */
 export interface NegotiationServices {
@@ -24,10 +30,51 @@ export interface NegotiationServices {
   negotiation: Pick<NegotiationDesk, 'act'>
   discussion: Pick<Discussion, 'open'>
   translations: Pick<TranslationDesk, 'confirm'>
+  rounds: Pick<Rounds, 'plan' | 'open' | 'close'>
+  privateLayer: Pick<PrivateLayer, 'setNote'>
 }
 
-/** Moves the demo through a first round: agreements, a bracket with two alternatives, a comment. */
-export async function stageDemoRound({ editor, negotiation, discussion, translations }: NegotiationServices, demo: DemoNegotiation): Promise<void> {
+const secretariat: Principal = { kind: 'admin' }
+
+/** A delegation as the demo lists it: its head first. */
+const delegation = (party: string, organisation: string, names: readonly [string, string][]): Attendee[] =>
+  names.map(([name, title], index) => ({ party, name, title, organisation, role: index === 0 ? 'Head of delegation' : 'Member' }))
+
+const attendance: Attendee[] = [
+  ...delegation('TH', 'Department of Special Investigation', [
+    ['Pol. Maj. Gen. Somchai Rattanakul', 'Deputy Director-General'],
+    ['Pol. Col. Anan Srisuk', 'Director, Bureau of Human Trafficking Cases'],
+    ['Ms. Malee Chaiyaporn', 'Legal Officer'],
+    ['Mr. Prasert Wongsawat', 'Interpreter'],
+  ]),
+  ...delegation('KH', 'Cambodian National Police', [
+    ['Lt. Gen. Sokha Chea', 'Deputy Commissioner General'],
+    ['Maj. Gen. Dara Kim', 'Director, Anti-Human Trafficking and Juvenile Protection Department'],
+    ['Mr. Vuthy Sok', 'Legal Adviser'],
+    ['Ms. Sreymom Chan', 'Interpreter'],
+  ]),
+]
+
+/** Moves the demo through its first round (the 9th Annual Meeting, closed; the 10th opened after it). */
+export async function stageDemoRound(services: NegotiationServices, demo: DemoNegotiation): Promise<void> {
+  const { rounds } = services
+  const documentId = demo.document.id
+  const clauseIds = await services.editor.read(documentId, (doc) => clausesOf(doc.getXmlFragment(contentFragmentName)).map((clause) => String(clause.getAttribute('id'))))
+  const agenda = [
+    { clauseId: clauseIds[0]!, topic: 'Objectives' },
+    { clauseId: clauseIds[3]!, topic: 'Forms of cooperation' },
+    { clauseId: null, topic: 'Date and place of the next meeting' },
+  ]
+  await rounds.plan(secretariat, documentId, { title: '9th Annual Meeting', place: 'Bangkok', startDate: '2026-11-16', endDate: '2026-11-18', attendance, agenda })
+  await rounds.open(secretariat, documentId, 1)
+  await negotiate(services, demo)
+  await rounds.plan(secretariat, documentId, { title: '10th Annual Meeting', place: 'Phnom Penh', startDate: '2027-03-08', endDate: '2027-03-10', attendance, agenda: [{ clauseId: clauseIds[3]!, topic: 'Forms of cooperation: the remaining brackets' }] })
+  await rounds.close(secretariat, documentId, 1)
+  await rounds.open(secretariat, documentId, 2)
+}
+
+/** The negotiation of the first round: agreements, a bracket with two alternatives, a comment, a private note. */
+async function negotiate({ editor, negotiation, discussion, translations, privateLayer }: NegotiationServices, demo: DemoNegotiation): Promise<void> {
   const documentId = demo.document.id
   const clauseElements = (doc: Y.Doc) => clausesOf(doc.getXmlFragment(contentFragmentName))
   const as = (party: string) => ({ kind: 'member', member: demo.members.find(({ member }) => member.party === party && member.role === 'delegate')!.member }) as const
@@ -86,6 +133,7 @@ export async function stageDemoRound({ editor, negotiation, discussion, translat
     return { from: Y.createRelativePositionFromTypeIndex(text, found.at), to: Y.createRelativePositionFromTypeIndex(text, found.at + 9, -1) }
   })
   await discussion.open(khmer, documentId, { ...anchors, body: 'The CNP would prefer firmer wording here. To be settled at the next round.' })
+  await privateLayer.setNote(thai, documentId, debated, 'DSI position: "will" is preferred; "shall" acceptable if the CNP agrees to the thirty-day time limit in Paragraph 7. Instructions from the Director-General to follow.')
 }
 
 /** The texts of a clause's heading. */
