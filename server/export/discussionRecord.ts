@@ -32,7 +32,7 @@ import { latinDefaults, scriptOfLanguage, scriptStyles, splitByScript, styledRun
 import { a4Page } from './pageSetup.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
 import { languageNameIn, signingDateIn } from './signingWords.js'
-import { recordWordsOf, type MeetingWords, type RecordWords } from './recordWords.js'
+import { recordWordsOf, type DecisionWords, type MeetingWords, type RecordWords } from './recordWords.js'
 
 export interface DiscussionRecordFacts {
   document: DocumentRecord
@@ -250,26 +250,25 @@ function partyList(codes: readonly string[], parties: readonly PartyRecord[], sh
   return ordered.length === 2 ? words.and(ordered[0]!, ordered[1]!) : ordered.join(', ')
 }
 
+/** The decisions about a clause that are said with who took them alone, by audit event. */
+const decisionsBy: Readonly<Record<string, keyof DecisionWords>> = {
+  'clause-negotiation-started': 'negotiationStarted',
+  'clause-agreed-ad-referendum': 'agreedAdReferendum',
+  'clause-agreed': 'agreed',
+  'clause-agreement-withdrawn': 'agreementWithdrawn',
+  'clause-reopen-requested': 'reopenRequested',
+  'clause-reopened': 'reopened',
+  'clause-deleted': 'deleted',
+}
+
 /** A decision as the record writes it, after the clause's label. */
 export function decisionInWords(decision: RoundDecision, words: RecordWords, lang: string, shortName: (code: string | null) => string): string {
   const by = shortName(decision.party)
   const details = decision.details
   const text = (name: string) => (typeof details[name] === 'string' ? (details[name] as string) : null)
+  const said = decisionsBy[decision.event]
+  if (said !== undefined) return (words.decision[said] as (by: string) => string)(by)
   switch (decision.event) {
-    case 'clause-negotiation-started':
-      return words.decision.negotiationStarted(by)
-    case 'clause-agreed-ad-referendum':
-      return words.decision.agreedAdReferendum(by)
-    case 'clause-agreed':
-      return words.decision.agreed(by)
-    case 'clause-agreement-withdrawn':
-      return words.decision.agreementWithdrawn(by)
-    case 'clause-reopen-requested':
-      return words.decision.reopenRequested(by)
-    case 'clause-reopened':
-      return words.decision.reopened(by)
-    case 'clause-deleted':
-      return words.decision.deleted(by)
     case 'bracket-resolved': {
       const accepted = Array.isArray(details.acceptedBy) ? [...new Set((details.acceptedBy as { party?: unknown }[]).map((entry) => (typeof entry.party === 'string' ? entry.party : null)))] : []
       return words.decision.resolved(text('proposal') ?? '', text('kept'), by, accepted.length === 0 ? null : accepted.map(shortName).join(', '))
