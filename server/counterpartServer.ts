@@ -238,6 +238,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     cookieName,
     origin,
     closeSignedIn: (ended, reason) => endpoint.closeSignedIn(ended, reason),
+    closeMember: (documentId, memberId, reason) => endpoint.closeMember(documentId, memberId, reason),
     signInAttemptsPerMinute: config.signInAttemptsPerMinute,
     catalog,
     membership,

@@ -13,7 +13,7 @@ import type { DocumentStore } from '../storage/documentStore.js'
 import type { StoredDocument, UpdateLog } from '../storage/updateLog.js'
 import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
-import { LiveDocument, type Peer } from './liveDocument.js'
+import { LiveDocument } from './liveDocument.js'
 import type { UpdateGate } from './updateGate.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 
@@ -60,7 +60,6 @@ export interface StoredStateReader {
 /** Longest the building of a document waits for answers sent from its stored state to leave. */
 const storedAnswerWaitMs = 250
 
-const isPeer = (holder: Holder): holder is Peer => 'member' in holder && 'close' in holder
 const readsStoredState = (holder: Holder): holder is StoredStateReader => 'storedStateRead' in holder
 
 interface Entry {
@@ -123,16 +122,6 @@ export class DocumentRegistry {
   async peek(documentId: string): Promise<LiveDocument | null> {
     const entry = this.entries.get(documentId)
     return entry ? entry.document.catch(() => null) : null
-  }
-
-  /**
-   * Closes the connections of `memberId` to `documentId` with `reason`,
-   * including those still waiting for the document to load.
-   */
-  disconnectMember(documentId: string, memberId: string, reason: CounterpartError): void {
-    for (const holder of this.entries.get(documentId)?.holders ?? []) {
-      if (isPeer(holder) && holder.member.id === memberId) holder.close(reason)
-    }
   }
 
   /**

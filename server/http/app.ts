@@ -31,7 +31,7 @@ import { documentsRouter } from './documentsRouter.js'
 import { errorResponse } from './errorResponse.js'
 import { exportsRouter, sealRouter } from './exportsRouter.js'
 import { healthRouter } from './healthRouter.js'
-import { membersRouter } from './membersRouter.js'
+import { membersRouter, type CloseMember } from './membersRouter.js'
 import { negotiationRouter } from './negotiationRouter.js'
 import { clientApp } from './clientApp.js'
 import { documentSessionRouter, sessionRouter } from './sessionRouter.js'
@@ -86,6 +86,8 @@ export interface HttpServices extends AuthRouterOptions {
   audit: AuditTrail
   templates: TemplateLibrary
   registry: DocumentRegistry
+  /** Closes every socket of a member, shared document and drafts alike. */
+  closeMember: CloseMember
   logger: Logger
   maxBodyBytes: number
   isDraining: () => boolean
@@ -162,7 +164,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/session', sessionRouter(services.catalog))
   api.use('/documents/:documentId/session', documentSessionRouter(services.catalog))
   api.use('/documents', documentsRouter(services.catalog, services.workspace))
-  api.use('/documents/:documentId/members', membersRouter(services.membership, services.registry, services.events))
+  api.use('/documents/:documentId/members', membersRouter(services.membership, services.closeMember, services.events))
   api.use('/documents/:documentId/events', eventsRouter(services.catalog, services.events, { maxStreamsPerMember: services.maxConnectionsPerMember, heartbeatMs: 25_000, isDraining: services.isDraining }))
   api.use('/documents/:documentId/invitations', invitationsRouter(services.invitations))
   api.use('/documents/:documentId/rounds', roundsRouter(services.rounds, services.records))

@@ -4,7 +4,7 @@
 
 import { Router } from 'express'
 import type { Membership } from '../services/membership.js'
-import type { DocumentRegistry } from '../engine/documentRegistry.js'
+import type { CounterpartError } from '../vocabulary/errors.js'
 import type { DocumentEvents } from '../services/documentEvents.js'
 import { unauthorized, unavailable } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
@@ -12,7 +12,10 @@ import { choiceField, nullableStringField, objectBody, stringField } from './bod
 import { roles } from '../vocabulary/member.js'
 import { memberView } from './views.js'
 
-export function membersRouter(membership: Membership, registry: DocumentRegistry, events: Pick<DocumentEvents, 'endMember'>): Router {
+/** Closes every socket of a member (see `CollabEndpoint.closeMember`). */
+export type CloseMember = (documentId: string, memberId: string, reason: CounterpartError) => void
+
+export function membersRouter(membership: Membership, closeMember: CloseMember, events: Pick<DocumentEvents, 'endMember'>): Router {
   const router = Router({ mergeParams: true })
 
   router.post('/', async (request, response) => {
@@ -37,7 +40,7 @@ export function membersRouter(membership: Membership, registry: DocumentRegistry
     const body = objectBody(request.body)
     const member = await membership.changeRole(principalOf(response), documentId, memberId, choiceField(body, 'role', roles))
     // Its open connections hold the old role: they reconnect (the provider retries 4503) and hold the new one.
-    registry.disconnectMember(documentId, memberId, unavailable('your role in this document changed; reconnecting with the new one'))
+    closeMember(documentId, memberId, unavailable('your role in this document changed; reconnecting with the new one'))
     response.json({ member: memberView(member) })
   })
 
@@ -45,7 +48,7 @@ export function membersRouter(membership: Membership, registry: DocumentRegistry
     const { documentId, memberId } = request.params as { documentId: string; memberId: string }
     const member = await membership.revoke(principalOf(response), documentId, memberId)
     const revoked = 'your membership of this document was revoked'
-    registry.disconnectMember(documentId, memberId, unauthorized(revoked))
+    closeMember(documentId, memberId, unauthorized(revoked))
     events.endMember(documentId, memberId, revoked)
     response.json({ member: memberView(member) })
   })

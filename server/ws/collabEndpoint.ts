@@ -60,7 +60,7 @@ const maxBufferedBytes = 64 * 1024 * 1024
 const collabPath = new RegExp(`^/collab/([^/?#]+)(/${privateDraftPath})?$`)
 
 /** What a socket feeds: the shared document's connection, or a party's draft document's. */
-type Session = Pick<Connection, 'open' | 'receive' | 'closed' | 'quiesce' | 'close'>
+type Session = Pick<Connection, 'member' | 'open' | 'receive' | 'closed' | 'quiesce' | 'close'>
 
 export class CollabEndpoint {
   private readonly wss: WebSocketServer
@@ -193,6 +193,17 @@ export class CollabEndpoint {
     const { code, reason: text } = closeFrameFor(reason)
     for (const [socket, owner] of this.signedIn) {
       if ('personId' in ended ? owner.personId === ended.personId : owner.sessionHash === ended.sessionHash) socket.close(code, text)
+    }
+  }
+
+  /**
+   * Closes, with `reason`, every socket of member `memberId` of
+   * `documentId` — on the shared document and on its party's drafts, its
+   * document loaded or not: the member was revoked, or holds another role.
+   */
+  closeMember(documentId: string, memberId: string, reason: CounterpartError): void {
+    for (const session of this.sockets.values()) {
+      if (session !== null && session.member.documentId === documentId && session.member.id === memberId) session.close(reason)
     }
   }
 

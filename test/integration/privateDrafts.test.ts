@@ -121,6 +121,22 @@ describe("a delegation's private drafts", () => {
     unknown.destroy()
   })
 
+  it("are closed to a member at once when revoked, or when their role changes (an observer then reaches none)", async () => {
+    const { documentId, members } = await fullDelegations(server)
+    const legal = connected(documentId, members.thLegal.token)
+    const delegate = connected(documentId, members.thDelegate.token)
+    await Promise.all([legal.synced(), delegate.synced()])
+    const changed = await server.request('PATCH', `/api/documents/${documentId}/members/${members.thLegal.id}`, { token: members.thHead.token, body: { role: 'observer' } })
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200)
+    expect((await legal.closed()).code).toBe(4503)
+    // Reconnecting as the observer it now is: refused.
+    await eventually(() => expect(legal.closes.at(-1)!.code).toBe(4403))
+    legal.destroy()
+    expect((await server.request('DELETE', `/api/documents/${documentId}/members/${members.thDelegate.id}`, { token: members.thHead.token })).status).toBe(200)
+    expect(await delegate.closed()).toEqual({ code: 4401, reason: 'your membership of this document was revoked' })
+    delegate.destroy()
+  })
+
   it("cannot be reached by guessing another party's address: the party is always the connecting member's", async () => {
     const { documentId, members, clauseIds } = await fullDelegations(server)
     const th = connected(documentId, members.thDelegate.token)
