@@ -9,7 +9,7 @@
 
 import { requireAttendanceOf, requireRoundKeeping, type Principal } from '../access/principal.js'
 import { conflict, invalid, notFound } from '../vocabulary/errors.js'
-import { isCalendarDate, maxAgendaItems, maxAttendees, roundState, type AgendaItem, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord } from '../vocabulary/round.js'
+import { isCalendarDate, maxAgendaItems, maxAttendees, roundRevisionLabel, roundState, type AgendaItem, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord, type RoundStepName } from '../vocabulary/round.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { clauseElements } from '../mou/contentCodec.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
@@ -94,7 +94,7 @@ export class Rounds {
         const open = await this.store.open(documentId)
         if (open) throw conflict(`round ${open.number} is open: close it before opening round ${number}`)
       },
-      label: 'Opening',
+      label: 'opening',
       mark: async (revision) => {
         const opened = await this.store.markOpened(documentId, number, revision, new Date())
         if (opened === 'another open') throw conflict(`another round of document ${documentId} was opened meanwhile`)
@@ -109,7 +109,7 @@ export class Rounds {
     return this.step(principal, documentId, number, {
       from: 'open',
       refused: 'only an open round closes',
-      label: 'Closing',
+      label: 'closing',
       mark: (revision) => this.store.markClosed(documentId, number, revision, new Date()),
       done: 'closed',
     })
@@ -122,7 +122,7 @@ export class Rounds {
     const round = await this.existing(documentId, number)
     if (roundState(round) !== step.from) throw conflict(`round ${number} is ${roundState(round)}: ${step.refused}`)
     await step.before?.()
-    const revision = await this.history.create(principal, documentId, { label: `${step.label} text of round ${number}`, note: describe(round) })
+    const revision = await this.history.create(principal, documentId, { label: roundRevisionLabel(step.label, number), note: describe(round) })
     const moved = await step.mark(revision.seq)
     if (!moved) throw conflict(`round ${number} was ${step.done} meanwhile`)
     await this.audit.record(documentId, principal, { event: `round-${step.done}`, details: { round: number, revision: revision.seq } })
@@ -182,7 +182,7 @@ interface RoundStep {
   from: 'planned' | 'open'
   refused: string
   before?: () => Promise<void>
-  label: 'Opening' | 'Closing'
+  label: RoundStepName
   mark: (revision: number) => Promise<RoundRecord | null>
   done: 'opened' | 'closed'
 }

@@ -57,6 +57,25 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+/** The revision a round's opening or closing records. */
+export type RoundStepName = 'opening' | 'closing'
+
+/**
+ * The label of the revision recorded as round `number` opens or closes:
+ * "Opening text of round 3", "Closing text of round 3" — the server's
+ * words, in English; a page says them in its reader's language
+ * (`roundOfRevisionLabel`).
+ */
+export function roundRevisionLabel(step: RoundStepName, number: number): string {
+  return `${step === 'opening' ? 'Opening' : 'Closing'} text of round ${number}`
+}
+
+/** The round and step a revision label names, as `roundRevisionLabel` writes it; null for any other label. */
+export function roundOfRevisionLabel(label: string): { step: RoundStepName; round: number } | null {
+  const match = /^(Opening|Closing) text of round ([1-9][0-9]{0,8})$/.exec(label)
+  return match ? { step: match[1] === 'Opening' ? 'opening' : 'closing', round: Number(match[2]) } : null
+}
+
 /** A decision about a clause taken during a round, as the audit trail records it. */
 export interface RoundDecision {
   /** The audit event: "clause-agreed-ad-referendum", "bracket-resolved", "translation-confirmed"… */
