@@ -10,6 +10,8 @@ import type { ThreadView } from '../../server/vocabulary/comment.js'
 import type { AgreementSelection } from '../../server/vocabulary/clauseState.js'
 import type { SigningRequest, SigningSettings } from '../../server/vocabulary/signing.js'
 import type { WaitingItem } from '../../server/vocabulary/waiting.js'
+import type { RoundView } from '../../server/vocabulary/round.js'
+import type { PrivateLayerView, PrivateNoteView } from '../../server/vocabulary/privateLayer.js'
 import { isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import type {
   AuditEntryView,
@@ -73,6 +75,12 @@ export class Api {
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.fetch(method, path, body)
     return (await response.json()) as T
+  }
+
+  /** Like `json`, for a request whose success may be 204 No Content: then null. */
+  async maybeJson<T>(method: string, path: string, body?: unknown): Promise<T | null> {
+    const response = await this.fetch(method, path, body)
+    return response.status === 204 ? null : ((await response.json()) as T)
   }
 
   /** A binary download: the bytes and the file name the server suggests. */
@@ -142,6 +150,15 @@ export class Api {
   setThreadResolved = (threadId: string, resolved: boolean) =>
     this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`)
   audit = () => this.json<{ entries: AuditEntryView[] }>('GET', `/api/documents/${this.documentId}/audit`).then((body) => body.entries)
+  /** The rounds of the negotiation, by number (without what each did). */
+  rounds = () => this.json<{ rounds: RoundView[] }>('GET', `/api/documents/${this.documentId}/rounds`).then((body) => body.rounds)
+  /** Round `number`, with what it did clause by clause (`changes`: null while it is planned). */
+  round = (number: number) => this.json<RoundView>('GET', `/api/documents/${this.documentId}/rounds/${number}`)
+  /** The member's own party's private layer: its notes on clauses and its private threads (party members only). */
+  privateLayer = () => this.json<PrivateLayerView>('GET', `/api/documents/${this.documentId}/private`)
+  /** Writes the member's party's private note on `clauseId`; an empty text removes it (null). */
+  setPrivateNote = (clauseId: string, text: string) =>
+    this.maybeJson<PrivateNoteView>('PUT', `/api/documents/${this.documentId}/clauses/${encodeURIComponent(clauseId)}/private-note`, { text })
   /** Every clause's text in every other language, with its status. */
   translations = () => this.json<{ translations: TranslationView[] }>('GET', `/api/documents/${this.documentId}/translations`).then((body) => body.translations)
   /** Confirms that clause `clauseId` in `lang` renders the working text as it stands. */

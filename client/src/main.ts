@@ -35,6 +35,11 @@ import { WaitingPanel } from './panels/waitingPanel.js'
 import { PeoplePanel } from './panels/peoplePanel.js'
 import { DocumentChanges } from './documentChanges.js'
 import { SigningDesk } from './panels/signingDesk.js'
+import { RoundsPanel } from './panels/roundsPanel.js'
+import { PrivateNotes } from './panels/privateNotes.js'
+import { roundInSight, roundLine } from './roundSummary.js'
+import type { RoundView } from '../../server/vocabulary/round.js'
+import { partyActedFor } from '../../server/vocabulary/member.js'
 import { negotiationSignature, positionOf } from './negotiatedNodes.js'
 import { languageName } from './languageNames.js'
 import { TextSelection } from 'prosemirror-state'
@@ -141,6 +146,9 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
   const clauseReferences = session.may.edit ? new ClauseReferencePicker(document_.style, document_.languages.working, () => view, notices) : null
   if (clauseReferences) partyReferences?.element.append(clauseReferences.element)
   const me = session.member
+  // The round under way (or the next), once the tools have read the rounds.
+  const roundHeader = h('p', { class: 'round-line' })
+  roundHeader.hidden = true
   const role = me ? t('editor.me', { name: me.name, role: roleName(me.role), party: me.party ?? 'none' }) : t('editor.administrator')
 
   // The text in the middle; who is here and the outline on its left, the tools on its right: beside it on a wide
@@ -173,6 +181,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
       // The title is the document's, in its working language.
       h('h1', { class: 'doc-title', title: document_.title, lang: document_.languages.working }, document_.title),
       drawers.add('tools', right, t('editor.tools')),
+      roundHeader,
       h('div', { class: 'top-right' }, languages?.languageSwitch.element, status.element, h('span', { class: 'me' }, role), languageChooser()),
     ),
     notices.element,
@@ -226,7 +235,7 @@ function mount(root: HTMLElement, api: Api, session: SessionView, openedOffline:
       languages?.register.follow(doc)
       // And the service worker, whose installation fetches the shell and its assets again.
       void keepAppShell()
-      tools = mountTools({ api, session, notices, view, languages, provider, panel: right })
+      tools = mountTools({ api, session, notices, view, languages, provider, panel: right, roundHeader })
       changes = tools.changes
       if (closedForGood) changes.close()
       right.removeAttribute('aria-busy')
@@ -248,10 +257,12 @@ interface ToolsOptions {
   provider: WebsocketProvider
   /** Where the tools' tabs go. */
   panel: HTMLElement
+  /** The header's line for the round under way. */
+  roundHeader: HTMLElement
 }
 
 /** Builds the tools' panels into `panel` — each fetching what it shows — and brings them up to the text. */
-function mountTools({ api, session, notices, view, languages, provider, panel }: ToolsOptions): Tools {
+function mountTools({ api, session, notices, view, languages, provider, panel, roundHeader }: ToolsOptions): Tools {
   const document_ = session.document!
   const clauseLabel = (clauseId: string) => interfaceLabel(view.state.doc, document_.style, clauseId)
   /** Puts the caret in the clause or part `clauseId` (in the text the member works in, for a clause) and scrolls to it. */
@@ -267,7 +278,11 @@ function mountTools({ api, session, notices, view, languages, provider, panel }:
     view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
   }
   const wording = new WordingPanel(document_.style, session.may.edit)
-  const negotiation = new NegotiationPanel(api, session, document_.style, notices)
+  // A party's heads of delegation, delegates and legal staff keep their delegation's private note on each clause.
+  const party = session.member ? partyActedFor(session.member) : null
+  const privateNotes = party ? new PrivateNotes(api, document_.parties.find((candidate) => candidate.code === party)?.shortName ?? party, document_.style, notices) : null
+  const negotiation = new NegotiationPanel(api, session, document_.style, notices, privateNotes?.element ?? null)
+  const rounds = new RoundsPanel({ api, session, notices, clauseLabel, jumpTo, onRounds: (read) => showRoundInSight(roundHeader, read) })
   const comments = new CommentsPanel(api, session, notices, () => view, clauseLabel)
   const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
   // Only a member of a party has anything waiting on them.
@@ -280,6 +295,7 @@ function mountTools({ api, session, notices, view, languages, provider, panel }:
     },
     translations: () => void languages?.register.refresh(),
     members: () => void people.refresh(),
+    rounds: () => void rounds.refresh(),
   })
   // A translation made stale or confirmed may be waiting on this member, or no longer.
   languages?.register.subscribe(() => void waiting?.refresh())
@@ -291,6 +307,7 @@ function mountTools({ api, session, notices, view, languages, provider, panel }:
       ...(waiting ? ([[t('tab.waiting'), waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
       [t('tab.people'), people.element, () => void people.refresh()],
       [t('tab.comments'), comments.element],
+      [t('tab.rounds'), rounds.element, () => void rounds.refresh()],
       [t('tab.revisions'), revisionsPanel(api, session, notices)],
       ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
       [t('tab.wording'), wording.element],
@@ -300,12 +317,24 @@ function mountTools({ api, session, notices, view, languages, provider, panel }:
   const textChanged = (current: EditorView) => {
     wording.update(current)
     negotiation.update(current)
+    privateNotes?.update(current)
+    rounds.textChanged(negotiationSignature(current.state.doc))
     signingDesk?.textChanged(negotiationSignature(current.state.doc))
     waiting?.textChanged(negotiationSignature(current.state.doc))
   }
   textChanged(view)
   void signingDesk?.refresh()
+  void privateNotes?.read()
   return { textChanged, changes }
+}
+
+/** Names in the header the round open, else the next planned ("Next: round 4 · …"); nothing when there is neither. */
+function showRoundInSight(line: HTMLElement, rounds: readonly RoundView[]): void {
+  const inSight = roundInSight(rounds)
+  line.hidden = inSight === null
+  line.textContent = inSight ? roundLine(inSight.round, inSight.open) : ''
+  line.title = line.textContent
+  if (inSight) line.dataset.state = inSight.round.state
 }
 
 /** A tool beside the text: its tab's name, its panel, and what to do each time it is shown. */

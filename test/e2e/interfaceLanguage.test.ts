@@ -159,9 +159,15 @@ beforeAll(async () => {
   const thai = await server.addMember(documentId, 'head', 'TH', 'Pol. Col. Somchai')
   const khmer = await server.addMember(documentId, 'head', 'KH', 'Lok Sokha')
   const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-  // Under way: two clauses under negotiation (agreeing waits for every language's text to be confirmed).
+  // Under way: two clauses under negotiation (agreeing waits for every language's text to be confirmed), during a round
+  // whose header, agenda and decisions the pages say in their language (the meeting's own names are data, here in Thai).
   const content = await server.request('GET', `/api/documents/${documentId}/content`, { token: thai.token })
   const [first, second] = (content.body.clauses as { id: string }[]).map((clause) => clause.id)
+  const rounds = `/api/documents/${documentId}/rounds`
+  const attendee = { party: 'TH', name: 'พ.ต.อ. สมชาย', title: 'ผู้กำกับการ', organisation: 'กรมสอบสวนคดีพิเศษ', role: 'หัวหน้าคณะ' }
+  const round = { title: 'การประชุมครั้งที่ 11', place: 'พนมเปญ', startDate: '2027-03-01', endDate: '2027-03-03', attendance: [attendee], agenda: [{ clauseId: first, topic: 'ระยะเวลา' }] }
+  expect((await server.request('POST', rounds, { token: secretariat.token, body: round })).status).toBe(201)
+  expect((await server.request('POST', `${rounds}/1/open`, { token: secretariat.token })).status).toBe(200)
   await setStatus(server, documentId, first!, thai.token, 'under-negotiation')
   await setStatus(server, documentId, second!, khmer.token, 'under-negotiation')
 
@@ -186,6 +192,11 @@ describe('the interface in Thai and Khmer', () => {
       try {
         await openEditor(page, language)
         expect(await page.getByRole('tab').first().textContent()).toMatch(script)
+        // The round under way in the header, once the tools have read the rounds.
+        await eventually(async () => expect(await page.locator('header.top .round-line').textContent()).toMatch(script))
+        // The clause at the cursor in the Negotiation tab (with, for the Thai head, the delegation's private note).
+        await clauseParagraph(page, 0).click()
+        await page.locator('section.negotiation .clause-title').waitFor()
         expect(await englishOnEditor(page)).toEqual([])
         await page.screenshot({ path: artifactPath(`interface-${language}-editor.png`) })
 

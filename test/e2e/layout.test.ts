@@ -37,6 +37,12 @@ beforeAll(async () => {
   await server.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
   const revision = await server.request('POST', `/api/documents/${documentId}/revisions`, { token: secretariat.token, body: { label: 'Draft for the first round in Bangkok' } })
   expect(revision.status).toBe(201)
+  // A round under way, with forty people a delegation: the header names it, the Rounds tab sets it out.
+  const people = (party: string) => Array.from({ length: 40 }, (_, index) => ({ party, name: `${party} participant ${index + 1}`, title: 'Police Lieutenant Colonel', organisation: 'Department of Special Investigation', role: 'Member' }))
+  const rounds = `/api/documents/${documentId}/rounds`
+  const round = { title: '11th Meeting of the Joint Working Group', place: 'Phnom Penh', startDate: '2027-03-01', endDate: '2027-03-03', attendance: [...people('TH'), ...people('KH')] }
+  expect((await server.request('POST', rounds, { token: secretariat.token, body: round })).status).toBe(201)
+  expect((await server.request('POST', `${rounds}/1/open`, { token: secretariat.token })).status).toBe(200)
 })
 
 const open = (viewport: { width: number; height: number }) => openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${secretariat.token}`, viewport)
@@ -46,6 +52,7 @@ const loaded: Record<string, { shows: string; press?: string }> = {
   Negotiation: { shows: '.negotiation-overview' },
   Signing: { shows: '.readiness-summary[data-ready]' },
   People: { shows: '.person' },
+  Rounds: { shows: '.round-view' },
   Revisions: { shows: '.revision-list li' },
   Templates: { shows: '.template-list li' },
   Wording: { shows: '.wording-list' },
@@ -129,7 +136,7 @@ describe('the editor page on any screen', () => {
       // Every tab, once selected, and what its panel shows.
       await openDrawerIfAny(page, 'Tools')
       const names = await page.getByRole('tab').allTextContents()
-      expect(names).toEqual(['Negotiation', 'Signing', 'People', 'Comments', 'Revisions', 'Templates', 'Wording', 'Audit'])
+      expect(names).toEqual(['Negotiation', 'Signing', 'People', 'Comments', 'Rounds', 'Revisions', 'Templates', 'Wording', 'Audit'])
       for (const name of names) {
         const tab = page.getByRole('tab', { name })
         await tab.click()
@@ -143,7 +150,15 @@ describe('the editor page on any screen', () => {
         expect(shown.y + shown.height).toBeLessThanOrEqual(screen.height)
         expect(await outsideSideways(tab), name).toEqual([])
         expect(await outsideSideways(panel), name).toEqual([])
+        // A delegation's attendance, opened: its table within the screen too.
+        if (name === 'Rounds') {
+          await panel.locator('.round-delegation summary').first().click()
+          await panel.locator('.round-delegation table.attendance').first().waitFor()
+          expect(await outsideSideways(panel), 'the attendance').toEqual([])
+        }
       }
+      expect(await outsideSideways(page.locator('header.top')), 'the header').toEqual([])
+      expect(await page.locator('header.top .round-line').textContent()).toBe('Round 1 · 11th Meeting of the Joint Working Group · Phnom Penh, 1–3 Mar 2027')
       expect(errors).toEqual([])
       await context.close()
     })
@@ -295,7 +310,7 @@ describe('the editor page on any screen', () => {
 })
 
 /** The requests of the tools beside the text (the secretariat has them all): what they show is theirs, not the text's. */
-const toolRequest = /\/api\/documents\/[^/]+\/(comments|revisions|templates|audit|members|signing|waiting)/
+const toolRequest = /\/api\/documents\/[^/]+\/(comments|revisions|templates|audit|members|signing|waiting|rounds|private)/
 
 describe('opening the editor page: the text first', () => {
   it('shows the text the server drew into the page before any script has run, numbered, within a phone screen; the editor then takes its place', async () => {
@@ -399,7 +414,7 @@ describe('opening the editor page: the text first', () => {
     expect(firstTool).toBeGreaterThan(socket)
     expect(made[socket]).toBe(`socket /collab/${documentId}`)
     // Every tool is there once built.
-    expect(await page.locator('#tools-drawer [role="tab"]').allTextContents()).toEqual(['Negotiation', 'Signing', 'People', 'Comments', 'Revisions', 'Templates', 'Wording', 'Audit'])
+    expect(await page.locator('#tools-drawer [role="tab"]').allTextContents()).toEqual(['Negotiation', 'Signing', 'People', 'Comments', 'Rounds', 'Revisions', 'Templates', 'Wording', 'Audit'])
     expect(problems).toEqual([])
     await context.close()
   })

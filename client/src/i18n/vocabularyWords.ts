@@ -9,6 +9,7 @@ import type { InstrumentStyle } from '../../../server/vocabulary/document.js'
 import type { Role } from '../../../server/vocabulary/member.js'
 import { clauseLabelIn, numberDocument, type Numbering } from '../../../server/vocabulary/numbering.js'
 import { negotiatedParts } from '../../../server/vocabulary/schema.js'
+import { roundOfRevisionLabel } from '../../../server/vocabulary/round.js'
 import { localeOf } from './languageChoice.js'
 import { interfaceLanguage, isMessageKey, t } from './translator.js'
 
@@ -88,4 +89,15 @@ export function languageNameInInterface(lang: string): string {
     }
   }
   return lang
+}
+
+/**
+ * A revision's label as the interface shows it: the server's own labels
+ * for a round's opening and closing texts ("Opening text of round 3") in
+ * the interface's language; any other label, which a member typed, as it
+ * is.
+ */
+export function revisionLabel(label: string): string {
+  const round = roundOfRevisionLabel(label)
+  return round ? t('revisions.roundLabel', { step: round.step, round: round.round }) : label
 }

@@ -13,7 +13,7 @@ import { formatDateTime } from '../i18n/dateFormat.js'
 import { errorText } from '../i18n/errorWords.js'
 import { sayWords } from '../i18n/serverWords.js'
 import { isMessageKey, t } from '../i18n/translator.js'
-import { languageNameInInterface, roleName, statusName } from '../i18n/vocabularyWords.js'
+import { languageNameInInterface, revisionLabel, roleName, statusName } from '../i18n/vocabularyWords.js'
 
 /** An audit event in words; one this client does not know, by its code. */
 function eventName(event: string): string {
@@ -32,6 +32,7 @@ function detailValue(key: string, value: unknown, details: Record<string, unknow
   if ((key === 'role' || key === 'from' || key === 'to') && isRole(value)) return roleName(value)
   if (key === 'from' || key === 'to') return statusName(value)
   if (key === 'lang') return languageNameInInterface(value)
+  if (key === 'label') return revisionLabel(value)
   return value
 }
 

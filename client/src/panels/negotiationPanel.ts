@@ -67,6 +67,8 @@ export class NegotiationPanel {
     private readonly session: SessionView,
     private readonly style: InstrumentStyle,
     private readonly notices: Notices,
+    /** Shown under the clause at the cursor, before the whole document's overview (the delegation's private note). */
+    underClause: HTMLElement | null = null,
   ) {
     const me = session.member
     this.ownerChoice =
@@ -76,7 +78,7 @@ export class NegotiationPanel {
     const agrees = me !== null && partyActedFor(me) !== null
     // The initials go with every agreement made here, one clause or all at once.
     if (agrees) this.element.append(h('label', { class: 'agreement-initials' }, `${t('negotiation.initialsFor')} `, this.initials))
-    this.element.append(this.current, this.overview)
+    this.element.append(this.current, ...(underClause ? [underClause] : []), this.overview)
   }
 
   update(view: EditorView): void {

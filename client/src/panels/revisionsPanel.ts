@@ -10,15 +10,16 @@
 
 import type { Api } from '../api.js'
 import type { PartyView, RevisionView, SessionView } from '../../../server/vocabulary/views.js'
-import { h, replaceChildren, saveFile } from '../dom.js'
+import { h, replaceChildren } from '../dom.js'
 import { createReadOnlyView } from '../editor/editorSetup.js'
-import { redlineHtml } from '../redlineView.js'
+import { openComparison } from './comparisonDialog.js'
 import { checkpointsSummary, revisionRows } from '../checkpointGroups.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
 import { reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
+import { revisionLabel } from '../i18n/vocabularyWords.js'
 
 /** Where this browser remembers whether automatic checkpoints are shown one by one ('1') or folded. */
 export const showCheckpointsKey = 'counterpart:show-checkpoints'
@@ -38,12 +39,6 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   let revisions: RevisionView[] = []
 
   const fail = (what: string) => (error: unknown) => notices.show(t('revisions.failed', { what, reason: reasonOf(error) }), 'error')
-
-  const download = async (path: string) => {
-    const { blob, filename } = await api.download(path)
-    saveFile(blob, filename)
-    notices.show(t('revisions.downloaded', { file: filename }))
-  }
 
   const showAll = h('input', {
     type: 'checkbox',
@@ -69,7 +64,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
     h(
       'li',
       { 'data-seq': revision.seq },
-      h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revision.label}`), revision.auto ? h('span', { class: 'tag' }, t('revisions.automatic')) : null),
+      h('div', { class: 'revision-title' }, h('strong', {}, `${revision.seq}. ${revisionLabel(revision.label)}`), revision.auto ? h('span', { class: 'tag' }, t('revisions.automatic')) : null),
       h('div', { class: 'revision-meta' }, `${who(revision)} · ${formatDateTime(revision.createdAt)} · `, h('code', { title: revision.contentHash }, revision.contentHash.slice(0, 12))),
       h(
         'div',
@@ -80,7 +75,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
               'button',
               {
                 onclick: () => {
-                  if (!window.confirm(t('revisions.confirmRestore', { seq: revision.seq, label: revision.label }))) return
+                  if (!window.confirm(t('revisions.confirmRestore', { seq: revision.seq, label: revisionLabel(revision.label) }))) return
                   api.restore(revision.seq).then(
                     (restored) => {
                       notices.show(t('revisions.restored', { seq: revision.seq, restored: restored.seq }))
@@ -117,7 +112,7 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
     )
     // Folded, the checkpoints come after the named revisions in the choices too.
     const newestFirst = [...revisions].reverse()
-    const option = (revision: RevisionView) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revision.label}`)
+    const option = (revision: RevisionView) => h('option', { value: String(revision.seq) }, `${revision.seq}. ${revisionLabel(revision.label)}`)
     const checkpoints = newestFirst.filter((revision) => revision.auto)
     const options = (withLive: boolean) => [
       ...(withLive ? [h('option', { value: 'live' }, t('revisions.live'))] : []),
@@ -140,28 +135,12 @@ export function revisionsPanel(api: Api, session: SessionView, notices: Notices,
   const openRevision = async (summary: RevisionView) => {
     const revision = await api.revision(summary.seq)
     const mount = h('div', { class: 'revision-view' })
-    openModal(t('revisions.readOnlyTitle', { seq: revision.seq, label: revision.label }), mount)
+    openModal(t('revisions.readOnlyTitle', { seq: revision.seq, label: revisionLabel(revision.label) }), mount)
     createReadOnlyView(mount, revision.content.doc, document_.style, document_.languages.working, document_.parties)
   }
 
   const ref = (value: string) => (value === 'live' ? 'live' : Number(value))
-  const compare = async () => {
-    const from = ref(fromSelect.value)
-    const to = ref(toSelect.value)
-    const comparison = await api.compare(from, to)
-    const body = h('div', { class: 'redline' })
-    body.innerHTML = redlineHtml(comparison, parties) // every piece of document text is escaped
-    const title = t('revisions.compareTitle', { from, to: String(to) })
-    openModal(
-      title,
-      h(
-        'div',
-        {},
-        h('button', { class: 'download-redline', onclick: () => download(`/api/documents/${document_.id}/compare.docx?from=${from}&to=${to}`).catch(fail(t('revisions.exportFailed'))) }, t('revisions.downloadRedline')),
-        body,
-      ),
-    )
-  }
+  const compare = () => openComparison(api, parties, notices, ref(fromSelect.value), ref(toSelect.value))
 
   const label = h('input', { type: 'text', placeholder: t('revisions.namePlaceholder'), 'aria-label': t('revisions.name'), maxlength: 200 })
   const createForm = session.may.edit

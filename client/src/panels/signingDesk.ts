@@ -13,6 +13,7 @@ import type { Api } from '../api.js'
 import { h, replaceChildren, saveFile } from '../dom.js'
 import { reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
+import { revisionLabel } from '../i18n/vocabularyWords.js'
 import { readinessSummary, signingChecklist, type ChecklistGroup } from '../signingChecklist.js'
 import type { Notices } from './notices.js'
 import type { PartyView, RevisionView, SessionView, SigningReadinessView } from '../../../server/vocabulary/views.js'
@@ -187,7 +188,7 @@ export class SigningDesk {
     const chosen = this.revisionChoice.value
     replaceChildren(
       this.revisionChoice,
-      [...this.revisions].reverse().map((revision) => h('option', { value: String(revision.seq) }, t('signing.revisionOption', { seq: revision.seq, label: revision.label, recorded: revision.seq === this.recorded ? 'yes' : 'no' }))),
+      [...this.revisions].reverse().map((revision) => h('option', { value: String(revision.seq) }, t('signing.revisionOption', { seq: revision.seq, label: revisionLabel(revision.label), recorded: revision.seq === this.recorded ? 'yes' : 'no' }))),
     )
     if (this.recorded !== null) this.revisionChoice.value = String(this.recorded)
     else if (chosen && this.revisions.some((revision) => String(revision.seq) === chosen)) this.revisionChoice.value = chosen

@@ -5,7 +5,7 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime } from '../../../client/src/i18n/dateFormat.js'
+import { formatDate, formatDateSpan, formatDateTime } from '../../../client/src/i18n/dateFormat.js'
 import { listOf, setInterfaceLanguage, t } from '../../../client/src/i18n/translator.js'
 import { browserLanguage, initialLanguage, storedLanguage } from '../../../client/src/i18n/languageChoice.js'
 
@@ -34,6 +34,15 @@ describe('dates in the interface', () => {
   it('name months in Khmer script in Khmer', () => {
     expect(formatDateTime(moment, { ...inIndochina, language: 'km' })).toBe('3 ធ្នូ 2026, 14:05')
     expect(formatDate('2026-05-01T12:00:00Z', { ...inIndochina, language: 'km' })).toBe('1 ឧសភា 2026')
+  })
+
+  it('write a span of calendar days saying what its two ends share once, in every language and time zone', () => {
+    const spans = (language: 'en' | 'th' | 'km') =>
+      [['2027-03-01', '2027-03-03'], ['2027-02-28', '2027-03-03'], ['2026-12-30', '2027-01-02'], ['2027-03-01', '2027-03-01']].map(([start, end]) => formatDateSpan(start!, end!, { language }))
+    expect(spans('en')).toEqual(['1–3 Mar 2027', '28 Feb – 3 Mar 2027', '30 Dec 2026 – 2 Jan 2027', '1 Mar 2027'])
+    expect(spans('th')).toEqual(['1–3 มี.ค. 2570', '28 ก.พ. – 3 มี.ค. 2570', '30 ธ.ค. 2569 – 2 ม.ค. 2570', '1 มี.ค. 2570'])
+    expect(spans('km')).toEqual(['1–3 មីនា 2027', '28 កុម្ភៈ – 3 មីនា 2027', '30 ធ្នូ 2026 – 2 មករា 2027', '1 មីនា 2027'])
+    expect(formatDateSpan('2027-02-30', '2027-03-01', { language: 'en' })).toBe('2027-02-30 – 2027-03-01')
   })
 
   it('follow the interface language unless told another, and give back what is not a date', () => {

@@ -1,0 +1,197 @@
+/**
+ * Rounds and each delegation's private notes, in Chromium against a real
+ * server: the header names the next round, then — as the secretariat
+ * opens it — the round under way; the Rounds tab sets out its agenda, its
+ * attendance by delegation and what changed in it clause by clause, the
+ * text a delegate typed during it and the decisions taken, in words;
+ * "Compare since the round opened" shows the typed words in the redline;
+ * once it is closed, a head of delegation downloads a sealed Record of
+ * Discussion, which a delegate is not offered. A Thai delegate's private
+ * note on a clause is read by a Thai legal officer after a reload, and
+ * never reaches a Cambodian delegate's page nor the secretariat's.
+ */
+
+import fs from 'node:fs'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { artifactPath, openAsMember, useBrowser } from '../support/browser.js'
+import { clauseParagraph } from '../support/editorPage.js'
+import { eventually } from '../support/eventually.js'
+import { useServer } from '../support/fixtures.js'
+import { fullDelegations, setStatus } from '../support/negotiation.js'
+import type { TestServer } from '../support/testServer.js'
+
+const fixture = useServer({ unloadDelayMs: 600_000 })
+let server: TestServer
+const chromium = useBrowser()
+
+beforeAll(() => {
+  server = fixture.server
+})
+
+type Opened = Awaited<ReturnType<typeof openAsMember>>
+
+/** A delegation of `size` for `party`, as the secretariat lists it. */
+const delegation = (party: string, size: number) =>
+  Array.from({ length: size }, (_, index) => ({ party, name: `${party} participant ${index + 1}`, title: 'Police Colonel', organisation: party === 'TH' ? 'DSI' : 'CNP', role: index === 0 ? 'Head' : 'Member' }))
+
+/** The page of member `token` of `documentId`. */
+const open = (documentId: string, token: string): Promise<Opened> => openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${token}`)
+
+/** Puts the caret at the start of the `clause`-th clause's (from 0) first paragraph. */
+async function caretIn(page: Page, clause: number): Promise<void> {
+  await clauseParagraph(page, clause).click({ position: { x: 2, y: 4 } })
+  await page.keyboard.press('Home')
+}
+
+/** Checks that no page logged an error, then closes them. */
+async function closeWithoutErrors(...opened: Opened[]): Promise<void> {
+  expect(opened.flatMap(({ errors }) => errors)).toEqual([])
+  for (const { context } of opened) await context.close()
+}
+
+describe('rounds in the page', () => {
+  it('names the round in the header as it opens, sets out what changed in it clause by clause, compares since it opened in one click, and offers its record to a head of delegation once closed', async () => {
+    const { documentId, members, clauseIds } = await fullDelegations(server)
+    const rounds = `/api/documents/${documentId}/rounds`
+    const token = members.secretariat.token
+    const planned = await server.request('POST', rounds, {
+      token,
+      body: {
+        title: '11th Meeting',
+        place: 'Phnom Penh',
+        startDate: '2027-03-01',
+        endDate: '2027-03-03',
+        attendance: [...delegation('TH', 31), ...delegation('KH', 33)],
+        agenda: [{ clauseId: clauseIds[3], topic: 'Time limits for requests' }, { clauseId: null, topic: 'Date of the next meeting' }],
+      },
+    })
+    expect(planned.status).toBe(201)
+
+    const th = await open(documentId, members.thDelegate.token)
+    const header = th.page.locator('header.top .round-line')
+    await eventually(async () => expect(await header.textContent()).toBe('Next: round 1 · 11th Meeting · Phnom Penh, 1–3 Mar 2027'))
+    // Opened by the secretariat, the round reaches the header of a page already open.
+    expect((await server.request('POST', `${rounds}/1/open`, { token })).status).toBe(200)
+    await eventually(async () => expect(await header.textContent()).toBe('Round 1 · 11th Meeting · Phnom Penh, 1–3 Mar 2027'))
+
+    // During the round the Thai delegate writes in Paragraph 4, and the Cambodian delegation agrees Paragraph 7 ad referendum.
+    await caretIn(th.page, 3)
+    await th.page.keyboard.type('Within thirty days, ')
+    await eventually(async () => {
+      const { body } = await server.request('GET', `/api/documents/${documentId}/content`, { token })
+      expect((body.clauses as { id: string; text: string }[]).find((clause) => clause.id === clauseIds[3])!.text).toContain('Within thirty days, ')
+    })
+    await setStatus(server, documentId, clauseIds[6]!, members.khDelegate.token, 'under-negotiation')
+    await setStatus(server, documentId, clauseIds[6]!, members.khDelegate.token, 'agreed-ad-referendum')
+
+    await th.page.getByRole('tab', { name: 'Rounds' }).click()
+    const panel = th.page.locator('section.rounds')
+    const view = panel.locator('.round-view[data-round="1"]')
+    await eventually(async () =>
+      expect(await view.locator('.round-changes li').allTextContents()).toEqual([
+        'Paragraph 4: text changed by DSI',
+        'Paragraph 7: put under negotiation by CNP; agreed ad referendum by CNP',
+      ]),
+    )
+    expect(await panel.locator('.round-list li').allTextContents()).toEqual(['Round 1 · 11th MeetingPhnom Penh, 1–3 Mar 2027 · open'])
+    expect(await view.locator('.round-facts dd').allTextContents()).toEqual(['Phnom Penh', '1–3 Mar 2027', expect.stringMatching(/^Open since \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/)])
+    expect(await view.locator('.round-agenda li').allTextContents()).toEqual(['Paragraph 4: Time limits for requests', 'Date of the next meeting'])
+    // The attendance by delegation, each folded to its count, opening on a table of its people.
+    expect(await view.locator('h5').allTextContents()).toContain('Attendance (64)')
+    expect(await view.locator('.round-delegation summary').allTextContents()).toEqual(['DSI (31)', 'CNP (33)'])
+    const cambodians = view.locator('.round-delegation').nth(1)
+    await cambodians.locator('summary').click()
+    expect(await cambodians.locator('tbody tr').count()).toBe(33)
+    expect(await cambodians.locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['1', 'KH participant 1Police Colonel, CNP', 'Head'])
+    await th.page.screenshot({ path: artifactPath('rounds-tab.png') })
+
+    // A change leads to its clause.
+    await view.getByRole('button', { name: 'Paragraph 7: put under negotiation by CNP; agreed ad referendum by CNP' }).click()
+    await eventually(async () => expect(await th.page.evaluate('counterpart.view().state.selection.$from.node(1).attrs.id')).toBe(clauseIds[6]))
+
+    // One click compares the text since the round opened with the live text: the typed words are there, the Thai delegate's.
+    await view.getByRole('button', { name: 'Compare since the round opened' }).click()
+    const dialog = th.page.locator('dialog.modal')
+    await dialog.waitFor()
+    const { openedRevision } = (await server.request('GET', `${rounds}/1`)).body
+    expect(await dialog.locator('#modal-title').textContent()).toBe(`Changes since round 1 opened (revision ${openedRevision} to the live text)`)
+    const inserted = (await dialog.locator('.redline ins.change').allTextContents()).join('')
+    expect(inserted).toContain('Inserted by Pol. Maj. Somchai (TH): ')
+    expect(inserted.replaceAll('Inserted by Pol. Maj. Somchai (TH): ', '')).toBe('Within thirty days, ')
+    await dialog.screenshot({ path: artifactPath('rounds-compare-since-opened.png') })
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    // A delegate is not offered the Record of Discussion.
+    expect(await view.locator('.download-record').count()).toBe(0)
+
+    // Closed, the round leaves the header (no other is planned), and its record is a head of delegation's to download.
+    expect((await server.request('POST', `${rounds}/1/close`, { token })).status).toBe(200)
+    await eventually(async () => expect(await header.isHidden()).toBe(true))
+    await eventually(async () => expect(await panel.locator('.round-view[data-round="1"]').getAttribute('data-state')).toBe('closed'))
+    expect(await panel.locator('.download-record').count()).toBe(0)
+
+    const head = await open(documentId, members.thHead.token)
+    expect(await head.page.locator('header.top .round-line').isHidden()).toBe(true)
+    await head.page.getByRole('tab', { name: 'Rounds' }).click()
+    const record = head.page.locator('section.rounds .round-record')
+    await record.waitFor()
+    expect(await record.getByRole('button').allTextContents()).toEqual(['Record of Discussion, DSI copy', 'Record of Discussion, CNP copy'])
+    const [download] = await Promise.all([head.page.waitForEvent('download'), record.getByRole('button', { name: 'Record of Discussion, CNP copy' }).click()])
+    expect(download.suggestedFilename()).toBe(`record-${documentId.slice(0, 8)}-round1-KH-en.docx`)
+    const bytes = fs.readFileSync(await download.path())
+    const verdict = await fetch(`${server.url}/api/verify`, { method: 'POST', body: bytes }).then((response) => response.json())
+    expect(verdict).toMatchObject({ valid: true, counterpart: 'KH', round: 1 })
+    await closeWithoutErrors(th, head)
+  }, 120_000)
+})
+
+describe('a delegation’s private note on a clause', () => {
+  it('is written in the clause’s panel, read by the same delegation after a reload, and never shown to the other delegation or the secretariat', async () => {
+    const { documentId, members } = await fullDelegations(server)
+    const note = 'Fallback: accept 45 days if CNP insists; instructions from Bangkok of 2 March.'
+
+    const thDelegate = await open(documentId, members.thDelegate.token)
+    await caretIn(thDelegate.page, 5)
+    const section = (page: Page) => page.locator('section.negotiation .private-note')
+    await section(thDelegate.page).waitFor()
+    expect(await section(thDelegate.page).locator('.private-note-scope').textContent()).toBe('Private to DSI: the other delegation and the secretariat never see this.')
+    const field = thDelegate.page.getByRole('textbox', { name: 'Private note of DSI on Paragraph 6' })
+    await eventually(async () => expect(await field.isEnabled()).toBe(true))
+    await field.fill(note)
+    expect(await section(thDelegate.page).locator('.private-note-state').textContent()).toBe('Not saved yet')
+    await section(thDelegate.page).getByRole('button', { name: 'Save the note' }).click()
+    await eventually(async () => expect(await thDelegate.page.locator('.notices').textContent()).toContain('The private note on Paragraph 6 is saved: only DSI sees it.'))
+    expect(await section(thDelegate.page).locator('.private-note-state').textContent()).toMatch(/^Saved by Pol\. Maj\. Somchai, /)
+    // The caret elsewhere shows that clause's (empty) note; back in Paragraph 6, the note is there.
+    await caretIn(thDelegate.page, 2)
+    await eventually(async () => expect(await thDelegate.page.getByRole('textbox', { name: 'Private note of DSI on Paragraph 3' }).inputValue()).toBe(''))
+    await caretIn(thDelegate.page, 5)
+    expect(await field.inputValue()).toBe(note)
+    await thDelegate.page.screenshot({ path: artifactPath('private-note.png') })
+
+    // The Thai legal officer reads it in a page of their own, and after a reload.
+    const thLegal = await open(documentId, members.thLegal.token)
+    await thLegal.page.reload()
+    await thLegal.page.waitForSelector('.connection[data-state="connected"]')
+    await caretIn(thLegal.page, 5)
+    const legalField = thLegal.page.getByRole('textbox', { name: 'Private note of DSI on Paragraph 6' })
+    await eventually(async () => expect(await legalField.inputValue()).toBe(note))
+    expect(await section(thLegal.page).locator('.private-note-state').textContent()).toMatch(/^Saved by Pol\. Maj\. Somchai, /)
+
+    // The Cambodian delegate has a private note of their own on the clause — empty — and nothing of the Thai one anywhere on the page.
+    const khDelegate = await open(documentId, members.khDelegate.token)
+    await caretIn(khDelegate.page, 5)
+    const khField = khDelegate.page.getByRole('textbox', { name: 'Private note of CNP on Paragraph 6' })
+    await eventually(async () => expect(await khField.isEnabled()).toBe(true))
+    expect(await khField.inputValue()).toBe('')
+    expect(await section(khDelegate.page).locator('.private-note-state').textContent()).toBe('No note on this clause yet.')
+    expect(await khDelegate.page.locator('body').textContent()).not.toContain('Fallback: accept 45 days')
+    // The secretariat has no private note at all.
+    const secretariat = await open(documentId, members.secretariat.token)
+    await caretIn(secretariat.page, 5)
+    await secretariat.page.locator('section.negotiation .clause-title').waitFor()
+    expect(await section(secretariat.page).count()).toBe(0)
+    expect(await secretariat.page.locator('body').textContent()).not.toContain('Fallback: accept 45 days')
+    await closeWithoutErrors(thDelegate, thLegal, khDelegate, secretariat)
+  }, 120_000)
+})
