@@ -270,8 +270,11 @@ export function decisionInWords(decision: RoundDecision, words: RecordWords, lan
   if (said !== undefined) return (words.decision[said] as (by: string) => string)(by)
   switch (decision.event) {
     case 'bracket-resolved': {
-      const accepted = Array.isArray(details.acceptedBy) ? [...new Set((details.acceptedBy as { party?: unknown }[]).map((entry) => (typeof entry.party === 'string' ? entry.party : null)))] : []
-      return words.decision.resolved(text('proposal') ?? '', text('kept'), by, accepted.length === 0 ? null : accepted.map(shortName).join(', '))
+      // Who asked for the resolution (the audit's actor is whoever accepted last), and the other parties whose acceptance it took.
+      const partyIn = (entry: unknown) => (typeof (entry as { party?: unknown } | null)?.party === 'string' ? ((entry as { party: string }).party) : null)
+      const asker = details.askedBy === undefined ? decision.party : partyIn(details.askedBy)
+      const accepted = Array.isArray(details.acceptedBy) ? [...new Set(details.acceptedBy.map(partyIn))].filter((party) => party !== asker) : []
+      return words.decision.resolved(text('proposal') ?? '', text('kept'), shortName(asker), accepted.length === 0 ? null : accepted.map(shortName).join(', '))
     }
     case 'bracket-alternative-withdrawn':
       return words.decision.alternativeWithdrawn(text('withdrawn') ?? '', by)

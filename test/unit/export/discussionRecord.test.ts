@@ -33,9 +33,12 @@ describe('a decision as the Record of Discussion writes it', () => {
   })
 
   it('says what a resolution kept, who resolved it and whose acceptance it took; a withdrawal and a confirmed translation in words', () => {
-    const resolved = decision('bracket-resolved', 'KH', { proposal: '[30] / [60]', kept: '60', acceptedBy: [{ party: 'TH' }, { party: 'TH' }] })
+    // Recorded as the act of DSI, whose acceptance completed CNP's request.
+    const resolved = decision('bracket-resolved', 'TH', { proposal: '[30] / [60]', kept: '60', askedBy: { party: 'KH', name: 'Lok Sokha' }, acceptedBy: [{ party: 'TH' }, { party: 'TH' }] })
     expect(decisionInWords(resolved, en, 'en', shortName)).toBe('[30] / [60] resolved to “60” by CNP, accepted by DSI')
-    expect(decisionInWords({ ...resolved, details: { proposal: '[30]', kept: null, acceptedBy: [] } }, en, 'en', shortName)).toBe('[30] removed by CNP')
+    // Dropping only its own alternative, a party resolves at once.
+    expect(decisionInWords({ ...resolved, details: { proposal: '[30] / [60]', kept: '60', askedBy: { party: 'TH' }, acceptedBy: [] } }, en, 'en', shortName)).toBe('[30] / [60] resolved to “60” by DSI')
+    expect(decisionInWords({ ...resolved, details: { proposal: '[30]', kept: null, askedBy: { party: 'KH' }, acceptedBy: [] } }, en, 'en', shortName)).toBe('[30] removed by CNP')
     expect(decisionInWords(decision('bracket-alternative-withdrawn', 'TH', { withdrawn: 'shall' }), en, 'en', shortName)).toBe('“shall” withdrawn by DSI')
     expect(decisionInWords(decision('translation-confirmed', 'KH', { lang: 'km' }), en, 'en', shortName)).toBe('the Khmer text confirmed by CNP')
   })
