@@ -149,6 +149,12 @@ export class DraftRoom {
   private queue: Promise<void> = Promise.resolve()
   /** Peers asked for everything after an update that built on what the server lacked; asked once until they answer. */
   private readonly asked = new Set<DraftPeer>()
+  /**
+   * A copy of the document that takes each update first, to judge its
+   * shape by what it changed: equal to the document between updates (a
+   * refused update rebuilds it), so an update costs what it changes.
+   */
+  private admitted: Y.Doc
   /** Set once an update could not be stored: the room holds more than the store, and is let go. */
   private broken = false
 
@@ -162,6 +168,7 @@ export class DraftRoom {
     private readonly discard: () => void,
   ) {
     this.bytes = Y.encodeStateAsUpdate(doc).length
+    this.admitted = copyOf(doc)
     this.presence = new Presence(doc, parties, (frame) => this.broadcast(frame, null), { cursorRoots: [] })
   }
 
@@ -243,11 +250,14 @@ export class DraftRoom {
     }
     const integration = checkIntegration(this.doc.store, decoded)
     if (integration) return integration
-    // Judged on the document as it would be: the party's drafts are small (bounded above), so a trial copy costs little.
-    const trial = new Y.Doc({ gc: false })
-    Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc))
-    Y.applyUpdate(trial, update)
-    return draftShapeRefusal(trial)
+    // Judged on the admitted copy as it would be, looking only at what the update changed.
+    const refused = admitDraftUpdate(this.admitted, update)
+    if (refused) {
+      // The copy took what is refused: it is made again from the document, which never saw it.
+      this.admitted.destroy()
+      this.admitted = copyOf(this.doc)
+    }
+    return refused
   }
 
   private broadcast(frame: Uint8Array, except: DraftPeer | null): void {
@@ -263,6 +273,7 @@ export class DraftRoom {
   async unload(): Promise<void> {
     await this.queue
     this.presence.destroy()
+    this.admitted.destroy()
     this.doc.destroy()
   }
 }
@@ -355,37 +366,99 @@ export class DraftConnection implements DraftPeer {
   }
 }
 
+/** A shared type of the draft document, as Yjs names them in a transaction. */
+type SharedType = Y.AbstractType<Y.YEvent<any>>
+
 /** Marks a draft's text may carry (the draft schema's). */
 const draftMarks = new Set(['strong', 'em', 'underline'])
 
+const copyOf = (doc: Y.Doc): Y.Doc => {
+  const copy = new Y.Doc({ gc: true })
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  return copy
+}
+
 /**
- * Why `doc` is not a draft document, or null when it is: roots named
+ * Applies `update` to `admitted` (a copy of a draft document) and says why
+ * the draft it makes is refused (see `draftShapeRefusal`), judging only the
+ * types it changed — in every transaction applying it makes: Yjs may clean
+ * up text formatting in one of its own. Null when it is a draft still.
+ */
+export function admitDraftUpdate(admitted: Y.Doc, update: Uint8Array): CounterpartError | null {
+  const changed = new Set<SharedType>()
+  const noteChanges = (transaction: Y.Transaction) => transaction.changed.forEach((_keys, type) => changed.add(type))
+  admitted.on('afterTransaction', noteChanges)
+  try {
+    Y.applyUpdate(admitted, update)
+  } finally {
+    admitted.off('afterTransaction', noteChanges)
+  }
+  return draftShapeRefusal(admitted, changed)
+}
+
+/**
+ * Why `doc` is not a draft document where `changed` (the types a
+ * transaction changed, `Transaction.changed`: each type whose own list or
+ * keys it changed, whatever its class — a root the update names is a type
+ * of no class yet; all of the document's roots when not given) and what
+ * they hold say so, or null when it is: roots named
  * `draft:<clauseId>`, each a list of paragraphs (no keyed entries), each
  * paragraph text alone (no attributes), the text plain or marked strong,
- * em or underline — nothing a proposal or the page could not read.
+ * em or underline — nothing a proposal or the page could not read. Types
+ * created in the transaction are not among those it changed; they are
+ * judged with the type that holds them.
  */
-export function draftShapeRefusal(doc: Y.Doc): CounterpartError | null {
-  for (const [name, root] of doc.share) {
-    if (!draftRootPattern.test(name)) return invalid(`a private draft document holds only draft:<clauseId> roots (got ${JSON.stringify(name.slice(0, 60))})`)
-    if (root._map.size > 0) return invalid(`a draft root holds no keyed entries (got ${JSON.stringify([...root._map.keys()][0]!.slice(0, 60))} on ${name})`)
-    for (let item = root._start; item !== null; item = item.right) {
-      if (item.deleted) continue
-      const paragraph = item.content instanceof Y.ContentType ? item.content.type : null
-      if (!(paragraph instanceof Y.XmlElement) || paragraph.nodeName !== 'paragraph') return invalid(`${name} holds paragraphs alone`)
-      if (paragraph._map.size > 0) return invalid(`a draft paragraph has no attributes (${name})`)
-      for (let inner = paragraph._start; inner !== null; inner = inner.right) {
-        if (inner.deleted) continue
-        const text = inner.content instanceof Y.ContentType ? inner.content.type : null
-        if (!(text instanceof Y.XmlText) || text._map.size > 0) return invalid(`a draft paragraph holds text alone (${name})`)
-        for (let run = text._start; run !== null; run = run.right) {
-          if (run.deleted) continue
-          if (run.content instanceof Y.ContentString) continue
-          if (run.content instanceof Y.ContentFormat && draftMarks.has(run.content.key)) continue
-          return invalid(`a draft's text is plain or marked ${[...draftMarks].join(', ')} (${name})`)
-        }
-      }
-    }
+export function draftShapeRefusal(doc: Y.Doc, changed: Iterable<SharedType> = doc.share.values()): CounterpartError | null {
+  const rootNames = new Map([...doc.share].map(([name, type]) => [type, name]))
+  for (const type of changed) {
+    const root = rootNames.get(type)
+    const refused =
+      root !== undefined
+        ? rootRefusal(root, type)
+        : type instanceof Y.XmlText
+          ? textRefusal(type)
+          : type instanceof Y.XmlElement && type.nodeName === 'paragraph'
+            ? paragraphRefusal(type)
+            : invalid('a private draft holds only paragraphs and their text')
+    if (refused) return refused
   }
   return null
 }
 
+/** The children of `type` not deleted: the items its list holds. */
+function* itemsOf(type: Pick<SharedType, '_start'>): Generator<Y.Item> {
+  for (let item = type._start; item !== null; item = item.right) if (!item.deleted) yield item
+}
+
+function rootRefusal(name: string, root: SharedType): CounterpartError | null {
+  if (!draftRootPattern.test(name)) return invalid(`a private draft document holds only draft:<clauseId> roots (got ${JSON.stringify(name.slice(0, 60))})`)
+  if (root._map.size > 0) return invalid(`a draft root holds no keyed entries (got ${JSON.stringify([...root._map.keys()][0]!.slice(0, 60))} on ${name})`)
+  for (const item of itemsOf(root)) {
+    const paragraph = item.content instanceof Y.ContentType ? item.content.type : null
+    if (!(paragraph instanceof Y.XmlElement) || paragraph.nodeName !== 'paragraph') return invalid(`${name} holds paragraphs alone`)
+    const refused = paragraphRefusal(paragraph)
+    if (refused) return refused
+  }
+  return null
+}
+
+function paragraphRefusal(paragraph: Y.XmlElement): CounterpartError | null {
+  if (paragraph._map.size > 0) return invalid('a draft paragraph has no attributes')
+  for (const item of itemsOf(paragraph)) {
+    const text = item.content instanceof Y.ContentType ? item.content.type : null
+    if (!(text instanceof Y.XmlText)) return invalid('a draft paragraph holds text alone')
+    const refused = textRefusal(text)
+    if (refused) return refused
+  }
+  return null
+}
+
+function textRefusal(text: Y.XmlText): CounterpartError | null {
+  if (text._map.size > 0) return invalid('a draft paragraph holds text alone')
+  for (const run of itemsOf(text)) {
+    if (run.content instanceof Y.ContentString) continue
+    if (run.content instanceof Y.ContentFormat && draftMarks.has(run.content.key)) continue
+    return invalid(`a draft's text is plain or marked ${[...draftMarks].join(', ')}`)
+  }
+  return null
+}
