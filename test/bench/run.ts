@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, compaction, domain, locks, hostile, groupcommit, languages, originals, serverChanges, timeToText)
+ *   npm run bench -- domain locks       only those named (compare, compaction, domain, locks, hostile, groupcommit, languages, originals, serverChanges, drafts, timeToText)
  *   npm run bench -- timeToText         time to text and keystroke to paint in Chromium (needs the built client: npm run build)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
@@ -38,6 +38,7 @@ import { Compactor, type CompactedDocument } from '../../server/engine/compactor
 import { applyUpdates, foldHere } from '../../server/engine/stateFold.js'
 import { UpdateLog, type Fold } from '../../server/storage/updateLog.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
+import { admitDraftUpdate } from '../../server/engine/draftRooms.js'
 import { encodeContent } from '../../server/mou/contentCodec.js'
 import { readZip } from '../../server/export/zipArchive.js'
 import { findWording } from '../../server/vocabulary/wordingCheck.js'
@@ -716,6 +717,44 @@ async function exportsAtSize(rounds: number): Promise<void> {
 /** A text block of `text` typed by Yjs client `client`. */
 const wordBlock = (text: string, client: number): TextBlock => ({ kind: 'paragraph', text, clients: Array.from(text, () => client), clocks: Array.from(text, (_, index) => index) })
 
+/**
+ * A keystroke in a party's private draft document, judged as the draft
+ * room judges it (applied to the admitted copy, the types it changed
+ * walked), at 5, 50 and 500 KB of drafts: its cost should follow the
+ * keystroke, not the drafts.
+ */
+function draftChecks(keystrokes: number): void {
+  process.stderr.write('private draft checks\n')
+  // 40 clauses' drafts: a paragraph each of 20 words, of 240 words, ten paragraphs of 240 words.
+  for (const { perClause, words } of [{ perClause: 1, words: 1 }, { perClause: 1, words: 12 }, { perClause: 10, words: 12 }]) {
+    const doc = new Y.Doc()
+    for (let clause = 0; clause < 40; clause++) {
+      const fragment = doc.getXmlFragment(`draft:cl_${clause}`)
+      for (let index = 0; index < perClause; index++) {
+        const paragraph = new Y.XmlElement('paragraph')
+        fragment.insert(fragment.length, [paragraph])
+        const text = new Y.XmlText()
+        paragraph.insert(0, [text])
+        for (let chunk = 0; chunk < 20; chunk++) text.insert(text.length, 'word '.repeat(words))
+      }
+    }
+    const admitted = new Y.Doc()
+    Y.applyUpdate(admitted, Y.encodeStateAsUpdate(doc))
+    const typed = (doc.getXmlFragment('draft:cl_20').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    for (let index = 0; index < keystrokes; index++) typed.insert(10 + index, 'x')
+    const times = updates.map((update) => {
+      const start = performance.now()
+      if (admitDraftUpdate(admitted, update)) throw new Error('a keystroke was refused')
+      return performance.now() - start
+    })
+    times.sort((a, b) => a - b)
+    const size = `${Math.round(Y.encodeStateAsUpdate(doc).length / 1024)} KiB of drafts`
+    record('private drafts', `keystroke judged, ${size}: p50 / p99`, `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.99))}`)
+  }
+}
+
 /** Filled in by the `compare` scenario. */
 const sideBySide: { result: Awaited<ReturnType<typeof runSideBySide>> | null } = { result: null }
 const quick = process.argv.includes('--quick')
@@ -742,6 +781,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   compaction: () => compaction(quick ? 20_000 : 100_000),
   coldLoad: () => coldLoad(quick ? 20_000 : 200_000),
   exports: () => exportsAtSize(quick ? 3 : 7),
+  drafts: async () => draftChecks(quick ? 200 : 2000),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
