@@ -67,7 +67,7 @@ export interface ImportedParagraph {
 }
 
 /** What could not be mapped onto an instrument, with its text, so nothing is lost without a word. */
-export const unmappedKinds = ['table', 'image', 'footnote', 'endnote', 'field', 'text-box', 'comment', 'language-text', 'paragraph', 'formatting-change'] as const
+export const unmappedKinds = ['table', 'image', 'footnote', 'endnote', 'field', 'text-box', 'equation', 'object', 'hidden-text', 'comment', 'language-text', 'paragraph', 'formatting-change'] as const
 export type UnmappedKind = (typeof unmappedKinds)[number]
 
 export interface UnmappedItem {

@@ -1,0 +1,55 @@
+/**
+ * Word drafts for the import's tests: files written by the `docx` library
+ * (as another program would write them, with Word's numbering, tracked
+ * changes and comments), and a draft read back as a short outline that one
+ * `toEqual` checks — each text's title, preamble, clauses with their
+ * numbered paragraphs and sub-paragraphs, final provisions — brackets in
+ * their notation and references as `→n` (the clause's place, from 1).
+ */
+
+import { Document, Packer, Paragraph, TextRun, type ISectionOptions, type INumberingOptions, type ICommentsOptions } from 'docx'
+import type { DraftBlock, DraftInline, DraftText, ImportedDraft } from '../../server/import/importedDraft.js'
+
+/** The bytes of a Word file of `sections`, with `numbering` and `comments` when given. */
+export async function wordFile(sections: ISectionOptions[], options: { numbering?: INumberingOptions; comments?: ICommentsOptions } = {}): Promise<Uint8Array> {
+  const document = new Document({ sections, ...(options.numbering ? { numbering: options.numbering } : {}), ...(options.comments ? { comments: options.comments } : {}) })
+  return new Uint8Array(await Packer.toBuffer(document))
+}
+
+/** A plain paragraph of `text`. */
+export const para = (text: string, options: ConstructorParameters<typeof Paragraph>[0] & object = {}): Paragraph => new Paragraph({ ...options, children: [new TextRun(text)] })
+
+/** How a block reads in an outline: tracked changes as {+inserted+} and {-deleted-}, references as →n. */
+export function inlineOutline(inlines: readonly DraftInline[]): string {
+  return inlines
+    .map((inline) => {
+      const text = inline.kind === 'clause-ref' ? `→${inline.clause + 1}` : inline.kind === 'party-ref' ? `@${inline.party}.${inline.form}` : inline.text
+      if (inline.change === null) return text
+      return inline.change.kind === 'insertion' ? `{+${text}+}` : `{-${text}-}`
+    })
+    .join('')
+}
+
+const blockOutline = (block: DraftBlock) => inlineOutline(block.inlines)
+
+/** A text as an outline: title, recitals, "⟨closing formula⟩", each clause's heading and body ("1. …", "(a) …" under it, "¶ …"), final provisions. */
+export function textOutline(text: DraftText): Record<string, unknown> {
+  return {
+    lang: text.lang,
+    title: blockOutline(text.title),
+    preamble: [...text.recitals.map(blockOutline), ...(text.closingFormula ? [`⟨${blockOutline(text.closingFormula)}⟩`] : [])],
+    clauses: text.clauses.map((clause) => ({
+      heading: blockOutline(clause.heading),
+      body: clause.body.flatMap((entry) =>
+        entry.kind === 'numbered' ? [`1. ${blockOutline(entry.block)}`, ...entry.subs.map((sub) => `  (a) ${blockOutline(sub)}`)] : entry.kind === 'sub' ? [`(a) ${blockOutline(entry.block)}`] : [`¶ ${blockOutline(entry.block)}`],
+      ),
+    })),
+    finalProvisions: text.finalProvisions.map(blockOutline),
+  }
+}
+
+/** Every text of a draft as an outline. */
+export const draftOutline = (draft: ImportedDraft): Record<string, unknown>[] => draft.texts.map(textOutline)
+
+/** The report's paragraph entries as "source destination[ clause]". */
+export const destinations = (draft: Pick<ImportedDraft, 'paragraphs'>): string[] => draft.paragraphs.map((entry) => `${entry.source} ${entry.destination}${entry.clause === null ? '' : ` ${entry.clause}`}`)
