@@ -6,12 +6,12 @@
 
 import type { Answer, BracketOutcome } from '../../server/vocabulary/bracketRequest.js'
 import type { Bracket } from '../../server/vocabulary/brackets.js'
-import type { ThreadView } from '../../server/vocabulary/comment.js'
+import type { CommentVisibility, ThreadView } from '../../server/vocabulary/comment.js'
 import type { AgreementSelection } from '../../server/vocabulary/clauseState.js'
 import type { SigningRequest, SigningSettings } from '../../server/vocabulary/signing.js'
 import type { WaitingItem } from '../../server/vocabulary/waiting.js'
 import type { RoundView } from '../../server/vocabulary/round.js'
-import type { PrivateLayerView, PrivateNoteView } from '../../server/vocabulary/privateLayer.js'
+import type { DraftProposalView, PrivateLayerView, PrivateNoteView } from '../../server/vocabulary/privateLayer.js'
 import { isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import type {
   AuditEntryView,
@@ -145,7 +145,9 @@ export class Api {
   /** Sets what the originals print for signature (the secretariat). */
   setSigning = (request: SigningRequest) => this.json<SigningSettings>('PUT', `/api/documents/${this.documentId}/signing`, request)
   comments = () => this.json<{ threads: ThreadView[] }>('GET', `/api/documents/${this.documentId}/comments`).then((body) => body.threads)
-  openThread = (from: unknown, to: unknown, body: string) => this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body })
+  /** Opens a thread on the span `from`–`to`: shared, or with `visibility` "party" one the member's party alone sees. */
+  openThread = (from: unknown, to: unknown, body: string, visibility: CommentVisibility = 'shared') =>
+    this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments`, { from, to, body, ...(visibility === 'party' ? { visibility } : {}) })
   reply = (threadId: string, body: string) => this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/replies`, { body })
   setThreadResolved = (threadId: string, resolved: boolean) =>
     this.json<{ thread: ThreadView }>('POST', `/api/documents/${this.documentId}/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`)
@@ -159,6 +161,9 @@ export class Api {
   /** Writes the member's party's private note on `clauseId`; an empty text removes it (null). */
   setPrivateNote = (clauseId: string, text: string) =>
     this.maybeJson<PrivateNoteView>('PUT', `/api/documents/${this.documentId}/clauses/${encodeURIComponent(clauseId)}/private-note`, { text })
+  /** Brings the member's party's private draft of `clauseId` into the shared text: a new bracket of the party's (`bracketId` null), or its alternative in bracket `bracketId`. */
+  proposeDraft = (clauseId: string, bracketId: string | null) =>
+    this.json<DraftProposalView>('POST', `/api/documents/${this.documentId}/clauses/${encodeURIComponent(clauseId)}/private-draft/propose`, bracketId === null ? {} : { bracketId })
   /** Every clause's text in every other language, with its status. */
   translations = () => this.json<{ translations: TranslationView[] }>('GET', `/api/documents/${this.documentId}/translations`).then((body) => body.translations)
   /** Confirms that clause `clauseId` in `lang` renders the working text as it stands. */

@@ -66,7 +66,7 @@ const words = {
 }
 
 /** The refusal words of an auth message, or null when they are not words this page knows. */
-function wordsIn(payload: string): RefusalWords | null {
+export function wordsIn(payload: string): RefusalWords | null {
   try {
     const value: unknown = JSON.parse(payload)
     return isRefusalWords(value) ? value : null
@@ -107,11 +107,8 @@ export interface ConnectionOptions {
 export function connectDocument({ session, api, notices, openedOffline, heldCopies, earlyText, closed }: ConnectionOptions): DocumentConnection {
   const documentId = session.document!.id
   const doc = new Y.Doc()
-  const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
-  // No BroadcastChannel: the server is the only authority on what the document holds.
-  // The session cookie goes with the upgrade (the server checks its Origin); no credential in the URL or the subprotocols.
   // Not connected yet: the local copy loads first.
-  const provider = new WebsocketProvider(wsBase, documentId, doc, { protocols: [collabProtocol], disableBc: true, connect: false, WebSocketPolyfill: FrameSocket })
+  const provider = collabProvider(documentId, doc)
   // What the socket holds back for a frame goes before the page does.
   window.addEventListener('pagehide', () => (provider.ws as FrameSocket | null)?.flush())
   let copy = session.member ? LocalCopy.open(documentId, session.member.id, doc, heldCopies) : null
@@ -233,6 +230,20 @@ export function connectDocument({ session, api, notices, openedOffline, heldCopi
     void fetchedEarly.then((applied) => applied && resolve())
   })
   return { doc, provider, status, textArrived }
+}
+
+/**
+ * The stock y-websocket provider of the collaboration socket `room` of
+ * this page's server — `<documentId>` (the shared document) or
+ * `<documentId>/private` (the member's party's drafts) — not connected
+ * yet. The session cookie goes with the upgrade (the server checks its
+ * Origin): no credential in the URL or the subprotocols. No
+ * BroadcastChannel: the server is the only authority on what the document
+ * holds. What is sent during a frame leaves after it (`FrameSocket`).
+ */
+export function collabProvider(room: string, doc: Y.Doc): WebsocketProvider {
+  const wsBase = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
+  return new WebsocketProvider(wsBase, room, doc, { protocols: [collabProtocol], disableBc: true, connect: false, WebSocketPolyfill: FrameSocket })
 }
 
 /** Applies sync messages from the server (updates and a sync step 2) to `doc`, as the provider would; whether they all applied. */

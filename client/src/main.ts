@@ -37,6 +37,8 @@ import { DocumentChanges } from './documentChanges.js'
 import { SigningDesk } from './panels/signingDesk.js'
 import { RoundsPanel } from './panels/roundsPanel.js'
 import { PrivateNotes } from './panels/privateNotes.js'
+import { DraftWording } from './panels/draftWording.js'
+import { DraftDocument } from './draftDocument.js'
 import { roundInSight, roundLine } from './roundSummary.js'
 import type { RoundView } from '../../server/vocabulary/round.js'
 import { partyActedFor } from '../../server/vocabulary/member.js'
@@ -278,12 +280,19 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
     view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
   }
   const wording = new WordingPanel(document_.style, session.may.edit)
-  // A party's heads of delegation, delegates and legal staff keep their delegation's private note on each clause.
+  // A party's heads of delegation, delegates and legal staff keep their delegation's private note on each clause, and
+  // draft wording for it together in the party's own draft document (connected when a clause's draft is first shown).
   const party = session.member ? partyActedFor(session.member) : null
-  const privateNotes = party ? new PrivateNotes(api, document_.parties.find((candidate) => candidate.code === party)?.shortName ?? party, document_.style, notices) : null
-  const negotiation = new NegotiationPanel(api, session, document_.style, notices, privateNotes?.element ?? null)
+  const partyName = party ? (document_.parties.find((candidate) => candidate.code === party)?.shortName ?? party) : null
+  const privateNotes = party && partyName ? new PrivateNotes(api, partyName, document_.style, notices) : null
+  const draftWording =
+    party && partyName && session.may.edit
+      ? new DraftWording(api, new DraftDocument(document_.id), { code: party, name: partyName }, document_.style, notices, document_.languages.working)
+      : null
+  const privateLayer = privateNotes ? h('div', { class: 'private-layer' }, privateNotes.element, draftWording?.element) : null
+  const negotiation = new NegotiationPanel(api, session, document_.style, notices, privateLayer)
   const rounds = new RoundsPanel({ api, session, notices, clauseLabel, jumpTo, onRounds: (read) => showRoundInSight(roundHeader, read) })
-  const comments = new CommentsPanel(api, session, notices, () => view, clauseLabel)
+  const comments = new CommentsPanel(api, session, notices, () => view, clauseLabel, partyName)
   const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
   // Only a member of a party has anything waiting on them.
   const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices, clauseLabel) : null
@@ -306,7 +315,8 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
       ...(signingDesk ? ([[t('tab.signing'), signingDesk.element, () => void signingDesk.refresh()]] as Tab[]) : []),
       ...(waiting ? ([[t('tab.waiting'), waiting.element, () => void waiting.refresh()]] as Tab[]) : []),
       [t('tab.people'), people.element, () => void people.refresh()],
-      [t('tab.comments'), comments.element],
+      // The party's private threads are on no event stream: read again each time the tab is shown.
+      [t('tab.comments'), comments.element, () => void comments.refresh()],
       [t('tab.rounds'), rounds.element, () => void rounds.refresh()],
       [t('tab.revisions'), revisionsPanel(api, session, notices)],
       ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
@@ -318,6 +328,7 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
     wording.update(current)
     negotiation.update(current)
     privateNotes?.update(current)
+    draftWording?.update(current)
     rounds.textChanged(negotiationSignature(current.state.doc))
     signingDesk?.textChanged(negotiationSignature(current.state.doc))
     waiting?.textChanged(negotiationSignature(current.state.doc))

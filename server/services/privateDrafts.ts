@@ -17,19 +17,13 @@ import { clauseElements } from '../mou/contentCodec.js'
 import { addAlternative, appendBracketedParagraphs } from '../negotiation/brackets.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
-import { draftRootName, draftRootPattern, maxProposalLength, type PrivateDraftView } from '../vocabulary/privateLayer.js'
+import { draftRootName, draftRootPattern, maxProposalLength, type DraftProposalView, type PrivateDraftView } from '../vocabulary/privateLayer.js'
 import type { AuditTrail } from './auditTrail.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { DocumentEditor } from './documentEditor.js'
 
 /** What a proposal did: the bracket it made or joined, and the alternative that is the party's. */
-export interface Proposal {
-  clauseId: string
-  bracketId: string
-  alt: number
-  party: string
-  text: string
-}
+export type Proposal = DraftProposalView
 
 export class PrivateDrafts {
   constructor(

@@ -70,3 +70,15 @@ export interface PrivateDraftView {
   paragraphs: string[]
 }
 
+/**
+ * What `POST …/clauses/:clauseId/private-draft/propose` answers: the
+ * bracket the party's draft made (alternative 0 of a new bracket) or
+ * joined (its alternative `alt`), and the wording it brought.
+ */
+export interface DraftProposalView {
+  clauseId: string
+  bracketId: string
+  alt: number
+  party: string
+  text: string
+}

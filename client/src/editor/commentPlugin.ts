@@ -97,7 +97,9 @@ function decorate(state: EditorState, threads: readonly ThreadView[], pending: A
   for (const thread of threads) {
     if (thread.resolved || thread.state !== 'anchored') continue
     const span = spanOf(state, thread)
-    if (span) decorations.push(Decoration.inline(span.from, span.to, { class: 'comment-anchor', 'data-thread': thread.id, title: t('comments.anchorTitle', { count: thread.messages.length, body: thread.messages[0]?.body ?? '' }) }))
+    // A party's private thread is told apart from the shared ones in the text too.
+    const privately = 'visibility' in thread && thread.visibility === 'party'
+    if (span) decorations.push(Decoration.inline(span.from, span.to, { class: privately ? 'comment-anchor private' : 'comment-anchor', 'data-thread': thread.id, title: t('comments.anchorTitle', { count: thread.messages.length, body: thread.messages[0]?.body ?? '' }) }))
   }
   const span = pending && spanOf(state, pending)
   if (span) decorations.push(Decoration.inline(span.from, span.to, { class: 'comment-pending' }))

@@ -10,12 +10,20 @@
  * refused in words. What is being written — a new comment or a reply —
  * survives the list being drawn again as threads arrive: the fields are
  * kept, and one being typed in keeps the focus and the caret.
+ *
+ * A member with a private layer (a party's heads of delegation, delegates
+ * and legal staff) may open a thread "Only my delegation": the party's
+ * own, listed with the shared ones and marked as the party's. Private
+ * threads are read from `GET …/private` — never on the event stream — so
+ * they are read again after the member's own actions and whenever the
+ * list is read again.
  */
 
 import type { EditorView } from 'prosemirror-view'
 import { ApiError, type Api } from '../api.js'
 import type { SessionView } from '../../../server/vocabulary/views.js'
 import type { PersonView, ThreadView } from '../../../server/vocabulary/comment.js'
+import type { PrivateThreadView } from '../../../server/vocabulary/privateLayer.js'
 import { h, replaceChildren } from '../dom.js'
 import { commentOpened, commentTarget, showThread, showThreads } from '../editor/commentPlugin.js'
 import type { Notices } from './notices.js'
@@ -43,7 +51,15 @@ const words = {
   openedOn: (quote: string) => t('comments.openedOn', { quote }),
   opened: (where: string | null, by: string, when: string) => t('comments.opened', { where: where ?? 'none', by, when }),
   resolvedBy: (by: string, when: string, quote: string) => t('comments.resolvedBy', { by, when, quote }),
+  get onlyMyDelegation() { return t('comments.onlyMyDelegation') },
+  onlyMyDelegationHint: (party: string) => t('comments.onlyMyDelegationHint', { party }),
+  privateTo: (party: string) => t('comments.privateTo', { party }),
 }
+
+/** A thread as the list shows it: shared, or one of the member's party's private threads. */
+type ListedThread = ThreadView | PrivateThreadView
+
+const isPrivate = (thread: ListedThread): thread is PrivateThreadView => 'visibility' in thread && thread.visibility === 'party'
 
 export class CommentsPanel {
   readonly element: HTMLElement
@@ -54,6 +70,10 @@ export class CommentsPanel {
   private readonly replies = new Map<string, HTMLTextAreaElement>()
   /** The resolved threads unfolded, which stay so when the list is drawn again. */
   private readonly unfolded = new Set<string>()
+  /** "Only my delegation": a new thread is the member's party's alone (a member with a private layer only). */
+  private readonly onlyMine = h('input', { type: 'checkbox', class: 'comment-only-mine', 'aria-label': words.onlyMyDelegation })
+  /** The party's private threads as last read (kept when a reading fails). */
+  private privateThreads: PrivateThreadView[] = []
 
   constructor(
     private readonly api: Api,
@@ -62,23 +82,44 @@ export class CommentsPanel {
     private readonly view: () => EditorView,
     /** The label a clause has now ("Paragraph 5"), or null for one no longer in the text. */
     private readonly clauseLabel: (clauseId: string) => string | null,
+    /** The member's party's short name ("DSI") when the member has a private layer, else null: no private threads. */
+    private readonly privateParty: string | null = null,
   ) {
     const mayWrite = session.may.edit && session.member !== null
     this.element = h(
       'section',
       { class: 'panel comments', 'aria-label': words.panel },
-      mayWrite ? h('div', { class: 'comment-form' }, this.draft, h('button', { class: 'comment-on-selection', onclick: () => void this.open() }, words.commentOnSelection)) : null,
+      mayWrite
+        ? h(
+            'div',
+            { class: 'comment-form' },
+            this.draft,
+            h(
+              'div',
+              { class: 'comment-form-actions' },
+              h('button', { class: 'comment-on-selection', onclick: () => void this.open() }, words.commentOnSelection),
+              privateParty !== null ? h('label', { class: 'comment-private', title: words.onlyMyDelegationHint(privateParty) }, this.onlyMine, ` ${words.onlyMyDelegation}`) : null,
+            ),
+          )
+        : null,
       this.list,
     )
   }
 
   async refresh(): Promise<void> {
-    let threads: ThreadView[]
+    let shared: ThreadView[]
+    const privately = this.privateParty !== null ? this.api.privateLayer().then((layer) => layer.threads) : Promise.resolve([])
     try {
-      threads = await this.api.comments()
+      shared = await this.api.comments()
     } catch {
       return // the connection status says what is wrong; the next refresh tries again
     }
+    try {
+      this.privateThreads = await privately
+    } catch {
+      // The private threads as last read stay; the next refresh reads them again.
+    }
+    const threads: ListedThread[] = [...shared, ...this.privateThreads].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     showThreads(this.view(), threads)
     const signature = JSON.stringify(threads)
     if (signature === this.signature) return
@@ -94,7 +135,7 @@ export class CommentsPanel {
     // Words typed a moment ago may still be on their way to the server: try again shortly.
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.api.openThread(anchors.from, anchors.to, body)
+        await this.api.openThread(anchors.from, anchors.to, body, this.privateParty !== null && this.onlyMine.checked ? 'party' : 'shared')
         break
       } catch (error) {
         if (error instanceof ApiError && error.status === 409 && attempt < 3) {
@@ -130,7 +171,7 @@ export class CommentsPanel {
     }
   }
 
-  private render(threads: ThreadView[]): void {
+  private render(threads: ListedThread[]): void {
     const mayWrite = this.session.may.edit && this.session.member !== null
     const ordered = [...threads.filter((thread) => !thread.resolved), ...threads.filter((thread) => thread.resolved)]
     const present = new Set(threads.map((thread) => thread.id))
@@ -146,6 +187,7 @@ export class CommentsPanel {
         const where = thread.clauseId === null ? null : this.clauseLabel(thread.clauseId)
         const reply = this.replyField(thread.id)
         const body = [
+          isPrivate(thread) ? h('p', { class: 'thread-private' }, h('span', { class: 'badge private' }, words.privateTo(this.privateParty ?? thread.party))) : null,
           h('p', { class: 'thread-opened' }, words.opened(where, personText(thread.createdBy), timeText(thread.createdAt))),
           h(
             'blockquote',
@@ -196,7 +238,7 @@ export class CommentsPanel {
         ]
         return h(
           'li',
-          { class: `thread${thread.resolved ? ' resolved' : ''}`, 'data-thread': thread.id, 'data-state': thread.state },
+          { class: `thread${thread.resolved ? ' resolved' : ''}${isPrivate(thread) ? ' private' : ''}`, 'data-thread': thread.id, 'data-state': thread.state, 'data-visibility': isPrivate(thread) ? 'party' : 'shared' },
           // A resolved thread folds away under one line, to be opened when wanted.
           thread.resolved
             ? h(

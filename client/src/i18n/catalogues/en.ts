@@ -594,6 +594,9 @@ export const en = {
   'comments.openedOn': 'Opened on “{quote}”',
   'comments.opened': '{where, select, none {} other {{where} · }}opened by {by}, {when}',
   'comments.resolvedBy': 'Resolved by {by}, {when}: “{quote}”',
+  'comments.onlyMyDelegation': 'Only my delegation',
+  'comments.onlyMyDelegationHint': 'The thread is seen by the members of {party} alone: never by the other delegation or the secretariat.',
+  'comments.privateTo': 'Private to {party}',
 
   // The Templates tab and the clause reference picker
   'templates.library': 'Template library',
@@ -775,6 +778,18 @@ export const en = {
   'private.none': 'No note on this clause yet.',
   'private.lastSaved': 'Saved by {name}, {date}',
   'private.unsaved': 'Not saved yet',
+  'drafts.heading': 'Draft wording (private to {party})',
+  'drafts.scope': 'Written together by the members of {party}, live. The other delegation and the secretariat see nothing of it until it is proposed.',
+  'drafts.field': 'Draft wording of {party} for {label}',
+  'drafts.connecting': '{again, select, yes {Reconnecting to} other {Opening}} the drafts of {party}…',
+  'drafts.live': 'Saved as it is typed; seen by {party} alone.',
+  'drafts.closed': 'The drafts of {party} are closed: {reason}. Reload the page to open them again.',
+  'drafts.propose': 'Propose as our bracket',
+  'drafts.proposeAlternative': 'Propose as our alternative to {wording}',
+  'drafts.writeFirst': 'Write the wording to propose in {label} first.',
+  'drafts.proposed': 'The draft is in {label} as the bracketed proposal of {party}: “{text}”.',
+  'drafts.proposedAlternative': 'The draft is in {label} as the alternative of {party} to {wording}: “{text}”.',
+  'drafts.notProposed': 'The draft was not proposed in {label}: {reason}',
 
   // The server's refusals (their English is the server's own, in the shared vocabulary) and the words they name
   ...refusalMessages,

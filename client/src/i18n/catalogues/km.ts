@@ -563,6 +563,9 @@ export const km: Catalogue = {
   'comments.openedOn': 'បានបើកលើ “{quote}”',
   'comments.opened': '{where, select, none {} other {{where} · }}បើកដោយ {by}, {when}',
   'comments.resolvedBy': 'ដោះស្រាយដោយ {by}, {when}៖ “{quote}”',
+  'comments.onlyMyDelegation': 'សម្រាប់តែគណៈប្រតិភូរបស់យើង',
+  'comments.onlyMyDelegationHint': 'មានតែសមាជិករបស់ {party} ប៉ុណ្ណោះដែលឃើញខ្សែមតិយោបល់នេះ៖ គណៈប្រតិភូម្ខាងទៀត និងលេខាធិការដ្ឋាន មិនដែលឃើញវាទេ។',
+  'comments.privateTo': 'សម្រាប់តែ {party} ប៉ុណ្ណោះ',
 
   'templates.library': 'បណ្ណាល័យគំរូ',
   'templates.search': 'ស្វែងរកគំរូប្រការ',
@@ -734,6 +737,18 @@ export const km: Catalogue = {
   'private.none': 'មិនទាន់មានកំណត់សម្គាល់លើប្រការនេះទេ។',
   'private.lastSaved': 'រក្សាទុកដោយ {name} នៅ {date}',
   'private.unsaved': 'មិនទាន់រក្សាទុក',
+  'drafts.heading': 'សេចក្តីព្រាងពាក្យពេចន៍ (សម្រាប់តែ {party} ប៉ុណ្ណោះ)',
+  'drafts.scope': 'សមាជិករបស់ {party} សរសេររួមគ្នាក្នុងពេលតែមួយ។ គណៈប្រតិភូម្ខាងទៀត និងលេខាធិការដ្ឋាន មិនឃើញអ្វីទាំងអស់ រហូតដល់វាត្រូវបានស្នើ។',
+  'drafts.field': 'សេចក្តីព្រាងពាក្យពេចន៍របស់ {party} សម្រាប់{label}',
+  'drafts.connecting': '{again, select, yes {កំពុងភ្ជាប់ឡើងវិញទៅ} other {កំពុងបើក}}សេចក្តីព្រាងរបស់ {party}…',
+  'drafts.live': 'រក្សាទុកភ្លាមៗនៅពេលវាយ៖ មានតែ {party} ប៉ុណ្ណោះដែលឃើញ។',
+  'drafts.closed': 'សេចក្តីព្រាងរបស់ {party} ត្រូវបានបិទ៖ {reason}។ សូមផ្ទុកទំព័រឡើងវិញ ដើម្បីបើកវាម្តងទៀត។',
+  'drafts.propose': 'ស្នើជាវង់ក្រចករបស់យើង',
+  'drafts.proposeAlternative': 'ស្នើជាពាក្យពេចន៍ជំនួសរបស់យើងចំពោះ {wording}',
+  'drafts.writeFirst': 'សូមសរសេរពាក្យពេចន៍ដែលត្រូវស្នើនៅក្នុង{label}ជាមុនសិន។',
+  'drafts.proposed': 'សេចក្តីព្រាងស្ថិតនៅក្នុង{label}ហើយ ជាសំណើក្នុងវង់ក្រចករបស់ {party}៖ “{text}”។',
+  'drafts.proposedAlternative': 'សេចក្តីព្រាងស្ថិតនៅក្នុង{label}ហើយ ជាពាក្យពេចន៍ជំនួសរបស់ {party} ចំពោះ {wording}៖ “{text}”។',
+  'drafts.notProposed': 'សេចក្តីព្រាងមិនត្រូវបានស្នើនៅក្នុង{label}ទេ៖ {reason}',
 
   // The server's refusals
   'words.secretariat': 'លេខាធិការដ្ឋាន',

@@ -563,6 +563,9 @@ export const th: Catalogue = {
   'comments.openedOn': 'เปิดไว้ที่ “{quote}”',
   'comments.opened': '{where, select, none {} other {{where} · }}เปิดโดย {by}, {when}',
   'comments.resolvedBy': 'ยุติโดย {by}, {when}: “{quote}”',
+  'comments.onlyMyDelegation': 'เฉพาะคณะผู้แทนของเรา',
+  'comments.onlyMyDelegationHint': 'เฉพาะสมาชิกของ {party} เท่านั้นที่เห็นกระทู้นี้ คณะผู้แทนอีกฝ่ายและฝ่ายเลขานุการจะไม่เห็น',
+  'comments.privateTo': 'เฉพาะ {party} เท่านั้น',
 
   'templates.library': 'คลังแม่แบบ',
   'templates.search': 'ค้นหาแม่แบบข้อบท',
@@ -734,6 +737,18 @@ export const th: Catalogue = {
   'private.none': 'ยังไม่มีหมายเหตุเกี่ยวกับข้อนี้',
   'private.lastSaved': 'บันทึกโดย {name} เมื่อ {date}',
   'private.unsaved': 'ยังไม่ได้บันทึก',
+  'drafts.heading': 'ร่างถ้อยคำ (เฉพาะ {party} เท่านั้น)',
+  'drafts.scope': 'สมาชิกของ {party} ร่างร่วมกันได้พร้อมกันทันที คณะผู้แทนอีกฝ่ายและฝ่ายเลขานุการจะไม่เห็นสิ่งใดจนกว่าจะมีการเสนอ',
+  'drafts.field': 'ร่างถ้อยคำของ {party} สำหรับ{label}',
+  'drafts.connecting': '{again, select, yes {กำลังเชื่อมต่อใหม่กับ} other {กำลังเปิด}}ร่างถ้อยคำของ {party}…',
+  'drafts.live': 'บันทึกไว้ทันทีที่พิมพ์ เฉพาะ {party} เท่านั้นที่เห็น',
+  'drafts.closed': 'ร่างถ้อยคำของ {party} ถูกปิดแล้ว: {reason} โปรดโหลดหน้านี้ใหม่เพื่อเปิดอีกครั้ง',
+  'drafts.propose': 'เสนอเป็นวงเล็บของเรา',
+  'drafts.proposeAlternative': 'เสนอเป็นถ้อยคำทางเลือกของเราต่อ {wording}',
+  'drafts.writeFirst': 'โปรดเขียนถ้อยคำที่จะเสนอใน{label}ก่อน',
+  'drafts.proposed': 'ร่างถ้อยคำอยู่ใน{label}แล้ว ในฐานะข้อเสนอในวงเล็บของ {party}: “{text}”',
+  'drafts.proposedAlternative': 'ร่างถ้อยคำอยู่ใน{label}แล้ว ในฐานะถ้อยคำทางเลือกของ {party} ต่อ {wording}: “{text}”',
+  'drafts.notProposed': 'ไม่สามารถเสนอร่างถ้อยคำใน{label}ได้: {reason}',
 
   // The server's refusals
   'words.secretariat': 'ฝ่ายเลขานุการ',
