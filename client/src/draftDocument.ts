@@ -48,6 +48,11 @@ export class DraftDocument {
     return this.doc.getXmlFragment(draftRootName(clauseId))
   }
 
+  /** Sends now what the socket holds back for the frame (the last keystrokes), ahead of a proposal of the draft. */
+  flush(): void {
+    ;(this.provider?.ws as FrameSocket | null | undefined)?.flush()
+  }
+
   /** Calls `listener` whenever the connection's state changes; returns what stops it. */
   subscribe(listener: (state: DraftConnectionState) => void): () => void {
     this.listeners.add(listener)

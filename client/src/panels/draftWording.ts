@@ -170,6 +170,8 @@ export class DraftWording {
     }
     this.proposing = true
     this.showActions(this.targets)
+    // The last keystrokes leave before the request, on the socket that carries them to the draft the server proposes.
+    this.drafts.flush()
     try {
       const proposal = await this.api.proposeDraft(clause.id, target?.bracketId ?? null)
       this.notices.show(proposedWords(proposal, clause.label, this.party.name, target))
