@@ -51,7 +51,10 @@ interface LineNumber {
 interface Line {
   paragraph: SourceParagraph
   inlines: DraftInline[]
+  /** Its words, tracked deletions included. */
   text: string
+  /** Its words as they read with tracked changes accepted: what its place is told by. */
+  cue: string
   lang: string | null
   number: LineNumber | null
   label: ClauseLabel | null
@@ -78,6 +81,8 @@ class Mapping {
   private readonly sources = new Map<number, SourceParagraph>()
   private readonly unmapped: UnmappedItem[] = []
   private readonly notes: string[] = []
+  /** The paragraphs a signature block follows (a table of one, after any empty paragraphs). */
+  private readonly signedAfter = new Set<number>()
 
   constructor(
     private readonly body: WordBody,
@@ -170,6 +175,11 @@ class Mapping {
       if (lang !== null) sectionLanguages.set(section, lang)
     }
     const fallback = [...sectionLanguages.values()][0] ?? 'en'
+    let lastWords: number | null = null
+    for (const item of items) {
+      if (item.kind === 'paragraph' && item.paragraph.runs.some((run) => run.text.trim() !== '')) lastWords = item.paragraph.source
+      else if (item.kind === 'table' && isSignatureTable(item.table) && lastWords !== null) this.signedAfter.add(lastWords)
+    }
     for (const item of items) {
       if (item.kind === 'paragraph') {
         const own = anyParallel ? languageOfText(item.paragraph.runs.map((run) => run.text).join('')) : null
@@ -193,8 +203,7 @@ class Mapping {
   private table(table: SourceTable): void {
     const paragraphs = table.rows.flat(2)
     const text = table.rows.map((row) => row.map((cell) => cell.map((paragraph) => paragraph.runs.map((run) => run.text).join('')).join(' ')).join(' | ')).join('\n')
-    const filled = paragraphs.filter((paragraph) => paragraph.runs.some((run) => run.text.trim() !== ''))
-    const signature = filled.length > 0 && filled.every((paragraph) => paragraph.style?.role === 'signature' || readsAsSignatureLine(paragraph.runs.map((run) => run.text).join('')))
+    const signature = isSignatureTable(table)
     for (const paragraph of paragraphs) {
       const empty = paragraph.runs.every((run) => run.text.trim() === '')
       this.place(paragraph, empty ? 'empty' : signature ? 'generated' : 'unmapped', null, null, empty ? null : signature ? 'a signature block: Counterpart writes it at signature' : `in ${table.where}`)
@@ -222,12 +231,14 @@ class Mapping {
     for (let index = 0; index < filled.length; index++) {
       const line = filled[index]!
       const role = line.paragraph.style?.role ?? null
-      if (role === 'testimonium' || ((phase === 'clauses' || phase === 'final') && readsAsTestimonium(line.text))) {
+      const signed = () => this.signedAfter.has(line.paragraph.source) || filled.slice(index + 1).some((later) => later.paragraph.style?.role === 'signature' || readsAsSignatureLine(later.cue))
+      // "Done at Bangkok on …" before the signatures is the testimonium; anywhere else it is the text's own words.
+      if (role === 'testimonium' || ((phase === 'clauses' || phase === 'final') && readsAsTestimonium(line.cue) && signed())) {
         this.place(line, 'generated', lang, null, 'the testimonium: Counterpart writes it at signature from what the secretariat sets')
         generatedFrom = 'testimonium'
         continue
       }
-      if (role === 'signature' || (generatedFrom !== null && readsAsSignatureLine(line.text))) {
+      if (role === 'signature' || (generatedFrom !== null && readsAsSignatureLine(line.cue))) {
         this.place(line, 'generated', lang, null, 'a signature block: Counterpart writes it at signature')
         continue
       }
@@ -243,7 +254,7 @@ class Mapping {
         }
         phase = 'preamble'
       }
-      if (opensFinalProvisions(line.text) || role === 'final-provisions') phase = 'final'
+      if (opensFinalProvisions(line.cue) || role === 'final-provisions') phase = 'final'
       if (phase === 'final') {
         finals.push(line)
         continue
@@ -286,9 +297,9 @@ class Mapping {
   /** Recitals, and the closing formula: the last paragraph that reads as one, else the last by its place (unless it opens as a recital). */
   private preamble(text: DraftText, lines: Line[], lang: string): void {
     let closing = -1
-    for (let index = lines.length - 1; index >= 0 && closing < 0; index--) if (readsAsClosingFormula(lines[index]!.text)) closing = index
+    for (let index = lines.length - 1; index >= 0 && closing < 0; index--) if (readsAsClosingFormula(lines[index]!.cue)) closing = index
     let byPlace = false
-    if (closing < 0 && lines.length > 1 && !opensAsRecital(lines.at(-1)!.text)) {
+    if (closing < 0 && lines.length > 1 && !opensAsRecital(lines.at(-1)!.cue)) {
       closing = lines.length - 1
       byPlace = true
     }
@@ -300,7 +311,7 @@ class Mapping {
         this.place(line, 'unmapped', lang, null, 'between the closing formula and the first clause')
         this.unmapped.push({ kind: 'paragraph', where: line.paragraph.where === 'body' ? `body, paragraph ${line.paragraph.source}` : line.paragraph.where, text: clip(line.text, 2_000), note: 'between the closing formula and the first clause: an instrument has nothing there; not imported' })
       } else {
-        this.place(line, 'recital', lang, null, opensAsRecital(line.text) ? null : 'a recital, by its place in the preamble')
+        this.place(line, 'recital', lang, null, opensAsRecital(line.cue) ? null : 'a recital, by its place in the preamble')
         text.recitals.push(draftBlock(line.inlines, [line.paragraph.source], line.number?.written ?? null))
       }
     })
@@ -317,7 +328,8 @@ class Mapping {
     if (headingLine !== null) heading = withoutBold(headingLine.inlines)
     else if (labelLine !== null && !restIsBody) heading = withoutBold(afterLabel(labelLine))
     const sources = [labelLine, headingLine].filter((line): line is Line => line !== null && !(restIsBody && line === labelLine)).map((line) => line.paragraph.source)
-    const lines = restIsBody ? [{ ...labelLine!, inlines: afterLabel(labelLine!), label: null, number: null }, ...found.lines] : found.lines
+    const rest = restIsBody ? afterLabel(labelLine!) : []
+    const lines = restIsBody ? [{ ...labelLine!, inlines: rest, text: blockText({ inlines: rest }), cue: acceptedText(rest), label: null, number: null }, ...found.lines] : found.lines
     const body = this.clauseBody(lines, number, lang)
     if (restIsBody) this.place(labelLine!, 'paragraph', lang, number, 'opens the clause; its words after the label, which do not read as a title, are its first paragraph')
     if (body.length === 0) body.push({ kind: 'paragraph', block: draftBlock([]) })
@@ -415,18 +427,19 @@ function lineOf(paragraph: SourceParagraph): Line {
   let inlines: DraftInline[] = paragraph.runs.map((run) => ({ kind: 'text', text: run.text.replace(invisibleBreaks, ''), marks: run.marks, change: run.change, comments: run.comments }))
   let number: LineNumber | null = null
   let label: ClauseLabel | null = null
+  // Numbers and labels are read as the text reads with its changes accepted: a renumbering ("{-2.-}{+3.+}") is no proposal, and numbers are derived again.
+  const accepted = acceptedText(inlines)
   const auto = paragraph.number
   if (auto !== null) {
-    const autoLabel = clauseLabelOf(`${auto.label} ${blockText({ inlines })}`)
+    const autoLabel = clauseLabelOf(`${auto.label} ${accepted}`)
     if (autoLabel !== null && clauseLabelOf(auto.label) !== null) label = autoLabel
     else number = { written: auto.label, kind: auto.level.kind, value: null, romanValue: null, level: auto.level.level }
   }
   if (label === null && (number === null || number.kind === 'bullet')) {
-    const text = blockText({ inlines })
-    label = clauseLabelOf(text)
+    label = clauseLabelOf(accepted)
     if (label !== null && paragraph.style?.role !== 'clause-label' && !opensClause(label, paragraph)) label = null
     if (label === null) {
-      const typed = typedNumberOf(text)
+      const typed = typedNumberOf(accepted)
       if (typed !== null) {
         number = { written: typed.written, kind: typed.kind, value: typed.value, romanValue: typed.romanValue, level: null }
         inlines = dropStart(inlines, typed.length)
@@ -435,8 +448,11 @@ function lineOf(paragraph: SourceParagraph): Line {
   }
   inlines = trimmed(inlines.map((inline) => (inline.kind === 'text' ? { ...inline, text: inline.text.replace(/\t/g, ' ') } : inline)))
   const text = blockText({ inlines })
-  return { paragraph, inlines, text, lang: languageOfText(text), number, label }
+  return { paragraph, inlines, text, cue: acceptedText(inlines).trim(), lang: languageOfText(text), number, label }
 }
+
+/** The words of `inlines` with tracked deletions left out. */
+const acceptedText = (inlines: readonly DraftInline[]): string => blockText({ inlines: inlines.filter((inline) => inline.change?.kind !== 'deletion') })
 
 /**
  * Whether a paragraph that starts with `label` opens a clause: a label alone
@@ -476,9 +492,9 @@ function clauseStart(line: Line, headingLevel: number | null): 'label' | 'headin
 function headsClause(line: Line, after: Line | undefined, headingLevel: number | null): boolean {
   const role = line.paragraph.style?.role ?? null
   if (role === 'clause-heading' || role === 'heading') return true
-  if (clauseStart(line, headingLevel) !== null || line.number !== null || opensFinalProvisions(line.text)) return false
-  if ((line.paragraph.bold || line.paragraph.alignment === 'center') && line.text.length <= 200) return true
-  return line.text.length <= 100 && !/[.;:,។]$/.test(line.text.trim()) && after !== undefined && clauseStart(after, headingLevel) === null
+  if (clauseStart(line, headingLevel) !== null || line.number !== null || opensFinalProvisions(line.cue)) return false
+  if ((line.paragraph.bold || line.paragraph.alignment === 'center') && line.cue.length <= 200) return true
+  return line.cue.length <= 100 && !/[.;:,។]$/.test(line.cue) && after !== undefined && clauseStart(after, headingLevel) === null
 }
 
 /** Whether `line` goes on the title begun by `first`: set as a title is, and not a recital or a formula. */
@@ -486,12 +502,12 @@ function continuesTitle(first: Line, line: Line): boolean {
   const setAsTitle = (candidate: Line) => candidate.paragraph.style?.role === 'title' || candidate.paragraph.alignment === 'center' || candidate.paragraph.bold
   if (!setAsTitle(first) || !setAsTitle(line)) return false
   if (first.paragraph.style?.role === 'title' && line.paragraph.style?.role !== 'title' && line.paragraph.style?.role !== null && line.paragraph.style?.role !== undefined) return false
-  return line.text.length <= 200 && line.number === null && !opensAsRecital(line.text) && !readsAsClosingFormula(line.text)
+  return line.cue.length <= 200 && line.number === null && !opensAsRecital(line.cue) && !readsAsClosingFormula(line.cue)
 }
 
 /** A line's words after its clause label ("Article 3 – Confidentiality" → "Confidentiality"). */
 function afterLabel(line: Line): DraftInline[] {
-  const text = blockText(line)
+  const text = acceptedText(line.inlines)
   const rest = line.label!.rest
   const at = rest === '' ? text.length : text.lastIndexOf(rest)
   return trimmed(dropStart(line.inlines, at < 0 ? text.length : at))
@@ -507,12 +523,13 @@ function withoutBold(inlines: DraftInline[]): DraftInline[] {
 /** A space between two lines joined into one block. */
 const space = (before: readonly DraftInline[]): DraftInline => ({ kind: 'text', text: ' ', marks: { strong: false, em: false, underline: false }, change: null, comments: before.at(-1)?.comments ?? [] })
 
-/** `inlines` without their first `count` characters. */
+/** `inlines` without their first `count` characters as they read with changes accepted, and without the deleted words among them. */
 function dropStart(inlines: DraftInline[], count: number): DraftInline[] {
   const kept: DraftInline[] = []
   let rest = count
   for (const inline of inlines) {
-    if (rest >= inline.text.length) {
+    if (rest > 0 && inline.change?.kind === 'deletion') continue
+    if (rest >= inline.text.length && rest > 0) {
       rest -= inline.text.length
       continue
     }
@@ -532,6 +549,12 @@ function trimmed(inlines: DraftInline[]): DraftInline[] {
   const last = result.at(-1)
   if (last?.kind === 'text') result[result.length - 1] = { ...last, text: last.text.trimEnd() }
   return result
+}
+
+/** Whether a table holds signature blocks ("For the …", signing lines, "Name:"), as originals set them. */
+function isSignatureTable(table: SourceTable): boolean {
+  const filled = table.rows.flat(2).filter((paragraph) => paragraph.runs.some((run) => run.text.trim() !== ''))
+  return filled.length > 0 && filled.every((paragraph) => paragraph.style?.role === 'signature' || readsAsSignatureLine(paragraph.runs.map((run) => run.text).join('')))
 }
 
 /**

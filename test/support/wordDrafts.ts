@@ -10,9 +10,12 @@
 import { Document, Packer, Paragraph, TextRun, type ISectionOptions, type INumberingOptions, type ICommentsOptions } from 'docx'
 import type { DraftBlock, DraftInline, DraftText, ImportedDraft } from '../../server/import/importedDraft.js'
 
-/** The bytes of a Word file of `sections`, with `numbering` and `comments` when given. */
-export async function wordFile(sections: ISectionOptions[], options: { numbering?: INumberingOptions; comments?: ICommentsOptions } = {}): Promise<Uint8Array> {
-  const document = new Document({ sections, ...(options.numbering ? { numbering: options.numbering } : {}), ...(options.comments ? { comments: options.comments } : {}) })
+/** The bytes of a Word file of `sections`, with numbering definitions, comments and footnotes when given. */
+export async function wordFile(
+  sections: ISectionOptions[],
+  options: { numbering?: INumberingOptions; comments?: ICommentsOptions; footnotes?: Record<string, { children: Paragraph[] }> } = {},
+): Promise<Uint8Array> {
+  const document = new Document({ sections, ...options })
   return new Uint8Array(await Packer.toBuffer(document))
 }
 
