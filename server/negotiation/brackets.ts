@@ -94,8 +94,8 @@ export function withdrawAlternative(doc: Y.Doc, id: string, alt: number): void {
  */
 export function addAlternative(doc: Y.Doc, clause: Y.XmlElement, id: string, owner: string, text: string): number {
   const runs = runsOf(doc, id, clause)
-  if (runs.length === 0) throw notFound(`clause ${String(clause.getAttribute('id'))} holds no bracket ${id}`)
-  if (runs.some((run) => run.attributes.owner === owner)) throw conflict(`${owner} has an alternative in bracket ${id} already: withdraw it before proposing another`)
+  if (runs.length === 0) throw notFound(refusal('refusal.draft.bracketNotInClause', { clause: String(clause.getAttribute('id')), bracket: id }))
+  if (runs.some((run) => run.attributes.owner === owner)) throw conflict(refusal('refusal.draft.alternativeExists', { owner, bracket: id }))
   const alt = alternativesOf(runs)
   // Runs are listed text by text in the document's order, each text's from its end: the last text's first run ends the bracket.
   const last = runs.filter((run) => run.text === runs.at(-1)!.text).reduce((latest, run) => (run.at > latest.at ? run : latest))

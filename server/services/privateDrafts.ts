@@ -17,6 +17,7 @@ import { clauseElements } from '../mou/contentCodec.js'
 import { addAlternative, appendBracketedParagraphs } from '../negotiation/brackets.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import { draftRootName, draftRootPattern, maxProposalLength, type DraftProposalView, type PrivateDraftView } from '../vocabulary/privateLayer.js'
 import type { AuditTrail } from './auditTrail.js'
 import type { DocumentCatalog } from './documentCatalog.js'
@@ -59,9 +60,9 @@ export class PrivateDrafts {
     requireEditing(principal, documentId)
     await this.catalog.get(principal, documentId)
     const paragraphs = await this.rooms.read(documentId, party, (doc) => (doc.share.has(draftRootName(clauseId)) ? paragraphsOf(doc.getXmlFragment(draftRootName(clauseId))) : []))
-    if (paragraphs.length === 0) throw invalid(`${party} has no draft wording for clause ${clauseId} to propose`)
+    if (paragraphs.length === 0) throw invalid(refusal('refusal.draft.empty', { party, clause: clauseId }))
     const length = paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0)
-    if (length > maxProposalLength) throw invalid(`the draft of clause ${clauseId} is ${length} characters, more than the ${maxProposalLength} one proposal may bring`)
+    if (length > maxProposalLength) throw invalid(refusal('refusal.draft.tooLong', { clause: clauseId, length, max: maxProposalLength }))
     const memberId = principal.kind === 'member' ? principal.member.id : null
     const proposal = await this.editor.change(documentId, memberId, (doc) => {
       const clause = clauseElements(doc.getXmlFragment(contentFragmentName)).find((element) => element.getAttribute('id') === clauseId)

@@ -56,6 +56,10 @@ export const refusalMessages = {
   'refusal.bracket.cancelByAsker': 'only {asker}, who asked, may cancel the request to resolve bracket {bracket}',
   'refusal.bracket.askerAnswers': '{party} asked for this resolution of bracket {bracket}: {awaited} {answer, select, accept {accepts} other {declines}} it',
   'refusal.bracket.answerByAwaited': 'only a delegate or legal member of {awaited} {answer, select, accept {accepts} other {declines}} the request to resolve bracket {bracket}',
+  'refusal.draft.empty': '{party} has no draft wording for clause {clause} to propose',
+  'refusal.draft.tooLong': 'the draft of clause {clause} is {length} characters, more than the {max} one proposal may bring',
+  'refusal.draft.alternativeExists': '{owner} has an alternative in bracket {bracket} already: withdraw it before proposing another',
+  'refusal.draft.bracketNotInClause': 'clause {clause} holds no bracket {bracket}',
   'refusal.bracket.withdrawOwn': "alternative {alternative} of bracket {bracket} (“{words}”) is {owner}'s: only {owner} withdraws it; ask for its removal instead (POST …/resolve)",
 
   // Translations
