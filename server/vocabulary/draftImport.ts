@@ -110,6 +110,8 @@ export interface ImportCounts {
   subParagraphs: number
   /** Cross-references written as text ("Article 8") that became references. */
   references: number
+  /** Parties' names written as text that became party references. */
+  partyReferences: number
   /** Brackets made of tracked changes. */
   brackets: number
   /** Comments that become comment threads. */
