@@ -276,6 +276,8 @@ export function decisionInWords(decision: RoundDecision, words: RecordWords, lan
       const accepted = Array.isArray(details.acceptedBy) ? [...new Set(details.acceptedBy.map(partyIn))].filter((party) => party !== asker) : []
       return words.decision.resolved(text('proposal') ?? '', text('kept'), shortName(asker), accepted.length === 0 ? null : accepted.map(shortName).join(', '))
     }
+    case 'bracket-proposed':
+      return words.decision.proposed(text('text') ?? '', by)
     case 'bracket-alternative-withdrawn':
       return words.decision.alternativeWithdrawn(text('withdrawn') ?? '', by)
     case 'translation-confirmed':

@@ -70,6 +70,8 @@ export interface DecisionWords {
   deleted(by: string): string
   /** A bracket resolved: its proposal ("[30] / [60]"), what was kept (null: the bracketed text went), who resolved it and who accepted that (null: nobody had to). */
   resolved(proposal: string, kept: string | null, by: string, acceptedBy: string | null): string
+  /** Wording a party proposed from its drafts, as a new bracket or as its alternative in one. */
+  proposed(text: string, by: string): string
   alternativeWithdrawn(text: string, by: string): string
   translationConfirmed(language: string, by: string): string
 }
@@ -110,6 +112,7 @@ const words: Record<Known, RecordWords> = {
       reopened: (by) => `reopened by ${by}`,
       deleted: (by) => `deleted by ${by}`,
       resolved: (proposal, kept, by, acceptedBy) => `${proposal} ${kept === null ? 'removed' : `resolved to “${kept}”`} by ${by}${acceptedBy === null ? '' : `, accepted by ${acceptedBy}`}`,
+      proposed: (text, by) => `“${text}” proposed by ${by}`,
       alternativeWithdrawn: (text, by) => `“${text}” withdrawn by ${by}`,
       translationConfirmed: (language, by) => `the ${language} text confirmed by ${by}`,
     },
@@ -155,6 +158,7 @@ const words: Record<Known, RecordWords> = {
       reopened: (by) => `${by}เปิดการเจรจาใหม่`,
       deleted: (by) => `${by}ลบข้อนี้`,
       resolved: (proposal, kept, by, acceptedBy) => `${proposal} ${kept === null ? 'ถูกตัดออก' : `ได้ข้อยุติเป็น “${kept}”`} โดย${by}${acceptedBy === null ? '' : ` และ${acceptedBy}ยอมรับ`}`,
+      proposed: (text, by) => `${by}เสนอ “${text}”`,
       alternativeWithdrawn: (text, by) => `${by}ถอนข้อเสนอ “${text}”`,
       translationConfirmed: (language, by) => `${by}ยืนยันตัวบทภาษา${language}`,
     },
@@ -200,6 +204,7 @@ const words: Record<Known, RecordWords> = {
       reopened: (by) => `បានបើកការចរចាឡើងវិញដោយ${by}`,
       deleted: (by) => `ត្រូវបានលុបដោយ${by}`,
       resolved: (proposal, kept, by, acceptedBy) => `${proposal} ${kept === null ? 'ត្រូវបានដកចេញ' : `ត្រូវបានដោះស្រាយជា “${kept}”`} ដោយ${by}${acceptedBy === null ? '' : ` ដោយមានការទទួលយកពី${acceptedBy}`}`,
+      proposed: (text, by) => `“${text}” ត្រូវបានស្នើដោយ${by}`,
       alternativeWithdrawn: (text, by) => `“${text}” ត្រូវបានដកវិញដោយ${by}`,
       translationConfirmed: (language, by) => `អត្ថបទជាភាសា${language}ត្រូវបានបញ្ជាក់ដោយ${by}`,
     },

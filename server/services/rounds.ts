@@ -174,8 +174,8 @@ function checkAttendance(document: DocumentRecord, attendance: readonly Attendee
   if (stranger >= 0) throw invalid(`attendance[${stranger}].party must be ${parties.map((code) => `"${code}"`).join(' or ')} (got ${JSON.stringify(attendance[stranger]!.party)})`)
 }
 
-/** The audit events that are decisions about a clause: status moves, brackets resolved or withdrawn, translations confirmed, a clause deleted. */
-const decisionEvents = /^(clause-|bracket-resolved$|bracket-alternative-withdrawn$|translation-confirmed$)/
+/** The audit events that are decisions about a clause: status moves, brackets proposed from a delegation's draft, resolved or withdrawn, translations confirmed, a clause deleted. */
+const decisionEvents = /^(clause-|bracket-proposed$|bracket-resolved$|bracket-alternative-withdrawn$|translation-confirmed$)/
 
 /** A round opened or closed: the state it leaves, the words refusing any other, what is checked first, its revision's label, how it is marked. */
 interface RoundStep {

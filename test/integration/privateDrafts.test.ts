@@ -194,6 +194,9 @@ describe("a delegation's private drafts", () => {
   it("are proposed into the shared text as the party's bracket, or as its alternative in the other party's, in one attributed change", async () => {
     const { documentId, members, clauseIds } = await fullDelegations(server)
     const propose = (clauseId: string, token: string, body: Record<string, unknown> = {}) => server.request('POST', `/api/documents/${documentId}/clauses/${clauseId}/private-draft/propose`, { token, body })
+    const rounds = `/api/documents/${documentId}/rounds`
+    expect((await server.request('POST', rounds, { token: members.secretariat.token, body: { title: '11th Meeting', place: 'Phnom Penh', startDate: '2027-03-01', endDate: '2027-03-03' } })).status).toBe(201)
+    expect((await server.request('POST', `${rounds}/1/open`, { token: members.secretariat.token })).status).toBe(200)
     const th = connected(documentId, members.thDelegate.token)
     const kh = connected(documentId, members.khDelegate.token)
     await Promise.all([th.synced(), kh.synced()])
@@ -223,6 +226,11 @@ describe("a delegation's private drafts", () => {
     expect(JSON.stringify(attribution)).toContain(members.thDelegate.id)
     const { body: audit } = await server.request('GET', `/api/documents/${documentId}/audit`, { token: members.secretariat.token })
     expect(audit.entries.filter((entry: { event: string }) => entry.event === 'bracket-proposed').map((entry: { details: { party: string; alt: number } }) => [entry.details.party, entry.details.alt])).toEqual([['TH', 0], ['KH', 1]])
+
+    // The round tells of both proposals, each as its party's.
+    const { body: round } = await server.request('GET', `${rounds}/1`, { token: members.khHead.token })
+    const decided = round.changes.find((change: { clauseId: string }) => change.clauseId === clauseIds[6]).decisions
+    expect(decided.map((entry: { event: string; party: string }) => [entry.event, entry.party])).toEqual([['bracket-proposed', 'TH'], ['bracket-proposed', 'KH']])
 
     // Refused, in words, changing nothing: a second alternative of one party, no draft, another's draft, a locked clause.
     const again = await propose(clauseIds[6]!, members.khDelegate.token, { bracketId })

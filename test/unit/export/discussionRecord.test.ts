@@ -40,6 +40,7 @@ describe('a decision as the Record of Discussion writes it', () => {
     expect(decisionInWords({ ...resolved, details: { proposal: '[30] / [60]', kept: '60', askedBy: { party: 'TH' }, acceptedBy: [] } }, en, 'en', shortName)).toBe('[30] / [60] resolved to “60” by DSI')
     expect(decisionInWords({ ...resolved, details: { proposal: '[30]', kept: null, askedBy: { party: 'KH' }, acceptedBy: [] } }, en, 'en', shortName)).toBe('[30] removed by CNP')
     expect(decisionInWords(decision('bracket-alternative-withdrawn', 'TH', { withdrawn: 'shall' }), en, 'en', shortName)).toBe('“shall” withdrawn by DSI')
+    expect(decisionInWords(decision('bracket-proposed', 'KH', { text: 'within sixty days' }), en, 'en', shortName)).toBe('“within sixty days” proposed by CNP')
     expect(decisionInWords(decision('translation-confirmed', 'KH', { lang: 'km' }), en, 'en', shortName)).toBe('the Khmer text confirmed by CNP')
   })
 

@@ -762,6 +762,7 @@ export const en = {
   'audit.event.round-opened': 'Round opened',
   'audit.event.round-closed': 'Round closed',
   'audit.event.round-attendance-set': 'Attendance set',
+  'audit.event.bracket-proposed': 'Wording proposed from a delegation’s draft',
   'audit.event.record-exported': 'Record of Discussion exported',
 
   // A delegation's private note on a clause, in the Negotiation tab

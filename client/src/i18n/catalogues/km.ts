@@ -722,6 +722,7 @@ export const km: Catalogue = {
   'audit.event.round-opened': 'បានបើកជុំចរចា',
   'audit.event.round-closed': 'បានបិទជុំចរចា',
   'audit.event.round-attendance-set': 'បានកំណត់អ្នកចូលរួម',
+  'audit.event.bracket-proposed': 'បានស្នើពាក្យពេចន៍ពីសេចក្ដីព្រាងរបស់គណៈប្រតិភូ',
   'audit.event.record-exported': 'បាននាំចេញកំណត់ត្រានៃការពិភាក្សា',
 
   'private.heading': 'កំណត់សម្គាល់ផ្ទាល់ខ្លួនរបស់ {party}',

@@ -722,6 +722,7 @@ export const th: Catalogue = {
   'audit.event.round-opened': 'เปิดรอบการเจรจา',
   'audit.event.round-closed': 'ปิดรอบการเจรจา',
   'audit.event.round-attendance-set': 'กำหนดรายชื่อผู้เข้าร่วม',
+  'audit.event.bracket-proposed': 'เสนอถ้อยคำจากร่างของคณะผู้แทน',
   'audit.event.record-exported': 'ส่งออกบันทึกการหารือ',
 
   'private.heading': 'หมายเหตุภายในของ {party}',
