@@ -36,12 +36,16 @@ export interface WordLimits {
 /**
  * What the import admits: a 40-page bilingual draft is some 200 KiB packed
  * and 2 MiB of XML in 1,500 paragraphs; these admit several times that, and
- * bound the work of a request to reading at most 24 MiB of XML.
+ * bound the work of a request to reading at most 8 MiB of main document
+ * (some 2.5 s of parsing at the most; 5,000 paragraphs of a draft are
+ * 1–5 MiB) and 4 MiB of each other part read (images and the rest are
+ * never inflated). The ratio refuses in words what only a crafted archive
+ * declares (deflate reaches about 1,030:1; a draft's repetitive XML 300:1).
  */
 export const wordLimits: WordLimits = {
   maxFileBytes: 10 * 1024 * 1024,
-  zip: { maxEntries: 1_000, maxEntryBytes: 128 * 1024 * 1024, maxTotalBytes: 512 * 1024 * 1024, maxRatio: 200 },
-  maxDocumentPartBytes: 16 * 1024 * 1024,
+  zip: { maxEntries: 1_000, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024, maxRatio: 1_000 },
+  maxDocumentPartBytes: 8 * 1024 * 1024,
   maxPartBytes: 4 * 1024 * 1024,
   maxParagraphs: 5_000,
   maxComments: 1_000,
