@@ -39,6 +39,7 @@ import { WaitingStore } from './storage/waitingStore.js'
 import { NegotiationDesk } from './services/negotiationDesk.js'
 import { RevisionRecorder } from './services/revisionRecorder.js'
 import { SigningDesk } from './services/signingDesk.js'
+import { LegalXml } from './services/legalXml.js'
 import { VersionHistory } from './services/versionHistory.js'
 import { GroupCommit } from './engine/groupCommit.js'
 import { UpdateGate } from './engine/updateGate.js'
@@ -73,6 +74,7 @@ import { ComparisonDesk } from './services/comparisonDesk.js'
 import { LanguageTexts } from './services/languageTexts.js'
 import { TranslationDesk } from './services/translationDesk.js'
 import { SeenMarks } from './services/seenMarks.js'
+import { DraftImport } from './services/draftImport.js'
 import { TranslationStore } from './storage/translationStore.js'
 
 export interface ServerOptions {
@@ -185,6 +187,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const negotiation = new NegotiationDesk(catalog, editor, audit, translations)
   const discussion = new Discussion(catalog, editor, new CommentStore(database), new PrivateThreadStore(database), members, events)
   const waiting = new WaitingList(catalog, editor, discussion, translations, new WaitingStore(database))
+  const draftImport = new DraftImport(catalog, editor, recorder, revisions, discussion, audit)
   let draining = false
   // Listening first: the origin browsers use may name the port chosen (PORT=0).
   const server = http.createServer()
@@ -208,6 +211,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const invitations = new Invitations(catalog, membership, members, sessions, new InvitationStore(database), audit, origin)
   const rounds = new Rounds(catalog, new RoundStore(database), history, editor, audit)
   const records = new DiscussionRecords(catalog, rounds, history, translations, sealed)
+  const legalXml = new LegalXml({ catalog, history, editor, rounds, documents })
   const drafts = new DraftRooms({
     store: new PrivateDraftStore(database),
     parties: async (documentId) => (await documents.get(documentId))?.parties ?? [],
@@ -246,6 +250,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     translations,
     history,
     desk,
+    legalXml,
     comparisons,
     negotiation,
     discussion,
@@ -267,6 +272,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     maxBodyBytes: config.maxBodyBytes,
     clientDir: path.join(projectRoot(), 'dist', 'client'),
     firstText: new FirstText(catalog, editor),
+    draftImport,
     isDraining: () => draining,
   })
   server.on('request', app)

@@ -10,6 +10,7 @@ import type { Discussion } from '../services/discussion.js'
 import type { DocumentRegistry } from '../engine/documentRegistry.js'
 import type { NegotiationDesk } from '../services/negotiationDesk.js'
 import type { SigningDesk } from '../services/signingDesk.js'
+import type { LegalXml } from '../services/legalXml.js'
 import type { VersionHistory } from '../services/versionHistory.js'
 import type { DocumentCatalog } from '../services/documentCatalog.js'
 import { CounterpartError, invalid, notFound } from '../vocabulary/errors.js'
@@ -57,6 +58,9 @@ import type { Rounds } from '../services/rounds.js'
 import type { Workspace } from '../services/workspace.js'
 import type { FirstText } from '../services/firstText.js'
 import type { WaitingList } from '../services/waitingList.js'
+import type { DraftImport } from '../services/draftImport.js'
+import { importRouter } from './importRouter.js'
+import { wordLimits } from '../import/wordPackage.js'
 
 /** What the app serves: the passkey ceremonies and browser sessions (`AuthRouterOptions`), and the rest. */
 export interface HttpServices extends AuthRouterOptions {
@@ -67,6 +71,8 @@ export interface HttpServices extends AuthRouterOptions {
   translations: TranslationDesk
   history: VersionHistory
   desk: SigningDesk
+  /** The text as Akoma Ntoso. */
+  legalXml: LegalXml
   comparisons: ComparisonDesk
   negotiation: NegotiationDesk
   discussion: Discussion
@@ -95,6 +101,8 @@ export interface HttpServices extends AuthRouterOptions {
   clientDir: string
   /** The text a member's page carries before its script runs. */
   firstText: FirstText
+  /** Word drafts imported. */
+  draftImport: DraftImport
 }
 
 /** How deep a JSON body may nest; the deepest the API reads is a template variable such as `{"variables": {"duration": {"years": 3}}}`. */
@@ -173,7 +181,8 @@ export function createHttpApp(services: HttpServices): express.Express {
   api.use('/documents/:documentId', translationsRouter(services.translations))
   api.use('/documents/:documentId', revisionsRouter(services.history))
   api.use('/documents/:documentId', compareRouter(services.comparisons))
-  api.use('/documents/:documentId', exportsRouter(services.desk))
+  api.use('/documents/:documentId', exportsRouter(services.desk, services.legalXml))
+  api.use('/documents/:documentId', importRouter(services.draftImport, wordLimits.maxFileBytes))
   api.use('/documents/:documentId', negotiationRouter(services.negotiation, services.audit))
   api.use('/documents/:documentId/comments', commentsRouter(services.discussion))
   api.use('/documents/:documentId/waiting', waitingRouter(services.waiting))

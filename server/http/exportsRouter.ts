@@ -1,13 +1,15 @@
 /**
  * Sealed signing originals, what is set for signature and the road to it,
- * and the public side of the seal: the public key and verification.
+ * and the public side of the seal: the public key and verification; the
+ * text as Akoma Ntoso.
  */
 
-import express, { Router } from 'express'
+import express, { Router, type Response } from 'express'
 import type { SigningDesk } from '../services/signingDesk.js'
+import type { LegalXml, LegalXmlFile } from '../services/legalXml.js'
 import type { SealedExports } from '../services/sealedExports.js'
 import { docxType, sendDocx } from './docxResponse.js'
-import { revisionNumber } from './revisionReference.js'
+import { revisionNumber, revisionOrLive } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
 import { languageParameter } from './languageParameter.js'
@@ -16,8 +18,14 @@ import { languageTagPattern, maxOtherLanguages, partyCodePattern } from '../voca
 import { maxOriginals, signingDatePattern, unsetSigning, type SigningRequest } from '../vocabulary/signing.js'
 
 /** /api/documents/:documentId/… — for members (behind the token check). */
-export function exportsRouter(desk: SigningDesk): Router {
+export function exportsRouter(desk: SigningDesk, legalXml: LegalXml): Router {
   const router = Router({ mergeParams: true })
+
+  // Akoma Ntoso: one language's expression with `lang`, every language's in a zip without.
+  router.get('/revisions/:seq/export.akn', async (request, response) => {
+    const { documentId, seq } = request.params as { documentId: string; seq: string }
+    sendFile(response, await legalXml.akomaNtoso(principalOf(response), documentId, revisionOrLive(seq), languageParameter(request.query.lang)))
+  })
 
   router.get('/revisions/:seq/export.docx', async (request, response) => {
     const { documentId, seq } = request.params as { documentId: string; seq: string }
@@ -43,6 +51,15 @@ export function exportsRouter(desk: SigningDesk): Router {
     response.json(await desk.setSettings(principalOf(response), documentId, signingRequestBody(request.body)))
   })
   return router
+}
+
+/** A file to save: its type, its name, its SHA-256 for the caller to check, and never a cached copy (the live text changes). */
+function sendFile(response: Response, file: LegalXmlFile): void {
+  response.setHeader('Content-Type', file.type)
+  response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`)
+  response.setHeader('X-Content-SHA256', file.sha256)
+  response.setHeader('Cache-Control', 'no-store')
+  response.send(Buffer.from(file.bytes))
 }
 
 /** `?name=1` or `?name=0` (absent: false). */

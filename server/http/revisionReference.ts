@@ -15,6 +15,13 @@ export function revisionNumber(value: unknown): number {
   return Number(value)
 }
 
+/** A path's revision number, or "live" for the live text. */
+export function revisionOrLive(value: unknown): StateRef {
+  if (value === 'live') return 'live'
+  if (typeof value === 'string' && revisionNumberPattern.test(value)) return Number(value)
+  throw invalid(`revision must be a whole number from 1 or "live" (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
+}
+
 /** A query parameter `name` naming a revision or "live". */
 export function stateRef(value: unknown, name: string): StateRef {
   if (value === 'live') return 'live'

@@ -867,6 +867,28 @@ const endpoints: EndpointSpec[] = [
     },
   },
 
+  // --- Akoma Ntoso: the text as compare shows it, for every member (not a sealed original)
+  {
+    route: 'GET /api/documents/:id/revisions/:seq/export.akn?lang=en',
+    expected: column(200, ['admin', ...documentMembers]),
+    request: () => get(documentPath(`/revisions/${signingSeq}/export.akn?lang=en`)),
+    check: (answer) => {
+      expect(answer.headers.get('content-type')).toBe('application/akn+xml')
+      expect(answer.headers.get('x-content-sha256')).toBe(createHash('sha256').update(answer.bytes).digest('hex'))
+      expect(answer.text).toContain('<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"')
+      expect(answer.text).toContain(`<FRBRversionNumber value="${signingSeq}"/>`)
+    },
+  },
+  {
+    route: 'GET /api/documents/:id/revisions/live/export.akn',
+    expected: column(200, ['admin', ...documentMembers]),
+    request: () => get(documentPath('/revisions/live/export.akn')),
+    check: (answer) => {
+      expect(answer.headers.get('content-type')).toBe('application/zip')
+      expect(Buffer.from(answer.bytes.subarray(0, 2)).toString()).toBe('PK')
+    },
+  },
+
   // --- rounds
   {
     route: 'GET /api/documents/:id/rounds',

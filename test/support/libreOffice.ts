@@ -1,6 +1,7 @@
 /**
  * A real word processor as the test oracle: LibreOffice converts DOCX files
- * to PDF, poppler reads the PDF back. Each run gets its own profile
+ * to PDF, poppler reads the PDF back; and as another program writing Word
+ * files, from HTML and ODT. Each run gets its own profile
  * directory (two runs sharing one fail), and since soffice exits 0 even
  * when it could not load a file, every expected output is checked.
  */
@@ -39,7 +40,7 @@ async function convertWithLibreOffice<T>(files: Record<string, Uint8Array>, form
     )
     const converted: Record<string, T> = {}
     for (const name of Object.keys(files)) {
-      const output = path.join(directory, name.replace(/\.docx$/, `.${extension}`))
+      const output = path.join(directory, name.replace(/\.[^.]+$/, `.${extension}`))
       if (!fs.existsSync(output)) throw new Error(`LibreOffice produced no ${extension} for ${name}`)
       converted[name] = await read(output)
     }
@@ -60,4 +61,9 @@ export function renderWithLibreOffice(files: Record<string, Uint8Array>): Promis
 /** Each file's text as LibreOffice reads it: one line per paragraph (table cells each on their own line), in the file's order. */
 export function textWithLibreOffice(files: Record<string, Uint8Array>): Promise<Record<string, string[]>> {
   return convertWithLibreOffice(files, 'txt:Text (encoded):UTF8', 'txt', async (text) => fs.readFileSync(text, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/))
+}
+
+/** Each file (an HTML page, a flat ODT document…) as LibreOffice writes it as a Word document, by file name. */
+export function docxWithLibreOffice(files: Record<string, Uint8Array>): Promise<Record<string, Uint8Array>> {
+  return convertWithLibreOffice(files, 'docx:MS Word 2007 XML', 'docx', async (docx) => new Uint8Array(fs.readFileSync(docx)))
 }

@@ -1,0 +1,54 @@
+/**
+ * Importing a Word draft: `POST /api/documents/:documentId/import` with the
+ * DOCX as the request body answers the preview and the report, changing
+ * nothing; with `?apply=1` it applies the same mapping and answers the
+ * report. `?changes=brackets|accept|reject` says what becomes of tracked
+ * changes (brackets by default), `?party=` whose brackets they become
+ * when the secretariat imports.
+ */
+
+import express, { Router } from 'express'
+import type { DraftImport } from '../services/draftImport.js'
+import { principalOf } from './authentication.js'
+import { docxType } from './docxResponse.js'
+import { invalid } from '../vocabulary/errors.js'
+import { trackedChangeHandlings, type TrackedChangeHandling } from '../vocabulary/draftImport.js'
+import { partyCodePattern } from '../vocabulary/document.js'
+
+/** /api/documents/:documentId/import — for members who may edit (behind the token check). */
+export function importRouter(drafts: DraftImport, maxFileBytes: number): Router {
+  const router = Router({ mergeParams: true })
+
+  router.post('/import', express.raw({ type: () => true, limit: maxFileBytes }), async (request, response) => {
+    const { documentId } = request.params as { documentId: string }
+    const body = request.body as unknown
+    if (!(body instanceof Buffer) || body.length === 0) throw invalid(`send the Word file as the request body (Content-Type: ${docxType})`)
+    const query = request.query as Record<string, unknown>
+    const file = new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+    const importRequest = { file, changes: changesParameter(query.changes), party: partyParameter(query.party) }
+    const principal = principalOf(response)
+    if (applyParameter(query.apply)) response.status(201).json(await drafts.apply(principal, documentId, importRequest))
+    else response.json(await drafts.preview(principal, documentId, importRequest))
+  })
+
+  return router
+}
+
+/** `?apply=1` applies; absent or 0 previews. */
+function applyParameter(value: unknown): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false
+  if (value === '1' || value === 'true') return true
+  throw invalid(`parameter "apply" must be 1 or 0 (got ${JSON.stringify(value)})`)
+}
+
+function changesParameter(value: unknown): TrackedChangeHandling {
+  if (value === undefined) return 'brackets'
+  if (typeof value === 'string' && (trackedChangeHandlings as readonly string[]).includes(value)) return value as TrackedChangeHandling
+  throw invalid(`parameter "changes" must be ${trackedChangeHandlings.map((handling) => `"${handling}"`).join(', ')} (got ${JSON.stringify(value)})`)
+}
+
+function partyParameter(value: unknown): string | null {
+  if (value === undefined) return null
+  if (typeof value === 'string' && partyCodePattern.test(value)) return value
+  throw invalid(`parameter "party" must be a party code such as "TH" (got ${JSON.stringify(value)?.slice(0, 40)})`)
+}
