@@ -93,6 +93,16 @@ export const eIdPrefixes: Readonly<Record<'article' | 'paragraph' | 'subparagrap
 /** The eId of clause `clauseId` in a text of `style`: "art_cl.7kq2m9xw4d", "para_cl.7kq2m9xw4d". */
 export const clauseEId = (style: InstrumentStyle, clauseId: string): string => `${eIdPrefixes[clauseElementOf(style)]}_${eIdPart(clauseId)}`
 
+/** The eId of the `index`th child of a document, a clause with id `clauseId`: from its id, or by its place when it has none. */
+export function clauseEIdAt(style: InstrumentStyle, clauseId: string | null | undefined, index: number): string {
+  return clauseId ? clauseEId(style, clauseId) : `${eIdPrefixes[clauseElementOf(style)]}_unidentified-${index}`
+}
+
+/** The eId of party `code` in `meta/references`, and of its signatory and the signatory's role. */
+export const partyEId = (code: string): string => `party_${eIdPart(code)}`
+export const signatoryEId = (code: string): string => `signatory_${eIdPart(code)}`
+export const signatoryRoleEId = (code: string): string => `signatoryRole_${eIdPart(code)}`
+
 /** The clause id a clause eId written by `clauseEId` names, or null for any other eId. */
 export function clauseIdOfEId(eId: string): string | null {
   const match = /^(?:art|para)_([A-Za-z0-9.-]+)$/.exec(eId)

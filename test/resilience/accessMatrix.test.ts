@@ -29,6 +29,7 @@ import { useServer } from '../support/fixtures.js'
 import { agreeEveryClause, setStatus } from '../support/negotiation.js'
 import { storedReplica } from '../support/replicas.js'
 import { cambodianParty, thaiParty, type TestServer } from '../support/testServer.js'
+import { para, wordFile } from '../support/wordDrafts.js'
 
 // The document stays loaded for the whole file: nothing is gained by reloading it between cells.
 const fixture = useServer({ unloadDelayMs: 600_000 })
@@ -257,6 +258,9 @@ async function memberNames(): Promise<string[]> {
 }
 
 const storedText = async () => (await storedReplica(fixture.database, documentId)).getXmlFragment('prosemirror').toString()
+
+/** A Word draft of one clause, as the import reads it. */
+const wordDraft = wordFile([{ children: [para('Memorandum'), para('Recognizing the need;'), para('Have reached the following understanding:'), para('Paragraph 1 – Costs'), para('Each Participant bears its own costs.')] }])
 
 beforeAll(async () => {
   server = fixture.server
@@ -998,6 +1002,19 @@ const endpoints: EndpointSpec[] = [
       expect((await clauseView(target.clauseId)).brackets.map((bracket: { owners: string[] }) => bracket.owners)).toEqual([[partyOf(who)]])
     },
     untouched: async (target) => expect((await clauseView(target.clauseId)).brackets).toEqual([]),
+  },
+  {
+    // Secretariat or a delegate of either party (heads and legal staff included); an observer may not. A preview changes nothing.
+    route: 'POST /api/documents/:id/import',
+    expected: column(200, ['admin', ...editingMembers]),
+    prepare: async () => ({ file: await wordDraft, text: await storedText(), revisions: (await revisionLabels()).length }),
+    request: (target) => ({ method: 'POST', path: documentPath('/import'), raw: target.file }),
+    check: async (answer, _who, target) => {
+      expect(answer.json).toMatchObject({ documentId, applied: false, texts: [{ lang: 'en', target: 'working' }], report: { counts: { clauses: 1 } } })
+      expect(await storedText()).toBe(target.text)
+      expect(await revisionLabels()).toHaveLength(target.revisions)
+    },
+    untouched: async (target) => expect(await storedText()).toBe(target.text),
   },
   {
     route: 'PUT /api/documents/:id/clauses/:clauseId/private-note',
