@@ -77,16 +77,21 @@ export interface TypedNumber {
   /** As written ("1.", "(a)", "(ก)"). */
   written: string
   kind: TypedNumberKind
-  /** Its value: 3 for "3." or "(c)", 4 for "(iv)"; for a letter that reads as a numeral too ("(i)"), its value as a letter. */
+  /** Its value as its kind reads: 3 for "3." or "(c)", 4 for "(iv)". */
   value: number
-  /** The value of a Roman numeral that could be a letter ("(i)", "(v)"), or null. */
+  /** Its value read as a letter ("(i)" → 9, "(v)" → 22), or null when it is no letter. */
+  letterValue: number | null
+  /** Its value read as a Roman numeral ("(i)" → 1, "(v)" → 5), or null when it is none. */
   romanValue: number | null
   /** How many characters it takes, with the spaces or tab after it. */
   length: number
 }
 
 const letters = { latin: 'abcdefghijklmnopqrstuvwxyz', thai: [...'กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ'], khmer: [...'កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ'] }
-const typedNumberPattern = /^\s*(\(?)([0-9]{1,3}(?:\.[0-9]{1,3})?|[\u0e50-\u0e59]{1,3}|[\u17e0-\u17e9]{1,3}|[a-z]{1,4}|[A-Z]|[\u0e01-\u0e2e]|[\u1780-\u17a2])(\.|\))(?:\s+|$)/u
+const digit = String.raw`[0-9\u0e50-\u0e59\u17e0-\u17e9]`
+/** "9.2", "9.2.1": a clause's paragraph numbered with its clause's number (the last figure counts). */
+const dottedNumberPattern = new RegExp(String.raw`^\s*(${digit}{1,3}(?:\.${digit}{1,3})+)\.?(?:\s+|$)`, 'u')
+const typedNumberPattern = /^\s*(\(?)([0-9]{1,3}|[\u0e50-\u0e59]{1,3}|[\u17e0-\u17e9]{1,3}|[a-z]{1,4}|[A-Z]|[\u0e01-\u0e2e]|[\u1780-\u17a2])(\.|\))(?:\s+|$)/u
 
 /**
  * The number or letter typed at the start of `text` ("1.", "1)", "(1)",
@@ -94,21 +99,28 @@ const typedNumberPattern = /^\s*(\(?)([0-9]{1,3}(?:\.[0-9]{1,3})?|[\u0e50-\u0e59
  * needs its brackets or a closing one ("a." is too often a word).
  */
 export function typedNumberOf(text: string): TypedNumber | null {
-  const match = typedNumberPattern.exec(text.slice(0, 40))
+  const head = text.slice(0, 40)
+  const dotted = dottedNumberPattern.exec(head)
+  if (dotted) {
+    const value = numberValue(dotted[1]!.split('.').at(-1)!)
+    return value === null ? null : { written: dotted[1]!, kind: 'number', value, letterValue: null, romanValue: null, length: dotted[0].length }
+  }
+  const match = typedNumberPattern.exec(head)
   if (!match) return null
   const [whole, open, body, close] = match as unknown as [string, string, string, string]
   if (open === '(' && close !== ')') return null
   const written = `${open}${body}${close}`
   const length = whole.length
-  const digits = numberValue(body.includes('.') ? body.split('.').at(-1)! : body)
-  if (digits !== null && /^[0-9\u0e50-\u0e59\u17e0-\u17e9.]+$/.test(body)) return { written, kind: 'number', value: digits, romanValue: null, length }
+  const digits = numberValue(body)
+  if (digits !== null && /^[0-9\u0e50-\u0e59\u17e0-\u17e9]+$/.test(body)) return { written, kind: 'number', value: digits, letterValue: null, romanValue: null, length }
   // A letter needs a bracket: "a." opens sentences ("A. Introduction" aside).
   if (close !== ')' && open !== '(') return null
   const roman = romanValue(body)
-  const letterIndex = letterValue(body)
-  if (letterIndex === null) return roman === null ? null : { written, kind: 'roman', value: roman, romanValue: roman, length }
-  if (roman !== null && (body.length > 1 || body.toLowerCase() === 'i')) return { written, kind: 'roman', value: letterIndex, romanValue: roman, length }
-  return { written, kind: 'letter', value: letterIndex, romanValue: roman, length }
+  // One letter is a letter that may be a numeral ("(i)", "(v)"); two are a numeral when they read as one ("(iv)"), else Counterpart's doubled letters ("(aa)").
+  const letter = body.length === 1 || roman === null ? letterValue(body) : null
+  if (letter === null) return roman === null ? null : { written, kind: 'roman', value: roman, letterValue: null, romanValue: roman, length }
+  const kind = roman !== null && body.toLowerCase() === 'i' ? 'roman' : 'letter'
+  return { written, kind, value: kind === 'roman' ? roman! : letter, letterValue: letter, romanValue: roman, length }
 }
 
 /** The value (from 1) of a sub-paragraph letter in Latin, Thai or Khmer ("c" → 3, "ค" → 3, "aa" → 27), or null. */

@@ -39,9 +39,10 @@ import type { NumberKind } from './wordNumbering.js'
 interface LineNumber {
   written: string
   kind: NumberKind | 'roman'
-  /** Its value (for a letter, its place in the alphabet); null for a bullet. */
+  /** Its value as its kind reads it; null for Word's numbering and a bullet. */
   value: number | null
-  /** The value of a letter that reads as a Roman numeral too ("(i)", "(v)"), or null. */
+  /** Its value read as a letter, and as a Roman numeral ("(i)": 9 and 1), or null. */
+  letterValue: number | null
   romanValue: number | null
   /** Word's level for automatic numbering, null for a typed number. */
   level: number | null
@@ -369,13 +370,14 @@ class Mapping {
         if (tier === 1) subStyle = 'letter'
       } else if (number !== null && number.kind === 'number') tier = 0
       else if (number !== null) {
+        // "(i)" after "(h)" is a letter; "(v)" after "(iv)" a numeral.
         const continuesRoman = number.romanValue !== null && lastRoman !== null && number.romanValue === lastRoman + 1
-        const continuesLetters = lastLetter !== null && number.value === lastLetter + 1 && subStyle === 'letter'
+        const continuesLetters = number.letterValue !== null && lastLetter !== null && number.letterValue === lastLetter + 1 && subStyle === 'letter'
         const asRoman = number.kind === 'roman' ? !continuesLetters : continuesRoman
         if (!asRoman) {
           tier = 1
           subStyle = 'letter'
-          lastLetter = number.value
+          lastLetter = number.letterValue
           lastRoman = null
         } else if (subStyle === 'letter' && lastSub() !== null) {
           tier = 2
@@ -433,7 +435,7 @@ function lineOf(paragraph: SourceParagraph): Line {
   if (auto !== null) {
     const autoLabel = clauseLabelOf(`${auto.label} ${accepted}`)
     if (autoLabel !== null && clauseLabelOf(auto.label) !== null) label = autoLabel
-    else number = { written: auto.label, kind: auto.level.kind, value: null, romanValue: null, level: auto.level.level }
+    else number = { written: auto.label, kind: auto.level.kind, value: null, letterValue: null, romanValue: null, level: auto.level.level }
   }
   if (label === null && (number === null || number.kind === 'bullet')) {
     label = clauseLabelOf(accepted)
@@ -441,7 +443,7 @@ function lineOf(paragraph: SourceParagraph): Line {
     if (label === null) {
       const typed = typedNumberOf(accepted)
       if (typed !== null) {
-        number = { written: typed.written, kind: typed.kind, value: typed.value, romanValue: typed.romanValue, level: null }
+        number = { written: typed.written, kind: typed.kind, value: typed.value, letterValue: typed.letterValue, romanValue: typed.romanValue, level: null }
         inlines = dropStart(inlines, typed.length)
       }
     }

@@ -52,12 +52,14 @@ export function keepsTrackedChanges(draft: ImportedDraft): boolean {
 const clauseBlocks = (clause: DraftClause) => [clause.heading, ...clause.body.flatMap((entry) => (entry.kind === 'numbered' ? [entry.block, ...entry.subs] : [entry.block]))]
 
 /**
- * Works out the import of `draft` into `target`, the parties named in its
- * words made references (its texts' blocks are changed so). Throws an
- * `invalid` CounterpartError when the draft has no text at all.
+ * Works out the import of `original` into `target`, the parties named in
+ * its words made references (in a copy: the draft is left as it is).
+ * Throws an `invalid` CounterpartError when the draft has no text at all.
  */
-export function planImport(draft: ImportedDraft, target: ImportTarget): ImportPlan {
+export function planImport(original: ImportedDraft, target: ImportTarget): ImportPlan {
   const { document } = target
+  // Planned on a copy: naming the parties changes the texts' blocks, and a draft may be planned twice (checked, then written).
+  const draft = { ...original, texts: structuredClone(original.texts) }
   const primary = (lang: string) => lang.split('-', 1)[0]!.toLowerCase()
   const workingDraft = draft.texts.find((text) => primary(text.lang) === primary(document.languages.working)) ?? draft.texts[0]
   if (workingDraft === undefined) throw invalid('the file holds no text to import: no paragraph of it has words')

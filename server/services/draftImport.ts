@@ -76,6 +76,8 @@ export class DraftImport {
     const { record, draft, owner } = await this.read(principal, documentId, request)
     const author = principal.kind === 'member' ? { createdBy: principal.member.id, createdByKind: 'member' as const } : { createdBy: null, createdByKind: 'admin' as const }
     const applied = await this.editor.hold(documentId, async (live) => {
+      // Whatever the plan refuses is refused before a revision is recorded; the change plans again on the text as it then stands.
+      this.plan(draft, record, readContent(live.doc), owner)
       const latest = (await this.revisions.list(documentId)).at(-1)
       const before = live.changedSinceRevision || latest === undefined ? await this.recorder.record(live, { label: 'Before importing a Word draft', note: 'The text as it stood before a Word draft was imported.', auto: false, ...author }) : latest
       const { plan, written } = await changeInLine(live, author.createdBy, (doc) => {
