@@ -18,48 +18,11 @@
  */
 
 import type { ImportDestination, ImportedParagraph, TrackedChangeHandling, UnmappedItem } from '../vocabulary/draftImport.js'
-import {
-  clauseLabelOf,
-  invisibleBreaks,
-  languageOfText,
-  opensAsRecital,
-  opensFinalProvisions,
-  readsAsClosingFormula,
-  readsAsSignatureLine,
-  readsAsTestimonium,
-  typedNumberOf,
-  writtenReferences,
-  type ClauseLabel,
-} from './draftCues.js'
+import { invisibleBreaks, languageOfText, opensAsRecital, opensFinalProvisions, readsAsClosingFormula, readsAsSignatureLine, readsAsTestimonium } from './draftCues.js'
+import { acceptedText, afterLabel, clauseHeadingLevel, clauseStart, continuesTitle, headsClause, lineOf, space, titleAfterLabel, withoutBold, type Line } from './draftLines.js'
+import { resolveReferences } from './draftReferences.js'
 import { blockText, draftBlock, textBlocks, type DraftBlock, type DraftClause, type DraftClauseBlock, type DraftInline, type DraftText, type ImportedDraft } from './importedDraft.js'
 import type { SourceParagraph, SourceTable, WordBody } from './wordBody.js'
-import type { NumberKind } from './wordNumbering.js'
-
-/** How a paragraph's number reads, whoever wrote it: Word's numbering, or typed. */
-interface LineNumber {
-  written: string
-  kind: NumberKind | 'roman'
-  /** Its value as its kind reads it; null for Word's numbering and a bullet. */
-  value: number | null
-  /** Its value read as a letter, and as a Roman numeral ("(i)": 9 and 1), or null. */
-  letterValue: number | null
-  romanValue: number | null
-  /** Word's level for automatic numbering, null for a typed number. */
-  level: number | null
-}
-
-/** A paragraph ready to be placed: its words, language, number and clause label. */
-interface Line {
-  paragraph: SourceParagraph
-  inlines: DraftInline[]
-  /** Its words, tracked deletions included. */
-  text: string
-  /** Its words as they read with tracked changes accepted: what its place is told by. */
-  cue: string
-  lang: string | null
-  number: LineNumber | null
-  label: ClauseLabel | null
-}
 
 /** A clause as the pass finds it: the line that opened it, the heading line, and the lines of its body. */
 interface FoundClause {
@@ -424,135 +387,6 @@ class Mapping {
   }
 }
 
-/** A paragraph ready to place: its runs as inlines, the number typed before it taken off. */
-function lineOf(paragraph: SourceParagraph): Line {
-  let inlines: DraftInline[] = paragraph.runs.map((run) => ({ kind: 'text', text: run.text.replace(invisibleBreaks, ''), marks: run.marks, change: run.change, comments: run.comments }))
-  let number: LineNumber | null = null
-  let label: ClauseLabel | null = null
-  // Numbers and labels are read as the text reads with its changes accepted: a renumbering ("{-2.-}{+3.+}") is no proposal, and numbers are derived again.
-  const accepted = acceptedText(inlines)
-  const auto = paragraph.number
-  if (auto !== null) {
-    const autoLabel = clauseLabelOf(`${auto.label} ${accepted}`)
-    if (autoLabel !== null && clauseLabelOf(auto.label) !== null) label = autoLabel
-    else number = { written: auto.label, kind: auto.level.kind, value: null, letterValue: null, romanValue: null, level: auto.level.level }
-  }
-  if (label === null && (number === null || number.kind === 'bullet')) {
-    label = clauseLabelOf(accepted)
-    if (label !== null && paragraph.style?.role !== 'clause-label' && !opensClause(label, paragraph)) label = null
-    if (label === null) {
-      const typed = typedNumberOf(accepted)
-      if (typed !== null) {
-        number = { written: typed.written, kind: typed.kind, value: typed.value, letterValue: typed.letterValue, romanValue: typed.romanValue, level: null }
-        inlines = dropStart(inlines, typed.length)
-      }
-    }
-  }
-  inlines = trimmed(inlines.map((inline) => (inline.kind === 'text' ? { ...inline, text: inline.text.replace(/\t/g, ' ') } : inline)))
-  const text = blockText({ inlines })
-  return { paragraph, inlines, text, cue: acceptedText(inlines).trim(), lang: languageOfText(text), number, label }
-}
-
-/** The words of `inlines` with tracked deletions left out. */
-const acceptedText = (inlines: readonly DraftInline[]): string => blockText({ inlines: inlines.filter((inline) => inline.change?.kind !== 'deletion') })
-
-/**
- * Whether a paragraph that starts with `label` opens a clause: a label alone
- * or with a title, or in Thai or Khmer, whose drafts start a clause's first
- * sentence on the label's line; an English "Paragraph 3 of this Memorandum
- * applies." is a sentence.
- */
-function opensClause(label: ClauseLabel, paragraph: SourceParagraph): boolean {
-  return titleAfterLabel(label, paragraph) || /^(ข้อ|ប្រការ|មាត្រា)$/.test(label.word)
-}
-
-/** Whether the words after a clause label on its line read as the clause's title: set apart by a dash or colon, set as a heading, or (in Thai or Khmer) a short phrase. */
-function titleAfterLabel(label: ClauseLabel, paragraph: SourceParagraph): boolean {
-  if (label.rest === '' || label.separated) return true
-  const looksLikeHeading = paragraph.bold || paragraph.alignment === 'center' || paragraph.style?.role === 'heading' || paragraph.style?.role === 'clause-heading'
-  if (looksLikeHeading) return label.rest.length <= 150 && !/[.;,។]$/.test(label.rest)
-  // A title is a short phrase; a sentence runs on, its phrases set apart by spaces.
-  return /^(ข้อ|ប្រការ|មាត្រា)$/.test(label.word) && label.rest.length <= 40 && !/\s/.test(label.rest) && !/[.;:,។]$/.test(label.rest)
-}
-
-/** The lowest heading level the text's headings use for clauses (below the title), or null when it uses none. */
-function clauseHeadingLevel(lines: Line[]): number | null {
-  const levels = lines.slice(1).flatMap((line) => (line.paragraph.style?.role === 'heading' && line.paragraph.style.headingLevel !== null ? [line.paragraph.style.headingLevel] : []))
-  return levels.length === 0 ? null : Math.min(...levels)
-}
-
-/** Whether `line` opens a clause: by its label ("Article 3"), or as a heading of the clauses' level or Counterpart's clause heading. */
-function clauseStart(line: Line, headingLevel: number | null): 'label' | 'heading' | null {
-  if (line.label !== null) return 'label'
-  const style = line.paragraph.style
-  if (style?.role === 'clause-heading') return 'heading'
-  if (style?.role === 'heading' && style.headingLevel === headingLevel && line.number?.kind !== 'letter' && line.number?.kind !== 'roman') return 'heading'
-  return null
-}
-
-/** Whether `line`, after a label that stands alone, is the clause's title (`after` the line after it). */
-function headsClause(line: Line, after: Line | undefined, headingLevel: number | null): boolean {
-  const role = line.paragraph.style?.role ?? null
-  if (role === 'clause-heading' || role === 'heading') return true
-  if (clauseStart(line, headingLevel) !== null || line.number !== null || opensFinalProvisions(line.cue)) return false
-  if ((line.paragraph.bold || line.paragraph.alignment === 'center') && line.cue.length <= 200) return true
-  return line.cue.length <= 100 && !/[.;:,។]$/.test(line.cue) && after !== undefined && clauseStart(after, headingLevel) === null
-}
-
-/** Whether `line` goes on the title begun by `first`: set as a title is, and not a recital or a formula. */
-function continuesTitle(first: Line, line: Line): boolean {
-  const setAsTitle = (candidate: Line) => candidate.paragraph.style?.role === 'title' || candidate.paragraph.alignment === 'center' || candidate.paragraph.bold
-  if (!setAsTitle(first) || !setAsTitle(line)) return false
-  if (first.paragraph.style?.role === 'title' && line.paragraph.style?.role !== 'title' && line.paragraph.style?.role !== null && line.paragraph.style?.role !== undefined) return false
-  return line.cue.length <= 200 && line.number === null && !opensAsRecital(line.cue) && !readsAsClosingFormula(line.cue)
-}
-
-/** A line's words after its clause label ("Article 3 – Confidentiality" → "Confidentiality"). */
-function afterLabel(line: Line): DraftInline[] {
-  const text = acceptedText(line.inlines)
-  const rest = line.label!.rest
-  const at = rest === '' ? text.length : text.lastIndexOf(rest)
-  return trimmed(dropStart(line.inlines, at < 0 ? text.length : at))
-}
-
-/** `inlines` without bold when all of their words are bold (a title or heading set bold says nothing). */
-function withoutBold(inlines: DraftInline[]): DraftInline[] {
-  const words = inlines.filter((inline) => inline.text.trim() !== '')
-  if (words.length === 0 || !words.every((inline) => inline.marks.strong)) return inlines
-  return inlines.map((inline) => ({ ...inline, marks: { ...inline.marks, strong: false } }))
-}
-
-/** A space between two lines joined into one block. */
-const space = (before: readonly DraftInline[]): DraftInline => ({ kind: 'text', text: ' ', marks: { strong: false, em: false, underline: false }, change: null, comments: before.at(-1)?.comments ?? [] })
-
-/** `inlines` without their first `count` characters as they read with changes accepted, and without the deleted words among them. */
-function dropStart(inlines: DraftInline[], count: number): DraftInline[] {
-  const kept: DraftInline[] = []
-  let rest = count
-  for (const inline of inlines) {
-    if (rest > 0 && inline.change?.kind === 'deletion') continue
-    if (rest >= inline.text.length && rest > 0) {
-      rest -= inline.text.length
-      continue
-    }
-    kept.push(rest > 0 && inline.kind === 'text' ? { ...inline, text: inline.text.slice(rest) } : inline)
-    rest = 0
-  }
-  return kept
-}
-
-/** `inlines` without the spaces they open and close with, and without empty text. */
-function trimmed(inlines: DraftInline[]): DraftInline[] {
-  const result = inlines.filter((inline) => inline.text !== '')
-  while (result.length > 0 && result[0]!.kind === 'text' && result[0]!.text.trim() === '') result.shift()
-  while (result.length > 0 && result.at(-1)!.kind === 'text' && result.at(-1)!.text.trim() === '') result.pop()
-  const first = result[0]
-  if (first?.kind === 'text') result[0] = { ...first, text: first.text.trimStart() }
-  const last = result.at(-1)
-  if (last?.kind === 'text') result[result.length - 1] = { ...last, text: last.text.trimEnd() }
-  return result
-}
-
 /** Whether a table holds signature blocks ("For the …", signing lines, "Name:"), as originals set them. */
 function isSignatureTable(table: SourceTable): boolean {
   const filled = table.rows.flat(2).filter((paragraph) => paragraph.runs.some((run) => run.text.trim() !== ''))
@@ -582,60 +416,6 @@ function parallelColumns(table: SourceTable): string[] | null {
     columns.push(lang)
   }
   return columns
-}
-
-/**
- * Cross-references written as text in `text` ("Article 8", "ข้อ ๘") made
- * references to the clause they name: by the number the file gave each
- * clause, else by its place. A reference across a tracked change or a
- * comment's edge stays text.
- */
-function resolveReferences(text: DraftText): void {
-  const byWritten = new Map<number, number>()
-  text.clauses.forEach((clause, index) => {
-    const value = clause.written === null ? null : Number(clause.written.replace(/[\u0e50-\u0e59]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/[\u17e0-\u17e9]/g, (d) => String(d.charCodeAt(0) - 0x17e0)))
-    if (value !== null && Number.isSafeInteger(value) && !byWritten.has(value)) byWritten.set(value, index)
-  })
-  const numbered = byWritten.size > 0
-  const target = (value: number): number | null => (numbered ? (byWritten.get(value) ?? null) : value >= 1 && value <= text.clauses.length ? value - 1 : null)
-  const words = new Set(['Article', 'Paragraph', 'ข้อ', 'ប្រការ', 'មាត្រា'])
-  for (const block of textBlocks(text)) {
-    if (block === text.title) continue
-    const references = writtenReferences(blockText(block), words)
-    for (const reference of references.reverse()) {
-      const clause = target(reference.value)
-      if (clause !== null) block.inlines = withReference(block.inlines, reference.index, reference.length, clause)
-    }
-  }
-}
-
-/** `inlines` with the characters from `start` for `length` made a reference to clause `clause`, when they lie in words of one change and one set of comments. */
-function withReference(inlines: DraftInline[], start: number, length: number, clause: number): DraftInline[] {
-  const end = start + length
-  let at = 0
-  const covered: DraftInline[] = []
-  for (const inline of inlines) {
-    const from = at
-    at += inline.text.length
-    if (at > start && from < end) covered.push(inline)
-  }
-  const first = covered[0]
-  // A reference is an atom: it takes no bracket, so one inside a tracked change stays words.
-  if (!first || first.change !== null || covered.some((inline) => inline.kind !== 'text' || inline.change !== null || inline.comments.join() !== first.comments.join())) return inlines
-  const result: DraftInline[] = []
-  at = 0
-  for (const inline of inlines) {
-    const from = at
-    at += inline.text.length
-    if (at <= start || from >= end) {
-      result.push(inline)
-      continue
-    }
-    if (from < start) result.push({ ...inline, text: inline.text.slice(0, start - from) } as DraftInline)
-    if (inline === first) result.push({ kind: 'clause-ref', clause, text: blockText({ inlines }).slice(start, end), marks: first.marks, change: first.change, comments: first.comments })
-    if (at > end) result.push({ ...inline, text: inline.text.slice(end - from) } as DraftInline)
-  }
-  return result
 }
 
 const clip = (text: string, length = 300): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text)
