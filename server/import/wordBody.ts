@@ -16,14 +16,15 @@
  * tables) is refused beyond `WordLimits.maxDepth`.
  */
 
-import type { Document, Element } from '@xmldom/xmldom'
+import type { Element } from '@xmldom/xmldom'
 import type { ChangeAuthor, TrackedChangeHandling, UnmappedItem } from '../vocabulary/draftImport.js'
 import { invalid, tooLarge } from '../vocabulary/errors.js'
 import type { DraftChange, DraftComment, DraftMarks } from './importedDraft.js'
 import type { WordLimits, WordPackage } from './wordPackage.js'
 import { WordNumbering, type NumberingCounter, type ParagraphNumber } from './wordNumbering.js'
 import { WordStyles, type ParagraphStyle } from './wordStyles.js'
-import { childElement, childElements, childValue, isAnyElement, isElement, plainTextOf, toggle, word2010Namespace, word2012Namespace, wordAttribute, wordNamespace } from './wordXml.js'
+import { childElement, childElements, childValue, isAnyElement, isElement, plainTextOf, toggle, wordAttribute, wordNamespace } from './wordXml.js'
+import { notesOf, readComments } from './wordAnnotations.js'
 
 /** A run of words as the file has it. */
 export interface SourceRun {
@@ -144,7 +145,7 @@ class BodyReader {
       this.unmapped.push({ kind: 'formatting-change', where: 'body', text: '', note: `${this.formattingChanges} tracked formatting change${this.formattingChanges === 1 ? '' : 's'}: the text is taken as formatted now` })
     }
     if (this.hiddenText !== '') this.unmapped.push({ kind: 'hidden-text', where: 'body', text: quoted(this.hiddenText), note: 'hidden text (Word does not show or print it): not imported' })
-    return { items: this.items, comments: this.readComments(), authors: [...this.authors.values()], unmapped: this.unmapped }
+    return { items: this.items, comments: readComments(this.word, this.limits), authors: [...this.authors.values()], unmapped: this.unmapped }
   }
 
   /** The paragraphs and tables of a body, a cell or a content control, in order. */
@@ -440,39 +441,6 @@ class BodyReader {
   private here(where: string): string {
     return `${where}, paragraph ${this.source}`
   }
-
-  /** The file's comments, each with the comment it answers. */
-  private readComments(): DraftComment[] {
-    const root = this.word.comments?.documentElement ?? null
-    if (root === null) return []
-    const elements = childElements(root, 'comment')
-    if (elements.length > this.limits.maxComments) throw tooLarge(`the Word file has ${elements.length} comments, more than the ${this.limits.maxComments} an import opens`)
-    const byParagraphId = new Map<string, string>()
-    const comments = elements.map((element) => {
-      const id = wordAttribute(element, 'id') ?? ''
-      const paragraphs = childElements(element, 'p')
-      const last = paragraphs.at(-1)
-      const paragraphId = last ? wordAttribute(last, 'paraId', word2010Namespace) : null
-      if (paragraphId !== null) byParagraphId.set(paragraphId, id)
-      return { id, author: wordAttribute(element, 'author') ?? 'Unknown author', date: wordAttribute(element, 'date'), text: paragraphs.map((paragraph) => plainTextOf(paragraph, this.limits.maxDepth)).join('\n').trim(), replyTo: null as string | null }
-    })
-    const extended = this.word.commentsExtended?.documentElement ?? null
-    if (extended !== null) {
-      const parents = new Map<string, string>()
-      for (let child = extended.firstChild; child !== null; child = child.nextSibling) {
-        if (!isElement(child, 'commentEx', word2012Namespace)) continue
-        const own = wordAttribute(child, 'paraId', word2012Namespace)
-        const parent = wordAttribute(child, 'paraIdParent', word2012Namespace)
-        if (own !== null && parent !== null) parents.set(own, parent)
-      }
-      for (const [own, parent] of parents) {
-        const comment = comments.find((candidate) => candidate.id === byParagraphId.get(own))
-        const answered = byParagraphId.get(parent)
-        if (comment && answered !== undefined && answered !== comment.id) comment.replyTo = answered
-      }
-    }
-    return comments
-  }
 }
 
 /** Runs next to each other with the same marks, change and comments, as one. */
@@ -488,15 +456,3 @@ function mergedRuns(runs: SourceRun[]): SourceRun[] {
 
 const sameMarks = (a: DraftMarks, b: DraftMarks) => a.strong === b.strong && a.em === b.em && a.underline === b.underline
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, index) => item === b[index])
-
-/** The text of each footnote (or endnote) by id, separators left out. */
-function notesOf(part: Document | null, local: 'footnote' | 'endnote'): Map<string, string> {
-  const notes = new Map<string, string>()
-  const root = part?.documentElement ?? null
-  for (const note of root ? childElements(root, local) : []) {
-    const type = wordAttribute(note, 'type')
-    if (type === 'separator' || type === 'continuationSeparator' || type === 'continuationNotice') continue
-    notes.set(wordAttribute(note, 'id') ?? '', plainTextOf(note).trim())
-  }
-  return notes
-}
