@@ -70,7 +70,7 @@ class Mapping {
       texts,
       comments,
       paragraphs: this.entries(),
-      unmapped: [...this.body.unmapped, ...this.unmapped],
+      unmapped: listed([...this.body.unmapped, ...this.unmapped]),
       authors: this.body.authors,
       notes: this.notes,
     }
@@ -416,6 +416,15 @@ function parallelColumns(table: SourceTable): string[] | null {
     columns.push(lang)
   }
   return columns
+}
+
+/** Most things that could not be mapped the report lists one by one. */
+const maxListed = 1_000
+
+/** `items`, the first `maxListed` of them, and a word for the rest. */
+function listed(items: UnmappedItem[]): UnmappedItem[] {
+  if (items.length <= maxListed) return items
+  return [...items.slice(0, maxListed), { kind: 'paragraph', where: 'the file', text: '', note: `and ${items.length - maxListed} more things that could not be mapped, not listed one by one` }]
 }
 
 const clip = (text: string, length = 300): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text)

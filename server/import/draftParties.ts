@@ -11,8 +11,7 @@
 
 import type { PartyRecord } from '../vocabulary/document.js'
 import { bothParties, partyForms, partyNamesIn, partyReferenceText, type PartyReference } from '../vocabulary/partyReference.js'
-import type { DraftInline, DraftText } from './importedDraft.js'
-import { textBlocks } from './importedDraft.js'
+import { blockText, textBlocks, withSpans, type DraftText, type InlineSpan } from './importedDraft.js'
 
 type NamedParty = Pick<PartyRecord, 'code' | 'name' | 'shortName' | 'state' | 'names' | 'position'>
 
@@ -36,47 +35,47 @@ export function referParties(text: DraftText, parties: readonly NamedParty[]): n
   if (names.length === 0) return 0
   let count = 0
   for (const block of textBlocks(text)) {
-    const inlines: DraftInline[] = []
-    for (const inline of block.inlines) {
-      if (inline.kind !== 'text' || inline.change !== null) {
-        inlines.push(inline)
-        continue
-      }
-      let rest = inline.text
-      while (rest !== '') {
-        const found = firstName(rest, names)
-        if (found === null) {
-          inlines.push({ ...inline, text: rest })
-          break
-        }
-        if (found.index > 0) inlines.push({ ...inline, text: rest.slice(0, found.index) })
-        inlines.push({ kind: 'party-ref', party: found.reference.party, form: found.reference.form, text: found.text, marks: inline.marks, change: null, comments: inline.comments })
+    const spans: InlineSpan[] = namesFound(blockText(block), names).map(({ index, name }) => ({
+      start: index,
+      end: index + name.text.length,
+      make: (words) => {
         count++
-        rest = rest.slice(found.index + found.text.length)
-      }
-    }
-    block.inlines = inlines
+        return { kind: 'party-ref', party: name.reference.party, form: name.reference.form, text: words.text, marks: words.marks, change: null, comments: words.comments }
+      },
+    }))
+    block.inlines = withSpans(block.inlines, spans)
   }
   return count
 }
 
-/** The first name in `text` (the longest at the earliest place), or null. */
-function firstName(text: string, names: readonly { text: string; reference: PartyReference }[]): { index: number; text: string; reference: PartyReference } | null {
-  let best: { index: number; text: string; reference: PartyReference } | null = null
-  for (const name of names) {
-    let from = 0
-    while (from <= text.length) {
-      const index = text.indexOf(name.text, from)
-      if (index < 0 || (best !== null && index >= best.index)) break
-      const before = text[index - 1]
-      const after = text[index + name.text.length]
-      const whole = !(latin.test(name.text[0]!) && before !== undefined && latin.test(before)) && !(latin.test(name.text.at(-1)!) && after !== undefined && latin.test(after))
-      if (whole) {
-        best = { index, text: name.text, reference: name.reference }
-        break
-      }
-      from = index + 1
-    }
+/**
+ * The names in `text`, in order, none overlapping: at each place the
+ * longest name there, a Latin one only as a whole word. Each name's next
+ * place is looked for once it is passed, so the cost is the text's length
+ * times the number of names, however many there are.
+ */
+function namesFound(text: string, names: readonly { text: string; reference: PartyReference }[]): { index: number; name: { text: string; reference: PartyReference } }[] {
+  const whole = (name: string, index: number) => {
+    const before = text[index - 1]
+    const after = text[index + name.length]
+    return !(latin.test(name[0]!) && before !== undefined && latin.test(before)) && !(latin.test(name.at(-1)!) && after !== undefined && latin.test(after))
   }
-  return best
+  const nextOf = (name: string, from: number): number => {
+    for (let index = text.indexOf(name, from); index >= 0; index = text.indexOf(name, index + 1)) if (whole(name, index)) return index
+    return -1
+  }
+  const next = names.map((name) => nextOf(name.text, 0))
+  const found: { index: number; name: { text: string; reference: PartyReference } }[] = []
+  let from = 0
+  for (;;) {
+    let best = -1
+    names.forEach((name, at) => {
+      if (next[at]! >= 0 && next[at]! < from) next[at] = nextOf(name.text, from)
+      // Names are longest first: at the same place, the first found is the longest.
+      if (next[at]! >= 0 && (best < 0 || next[at]! < next[best]!)) best = at
+    })
+    if (best < 0) return found
+    found.push({ index: next[best]!, name: names[best]! })
+    from = next[best]! + names[best]!.text.length
+  }
 }

@@ -4,7 +4,7 @@
  */
 
 import { writtenReferences } from './draftCues.js'
-import { blockText, textBlocks, type DraftInline, type DraftText } from './importedDraft.js'
+import { blockText, textBlocks, withSpans, type DraftText, type InlineSpan } from './importedDraft.js'
 
 /**
  * Cross-references written as text in `text` ("Article 8", "ข้อ ๘") made
@@ -23,39 +23,11 @@ export function resolveReferences(text: DraftText): void {
   const words = new Set(['Article', 'Paragraph', 'ข้อ', 'ប្រការ', 'មាត្រា'])
   for (const block of textBlocks(text)) {
     if (block === text.title) continue
-    const references = writtenReferences(blockText(block), words)
-    for (const reference of references.reverse()) {
+    const spans: InlineSpan[] = []
+    for (const reference of writtenReferences(blockText(block), words)) {
       const clause = target(reference.value)
-      if (clause !== null) block.inlines = withReference(block.inlines, reference.index, reference.length, clause)
+      if (clause !== null) spans.push({ start: reference.index, end: reference.index + reference.length, make: (words) => ({ kind: 'clause-ref', clause, text: words.text, marks: words.marks, change: null, comments: words.comments }) })
     }
+    block.inlines = withSpans(block.inlines, spans)
   }
-}
-
-/** `inlines` with the characters from `start` for `length` made a reference to clause `clause`, when they lie in words of one change and one set of comments. */
-function withReference(inlines: DraftInline[], start: number, length: number, clause: number): DraftInline[] {
-  const end = start + length
-  let at = 0
-  const covered: DraftInline[] = []
-  for (const inline of inlines) {
-    const from = at
-    at += inline.text.length
-    if (at > start && from < end) covered.push(inline)
-  }
-  const first = covered[0]
-  // A reference is an atom: it takes no bracket, so one inside a tracked change stays words.
-  if (!first || first.change !== null || covered.some((inline) => inline.kind !== 'text' || inline.change !== null || inline.comments.join() !== first.comments.join())) return inlines
-  const result: DraftInline[] = []
-  at = 0
-  for (const inline of inlines) {
-    const from = at
-    at += inline.text.length
-    if (at <= start || from >= end) {
-      result.push(inline)
-      continue
-    }
-    if (from < start) result.push({ ...inline, text: inline.text.slice(0, start - from) } as DraftInline)
-    if (inline === first) result.push({ kind: 'clause-ref', clause, text: blockText({ inlines }).slice(start, end), marks: first.marks, change: first.change, comments: first.comments })
-    if (at > end) result.push({ ...inline, text: inline.text.slice(end - from) } as DraftInline)
-  }
-  return result
 }

@@ -147,3 +147,63 @@ export function textBlocks(text: DraftText): DraftBlock[] {
     ...text.finalProvisions,
   ]
 }
+
+/** A span of a block's words (offsets into `blockText`), and the inline to put in its place. */
+export interface InlineSpan {
+  start: number
+  end: number
+  make: (words: DraftInline & { kind: 'text' }) => DraftInline
+}
+
+/**
+ * `inlines` with each of `spans` (in order, none overlapping) replaced by
+ * what its `make` gives for the words it covers, when those are plain
+ * words of no tracked change under one set of comments (a reference is an
+ * atom: it takes no bracket); a span that is not stays words. One pass,
+ * whatever the number of spans.
+ */
+export function withSpans(inlines: readonly DraftInline[], spans: readonly InlineSpan[]): DraftInline[] {
+  if (spans.length === 0) return [...inlines]
+  // The inlines cut at every span's edges.
+  const edges = spans.flatMap((span) => [span.start, span.end])
+  const pieces: { inline: DraftInline; from: number; to: number }[] = []
+  let at = 0
+  let edge = 0
+  for (const inline of inlines) {
+    const end = at + inline.text.length
+    let from = at
+    while (edge < edges.length && edges[edge]! <= from) edge++
+    while (inline.kind === 'text' && edge < edges.length && edges[edge]! < end) {
+      pieces.push({ inline: { ...inline, text: inline.text.slice(from - at, edges[edge]! - at) }, from, to: edges[edge]! })
+      from = edges[edge++]!
+    }
+    pieces.push({ inline: from === at ? inline : { ...inline, text: inline.text.slice(from - at) }, from, to: end })
+    at = end
+  }
+  const result: DraftInline[] = []
+  let next = 0
+  for (let index = 0; index < pieces.length; ) {
+    while (next < spans.length && spans[next]!.end <= pieces[index]!.from) next++
+    const span = spans[next]
+    if (span === undefined || pieces[index]!.from < span.start || pieces[index]!.from >= span.end) {
+      result.push(pieces[index++]!.inline)
+      continue
+    }
+    const covered: DraftInline[] = []
+    const start = pieces[index]!.from
+    let end = start
+    while (index < pieces.length && pieces[index]!.to <= span.end) {
+      end = pieces[index]!.to
+      covered.push(pieces[index++]!.inline)
+    }
+    const first = covered[0]
+    const whole = start === span.start && end === span.end
+    const plain = whole && first !== undefined && first.kind === 'text' && covered.every((inline) => inline.kind === 'text' && inline.change === null && sameComments(inline.comments, first.comments))
+    if (plain) result.push(span.make({ ...first, text: covered.map((inline) => inline.text).join('') }))
+    else result.push(...covered)
+    next++
+  }
+  return result
+}
+
+const sameComments = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((id, index) => id === b[index]))

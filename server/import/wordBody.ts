@@ -87,6 +87,11 @@ export interface WordBody {
 const mathNamespace = 'http://schemas.openxmlformats.org/officeDocument/2006/math'
 const drawingNamespace = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing'
 const longestQuoted = 2_000
+/** Most comment ranges followed at once, and complex fields inside one another. */
+const maxOpenComments = 32
+const maxOpenFields = 16
+/** Most things that could not be mapped listed one by one (the rest are counted). */
+const maxNoted = 500
 const quoted = (text: string) => (text.length > longestQuoted ? `${text.slice(0, longestQuoted - 1)}…` : text)
 
 /**
@@ -116,11 +121,17 @@ class BodyReader {
   private readonly footnotes: Map<string, string>
   private readonly endnotes: Map<string, string>
   private readonly openComments = new Set<string>()
+  /** The open comments as runs carry them: one array while they stay the same, so runs share it. */
+  private openList: readonly string[] = []
   private readonly fields: OpenField[] = []
   private source = 0
   private section = 0
   private tables = 0
   private proposals = 0
+  /** Complex fields begun inside fields already `maxOpenFields` deep: not followed, only counted to their ends. */
+  private ignoredFields = 0
+  /** Things noted beyond `maxNoted`, told as one. */
+  private unnoted = 0
   private formattingChanges = 0
   private hiddenText = ''
   /** Paragraphs waiting to join the next one (their mark removed by the decision on tracked changes). */
@@ -142,9 +153,10 @@ class BodyReader {
     this.readBlocks(this.word.body, 'body', 0, (paragraph) => this.items.push({ kind: 'paragraph', paragraph }), (table) => this.items.push({ kind: 'table', table }))
     this.flushPending((paragraph) => this.items.push({ kind: 'paragraph', paragraph }))
     if (this.formattingChanges > 0) {
-      this.unmapped.push({ kind: 'formatting-change', where: 'body', text: '', note: `${this.formattingChanges} tracked formatting change${this.formattingChanges === 1 ? '' : 's'}: the text is taken as formatted now` })
+      this.note({ kind: 'formatting-change', where: 'body', text: '', note: `${this.formattingChanges} tracked formatting change${this.formattingChanges === 1 ? '' : 's'}: the text is taken as formatted now` })
     }
-    if (this.hiddenText !== '') this.unmapped.push({ kind: 'hidden-text', where: 'body', text: quoted(this.hiddenText), note: 'hidden text (Word does not show or print it): not imported' })
+    if (this.hiddenText !== '') this.note({ kind: 'hidden-text', where: 'body', text: quoted(this.hiddenText), note: 'hidden text (Word does not show or print it): not imported' })
+    if (this.unnoted > 0) this.unmapped.push({ kind: 'object', where: 'body', text: '', note: `and ${this.unnoted} more images, fields, notes or objects like those above, not listed one by one` })
     return { items: this.items, comments: readComments(this.word, this.limits), authors: [...this.authors.values()], unmapped: this.unmapped }
   }
 
@@ -161,14 +173,14 @@ class BodyReader {
       } else if (isElement(element, 'tbl')) {
         this.flushPending(onParagraph)
         if (where === 'body') onTable(this.readTable(element, depth + 1))
-        else this.unmapped.push({ kind: 'table', where, text: quoted(plainTextOf(element, this.limits.maxDepth)), note: 'a table inside a table: not imported' })
+        else this.note({ kind: 'table', where, text: quoted(plainTextOf(element, this.limits.maxDepth)), note: 'a table inside a table: not imported' })
       } else if (isElement(element, 'sdt')) {
         const content = childElement(element, 'sdtContent')
         if (content) this.readBlocks(content, where, depth + 1, onParagraph, onTable)
       } else if (isElement(element, 'customXml')) {
         this.readBlocks(element, where, depth + 1, onParagraph, onTable)
       } else if (isElement(element, 'altChunk')) {
-        this.unmapped.push({ kind: 'object', where, text: '', note: 'an embedded document (altChunk): not imported' })
+        this.note({ kind: 'object', where, text: '', note: 'an embedded document (altChunk): not imported' })
       }
     }
   }
@@ -188,6 +200,7 @@ class BodyReader {
 
   private readTable(table: Element, depth: number): SourceTable {
     const index = ++this.tables
+    if (index > this.limits.maxParagraphs) throw tooLarge(`the Word file has more than ${this.limits.maxParagraphs} tables, more than a draft is read with`)
     let nestedText = ''
     const rows = childElements(table, 'tr').map((row, rowIndex) =>
       childElements(row, 'tc').map((cell, cellIndex) => {
@@ -263,7 +276,7 @@ class BodyReader {
     for (let child = element.firstChild; child !== null; child = child.nextSibling) {
       if (!isAnyElement(child)) continue
       if (child.namespaceURI === mathNamespace) {
-        this.unmapped.push({ kind: 'equation', where: this.here(where), text: quoted(child.textContent ?? ''), note: 'an equation: not imported' })
+        this.note({ kind: 'equation', where: this.here(where), text: quoted(child.textContent ?? ''), note: 'an equation: not imported' })
         continue
       }
       if (child.namespaceURI !== wordNamespace) {
@@ -288,20 +301,23 @@ class BodyReader {
           break
         }
         case 'commentRangeStart': {
+          // Beyond a few ranges open at once, a range is not followed (its comment is reported): what a run carries stays bounded.
           const id = wordAttribute(child, 'id')
-          if (id !== null) this.openComments.add(id)
+          if (id !== null && this.openComments.size < maxOpenComments) this.openComments.add(id)
+          this.openList = [...this.openComments]
           break
         }
         case 'commentRangeEnd': {
           const id = wordAttribute(child, 'id')
           if (id !== null) this.openComments.delete(id)
+          this.openList = [...this.openComments]
           break
         }
         case 'fldSimple': {
           const before = runs.length
           this.readInline(child, change, runs, state, where, depth + 1)
           const result = runs.slice(before).map((run) => run.text).join('')
-          this.unmapped.push({ kind: 'field', where: this.here(where), text: quoted(`${(wordAttribute(child, 'instr') ?? '').trim()} → ${result}`), note: 'a field: its result kept as text' })
+          this.note({ kind: 'field', where: this.here(where), text: quoted(`${(wordAttribute(child, 'instr') ?? '').trim()} → ${result}`), note: 'a field: its result kept as text' })
           break
         }
         case 'bookmarkStart':
@@ -357,20 +373,20 @@ class BodyReader {
           this.noteDrawing(child, where)
           break
         case 'object':
-          this.unmapped.push({ kind: 'object', where: this.here(where), text: '', note: 'an embedded object: not imported' })
+          this.note({ kind: 'object', where: this.here(where), text: '', note: 'an embedded object: not imported' })
           break
         case 'footnoteReference':
         case 'endnoteReference': {
           const kind = child.localName === 'footnoteReference' ? 'footnote' : 'endnote'
           const id = wordAttribute(child, 'id') ?? '?'
           const notes = kind === 'footnote' ? this.footnotes : this.endnotes
-          this.unmapped.push({ kind, where: `${kind} ${id}, referred to in ${this.here(where)}`, text: quoted(notes.get(id) ?? ''), note: `a ${kind}: the text has none; not imported` })
+          this.note({ kind, where: `${kind} ${id}, referred to in ${this.here(where)}`, text: quoted(notes.get(id) ?? ''), note: `a ${kind}: the text has none; not imported` })
           break
         }
       }
     }
     if (hidden) {
-      this.hiddenText += text
+      if (this.hiddenText.length < longestQuoted) this.hiddenText += text
       return
     }
     // The instruction of a field is not text; only its result is.
@@ -386,11 +402,14 @@ class BodyReader {
       this.push(runs, text, marks, change, state)
     }
     const type = wordAttribute(mark, 'fldCharType')
-    if (type === 'begin') this.fields.push({ code: '', inResult: false, result: '', where: this.here(where) })
-    else if (type === 'separate' && this.fields.length > 0) this.fields.at(-1)!.inResult = true
+    if (type === 'begin') {
+      if (this.fields.length < maxOpenFields) this.fields.push({ code: '', inResult: false, result: '', where: this.here(where) })
+      else this.ignoredFields++
+    } else if (type === 'separate' && this.ignoredFields === 0 && this.fields.length > 0) this.fields.at(-1)!.inResult = true
+    else if (type === 'end' && this.ignoredFields > 0) this.ignoredFields--
     else if (type === 'end') {
       const field = this.fields.pop()
-      if (field) this.unmapped.push({ kind: 'field', where: field.where, text: quoted(`${field.code.trim()} → ${field.result}`), note: 'a field: its result kept as text' })
+      if (field) this.note({ kind: 'field', where: field.where, text: quoted(`${field.code.trim()} → ${field.result}`), note: 'a field: its result kept as text' })
     }
     return ''
   }
@@ -399,7 +418,7 @@ class BodyReader {
     if (text === '') return
     const kept = this.taken(change)
     if (kept === undefined) return
-    runs.push({ text, marks, change: kept, comments: [...this.openComments] })
+    runs.push({ text, marks, change: kept, comments: this.openList })
     state.previousChanged = kept !== null
     if (kept !== null) state.proposal = kept.proposal
   }
@@ -428,13 +447,19 @@ class BodyReader {
     const boxes = drawing.getElementsByTagNameNS(wordNamespace, 'txbxContent')
     if (boxes.length > 0) {
       for (let index = 0; index < boxes.length; index++) {
-        this.unmapped.push({ kind: 'text-box', where: this.here(where), text: quoted(plainTextOf(boxes.item(index)!, this.limits.maxDepth)), note: 'a text box: not imported' })
+        this.note({ kind: 'text-box', where: this.here(where), text: quoted(plainTextOf(boxes.item(index)!, this.limits.maxDepth)), note: 'a text box: not imported' })
       }
       return
     }
     const described = drawing.getElementsByTagNameNS(drawingNamespace, 'docPr').item(0)
     const words = [described?.getAttribute('title'), described?.getAttribute('descr')].filter((value) => value).join(': ')
-    this.unmapped.push({ kind: 'image', where: this.here(where), text: quoted(words), note: 'an image: not imported' })
+    this.note({ kind: 'image', where: this.here(where), text: quoted(words), note: 'an image: not imported' })
+  }
+
+  /** Notes what could not be mapped, the first `maxNoted` things one by one. */
+  private note(item: UnmappedItem): void {
+    if (this.unmapped.length < maxNoted) this.unmapped.push(item)
+    else this.unnoted++
   }
 
   /** "body, paragraph 12" or "table 1, row 2, cell 1, paragraph 40". */
@@ -455,4 +480,4 @@ function mergedRuns(runs: SourceRun[]): SourceRun[] {
 }
 
 const sameMarks = (a: DraftMarks, b: DraftMarks) => a.strong === b.strong && a.em === b.em && a.underline === b.underline
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, index) => item === b[index])
+const sameList = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((item, index) => item === b[index]))

@@ -56,6 +56,13 @@ describe('a Word file read as hostile bytes', () => {
     })
   })
 
+  it('lists what it cannot map one by one up to a bound, and counts the rest', () => {
+    const images = `<w:r><w:drawing/></w:r>`.repeat(2_000)
+    const draft = readWordDraft(packageOf(documentOf(`<w:body>${paragraph('Memorandum')}${paragraph('Article 1 – Scope')}<w:p>${images}<w:r><w:t>All of it.</w:t></w:r></w:p></w:body>`)), 'brackets')
+    expect(draft.unmapped).toHaveLength(501)
+    expect(draft.unmapped.at(-1)).toMatchObject({ note: 'and 1500 more images, fields, notes or objects like those above, not listed one by one' })
+  })
+
   it('refuses more paragraphs than a draft has, and nesting deeper than is walked', () => {
     const many = packageOf(documentOf(`<w:body>${paragraph('Memorandum').repeat(10_000)}</w:body>`))
     expect(refusal(many)).toEqual({ code: 'too-large', message: expect.stringMatching(/more than 5000 paragraphs/) })
