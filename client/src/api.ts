@@ -10,7 +10,7 @@ import type { CommentVisibility, ThreadView } from '../../server/vocabulary/comm
 import type { AgreementSelection } from '../../server/vocabulary/clauseState.js'
 import type { SigningRequest, SigningSettings } from '../../server/vocabulary/signing.js'
 import type { WaitingItem } from '../../server/vocabulary/waiting.js'
-import type { RoundView } from '../../server/vocabulary/round.js'
+import type { AgendaItem, Attendee, RoundView } from '../../server/vocabulary/round.js'
 import type { DraftProposalView, PrivateLayerView, PrivateNoteView } from '../../server/vocabulary/privateLayer.js'
 import { isRefusalWords, type RefusalWords } from '../../server/vocabulary/refusal.js'
 import type {
@@ -58,6 +58,18 @@ export function apiErrorOf(status: number, body: unknown, fallback: string): Api
   return new ApiError(status, code, message, isRefusalWords(error?.words) ? error.words : null)
 }
 
+
+/** A round as the secretariat plans it (`POST …/rounds`). */
+export interface RoundPlan {
+  title: string
+  place: string
+  startDate: string
+  endDate: string
+  agenda: AgendaItem[]
+}
+
+/** An attendee as the API takes one: a title, organisation or role left empty is sent as null. */
+export type ListedAttendee = Pick<Attendee, 'party' | 'name'> & { [Field in 'title' | 'organisation' | 'role']: string | null }
 
 export interface ApiOptions {
   /** Where the server is: the page's own origin unless given (a script or a test outside the page). */
@@ -156,6 +168,13 @@ export class Api {
   rounds = () => this.json<{ rounds: RoundView[] }>('GET', `/api/documents/${this.documentId}/rounds`).then((body) => body.rounds)
   /** Round `number`, with what it did clause by clause (`changes`: null while it is planned). */
   round = (number: number) => this.json<RoundView>('GET', `/api/documents/${this.documentId}/rounds/${number}`)
+  /** Plans the negotiation's next round (the secretariat): answers it, numbered. */
+  planRound = (plan: RoundPlan) => this.json<RoundView>('POST', `/api/documents/${this.documentId}/rounds`, plan)
+  /** Opens or closes round `number` (the secretariat), recording the text as it stands. */
+  stepRound = (number: number, step: 'open' | 'close') => this.json<RoundView>('POST', `/api/documents/${this.documentId}/rounds/${number}/${step}`)
+  /** Replaces who attends round `number` for `party` (the secretariat, or that party's head), until the round is closed. */
+  setAttendance = (number: number, party: string, attendance: readonly ListedAttendee[]) =>
+    this.json<RoundView>('PUT', `/api/documents/${this.documentId}/rounds/${number}/attendance/${encodeURIComponent(party)}`, { attendance })
   /** The member's own party's private layer: its notes on clauses and its private threads (party members only). */
   privateLayer = () => this.json<PrivateLayerView>('GET', `/api/documents/${this.documentId}/private`)
   /** Writes the member's party's private note on `clauseId`; an empty text removes it (null). */

@@ -42,7 +42,7 @@ import { DraftDocument } from './draftDocument.js'
 import { roundInSight, roundLine } from './roundSummary.js'
 import type { RoundView } from '../../server/vocabulary/round.js'
 import { partyActedFor } from '../../server/vocabulary/member.js'
-import { negotiationSignature, positionOf } from './negotiatedNodes.js'
+import { negotiatedNodes, negotiationSignature, positionOf } from './negotiatedNodes.js'
 import { languageName } from './languageNames.js'
 import { TextSelection } from 'prosemirror-state'
 import { reasonOf } from './i18n/errorWords.js'
@@ -291,7 +291,10 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
       : null
   const privateLayer = privateNotes ? h('div', { class: 'private-layer' }, privateNotes.element, draftWording?.element) : null
   const negotiation = new NegotiationPanel(api, session, document_.style, notices, privateLayer)
-  const rounds = new RoundsPanel({ api, session, notices, clauseLabel, jumpTo, onRounds: (read) => showRoundInSight(roundHeader, read) })
+  // The clauses an agenda may name, as the page numbers them now.
+  const clauses = () =>
+    negotiatedNodes(view.state.doc, document_.style).flatMap(({ id, kind, label, heading }) => (kind === 'clause' && id !== null ? [{ id, label, heading }] : []))
+  const rounds = new RoundsPanel({ api, session, notices, clauseLabel, jumpTo, clauses, onRounds: (read) => showRoundInSight(roundHeader, read) })
   const comments = new CommentsPanel(api, session, notices, () => view, clauseLabel, partyName)
   const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
   // Only a member of a party has anything waiting on them.

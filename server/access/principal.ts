@@ -7,6 +7,7 @@
 import { forbidden } from '../vocabulary/errors.js'
 import { canEdit, governanceRefusal, managementRefusal, partyActedFor, type Governor, type MemberRecord, type MembershipChange } from '../vocabulary/member.js'
 import { refusal } from '../vocabulary/refusal.js'
+import { keepsRounds, setsAttendanceOf } from '../vocabulary/round.js'
 
 /** The bearer of a valid token: the bootstrap administrator, or a member of one document. */
 export type Principal = { kind: 'admin' } | { kind: 'member'; member: MemberRecord }
@@ -57,18 +58,14 @@ export function requireGovernance(principal: Principal, documentId: string, chan
 /** Throws Forbidden unless `principal` may plan, open and close the rounds of `documentId`: the secretariat (or the administrator). */
 export function requireRoundKeeping(principal: Principal, documentId: string): void {
   requireDocumentAccess(principal, documentId)
-  if (principal.kind === 'member' && principal.member.role !== 'secretariat') {
-    throw forbidden(`only the secretariat plans, opens and closes rounds (this member is ${principal.member.role})`)
-  }
+  if (principal.kind === 'member' && !keepsRounds(principal.member.role)) throw forbidden(refusal('refusal.round.keeping', { role: principal.member.role }))
 }
 
 /** Throws Forbidden unless `principal` may set who attends a round for `party`: the secretariat, or that party's head of delegation. */
 export function requireAttendanceOf(principal: Principal, documentId: string, party: string): void {
   requireDocumentAccess(principal, documentId)
-  if (principal.kind === 'admin' || principal.member.role === 'secretariat') return
-  if (principal.member.role !== 'head' || principal.member.party !== party) {
-    throw forbidden(`a round's attendance for ${party} is set by the secretariat or ${party}'s head of delegation (this member is ${principal.member.role}${principal.member.party ? ` of ${principal.member.party}` : ''})`)
-  }
+  if (principal.kind === 'admin' || setsAttendanceOf(principal.member, party)) return
+  throw forbidden(refusal('refusal.round.attendanceOf', { party, role: principal.member.role, memberParty: principal.member.party ?? 'none' }))
 }
 
 /**

@@ -9,6 +9,7 @@
 
 import { requireAttendanceOf, requireRoundKeeping, type Principal } from '../access/principal.js'
 import { conflict, invalid, notFound } from '../vocabulary/errors.js'
+import { refusal } from '../vocabulary/refusal.js'
 import { isCalendarDate, maxAgendaItems, maxAttendees, roundRevisionLabel, roundState, type AgendaItem, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord, type RoundStepName } from '../vocabulary/round.js'
 import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { clauseElements } from '../mou/contentCodec.js'
@@ -89,15 +90,14 @@ export class Rounds {
   async open(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
     return this.step(principal, documentId, number, {
       from: 'planned',
-      refused: 'only a planned round opens',
       before: async () => {
         const open = await this.store.open(documentId)
-        if (open) throw conflict(`round ${open.number} is open: close it before opening round ${number}`)
+        if (open) throw conflict(refusal('refusal.round.anotherOpen', { open: open.number, round: number }))
       },
       label: 'opening',
       mark: async (revision) => {
         const opened = await this.store.markOpened(documentId, number, revision, new Date())
-        if (opened === 'another open') throw conflict(`another round of document ${documentId} was opened meanwhile`)
+        if (opened === 'another open') throw conflict(refusal('refusal.round.openedMeanwhile', { document: documentId }))
         return opened
       },
       done: 'opened',
@@ -108,7 +108,6 @@ export class Rounds {
   async close(principal: Principal, documentId: string, number: number): Promise<RoundRecord> {
     return this.step(principal, documentId, number, {
       from: 'open',
-      refused: 'only an open round closes',
       label: 'closing',
       mark: (revision) => this.store.markClosed(documentId, number, revision, new Date()),
       done: 'closed',
@@ -120,11 +119,11 @@ export class Rounds {
     requireRoundKeeping(principal, documentId)
     await this.catalog.get(principal, documentId)
     const round = await this.existing(documentId, number)
-    if (roundState(round) !== step.from) throw conflict(`round ${number} is ${roundState(round)}: ${step.refused}`)
+    if (roundState(round) !== step.from) throw conflict(refusal('refusal.round.notInState', { round: number, state: roundState(round), step: step.label }))
     await step.before?.()
     const revision = await this.history.create(principal, documentId, { label: roundRevisionLabel(step.label, number), note: describe(round) })
     const moved = await step.mark(revision.seq)
-    if (!moved) throw conflict(`round ${number} was ${step.done} meanwhile`)
+    if (!moved) throw conflict(refusal('refusal.round.steppedMeanwhile', { round: number, step: step.label }))
     await this.audit.record(documentId, principal, { event: `round-${step.done}`, details: { round: number, revision: revision.seq } })
     return moved
   }
@@ -136,7 +135,7 @@ export class Rounds {
     const wrong = attendees.findIndex((attendee) => attendee.party !== party)
     if (wrong >= 0) throw invalid(`attendance[${wrong}] is for ${attendees[wrong]!.party}: this list is ${party}'s`)
     const round = await this.existing(documentId, number)
-    if (roundState(round) === 'closed') throw conflict(`round ${number} is closed: its attendance is part of its Record of Discussion and stays as it was`)
+    if (roundState(round) === 'closed') throw conflict(refusal('refusal.round.attendanceClosed', { round: number }))
     checkAttendance(document, [...round.attendance.filter((attendee) => attendee.party !== party), ...attendees])
     const changed = await this.store.replaceAttendance(documentId, number, party, attendees)
     if (!changed) throw notFound(`document ${documentId} has no round ${number}`)
@@ -156,7 +155,7 @@ export class Rounds {
     if (agenda.every((item) => item.clauseId === null)) return
     const clauseIds = await this.editor.read(documentId, (doc) => new Set(clauseElements(doc.getXmlFragment(contentFragmentName)).map((clause) => clause.getAttribute('id'))))
     const unknown = agenda.findIndex((item) => item.clauseId !== null && !clauseIds.has(item.clauseId))
-    if (unknown >= 0) throw invalid(`field "agenda[${unknown}].clauseId" names no clause of the text (got ${JSON.stringify(agenda[unknown]!.clauseId)})`)
+    if (unknown >= 0) throw invalid(refusal('refusal.round.agendaClauseGone', { index: unknown, clause: agenda[unknown]!.clauseId! }))
   }
 }
 
@@ -164,11 +163,11 @@ function checkDates(startDate: string, endDate: string): void {
   for (const [name, value] of [['startDate', startDate], ['endDate', endDate]] as const) {
     if (!isCalendarDate(value)) throw invalid(`field "${name}" must be a date written YYYY-MM-DD (got ${JSON.stringify(value)})`)
   }
-  if (endDate < startDate) throw invalid(`field "endDate" must not be before "startDate" (got ${endDate} before ${startDate})`)
+  if (endDate < startDate) throw invalid(refusal('refusal.round.endBeforeStart', { end: endDate, start: startDate }))
 }
 
 function checkAttendance(document: DocumentRecord, attendance: readonly Attendee[]): void {
-  if (attendance.length > maxAttendees) throw invalid(`a round lists at most ${maxAttendees} attendees (got ${attendance.length})`)
+  if (attendance.length > maxAttendees) throw invalid(refusal('refusal.round.tooManyAttendees', { max: maxAttendees, count: attendance.length }))
   const parties = document.parties.map((party) => party.code)
   const stranger = attendance.findIndex((attendee) => !parties.includes(attendee.party))
   if (stranger >= 0) throw invalid(`attendance[${stranger}].party must be ${parties.map((code) => `"${code}"`).join(' or ')} (got ${JSON.stringify(attendance[stranger]!.party)})`)
@@ -177,10 +176,9 @@ function checkAttendance(document: DocumentRecord, attendance: readonly Attendee
 /** The audit events that are decisions about a clause: status moves, brackets proposed from a delegation's draft, resolved or withdrawn, translations confirmed, a clause deleted. */
 const decisionEvents = /^(clause-|bracket-proposed$|bracket-resolved$|bracket-alternative-withdrawn$|translation-confirmed$)/
 
-/** A round opened or closed: the state it leaves, the words refusing any other, what is checked first, its revision's label, how it is marked. */
+/** A round opened or closed: the state it leaves, what is checked first, its revision's label, how it is marked. */
 interface RoundStep {
   from: 'planned' | 'open'
-  refused: string
   before?: () => Promise<void>
   label: RoundStepName
   mark: (revision: number) => Promise<RoundRecord | null>

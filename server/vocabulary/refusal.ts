@@ -122,6 +122,18 @@ export const refusalMessages = {
   'refusal.signing.textsUnconfirmed': 'revision {revision} is not ready for signature: not every text is confirmed: {texts}',
   'refusal.signing.openItems': 'revision {revision} is not ready for signature: {brackets, plural, =0 {} one {# bracketed proposal: {bracketList}} other {# bracketed proposals: {bracketList}}}{brackets, plural, =0 {} other {{parts, plural, =0 {} other {; and }}}}{parts, plural, =0 {} one {# part not agreed: {partList}} other {# parts not agreed: {partList}}}',
   'refusal.signing.secretariatOnly': 'only the secretariat may {action, select, settings {set what is signed} other {export signing originals}}',
+
+  // Rounds
+  'refusal.round.keeping': 'only the secretariat plans, opens and closes rounds (this member is {role})',
+  'refusal.round.attendanceOf': "a round's attendance for {party} is set by the secretariat or {party}'s head of delegation (this member is {role}{memberParty, select, none {} other { of {memberParty}}})",
+  'refusal.round.anotherOpen': 'round {open} is open: close it before opening round {round}',
+  'refusal.round.openedMeanwhile': 'another round of document {document} was opened meanwhile',
+  'refusal.round.notInState': 'round {round} is {state, select, planned {planned} open {open} other {closed}}: only {step, select, opening {a planned round opens} other {an open round closes}}',
+  'refusal.round.steppedMeanwhile': 'round {round} was {step, select, opening {opened} other {closed}} meanwhile',
+  'refusal.round.attendanceClosed': 'round {round} is closed: its attendance is part of its Record of Discussion and stays as it was',
+  'refusal.round.tooManyAttendees': 'a round lists at most {max} attendees (got {count})',
+  'refusal.round.endBeforeStart': 'field "endDate" must not be before "startDate" (got {end} before {start})',
+  'refusal.round.agendaClauseGone': 'field "agenda[{index}].clauseId" names no clause of the text (got "{clause}")',
 } as const
 
 export type RefusalKey = keyof typeof refusalMessages

@@ -6,6 +6,8 @@
  * between the two revisions is the round.
  */
 
+import type { Role } from './member.js'
+
 /** One person attending a round for a party: forty and more a delegation. */
 export interface Attendee {
   party: string
@@ -49,6 +51,18 @@ export const roundState = (round: Pick<RoundRecord, 'openedAt' | 'closedAt'>): R
 /** Most attendees a round lists, for both parties together, and most agenda items. */
 export const maxAttendees = 400
 export const maxAgendaItems = 200
+
+/** Whether a member of `role` plans, opens and closes rounds: the secretariat's alone (and the administrator's, who is no member). */
+export const keepsRounds = (role: Role): boolean => role === 'secretariat'
+
+/**
+ * Whether `member` sets who attends a round for `party` (until the round
+ * is closed): the secretariat for either party, a head of delegation for
+ * its own.
+ */
+export function setsAttendanceOf(member: { role: Role; party: string | null }, party: string): boolean {
+  return keepsRounds(member.role) || (member.role === 'head' && member.party === party)
+}
 
 /** A calendar date as rounds write it: YYYY-MM-DD, a day that exists. */
 export function isCalendarDate(value: string): boolean {

@@ -199,6 +199,28 @@ describe('the interface in Thai and Khmer', () => {
         await page.locator('section.negotiation .clause-title').waitFor()
         expect(await englishOnEditor(page)).toEqual([])
         await page.screenshot({ path: artifactPath(`interface-${language}-editor.png`) })
+        // The Rounds tab's tools, opened: the delegation's list being edited, a list pasted with a fault and then read, and for the secretariat a round being planned.
+        await page.getByRole('tab', { name: (language === 'th' ? th : km)['tab.rounds'] }).click()
+        const rounds = page.locator('section.rounds')
+        await rounds.locator('.edit-list').first().click()
+        await rounds.locator('.open-paste').click()
+        await rounds.locator('.paste-list').fill('1\tพ.ต.อ. สมชาย\tผู้กำกับการ\tกรมสอบสวนคดีพิเศษ\tหัวหน้าคณะ\tกรุงเทพฯ')
+        await rounds.locator('.read-list').click()
+        expect(await rounds.locator('.paste-result li').textContent()).toMatch(script)
+        expect(englishIn(await shownWords(page))).toEqual([])
+        await rounds.locator('.paste-list').fill('พ.ต.อ. สมชาย\tผู้กำกับการ')
+        await rounds.locator('.read-list').click()
+        expect(await rounds.locator('.paste-summary').textContent()).toMatch(script)
+        expect(englishIn(await shownWords(page))).toEqual([])
+        if (language === 'km') {
+          await rounds.locator('.plan-round').click()
+          const plan = page.locator('dialog.modal .round-plan')
+          await plan.locator('.agenda-pick').first().check()
+          await plan.locator('.confirm-plan').click()
+          expect(await plan.locator('.plan-problems li').count()).toBe(4)
+          expect(englishIn(await shownWords(page))).toEqual([])
+          await plan.locator('.cancel-plan').click()
+        }
 
         await page.goto(`${server.server.origin}/`)
         await page.waitForSelector('#signed-in', { state: 'visible' })

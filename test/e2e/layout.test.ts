@@ -155,6 +155,13 @@ describe('the editor page on any screen', () => {
           await panel.locator('.round-delegation summary').first().click()
           await panel.locator('.round-delegation table.attendance').first().waitFor()
           expect(await outsideSideways(panel), 'the attendance').toEqual([])
+          // A delegation's forty people in the list editor: within the screen too, the table scrolling in the panel.
+          await panel.locator('.edit-list').first().click()
+          const editor = panel.locator('.attendance-editor')
+          expect(await editor.locator('.attendance-edit tbody tr').count()).toBe(40)
+          expect(await editor.locator('.attendance-scroll').evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true)
+          expect(await outsideSideways(panel), 'the list editor').toEqual([])
+          await editor.locator('.cancel-list').click()
         }
       }
       expect(await outsideSideways(page.locator('header.top')), 'the header').toEqual([])

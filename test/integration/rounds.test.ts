@@ -102,6 +102,8 @@ describe('a round', () => {
     expect(opened.body).toMatchObject({ state: 'open', openedRevision: expect.any(Number), openedAt: expect.any(String) })
     const refusedOpen = await server.request('POST', path('/2/open'), { token })
     expect([refusedOpen.status, refusedOpen.body.error.message]).toEqual([409, 'round 1 is open: close it before opening round 2'])
+    // In words too, for a page to say in its reader's language.
+    expect(refusedOpen.body.error.words).toEqual({ key: 'refusal.round.anotherOpen', values: { open: 1, round: 2 } })
     expect((await server.request('POST', path('/2/close'), { token })).body.error.message).toBe('round 2 is planned: only an open round closes')
 
     // During the round a delegate changes a clause.
@@ -170,6 +172,7 @@ describe('a round', () => {
     for (const [token, party] of [[members.thHead.token, 'KH'], [members.thDelegate.token, 'TH'], [members.khHead.token, 'TH']] as const) {
       const refused = await server.request('PUT', path(`/1/attendance/${party}`), { token, body: { attendance: [] } })
       expect([refused.status, refused.body.error.message]).toEqual([403, expect.stringMatching(new RegExp(`attendance for ${party} is set by the secretariat or ${party}'s head of delegation`))])
+      expect(refused.body.error.words).toMatchObject({ key: 'refusal.round.attendanceOf', values: { party } })
     }
     const mixed = await server.request('PUT', path('/1/attendance/TH'), { token: members.thHead.token, body: { attendance: [delegation('KH', 1)[0]] } })
     expect([mixed.status, mixed.body.error.message]).toEqual([400, "attendance[0] is for KH: this list is TH's"])
