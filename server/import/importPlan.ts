@@ -132,9 +132,11 @@ function lockedParts(content: Node): string[] {
 }
 
 /**
- * An id for each of the draft's clauses: the id of the document's clause
- * with the same heading, else of the document's clause in the same place
- * between two matched ones, else a new one.
+ * An id for each of the draft's clauses: the id the file names for it (a
+ * Counterpart export), else the id of the document's clause with the same
+ * heading, else of the document's clause in the same place between two
+ * matched ones, else a new one. A named id the document no longer has is
+ * kept (the clause comes back as it was), unless another clause took it.
  */
 function matchClauses(current: Node, clauses: readonly DraftClause[], newClauseId: () => string): string[] {
   const existing: { id: string; heading: string }[] = []
@@ -144,10 +146,19 @@ function matchClauses(current: Node, clauses: readonly DraftClause[], newClauseI
   const headingOf = (clause: DraftClause) => normalized(clause.heading.inlines.filter((inline) => inline.kind === 'text').map((inline) => inline.text).join(''))
   const ids: (string | null)[] = clauses.map(() => null)
   const used = new Set<number>()
+  const named = new Set<string>()
   clauses.forEach((clause, index) => {
+    if (typeof clause.id !== 'string' || named.has(clause.id)) return
+    named.add(clause.id)
+    ids[index] = clause.id
+    const match = existing.findIndex((candidate) => candidate.id === clause.id)
+    if (match >= 0) used.add(match)
+  })
+  clauses.forEach((clause, index) => {
+    if (ids[index] !== null) return
     const heading = headingOf(clause)
     if (heading === '') return
-    const match = existing.findIndex((candidate, at) => !used.has(at) && candidate.heading === heading)
+    const match = existing.findIndex((candidate, at) => !used.has(at) && !named.has(candidate.id) && candidate.heading === heading)
     if (match >= 0) {
       used.add(match)
       ids[index] = existing[match]!.id
@@ -158,19 +169,22 @@ function matchClauses(current: Node, clauses: readonly DraftClause[], newClauseI
   for (let index = 0; index < clauses.length; index++) {
     const matched = ids[index]
     if (matched !== null) {
-      floor = existing.findIndex((candidate) => candidate.id === matched) + 1
+      // A named id the document no longer has marks no place.
+      const at = existing.findIndex((candidate) => candidate.id === matched)
+      if (at >= 0) floor = at + 1
       continue
     }
     let next = existing.length
     for (let later = index + 1; later < clauses.length; later++) {
       const id = ids[later]
-      if (id !== null) {
-        next = existing.findIndex((candidate) => candidate.id === id)
+      const at = id === null ? -1 : existing.findIndex((candidate) => candidate.id === id)
+      if (at >= 0) {
+        next = at
         break
       }
     }
     for (let at = floor; at < next; at++) {
-      if (used.has(at)) continue
+      if (used.has(at) || named.has(existing[at]!.id)) continue
       used.add(at)
       ids[index] = existing[at]!.id
       floor = at + 1

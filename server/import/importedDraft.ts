@@ -54,6 +54,8 @@ export interface DraftClause {
   written: string | null
   heading: DraftBlock
   body: DraftClauseBlock[]
+  /** The clause id the file names for it (a Counterpart export read again), matched before anything else; absent or null for none. */
+  id?: string | null
 }
 
 /**

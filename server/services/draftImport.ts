@@ -1,5 +1,5 @@
 /**
- * Importing a Word draft into a negotiation: read the file (within bounds,
+ * Importing a draft (a Word file, or Akoma Ntoso) into a negotiation: read the file (within bounds,
  * as hostile bytes), map it onto the instrument and answer what it would
  * become — the preview and the report — without changing anything; or
  * apply the same mapping as one change attributed to the member who asks,
@@ -16,11 +16,11 @@ import { requireEditing, type Principal } from '../access/principal.js'
 import { readContent } from '../mou/contentCodec.js'
 import { keepsTrackedChanges, planImport, type ImportPlan } from '../import/importPlan.js'
 import type { ImportedDraft } from '../import/importedDraft.js'
-import { readWordDraft } from '../import/wordDraft.js'
+import { readDraftFile } from '../import/draftFile.js'
 import { writeImport } from '../import/importWriting.js'
 import type { RevisionStore } from '../storage/revisionStore.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
-import type { ImportAppliedView, ImportPreviewView, ImportReport, TrackedChangeHandling } from '../vocabulary/draftImport.js'
+import type { ImportAppliedView, ImportFormat, ImportPreviewView, ImportReport, TrackedChangeHandling } from '../vocabulary/draftImport.js'
 import { forbidden, invalid } from '../vocabulary/errors.js'
 import { partyActedFor } from '../vocabulary/member.js'
 import { newClauseId } from '../vocabulary/clauseId.js'
@@ -34,6 +34,8 @@ import type { RevisionRecorder } from './revisionRecorder.js'
 export interface ImportRequest {
   /** The file's bytes. */
   file: Uint8Array
+  /** What the file is: a Word file, or Akoma Ntoso (an XML expression or a zip of them); `draftFormatOf` tells it. */
+  format: ImportFormat
   changes: TrackedChangeHandling
   /** The party whose brackets the tracked changes become: the asker's own (a member of a party), or as the secretariat names it. */
   party: string | null
@@ -79,7 +81,7 @@ export class DraftImport {
       // Whatever the plan refuses is refused before a revision is recorded; the change plans again on the text as it then stands.
       this.plan(draft, record, readContent(live.doc), owner)
       const latest = (await this.revisions.list(documentId)).at(-1)
-      const before = live.changedSinceRevision || latest === undefined ? await this.recorder.record(live, { label: 'Before importing a Word draft', note: 'The text as it stood before a Word draft was imported.', auto: false, ...author }) : latest
+      const before = live.changedSinceRevision || latest === undefined ? await this.recorder.record(live, { label: `Before importing ${draftName[request.format]}`, note: `The text as it stood before ${draftName[request.format]} was imported.`, auto: false, ...author }) : latest
       const { plan, written } = await changeInLine(live, author.createdBy, (doc) => {
         const plan = this.plan(draft, record, readContent(doc), owner)
         let written: ReturnType<typeof writeImport>
@@ -88,7 +90,7 @@ export class DraftImport {
         })
         return { plan, written: written! }
       })
-      const after = await this.recorder.record(live, { label: 'Imported a Word draft', note: describeImport(plan.report), auto: false, ...author })
+      const after = await this.recorder.record(live, { label: `Imported ${draftName[request.format]}`, note: describeImport(plan.report), auto: false, ...author })
       return { plan, written, revisions: { before: before.seq, after: after.seq } }
     })
     const { plan, written } = applied
@@ -121,7 +123,7 @@ export class DraftImport {
     if (own !== null && request.party !== null && request.party !== own) {
       throw forbidden(`a member of ${own} brackets tracked changes as ${own}'s proposals, not ${request.party}'s`)
     }
-    const draft = readWordDraft(request.file, request.changes)
+    const draft = readDraftFile(request.file, request.format, request.changes)
     const owner = own ?? request.party
     if (owner === null && keepsTrackedChanges(draft)) {
       throw invalid(
@@ -184,8 +186,12 @@ function describeImport(report: ImportReport): string {
   if (counts.brackets > 0) parts.push(`${counts.brackets} tracked change${counts.brackets === 1 ? '' : 's'} bracketed as ${report.bracketOwner}'s proposals (by ${report.authors.map((author) => author.name).join(', ')})`)
   if (report.changes !== 'brackets' && report.authors.length > 0) parts.push(`tracked changes ${report.changes === 'accept' ? 'accepted' : 'rejected'}`)
   if (counts.unmapped > 0) parts.push(`${counts.unmapped} thing${counts.unmapped === 1 ? '' : 's'} not mapped (see the import report)`)
-  return `A Word draft imported: ${parts.join('; ')}.`
+  const name = draftName[report.format]
+  return `${name[0]!.toUpperCase()}${name.slice(1)} imported: ${parts.join('; ')}.`
 }
+
+/** A draft of each format, as revisions' labels and notes name it. */
+const draftName: Readonly<Record<ImportFormat, string>> = { docx: 'a Word draft', akn: 'an Akoma Ntoso draft' }
 
 /** A fresh bracket id, as the editor makes them. */
 function newBracketId(): string {
