@@ -8,9 +8,9 @@
  * browser (`test/unit/client/roundSummary.test.ts`).
  */
 
-import type { Attendee, RoundClauseChange, RoundDecision, RoundView } from '../../server/vocabulary/round.js'
+import { clauseDecisionPhrase, type Attendee, type RoundClauseChange, type RoundDecision, type RoundView } from '../../server/vocabulary/round.js'
 import { formatDateSpan, formatDateTime } from './i18n/dateFormat.js'
-import { isMessageKey, listOf, t, type MessageKey } from './i18n/translator.js'
+import { isMessageKey, listOf, t } from './i18n/translator.js'
 import { languageNameInInterface } from './i18n/vocabularyWords.js'
 
 /** A party as a round's words name it: by its short name ("DSI"). */
@@ -53,22 +53,11 @@ export function partyInWords(code: string | null, parties: readonly RoundParty[]
   return parties.find((party) => party.code === code)?.shortName ?? code
 }
 
-/** The decisions about a clause that are said with who took them alone, by audit event. */
-const decisionsBy: Readonly<Record<string, MessageKey>> = {
-  'clause-negotiation-started': 'rounds.decision.negotiationStarted',
-  'clause-agreed-ad-referendum': 'rounds.decision.agreedAdReferendum',
-  'clause-agreed': 'rounds.decision.agreed',
-  'clause-agreement-withdrawn': 'rounds.decision.agreementWithdrawn',
-  'clause-reopen-requested': 'rounds.decision.reopenRequested',
-  'clause-reopened': 'rounds.decision.reopened',
-  'clause-deleted': 'rounds.decision.deleted',
-}
-
 /** One decision taken about a clause during the round, as a phrase after the clause's label. */
 export function decisionInWords(decision: RoundDecision, parties: readonly RoundParty[]): string {
   const by = partyInWords(decision.party, parties)
-  const said = Object.hasOwn(decisionsBy, decision.event) ? decisionsBy[decision.event] : undefined
-  if (said !== undefined) return t(said, { by })
+  const said = clauseDecisionPhrase(decision.event)
+  if (said !== null) return t(`rounds.decision.${said}`, { by })
   const details = decision.details
   const text = (name: string) => (typeof details[name] === 'string' ? (details[name] as string) : null)
   switch (decision.event) {

@@ -22,7 +22,7 @@
 import { AlignmentType, BorderStyle, Document, Footer, HeightRule, NumberFormat, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IParagraphStyleOptions } from 'docx'
 import type { Node } from 'prosemirror-model'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
-import type { Attendee, RoundClauseChange, RoundDecision, RoundRecord } from '../vocabulary/round.js'
+import { clauseDecisionPhrase, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord } from '../vocabulary/round.js'
 import { numberDocument } from '../vocabulary/numbering.js'
 import { documentParts, type TextPart } from '../vocabulary/documentText.js'
 import { inAlternat, namingIn, partyNamer } from '../vocabulary/partyReference.js'
@@ -32,7 +32,7 @@ import { latinDefaults, scriptOfLanguage, scriptStyles, splitByScript, styledRun
 import { a4Page } from './pageSetup.js'
 import { sealPlaceholder, sealProperties } from './seal.js'
 import { languageNameIn, signingDateIn } from './signingWords.js'
-import { recordWordsOf, type DecisionWords, type MeetingWords, type RecordWords } from './recordWords.js'
+import { recordWordsOf, type MeetingWords, type RecordWords } from './recordWords.js'
 
 export interface DiscussionRecordFacts {
   document: DocumentRecord
@@ -250,24 +250,13 @@ function partyList(codes: readonly string[], parties: readonly PartyRecord[], sh
   return ordered.length === 2 ? words.and(ordered[0]!, ordered[1]!) : ordered.join(', ')
 }
 
-/** The decisions about a clause that are said with who took them alone, by audit event. */
-const decisionsBy: Readonly<Record<string, keyof DecisionWords>> = {
-  'clause-negotiation-started': 'negotiationStarted',
-  'clause-agreed-ad-referendum': 'agreedAdReferendum',
-  'clause-agreed': 'agreed',
-  'clause-agreement-withdrawn': 'agreementWithdrawn',
-  'clause-reopen-requested': 'reopenRequested',
-  'clause-reopened': 'reopened',
-  'clause-deleted': 'deleted',
-}
-
 /** A decision as the record writes it, after the clause's label. */
 export function decisionInWords(decision: RoundDecision, words: RecordWords, lang: string, shortName: (code: string | null) => string): string {
   const by = shortName(decision.party)
   const details = decision.details
   const text = (name: string) => (typeof details[name] === 'string' ? (details[name] as string) : null)
-  const said = decisionsBy[decision.event]
-  if (said !== undefined) return (words.decision[said] as (by: string) => string)(by)
+  const said = clauseDecisionPhrase(decision.event)
+  if (said !== null) return words.decision[said](by)
   switch (decision.event) {
     case 'bracket-resolved': {
       // Who asked for the resolution (the audit's actor is whoever accepted last), and the other parties whose acceptance it took.

@@ -90,6 +90,23 @@ export function roundOfRevisionLabel(label: string): { step: RoundStepName; roun
   return match ? { step: match[1] === 'Opening' ? 'opening' : 'closing', round: Number(match[2]) } : null
 }
 
+/** The decisions about a clause that are told with who took them alone, by audit event, and the phrase each is said with (the Record of Discussion's words, the page's). */
+const clauseDecisionPhrases = {
+  'clause-negotiation-started': 'negotiationStarted',
+  'clause-agreed-ad-referendum': 'agreedAdReferendum',
+  'clause-agreed': 'agreed',
+  'clause-agreement-withdrawn': 'agreementWithdrawn',
+  'clause-reopen-requested': 'reopenRequested',
+  'clause-reopened': 'reopened',
+  'clause-deleted': 'deleted',
+} as const
+
+export type ClauseDecisionPhrase = (typeof clauseDecisionPhrases)[keyof typeof clauseDecisionPhrases]
+
+/** The phrase decision `event` is said with when who took it is all it needs, or null for another event. */
+export const clauseDecisionPhrase = (event: string): ClauseDecisionPhrase | null =>
+  Object.hasOwn(clauseDecisionPhrases, event) ? clauseDecisionPhrases[event as keyof typeof clauseDecisionPhrases] : null
+
 /** A decision about a clause taken during a round, as the audit trail records it. */
 export interface RoundDecision {
   /** The audit event: "clause-agreed-ad-referendum", "bracket-resolved", "translation-confirmed"… */

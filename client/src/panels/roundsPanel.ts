@@ -30,6 +30,7 @@ import { AttendanceEditor, attendanceTable } from './attendanceEditor.js'
 import { openModal } from './modal.js'
 import type { Notices } from './notices.js'
 import { openRoundPlanner, type AgendaClause } from './roundPlanner.js'
+import { TextFollower } from './textFollower.js'
 
 export interface RoundsPanelOptions {
   api: Api
@@ -58,8 +59,7 @@ export class RoundsPanel {
   private chosen: number | null = null
   private reading: Promise<void> | null = null
   private again: Promise<void> | null = null
-  private textSignature = ''
-  private pending: ReturnType<typeof setTimeout> | null = null
+  private readonly follower = new TextFollower(() => this.element, () => this.refresh())
   /** Whether this member plans, opens and closes rounds (the secretariat, the administrator). */
   private readonly keeper: boolean
   /** The delegations' lists being edited, by round and party ("3:TH"), kept while the tab is drawn again. */
@@ -103,25 +103,9 @@ export class RoundsPanel {
     return this.reading
   }
 
-  /**
-   * Told of the negotiation's state after a change of the text (statuses,
-   * agreements, brackets: `signature`); when it moved while the tab is in
-   * view, what the round did is read again, once the changes settle.
-   */
+  /** Told of the negotiation's state after a change of the text: when it moved and the panel is in view, what the round did is read again (`TextFollower`). */
   textChanged(signature: string): void {
-    if (signature === this.textSignature) return
-    const first = this.textSignature === ''
-    this.textSignature = signature
-    if (first || !this.isShown()) return
-    if (this.pending) clearTimeout(this.pending)
-    this.pending = setTimeout(() => {
-      this.pending = null
-      void this.refresh()
-    }, 400)
-  }
-
-  private isShown(): boolean {
-    return this.element.isConnected && this.element.closest('[hidden]') === null
+    this.follower.textChanged(signature)
   }
 
   private async read(): Promise<void> {

@@ -18,6 +18,7 @@ import { readinessSummary, signingChecklist, type ChecklistGroup } from '../sign
 import type { Notices } from './notices.js'
 import type { PartyView, RevisionView, SessionView, SigningReadinessView } from '../../../server/vocabulary/views.js'
 import { maxOriginals, type SigningRequest, type SigningSettings } from '../../../server/vocabulary/signing.js'
+import { TextFollower } from './textFollower.js'
 
 export interface SigningDeskOptions {
   api: Api
@@ -50,9 +51,8 @@ export class SigningDesk {
   private revisions: RevisionView[] = []
   /** The revision recorded here for signature, chosen for the originals until another is. */
   private recorded: number | null = null
-  /** The negotiation's state when the checklist was last asked for, to ask again when it changes. */
-  private textSignature = ''
-  private pending: ReturnType<typeof setTimeout> | null = null
+  /** Asks for the checklist again when the negotiation's state changes. */
+  private readonly follower = new TextFollower(() => this.element, () => this.refresh())
   /** The settings last shown in the fields, as JSON. */
   private filledSettings = ''
 
@@ -99,25 +99,9 @@ export class SigningDesk {
     }
   }
 
-  /**
-   * Told of the negotiation's state after a change of the text (statuses,
-   * agreements, brackets: `signature`); when it moved and the desk is in
-   * view, the checklist is asked for again, once the changes settle.
-   */
+  /** Told of the negotiation's state after a change of the text: when it moved and the panel is in view, the checklist is asked for again (`TextFollower`). */
   textChanged(signature: string): void {
-    if (signature === this.textSignature) return
-    const first = this.textSignature === ''
-    this.textSignature = signature
-    if (first || !this.isShown()) return
-    if (this.pending) clearTimeout(this.pending)
-    this.pending = setTimeout(() => {
-      this.pending = null
-      void this.refresh()
-    }, 400)
-  }
-
-  private isShown(): boolean {
-    return this.element.isConnected && this.element.closest('[hidden]') === null
+    this.follower.textChanged(signature)
   }
 
   private render(): void {
