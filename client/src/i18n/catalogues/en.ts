@@ -390,6 +390,7 @@ export const en = {
   'audit.event.signing-copy-exported': 'Signing copy exported',
   'audit.event.redline-exported': 'Redline exported',
   'audit.event.update-refused': 'Change refused',
+  'audit.event.draft-imported': 'Draft imported from a file',
   'audit.actor.administrator': 'Administrator',
   'audit.actor.secretariat': 'Secretariat',
   'audit.clauseGone': 'a clause no longer in the text',

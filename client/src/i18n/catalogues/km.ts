@@ -367,6 +367,7 @@ export const km: Catalogue = {
   'audit.event.signing-copy-exported': 'បាននាំចេញច្បាប់សម្រាប់ចុះហត្ថលេខា',
   'audit.event.redline-exported': 'បាននាំចេញឯកសារប្រៀបធៀបការកែប្រែ',
   'audit.event.update-refused': 'បានបដិសេធការកែប្រែ',
+  'audit.event.draft-imported': 'បាននាំចូលសេចក្ដីព្រាងពីឯកសារ',
   'audit.actor.administrator': 'អ្នកគ្រប់គ្រង',
   'audit.actor.secretariat': 'លេខាធិការដ្ឋាន',
   'audit.clauseGone': 'ប្រការដែលលែងមាននៅក្នុងអត្ថបទ',

@@ -367,6 +367,7 @@ export const th: Catalogue = {
   'audit.event.signing-copy-exported': 'ส่งออกฉบับสำหรับลงนาม',
   'audit.event.redline-exported': 'ส่งออกฉบับเปรียบเทียบการแก้ไข',
   'audit.event.update-refused': 'ปฏิเสธการแก้ไข',
+  'audit.event.draft-imported': 'นำเข้าร่างจากไฟล์',
   'audit.actor.administrator': 'ผู้ดูแลระบบ',
   'audit.actor.secretariat': 'ฝ่ายเลขานุการ',
   'audit.clauseGone': 'ข้อที่ไม่อยู่ในข้อความแล้ว',
