@@ -1,6 +1,6 @@
 /**
  * Every audit event the server records has words in the interface's
- * catalogues, so that the audit panel never shows an event by its code:
+ * catalogues (English, Thai, Khmer), so that the audit panel never shows an event by its code:
  * the events named in the services (`event: '…'`) and the clause
  * transitions (`clause-…`, from the negotiation rules).
  */
@@ -8,7 +8,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { catalogues } from '../../../client/src/i18n/translator.js'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8')
@@ -31,7 +30,11 @@ describe('audit events in words', () => {
   })
 
   it('has words for every one of them in every language', () => {
-    const missing = Object.entries(catalogues).flatMap(([lang, catalogue]) => serverEvents().filter((event) => !(`audit.event.${event}` in catalogue)).map((event) => `${lang}: ${event}`))
+    // The catalogues read as text: this folder's compiler has no DOM for the client's translator.
+    const missing = ['en', 'th', 'km'].flatMap((lang) => {
+      const catalogue = read(`client/src/i18n/catalogues/${lang}.ts`)
+      return serverEvents().filter((event) => !catalogue.includes(`'audit.event.${event}':`)).map((event) => `${lang}: ${event}`)
+    })
     expect(missing).toEqual([])
   })
 })
