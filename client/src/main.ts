@@ -23,6 +23,7 @@ import { Notices } from './panels/notices.js'
 import { OutlinePanel } from './panels/outlinePanel.js'
 import { presenceList } from './panels/presenceList.js'
 import { revisionsPanel } from './panels/revisionsPanel.js'
+import { draftImportPanel } from './panels/draftImportPanel.js'
 import { templatePicker } from './panels/templatePicker.js'
 import { WordingPanel } from './panels/wordingPanel.js'
 import { languageTools, type LanguageTools } from './languageTools.js'
@@ -321,7 +322,8 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
       // The party's private threads are on no event stream: read again each time the tab is shown.
       [t('tab.comments'), comments.element, () => void comments.refresh()],
       [t('tab.rounds'), rounds.element, () => void rounds.refresh()],
-      [t('tab.revisions'), revisionsPanel(api, session, notices)],
+      // Importing a draft records two revisions: it sits with them, for those who may edit.
+      [t('tab.revisions'), h('div', {}, revisionsPanel(api, session, notices), session.may.edit ? draftImportPanel(api, session, notices) : null)],
       ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
       [t('tab.wording'), wording.element],
       [t('tab.audit'), auditPanel(api, session, clauseLabel)],

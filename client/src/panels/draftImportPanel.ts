@@ -1,0 +1,138 @@
+/**
+ * Importing a draft into the document, for those who may edit it (the
+ * secretariat, and the delegations' heads, delegates and legal staff): a
+ * Word file or Akoma Ntoso picked from the computer is sent to
+ * `POST …/import` and previewed — the texts it would write, every
+ * paragraph of the file and where it went, what could not be mapped, the
+ * tracked changes' authors — nothing changing yet; what becomes of tracked
+ * changes is chosen (brackets, accept, reject) and, by the secretariat,
+ * whose proposals they become. "Apply" sends the same file with `apply`
+ * and says the outcome: the revisions before and after. The words are
+ * `draftImportReport.ts`'s.
+ */
+
+import type { Api } from '../api.js'
+import type { ImportAppliedView, ImportPreviewView, TrackedChangeHandling } from '../../../server/vocabulary/draftImport.js'
+import { trackedChangeHandlings } from '../../../server/vocabulary/draftImport.js'
+import type { SessionView } from '../../../server/vocabulary/views.js'
+import { h, replaceChildren } from '../dom.js'
+import { authorLines, changesLine, countsLine, importQuery, outcomeLine, paragraphLines, textHeading, unmappedLines, type ImportChoice } from '../draftImportReport.js'
+import { reasonOf } from '../i18n/errorWords.js'
+import { t } from '../i18n/translator.js'
+import type { Notices } from './notices.js'
+
+/** The files the picker offers: Word, and Akoma Ntoso as XML or a zip of expressions. */
+const accepted = '.docx,.xml,.akn,.zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/akn+xml,application/xml,application/zip'
+
+/** The panel's element; `onApplied` is told of each import applied (to show the new revisions). */
+export function draftImportPanel(api: Api, session: SessionView, notices: Notices, onApplied: () => void = () => {}): HTMLElement {
+  const secretariat = session.member?.role === 'secretariat' || session.kind === 'admin'
+  const picker = h('input', { type: 'file', class: 'import-file', accept: accepted, 'aria-label': t('import.file') })
+  const changes = h('select', { class: 'import-changes', 'aria-label': t('import.changes') }, trackedChangeHandlings.map((handling) => h('option', { value: handling }, t('import.changesOption', { changes: handling }))))
+  const party = secretariat
+    ? h('select', { class: 'import-party', 'aria-label': t('import.party') }, h('option', { value: '' }, t('import.partyNone')), (session.document?.parties ?? []).map((one) => h('option', { value: one.code }, one.code)))
+    : null
+  const status = h('p', { class: 'import-status', role: 'status' })
+  const report = h('div', { class: 'import-report' })
+  const apply = h('button', { class: 'import-apply', hidden: true }, t('import.apply'))
+
+  const choice = (applying: boolean): ImportChoice => ({ apply: applying, changes: changes.value as TrackedChangeHandling, party: party && party.value !== '' ? party.value : null })
+  const file = () => picker.files?.[0] ?? null
+  /** The file as it was previewed: "Apply" sends exactly these bytes with the choices previewed. */
+  let previewed: { file: File; choice: ImportChoice } | null = null
+  /** Counts requests, so that a late answer to an older one never overwrites a newer one's. */
+  let asked = 0
+
+  async function preview(): Promise<void> {
+    const chosen = file()
+    previewed = null
+    apply.hidden = true
+    replaceChildren(report)
+    if (chosen === null) return replaceChildren(status)
+    const ask = ++asked
+    const current = choice(false)
+    replaceChildren(status, t('import.reading', { file: chosen.name }))
+    try {
+      const answer = (await api.importDraft(chosen, importQuery(current))) as ImportPreviewView
+      if (ask !== asked) return
+      replaceChildren(status)
+      showPreview(answer)
+      previewed = { file: chosen, choice: current }
+      apply.hidden = false
+    } catch (error) {
+      if (ask !== asked) return
+      replaceChildren(status, t('import.unreadable', { reason: reasonOf(error) }))
+    }
+  }
+
+  function showPreview(answer: ImportPreviewView): void {
+    const paragraphs = paragraphLines(answer.report)
+    const unmapped = unmappedLines(answer.report)
+    const authors = authorLines(answer.report)
+    const taken = changesLine(answer.report)
+    replaceChildren(
+      report,
+      h('p', { class: 'import-counts' }, countsLine(answer.report)),
+      taken ? h('p', { class: 'import-changes-taken' }, taken) : null,
+      authors.length > 0 ? [h('h4', {}, t('import.authorsHeading')), h('ul', { class: 'import-authors' }, authors.map((line) => h('li', {}, line)))] : null,
+      h('h4', {}, t('import.textsHeading')),
+      answer.texts.map((text) =>
+        h(
+          'section',
+          { class: 'import-text', lang: text.lang },
+          h('h5', {}, textHeading(text)),
+          h('ol', { class: 'import-blocks' }, text.blocks.map((block) => h('li', { 'data-kind': block.kind }, block.label ? h('strong', {}, `${block.label} `) : null, block.text))),
+        ),
+      ),
+      h('h4', {}, t('import.unmappedHeading')),
+      unmapped.length === 0
+        ? h('p', { class: 'import-unmapped-none' }, t('import.unmappedNone'))
+        : h('ul', { class: 'import-unmapped' }, unmapped.map((item) => h('li', {}, h('strong', {}, item.what), item.text ? h('q', {}, item.text) : null, h('span', { class: 'note' }, item.note)))),
+      answer.report.notes.length > 0 ? [h('h4', {}, t('import.notesHeading')), h('ul', { class: 'import-notes' }, answer.report.notes.map((note) => h('li', {}, note)))] : null,
+      h('h4', {}, t('import.paragraphsHeading')),
+      h(
+        'ol',
+        { class: 'import-paragraphs' },
+        paragraphs.map((line) => h('li', { value: line.source, class: line.leftOut ? 'left-out' : null }, h('span', { class: 'went' }, line.went), ' ', h('q', {}, line.text), line.note ? h('span', { class: 'note' }, line.note) : null)),
+      ),
+    )
+  }
+
+  apply.addEventListener('click', () => {
+    if (previewed === null) return
+    const { file: chosen, choice: current } = previewed
+    const ask = ++asked
+    apply.disabled = true
+    replaceChildren(status, t('import.applying'))
+    api
+      .importDraft(chosen, importQuery({ ...current, apply: true }))
+      .then((answer) => {
+        const outcome = outcomeLine(answer as ImportAppliedView)
+        if (ask === asked) {
+          replaceChildren(status, outcome)
+          apply.hidden = true
+          previewed = null
+        }
+        notices.show(outcome, 'info')
+        onApplied()
+      })
+      .catch((error: unknown) => {
+        if (ask === asked) replaceChildren(status, t('import.notApplied', { reason: reasonOf(error) }))
+      })
+      .finally(() => {
+        apply.disabled = false
+      })
+  })
+  for (const control of [picker, changes, ...(party ? [party] : [])]) control.addEventListener('change', () => void preview())
+
+  return h(
+    'section',
+    { class: 'draft-import', 'aria-label': t('import.heading') },
+    h('h3', {}, t('import.heading')),
+    h('p', { class: 'hint' }, t('import.intro')),
+    h('div', { class: 'import-choices' }, picker, h('label', {}, t('import.changes'), ' ', changes), party ? h('label', {}, t('import.party'), ' ', party) : null),
+    status,
+    apply,
+    report,
+  )
+}
