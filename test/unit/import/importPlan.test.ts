@@ -204,3 +204,38 @@ describe('a Word draft planned into a document', () => {
     expect(resolveAnchor(shared, span.from, span.to)).toEqual({ state: 'anchored', text: 'scope words', clauseId: 'k2' })
   })
 })
+
+describe('clauses a file names by id', () => {
+  it('go to the clause of that id first — one the document no longer has keeps its id — before any is matched by heading or place', async () => {
+    const current = doc(title('Memorandum'), preamble(recital('Recognizing the need;'), formula('Have reached the following understanding:')), clause('k1', heading('Scope'), p('Old scope.')), clause('k2', heading('Costs'), p('Old costs.')))
+    const file = await wordFile([
+      {
+        children: [
+          para('Memorandum'),
+          para('Recognizing the need;'),
+          para('Have reached the following understanding:'),
+          para('Article 1 – Costs'),
+          para('Each bears its own.'),
+          para('Article 2 – Scope'),
+          para('New scope.'),
+          para('Article 3 – Review'),
+          para('Yearly.'),
+          para('Article 4 – Notices'),
+          para('In writing.'),
+        ],
+      },
+    ])
+    const ids = (draft: ReturnType<typeof readWordDraft>) => {
+      const found: string[] = []
+      planImport(draft, target(current)).working.content.forEach((child) => child.type.name === 'clause' && found.push(child.attrs.id))
+      return found
+    }
+    // By heading alone: Costs is k2, Scope k1, the rest new.
+    expect(ids(readWordDraft(file, 'brackets'))).toEqual(['k2', 'k1', expect.stringMatching(/^new-/), expect.stringMatching(/^new-/)])
+    // Named by the file: the names win over the headings, a clause gone from the document comes back under its id; a name given twice counts
+    // once, and the clause named again pairs by place with the clause left over (k2), the last one new.
+    const named = readWordDraft(file, 'brackets')
+    named.texts[0]!.clauses.forEach((clause, index) => (clause.id = ['k1', 'k9', 'k9', null][index]))
+    expect(ids(named)).toEqual(['k1', 'k9', 'k2', expect.stringMatching(/^new-/)])
+  })
+})
