@@ -300,6 +300,7 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
   const signingDesk = session.member?.role === 'secretariat' ? new SigningDesk({ api, session, notices, jumpTo, languageName }) : null
   // Only a member of a party has anything waiting on them.
   const waiting = session.member?.party ? new WaitingPanel(api, jumpTo, notices, clauseLabel) : null
+  const revisions = revisionsPanel(api, session, notices)
   const people = new PeoplePanel({ api, session, notices, awareness: provider.awareness })
   const changes = new DocumentChanges(document_.id, {
     comments: () => {
@@ -322,8 +323,8 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
       // The party's private threads are on no event stream: read again each time the tab is shown.
       [t('tab.comments'), comments.element, () => void comments.refresh()],
       [t('tab.rounds'), rounds.element, () => void rounds.refresh()],
-      // Importing a draft records two revisions: it sits with them, for those who may edit.
-      [t('tab.revisions'), h('div', {}, revisionsPanel(api, session, notices), session.may.edit ? draftImportPanel(api, session, notices) : null)],
+      // Importing a draft records two revisions: it sits with them, for those who may edit, and lists them again once applied.
+      [t('tab.revisions'), h('div', {}, revisions, session.may.edit ? draftImportPanel(api, session, notices, () => revisions.querySelector<HTMLButtonElement>('button.refresh')?.click()) : null)],
       ...(session.may.edit ? ([[t('tab.templates'), templatePicker(api, () => view, notices, document_.style)]] as Tab[]) : []),
       [t('tab.wording'), wording.element],
       [t('tab.audit'), auditPanel(api, session, clauseLabel)],

@@ -2,8 +2,8 @@
  * Importing a Word draft in Chromium against a real server: a delegate
  * picks a Word file (made here with the `docx` library) in the Revisions
  * tab, sees the preview list its clauses and a table it could not map,
- * applies it, is told the two revisions, and the page's text shows the
- * imported wording.
+ * applies it, is told the two revisions and sees them listed, and the
+ * page's text shows the imported wording.
  */
 
 import { Paragraph, Table, TableCell, TableRow } from 'docx'
@@ -62,6 +62,8 @@ describe('importing a Word draft in the page', () => {
     await eventually(async () => expect(await panel.locator('.import-status').textContent()).toMatch(/^Imported\. The text before is revision \d+, the text after revision \d+/))
     await eventually(async () => expect(await page.locator('.mou-document').textContent()).toContain('The Participants will cooperate against the smuggling of pangolins.'))
     expect(await page.locator('.mou-document').textContent()).toContain('Each Participant bears its own costs of patrols.')
+    // The two revisions are listed above it.
+    await eventually(async () => expect(await page.locator('.revision-list').textContent()).toContain('Imported a Word draft'))
     expect(errors).toEqual([])
     await context.close()
   })
