@@ -7,7 +7,7 @@
  * of `npm test`.
  *
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
- *   npm run bench -- domain locks       only those named (compare, compaction, domain, locks, hostile, groupcommit, languages, originals, serverChanges, drafts, timeToText)
+ *   npm run bench -- domain locks       only those named (compare, compaction, domain, locks, hostile, groupcommit, languages, originals, serverChanges, drafts, imports, timeToText)
  *   npm run bench -- timeToText         time to text and keystroke to paint in Chromium (needs the built client: npm run build)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
@@ -39,6 +39,9 @@ import { applyUpdates, foldHere } from '../../server/engine/stateFold.js'
 import { UpdateLog, type Fold } from '../../server/storage/updateLog.js'
 import { UpdateGate } from '../../server/engine/updateGate.js'
 import { admitDraftUpdate } from '../../server/engine/draftRooms.js'
+import { readWordDraft } from '../../server/import/wordDraft.js'
+import { para, wordFile } from '../support/wordDrafts.js'
+import type { Paragraph } from 'docx'
 import { encodeContent } from '../../server/mou/contentCodec.js'
 import { readZip } from '../../server/export/zipArchive.js'
 import { findWording } from '../../server/vocabulary/wordingCheck.js'
@@ -755,6 +758,37 @@ function draftChecks(keystrokes: number): void {
   }
 }
 
+/**
+ * Reading a Word draft for import (the package opened, its XML parsed, the
+ * body mapped onto an instrument), as `POST …/import` does on the event
+ * loop: drafts of clauses, each a label, a heading and five numbered
+ * paragraphs, up to the import's bounds (5,000 paragraphs, 8 MiB of main
+ * document).
+ */
+async function wordImports(runs: number): Promise<void> {
+  process.stderr.write('word imports\n')
+  const sentence = 'The Participants will exchange information on cases of trafficking in persons through their designated contact points within thirty days of a request, '
+  // 700 clauses make 4,903 paragraphs, near the 5,000 the import reads; the last case's long paragraphs near its 8 MiB of main document.
+  for (const { clauses, sentences } of [{ clauses: 20, sentences: 3 }, { clauses: 200, sentences: 3 }, { clauses: 700, sentences: 3 }, { clauses: 700, sentences: 14 }]) {
+    const children: Paragraph[] = [para('MEMORANDUM OF UNDERSTANDING'), para('RECOGNISING the need to cooperate;'), para('HAVE REACHED the following understanding:')]
+    for (let clause = 1; clause <= clauses; clause++) {
+      children.push(para(`Paragraph ${clause}`), para(`Cooperation in area ${clause}`))
+      for (let index = 1; index <= 5; index++) children.push(para(`${index}. ${sentence.repeat(sentences)}`))
+    }
+    const bytes = await wordFile([{ children }])
+    const xml = Object.entries(readZip(bytes)).reduce((sum, [name, data]) => sum + (name.endsWith('.xml') ? data.length : 0), 0)
+    const times: number[] = []
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now()
+      const draft = readWordDraft(bytes, 'brackets')
+      times.push(performance.now() - start)
+      if (draft.texts[0]!.clauses.length !== clauses) throw new Error(`read ${draft.texts[0]!.clauses.length} clauses of ${clauses}`)
+    }
+    times.sort((a, b) => a - b)
+    record('word imports', `${clauses} clauses, ${children.length} paragraphs, ${mib(xml)} of XML: read, p50 / max`, `${ms(quantile(times, 0.5))} / ${ms(times.at(-1)!)}`)
+  }
+}
+
 /** Filled in by the `compare` scenario. */
 const sideBySide: { result: Awaited<ReturnType<typeof runSideBySide>> | null } = { result: null }
 const quick = process.argv.includes('--quick')
@@ -782,6 +816,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   coldLoad: () => coldLoad(quick ? 20_000 : 200_000),
   exports: () => exportsAtSize(quick ? 3 : 7),
   drafts: async () => draftChecks(quick ? 200 : 2000),
+  imports: () => wordImports(quick ? 2 : 5),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
 }
