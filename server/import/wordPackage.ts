@@ -37,7 +37,7 @@ export interface WordLimits {
  * What the import admits: a 40-page bilingual draft is some 200 KiB packed
  * and 2 MiB of XML in 1,500 paragraphs; these admit several times that, and
  * bound the work of a request to reading at most 8 MiB of main document
- * (some 2.5 s of parsing at the most; 5,000 paragraphs of a draft are
+ * (some 0.8 s of reading at the most, `npm run bench -- imports`; 5,000 paragraphs of a draft are
  * 1–5 MiB) and 4 MiB of each other part read (images and the rest are
  * never inflated). The ratio refuses in words what only a crafted archive
  * declares (deflate reaches about 1,030:1; a draft's repetitive XML 300:1).
