@@ -5,26 +5,10 @@
 
 import type { Database } from './database.js'
 import type { CommentThreadRecord } from '../vocabulary/comment.js'
+import { threadRecord, threadsWithMessages } from './threadRows.js'
 
-interface ThreadRow {
-  id: string
-  document_id: string
-  anchor_from: Uint8Array
-  anchor_to: Uint8Array
-  quote: string
-  created_by: string
-  created_at: Date
-  resolved_at: Date | null
-  resolved_by: string | null
-}
-
-interface MessageRow {
-  id: number
-  thread_id: string
-  body: string
-  author_id: string
-  created_at: Date
-}
+type ThreadRow = Parameters<typeof threadRecord>[0]
+type MessageRow = Parameters<typeof threadRecord>[1][number]
 
 /** A thread to open, with its first message. */
 export type NewThread = Pick<CommentThreadRecord, 'id' | 'documentId' | 'anchorFrom' | 'anchorTo' | 'quote' | 'createdBy'> & { body: string }
@@ -75,7 +59,7 @@ export class CommentStore {
     const threads = await this.db.query<ThreadRow>('SELECT * FROM comment_threads WHERE document_id = $1 AND id = $2', [documentId, threadId])
     if (threads.length === 0) return null
     const messages = await this.db.query<MessageRow>('SELECT * FROM comment_messages WHERE thread_id = $1 ORDER BY id', [threadId])
-    return toRecord(threads[0]!, messages)
+    return threadRecord(threads[0]!, messages)
   }
 
   /** Every thread of the document, oldest first, with its messages. */
@@ -88,23 +72,6 @@ export class CommentStore {
         [documentId],
       ),
     ])
-    const byThread = new Map<string, MessageRow[]>()
-    for (const message of messages) byThread.set(message.thread_id, [...(byThread.get(message.thread_id) ?? []), message])
-    return threads.map((thread) => toRecord(thread, byThread.get(thread.id) ?? []))
-  }
-}
-
-function toRecord(row: ThreadRow, messages: MessageRow[]): CommentThreadRecord {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    anchorFrom: row.anchor_from,
-    anchorTo: row.anchor_to,
-    quote: row.quote,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
-    resolvedBy: row.resolved_by,
-    messages: messages.map((message) => ({ id: message.id, body: message.body, authorId: message.author_id, createdAt: message.created_at })),
+    return threadsWithMessages(threads, messages, threadRecord)
   }
 }

@@ -9,27 +9,10 @@
 
 import type { Database, Queryable } from './database.js'
 import type { PrivateThreadRecord } from '../vocabulary/privateLayer.js'
+import { threadRecord, threadsWithMessages } from './threadRows.js'
 
-interface ThreadRow {
-  id: string
-  document_id: string
-  party: string
-  anchor_from: Uint8Array
-  anchor_to: Uint8Array
-  quote: string
-  created_by: string
-  created_at: Date
-  resolved_at: Date | null
-  resolved_by: string | null
-}
-
-interface MessageRow {
-  id: number
-  thread_id: string
-  body: string
-  author_id: string
-  created_at: Date
-}
+type ThreadRow = Parameters<typeof threadRecord>[0] & { party: string }
+type MessageRow = Parameters<typeof threadRecord>[1][number]
 
 /** A private thread to open, with its first message. */
 export type NewPrivateThread = Pick<PrivateThreadRecord, 'id' | 'documentId' | 'party' | 'anchorFrom' | 'anchorTo' | 'quote' | 'createdBy'> & { body: string }
@@ -93,9 +76,7 @@ export class PrivateThreadStore {
       this.db.query<ThreadRow>('SELECT * FROM private_threads WHERE document_id = $1 AND party = $2 ORDER BY created_at, id', [documentId, party]),
       this.db.query<MessageRow>('SELECT * FROM private_thread_messages WHERE document_id = $1 AND party = $2 ORDER BY id', [documentId, party]),
     ])
-    const byThread = new Map<string, MessageRow[]>()
-    for (const message of messages) byThread.set(message.thread_id, [...(byThread.get(message.thread_id) ?? []), message])
-    return threads.map((thread) => toRecord(thread, byThread.get(thread.id) ?? []))
+    return threadsWithMessages(threads, messages, toRecord)
   }
 }
 
@@ -110,18 +91,6 @@ async function read(db: Queryable, documentId: string, party: string, threadId: 
   return toRecord(threads[0]!, messages)
 }
 
-function toRecord(row: ThreadRow, messages: MessageRow[]): PrivateThreadRecord {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    party: row.party,
-    anchorFrom: row.anchor_from,
-    anchorTo: row.anchor_to,
-    quote: row.quote,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
-    resolvedBy: row.resolved_by,
-    messages: messages.map((message) => ({ id: message.id, body: message.body, authorId: message.author_id, createdAt: message.created_at })),
-  }
+function toRecord(row: ThreadRow, messages: readonly MessageRow[]): PrivateThreadRecord {
+  return { ...threadRecord(row, messages), party: row.party }
 }
