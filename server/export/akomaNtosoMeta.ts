@@ -190,7 +190,7 @@ function referencesOf(facts: AkomaNtosoFacts, lang: string, parties: readonly Pa
 }
 
 /** A date as `YYYY-MM-DD`, in UTC. */
-export const isoDate = (date: Date) => date.toISOString().slice(0, 10)
+const isoDate = (date: Date) => date.toISOString().slice(0, 10)
 
 /** An ISO 8601 instant as an xsd:dateTime in UTC, to the millisecond, as recorded (an unreadable one as the epoch, which no agreement has). */
 function isoDateTime(at: string): string {

@@ -46,7 +46,7 @@ const qualifiedName = /^(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/
 const unrepresentable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** `text` with what XML 1.0 cannot carry replaced by U+FFFD. */
-export const representable = (text: string): string => text.replace(unrepresentable, '\uFFFD')
+const representable = (text: string): string => text.replace(unrepresentable, '\uFFFD')
 
 /** `text` as element content (a carriage return as a reference, which end-of-line handling would turn into a line feed). */
 export function escapeText(text: string): string {

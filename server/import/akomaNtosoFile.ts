@@ -50,6 +50,9 @@ export const akomaNtosoLimits: AkomaNtosoLimits = {
 const aknNamespaces = /^http:\/\/(docs\.oasis-open\.org\/legaldocml\/ns\/akn\/3\.0(\/WD\d+|\/CSD\d+)?|www\.akomantoso\.org\/[23]\.0)\/?$/
 const zipSignature = [0x50, 0x4b, 0x03, 0x04]
 
+/** Whether `bytes` open as a ZIP archive does (its first local header's signature). */
+export const startsAsZip = (bytes: Uint8Array): boolean => zipSignature.every((byte, index) => bytes[index] === byte)
+
 /**
  * The AKN files of an upload: `bytes` as one XML file named `name`, or, for
  * a zip, each of its entries ending in `.xml`, in name order. Throws a
@@ -59,7 +62,7 @@ const zipSignature = [0x50, 0x4b, 0x03, 0x04]
  */
 export function akomaNtosoFiles(bytes: Uint8Array, name = 'upload.xml', limits: AkomaNtosoLimits = akomaNtosoLimits): AkomaNtosoFile[] {
   if (bytes.length > limits.maxFileBytes) throw tooLarge(`the file is ${bytes.length} bytes; an Akoma Ntoso upload is at most ${limits.maxFileBytes}`)
-  if (!zipSignature.every((byte, index) => bytes[index] === byte)) return [{ name, xml: decodeXml(bytes, name, limits) }]
+  if (!startsAsZip(bytes)) return [{ name, xml: decodeXml(bytes, name, limits) }]
   const entries = readPackedZip(bytes, limits.zip).entries.filter((entry) => /\.xml$/i.test(entry.name) && !entry.name.endsWith('/'))
   if (entries.length === 0) throw invalid('the zip holds no .xml file: send an Akoma Ntoso XML file, or a zip of one per language')
   if (entries.length > limits.maxFiles) throw tooLarge(`the zip holds ${entries.length} XML files; an import reads at most ${limits.maxFiles}`)

@@ -7,7 +7,7 @@
 
 import type { ImportFormat, TrackedChangeHandling } from '../vocabulary/draftImport.js'
 import { readAkomaNtoso } from './akomaNtoso.js'
-import { akomaNtosoFiles } from './akomaNtosoFile.js'
+import { akomaNtosoFiles, startsAsZip } from './akomaNtosoFile.js'
 import type { ImportedDraft } from './importedDraft.js'
 import { readWordDraft } from './wordDraft.js'
 
@@ -15,7 +15,6 @@ import { readWordDraft } from './wordDraft.js'
 const aknTypes = /^(application\/akn\+xml|application\/xml|text\/xml|application\/zip)\b/i
 /** Media types that say "Word". */
 const wordTypes = /^application\/(vnd\.openxmlformats-officedocument\.wordprocessingml\.document|msword)\b/i
-const zipSignature = [0x50, 0x4b, 0x03, 0x04]
 
 /**
  * The format of `bytes` sent as `contentType`: Akoma Ntoso when the type
@@ -30,7 +29,7 @@ export function draftFormatOf(bytes: Uint8Array, contentType: string | undefined
   if (wordTypes.test(type)) return 'docx'
   if (aknTypes.test(type)) return 'akn'
   if (startsAsXml(bytes)) return 'akn'
-  if (zipSignature.every((byte, index) => bytes[index] === byte) && !holdsName(bytes, '[Content_Types].xml')) return 'akn'
+  if (startsAsZip(bytes) && !holdsName(bytes, '[Content_Types].xml')) return 'akn'
   return 'docx'
 }
 

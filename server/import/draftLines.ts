@@ -140,7 +140,7 @@ export function withoutBold(inlines: DraftInline[]): DraftInline[] {
 export const space = (before: readonly DraftInline[]): DraftInline => ({ kind: 'text', text: ' ', marks: { strong: false, em: false, underline: false }, change: null, comments: before.at(-1)?.comments ?? [] })
 
 /** `inlines` without their first `count` characters as they read with changes accepted, and without the deleted words among them. */
-export function dropStart(inlines: DraftInline[], count: number): DraftInline[] {
+function dropStart(inlines: DraftInline[], count: number): DraftInline[] {
   const kept: DraftInline[] = []
   let rest = count
   for (const inline of inlines) {

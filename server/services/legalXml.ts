@@ -84,7 +84,7 @@ export class LegalXml {
 }
 
 /** The rounds as they stood at `ref`: those opened by then, closed only when their closing revision is part of it. */
-export function roundsAsOf(rounds: readonly RoundRecord[], ref: StateRef): RoundRecord[] {
+function roundsAsOf(rounds: readonly RoundRecord[], ref: StateRef): RoundRecord[] {
   if (ref === 'live') return rounds.filter((round) => round.openedRevision !== null)
   return rounds
     .filter((round) => round.openedRevision !== null && round.openedRevision <= ref)

@@ -7,7 +7,7 @@
  * refused in words, with nothing changed.
  */
 
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Paragraph, Table, TextRun } from 'docx'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportAppliedView, ImportPreviewView } from '../../server/vocabulary/draftImport.js'
 import { craftZip, deflatedZeros, honestEntry } from '../support/craftedZip.js'
@@ -15,7 +15,7 @@ import { useServer } from '../support/fixtures.js'
 import { docxWithLibreOffice } from '../support/libreOffice.js'
 import { exportOriginals } from '../support/signingOriginals.js'
 import { trilingualDocument, type TestServer } from '../support/testServer.js'
-import { para, wordFile } from '../support/wordDrafts.js'
+import { para, tableRow, wordFile } from '../support/wordDrafts.js'
 
 // Documents stay loaded for the whole file: an automatic checkpoint would take revision numbers the tests count on.
 const fixture = useServer({ unloadDelayMs: 600_000 })
@@ -293,18 +293,17 @@ describe('tracked changes, comments and languages', () => {
   it('puts each column of a Thai–English table into the text in its language', async () => {
     const target = await blankDocument({ working: 'en', others: ['th'] })
     const member = await server.addMember(target, 'delegate', 'TH')
-    const row = (thaiText: string, english: string) => new TableRow({ children: [new TableCell({ children: [para(thaiText)] }), new TableCell({ children: [para(english)] })] })
     const file = await wordFile([
       {
         children: [
           new Table({
             rows: [
-              row('บันทึกความเข้าใจว่าด้วยความร่วมมือ', 'Memorandum of Understanding on Cooperation'),
-              row('ตระหนักถึงความร่วมมือ', 'Recognizing the cooperation;'),
-              row('ได้มีความเข้าใจร่วมกันดังต่อไปนี้', 'Have reached the following understanding:'),
-              row('ข้อ ๑', 'Paragraph 1'),
-              row('วัตถุประสงค์', 'Objectives'),
-              row('ผู้เข้าร่วมจะร่วมมือกัน', 'The Participants will cooperate.'),
+              tableRow('บันทึกความเข้าใจว่าด้วยความร่วมมือ', 'Memorandum of Understanding on Cooperation'),
+              tableRow('ตระหนักถึงความร่วมมือ', 'Recognizing the cooperation;'),
+              tableRow('ได้มีความเข้าใจร่วมกันดังต่อไปนี้', 'Have reached the following understanding:'),
+              tableRow('ข้อ ๑', 'Paragraph 1'),
+              tableRow('วัตถุประสงค์', 'Objectives'),
+              tableRow('ผู้เข้าร่วมจะร่วมมือกัน', 'The Participants will cooperate.'),
             ],
           }),
         ],

@@ -7,7 +7,7 @@
  * their notation and references as `→n` (the clause's place, from 1).
  */
 
-import { Document, Packer, Paragraph, TextRun, type ISectionOptions, type INumberingOptions, type ICommentsOptions } from 'docx'
+import { Document, Packer, Paragraph, TableCell, TableRow, TextRun, type ISectionOptions, type INumberingOptions, type ICommentsOptions } from 'docx'
 import type { DraftBlock, DraftInline, DraftText, ImportedDraft } from '../../server/import/importedDraft.js'
 
 /** The bytes of a Word file of `sections`, with numbering definitions, comments and footnotes when given. */
@@ -22,8 +22,11 @@ export async function wordFile(
 /** A plain paragraph of `text`. */
 export const para = (text: string, options: ConstructorParameters<typeof Paragraph>[0] & object = {}): Paragraph => new Paragraph({ ...options, children: [new TextRun(text)] })
 
+/** A table row of one plain paragraph per cell, `texts` in order. */
+export const tableRow = (...texts: string[]): TableRow => new TableRow({ children: texts.map((text) => new TableCell({ children: [para(text)] })) })
+
 /** How a block reads in an outline: tracked changes as {+inserted+} and {-deleted-}, references as →n. */
-export function inlineOutline(inlines: readonly DraftInline[]): string {
+function inlineOutline(inlines: readonly DraftInline[]): string {
   return inlines
     .map((inline) => {
       const text = inline.kind === 'clause-ref' ? `→${inline.clause + 1}` : inline.kind === 'party-ref' ? `@${inline.party}.${inline.form}` : inline.text
@@ -36,7 +39,7 @@ export function inlineOutline(inlines: readonly DraftInline[]): string {
 const blockOutline = (block: DraftBlock) => inlineOutline(block.inlines)
 
 /** A text as an outline: title, recitals, "⟨closing formula⟩", each clause's heading and body ("1. …", "(a) …" under it, "¶ …"), final provisions. */
-export function textOutline(text: DraftText): Record<string, unknown> {
+function textOutline(text: DraftText): Record<string, unknown> {
   return {
     lang: text.lang,
     title: blockOutline(text.title),

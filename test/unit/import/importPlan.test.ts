@@ -11,25 +11,17 @@ import { contentsOfState, encodeContent, readContent, toYElement } from '../../.
 import { resolveAnchor } from '../../../server/negotiation/commentAnchor.js'
 import { compareDocuments } from '../../../server/revisions/comparison.js'
 import { bracketsOf } from '../../../server/vocabulary/brackets.js'
-import type { DocumentRecord } from '../../../server/vocabulary/document.js'
 import { documentParts } from '../../../server/vocabulary/documentText.js'
 import { numberDocument } from '../../../server/vocabulary/numbering.js'
 import { unsetSigning } from '../../../server/vocabulary/signing.js'
 import { bracket, clause, copyOf, doc, Drafting, em, finals, formula, heading, np, p, partyRef, preamble, recital, ref, secretariat, somchai, sokha, strong, sub, textAt, textOf, title, underline } from '../../support/docBuilders.js'
-import { cnp, dsi, testParties } from '../../support/parties.js'
+import { testParties } from '../../support/parties.js'
+import { documentOf } from '../../support/akomaNtosoFixture.js'
 import { para, wordFile } from '../../support/wordDrafts.js'
 import { DeletedTextRun, InsertedTextRun, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd } from 'docx'
 import { partyNamer } from '../../../server/vocabulary/partyReference.js'
 
-const document: DocumentRecord = {
-  id: 'doc-1',
-  title: 'Police cooperation',
-  style: 'treaty',
-  parties: [dsi, cnp],
-  languages: { working: 'en', others: ['th', 'km'] },
-  fullAgreementBy: 'delegates',
-  createdAt: new Date('2026-01-01T00:00:00Z'),
-}
+const document = documentOf('treaty')
 const revision = { seq: 3, contentHash: '0'.repeat(64), createdAt: new Date('2026-01-05T08:30:00Z') }
 
 const english = doc(
@@ -119,9 +111,9 @@ describe('a Word draft planned into a document', () => {
       c5.insert(1, [toYElement(np(p('Requests go to the focal point.')))])
     })
     const [from, to] = [textOf(before), textOf(drafting.doc)]
-    const facts = { document: { ...document, style: 'mou' as const, languages: { working: 'en', others: [] } }, comparison: compareDocuments(from, to, 'mou', drafting.authorship), from, to, authorship: drafting.authorship, fromName: 'Revision 1', toName: 'Revision 2', date: revision.createdAt }
-    const bytes = docxBytes(packDocx(buildRedline(facts), revision.createdAt))
     const memorandum = { ...document, style: 'mou' as const, languages: { working: 'en', others: [] } }
+    const facts = { document: memorandum, comparison: compareDocuments(from, to, 'mou', drafting.authorship), from, to, authorship: drafting.authorship, fromName: 'Revision 1', toName: 'Revision 2', date: revision.createdAt }
+    const bytes = docxBytes(packDocx(buildRedline(facts), revision.createdAt))
     const [old, now] = [readContent(before), readContent(drafting.doc)]
     const accepted = planImport(readWordDraft(bytes, 'accept'), { ...target(old), document: memorandum })
     const rejected = planImport(readWordDraft(bytes, 'reject'), { ...target(old), document: memorandum })

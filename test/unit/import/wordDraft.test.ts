@@ -1,7 +1,7 @@
-import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun, LevelFormat, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun, LevelFormat, PageNumber, Paragraph, Table, TextRun } from 'docx'
 import { describe, expect, it } from 'vitest'
 import { readWordDraft } from '../../../server/import/wordDraft.js'
-import { destinations, draftOutline, para, wordFile } from '../../support/wordDrafts.js'
+import { destinations, draftOutline, para, tableRow, wordFile } from '../../support/wordDrafts.js'
 
 const centered = { alignment: AlignmentType.CENTER }
 const bold = (text: string, options: ConstructorParameters<typeof Paragraph>[0] & object = {}) => new Paragraph({ ...options, children: [new TextRun({ text, bold: true })] })
@@ -204,7 +204,7 @@ describe('tracked changes, comments and what has no place', () => {
             bold('Article 1', centered),
             bold('Contacts', centered),
             new Paragraph({ children: [new TextRun('Focal points are listed below.'), new FootnoteReferenceRun(1)] }),
-            new Table({ rows: [new TableRow({ children: [new TableCell({ children: [para('DSI')] }), new TableCell({ children: [para('+66 2 831 9888')] })] })] }),
+            new Table({ rows: [tableRow('DSI', '+66 2 831 9888')] }),
             new Paragraph({ children: [new TextRun('Page '), new TextRun({ children: [PageNumber.CURRENT] })] }),
           ],
         },
@@ -225,18 +225,17 @@ describe('tracked changes, comments and what has no place', () => {
   })
 
   it('gives each column of a bilingual table to its language’s text', async () => {
-    const row = (thai: string, english: string) => new TableRow({ children: [new TableCell({ children: [para(thai)] }), new TableCell({ children: [para(english)] })] })
     const file = await wordFile([
       {
         children: [
           new Table({
             rows: [
-              row('บันทึกความเข้าใจว่าด้วยความร่วมมือ', 'Memorandum of Understanding on Cooperation'),
-              row('ตระหนักถึงความร่วมมือ', 'Recognizing the cooperation;'),
-              row('ได้มีความเข้าใจร่วมกันดังต่อไปนี้', 'Have reached the following understanding:'),
-              row('ข้อ ๑', 'Paragraph 1'),
-              row('วัตถุประสงค์', 'Objectives'),
-              row('ผู้เข้าร่วมจะร่วมมือกันตามข้อ ๑', 'The Participants will cooperate under Paragraph 1.'),
+              tableRow('บันทึกความเข้าใจว่าด้วยความร่วมมือ', 'Memorandum of Understanding on Cooperation'),
+              tableRow('ตระหนักถึงความร่วมมือ', 'Recognizing the cooperation;'),
+              tableRow('ได้มีความเข้าใจร่วมกันดังต่อไปนี้', 'Have reached the following understanding:'),
+              tableRow('ข้อ ๑', 'Paragraph 1'),
+              tableRow('วัตถุประสงค์', 'Objectives'),
+              tableRow('ผู้เข้าร่วมจะร่วมมือกันตามข้อ ๑', 'The Participants will cooperate under Paragraph 1.'),
             ],
           }),
         ],
