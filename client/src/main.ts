@@ -335,9 +335,11 @@ function mountTools({ api, session, notices, view, languages, provider, panel, r
     negotiation.update(current)
     privateNotes?.update(current)
     draftWording?.update(current)
-    rounds.textChanged(negotiationSignature(current.state.doc))
-    signingDesk?.textChanged(negotiationSignature(current.state.doc))
-    waiting?.textChanged(negotiationSignature(current.state.doc))
+    // Computed once per change, for every panel that follows the negotiation's state.
+    const signature = negotiationSignature(current.state.doc)
+    rounds.textChanged(signature)
+    signingDesk?.textChanged(signature)
+    waiting?.textChanged(signature)
   }
   textChanged(view)
   void signingDesk?.refresh()

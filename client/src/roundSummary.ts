@@ -48,7 +48,7 @@ export function roundStateInWords(round: Pick<RoundView, 'state' | 'openedAt' | 
 }
 
 /** A party by its short name; null (the secretariat, the administrator, the server) as the secretariat. */
-export function partyInWords(code: string | null, parties: readonly RoundParty[]): string {
+function partyInWords(code: string | null, parties: readonly RoundParty[]): string {
   if (code === null) return t('words.secretariat')
   return parties.find((party) => party.code === code)?.shortName ?? code
 }

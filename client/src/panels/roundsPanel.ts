@@ -386,7 +386,7 @@ export class RoundsPanel {
     return h(
       'div',
       { class: 'round-actions round-steps' },
-      h('button', { type: 'button', class: `${step}-round`, onclick: () => this.confirmStep(round, step) }, t(step === 'open' ? 'rounds.open.button' : 'rounds.close.button', { number: round.number })),
+      h('button', { type: 'button', class: `${step}-round`, onclick: () => this.confirmStep(round, step) }, t(`rounds.${step}.button`, { number: round.number })),
     )
   }
 
@@ -394,11 +394,11 @@ export class RoundsPanel {
   private confirmStep(round: RoundView, step: 'open' | 'close'): void {
     const values = { number: round.number, title: round.title }
     const dialog = openModal(
-      t(step === 'open' ? 'rounds.open.question' : 'rounds.close.question', values),
+      t(`rounds.${step}.question`, values),
       h(
         'div',
         {},
-        h('p', {}, t(step === 'open' ? 'rounds.open.explained' : 'rounds.close.explained', values)),
+        h('p', {}, t(`rounds.${step}.explained`, values)),
         h(
           'p',
           { class: 'modal-actions' },
@@ -412,7 +412,7 @@ export class RoundsPanel {
                 void this.step(round.number, step)
               },
             },
-            t(step === 'open' ? 'rounds.open.confirm' : 'rounds.close.confirm', values),
+            t(`rounds.${step}.confirm`, values),
           ),
           h('button', { type: 'button', class: 'cancel-step', onclick: () => dialog.close() }, t('rounds.step.cancel')),
         ),
