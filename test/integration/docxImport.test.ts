@@ -161,10 +161,15 @@ describe('files written by other programs', () => {
   /** The preview's working text as lines: "label text". */
   const lines = (preview: ImportPreviewView) => preview.texts[0]!.blocks.map((block) => `${block.label ? `${block.label} ` : ''}${block.text}`)
 
-  it('reads a LibreOffice file made from HTML: headings, its ordered lists as numbered paragraphs and sub-paragraphs, references', async () => {
+  /** The preview of file `name` imported by the secretariat of a blank document. */
+  async function previewInBlank(name: string): Promise<ImportPreviewView> {
     const documentId = await blankDocument()
     const secretariat = await server.addMember(documentId, 'secretariat')
-    const preview = await previewed(documentId, files['from-html.html']!, secretariat.token)
+    return previewed(documentId, files[name]!, secretariat.token)
+  }
+
+  it('reads a LibreOffice file made from HTML: headings, its ordered lists as numbered paragraphs and sub-paragraphs, references', async () => {
+    const preview = await previewInBlank('from-html.html')
     expect(lines(preview)).toEqual([
       'Memorandum of Understanding on Police Cooperation',
       'Recognizing the long-standing friendship between the two Kingdoms;',
@@ -181,9 +186,7 @@ describe('files written by other programs', () => {
   })
 
   it('reads a LibreOffice file made from ODT: outline numbering as clause labels, three list levels, a list that starts at 3', async () => {
-    const documentId = await blankDocument()
-    const secretariat = await server.addMember(documentId, 'secretariat')
-    const preview = await previewed(documentId, files['from-odt.fodt']!, secretariat.token)
+    const preview = await previewInBlank('from-odt.fodt')
     expect(lines(preview)).toEqual([
       'Memorandum of Understanding on Police Cooperation',
       'DESIRING to strengthen cooperation;',
