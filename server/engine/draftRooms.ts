@@ -54,22 +54,18 @@ export class DraftRooms {
 
   constructor(private readonly services: DraftRoomsServices) {}
 
-  /** How many rooms are loaded (or loading). */
-  get size(): number {
-    return this.entries.size
-  }
-
   /** Holds `party`'s room of `documentId` for `holder`; match with `release`. */
   acquire(documentId: string, party: string, holder: object): Promise<DraftRoom> {
     const key = roomKey(documentId, party)
     let entry = this.entries.get(key)
     if (!entry) {
-      entry = { room: this.load(documentId, party), holders: new Set(), unloadTimer: null }
-      this.entries.set(key, entry)
-      const loading = entry
-      loading.room.catch(() => {
-        if (this.entries.get(key) === loading) this.entries.delete(key)
-      })
+      // A room that failed to load, or that holds an update it could not store, is forgotten: the next holder loads it afresh.
+      const forget = () => {
+        if (this.entries.get(key) === created) this.entries.delete(key)
+      }
+      const created: RoomEntry = { room: this.load(documentId, party, forget), holders: new Set(), unloadTimer: null }
+      created.room.catch(forget)
+      this.entries.set(key, (entry = created))
     }
     entry.holders.add(holder)
     if (entry.unloadTimer) {
@@ -111,22 +107,14 @@ export class DraftRooms {
     await Promise.all(entries.map((entry) => entry.room.then((room) => room.unload(), () => undefined)))
   }
 
-  private async load(documentId: string, party: string): Promise<DraftRoom> {
+  private async load(documentId: string, party: string, discard: () => void): Promise<DraftRoom> {
     const { store } = this.services
     const [{ updates, lastId }, parties] = await Promise.all([store.load(documentId, party), this.services.parties(documentId)])
     const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
     if (updates.length > foldAfterUpdates) await store.fold(documentId, party, lastId, merged)
     const doc = new Y.Doc({ gc: true })
     if (updates.length > 0) Y.applyUpdate(doc, merged)
-    const key = roomKey(documentId, party)
-    const room: DraftRoom = new DraftRoom(documentId, party, doc, parties, this.services, () => {
-      const entry = this.entries.get(key)
-      if (!entry) return
-      void entry.room.then((current) => {
-        if (current === room && this.entries.get(key) === entry) this.entries.delete(key)
-      })
-    })
-    return room
+    return new DraftRoom(documentId, party, doc, parties, this.services, discard)
   }
 }
 
@@ -142,7 +130,7 @@ export interface DraftPeer {
 /** One party's draft document of one document, with the party's connections to it. */
 export class DraftRoom {
   private readonly peers = new Set<DraftPeer>()
-  readonly presence: Presence
+  private readonly presence: Presence
   /** What the document weighs: its state when loaded, and every update since (deletions count until the next load folds them). */
   private bytes: number
   /** Updates on their way to the store, one after the other. */
@@ -282,6 +270,7 @@ export class DraftRoom {
 export class DraftConnection implements DraftPeer {
   private room: DraftRoom | null = null
   private backlog: Uint8Array[] | null = []
+  private backlogBytes = 0
   private ended = false
   private quiet = false
 
@@ -319,7 +308,8 @@ export class DraftConnection implements DraftPeer {
     if (this.ended || this.quiet) return
     if (frame.length > this.maxMessageBytes) return this.close(tooLarge(`message of ${frame.length} bytes exceeds the limit of ${this.maxMessageBytes}`))
     if (this.backlog !== null) {
-      if (this.backlog.reduce((sum, waiting) => sum + waiting.length, frame.length) > this.maxMessageBytes) return this.close(tooLarge(`more than ${this.maxMessageBytes} bytes sent before the drafts loaded`))
+      this.backlogBytes += frame.length
+      if (this.backlogBytes > this.maxMessageBytes) return this.close(tooLarge(`more than ${this.maxMessageBytes} bytes sent before the drafts loaded`))
       this.backlog.push(frame)
       return
     }
