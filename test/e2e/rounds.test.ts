@@ -1,17 +1,14 @@
 /**
- * Rounds and each delegation's private notes, in Chromium against a real
- * server: the header names the next round, then — as the secretariat
- * opens it — the round under way; the Rounds tab sets out its agenda, its
- * attendance by delegation and what changed in it clause by clause, the
- * text a delegate typed during it and the decisions taken, in words;
- * "Compare since the round opened" shows the typed words in the redline;
- * once it is closed, a head of delegation downloads a sealed Record of
- * Discussion, which a delegate is not offered. A Thai delegate's private
- * note on a clause is read by a Thai legal officer after a reload, and
- * never reaches a Cambodian delegate's page nor the secretariat's. The
- * secretariat plans, opens and closes a round in the page; a head of
- * delegation pastes the delegation's list of people and saves it, and
- * cannot touch the other delegation's; the list pasted is the one the
+ * Rounds, in Chromium against a real server: the header names the next
+ * round, then — as the secretariat opens it — the round under way; the
+ * Rounds tab sets out its agenda, its attendance by delegation and what
+ * changed in it clause by clause, the text a delegate typed during it and
+ * the decisions taken, in words; "Compare since the round opened" shows
+ * the typed words in the redline; once it is closed, a head of delegation
+ * downloads a sealed Record of Discussion, which a delegate is not
+ * offered. The secretariat plans, opens and closes a round in the page; a
+ * head of delegation pastes the delegation's list of people and saves it,
+ * and cannot touch the other delegation's; the list pasted is the one the
  * round's Record of Discussion sets out.
  */
 
@@ -293,55 +290,4 @@ describe('the secretariat’s rounds and the delegations’ lists in the page', 
     expect(paragraphs.join('\n')).not.toContain('Latecomer')
     await closeWithoutErrors(secretariat, head, khHead)
   }, 180_000)
-})
-
-describe('a delegation’s private note on a clause', () => {
-  it('is written in the clause’s panel, read by the same delegation after a reload, and never shown to the other delegation or the secretariat', async () => {
-    const { documentId, members } = await fullDelegations(server)
-    const note = 'Fallback: accept 45 days if CNP insists; instructions from Bangkok of 2 March.'
-
-    const thDelegate = await open(documentId, members.thDelegate.token)
-    await caretIn(thDelegate.page, 5)
-    const section = (page: Page) => page.locator('section.negotiation .private-note')
-    await section(thDelegate.page).waitFor()
-    expect(await section(thDelegate.page).locator('.private-note-scope').textContent()).toBe('Private to DSI: the other delegation and the secretariat never see this.')
-    const field = thDelegate.page.getByRole('textbox', { name: 'Private note of DSI on Paragraph 6' })
-    await eventually(async () => expect(await field.isEnabled()).toBe(true))
-    await field.fill(note)
-    expect(await section(thDelegate.page).locator('.private-note-state').textContent()).toBe('Not saved yet')
-    await section(thDelegate.page).getByRole('button', { name: 'Save the note' }).click()
-    await eventually(async () => expect(await thDelegate.page.locator('.notices').textContent()).toContain('The private note on Paragraph 6 is saved: only DSI sees it.'))
-    expect(await section(thDelegate.page).locator('.private-note-state').textContent()).toMatch(/^Saved by Pol\. Maj\. Somchai, /)
-    // The caret elsewhere shows that clause's (empty) note; back in Paragraph 6, the note is there.
-    await caretIn(thDelegate.page, 2)
-    await eventually(async () => expect(await thDelegate.page.getByRole('textbox', { name: 'Private note of DSI on Paragraph 3' }).inputValue()).toBe(''))
-    await caretIn(thDelegate.page, 5)
-    expect(await field.inputValue()).toBe(note)
-    await thDelegate.page.screenshot({ path: artifactPath('private-note.png') })
-
-    // The Thai legal officer reads it in a page of their own, and after a reload.
-    const thLegal = await open(documentId, members.thLegal.token)
-    await thLegal.page.reload()
-    await thLegal.page.waitForSelector('.connection[data-state="connected"]')
-    await caretIn(thLegal.page, 5)
-    const legalField = thLegal.page.getByRole('textbox', { name: 'Private note of DSI on Paragraph 6' })
-    await eventually(async () => expect(await legalField.inputValue()).toBe(note))
-    expect(await section(thLegal.page).locator('.private-note-state').textContent()).toMatch(/^Saved by Pol\. Maj\. Somchai, /)
-
-    // The Cambodian delegate has a private note of their own on the clause — empty — and nothing of the Thai one anywhere on the page.
-    const khDelegate = await open(documentId, members.khDelegate.token)
-    await caretIn(khDelegate.page, 5)
-    const khField = khDelegate.page.getByRole('textbox', { name: 'Private note of CNP on Paragraph 6' })
-    await eventually(async () => expect(await khField.isEnabled()).toBe(true))
-    expect(await khField.inputValue()).toBe('')
-    expect(await section(khDelegate.page).locator('.private-note-state').textContent()).toBe('No note on this clause yet.')
-    expect(await khDelegate.page.locator('body').textContent()).not.toContain('Fallback: accept 45 days')
-    // The secretariat has no private note at all.
-    const secretariat = await open(documentId, members.secretariat.token)
-    await caretIn(secretariat.page, 5)
-    await secretariat.page.locator('section.negotiation .clause-title').waitFor()
-    expect(await section(secretariat.page).count()).toBe(0)
-    expect(await secretariat.page.locator('body').textContent()).not.toContain('Fallback: accept 45 days')
-    await closeWithoutErrors(thDelegate, thLegal, khDelegate, secretariat)
-  }, 120_000)
 })
