@@ -13,6 +13,7 @@ import { revisionNumber, revisionOrLive } from './revisionReference.js'
 import { invalid } from '../vocabulary/errors.js'
 import { principalOf } from './authentication.js'
 import { languageParameter } from './languageParameter.js'
+import { flagParameter } from './queryFlag.js'
 import { integerField, mapField, nullableStringField, objectBody, stringField, stringMapField } from './bodyFields.js'
 import { languageTagPattern, maxOtherLanguages, partyCodePattern } from '../vocabulary/document.js'
 import { maxOriginals, signingDatePattern, unsetSigning, type SigningRequest } from '../vocabulary/signing.js'
@@ -60,14 +61,6 @@ function sendFile(response: Response, file: LegalXmlFile): void {
   response.setHeader('X-Content-SHA256', file.sha256)
   response.setHeader('Cache-Control', 'no-store')
   response.send(Buffer.from(file.bytes))
-}
-
-/** `?name=1` or `?name=0` (absent: false). */
-function flagParameter(query: Record<string, unknown>, name: string): boolean {
-  const value = query[name]
-  if (value === undefined || value === '0' || value === 'false') return false
-  if (value === '1' || value === 'true') return true
-  throw invalid(`parameter "${name}" must be 1 or 0 (got ${JSON.stringify(value)})`)
 }
 
 /** The body of PUT …/signing: `{place, date, originals, prevailingLanguage, signatories: {<party>: {<lang>: {name, title}}}}`. */

@@ -12,6 +12,7 @@
 import express, { Router } from 'express'
 import type { DraftImport } from '../services/draftImport.js'
 import { principalOf } from './authentication.js'
+import { flagParameter } from './queryFlag.js'
 import { docxType } from './docxResponse.js'
 import { draftFormatOf } from '../import/draftFile.js'
 import { invalid } from '../vocabulary/errors.js'
@@ -30,18 +31,11 @@ export function importRouter(drafts: DraftImport, maxFileBytes: number): Router 
     const file = new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
     const importRequest = { file, format: draftFormatOf(file, request.headers['content-type']), changes: changesParameter(query.changes), party: partyParameter(query.party) }
     const principal = principalOf(response)
-    if (applyParameter(query.apply)) response.status(201).json(await drafts.apply(principal, documentId, importRequest))
+    if (flagParameter(query, 'apply')) response.status(201).json(await drafts.apply(principal, documentId, importRequest))
     else response.json(await drafts.preview(principal, documentId, importRequest))
   })
 
   return router
-}
-
-/** `?apply=1` applies; absent or 0 previews. */
-function applyParameter(value: unknown): boolean {
-  if (value === undefined || value === '0' || value === 'false') return false
-  if (value === '1' || value === 'true') return true
-  throw invalid(`parameter "apply" must be 1 or 0 (got ${JSON.stringify(value)})`)
 }
 
 function changesParameter(value: unknown): TrackedChangeHandling {
