@@ -24,7 +24,7 @@ import type { Node } from 'prosemirror-model'
 import type { DocumentRecord, PartyRecord } from '../vocabulary/document.js'
 import { clauseDecisionPhrase, type Attendee, type RoundClauseChange, type RoundDecision, type RoundRecord } from '../vocabulary/round.js'
 import { numberDocument } from '../vocabulary/numbering.js'
-import { documentParts, type TextPart } from '../vocabulary/documentText.js'
+import { clausesById, documentParts, type TextPart } from '../vocabulary/documentText.js'
 import { inAlternat, namingIn, partyNamer } from '../vocabulary/partyReference.js'
 import { bracketsOf } from '../vocabulary/brackets.js'
 import { clauseStateOf } from '../vocabulary/clauseState.js'
@@ -56,10 +56,7 @@ export interface DiscussionRecordFacts {
 /** The clauses a record speaks of: those the round changed or decided on, and those on its agenda, in the order of the text (removed ones last). */
 export function discussedClauseIds(facts: Pick<DiscussionRecordFacts, 'round' | 'working' | 'changes'>): string[] {
   const named = new Set([...facts.changes.map((change) => change.clauseId), ...facts.round.agenda.flatMap((item) => (item.clauseId === null ? [] : [item.clauseId]))])
-  const inText: string[] = []
-  facts.working.forEach((child) => {
-    if (child.type.name === 'clause' && named.has(child.attrs.id)) inText.push(child.attrs.id)
-  })
+  const inText = [...clausesById(facts.working).keys()].filter((clauseId) => named.has(clauseId))
   const removed = facts.changes.filter((change) => change.change === 'removed' && !inText.includes(change.clauseId)).map((change) => change.clauseId)
   return [...inText, ...removed]
 }
@@ -128,10 +125,8 @@ export function buildDiscussionRecord(facts: DiscussionRecordFacts): Document {
   const numbering = numberDocument(facts.text, document.style, lang)
   const parts = new Map<string, TextPart>()
   for (const part of documentParts(facts.text, numbering, partyNamer(document.parties, lang, counterpart))) if (part.clauseId !== null) parts.set(part.clauseId, part)
-  const clauseNodes = new Map<string, Node>()
-  facts.text.forEach((child) => void (child.type.name === 'clause' && clauseNodes.set(child.attrs.id, child)))
-  const standings = new Map<string, Node>()
-  facts.working.forEach((child) => void (child.type.name === 'clause' && standings.set(child.attrs.id, child)))
+  const clauseNodes = clausesById(facts.text)
+  const standings = clausesById(facts.working)
   const changes = new Map(facts.changes.map((change) => [change.clauseId, change]))
   const labelOf = (clauseId: string) => parts.get(clauseId)?.label ?? changes.get(clauseId)?.label ?? clauseId
 

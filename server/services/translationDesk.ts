@@ -21,15 +21,8 @@ import type { AuditTrail } from './auditTrail.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { DocumentEditor } from './documentEditor.js'
 import { refusal } from '../vocabulary/refusal.js'
+import { clausesById } from '../vocabulary/documentText.js'
 
-/** The clauses of a text, by id. */
-function clausesOf(content: Node): Map<string, Node> {
-  const clauses = new Map<string, Node>()
-  content.forEach((child) => {
-    if (child.type.name === 'clause' && typeof child.attrs.id === 'string') clauses.set(child.attrs.id, child)
-  })
-  return clauses
-}
 
 /** A clause's text in another language, with its status against the working text. */
 export interface ClauseTextStatus {
@@ -49,11 +42,11 @@ export function statusesOf(doc: Y.Doc, languages: readonly string[], confirmatio
 
 /** The same, from texts already read: `texts[i]` is the text in `languages[i]`. */
 export function statusesOfTexts(workingText: Node, texts: readonly Node[], languages: readonly string[], confirmations: readonly TranslationConfirmation[]): ClauseTextStatus[] {
-  const working = clausesOf(workingText)
+  const working = clausesById(workingText)
   const latest = new Map(confirmations.map((confirmation) => [`${confirmation.clauseId}\u0000${confirmation.lang}`, confirmation]))
   const entries = []
   for (const [index, lang] of languages.entries()) {
-    const translated = clausesOf(texts[index]!)
+    const translated = clausesById(texts[index]!)
     for (const [clauseId, clause] of working) {
       const confirmation = latest.get(`${clauseId}\u0000${lang}`)
       entries.push({ clauseId, lang, status: translationStatus(clause, translated.get(clauseId), confirmation), working: clause, confirmation })

@@ -72,3 +72,12 @@ export function documentParts(doc: Node, numbering: Numbering, nameParty: PartyN
   })
   return parts
 }
+
+/** The clauses of a text, by id, in the text's order. */
+export function clausesById(content: Node): Map<string, Node> {
+  const clauses = new Map<string, Node>()
+  content.forEach((child) => {
+    if (child.type.name === 'clause' && typeof child.attrs.id === 'string') clauses.set(child.attrs.id, child)
+  })
+  return clauses
+}
