@@ -16,6 +16,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror'
 import * as Y from 'yjs'
 import type { ThreadView } from '../../../server/vocabulary/comment.js'
+import type { PrivateThreadView } from '../../../server/vocabulary/privateLayer.js'
 import { t } from '../i18n/translator.js'
 
 /** A span of the shared text as Yjs relative positions (JSON), as a thread is anchored. */
@@ -33,6 +34,9 @@ interface CommentState {
 
 /** What a transaction tells the plugin: the threads as read from the server, or the pending selection. */
 type CommentMeta = { threads: ThreadView[] } | { pending: Anchors | null }
+
+/** Whether `thread` is one of the member's party's private threads (`GET …/private`) rather than a shared one. */
+export const isPrivateThread = (thread: ThreadView): thread is PrivateThreadView => 'visibility' in thread && thread.visibility === 'party'
 
 export const commentKey = new PluginKey<CommentState>('counterpart-comments')
 
@@ -98,8 +102,7 @@ function decorate(state: EditorState, threads: readonly ThreadView[], pending: A
     if (thread.resolved || thread.state !== 'anchored') continue
     const span = spanOf(state, thread)
     // A party's private thread is told apart from the shared ones in the text too.
-    const privately = 'visibility' in thread && thread.visibility === 'party'
-    if (span) decorations.push(Decoration.inline(span.from, span.to, { class: privately ? 'comment-anchor private' : 'comment-anchor', 'data-thread': thread.id, title: t('comments.anchorTitle', { count: thread.messages.length, body: thread.messages[0]?.body ?? '' }) }))
+    if (span) decorations.push(Decoration.inline(span.from, span.to, { class: isPrivateThread(thread) ? 'comment-anchor private' : 'comment-anchor', 'data-thread': thread.id, title: t('comments.anchorTitle', { count: thread.messages.length, body: thread.messages[0]?.body ?? '' }) }))
   }
   const span = pending && spanOf(state, pending)
   if (span) decorations.push(Decoration.inline(span.from, span.to, { class: 'comment-pending' }))

@@ -25,7 +25,7 @@ import type { SessionView } from '../../../server/vocabulary/views.js'
 import type { PersonView, ThreadView } from '../../../server/vocabulary/comment.js'
 import type { PrivateThreadView } from '../../../server/vocabulary/privateLayer.js'
 import { h, replaceChildren } from '../dom.js'
-import { commentOpened, commentTarget, showThread, showThreads } from '../editor/commentPlugin.js'
+import { commentOpened, commentTarget, isPrivateThread, showThread, showThreads } from '../editor/commentPlugin.js'
 import type { Notices } from './notices.js'
 import { formatDateTime } from '../i18n/dateFormat.js'
 import { errorText } from '../i18n/errorWords.js'
@@ -58,8 +58,6 @@ const words = {
 
 /** A thread as the list shows it: shared, or one of the member's party's private threads. */
 type ListedThread = ThreadView | PrivateThreadView
-
-const isPrivate = (thread: ListedThread): thread is PrivateThreadView => 'visibility' in thread && thread.visibility === 'party'
 
 export class CommentsPanel {
   readonly element: HTMLElement
@@ -187,7 +185,7 @@ export class CommentsPanel {
         const where = thread.clauseId === null ? null : this.clauseLabel(thread.clauseId)
         const reply = this.replyField(thread.id)
         const body = [
-          isPrivate(thread) ? h('p', { class: 'thread-private' }, h('span', { class: 'badge private' }, words.privateTo(this.privateParty ?? thread.party))) : null,
+          isPrivateThread(thread) ? h('p', { class: 'thread-private' }, h('span', { class: 'badge private' }, words.privateTo(this.privateParty ?? thread.party))) : null,
           h('p', { class: 'thread-opened' }, words.opened(where, personText(thread.createdBy), timeText(thread.createdAt))),
           h(
             'blockquote',
@@ -238,7 +236,7 @@ export class CommentsPanel {
         ]
         return h(
           'li',
-          { class: `thread${thread.resolved ? ' resolved' : ''}${isPrivate(thread) ? ' private' : ''}`, 'data-thread': thread.id, 'data-state': thread.state, 'data-visibility': isPrivate(thread) ? 'party' : 'shared' },
+          { class: `thread${thread.resolved ? ' resolved' : ''}${isPrivateThread(thread) ? ' private' : ''}`, 'data-thread': thread.id, 'data-state': thread.state, 'data-visibility': isPrivateThread(thread) ? 'party' : 'shared' },
           // A resolved thread folds away under one line, to be opened when wanted.
           thread.resolved
             ? h(
