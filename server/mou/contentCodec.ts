@@ -48,7 +48,7 @@ export function readElement(element: Y.XmlElement): Node {
 
 /** Clause `clauseId` of the text in `fragment` (the working text by default), read alone; null when that text has no such clause. */
 export function readClause(doc: Y.Doc, clauseId: string, fragment = contentFragmentName): Node | null {
-  const element = clauseElements(doc.getXmlFragment(fragment)).find((clause) => clause.getAttribute('id') === clauseId)
+  const element = clauseElement(doc, clauseId, fragment)
   return element ? readElement(element) : null
 }
 
@@ -163,6 +163,11 @@ export function insertClause(doc: Y.Doc, clause: Node, afterClauseId: string | n
     index = after + 1
   }
   doc.transact(() => fragment.insert(index, [toYElement(clause)]))
+}
+
+/** The element of clause `clauseId` in `fragment` (the working text by default), or null when that text has no such clause. */
+export function clauseElement(doc: Y.Doc, clauseId: string, fragment = contentFragmentName): Y.XmlElement | null {
+  return clauseElements(doc.getXmlFragment(fragment)).find((clause) => clause.getAttribute('id') === clauseId) ?? null
 }
 
 /** The clause elements of a shared fragment, in order. */

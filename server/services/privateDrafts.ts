@@ -13,9 +13,8 @@ import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { privateLayerParty, requireEditing, type Principal } from '../access/principal.js'
 import type { DraftRooms } from '../engine/draftRooms.js'
-import { clauseElements } from '../mou/contentCodec.js'
+import { clauseElement } from '../mou/contentCodec.js'
 import { addAlternative, appendBracketedParagraphs } from '../negotiation/brackets.js'
-import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
 import { refusal } from '../vocabulary/refusal.js'
 import { draftRootName, draftRootPattern, maxProposalLength, type DraftProposalView, type PrivateDraftView } from '../vocabulary/privateLayer.js'
@@ -65,7 +64,7 @@ export class PrivateDrafts {
     if (length > maxProposalLength) throw invalid(refusal('refusal.draft.tooLong', { clause: clauseId, length, max: maxProposalLength }))
     const memberId = principal.kind === 'member' ? principal.member.id : null
     const proposal = await this.editor.change(documentId, memberId, (doc) => {
-      const clause = clauseElements(doc.getXmlFragment(contentFragmentName)).find((element) => element.getAttribute('id') === clauseId)
+      const clause = clauseElement(doc, clauseId)
       if (!clause) throw notFound(`document ${documentId} has no clause ${clauseId}`)
       if (bracketId !== null) {
         const text = paragraphs.join(' ')

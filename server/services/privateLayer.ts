@@ -11,14 +11,13 @@
 
 import { privateLayerParty, type Principal } from '../access/principal.js'
 import { invalid, notFound } from '../vocabulary/errors.js'
-import { contentFragmentName } from '../vocabulary/documentRoots.js'
 import { maxPrivateNoteLength, type PrivateLayerView, type PrivateNoteRecord, type PrivateNoteView } from '../vocabulary/privateLayer.js'
 import type { MemberStore } from '../storage/memberStore.js'
 import type { PrivateNoteStore } from '../storage/privateNoteStore.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { Discussion } from './discussion.js'
 import type { DocumentEditor } from './documentEditor.js'
-import { clauseElements } from '../mou/contentCodec.js'
+import { clauseElement } from '../mou/contentCodec.js'
 import type { PrivateDrafts } from './privateDrafts.js'
 
 export class PrivateLayer {
@@ -50,7 +49,7 @@ export class PrivateLayer {
     await this.catalog.get(principal, documentId)
     if (text.length > maxPrivateNoteLength) throw invalid(`field "text" must be at most ${maxPrivateNoteLength} characters (got ${text.length})`)
     if (text.includes('\u0000')) throw invalid('field "text" must not contain a NUL character')
-    const exists = await this.editor.read(documentId, (doc) => clauseElements(doc.getXmlFragment(contentFragmentName)).some((clause) => clause.getAttribute('id') === clauseId))
+    const exists = await this.editor.read(documentId, (doc) => clauseElement(doc, clauseId) !== null)
     if (!exists) throw notFound(`document ${documentId} has no clause ${clauseId}`)
     if (text.trim() === '') {
       await this.notes.remove(documentId, party, clauseId)
