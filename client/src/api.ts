@@ -24,7 +24,7 @@ import type {
   TemplateSummary,
   TranslationView,
 } from '../../server/vocabulary/views.js'
-import { requestPatienceMs, send, sessionPath, tradePath, type FirstRequests } from './request.js'
+import { send, sessionPath, tradePath, type FirstRequests } from './request.js'
 import type { ImportAppliedView, ImportPreviewView } from '../../server/vocabulary/draftImport.js'
 
 export class ApiError extends Error {
@@ -192,10 +192,5 @@ export class Api {
       (body) => body.translation,
     )
   /** Sends a draft file (Word, or Akoma Ntoso) to `POST …/import` with `query` (`importQuery`): its preview, or, with `apply`, the import applied. */
-  importDraft = async (file: Blob, query: string): Promise<ImportPreviewView | ImportAppliedView> => {
-    const path = `/api/documents/${this.documentId}/import${query}`
-    const headers = { 'content-type': file.type || 'application/octet-stream' }
-    const sent = fetch(`${this.options.origin ?? ''}${path}`, { method: 'POST', headers, body: file, credentials: 'same-origin', signal: AbortSignal.timeout(this.options.patienceMs ?? requestPatienceMs) })
-    return (await (await answerOf(sent, 'POST', path)).json()) as ImportPreviewView | ImportAppliedView
-  }
+  importDraft = (file: Blob, query: string) => this.json<ImportPreviewView | ImportAppliedView>('POST', `/api/documents/${this.documentId}/import${query}`, file)
 }

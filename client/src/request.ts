@@ -40,12 +40,13 @@ export interface EarlyText {
   readonly messages: Promise<Uint8Array[] | null>
 }
 
-/** Sends `method` to `url` with `body` as JSON; rejects with a TimeoutError (a DOMException) after `patienceMs`. */
+/** Sends `method` to `url` with `body` as JSON (a Blob, a file, as it is, typed as it says); rejects with a TimeoutError (a DOMException) after `patienceMs`. */
 export function send(method: string, url: string, body?: unknown, patienceMs = requestPatienceMs): Promise<Response> {
+  const file = body instanceof Blob
   return fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? {} : { 'content-type': file ? body.type || 'application/octet-stream' : 'application/json' },
+    body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     credentials: 'same-origin',
     signal: AbortSignal.timeout(patienceMs),
   })
