@@ -12,13 +12,14 @@ import { requireRecordExport, type Principal } from '../access/principal.js'
 import { buildDiscussionRecord, discussedClauseIds } from '../export/discussionRecord.js'
 import { packDocx, type ExportedFile } from '../export/docxPackage.js'
 import { languageText } from '../vocabulary/documentRoots.js'
-import { conflict, invalid } from '../vocabulary/errors.js'
+import { conflict } from '../vocabulary/errors.js'
 import { roundState } from '../vocabulary/round.js'
 import type { DocumentCatalog } from './documentCatalog.js'
 import type { Rounds } from './rounds.js'
 import type { SealedExports } from './sealedExports.js'
 import { statusesOfTexts, type TranslationDesk } from './translationDesk.js'
 import type { VersionHistory } from './versionHistory.js'
+import { requireCounterpart } from '../vocabulary/document.js'
 
 /** The principal the record is read as: a joint record says the same whoever asks for it. */
 const wholeRecord: Principal = { kind: 'admin' }
@@ -41,9 +42,7 @@ export class DiscussionRecords {
   async export(principal: Principal, documentId: string, number: number, counterpart: string, lang: string | null): Promise<ExportedFile> {
     requireRecordExport(principal, documentId)
     const document = await this.catalog.get(principal, documentId)
-    if (!document.parties.some((party) => party.code === counterpart)) {
-      throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
-    }
+    requireCounterpart(document, counterpart)
     const text = languageText(document, lang)
     const round = await this.rounds.get(principal, documentId, number)
     if (round.closedRevision === null) throw conflict(`round ${number} is ${roundState(round)}: its Record of Discussion is written once it is closed`)

@@ -23,6 +23,7 @@ import type { SigningReadinessView } from '../vocabulary/views.js'
 import type { DocumentStore } from '../storage/documentStore.js'
 import { missingSigningSettings, unsetSigning, type SigningRequest, type SigningSettings } from '../vocabulary/signing.js'
 import { languageText } from '../vocabulary/documentRoots.js'
+import { requireCounterpart } from '../vocabulary/document.js'
 
 /** How an original is asked for: one language text or all, the fingerprint line and the initials boxes in its footers. */
 export interface OriginalOptions {
@@ -151,9 +152,7 @@ export class SigningDesk {
   async exportCounterpart(principal: Principal, documentId: string, seq: number, counterpart: string, options: OriginalOptions = plainOriginal): Promise<ExportedFile> {
     requireSecretariat(principal, documentId, 'originals')
     const document = await this.catalog.get(principal, documentId)
-    if (!document.parties.some((party) => party.code === counterpart)) {
-      throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
-    }
+    requireCounterpart(document, counterpart)
     const languages = options.lang === null ? originalLanguages(document, counterpart) : [languageText(document, options.lang).lang]
     const revision = await this.history.revisionSummary(documentId, seq)
     const { others, working } = document.languages

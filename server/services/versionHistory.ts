@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import { partyNamer } from '../vocabulary/partyReference.js'
 import { requireEditing, type Principal } from '../access/principal.js'
 import type { DocumentCatalog } from './documentCatalog.js'
-import { invalid, notFound } from '../vocabulary/errors.js'
+import { notFound } from '../vocabulary/errors.js'
 import { contentsOfState, readContent, readInPlace, withStateDoc } from '../mou/contentCodec.js'
 import { SharedClauses } from '../mou/sharedClauses.js'
 import { ElementMemo } from '../mou/elementMemo.js'
@@ -28,7 +28,7 @@ import { changeInLine, type DocumentEditor } from './documentEditor.js'
 import type { RevisionFollower, RevisionRecorder } from './revisionRecorder.js'
 import { AuthorshipLogs } from './authorshipLogs.js'
 import { loggedAuthorship } from '../revisions/loggedAuthorship.js'
-import type { DocumentRecord } from '../vocabulary/document.js'
+import { requireCounterpart, type DocumentRecord } from '../vocabulary/document.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 import type { RevisionRecord, RevisionSummary } from '../vocabulary/revision.js'
 import type { Author, Comparison, ContentView } from '../vocabulary/views.js'
@@ -135,9 +135,7 @@ export class VersionHistory implements RevisionFollower {
    */
   async get(principal: Principal, documentId: string, seq: number, lang: string | null = null, counterpart: string | null = null): Promise<RevisionView & { content: ContentView }> {
     const document = await this.catalog.get(principal, documentId)
-    if (counterpart !== null && !document.parties.some((party) => party.code === counterpart)) {
-      throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
-    }
+    if (counterpart !== null) requireCounterpart(document, counterpart)
     const text = languageText(document, lang)
     const revision = await this.revision(documentId, seq)
     const content = withStateDoc(revision.state, (doc) => readContent(doc, text.fragment))

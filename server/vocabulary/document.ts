@@ -3,6 +3,8 @@
  * server and the browser client speak of them.
  */
 
+import { invalid } from './errors.js'
+
 /** The two instrument styles (see the template library). */
 export type InstrumentStyle = 'treaty' | 'mou'
 
@@ -64,4 +66,11 @@ export interface DocumentRecord {
   /** Who gives a party's full agreement and accepts a reopen request (the document's setting). */
   fullAgreementBy: FullAgreementBy
   createdAt: Date
+}
+
+/** Throws Invalid, naming the document's parties, unless `counterpart` is the code of one (the party whose copy an export is). */
+export function requireCounterpart(document: Pick<DocumentRecord, 'parties'>, counterpart: string): void {
+  if (!document.parties.some((party) => party.code === counterpart)) {
+    throw invalid(`parameter "counterpart" must be ${document.parties.map((party) => `"${party.code}"`).join(' or ')} (got ${JSON.stringify(counterpart)})`)
+  }
 }
