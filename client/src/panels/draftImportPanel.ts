@@ -6,12 +6,15 @@
  * paragraph of the file and where it went, what could not be mapped, the
  * tracked changes' authors — nothing changing yet; what becomes of tracked
  * changes is chosen (brackets, accept, reject) and, by the secretariat,
- * whose proposals they become. "Apply" sends the same file with `apply`
- * and says the outcome: the revisions before and after. The words are
- * `draftImportReport.ts`'s.
+ * whose proposals they become: a file with tracked changes the secretariat
+ * picks with no party named is not refused in the server's English but
+ * answered, in the page's language, by the choice it needs (a party, or
+ * accept or reject) and the changes' authors. "Apply" sends the same file
+ * with `apply` and says the outcome: the revisions before and after. The
+ * words are `draftImportReport.ts`'s.
  */
 
-import type { Api } from '../api.js'
+import { ApiError, type Api } from '../api.js'
 import type { ImportAppliedView, ImportPreviewView, TrackedChangeHandling } from '../../../server/vocabulary/draftImport.js'
 import { trackedChangeHandlings } from '../../../server/vocabulary/draftImport.js'
 import type { SessionView } from '../../../server/vocabulary/views.js'
@@ -51,6 +54,7 @@ export function draftImportPanel(api: Api, session: SessionView, notices: Notice
     if (chosen === null) return replaceChildren(status)
     const ask = ++asked
     const current = choice(false)
+    party?.removeAttribute('aria-invalid')
     replaceChildren(status, t('import.reading', { file: chosen.name }))
     try {
       const answer = (await api.importDraft(chosen, importQuery(current))) as ImportPreviewView
@@ -61,8 +65,31 @@ export function draftImportPanel(api: Api, session: SessionView, notices: Notice
       apply.hidden = false
     } catch (error) {
       if (ask !== asked) return
+      const authors = error instanceof ApiError && error.code === 'invalid' && awaitsParty(current) ? await trackedAuthors(chosen) : null
+      if (ask !== asked) return
+      if (authors !== null) return askParty(authors)
       replaceChildren(status, t('import.unreadable', { reason: reasonOf(error) }))
     }
+  }
+
+  /** Whether `current` is the secretariat's, its tracked changes kept as brackets of no party named: refused when the file has any. */
+  const awaitsParty = (current: ImportChoice) => party !== null && current.party === null && current.changes === 'brackets'
+
+  /** The authors of `chosen`'s tracked changes in words, when it has any (a preview that rejects them, changing nothing); null when it has none or cannot be read. */
+  async function trackedAuthors(chosen: File): Promise<string[] | null> {
+    try {
+      const answer = (await api.importDraft(chosen, importQuery({ apply: false, changes: 'reject', party: null }))) as ImportPreviewView
+      return answer.report.authors.length > 0 ? authorLines(answer.report) : null
+    } catch {
+      return null
+    }
+  }
+
+  /** The secretariat asked to name whose proposals the tracked changes become (or to accept or reject them), their authors listed. */
+  function askParty(authors: string[]): void {
+    party?.setAttribute('aria-invalid', 'true')
+    replaceChildren(status, t('import.partyNeeded'))
+    replaceChildren(report, h('h4', {}, t('import.authorsHeading')), h('ul', { class: 'import-authors' }, authors.map((line) => h('li', {}, line))))
   }
 
   function showPreview(answer: ImportPreviewView): void {

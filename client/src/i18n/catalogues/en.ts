@@ -883,6 +883,7 @@ export const en = {
   'import.changesOption': '{changes, select, brackets {Keep them as bracketed proposals} accept {Accept them all} other {Reject them all}}',
   'import.party': 'Whose proposals the tracked changes become',
   'import.partyNone': 'No party',
+  'import.partyNeeded': 'This file has tracked changes: choose whose bracketed proposals they become, or accept or reject them all, to see its preview.',
   'import.reading': 'Reading {file}…',
   'import.unreadable': 'The file could not be imported: {reason}',
   'import.apply': 'Apply the import',

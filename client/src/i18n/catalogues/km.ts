@@ -951,6 +951,7 @@ export const km: Catalogue = {
   'import.changesOption': '{changes, select, brackets {រក្សាទុកជាសំណើក្នុងវង់ក្រចក} accept {ទទួលយកទាំងអស់} other {បដិសេធទាំងអស់}}',
   'import.party': 'ការកែប្រែដែលបានតាមដានក្លាយជាសំណើរបស់ភាគីណា',
   'import.partyNone': 'គ្មានភាគី',
+  'import.partyNeeded': 'ឯកសារនេះមានការកែប្រែដែលបានតាមដាន៖ សូមជ្រើសរើសថាវាក្លាយជាសំណើក្នុងវង់ក្រចករបស់ភាគីណា ឬទទួលយក ឬបដិសេធទាំងអស់ ដើម្បីមើលវាជាមុន។',
   'import.reading': 'កំពុងអាន {file}…',
   'import.unreadable': 'មិនអាចនាំចូលឯកសារបានទេ៖ {reason}',
   'import.apply': 'អនុវត្តការនាំចូល',

@@ -951,6 +951,7 @@ export const th: Catalogue = {
   'import.changesOption': '{changes, select, brackets {เก็บไว้เป็นข้อเสนอในวงเล็บ} accept {ยอมรับทั้งหมด} other {ปฏิเสธทั้งหมด}}',
   'import.party': 'การแก้ไขที่ติดตามจะเป็นข้อเสนอของภาคีใด',
   'import.partyNone': 'ไม่ระบุภาคี',
+  'import.partyNeeded': 'ไฟล์นี้มีการแก้ไขที่ติดตาม โปรดเลือกว่าจะเป็นข้อเสนอในวงเล็บของภาคีใด หรือยอมรับหรือปฏิเสธทั้งหมด เพื่อดูตัวอย่าง',
   'import.reading': 'กำลังอ่าน {file}…',
   'import.unreadable': 'ไม่สามารถนำเข้าไฟล์ได้: {reason}',
   'import.apply': 'นำเข้าร่างนี้',
