@@ -75,6 +75,7 @@ import { LanguageTexts } from './services/languageTexts.js'
 import { TranslationDesk } from './services/translationDesk.js'
 import { SeenMarks } from './services/seenMarks.js'
 import { DraftImport } from './services/draftImport.js'
+import { DraftReader } from './import/draftReader.js'
 import { TranslationStore } from './storage/translationStore.js'
 
 export interface ServerOptions {
@@ -187,7 +188,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const negotiation = new NegotiationDesk(catalog, editor, audit, translations)
   const discussion = new Discussion(catalog, editor, new CommentStore(database), new PrivateThreadStore(database), members, events)
   const waiting = new WaitingList(catalog, editor, discussion, translations, new WaitingStore(database))
-  const draftImport = new DraftImport(catalog, editor, recorder, revisions, discussion, audit)
+  const draftReader = new DraftReader()
+  const draftImport = new DraftImport(catalog, editor, recorder, revisions, discussion, audit, draftReader)
   let draining = false
   // Listening first: the origin browsers use may name the port chosen (PORT=0).
   const server = http.createServer()
@@ -296,6 +298,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     await recorder.idle()
     server.closeIdleConnections()
     await stopped
+    // After the requests: an import being read when the drain began is answered.
+    await draftReader.close()
   }
 
   return {

@@ -8,7 +8,8 @@
  * version. The file's tracked changes become brackets owned by the
  * importing party (or are accepted or rejected as asked); its comments
  * become comment threads on the same words, opened by the importer with
- * their authors named. Audited with the file's change authors.
+ * their authors named. Audited with the file's change authors. The file
+ * is read off the event loop, by the `DraftReader` handed in.
  */
 
 import * as Y from 'yjs'
@@ -16,7 +17,7 @@ import { requireEditing, type Principal } from '../access/principal.js'
 import { readContent } from '../mou/contentCodec.js'
 import { keepsTrackedChanges, planImport, type ImportPlan } from '../import/importPlan.js'
 import type { ImportedDraft } from '../import/importedDraft.js'
-import { readDraftFile } from '../import/draftFile.js'
+import type { DraftReader } from '../import/draftReader.js'
 import { writeImport } from '../import/importWriting.js'
 import type { RevisionStore } from '../storage/revisionStore.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
@@ -52,6 +53,8 @@ export class DraftImport {
     private readonly revisions: Pick<RevisionStore, 'list'>,
     private readonly discussion: Pick<Discussion, 'open' | 'reply'>,
     private readonly audit: Pick<AuditTrail, 'record'>,
+    /** Reads the file off the event loop, in its thread. */
+    private readonly reader: Pick<DraftReader, 'read'>,
   ) {}
 
   /**
@@ -59,7 +62,8 @@ export class DraftImport {
    * would write and the report. Changes nothing. Throws Forbidden for
    * anyone who may not edit the document (an observer), Invalid or
    * TooLarge for a file that cannot be read, Invalid when tracked changes
-   * would become brackets of no party or of another party.
+   * would become brackets of no party or of another party, Unavailable
+   * when the reader has too many files waiting already.
    */
   async preview(principal: Principal, documentId: string, request: ImportRequest): Promise<ImportPreviewView> {
     const { record, draft, owner } = await this.read(principal, documentId, request)
@@ -123,7 +127,7 @@ export class DraftImport {
     if (own !== null && request.party !== null && request.party !== own) {
       throw forbidden(`a member of ${own} brackets tracked changes as ${own}'s proposals, not ${request.party}'s`)
     }
-    const draft = readDraftFile(request.file, request.format, request.changes)
+    const draft = await this.reader.read(request.file, request.format, request.changes)
     const owner = own ?? request.party
     if (owner === null && keepsTrackedChanges(draft)) {
       throw invalid(
