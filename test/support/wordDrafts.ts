@@ -22,6 +22,24 @@ export async function wordFile(
 /** A plain paragraph of `text`. */
 export const para = (text: string, options: ConstructorParameters<typeof Paragraph>[0] & object = {}): Paragraph => new Paragraph({ ...options, children: [new TextRun(text)] })
 
+/**
+ * A long draft as the bench reads it: a title, a recital, the closing
+ * formula, then `clauses` clauses, each a label ("Paragraph 3"), a heading
+ * and five numbered paragraphs of `sentences` sentences. 700 clauses make
+ * 4,903 paragraphs, near the 5,000 the import reads; with 14 sentences,
+ * 7.4 MiB of main document, near the 8 MiB it reads: the largest file it
+ * admits.
+ */
+export function longWordDraft(clauses: number, sentences: number): { bytes: Promise<Uint8Array>; paragraphs: number } {
+  const sentence = 'The Participants will exchange information on cases of trafficking in persons through their designated contact points within thirty days of a request, '
+  const children: Paragraph[] = [para('MEMORANDUM OF UNDERSTANDING'), para('RECOGNISING the need to cooperate;'), para('HAVE REACHED the following understanding:')]
+  for (let clause = 1; clause <= clauses; clause++) {
+    children.push(para(`Paragraph ${clause}`), para(`Cooperation in area ${clause}`))
+    for (let index = 1; index <= 5; index++) children.push(para(`${index}. ${sentence.repeat(sentences)}`))
+  }
+  return { bytes: wordFile([{ children }]), paragraphs: children.length }
+}
+
 /** A table row of one plain paragraph per cell, `texts` in order. */
 export const tableRow = (...texts: string[]): TableRow => new TableRow({ children: texts.map((text) => new TableCell({ children: [para(text)] })) })
 
