@@ -76,7 +76,8 @@ export async function startTestServer(database: Database, overrides: Partial<Con
   return withHelpers(server.url, adminToken, serverParts)
 }
 
-function withHelpers<T extends object>(url: string, adminToken: string, rest: T) {
+/** `rest` with the administrator's API helpers (request, createDocument, addMember…) aimed at `url`. */
+export function withHelpers<T extends object>(url: string, adminToken: string, rest: T) {
   const api = httpApi(url, adminToken)
   const created = async (what: string, path: string, body: unknown) => {
     const answer = await api.request('POST', path, { body })
