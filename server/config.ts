@@ -4,6 +4,7 @@
  * message naming it instead of surfacing later as odd behaviour.
  */
 
+import os from 'node:os'
 import path from 'node:path'
 import { projectRoot } from './projectRoot.js'
 
@@ -62,6 +63,19 @@ export interface Config {
   logLevel: LogLevel
   /** Create a demo negotiation (with members) when the database holds no document yet. */
   seedDemo: boolean
+  /**
+   * Several instances share the database (`COUNTERPART_CLUSTER`): a
+   * document's lease is taken only when free or lapsed, and clients of a
+   * document another instance owns are relayed to it. Off: this instance is
+   * alone, and takes over any lease (its own, left by a crash).
+   */
+  cluster: boolean
+  /** This instance's name among them (`COUNTERPART_INSTANCE_ID`; default: host name and process id). */
+  instanceId: string
+  /** How the other instances reach this one (`COUNTERPART_INTERNAL_URL`); null: `http://<host>:<port>`. */
+  internalUrl: string | null
+  /** How long a document's lease lasts unless renewed: how long an owner that died keeps its documents (`COUNTERPART_LEASE_MS`). */
+  leaseMs: number
 }
 
 /** Thrown when an environment variable holds a value the server cannot use. */
@@ -102,6 +116,14 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (!logLevels.includes(logLevel)) {
     throw new ConfigError(`COUNTERPART_LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`)
   }
+  const cluster = readBoolean(env, 'COUNTERPART_CLUSTER', false)
+  if (cluster && databaseUrl === null) throw new ConfigError('COUNTERPART_CLUSTER=true needs DATABASE_URL: instances share a PostgreSQL database (the embedded PGlite is one process\'s)')
+  const instanceId = readString(env, 'COUNTERPART_INSTANCE_ID') ?? `${os.hostname()}:${process.pid}`
+  if (!/^[\w.:@-]{1,100}$/.test(instanceId)) throw new ConfigError(`COUNTERPART_INSTANCE_ID must be 1 to 100 letters, digits and . : @ _ - (got "${instanceId}")`)
+  const internalUrl = readString(env, 'COUNTERPART_INTERNAL_URL') ?? null
+  if (internalUrl !== null && !/^https?:\/\/[^/\s]+\/?$/.test(internalUrl)) {
+    throw new ConfigError(`COUNTERPART_INTERNAL_URL must be an http(s) URL of this instance, no path, as the other instances reach it (got "${internalUrl}")`)
+  }
   return {
     port,
     host,
@@ -126,7 +148,18 @@ export function readConfig(env: Env = process.env, cwd: string = process.cwd()):
     shutdownTimeoutMs: readInteger(env, 'COUNTERPART_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     logLevel,
     seedDemo: readBoolean(env, 'COUNTERPART_SEED_DEMO', databaseUrl === null),
+    cluster,
+    instanceId,
+    internalUrl: internalUrl?.replace(/\/+$/, '') ?? null,
+    leaseMs: readInteger(env, 'COUNTERPART_LEASE_MS', 10_000, 500, 600_000),
   }
+}
+
+/** Where the other instances reach this one. */
+export function internalUrl(config: Config, listeningPort: number): string {
+  if (config.internalUrl !== null) return config.internalUrl
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+  return `http://${host.includes(':') ? `[${host}]` : host}:${listeningPort}`
 }
 
 /** The base URL that links handed to people should use. */

@@ -44,7 +44,9 @@ import { VersionHistory } from './services/versionHistory.js'
 import { GroupCommit } from './engine/groupCommit.js'
 import { UpdateGate } from './engine/updateGate.js'
 import { mouSchema } from './vocabulary/schema.js'
-import { baseUrl, publicOrigin, type Config } from './config.js'
+import { baseUrl, internalUrl, publicOrigin, type Config } from './config.js'
+import { DocumentOwnership } from './engine/documentOwnership.js'
+import { LeaseStore } from './storage/leaseStore.js'
 import { BrowserSessions } from './services/browserSessions.js'
 import { PasskeySignIn } from './services/passkeySignIn.js'
 import { PersonStore } from './storage/personStore.js'
@@ -53,7 +55,9 @@ import { ChallengeStore } from './storage/challengeStore.js'
 import { sessionCookieName } from './access/sessionCookie.js'
 import { projectRoot } from './projectRoot.js'
 import { DocumentCatalog } from './services/documentCatalog.js'
-import { goingAway } from './vocabulary/errors.js'
+import { goingAway, type CounterpartError } from './vocabulary/errors.js'
+import { ClusterBus, heardReason, sentReason } from './engine/clusterBus.js'
+import { NotificationChannel } from './storage/notificationChannel.js'
 import { createHttpApp } from './http/app.js'
 import type { Logger } from './logger.js'
 import { AuditTrail, type AuditEvent } from './services/auditTrail.js'
@@ -133,7 +137,12 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   const updateLog = new UpdateLog(database)
   const apiTokenStore = new ApiTokenStore(database)
   const authenticator = new Authenticator(members, adminTokenHash, apiTokenStore)
-  const events = new DocumentEvents()
+  // Several instances: what each must hear at once, told through the database's notification channel.
+  const bus = new ClusterBus(config.cluster ? new NotificationChannel(database, 'counterpart_cluster') : null, config.instanceId, logger)
+  const events = new DocumentEvents({
+    changed: (documentId, change) => bus.tell({ kind: 'change', documentId, change }),
+    memberEnded: (documentId, memberId, reason) => bus.tell({ kind: 'end-member-streams', documentId, memberId, reason }),
+  })
   const audit = new AuditTrail(new AuditStore(database), events)
   const catalog = new DocumentCatalog(documents, templates, audit)
   const groupCommit = new GroupCommit(updateLog, config.maxCommitBatch)
@@ -147,7 +156,16 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     audit.record(documentId, actor, event).catch((error: unknown) => logger.error('audit.failed', { documentId, event: event.event, error }))
   // Told of every commit: automatic checkpoints, and language texts kept in line with the working text (built below, on the editor the registry serves).
   const aligners: { languageTexts?: LanguageTexts } = {}
+  // Where the other instances reach this one is known once it listens (PORT=0), before any document is claimed.
+  const holder = { instanceId: config.instanceId, url: '' }
+  const ownership = new DocumentOwnership({ leases: new LeaseStore(database), holder, leaseMs: config.leaseMs, alone: !config.cluster, logger })
+  /** Where the instance owning `documentId` is reached, when another owns it. */
+  const ownerElsewhere = async (documentId: string): Promise<string | null> => {
+    const claim = await ownership.holderOf(documentId)
+    return claim?.kind === 'elsewhere' ? claim.lease.url : null
+  }
   const registry = new DocumentRegistry({
+    ownership,
     updateLog,
     documents,
     authorship,
@@ -201,6 +219,8 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     })
   })
   const port = (server.address() as AddressInfo).port
+  holder.url = internalUrl(config, port)
+  ownership.start()
   const origin = publicOrigin(config, port)
   const secureCookie = origin.startsWith('https:')
   const cookieName = sessionCookieName(secureCookie)
@@ -219,6 +239,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     parties: async (documentId) => (await documents.get(documentId))?.parties ?? [],
     logger,
     unloadDelayMs: config.unloadDelayMs,
+    ownership,
   })
   const privateDrafts = new PrivateDrafts(catalog, drafts, editor, audit)
   const privateLayer = new PrivateLayer(catalog, new PrivateNoteStore(database), discussion, members, editor, privateDrafts)
@@ -233,8 +254,36 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     logger,
     markSeen: (memberId) => seenMarks.mark(memberId),
+    owners: config.cluster ? { elsewhere: ownerElsewhere, instanceId: config.instanceId } : undefined,
   })
-  const apiTokens = new ApiTokens(apiTokenStore, people, (tokenHash, reason) => endpoint.closeOpenedWith(tokenHash, reason))
+  // A socket to close is closed here at once, and on every other instance as soon as it hears.
+  const closeMember = (documentId: string, memberId: string, reason: CounterpartError) => {
+    endpoint.closeMember(documentId, memberId, reason)
+    bus.tell({ kind: 'close-member', documentId, memberId, reason: sentReason(reason) })
+  }
+  const closeSignedIn = (ended: { personId: string } | { sessionHash: string }, reason: CounterpartError) => {
+    endpoint.closeSignedIn(ended, reason)
+    bus.tell({ kind: 'close-signed-in', ended, reason: sentReason(reason) })
+  }
+  const closeOpenedWith = (tokenHash: string, reason: CounterpartError) => {
+    endpoint.closeOpenedWith(tokenHash, reason)
+    bus.tell({ kind: 'close-opened-with', tokenHash, reason: sentReason(reason) })
+  }
+  await bus.start((message) => {
+    switch (message.kind) {
+      case 'change':
+        return events.deliver(message.documentId, message.change)
+      case 'end-member-streams':
+        return events.endMemberHere(message.documentId, message.memberId, message.reason)
+      case 'close-member':
+        return endpoint.closeMember(message.documentId, message.memberId, heardReason(message.reason))
+      case 'close-signed-in':
+        return endpoint.closeSignedIn(message.ended, heardReason(message.reason))
+      case 'close-opened-with':
+        return endpoint.closeOpenedWith(message.tokenHash, heardReason(message.reason))
+    }
+  })
+  const apiTokens = new ApiTokens(apiTokenStore, people, closeOpenedWith)
 
   const app = createHttpApp({
     database,
@@ -243,8 +292,10 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     sessions,
     cookieName,
     origin,
-    closeSignedIn: (ended, reason) => endpoint.closeSignedIn(ended, reason),
-    closeMember: (documentId, memberId, reason) => endpoint.closeMember(documentId, memberId, reason),
+    closeSignedIn,
+    closeMember,
+    ownership,
+    owners: config.cluster ? { elsewhere: ownerElsewhere, instanceId: config.instanceId } : undefined,
     signInAttemptsPerMinute: config.signInAttemptsPerMinute,
     catalog,
     membership,
@@ -296,6 +347,9 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     await compactor.idle()
     await folder.close()
     await recorder.idle()
+    // Every document stored and unloaded: the leases go at once, and another instance takes them without waiting for them to lapse.
+    await ownership.close()
+    await bus.close()
     server.closeIdleConnections()
     await stopped
     // After the requests: an import being read when the drain began is answered.

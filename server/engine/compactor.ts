@@ -15,6 +15,7 @@
 
 import type { Logger } from '../logger.js'
 import type { Fold, UpdateLog } from '../storage/updateLog.js'
+import type { LeaseFence } from '../vocabulary/documentLease.js'
 
 /** The tail due for folding, as a share of the updates the snapshot holds. */
 const tailShare = 1 / 16
@@ -24,6 +25,8 @@ export interface CompactedDocument {
   readonly id: string
   tailLength: number
   foldedUpdates: number
+  /** The lease its compaction must still hold (several instances): a compaction by an owner taken over stores nothing. */
+  readonly fence?: LeaseFence
 }
 
 export class Compactor {
@@ -60,7 +63,7 @@ export class Compactor {
     // later ones may or may not be, and are counted as still to fold.
     const applied = document.tailLength
     try {
-      const merged = await this.log.compact(document.id, this.startFold)
+      const merged = await this.log.compact(document.id, this.startFold, document.fence)
       document.tailLength = Math.max(0, document.tailLength - applied)
       document.foldedUpdates += merged
       this.logger.info('document.compacted', { documentId: document.id, rows: merged, ms: Math.round(performance.now() - started) })

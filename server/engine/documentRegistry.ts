@@ -15,6 +15,8 @@ import type { Compactor } from './compactor.js'
 import type { GroupCommit } from './groupCommit.js'
 import { LiveDocument } from './liveDocument.js'
 import type { UpdateGate } from './updateGate.js'
+import type { DocumentOwnership } from './documentOwnership.js'
+import { leaseLost } from '../vocabulary/documentLease.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 
 export interface RegistryServices {
@@ -31,6 +33,8 @@ export interface RegistryServices {
   logger: Logger
   /** How long a document with no holders stays loaded. */
   unloadDelayMs: number
+  /** Which documents this instance owns: a document loads only under its lease, and unloads at once when it is lost. */
+  ownership: Pick<DocumentOwnership, 'claim' | 'release' | 'lost' | 'onLost'>
 }
 
 /** Handed in at wiring time: the engine calls back into the services only through it. */
@@ -43,6 +47,9 @@ export interface DocumentWatcher {
 
 /** Anyone holding a document: a connection, or server code changing it. */
 export type Holder = object
+
+/** What the registry claims documents as (the draft rooms claim them too). */
+const ownershipUser = 'registry'
 
 /** How long after loading a document a compaction it needs may start. */
 const compactAfterLoadMs = 2_000
@@ -76,7 +83,9 @@ export class DocumentRegistry {
   /** Loads performed since start, for tests and metrics. */
   loads = 0
 
-  constructor(private readonly services: RegistryServices) {}
+  constructor(private readonly services: RegistryServices) {
+    services.ownership.onLost((documentId) => void this.abandon(documentId))
+  }
 
   /** How many documents are in memory (loaded or loading). */
   get size(): number {
@@ -144,6 +153,7 @@ export class DocumentRegistry {
           document.destroy()
         }
         this.entries.delete(documentId)
+        this.services.ownership.release(documentId, ownershipUser)
       }),
     )
   }
@@ -161,8 +171,10 @@ export class DocumentRegistry {
 
   /** Loads `documentId`, showing its stored state to those of `holders` that read it before the document is built. */
   private async load(documentId: string, holders: ReadonlySet<Holder>): Promise<LiveDocument> {
-    const { logger, documents, updateLog, compactor } = this.services
+    const { logger, documents, updateLog, compactor, ownership } = this.services
     const started = performance.now()
+    const claim = await ownership.claim(documentId, ownershipUser)
+    if (claim.kind === 'elsewhere') throw ownedElsewhere(documentId)
     try {
       // Three reads at once: the first client after a restart waits for the slowest, not for their sum.
       const [record, stored, owners] = await Promise.all([documents.get(documentId), updateLog.load(documentId), this.services.authorship.clientOwners(documentId)])
@@ -178,6 +190,8 @@ export class DocumentRegistry {
           compactor.consider(grown)
           this.services.watcher.consider(grown, changedBy)
         },
+        fence: claim.fence,
+        onLeaseLost: (lost) => ownership.lost(lost.id),
       })
       this.loads++
       logger.info('document.loaded', {
@@ -195,8 +209,28 @@ export class DocumentRegistry {
       return document
     } catch (error) {
       logger.error('document.load-failed', { documentId, error })
+      ownership.release(documentId, ownershipUser)
       throw error
     }
+  }
+
+  /**
+   * Drops `documentId` at once, without storing anything more of it or
+   * recording a checkpoint: another instance has taken it over. Its
+   * connections are closed so that they reconnect to the new owner; what
+   * they had sent and not seen stored they send again there.
+   */
+  private async abandon(documentId: string): Promise<void> {
+    const entry = this.entries.get(documentId)
+    if (!entry) return
+    this.entries.delete(documentId)
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
+    const document = await entry.document.catch(() => null)
+    if (!document) return
+    document.closeAll(leaseLost(documentId))
+    await document.settle()
+    document.destroy()
+    this.services.logger.info('document.abandoned', { documentId })
   }
 
   /**
@@ -231,7 +265,15 @@ export class DocumentRegistry {
       document.destroy()
       this.services.logger.debug('document.unloaded', { documentId })
     } finally {
-      if (this.entries.get(documentId) === entry) this.entries.delete(documentId)
+      if (this.entries.get(documentId) === entry) {
+        this.entries.delete(documentId)
+        this.services.ownership.release(documentId, ownershipUser)
+      }
     }
   }
+}
+
+/** Refused to a client of an instance that found the document owned by another meanwhile: it reconnects, and is relayed. */
+function ownedElsewhere(documentId: string): CounterpartError {
+  return goingAway(`document ${documentId} is served by another server instance; reconnect`)
 }

@@ -21,7 +21,9 @@
 import * as Y from 'yjs'
 import type { Logger } from '../logger.js'
 import type { PrivateDraftStore } from '../storage/privateDraftStore.js'
-import { CounterpartError, invalid, tooLarge, unavailable } from '../vocabulary/errors.js'
+import { CounterpartError, goingAway, invalid, tooLarge, unavailable } from '../vocabulary/errors.js'
+import { isLeaseLost, leaseLost, type LeaseFence } from '../vocabulary/documentLease.js'
+import type { DocumentOwnership } from './documentOwnership.js'
 import type { PartyRecord } from '../vocabulary/document.js'
 import type { MemberRecord } from '../vocabulary/member.js'
 import { draftRootPattern, maxDraftDocumentBytes } from '../vocabulary/privateLayer.js'
@@ -40,6 +42,8 @@ export interface DraftRoomsServices {
   logger: Logger
   /** How long a room nobody holds stays loaded. */
   unloadDelayMs: number
+  /** Which documents this instance owns: a party's drafts live with the document's owner, their appends behind its lease. */
+  ownership: Pick<DocumentOwnership, 'claim' | 'release' | 'onLost'>
 }
 
 interface RoomEntry {
@@ -52,7 +56,17 @@ interface RoomEntry {
 export class DraftRooms {
   private readonly entries = new Map<string, RoomEntry>()
 
-  constructor(private readonly services: DraftRoomsServices) {}
+  constructor(private readonly services: DraftRoomsServices) {
+    // Another instance owns the document now: its rooms go at once, unstored nothing (the fence refuses it), their connections reconnect there.
+    services.ownership.onLost((documentId) => {
+      for (const [key, entry] of [...this.entries]) {
+        if (!key.startsWith(`${documentId}\u0000`)) continue
+        this.entries.delete(key)
+        if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
+        void entry.room.then((room) => room.abandon(leaseLost(documentId)), () => undefined)
+      }
+    })
+  }
 
   /** Holds `party`'s room of `documentId` for `holder`; match with `release`. */
   acquire(documentId: string, party: string, holder: object): Promise<DraftRoom> {
@@ -64,6 +78,8 @@ export class DraftRooms {
         if (this.entries.get(key) === created) this.entries.delete(key)
       }
       const created: RoomEntry = { room: this.load(documentId, party, forget), holders: new Set(), unloadTimer: null }
+      // A room that failed to load holds no claim.
+      created.room.catch(() => this.services.ownership.release(documentId, ownershipUser(party)))
       created.room.catch(forget)
       this.entries.set(key, (entry = created))
     }
@@ -82,7 +98,7 @@ export class DraftRooms {
     entry.unloadTimer = setTimeout(() => {
       if (entry.holders.size > 0 || this.entries.get(key) !== entry) return
       this.entries.delete(key)
-      void entry.room.then((room) => room.unload(), () => undefined)
+      void entry.room.then((room) => room.unload().finally(() => this.services.ownership.release(documentId, ownershipUser(party))), () => undefined)
     }, this.services.unloadDelayMs)
     entry.unloadTimer.unref()
   }
@@ -104,19 +120,24 @@ export class DraftRooms {
     const entries = [...this.entries.values()]
     this.entries.clear()
     for (const entry of entries) if (entry.unloadTimer) clearTimeout(entry.unloadTimer)
-    await Promise.all(entries.map((entry) => entry.room.then((room) => room.unload(), () => undefined)))
+    await Promise.all(entries.map((entry) => entry.room.then((room) => room.unload().finally(() => this.services.ownership.release(room.documentId, ownershipUser(room.party))), () => undefined)))
   }
 
   private async load(documentId: string, party: string, discard: () => void): Promise<DraftRoom> {
-    const { store } = this.services
+    const { store, ownership } = this.services
+    const claim = await ownership.claim(documentId, ownershipUser(party))
+    if (claim.kind === 'elsewhere') throw goingAway(`document ${documentId} is served by another server instance; reconnect`)
     const [{ updates, lastId }, parties] = await Promise.all([store.load(documentId, party), this.services.parties(documentId)])
     const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
     if (updates.length > foldAfterUpdates) await store.fold(documentId, party, lastId, merged)
     const doc = new Y.Doc({ gc: true })
     if (updates.length > 0) Y.applyUpdate(doc, merged)
-    return new DraftRoom(documentId, party, doc, parties, this.services, discard)
+    return new DraftRoom(documentId, party, doc, parties, this.services, discard, claim.fence)
   }
 }
+
+/** What a party's room claims its document as (the registry claims it too). */
+const ownershipUser = (party: string) => `drafts:${party}`
 
 const roomKey = (documentId: string, party: string) => `${documentId}\u0000${party}`
 
@@ -154,6 +175,8 @@ export class DraftRoom {
     private readonly services: Pick<DraftRoomsServices, 'store' | 'logger'>,
     /** Lets the room go from the registry: the next holder loads it again from the store. */
     private readonly discard: () => void,
+    /** The document's lease, which every append carries (none when the instance is alone). */
+    private readonly fence?: LeaseFence,
   ) {
     this.bytes = Y.encodeStateAsUpdate(doc).length
     this.admitted = copyOf(doc)
@@ -212,13 +235,13 @@ export class DraftRoom {
     this.queue = this.queue.then(async () => {
       if (this.broken) return
       try {
-        await this.services.store.append(this.documentId, this.party, bytes)
+        await this.services.store.append(this.documentId, this.party, bytes, this.fence)
       } catch (error) {
-        // The document now holds what was not stored: it goes, and is loaded again from what was.
-        this.services.logger.error('draft.store-failed', { documentId: this.documentId, party: this.party, error })
+        // The document now holds what was not stored: it goes, and is loaded again from what was (by the new owner, when the lease was taken over).
+        if (!isLeaseLost(error)) this.services.logger.error('draft.store-failed', { documentId: this.documentId, party: this.party, error })
         this.broken = true
         this.discard()
-        for (const each of [...this.peers]) each.close(unavailable('the draft could not be stored; reconnect to send it again'))
+        for (const each of [...this.peers]) each.close(isLeaseLost(error) ? error : unavailable('the draft could not be stored; reconnect to send it again'))
         return
       }
       this.broadcast(encodeUpdate(bytes), peer)
@@ -255,6 +278,13 @@ export class DraftRoom {
   /** Resolves once every update taken so far is stored (or refused by the store). */
   settled(): Promise<void> {
     return this.queue
+  }
+
+  /** Stops storing anything (another instance owns the document now) and closes every connection with `reason`. */
+  abandon(reason: CounterpartError): void {
+    this.broken = true
+    for (const each of [...this.peers]) each.close(reason)
+    void this.unload()
   }
 
   /** Stops presence once the updates under way are stored. */

@@ -11,6 +11,7 @@
 
 import * as Y from 'yjs'
 import { CounterpartError, unavailable } from '../vocabulary/errors.js'
+import { isLeaseLost, type LeaseFence } from '../vocabulary/documentLease.js'
 import type { Logger } from '../logger.js'
 import { encodePermissionDenied, encodeRefusalWords, encodeSyncStep1, encodeSyncStep2, encodeUpdate, encodeAwareness } from '../protocol/message.js'
 import type { GroupCommit } from './groupCommit.js'
@@ -47,6 +48,10 @@ export interface LiveDocumentServices {
   onTailGrowth(document: LiveDocument, changedBy: string | null): void
   /** Called when an update from `member` is refused (the audit trail records it). */
   onRefused(document: LiveDocument, member: MemberRecord, refusal: CounterpartError): void
+  /** The lease this instance holds on the document: every append carries it (the fencing token). */
+  fence?: LeaseFence
+  /** Called when an append was refused because another instance has taken the document over. */
+  onLeaseLost?(document: LiveDocument): void
 }
 
 export class LiveDocument {
@@ -204,7 +209,7 @@ export class LiveDocument {
         // Claimed now, so that a concurrent update from someone else cannot take the same ids.
         const clientIds = [...verdict.effect.newClients].filter((client) => !this.owners.has(client))
         for (const client of clientIds) this.owners.set(client, memberId)
-        const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions, insertions: verdict.effect.insertions }
+        const entry = { documentId: this.id, update: bytes, memberId, clientIds, deletions: verdict.effect.deletions, insertions: verdict.effect.insertions, fence: this.fence }
         const { admission } = verdict
         const stored = this.services.groupCommit.append(entry).then(
           () => {
@@ -218,8 +223,9 @@ export class LiveDocument {
           (error: unknown) => {
             this.failed.add(peer)
             this.admitted.landed(admission, false)
+            // Nothing was stored, so nothing is shown; the provider resends on reconnect (to the new owner, when the lease was taken over).
+            if (this.leaseLost(error)) return peer.close(error as CounterpartError)
             this.services.logger.error('update.store-failed', { documentId: this.id, memberId: peer.member.id, error })
-            // Nothing was stored, so nothing is shown; the provider resends on reconnect.
             peer.close(unavailable('the update could not be stored; reconnect to send it again'))
           },
         ).finally(() => this.landed(peer))
@@ -257,9 +263,10 @@ export class LiveDocument {
       const { update, effect, admission } = made
       this.owners.set(clientId, memberId)
       try {
-        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [clientId], deletions: effect.deletions, insertions: effect.insertions })
+        await this.services.groupCommit.append({ documentId: this.id, update, memberId, clientIds: [clientId], deletions: effect.deletions, insertions: effect.insertions, fence: this.fence })
       } catch (error) {
         this.admitted.landed(admission, false)
+        this.leaseLost(error)
         throw error
       }
       this.applyCommitted(update, null, memberId)
@@ -274,6 +281,23 @@ export class LiveDocument {
     this.track(done.catch(() => {}))
     return done
   }
+
+  /** The fence this instance's writes of the document carry (none when it runs without leases). */
+  get fence(): LeaseFence | undefined {
+    return this.services.fence
+  }
+
+  /** Whether `error` says another instance has taken the document over; if so, tells the registry (once). */
+  private leaseLost(error: unknown): boolean {
+    if (!isLeaseLost(error)) return false
+    if (!this.lostLease) {
+      this.lostLease = true
+      this.services.onLeaseLost?.(this)
+    }
+    return true
+  }
+
+  private lostLease = false
 
   /** Resolves once every accepted update has been stored and applied (or has failed). */
   async settle(): Promise<void> {

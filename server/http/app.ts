@@ -63,6 +63,9 @@ import { importRouter } from './importRouter.js'
 import { wordLimits } from '../import/wordPackage.js'
 
 /** What the app serves: the passkey ceremonies and browser sessions (`AuthRouterOptions`), and the rest. */
+import { ownerForwarding } from './ownerForwarding.js'
+import type { DocumentOwnership } from '../engine/documentOwnership.js'
+
 export interface HttpServices extends AuthRouterOptions {
   database: Pick<Database, 'query'>
   catalog: DocumentCatalog
@@ -103,6 +106,10 @@ export interface HttpServices extends AuthRouterOptions {
   firstText: FirstText
   /** Word drafts imported. */
   draftImport: DraftImport
+  /** The documents this instance owns (`/healthz` reports them). */
+  ownership: Pick<DocumentOwnership, 'instanceId' | 'owned'>
+  /** Several instances: a request about a document another instance owns is forwarded to it. */
+  owners?: { elsewhere(documentId: string): Promise<string | null>; instanceId: string }
 }
 
 /** How deep a JSON body may nest; the deepest the API reads is a template variable such as `{"variables": {"duration": {"years": 3}}}`. */
@@ -128,7 +135,8 @@ export function createHttpApp(services: HttpServices): express.Express {
   })
   app.use(securityHeaders())
 
-  app.use(healthRouter(services.database, services.isDraining))
+  app.use(healthRouter(services.database, services.isDraining, services.ownership))
+  if (services.owners) app.use('/api/documents/:documentId', ownerForwarding({ ...services.owners, logger }))
   app.use(
     clientApp({
       directory: services.clientDir,

@@ -4,7 +4,8 @@
  * the pages that show it, so that they read it again at once instead of
  * polling. A change carries its kind only, never what changed: each page
  * reads what it may see through the API, with its own access checked
- * there. In-process: the pages of one server hear the changes made on it.
+ * there. Several instances: each tells the others (`share`), and delivers
+ * what they tell it to its own pages (`deliver`, `endMemberHere`).
  */
 
 import type { DocumentChange } from '../vocabulary/documentChange.js'
@@ -16,11 +17,25 @@ export interface ChangeListener {
   end(reason: string): void
 }
 
+/** How the other instances are told. */
+export interface SharedEvents {
+  changed(documentId: string, change: DocumentChange): void
+  memberEnded(documentId: string, memberId: string, reason: string): void
+}
+
 export class DocumentEvents {
   private readonly listeners = new Map<string, Set<ChangeListener>>()
 
-  /** Tells every listener of `documentId` that `change` happened. */
+  constructor(private readonly share: SharedEvents | null = null) {}
+
+  /** Tells every listener of `documentId`, on every instance, that `change` happened. */
   publish(documentId: string, change: DocumentChange): void {
+    this.deliver(documentId, change)
+    this.share?.changed(documentId, change)
+  }
+
+  /** Tells this instance's listeners of `documentId` that `change` happened (another instance told it). */
+  deliver(documentId: string, change: DocumentChange): void {
     for (const listener of this.listeners.get(documentId) ?? []) listener.changed(change)
   }
 
@@ -42,8 +57,14 @@ export class DocumentEvents {
     return count
   }
 
-  /** Ends, with `reason`, the listeners the member `memberId` holds on `documentId` (the membership was revoked). */
+  /** Ends, with `reason`, the listeners the member `memberId` holds on `documentId`, on every instance (the membership was revoked). */
   endMember(documentId: string, memberId: string, reason: string): void {
+    this.endMemberHere(documentId, memberId, reason)
+    this.share?.memberEnded(documentId, memberId, reason)
+  }
+
+  /** Ends this instance's listeners of `memberId` on `documentId` (another instance told it). */
+  endMemberHere(documentId: string, memberId: string, reason: string): void {
     for (const listener of [...(this.listeners.get(documentId) ?? [])]) if (listener.memberId === memberId) listener.end(reason)
   }
 

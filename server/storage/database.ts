@@ -27,6 +27,13 @@ export interface Database extends Queryable {
    * rethrows when it rejects.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>
+  /**
+   * Listens on a notification channel (PostgreSQL's LISTEN, on a
+   * connection of its own, opened again when it is lost): `handler` gets
+   * each payload. Resolves once listening, to what stops it. Absent where
+   * there is only one process (PGlite).
+   */
+  listen?(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>
   /** Closes every connection; pending queries finish first. */
   close(): Promise<void>
 }

@@ -77,9 +77,60 @@ export async function openPgDatabase(url: string, options: { poolSize: number; l
         client.release(broken)
       }
     },
+    async listen(channel: string, handler: (payload: string) => void) {
+      return listenOn(url, channel, handler, options.logger)
+    },
     async close() {
       await pool.end()
     },
   }
   return database
+}
+
+/** How long a lost listening connection waits before it is opened again. */
+const relistenMs = 1_000
+
+/**
+ * A connection of its own LISTENing on `channel` (a pool would hand it back
+ * and lose the subscription); opened again a second after it is lost, for
+ * as long as it is not stopped. Notifications sent while it was lost are not
+ * delivered (PostgreSQL keeps none for a session that is gone).
+ */
+async function listenOn(url: string, channel: string, handler: (payload: string) => void, logger: Logger): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new RangeError(`a channel name must be a plain identifier (got ${JSON.stringify(channel)})`)
+  let stopped = false
+  let client: pg.Client | null = null
+  let retry: NodeJS.Timeout | null = null
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url })
+    const lost = (error?: Error) => {
+      if (client !== next) return
+      client = null
+      if (stopped) return
+      logger.warn('database.listen-lost', { channel, error })
+      retry = setTimeout(() => void connect().catch(() => lost()), relistenMs)
+      retry.unref()
+    }
+    next.on('error', lost)
+    next.on('end', () => lost())
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) handler(message.payload)
+    })
+    client = next
+    try {
+      await next.connect()
+      await next.query(`LISTEN ${channel}`)
+    } catch (error) {
+      lost(error as Error)
+      throw error
+    }
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    if (retry) clearTimeout(retry)
+    const current = client
+    client = null
+    await current?.end().catch(() => {})
+  }
 }

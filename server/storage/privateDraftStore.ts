@@ -6,6 +6,7 @@
  */
 
 import type { Database } from './database.js'
+import { leaseLost, type LeaseFence } from '../vocabulary/documentLease.js'
 
 export class PrivateDraftStore {
   constructor(private readonly db: Database) {}
@@ -20,8 +21,19 @@ export class PrivateDraftStore {
   }
 
   /** Appends one update of `party`'s draft document. */
-  async append(documentId: string, party: string, update: Uint8Array): Promise<void> {
-    await this.db.query('INSERT INTO private_draft_updates (document_id, party, update) VALUES ($1, $2, $3)', [documentId, party, update])
+  async append(documentId: string, party: string, update: Uint8Array, fence?: LeaseFence): Promise<void> {
+    if (!fence) {
+      await this.db.query('INSERT INTO private_draft_updates (document_id, party, update) VALUES ($1, $2, $3)', [documentId, party, update])
+      return
+    }
+    // Behind the document's lease, as the shared document's appends are (`UpdateLog`): an owner taken over stores nothing.
+    const [held] = await this.db.query<{ held: number }>(
+      `WITH fence AS (SELECT 1 FROM document_leases WHERE document_id = $1 AND instance_id = $4 AND generation = $5 FOR SHARE),
+       added AS (INSERT INTO private_draft_updates (document_id, party, update) SELECT $1, $2, $3::bytea WHERE EXISTS (SELECT 1 FROM fence))
+       SELECT count(*)::int AS held FROM fence`,
+      [documentId, party, update, fence.instanceId, fence.generation],
+    )
+    if (!held?.held) throw leaseLost(documentId)
   }
 
   /** Replaces `party`'s updates up to `lastId` by `merged` (their merge), in one transaction; later ones stay. */

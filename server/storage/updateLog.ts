@@ -5,6 +5,7 @@
  */
 
 import type { Database, Queryable } from './database.js'
+import { leaseLost, type LeaseFence } from '../vocabulary/documentLease.js'
 
 /** One update to append, with the authorship facts it brings. */
 export interface UpdateEntry {
@@ -18,6 +19,8 @@ export interface UpdateEntry {
   deletions?: readonly { client: number; clock: number; len: number }[]
   /** Items this update adds, to be recorded as made when it is stored. */
   insertions?: readonly { client: number; clock: number; len: number }[]
+  /** The lease its document's owner holds: stored only while that lease is still the document's (the fencing token). */
+  fence?: LeaseFence
 }
 
 /** What loading a document reads: the snapshot (if any) and every update not yet folded into it. */
@@ -66,27 +69,48 @@ export class UpdateLog {
       (entry.deletions ?? []).map((range) => [entry.documentId, range.client, range.clock, range.len, entry.memberId]),
     )
     const insertions = entries.flatMap((entry) => (entry.insertions ?? []).map((range) => [entry.documentId, range.client, range.clock, range.len]))
-    // Most updates only add text: the rows and their insertion marks in one
-    // statement, which is one transaction (so both take the same now()).
-    if (clientIds.length === 0 && deletions.length === 0 && updates.length * 3 + insertions.length * 4 <= maxParameters) {
-      const stored = valuesClause(updates, 0)
-      if (insertions.length === 0) await this.db.query(`INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql}`, stored.parameters)
-      else {
-        const marks = valuesClause(insertions, stored.parameters.length)
-        await this.db.query(
-          `WITH stored AS (INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql})
-           INSERT INTO insertion_marks (document_id, client_id, clock, len) VALUES ${marks.sql}`,
-          [...stored.parameters, ...marks.parameters],
-        )
-      }
+    const fences = fencesOf(entries)
+    // Most updates only add text to one document: the rows and their insertion marks in one statement, which is one
+    // transaction (so both take the same now()), behind the document's fence when it has one.
+    if (clientIds.length === 0 && deletions.length === 0 && fences.size <= 1 && new Set(entries.map((entry) => entry.documentId)).size === 1 && updates.length * 3 + insertions.length * 4 <= maxParameters) {
+      await this.appendAdditions(updates, insertions, [...fences][0] ?? null)
       return
     }
     await this.db.transaction(async (db: Queryable) => {
+      await holdFences(db, fences)
       await insertRows(db, 'doc_updates (document_id, data, member_id)', updates)
       await insertRows(db, 'insertion_marks (document_id, client_id, clock, len)', insertions)
       await insertRows(db, 'client_ids (document_id, client_id, member_id)', clientIds, 'ON CONFLICT DO NOTHING')
       await insertRows(db, 'deletion_marks (document_id, client_id, clock, len, member_id)', deletions)
     })
+  }
+
+  /**
+   * One document's rows and insertion marks in one statement. Behind a
+   * fence, the statement first locks the document's lease row (FOR SHARE,
+   * as an owner taking it over updates that row): when the lease has
+   * another generation now, it inserts nothing, and the append rejects.
+   */
+  private async appendAdditions(updates: unknown[][], insertions: unknown[][], fence: [string, LeaseFence] | null): Promise<void> {
+    const stored = valuesClause(updates, 0, ['text', 'bytea', 'text'])
+    const marks = insertions.length === 0 ? null : valuesClause(insertions, stored.parameters.length, ['text', 'bigint', 'bigint', 'bigint'])
+    const parameters = [...stored.parameters, ...(marks?.parameters ?? [])]
+    if (fence === null) {
+      const insertMarks = marks ? `, stored AS (INSERT INTO insertion_marks (document_id, client_id, clock, len) VALUES ${marks.sql})` : ''
+      await this.db.query(`WITH added AS (INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql})${insertMarks} SELECT 1`, parameters)
+      return
+    }
+    const [documentId, { instanceId, generation }] = fence
+    const at = parameters.length
+    const fenced = 'WHERE EXISTS (SELECT 1 FROM fence)'
+    const insertMarks = marks ? `, marked AS (INSERT INTO insertion_marks (document_id, client_id, clock, len) SELECT * FROM (VALUES ${marks.sql}) AS m ${fenced})` : ''
+    const [held] = await this.db.query<{ held: number }>(
+      `WITH fence AS (SELECT 1 FROM document_leases WHERE document_id = $${at + 1} AND instance_id = $${at + 2} AND generation = $${at + 3} FOR SHARE),
+       added AS (INSERT INTO doc_updates (document_id, data, member_id) SELECT * FROM (VALUES ${stored.sql}) AS u ${fenced})${insertMarks}
+       SELECT count(*)::int AS held FROM fence`,
+      [...parameters, documentId, instanceId, generation],
+    )
+    if (!held?.held) throw leaseLost(documentId)
   }
 
   /**
@@ -111,11 +135,13 @@ export class UpdateLog {
    * in order, a page at a time as they are read, and gives the new state.
    * One transaction writes the new snapshot and deletes exactly the rows it
    * read; updates appended meanwhile stay in the log. Compactions of one
-   * document take turns (a row lock on the document). Resolves to the
-   * number of update rows folded in.
+   * document take turns (a row lock on the document). Behind `fence`, only
+   * while the lease is still that one. Resolves to the number of update
+   * rows folded in.
    */
-  async compact(documentId: string, startFold: () => Fold): Promise<number> {
+  async compact(documentId: string, startFold: () => Fold, fence?: LeaseFence): Promise<number> {
     return this.db.transaction(async (tx) => {
+      if (fence) await holdFences(tx, new Map([[documentId, fence]]))
       // NO KEY UPDATE serialises compactions without blocking appends,
       // whose foreign-key check only needs KEY SHARE on the same row.
       await tx.query('SELECT id FROM documents WHERE id = $1 FOR NO KEY UPDATE', [documentId])
@@ -169,6 +195,33 @@ export class UpdateLog {
   }
 }
 
+/** Each fenced document of `entries` and the fence its entries carry (one per document: a batch is one owner's). */
+function fencesOf(entries: readonly UpdateEntry[]): Map<string, LeaseFence> {
+  const fences = new Map<string, LeaseFence>()
+  for (const entry of entries) if (entry.fence) fences.set(entry.documentId, entry.fence)
+  return fences
+}
+
+/**
+ * Locks the lease rows `fences` name, for the transaction, as long as they
+ * still carry those generations (FOR SHARE: an owner taking one over waits
+ * for the transaction); rejects with `leaseLost` for a document whose lease
+ * was taken over, and the transaction stores nothing.
+ */
+async function holdFences(db: Queryable, fences: ReadonlyMap<string, LeaseFence>): Promise<void> {
+  if (fences.size === 0) return
+  const documents = [...fences.keys()]
+  const held = await db.query<{ document_id: string }>(
+    `SELECT document_id FROM document_leases
+     WHERE (document_id, instance_id, generation) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]))
+     FOR SHARE`,
+    [documents, documents.map((id) => fences.get(id)!.instanceId), documents.map((id) => fences.get(id)!.generation)],
+  )
+  const heldIds = new Set(held.map((row) => row.document_id))
+  const lost = documents.find((id) => !heldIds.has(id))
+  if (lost !== undefined) throw leaseLost(lost)
+}
+
 /** Postgres takes at most 65,535 parameters in one statement. */
 const maxParameters = 60_000
 
@@ -184,8 +237,9 @@ async function insertRows(db: Queryable, target: string, rows: readonly unknown[
 }
 
 /** "($1, $2), ($3, $4)…" for `rows`, numbered from `offset` + 1, and the parameters in order. */
-function valuesClause(rows: readonly unknown[][], offset: number): { sql: string; parameters: unknown[] } {
+function valuesClause(rows: readonly unknown[][], offset: number, types?: readonly string[]): { sql: string; parameters: unknown[] } {
   const width = rows[0]!.length
-  const sql = rows.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${offset + row * width + column + 1}`).join(', ')})`).join(', ')
+  const cast = (column: number) => (types ? `::${types[column]}` : '')
+  const sql = rows.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${offset + row * width + column + 1}${cast(column)}`).join(', ')})`).join(', ')
   return { sql, parameters: rows.flat() }
 }

@@ -30,6 +30,8 @@ import { CounterpartError, forbidden, goingAway, invalid, tooMany, unavailable }
 import type { Logger } from '../logger.js'
 import { closeFrameFor } from '../vocabulary/closeCodes.js'
 import { MemberSockets } from './memberSockets.js'
+import { RelayedConnection, type ClientSocket, type Upstream } from './relayedConnection.js'
+import { relayedByHeader } from '../engine/documentOwnership.js'
 import type { BrowserSessions } from '../services/browserSessions.js'
 import { isSameOrigin, memberCookieName, readSessionCookie } from '../access/sessionCookie.js'
 import { hashToken } from '../access/token.js'
@@ -52,6 +54,8 @@ export interface CollabEndpointOptions {
   heartbeatMs?: number
   /** Notes that a member is in the document now: told when one of their sockets opens and when it closes. */
   markSeen: (memberId: string) => Promise<void>
+  /** Several instances: where the instance owning a document is reached, when another owns it (its clients here are relayed there); and this instance's name. */
+  owners?: { elsewhere(documentId: string): Promise<string | null>; instanceId: string }
 }
 
 
@@ -59,7 +63,7 @@ export interface CollabEndpointOptions {
 const maxBufferedBytes = 64 * 1024 * 1024
 const collabPath = new RegExp(`^/collab/([^/?#]+)(/${privateDraftPath})?$`)
 
-/** What a socket feeds: the shared document's connection, or a party's draft document's. */
+/** What a socket feeds: the shared document's connection, a party's draft document's, or one relayed to the instance that owns the document. */
 type Session = Pick<Connection, 'member' | 'open' | 'receive' | 'closed' | 'quiesce' | 'close'>
 
 export class CollabEndpoint {
@@ -136,9 +140,15 @@ export class CollabEndpoint {
           ? this.authorizeSession(session, request.headers.origin, documentId)
           : this.authorize(token, documentId).then((member) => ({ member, person: null }))
     // A party's drafts: the party the member acts for, never one the request names.
-    const admitted = authorized.then(({ member, person }) => ({ member, person, party: drafts ? privateLayerParty({ kind: 'member', member }, documentId) : null }))
+    const admitted = authorized.then(async ({ member, person }) => ({
+      member,
+      person,
+      party: drafts ? privateLayerParty({ kind: 'member', member }, documentId) : null,
+      // Checked here, at the edge: a client is relayed only once it has shown who it is.
+      owner: await this.ownerElsewhere(request, documentId),
+    }))
     void admitted.then(
-      ({ member, person, party }) => this.accept(request, socket, head, member, person, token === null ? null : hashToken(token), party),
+      ({ member, person, party, owner }) => this.accept(request, socket, head, member, person, token === null ? null : hashToken(token), party, owner),
       (error: unknown) => {
         const reason = error instanceof CounterpartError ? error : unavailable('could not check the token; try again')
         if (!(error instanceof CounterpartError)) this.options.logger.error('ws.authorize-failed', { documentId, error })
@@ -243,6 +253,8 @@ export class CollabEndpoint {
     tokenHash: string | null,
     /** The party whose drafts the socket edits; null for the shared document. */
     party: string | null,
+    /** Where the instance owning the document is reached, when it is not this one. */
+    owner: string | null,
   ): void {
     const { logger, registry, drafts, maxMessageBytes } = this.options
     this.wss.handleUpgrade(request, socket, head, (ws) => {
@@ -279,7 +291,12 @@ export class CollabEndpoint {
         pause: () => ws.pause(),
         resume: () => ws.resume(),
       }
-      const connection: Session = party === null ? new Connection(member, transport, registry, { maxMessageBytes }, log) : new DraftConnection(member, party, transport, drafts, maxMessageBytes, log)
+      const connection: Session =
+        owner !== null
+          ? new RelayedConnection(member, clientSocket(ws), upstreamOf(request, owner, this.options.owners!.instanceId), maxBufferedBytes, log.child({ relayedTo: owner }))
+          : party === null
+            ? new Connection(member, transport, registry, { maxMessageBytes }, log)
+            : new DraftConnection(member, party, transport, drafts, maxMessageBytes, log)
       this.sockets.set(ws, connection)
       if (signedIn !== null) this.signedIn.set(ws, signedIn)
       if (tokenHash !== null) this.openedWith.set(ws, tokenHash)
@@ -309,6 +326,13 @@ export class CollabEndpoint {
     })
   }
 
+  /** Where the instance that owns `documentId` is reached, when another does (never for a socket relayed here: it is served here). */
+  private async ownerElsewhere(request: http.IncomingMessage, documentId: string): Promise<string | null> {
+    const owners = this.options.owners
+    if (!owners || request.headers[relayedByHeader] !== undefined) return null
+    return owners.elsewhere(documentId)
+  }
+
   /** Notes that `memberId` is in the document; a failure only costs the "last seen" it would have shown. */
   private markSeen(memberId: string, log: Logger): void {
     const written = this.options.markSeen(memberId).catch((error: unknown) => log.warn('member.seen-failed', { error }))
@@ -333,6 +357,32 @@ export class CollabEndpoint {
       socket.ping()
     }
   }
+}
+
+/** A client's socket as a relayed connection drives it. */
+function clientSocket(ws: WebSocket): ClientSocket {
+  return {
+    send: (frame) => {
+      if (ws.readyState === ws.OPEN) ws.send(frame)
+    },
+    closeWith: (code, reason) => ws.close(code, reason),
+    pause: () => ws.pause(),
+    resume: () => ws.resume(),
+    get bufferedAmount() {
+      return ws.bufferedAmount
+    },
+  }
+}
+
+/** The owner's socket for a client's upgrade `request`: the same path and query, subprotocols, cookie and origin; named as relayed by `instanceId`. */
+function upstreamOf(request: http.IncomingMessage, owner: string, instanceId: string): Upstream {
+  const url = new URL(request.url ?? '/', owner)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim()).filter((protocol) => protocol !== '')
+  const headers: Record<string, string> = { [relayedByHeader]: instanceId }
+  if (request.headers.cookie !== undefined) headers.cookie = request.headers.cookie
+  if (request.headers.origin !== undefined) headers.origin = request.headers.origin
+  return { url: url.toString(), protocols, headers }
 }
 
 /**

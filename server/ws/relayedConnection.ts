@@ -1,0 +1,141 @@
+/**
+ * A client of a document that another instance owns: its socket is joined
+ * to a socket of this instance's own on the owner, which serves it as any
+ * client — the gate, the group commit, the broadcast, presence, every close
+ * code — so that the guarantees are the owner's alone and this instance
+ * only carries frames. The upstream socket presents the client's own
+ * credentials (its token, in the subprotocols or the query, or its session
+ * cookie and origin), so the owner checks them again itself.
+ *
+ * Frames from the client wait, bounded, while the upstream socket opens.
+ * The owner's close code and reason reach the client as they are; an owner
+ * that vanished (no closing handshake: killed, cut off) closes the client
+ * with 1001, and its provider reconnects through the balancer, to the new
+ * owner once the lease has passed on.
+ */
+
+import { WebSocket } from 'ws'
+import type { Logger } from '../logger.js'
+import { closeFrameFor } from '../vocabulary/closeCodes.js'
+import type { CounterpartError } from '../vocabulary/errors.js'
+import type { MemberRecord } from '../vocabulary/member.js'
+
+/** The client's side: where frames from the owner go. */
+export interface ClientSocket {
+  send(frame: Uint8Array): void
+  /** Closes the client's socket with this code and reason. */
+  closeWith(code: number, reason: string): void
+  pause(): void
+  resume(): void
+  /** Bytes queued to the client and not yet written. */
+  readonly bufferedAmount: number
+}
+
+export interface Upstream {
+  /** `ws://owner/collab/<documentId>[/private][?token=…]`. */
+  url: string
+  /** The subprotocols the client offered (the token among them, for the browser client). */
+  protocols: string[]
+  /** The client's cookie and origin, and the relaying instance's name. */
+  headers: Record<string, string>
+}
+
+/** Close codes that say no closing handshake took place: the owner is gone, not refusing. */
+const noHandshake = new Set([1005, 1006, 1015])
+
+export class RelayedConnection {
+  private upstream: WebSocket | null = null
+  private waiting: Uint8Array[] = []
+  private waitingBytes = 0
+  private ended = false
+
+  constructor(
+    readonly member: MemberRecord,
+    private readonly client: ClientSocket,
+    private readonly target: Upstream,
+    private readonly maxBufferedBytes: number,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens the socket to the owner. */
+  async open(): Promise<void> {
+    const upstream = new WebSocket(this.target.url, this.target.protocols, { headers: this.target.headers, maxPayload: 0, perMessageDeflate: false })
+    this.upstream = upstream
+    upstream.binaryType = 'nodebuffer'
+    upstream.on('open', () => {
+      for (const frame of this.waiting) upstream.send(frame)
+      this.waiting = []
+      this.waitingBytes = 0
+    })
+    upstream.on('message', (data: Buffer) => {
+      if (this.client.bufferedAmount > this.maxBufferedBytes) {
+        this.end(1013, 'the client is not reading its messages; reconnect')
+        return
+      }
+      this.client.send(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+      // A client that sends faster than the owner takes it waits (its frames stay in its socket).
+      if (upstream.bufferedAmount > this.maxBufferedBytes) this.client.pause()
+      else this.client.resume()
+    })
+    upstream.on('error', (error) => this.log.warn('relay.error', { url: redacted(this.target.url), error }))
+    upstream.on('close', (code, reason) => {
+      const text = reason.toString()
+      this.log.info('relay.closed', { code, reason: text })
+      if (noHandshake.has(code)) this.end(1001, 'the server instance serving this document is gone; reconnect')
+      else this.end(code, text)
+    })
+  }
+
+  /** A frame from the client: on to the owner (or waiting for the socket to open). */
+  receive(frame: Uint8Array): void {
+    if (this.ended) return
+    const upstream = this.upstream
+    if (upstream?.readyState === WebSocket.OPEN) {
+      upstream.send(frame)
+      if (upstream.bufferedAmount > this.maxBufferedBytes) this.client.pause()
+      return
+    }
+    this.waitingBytes += frame.length
+    if (this.waitingBytes > this.maxBufferedBytes) {
+      this.end(1013, 'the server instance serving this document does not answer; reconnect')
+      return
+    }
+    this.waiting.push(frame.slice())
+  }
+
+  /** The client's socket has closed: so does the owner's. */
+  closed(): void {
+    this.ended = true
+    this.closeUpstream()
+  }
+
+  /** Stops carrying the client's frames (this instance drains; the client resends them on reconnect). */
+  quiesce(): void {
+    this.client.pause()
+  }
+
+  /** Closes the client with `reason`, and the owner's socket. */
+  close(reason: CounterpartError): void {
+    const { code, reason: text } = closeFrameFor(reason)
+    this.end(code, text)
+  }
+
+  private end(code: number, reason: string): void {
+    if (this.ended) return
+    this.ended = true
+    this.client.closeWith(code, reason)
+    this.closeUpstream()
+  }
+
+  private closeUpstream(): void {
+    const upstream = this.upstream
+    if (!upstream) return
+    if (upstream.readyState === WebSocket.OPEN) upstream.close(1000)
+    else if (upstream.readyState === WebSocket.CONNECTING) upstream.terminate()
+  }
+}
+
+/** A URL without its query (which may carry a token), for logs. */
+function redacted(url: string): string {
+  return url.replace(/\?.*$/, '')
+}
