@@ -39,7 +39,7 @@ export interface DraftReaderLimits {
   maxHeapMb: number
 }
 
-/** The largest file admitted (8 MiB of main document, 5,000 paragraphs) reads in well under half of this heap. */
+/** The largest file admitted (8 MiB of main document, 5,000 paragraphs) reads within half of this heap; in 64 MiB it does not. */
 export const draftReaderLimits: DraftReaderLimits = { maxWaiting: 4, maxHeapMb: 512 }
 
 interface Job {
