@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { baseUrl, ConfigError, publicOrigin, readConfig, redactUrl } from '../../server/config.js'
+import os from 'node:os'
+import { baseUrl, ConfigError, internalUrl, publicOrigin, readConfig, redactUrl } from '../../server/config.js'
 
 describe('configuration', () => {
   it('has defaults a newcomer can start with: port 8080, embedded database in ./data, demo seeded', () => {
@@ -80,5 +81,31 @@ describe('the public origin and the session limits', () => {
     expect(readConfig({ COUNTERPART_SESSION_IDLE_MINUTES: '30', COUNTERPART_SESSION_MAX_AGE_HOURS: '8' })).toMatchObject({ sessionIdleMs: 30 * 60_000, sessionMaxAgeMs: 8 * 3600_000 })
     expect(() => readConfig({ COUNTERPART_SESSION_IDLE_MINUTES: '600', COUNTERPART_SESSION_MAX_AGE_HOURS: '1' })).toThrow(ConfigError)
     expect(() => readConfig({ COUNTERPART_SESSION_IDLE_MINUTES: '1' })).toThrow('COUNTERPART_SESSION_IDLE_MINUTES must be between 5 and 43200 (got 1)')
+  })
+})
+
+describe('several instances over one database', () => {
+  const database = { DATABASE_URL: 'postgres://db/counterpart' }
+
+  it('runs alone unless COUNTERPART_CLUSTER says otherwise, named by host and process, with a ten-second lease', () => {
+    const config = readConfig({})
+    expect(config).toMatchObject({ cluster: false, internalUrl: null, leaseMs: 10_000 })
+    expect(config.instanceId).toBe(`${os.hostname()}:${process.pid}`)
+  })
+
+  it('reads the instance name, where its peers reach it, and the lease length', () => {
+    const config = readConfig({ ...database, COUNTERPART_CLUSTER: 'true', COUNTERPART_INSTANCE_ID: 'moj-app-2', COUNTERPART_INTERNAL_URL: 'http://10.0.0.12:8080/', COUNTERPART_LEASE_MS: '3000' })
+    expect(config).toMatchObject({ cluster: true, instanceId: 'moj-app-2', internalUrl: 'http://10.0.0.12:8080', leaseMs: 3000 })
+    expect(internalUrl(config, 8080)).toBe('http://10.0.0.12:8080')
+    expect(internalUrl(readConfig({ HOST: '0.0.0.0' }), 41234)).toBe('http://127.0.0.1:41234')
+  })
+
+  it.each([
+    [{ COUNTERPART_CLUSTER: 'true' }, "COUNTERPART_CLUSTER=true needs DATABASE_URL: instances share a PostgreSQL database (the embedded PGlite is one process's)"],
+    [{ ...database, COUNTERPART_INSTANCE_ID: 'two words' }, 'COUNTERPART_INSTANCE_ID must be 1 to 100 letters, digits and . : @ _ - (got "two words")'],
+    [{ ...database, COUNTERPART_INTERNAL_URL: 'http://10.0.0.12:8080/counterpart' }, 'COUNTERPART_INTERNAL_URL must be an http(s) URL of this instance, no path, as the other instances reach it (got "http://10.0.0.12:8080/counterpart")'],
+    [{ ...database, COUNTERPART_LEASE_MS: '100' }, 'COUNTERPART_LEASE_MS must be between 500 and 600000 (got 100)'],
+  ])('refuses %o with a message naming the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(new ConfigError(message))
   })
 })
