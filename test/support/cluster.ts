@@ -11,6 +11,9 @@
  * and the seal key. The balancer balances round robin with no stickiness,
  * checks `GET /healthz`, retries and redispatches a refused connection, and
  * names the instance that answered in the `X-Served-By` response header.
+ *
+ * `useCluster` registers the cluster with a test file's hooks; `startCluster`
+ * starts one anywhere (the benchmarks), to be stopped by its `stop()`.
  */
 
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -18,10 +21,10 @@ import fs from 'node:fs'
 import net, { type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { generateToken } from '../../server/access/token.js'
 import { eventually } from './eventually.js'
-import { createTestDatabase, runTarget, type TestDatabase } from './testDatabase.js'
+import { createPostgresDatabase, runTarget, type TestDatabase } from './testDatabase.js'
 import { spawnServer, testSealKey, withHelpers, type ServerProcess } from './testServer.js'
 
 /** What `GET /healthz` answers; `instance` and `owned` come with cluster mode. */
@@ -107,6 +110,12 @@ export interface ClusterOptions {
 /** The lease length the instances run with: short, so that a dead owner's documents move on within a test. */
 export const clusterLeaseMs = 1500
 
+/** A cluster started by `startCluster`, to be stopped by its `stop()`. */
+export interface Cluster extends ClusterFixture {
+  /** Stops every instance (SIGTERM, SIGKILL after 15 s) and HAProxy, and drops the database. */
+  stop(): Promise<void>
+}
+
 /**
  * Registers the hooks of a cluster for this file (or describe): a fresh
  * PostgreSQL database, `instances` server processes on it, and HAProxy in
@@ -115,35 +124,14 @@ export const clusterLeaseMs = 1500
  * is missing (never a skip: CI has both).
  */
 export function useCluster(options: ClusterOptions = {}): ClusterFixture {
-  const count = options.instances ?? 3
-  const directory = { path: '' }
-  let haproxy: Haproxy | null = null
   const fixture: ClusterFixture = {
     testDatabase: undefined as unknown as TestDatabase,
     adminToken: '',
     balancer: undefined as unknown as Balancer,
     instances: [],
-    instance(id) {
-      const found = fixture.instances.find((instance) => instance.id === id)
-      if (!found) throw new RangeError(`no instance ${id} (the cluster has ${fixture.instances.map((instance) => instance.id).join(', ')})`)
-      return found
-    },
-    live: () => fixture.instances.filter((instance) => instance.running && !instance.paused),
-    async owners(documentId) {
-      const answers = await Promise.all(
-        fixture.live().map(async (instance) => {
-          const health = await instance.health().catch(() => null)
-          return health?.owned?.includes(documentId) ? instance : null
-        }),
-      )
-      return answers.filter((instance): instance is ClusterInstance => instance !== null)
-    },
-    async ownerOf(documentId) {
-      const owners = await fixture.owners(documentId)
-      if (owners.length > 1) throw new Error(`document ${documentId} is owned by ${owners.map((owner) => owner.id).join(' and ')} at once`)
-      return owners[0] ?? null
-    },
+    ...lookups(() => fixture.instances),
   }
+  let started: Cluster | null = null
 
   beforeAll(async () => {
     if (runTarget() !== 'postgres') {
@@ -152,21 +140,58 @@ export function useCluster(options: ClusterOptions = {}): ClusterFixture {
           'No PostgreSQL answered at DATABASE_URL (see the run\'s first line); CI always has one (.ci/run starts it).',
       )
     }
-    const executable = findHaproxy()
-    directory.path = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-cluster-'))
-    const sealKeyFile = path.join(directory.path, 'seal-key.pem')
+    started = await startCluster({ ...options, databaseUrl: inject('databaseUrl') })
+    fixture.testDatabase = started.testDatabase
+    fixture.adminToken = started.adminToken
+    fixture.balancer = started.balancer
+    fixture.instances = started.instances
+  })
+
+  afterAll(async () => {
+    await started?.stop()
+  })
+
+  return fixture
+}
+
+/**
+ * Starts a cluster outside any test framework (the benchmarks use it): a
+ * fresh database on the PostgreSQL server at `databaseUrl`, `instances`
+ * server processes on it, and HAProxy in front; resolves once HAProxy sees
+ * every instance up. If any part fails to start, what did start is stopped
+ * before the promise rejects.
+ */
+export async function startCluster(options: ClusterOptions & { databaseUrl: string }): Promise<Cluster> {
+  const count = options.instances ?? 3
+  const executable = findHaproxy()
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-cluster-'))
+  let haproxy: Haproxy | null = null
+  const cluster: Cluster = {
+    testDatabase: undefined as unknown as TestDatabase,
+    adminToken: generateToken(),
+    balancer: undefined as unknown as Balancer,
+    instances: [],
+    ...lookups(() => cluster.instances),
+    async stop() {
+      await Promise.all(cluster.instances.map((instance) => stopInstance(instance)))
+      await haproxy?.stop()
+      await cluster.testDatabase?.drop()
+      fs.rmSync(directory, { recursive: true, force: true })
+    },
+  }
+  try {
+    const sealKeyFile = path.join(directory, 'seal-key.pem')
     fs.writeFileSync(sealKeyFile, testSealKey.privateKeyPem, { mode: 0o600 })
-    fixture.adminToken = generateToken()
-    fixture.testDatabase = await createTestDatabase('postgres')
+    cluster.testDatabase = await createPostgresDatabase(options.databaseUrl)
     const [balancerPort, ...ports] = await freePorts(count + 1)
     const ids = ports.map((_, index) => `i${index + 1}`)
     const started = await Promise.allSettled(
       ids.map((id, index) => {
         const port = ports[index]!
         const env = {
-          ...fixture.testDatabase.env,
+          ...cluster.testDatabase.env,
           PORT: String(port),
-          COUNTERPART_ADMIN_TOKEN: fixture.adminToken,
+          COUNTERPART_ADMIN_TOKEN: cluster.adminToken,
           COUNTERPART_SEAL_KEY_FILE: sealKeyFile,
           COUNTERPART_CLUSTER: 'true',
           COUNTERPART_INSTANCE_ID: id,
@@ -179,12 +204,12 @@ export function useCluster(options: ClusterOptions = {}): ClusterFixture {
         return startInstance(id, port, env)
       }),
     )
-    // Those that started are stopped after the file even when another did not start.
-    fixture.instances = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
+    // Those that started are stopped even when another did not start.
+    cluster.instances = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []))
     const failed = started.find((outcome) => outcome.status === 'rejected')
     if (failed) throw failed.reason
-    haproxy = await startHaproxy(executable, directory.path, balancerPort!, fixture.instances)
-    fixture.balancer = balancerHelpers(haproxy, fixture.adminToken, fixture.instances)
+    haproxy = await startHaproxy(executable, directory, balancerPort!, cluster.instances)
+    cluster.balancer = balancerHelpers(haproxy, cluster.adminToken, cluster.instances)
     await eventually(async () => {
       const states = await haproxy!.serverStates()
       const down = ids.filter((id) => states[id] !== 'UP')
@@ -192,16 +217,39 @@ export function useCluster(options: ClusterOptions = {}): ClusterFixture {
       const answer = await fetch(`${haproxy!.url}/healthz`)
       if (answer.status !== 200) throw new Error(`the balancer's /healthz answered ${answer.status}`)
     })
-  })
+  } catch (error) {
+    await cluster.stop().catch(() => {})
+    throw error
+  }
+  return cluster
+}
 
-  afterAll(async () => {
-    await Promise.all(fixture.instances.map((instance) => stopInstance(instance)))
-    await haproxy?.stop()
-    await fixture.testDatabase?.drop()
-    if (directory.path) fs.rmSync(directory.path, { recursive: true, force: true })
-  })
-
-  return fixture
+/** The fixture's look-ups over the instances `instances()` returns (read at each call: the list is filled in once started). */
+function lookups(instances: () => ClusterInstance[]): Pick<ClusterFixture, 'instance' | 'live' | 'owners' | 'ownerOf'> {
+  const live = () => instances().filter((instance) => instance.running && !instance.paused)
+  const owners = async (documentId: string) => {
+    const answers = await Promise.all(
+      live().map(async (instance) => {
+        const health = await instance.health().catch(() => null)
+        return health?.owned?.includes(documentId) ? instance : null
+      }),
+    )
+    return answers.filter((instance): instance is ClusterInstance => instance !== null)
+  }
+  return {
+    instance(id) {
+      const found = instances().find((instance) => instance.id === id)
+      if (!found) throw new RangeError(`no instance ${id} (the cluster has ${instances().map((instance) => instance.id).join(', ')})`)
+      return found
+    },
+    live,
+    owners,
+    async ownerOf(documentId) {
+      const found = await owners(documentId)
+      if (found.length > 1) throw new Error(`document ${documentId} is owned by ${found.map((owner) => owner.id).join(' and ')} at once`)
+      return found[0] ?? null
+    },
+  }
 }
 
 async function startInstance(id: string, port: number, env: Record<string, string>): Promise<ClusterInstance> {

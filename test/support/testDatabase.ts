@@ -49,7 +49,8 @@ export async function createTestDatabase(target: DatabaseTarget = runTarget()): 
   return target === 'postgres' ? createPostgresDatabase(inject('databaseUrl')) : createPgliteDatabase()
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+/** A fresh database on the PostgreSQL server at `serverUrl` (an administrator's connection string). */
+export async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `cp_test_${process.pid}_${randomBytes(4).toString('hex')}`
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`))
   const url = new URL(serverUrl)
