@@ -48,6 +48,10 @@ export class RelayedConnection {
   private waiting: Uint8Array[] = []
   private waitingBytes = 0
   private ended = false
+  /** Paused because the owner is not taking the client's frames fast enough. */
+  private held = false
+  /** Paused for good: this instance drains. */
+  private quiet = false
 
   constructor(
     readonly member: MemberRecord,
@@ -73,9 +77,7 @@ export class RelayedConnection {
         return
       }
       this.client.send(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-      // A client that sends faster than the owner takes it waits (its frames stay in its socket).
-      if (upstream.bufferedAmount > this.maxBufferedBytes) this.client.pause()
-      else this.client.resume()
+      this.hold(upstream)
     })
     upstream.on('error', (error) => this.log.warn('relay.error', { url: redacted(this.target.url), error }))
     upstream.on('close', (code, reason) => {
@@ -91,8 +93,8 @@ export class RelayedConnection {
     if (this.ended) return
     const upstream = this.upstream
     if (upstream?.readyState === WebSocket.OPEN) {
-      upstream.send(frame)
-      if (upstream.bufferedAmount > this.maxBufferedBytes) this.client.pause()
+      upstream.send(frame, () => this.hold(upstream))
+      this.hold(upstream)
       return
     }
     this.waitingBytes += frame.length
@@ -111,7 +113,17 @@ export class RelayedConnection {
 
   /** Stops carrying the client's frames (this instance drains; the client resends them on reconnect). */
   quiesce(): void {
+    this.quiet = true
     this.client.pause()
+  }
+
+  /** A client that sends faster than the owner takes it waits (its frames stay in its socket) until the owner's socket drains. */
+  private hold(upstream: WebSocket): void {
+    const full = upstream.bufferedAmount > this.maxBufferedBytes
+    if (full === this.held || this.quiet) return
+    this.held = full
+    if (full) this.client.pause()
+    else this.client.resume()
   }
 
   /** Closes the client with `reason`, and the owner's socket. */
