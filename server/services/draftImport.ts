@@ -72,11 +72,12 @@ export class DraftImport {
   }
 
   /**
-   * Applies the import: records the text as it stands (unless the latest
-   * revision holds it), writes the draft as one change attributed to
-   * `principal`, records the result, then opens the comments' threads.
-   * Refused as `preview` is, before anything changes; a change the gate
-   * refuses (an agreed clause the import would touch) stores nothing.
+   * Applies the import: reads the text as it stands, writes the draft as
+   * one change attributed to `principal`, then records the text before
+   * (unless the latest revision holds it) and after, and opens the
+   * comments' threads. Refused as `preview` is, before anything changes; a
+   * change the gate refuses (an agreed clause the import would touch)
+   * stores nothing, not even the revision before.
    */
   async apply(principal: Principal, documentId: string, request: ImportRequest): Promise<ImportAppliedView> {
     const { record, draft, owner } = await this.read(principal, documentId, request)
@@ -85,7 +86,8 @@ export class DraftImport {
       // Whatever the plan refuses is refused before a revision is recorded; the change plans again on the text as it then stands.
       this.plan(draft, record, readContent(live.doc), owner)
       const latest = (await this.revisions.list(documentId)).at(-1)
-      const before = live.changedSinceRevision || latest === undefined ? await this.recorder.record(live, { label: `Before importing ${draftName[request.format]}`, note: `The text as it stood before ${draftName[request.format]} was imported.`, auto: false, ...author }) : latest
+      // The text as it stands, read now and recorded only once the import is stored: a change the gate refuses leaves no "before" behind.
+      const before = live.changedSinceRevision || latest === undefined ? this.recorder.capture(live, { label: `Before importing ${draftName[request.format]}`, note: `The text as it stood before ${draftName[request.format]} was imported.`, auto: false, ...author }) : null
       const { plan, written } = await changeInLine(live, author.createdBy, (doc) => {
         const plan = this.plan(draft, record, readContent(doc), owner)
         let written: ReturnType<typeof writeImport>
@@ -94,8 +96,9 @@ export class DraftImport {
         })
         return { plan, written: written! }
       })
+      const beforeSeq = before ? (await before.commit()).seq : latest!.seq
       const after = await this.recorder.record(live, { label: `Imported ${draftName[request.format]}`, note: describeImport(plan.report), auto: false, ...author })
-      return { plan, written, revisions: { before: before.seq, after: after.seq } }
+      return { plan, written, revisions: { before: beforeSeq, after: after.seq } }
     })
     const { plan, written } = applied
     const report = { ...plan.report, unmapped: [...plan.report.unmapped], notes: [...plan.report.notes] }

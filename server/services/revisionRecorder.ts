@@ -32,6 +32,13 @@ export interface RevisionFollower {
   recording(documentId: string, live: Y.Doc): ((revision: RevisionRecord) => void) | null
 }
 
+/** A document's state read as a revision, recorded once committed. */
+export interface CapturedRevision {
+  readonly createdAt: Date
+  /** Stores it as the document's next revision. */
+  commit(): Promise<RevisionRecord>
+}
+
 export class RevisionRecorder {
   private readonly checkpointing = new Map<string, Promise<void>>()
   private readonly followers: RevisionFollower[] = []
@@ -51,14 +58,30 @@ export class RevisionRecorder {
 
   /** Records the current state of `document` as its next revision. */
   async record(document: LiveDocument, request: RevisionRequest): Promise<RevisionRecord> {
-    // Everything is read now, synchronously: the revision is the state of this moment.
+    const captured = this.capture(document, request)
+    const changed = document.changedSinceRevision
+    document.changedSinceRevision = false
+    document.lastRevisionAt = captured.createdAt.getTime()
+    try {
+      return await captured.commit()
+    } catch (error) {
+      document.changedSinceRevision ||= changed
+      throw error
+    }
+  }
+
+  /**
+   * The state of `document` at this moment, read now, synchronously, as a
+   * revision not yet recorded: `commit` stores it as the next revision (its
+   * number and link given then). Never committed, nothing was recorded —
+   * what a change that may be refused takes first, so that a refusal leaves
+   * no trace of it in the log.
+   */
+  capture(document: LiveDocument, request: RevisionRequest): CapturedRevision {
     const state = Y.encodeStateAsUpdate(document.doc)
     const snapshot = Y.encodeSnapshot(Y.snapshot(document.doc))
     const hashOfContent = contentHash(readContent(document.doc))
     const createdAt = new Date(this.now().getTime())
-    const changed = document.changedSinceRevision
-    document.changedSinceRevision = false
-    document.lastRevisionAt = createdAt.getTime()
     // A follower's failure is logged, never the revision's: it only keeps a copy ahead.
     const failed = (error: unknown) => this.logger.error('revision.follower-failed', { documentId: document.id, error })
     const followed = this.followers.map((follower) => {
@@ -69,7 +92,7 @@ export class RevisionRecorder {
         return null
       }
     })
-    try {
+    const commit = async () => {
       const revision = await this.store.append(document.id, (seq, previousHash) => {
         const header = {
           documentId: document.id,
@@ -93,10 +116,8 @@ export class RevisionRecorder {
         }
       }
       return revision
-    } catch (error) {
-      document.changedSinceRevision ||= changed
-      throw error
     }
+    return { createdAt, commit }
   }
 
   /** After each committed change: a checkpoint once editing has gone on long enough since the last revision. */
