@@ -157,6 +157,8 @@ export function coalesce(entries: readonly UpdateEntry[]): UpdateEntry[] {
           documentId: first.documentId,
           memberId: first.memberId,
           update,
+          // A run is one document's, so one owner's: its rows carry that owner's fence, or a stale owner would store them.
+          ...(first.fence ? { fence: first.fence } : {}),
           // Authorship is recorded by document and member, not by row: the run's first row carries it.
           clientIds: index === 0 ? run.flatMap((entry) => entry.clientIds ?? []) : [],
           deletions: index === 0 ? run.flatMap((entry) => entry.deletions ?? []) : [],
