@@ -9,6 +9,7 @@
  *   npm run bench                       all scenarios (about 15 minutes); writes docs/benchmarks.md
  *   npm run bench -- domain locks       only those named (compare, compaction, domain, locks, hostile, groupcommit, languages, originals, serverChanges, drafts, imports, timeToText)
  *   npm run bench -- timeToText         time to text and keystroke to paint in Chromium (needs the built client: npm run build)
+ *   npm run bench -- cluster            three instances behind HAProxy: fan-out through the relay, failover and handover (needs PostgreSQL and HAProxy; not in the full run)
  *   npm run bench -- throughput load    only those parts of the side-by-side run (fanout, throughput, load, memory)
  *   npm run bench -- compare --quick    side by side with the reference servers, scaled down
  */
@@ -57,6 +58,7 @@ import { alignTranslation, translationAligned, untranslatedElement } from '../..
 import { statusesOf } from '../../server/services/translationDesk.js'
 import { readConfig, type Config } from '../../server/config.js'
 import { timeToText } from './timeToText.js'
+import { clusterBench } from './clusterBench.js'
 
 interface Row {
   scenario: string
@@ -834,12 +836,34 @@ const scenarios: Record<string, () => Promise<void>> = {
   imports: () => wordImports(quick ? 2 : 5),
   // The server keeps a document in memory as long as a deployment does (the tests' servers unload it at once).
   timeToText: () => bench('time to text in Chromium', (server) => timeToText(server, { runs: quick ? 5 : 20, keystrokes: quick ? 30 : 200, record, log: (line) => process.stderr.write(`${line}\n`) }), { unloadDelayMs: readConfig({}).unloadDelayMs }),
+  // Three instances and HAProxy in processes of their own, killed and restarted (about 4 minutes): named only, never in the full run.
+  cluster: async () => {
+    const admin = new pg.Client({ connectionString: benchDatabaseUrl, connectionTimeoutMillis: 3000 })
+    await admin.connect().catch((error: Error) => {
+      throw new Error(`the cluster scenario needs PostgreSQL at ${benchDatabaseUrl} (the instances share one database): ${error.message}`)
+    })
+    databaseLabel ||= `PostgreSQL ${(await admin.query('SHOW server_version')).rows[0].server_version} on loopback (the cluster scenario: every server a process of its own, the clients here)`
+    await admin.end()
+    await clusterBench({
+      databaseUrl: benchDatabaseUrl,
+      writes: quick ? 200 : 500,
+      rate: 20,
+      readers: 20,
+      fanoutRounds: quick ? 1 : 2,
+      failoverClients: 10,
+      failoverRounds: quick ? 2 : 5,
+      record,
+      log: (line) => process.stderr.write(`${line}\n`),
+    })
+  },
 }
+/** Scenarios run only when named: they need more than the full run does (the cluster: PostgreSQL and HAProxy). */
+const namedOnly = new Set(['cluster'])
 
 const chosen = process.argv.slice(2).filter((arg) => arg in scenarios)
 // Naming a part of the side-by-side run (fanout, throughput, load, memory) runs that part of it.
 if (process.argv.slice(2).some((arg) => (sideBySideParts as readonly string[]).includes(arg)) && !chosen.includes('compare')) chosen.unshift('compare')
-for (const name of chosen.length > 0 ? chosen : Object.keys(scenarios)) await scenarios[name]!()
+for (const name of chosen.length > 0 ? chosen : Object.keys(scenarios).filter((name) => !namedOnly.has(name))) await scenarios[name]!()
 
 const versionOf = (name: string) => (JSON.parse(fs.readFileSync(path.join(projectRoot(), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'

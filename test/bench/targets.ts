@@ -61,7 +61,7 @@ export interface ServerTarget {
 const ticksPerSecond = 100
 
 /** utime + stime of a process, in ms (Linux /proc). */
-function cpuMsOf(pid: number): number {
+export function cpuMsOf(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
 }
