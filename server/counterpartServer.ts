@@ -159,11 +159,6 @@ export async function startServer({ config, database, logger, adminTokenHash, te
   // Where the other instances reach this one is known once it listens (PORT=0), before any document is claimed.
   const holder = { instanceId: config.instanceId, url: '' }
   const ownership = new DocumentOwnership({ leases: new LeaseStore(database), holder, leaseMs: config.leaseMs, alone: !config.cluster, logger })
-  /** Where the instance owning `documentId` is reached, when another owns it. */
-  const ownerElsewhere = async (documentId: string): Promise<string | null> => {
-    const claim = await ownership.holderOf(documentId)
-    return claim?.kind === 'elsewhere' ? claim.lease.url : null
-  }
   const registry = new DocumentRegistry({
     ownership,
     updateLog,
@@ -254,7 +249,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     maxConnectionsPerMember: config.maxConnectionsPerMember,
     logger,
     markSeen: (memberId) => seenMarks.mark(memberId),
-    owners: config.cluster ? { elsewhere: ownerElsewhere, instanceId: config.instanceId } : undefined,
+    ownership: config.cluster ? ownership : undefined,
   })
   // A socket to close is closed here at once, and on every other instance as soon as it hears.
   const closeMember = (documentId: string, memberId: string, reason: CounterpartError) => {
@@ -295,7 +290,7 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     closeSignedIn,
     closeMember,
     ownership,
-    owners: config.cluster ? { elsewhere: ownerElsewhere, instanceId: config.instanceId } : undefined,
+    clustered: config.cluster,
     signInAttemptsPerMinute: config.signInAttemptsPerMinute,
     catalog,
     membership,

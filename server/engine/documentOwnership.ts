@@ -17,6 +17,7 @@
  */
 
 import type { Logger } from '../logger.js'
+import { goingAway } from '../vocabulary/errors.js'
 import type { LeaseStore } from '../storage/leaseStore.js'
 import type { DocumentLease, LeaseFence, LeaseHolder } from '../vocabulary/documentLease.js'
 
@@ -76,27 +77,13 @@ export class DocumentOwnership {
   }
 
   /**
-   * Who serves `documentId` now, without claiming it: this instance, the
-   * live lease of another, or null when nobody holds it.
-   */
-  async holderOf(documentId: string): Promise<Claim | null> {
-    const mine = this.held.get(documentId)
-    if (mine && !mine.releasing) return { kind: 'owned', fence: mine.fence }
-    if (this.options.alone) return null
-    const lease = await this.options.leases.holderOf(documentId)
-    if (lease === null) return null
-    if (lease.instanceId === this.instanceId) return null
-    return { kind: 'elsewhere', lease }
-  }
-
-  /**
    * Claims `documentId` for `user` (what here needs it): owned, with the
    * fence its writes carry, or held by another instance. Every claim that
    * answered "owned" is matched by `release` with the same user.
    */
   async claim(documentId: string, user: string): Promise<Claim> {
     for (;;) {
-      if (this.closed) throw new Error('the instance is draining: it claims no document')
+      if (this.closed) throw goingAway('the server is shutting down')
       const mine = this.held.get(documentId)
       if (mine?.releasing) {
         await mine.releasing

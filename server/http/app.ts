@@ -107,9 +107,9 @@ export interface HttpServices extends AuthRouterOptions {
   /** Word drafts imported. */
   draftImport: DraftImport
   /** The documents this instance owns (`/healthz` reports them). */
-  ownership: Pick<DocumentOwnership, 'instanceId' | 'owned'>
-  /** Several instances: a request about a document another instance owns is forwarded to it. */
-  owners?: { elsewhere(documentId: string): Promise<string | null>; instanceId: string }
+  ownership: Pick<DocumentOwnership, 'instanceId' | 'owned' | 'claim' | 'release'>
+  /** Several instances: a request about a document is served by its owner (this instance claims it if nobody does; forwarded otherwise). */
+  clustered: boolean
 }
 
 /** How deep a JSON body may nest; the deepest the API reads is a template variable such as `{"variables": {"duration": {"years": 3}}}`. */
@@ -136,7 +136,7 @@ export function createHttpApp(services: HttpServices): express.Express {
   app.use(securityHeaders())
 
   app.use(healthRouter(services.database, services.isDraining, services.ownership))
-  if (services.owners) app.use('/api/documents/:documentId', ownerForwarding({ ...services.owners, logger }))
+  if (services.clustered) app.use('/api/documents/:documentId', ownerForwarding({ ownership: services.ownership, logger }))
   app.use(
     clientApp({
       directory: services.clientDir,

@@ -1,6 +1,8 @@
 /**
- * Several instances: a request about a document that another instance owns
- * is served by that owner, where the live document is — forwarded whole
+ * Several instances: a request about a document is served by its owner,
+ * where the live document is. Nobody owning it, this instance claims it for
+ * the request (two instances asked at once: one wins, the other forwards).
+ * Another owning it, the request is forwarded whole
  * (method, path, headers, body as it streams in; the answer as it streams
  * out), before this instance reads anything of it. The owner checks the
  * credentials itself, as it would have from the client; the request is
@@ -12,32 +14,38 @@
 import http from 'node:http'
 import https from 'node:https'
 import type { NextFunction, Request, Response } from 'express'
-import { relayedByHeader } from '../engine/documentOwnership.js'
+import { relayedByHeader, type Claim, type DocumentOwnership } from '../engine/documentOwnership.js'
 import type { Logger } from '../logger.js'
-import { unavailable } from '../vocabulary/errors.js'
+import { CounterpartError, unavailable } from '../vocabulary/errors.js'
 
 /** Headers that belong to one hop, not to the request. */
 const hopHeaders = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'])
 
 export interface OwnerForwardingOptions {
-  /** Where the instance owning `documentId` is reached, when another does. */
-  elsewhere(documentId: string): Promise<string | null>
-  instanceId: string
+  ownership: Pick<DocumentOwnership, 'claim' | 'release' | 'instanceId'>
   logger: Logger
 }
 
 /** Mounted at `/api/documents/:documentId`. */
-export function ownerForwarding({ elsewhere, instanceId, logger }: OwnerForwardingOptions) {
+export function ownerForwarding({ ownership, logger }: OwnerForwardingOptions) {
+  const instanceId = ownership.instanceId
+  let requests = 0
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const documentId = request.params.documentId
     if (typeof documentId !== 'string' || request.headers[relayedByHeader] !== undefined || /^\/events\/?$/.test(request.path)) return next()
-    let owner: string | null
+    const user = `request:${++requests}`
+    let claim: Claim
     try {
-      owner = await elsewhere(documentId)
+      claim = await ownership.claim(documentId, user)
     } catch (error) {
-      return next(error)
+      // No such document: the routers answer as they do for one (after checking who asks).
+      return next(error instanceof CounterpartError && error.code === 'not-found' ? undefined : error)
     }
-    if (owner === null) return next()
+    if (claim.kind === 'owned') {
+      response.on('close', () => ownership.release(documentId, user))
+      return next()
+    }
+    const owner = claim.lease.url
     const target = new URL(request.originalUrl, owner)
     const headers: http.OutgoingHttpHeaders = { [relayedByHeader]: instanceId }
     for (const [name, value] of Object.entries(request.headers)) if (!hopHeaders.has(name) && value !== undefined) headers[name] = value

@@ -6,6 +6,7 @@
 
 import type { Queryable } from './database.js'
 import type { DocumentLease, LeaseHolder } from '../vocabulary/documentLease.js'
+import { notFound } from '../vocabulary/errors.js'
 
 interface LeaseRow {
   document_id: string
@@ -16,6 +17,9 @@ interface LeaseRow {
 }
 
 const columns = 'document_id, instance_id, url, generation, expires_at'
+
+/** PostgreSQL's SQLSTATE for a foreign key violation. */
+const foreignKeyViolation = '23503'
 
 export class LeaseStore {
   constructor(private readonly db: Queryable) {}
@@ -34,7 +38,11 @@ export class LeaseStore {
          WHERE document_leases.expires_at <= now() OR document_leases.instance_id = $2
        RETURNING ${columns}`,
       [documentId, holder.instanceId, holder.url, ms],
-    )
+    ).catch((error: unknown) => {
+      // No such document: the lease's foreign key says so.
+      if ((error as { code?: unknown }).code === foreignKeyViolation) throw notFound(`document ${documentId} does not exist`)
+      throw error
+    })
     return rows[0] ? leaseOf(rows[0]) : null
   }
 

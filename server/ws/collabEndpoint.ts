@@ -31,7 +31,7 @@ import type { Logger } from '../logger.js'
 import { closeFrameFor } from '../vocabulary/closeCodes.js'
 import { MemberSockets } from './memberSockets.js'
 import { RelayedConnection, type ClientSocket, type Upstream } from './relayedConnection.js'
-import { relayedByHeader } from '../engine/documentOwnership.js'
+import { relayedByHeader, type DocumentOwnership } from '../engine/documentOwnership.js'
 import type { BrowserSessions } from '../services/browserSessions.js'
 import { isSameOrigin, memberCookieName, readSessionCookie } from '../access/sessionCookie.js'
 import { hashToken } from '../access/token.js'
@@ -54,8 +54,8 @@ export interface CollabEndpointOptions {
   heartbeatMs?: number
   /** Notes that a member is in the document now: told when one of their sockets opens and when it closes. */
   markSeen: (memberId: string) => Promise<void>
-  /** Several instances: where the instance owning a document is reached, when another owns it (its clients here are relayed there); and this instance's name. */
-  owners?: { elsewhere(documentId: string): Promise<string | null>; instanceId: string }
+  /** Several instances: which documents this instance owns. A client's document owned by another is relayed there; owned by none, it is claimed for the socket's life. */
+  ownership?: Pick<DocumentOwnership, 'claim' | 'release' | 'instanceId'>
 }
 
 
@@ -145,7 +145,7 @@ export class CollabEndpoint {
       person,
       party: drafts ? privateLayerParty({ kind: 'member', member }, documentId) : null,
       // Checked here, at the edge: a client is relayed only once it has shown who it is.
-      owner: await this.ownerElsewhere(request, documentId),
+      owner: await this.ownerElsewhere(request, socket, documentId),
     }))
     void admitted.then(
       ({ member, person, party, owner }) => this.accept(request, socket, head, member, person, token === null ? null : hashToken(token), party, owner),
@@ -293,7 +293,7 @@ export class CollabEndpoint {
       }
       const connection: Session =
         owner !== null
-          ? new RelayedConnection(member, clientSocket(ws), upstreamOf(request, owner, this.options.owners!.instanceId), maxBufferedBytes, log.child({ relayedTo: owner }))
+          ? new RelayedConnection(member, clientSocket(ws), upstreamOf(request, owner, this.options.ownership!.instanceId), maxBufferedBytes, log.child({ relayedTo: owner }))
           : party === null
             ? new Connection(member, transport, registry, { maxMessageBytes }, log)
             : new DraftConnection(member, party, transport, drafts, maxMessageBytes, log)
@@ -326,12 +326,25 @@ export class CollabEndpoint {
     })
   }
 
-  /** Where the instance that owns `documentId` is reached, when another does (never for a socket relayed here: it is served here). */
-  private async ownerElsewhere(request: http.IncomingMessage, documentId: string): Promise<string | null> {
-    const owners = this.options.owners
-    if (!owners || request.headers[relayedByHeader] !== undefined) return null
-    return owners.elsewhere(documentId)
+  /**
+   * Where the instance that owns `documentId` is reached, when another
+   * does; null when this one serves the socket — claiming the document for
+   * as long as the socket lasts when nobody owned it (two instances asked
+   * at once: one wins, the other relays to it). A socket relayed here is
+   * served here.
+   */
+  private async ownerElsewhere(request: http.IncomingMessage, socket: Duplex, documentId: string): Promise<string | null> {
+    const ownership = this.options.ownership
+    if (!ownership || request.headers[relayedByHeader] !== undefined) return null
+    const user = `socket:${++this.claims}`
+    const claim = await ownership.claim(documentId, user)
+    if (claim.kind === 'elsewhere') return claim.lease.url
+    if (socket.destroyed) ownership.release(documentId, user)
+    else socket.once('close', () => ownership.release(documentId, user))
+    return null
   }
+
+  private claims = 0
 
   /** Notes that `memberId` is in the document; a failure only costs the "last seen" it would have shown. */
   private markSeen(memberId: string, log: Logger): void {
