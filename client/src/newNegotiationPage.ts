@@ -8,12 +8,22 @@
  * once to copy, and the way into the negotiation. A page of its own rather
  * than a view of the home page: it can be bookmarked and reloaded, and the
  * home page does not carry its code.
+ *
+ * A negotiation may start from a draft: a Word file or Akoma Ntoso picked
+ * on the form. The import works on a negotiation that exists (`POST
+ * …/import`), so `Create` makes it as the form says and then shows, on
+ * this page, the editor's own import panel (`panels/draftImportPanel.ts`)
+ * for it with the file already previewed; nothing of the file is written
+ * until "Apply the import". The form and the page say so, before and
+ * after: not applying leaves the negotiation as it was created.
  */
 
 import type { DocumentView, PartyView, TemplateSummary } from '../../server/vocabulary/views.js'
 import type { MeView } from '../../server/vocabulary/person.js'
 import type { InstrumentStyle } from '../../server/vocabulary/document.js'
 import { h, replaceChildren } from './dom.js'
+import { Api } from './api.js'
+import { draftFileTypes, draftImportPanel } from './panels/draftImportPanel.js'
 import { formProblems, newDocumentBody, offeredLanguages, otherLanguages, type NegotiationForm, type PartyForm } from './newNegotiation.js'
 import { languageName } from './languageNames.js'
 import { apiErrorOf } from './api.js'
@@ -79,12 +89,40 @@ function partyFields(container: HTMLElement, index: number): { read: () => Party
 
 /** Step two: one invitation per party for its head of delegation, each link shown once with a Copy button. */
 function showInvitations(created: DocumentView): void {
-  document.getElementById('heading')!.textContent = t('new.invite.heading')
+  setHeading('new.invite.heading')
   document.getElementById('created')!.textContent = t('new.created', { title: created.title })
   ;(document.getElementById('open') as HTMLAnchorElement).href = `/d/${encodeURIComponent(created.id)}`
   replaceChildren(document.getElementById('invitations')!, created.parties.map((party) => invitationRow(created.id, party)))
   document.getElementById('create')!.hidden = true
   document.getElementById('invite')!.hidden = false
+}
+
+/** The page's heading, kept in the interface's language if it changes. */
+function setHeading(key: 'new.invite.heading' | 'new.draft.heading'): void {
+  const heading = document.getElementById('heading')!
+  heading.dataset.i18n = key
+  heading.textContent = t(key)
+}
+
+/**
+ * With a draft picked on the form, after the negotiation is created: the
+ * import panel for it, `file` previewed at once (as the secretariat it has
+ * just become; the session says so), above the invitations. Nothing of the
+ * file is written until it is applied there.
+ */
+async function showDraft(created: DocumentView, file: File): Promise<void> {
+  setHeading('new.draft.heading')
+  document.getElementById('invite-heading')!.hidden = false
+  document.getElementById('draft')!.hidden = false
+  const place = document.getElementById('draft-panel')!
+  const api = new Api(created.id)
+  try {
+    const session = await api.session()
+    // The panel's own status line says the outcome here; this page has no notices.
+    replaceChildren(place, draftImportPanel(api, session, { show: () => {} }, () => {}, file))
+  } catch (error) {
+    replaceChildren(place, h('p', { class: 'verify-status', role: 'alert' }, t('new.draft.noPanel', { reason: errorText(error) })))
+  }
 }
 
 function invitationRow(documentId: string, party: PartyView): HTMLElement {
@@ -173,6 +211,16 @@ async function start(): Promise<void> {
   working.addEventListener('change', matchWorking)
   matchWorking()
 
+  const draftFile = document.getElementById('draft-file') as HTMLInputElement
+  draftFile.accept = draftFileTypes
+  const createButton = document.getElementById('create-button') as HTMLButtonElement
+  const pickedDraft = () => draftFile.files?.[0] ?? null
+  draftFile.addEventListener('change', () => {
+    const key = pickedDraft() === null ? 'new.create' : 'new.createWithDraft'
+    createButton.dataset.i18n = key
+    createButton.textContent = t(key)
+  })
+
   const partiesBox = document.getElementById('parties')!
   const parties = [partyFields(partiesBox, 0), partyFields(partiesBox, 1)] as const
   const problems = document.getElementById('problems')!
@@ -196,10 +244,14 @@ async function start(): Promise<void> {
     const found = formProblems(filled)
     replaceChildren(problems, found.length === 0 ? [] : h('ul', {}, found.map((problem) => h('li', {}, problem))))
     if (found.length > 0) return
-    const button = document.getElementById('create-button') as HTMLButtonElement
+    const button = createButton
+    const draft = pickedDraft()
     button.disabled = true
     void request<DocumentView>('POST', '/api/documents', newDocumentBody(filled))
-      .then(showInvitations)
+      .then((created) => {
+        showInvitations(created)
+        if (draft !== null) void showDraft(created, draft)
+      })
       .catch((error: Error) => {
         problems.textContent = errorText(error)
         button.disabled = false

@@ -8,16 +8,21 @@
  * chooses a party, and the text shows that party's brackets. And Akoma
  * Ntoso exported by Counterpart itself — one expression (.xml), and a zip
  * of every language's — is picked, previewed and applied the same way.
+ * And a negotiation started from a Word draft on the new-negotiation page:
+ * created as the form says, the file previewed there by the same panel
+ * with nothing of it in the text, then applied, the negotiation's clauses
+ * the file's, as the editor opened from that page shows them.
  */
 
 import { DeletedTextRun, InsertedTextRun, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
 import type { Locator } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openAsMember, useBrowser } from '../support/browser.js'
+import { artifactPath, openAsMember, useBrowser, watchProblems } from '../support/browser.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { trilingualDocument, type TestServer } from '../support/testServer.js'
 import { para, wordFile } from '../support/wordDrafts.js'
+import { sessionCookieName, signInPerson } from '../support/people.js'
 
 const fixture = useServer({ unloadDelayMs: 600_000 })
 let server: TestServer
@@ -242,6 +247,84 @@ describe('importing a Word draft in the page', () => {
     expect(after.clauses.map((clause: { text: string }) => clause.text)).toEqual(starter.clauses.map((clause: { text: string }) => clause.text))
     expect(errors).toEqual([])
     await context.close()
+  })
+})
+
+describe('starting a negotiation from a Word draft', () => {
+  it('creates it as the form says, previews the file on the new-negotiation page with nothing applied, and applying gives it the file’s clauses', async () => {
+    const administrator = await signInPerson(fixture, 'Joint Secretariat', { administrator: true })
+    const file = await wordFile([
+      {
+        children: [
+          para('Memorandum on Wildlife Protection'),
+          para('Recognizing the value of wildlife;'),
+          para('Have reached the following understanding:'),
+          para('Paragraph 1 – Objectives'),
+          para('The Participants will cooperate against the smuggling of pangolins.'),
+          new Table({ rows: [new TableRow({ children: [cell('Budget line'), cell('100 000 baht')] })] }),
+          para('Paragraph 2 – Costs'),
+          para('Each Participant bears its own costs of patrols.'),
+        ],
+      },
+    ])
+    const problems: string[] = []
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: sessionCookieName, value: administrator.token, url: server.url }])
+    const page = watchProblems(await context.newPage(), problems)
+    await page.goto(`${server.url}/new`)
+    await page.waitForSelector('#create', { state: 'visible' })
+
+    // What the screen already asks: a blank text with its title, the languages, the parties.
+    await page.selectOption('#template', '')
+    await page.fill('#title', 'Memorandum on Wildlife Protection')
+    for (const [index, [code, name, state]] of [['TH', 'Department of National Parks', 'Kingdom of Thailand'], ['KH', 'Forestry Administration', 'Kingdom of Cambodia']].entries()) {
+      await page.fill(`#party${index}-code`, code!)
+      await page.fill(`#party${index}-name`, name!)
+      await page.fill(`#party${index}-state`, state!)
+    }
+    // The draft: the form says the negotiation is made first and the file previewed in it, nothing written until applied.
+    expect(await page.textContent('#draft-start .hint')).toContain('Nothing of the file is written until you apply it')
+    await page.setInputFiles('#draft-file', { name: 'wildlife.docx', mimeType: wordType, buffer: Buffer.from(file) })
+    expect(await page.textContent('#create-button')).toBe('Create and preview the draft')
+    await page.click('#create-button')
+
+    // Created, and the file previewed by the import panel on the same page: its clauses, the table not mapped.
+    const panel = page.locator('#draft .draft-import')
+    const blocks = panel.locator('.import-text').first().locator('.import-blocks li')
+    await blocks.first().waitFor({ timeout: 20_000 })
+    expect(await page.textContent('#heading')).toBe('Preview the draft')
+    expect(await page.textContent('#draft-note')).toContain('nothing of the file is in the text until you apply it')
+    expect(await blocks.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Objectives'), expect.stringContaining('pangolins'), expect.stringContaining('Costs')]))
+    expect(await panel.locator('.import-unmapped li').allTextContents()).toEqual([expect.stringMatching(/^A table, .*Budget line/)])
+    expect(await panel.locator('.import-paragraphs li .went').allTextContents()).toEqual(expect.arrayContaining(['Heading of clause 1 (English)', 'Heading of clause 2 (English)', 'Not mapped']))
+    // The panel's picker names the file handed over; the invitations are offered below.
+    expect(await panel.locator('input[type="file"]').evaluate((input) => (input as unknown as { files: ArrayLike<{ name: string }> | null }).files?.[0]?.name ?? null)).toBe('wildlife.docx')
+    expect(await page.isVisible('#invite')).toBe(true)
+    const documentId = decodeURIComponent((await page.getAttribute('#open', 'href'))!.replace(/^\/d\//, ''))
+
+    // The negotiation exists, as the form said, and nothing of the file is in it yet.
+    const before = (await server.request('GET', `/api/documents/${documentId}/content`)).body
+    expect(before.title).toBe('Memorandum on Wildlife Protection')
+    expect(JSON.stringify(before.clauses)).not.toContain('pangolins')
+    const made = (await server.request('GET', `/api/documents/${documentId}`)).body
+    expect(made.parties.map((party: { code: string }) => party.code)).toEqual(['TH', 'KH'])
+    await page.screenshot({ path: artifactPath('new-negotiation-draft-preview.png'), fullPage: true })
+
+    // Applied: the negotiation's clauses are the file's.
+    await panel.getByRole('button', { name: 'Apply the import' }).click()
+    await eventually(async () => expect(await panel.locator('.import-status').textContent()).toMatch(/^Imported\. The text before is revision \d+, the text after revision \d+/))
+    const after = (await server.request('GET', `/api/documents/${documentId}/content`)).body
+    expect(after.clauses.map((clause: { heading: string | null; text: string }) => [clause.heading, clause.text])).toEqual([
+      ['Objectives', expect.stringContaining('The Participants will cooperate against the smuggling of pangolins.')],
+      ['Costs', expect.stringContaining('Each Participant bears its own costs of patrols.')],
+    ])
+
+    // The way into the negotiation: the editor shows the imported text.
+    await page.click('#open')
+    await page.waitForURL(/\/d\/[^/?]+$/)
+    await eventually(async () => expect(await page.locator('.mou-document').textContent()).toContain('The Participants will cooperate against the smuggling of pangolins.'))
+    await context.close()
+    expect(problems).toEqual([])
   })
 })
 

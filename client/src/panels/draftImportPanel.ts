@@ -11,7 +11,9 @@
  * answered, in the page's language, by the choice it needs (a party, or
  * accept or reject) and the changes' authors. "Apply" sends the same file
  * with `apply` and says the outcome: the revisions before and after. The
- * words are `draftImportReport.ts`'s.
+ * words are `draftImportReport.ts`'s. The new-negotiation page shows the
+ * same panel for the negotiation it has just created, handed the file
+ * picked on its form (`given`), previewed at once.
  */
 
 import { ApiError, type Api } from '../api.js'
@@ -24,13 +26,23 @@ import { reasonOf } from '../i18n/errorWords.js'
 import { t } from '../i18n/translator.js'
 import type { Notices } from './notices.js'
 
-/** The files the picker offers: Word, and Akoma Ntoso as XML or a zip of expressions. */
-const accepted = '.docx,.xml,.akn,.zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/akn+xml,application/xml,application/zip'
+/** The files the picker offers: Word, and Akoma Ntoso as XML or a zip of expressions (the new-negotiation form's picker offers the same). */
+export const draftFileTypes = '.docx,.xml,.akn,.zip,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/akn+xml,application/xml,application/zip'
 
-/** The panel's element; `onApplied` is told of each import applied (to show the new revisions). */
-export function draftImportPanel(api: Api, session: SessionView, notices: Notices, onApplied: () => void = () => {}): HTMLElement {
+/**
+ * The panel's element; `onApplied` is told of each import applied (to show
+ * the new revisions). A `given` file (picked elsewhere: the new-negotiation
+ * form) is previewed at once, until another is picked here.
+ */
+export function draftImportPanel(
+  api: Api,
+  session: Pick<SessionView, 'kind' | 'member' | 'document'>,
+  notices: Pick<Notices, 'show'>,
+  onApplied: () => void = () => {},
+  given: File | null = null,
+): HTMLElement {
   const secretariat = session.member?.role === 'secretariat' || session.kind === 'admin'
-  const picker = h('input', { type: 'file', class: 'import-file', accept: accepted, 'aria-label': t('import.file') })
+  const picker = h('input', { type: 'file', class: 'import-file', accept: draftFileTypes, 'aria-label': t('import.file') })
   const changes = h('select', { class: 'import-changes', 'aria-label': t('import.changes') }, trackedChangeHandlings.map((handling) => h('option', { value: handling }, t('import.changesOption', { changes: handling }))))
   const party = secretariat
     ? h('select', { class: 'import-party', 'aria-label': t('import.party') }, h('option', { value: '' }, t('import.partyNone')), (session.document?.parties ?? []).map((one) => h('option', { value: one.code }, one.code)))
@@ -40,7 +52,10 @@ export function draftImportPanel(api: Api, session: SessionView, notices: Notice
   const apply = h('button', { class: 'import-apply', hidden: true }, t('import.apply'))
 
   const choice = (applying: boolean): ImportChoice => ({ apply: applying, changes: changes.value as TrackedChangeHandling, party: party && party.value !== '' ? party.value : null })
-  const file = () => picker.files?.[0] ?? null
+  /** The file handed in, until the picker is used; shown in the picker where the browser lets a page set it. */
+  let handed = given
+  if (handed !== null) showIn(picker, handed)
+  const file = () => picker.files?.[0] ?? handed
   /** The file as it was previewed: "Apply" sends exactly these bytes with the choices previewed. */
   let previewed: { file: File; choice: ImportChoice } | null = null
   /** Counts requests, so that a late answer to an older one never overwrites a newer one's. */
@@ -150,7 +165,9 @@ export function draftImportPanel(api: Api, session: SessionView, notices: Notice
         apply.disabled = false
       })
   })
+  picker.addEventListener('change', () => (handed = null))
   for (const control of [picker, changes, ...(party ? [party] : [])]) control.addEventListener('change', () => void preview())
+  if (handed !== null) void preview()
 
   return h(
     'section',
@@ -162,4 +179,15 @@ export function draftImportPanel(api: Api, session: SessionView, notices: Notice
     apply,
     report,
   )
+}
+
+/** Puts `file` in `picker`, so that it names the file handed in (a browser without `DataTransfer` leaves it empty; the file is previewed all the same). */
+function showIn(picker: HTMLInputElement, file: File): void {
+  try {
+    const transfer = new DataTransfer()
+    transfer.items.add(file)
+    picker.files = transfer.files
+  } catch {
+    // The picker stays empty; `handed` is the file.
+  }
 }

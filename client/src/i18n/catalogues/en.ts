@@ -186,6 +186,13 @@ export const en = {
   'new.problem.language': '{position, select, first {The first party\'s language} other {The second party\'s language}} ({language}) must be one of the texts\' languages.',
   'new.problem.sameCodes': 'The two parties need different codes.',
   'new.problem.tag': '"{tag}" is not a language tag such as en, th or km.',
+  'new.draft.legend': 'Start from a draft (optional)',
+  'new.draft.file': 'A Word file (.docx) or Akoma Ntoso (.xml, or a zip of one file per language)',
+  'new.draft.hint': 'Create makes the negotiation first, as set out above (the template’s text, or a blank one); the file is then previewed in it, with where each paragraph would go. Nothing of the file is written until you apply it: if you do not, the negotiation stays as it was created.',
+  'new.createWithDraft': 'Create and preview the draft',
+  'new.draft.heading': 'Preview the draft',
+  'new.draft.created': 'The negotiation exists now, with the text the form set out. Below is what the file would make of it: nothing of the file is in the text until you apply it. If you do not apply it, the negotiation stays as it was created, and a draft can be imported later from the Revisions tab of the editor.',
+  'new.draft.noPanel': 'The negotiation is created, but its draft cannot be previewed here: {reason} Open the negotiation and import the draft from its Revisions tab.',
 
   // The verify page
   'verify.pageTitle': 'Check a signing original · Counterpart',
