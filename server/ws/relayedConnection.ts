@@ -43,6 +43,16 @@ export interface Upstream {
 /** Close codes that say no closing handshake took place: the owner is gone, not refusing. */
 const noHandshake = new Set([1005, 1006, 1015])
 
+/**
+ * How long the owner may take to answer the upstream socket's upgrade. An
+ * owner that hangs (paused, cut off with its connections half open) accepts
+ * the connection and never answers: without a bound the client would wait
+ * for its own watchdog (30 s for y-websocket) long after the lease lapsed.
+ * Given up, the client is closed with 1001 and reconnects, to the new owner
+ * once the lease has passed on.
+ */
+const upstreamHandshakeMs = 5_000
+
 export class RelayedConnection {
   private upstream: WebSocket | null = null
   private waiting: Uint8Array[] = []
@@ -63,7 +73,12 @@ export class RelayedConnection {
 
   /** Opens the socket to the owner. */
   async open(): Promise<void> {
-    const upstream = new WebSocket(this.target.url, this.target.protocols, { headers: this.target.headers, maxPayload: 0, perMessageDeflate: false })
+    const upstream = new WebSocket(this.target.url, this.target.protocols, {
+      headers: this.target.headers,
+      maxPayload: 0,
+      perMessageDeflate: false,
+      handshakeTimeout: upstreamHandshakeMs,
+    })
     this.upstream = upstream
     upstream.binaryType = 'nodebuffer'
     upstream.on('open', () => {
