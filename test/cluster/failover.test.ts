@@ -258,6 +258,43 @@ describe('a cluster of three instances when the owner of a document fails', () =
     }
   }, 120_000)
 
+  it('tells a client relayed to an owner that hangs, before its lease lapses, to reconnect (1001) rather than leaving it waiting, and the instance that takes the document over serves it', async () => {
+    await allUp()
+    const { documentId, tokens } = await documentWithMembers()
+    const first = connectClient(cluster.balancer.collabUrl, documentId, tokens[0]!)
+    const clients = [first]
+    let hung: ClusterInstance | null = null
+    try {
+      await first.synced()
+      hung = await ownerOf(documentId)
+      const other = cluster.instances.find((instance) => instance !== hung)!
+      hung.pause()
+      // Straight to another instance while the lease is still the hung owner's: it is relayed there, and the owner never answers.
+      expect((await leaseRow(documentId))?.instance_id).toBe(hung.id)
+      const late = connectClient(other.collabUrl, documentId, tokens[1]!)
+      clients.push(late)
+      // Closed by the relaying instance, not by the client's own watchdog (which records no close frame).
+      const close = await eventually(() => {
+        const found = late.closes.find((frame) => frame.code === 1001)
+        if (!found) throw new Error(`the late client has not been closed with 1001 (closes: ${JSON.stringify(late.closes)})`)
+        return found
+      }, patience)
+      expect(close.reason).toMatch(/is gone; reconnect/)
+      await late.synced()
+      const successor = await ownerOf(documentId)
+      expect(successor).not.toBe(hung)
+      writeParagraph(late, 'Written while the old owner hangs.')
+      await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').toString()).toContain('Written while the old owner hangs.'), patience)
+      hung.resume()
+      await eventually(() => expectSettled(clients, documentId), patience)
+      expect((await cluster.ownerOf(documentId))?.id).toBe(successor.id)
+      await expectNothingStoredTwice(documentId)
+    } finally {
+      for (const client of clients) client.destroy()
+      hung?.resume()
+    }
+  }, 120_000)
+
   it('hands a document over at once when its owner drains on SIGTERM: the lease is given up, not left to lapse, and another instance takes the document when the clients reconnect, with nothing lost', async () => {
     await allUp()
     const random = createRandom(2026)
