@@ -53,6 +53,14 @@ const noHandshake = new Set([1005, 1006, 1015])
  */
 const upstreamHandshakeMs = 5_000
 
+/**
+ * How often the owner's socket is pinged once open. An owner that stops
+ * answering (paused, cut off with the connection half open) misses a pong,
+ * and its clients here are closed with 1001 at the next ping instead of
+ * waiting for their own watchdog.
+ */
+const upstreamPingMs = 5_000
+
 export class RelayedConnection {
   private upstream: WebSocket | null = null
   private waiting: Uint8Array[] = []
@@ -62,6 +70,7 @@ export class RelayedConnection {
   private held = false
   /** Paused for good: this instance drains. */
   private quiet = false
+  private pinger: NodeJS.Timeout | null = null
 
   constructor(
     readonly member: MemberRecord,
@@ -85,6 +94,14 @@ export class RelayedConnection {
       for (const frame of this.waiting) upstream.send(frame)
       this.waiting = []
       this.waitingBytes = 0
+      let answered = true
+      upstream.on('pong', () => (answered = true))
+      this.pinger = setInterval(() => {
+        if (!answered) return upstream.terminate()
+        answered = false
+        upstream.ping()
+      }, upstreamPingMs)
+      this.pinger.unref()
     })
     upstream.on('message', (data: Buffer) => {
       if (this.client.bufferedAmount > this.maxBufferedBytes) {
@@ -96,6 +113,7 @@ export class RelayedConnection {
     })
     upstream.on('error', (error) => this.log.warn('relay.error', { url: redacted(this.target.url), error }))
     upstream.on('close', (code, reason) => {
+      if (this.pinger) clearInterval(this.pinger)
       const text = reason.toString()
       this.log.info('relay.closed', { code, reason: text })
       if (noHandshake.has(code)) this.end(1001, 'the server instance serving this document is gone; reconnect')

@@ -42,4 +42,12 @@ describe('coalescing a batch into rows', () => {
     // A lone update is stored as it came.
     expect(rows[4]!.update).toBe(entries[153]!.update)
   })
+
+  it("keeps the owner's lease fence on every row a run becomes, so a stale owner's merged updates are refused like single ones", () => {
+    const fence = { instanceId: 'i1', generation: 7 }
+    const thai = typed(1, 100)
+    const rows = coalesce(thai.updates.map((update) => ({ documentId: 'a', update, memberId: 'th', fence })))
+    expect(rows.length).toBeGreaterThan(1)
+    expect(rows.map((row) => row.fence)).toEqual(rows.map(() => fence))
+  })
 })
