@@ -891,7 +891,7 @@ if (rows.length > 0) {
   report.push(
     '## Counterpart on its own',
     '',
-    `Server and clients share one process; database: ${databaseLabel}.`,
+    `Server and clients share one process, except in the cluster scenario (each instance a process of its own); database: ${databaseLabel}.`,
     '',
     '| scenario | figure | value |',
     '|---|---|---|',
