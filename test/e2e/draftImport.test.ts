@@ -14,14 +14,14 @@
  * the file's, as the editor opened from that page shows them.
  */
 
-import { DeletedTextRun, InsertedTextRun, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import { Paragraph, Table, TableCell, TableRow } from 'docx'
 import type { Locator } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { artifactPath, openAsMember, useBrowser, watchProblems } from '../support/browser.js'
 import { eventually } from '../support/eventually.js'
 import { useServer } from '../support/fixtures.js'
 import { trilingualDocument, type TestServer } from '../support/testServer.js'
-import { para, wordFile } from '../support/wordDrafts.js'
+import { para, trackedRequest, wordFile } from '../support/wordDrafts.js'
 import { sessionCookieName, signInPerson } from '../support/people.js'
 
 const fixture = useServer({ unloadDelayMs: 600_000 })
@@ -81,7 +81,6 @@ describe('importing a Word draft in the page', () => {
   it('lets the secretariat, of no party, choose whose bracketed proposals a file’s tracked changes become, and the text shows that party’s brackets', async () => {
     const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
     const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-    const date = '2027-01-10T09:00:00Z'
     const file = await wordFile([
       {
         children: [
@@ -89,14 +88,7 @@ describe('importing a Word draft in the page', () => {
           para('Recognizing the need for prompt answers;'),
           para('Have reached the following understanding:'),
           para('Paragraph 1 – Requests'),
-          new Paragraph({
-            children: [
-              new TextRun('Requests are answered within '),
-              new DeletedTextRun({ id: 1, author: 'Somchai Jaidee', date, text: 'thirty' }),
-              new InsertedTextRun({ id: 2, author: 'Sok Dara', date, text: 'sixty' }),
-              new TextRun(' days of receipt.'),
-            ],
-          }),
+          trackedRequest(),
         ],
       },
     ])
@@ -142,21 +134,13 @@ describe('importing a Word draft in the page', () => {
   it('lets the secretariat accept a file’s tracked changes instead, without naming a party', async () => {
     const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
     const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-    const date = '2027-01-10T09:00:00Z'
     const file = await wordFile([
       {
         children: [
           para('Memorandum on Mutual Requests'),
           para('Have reached the following understanding:'),
           para('Paragraph 1 – Requests'),
-          new Paragraph({
-            children: [
-              new TextRun('Requests are answered within '),
-              new DeletedTextRun({ id: 1, author: 'Somchai Jaidee', date, text: 'thirty' }),
-              new InsertedTextRun({ id: 2, author: 'Sok Dara', date, text: 'sixty' }),
-              new TextRun(' days of receipt.'),
-            ],
-          }),
+          trackedRequest(),
         ],
       },
     ])

@@ -7,7 +7,7 @@
  * refused in words, with nothing changed.
  */
 
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Paragraph, Table, TextRun } from 'docx'
+import { Table } from 'docx'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportAppliedView, ImportPreviewView } from '../../server/vocabulary/draftImport.js'
 import { craftZip, deflatedZeros, honestEntry } from '../support/craftedZip.js'
@@ -15,7 +15,7 @@ import { useServer } from '../support/fixtures.js'
 import { docxWithLibreOffice } from '../support/libreOffice.js'
 import { exportOriginals } from '../support/signingOriginals.js'
 import { trilingualDocument, type TestServer } from '../support/testServer.js'
-import { para, tableRow, wordFile } from '../support/wordDrafts.js'
+import { para, tableRow, trackedWordDraft, wordFile } from '../support/wordDrafts.js'
 
 // Documents stay loaded for the whole file: an automatic checkpoint would take revision numbers the tests count on.
 const fixture = useServer({ unloadDelayMs: 600_000 })
@@ -205,41 +205,7 @@ describe('files written by other programs', () => {
 })
 
 describe('tracked changes, comments and languages', () => {
-  const date = '2027-01-10T09:00:00Z'
-  const tracked = () =>
-    wordFile(
-      [
-        {
-          children: [
-            para('Memorandum'),
-            para('Recognizing the need;'),
-            para('Have reached the following understanding:'),
-            para('Paragraph 1 – Requests'),
-            new Paragraph({
-              children: [
-                new TextRun('Requests are answered within '),
-                new DeletedTextRun({ id: 1, author: 'Somchai Jaidee', date, text: 'thirty' }),
-                new InsertedTextRun({ id: 2, author: 'Sok Dara', date, text: 'sixty' }),
-                new TextRun(' days and made '),
-                new CommentRangeStart(0),
-                new TextRun('in writing'),
-                new CommentRangeEnd(0),
-                new TextRun({ children: [new CommentReference(0)] }),
-                new TextRun('.'),
-              ],
-            }),
-          ],
-        },
-      ],
-      {
-        comments: {
-          children: [
-            { id: 0, author: 'Malee', date: new Date(date), children: [para('Or by e-mail?')] },
-            { id: 1, author: 'Dara', date: new Date(date), parentId: 0, children: [para('E-mail is writing.')] },
-          ],
-        },
-      },
-    )
+  const tracked = trackedWordDraft
 
   let documentId: string
   let secretariat: Member

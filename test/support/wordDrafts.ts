@@ -7,7 +7,7 @@
  * their notation and references as `→n` (the clause's place, from 1).
  */
 
-import { Document, Packer, Paragraph, TableCell, TableRow, TextRun, type ISectionOptions, type INumberingOptions, type ICommentsOptions } from 'docx'
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TableCell, TableRow, TextRun, type ISectionOptions, type INumberingOptions, type ICommentsOptions, type ParagraphChild } from 'docx'
 import type { DraftBlock, DraftInline, DraftText, ImportedDraft } from '../../server/import/importedDraft.js'
 
 /** The bytes of a Word file of `sections`, with numbering definitions, comments and footnotes when given. */
@@ -21,6 +21,53 @@ export async function wordFile(
 
 /** A plain paragraph of `text`. */
 export const para = (text: string, options: ConstructorParameters<typeof Paragraph>[0] & object = {}): Paragraph => new Paragraph({ ...options, children: [new TextRun(text)] })
+
+/** When the tracked changes and comments of these drafts were made. */
+export const trackedDate = '2027-01-10T09:00:00Z'
+
+/** "Requests are answered within thirty/sixty…": Somchai Jaidee's deletion of "thirty" and Sok Dara's insertion of "sixty", tracked; `rest` ends the sentence. */
+export const trackedRequest = (rest: ParagraphChild[] = [new TextRun(' days of receipt.')]): Paragraph =>
+  new Paragraph({
+    children: [
+      new TextRun('Requests are answered within '),
+      new DeletedTextRun({ id: 1, author: 'Somchai Jaidee', date: trackedDate, text: 'thirty' }),
+      new InsertedTextRun({ id: 2, author: 'Sok Dara', date: trackedDate, text: 'sixty' }),
+      ...rest,
+    ],
+  })
+
+/** A memorandum of one clause with that tracked change, and Malee's comment on "in writing" with Dara's reply. */
+export function trackedWordDraft(): Promise<Uint8Array> {
+  const date = new Date(trackedDate)
+  return wordFile(
+    [
+      {
+        children: [
+          para('Memorandum'),
+          para('Recognizing the need;'),
+          para('Have reached the following understanding:'),
+          para('Paragraph 1 – Requests'),
+          trackedRequest([
+            new TextRun(' days and made '),
+            new CommentRangeStart(0),
+            new TextRun('in writing'),
+            new CommentRangeEnd(0),
+            new TextRun({ children: [new CommentReference(0)] }),
+            new TextRun('.'),
+          ]),
+        ],
+      },
+    ],
+    {
+      comments: {
+        children: [
+          { id: 0, author: 'Malee', date, children: [para('Or by e-mail?')] },
+          { id: 1, author: 'Dara', date, parentId: 0, children: [para('E-mail is writing.')] },
+        ],
+      },
+    },
+  )
+}
 
 /**
  * A long draft as the bench reads it: a title, a recital, the closing

@@ -7,7 +7,6 @@
 
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Paragraph, TextRun } from 'docx'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { akomaNtosoExpression } from '../../../server/export/akomaNtoso.js'
 import { writeZip } from '../../../server/export/zipArchive.js'
@@ -18,7 +17,7 @@ import { CounterpartError } from '../../../server/vocabulary/errors.js'
 import { factsOf } from '../../support/akomaNtosoFixture.js'
 import { craftZip, honestEntry } from '../../support/craftedZip.js'
 import { refusal } from '../../support/refusal.js'
-import { longWordDraft, para, wordFile } from '../../support/wordDrafts.js'
+import { longWordDraft, trackedWordDraft } from '../../support/wordDrafts.js'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 
@@ -37,44 +36,6 @@ async function refusedWith(reading: Promise<unknown>): Promise<{ code: string; m
   )
   if (!(error instanceof CounterpartError)) throw error
   return { code: error.code, message: error.message }
-}
-
-/** A Word draft with a tracked change, a comment and its reply. */
-function trackedWordDraft(): Promise<Uint8Array> {
-  const date = '2027-01-10T09:00:00Z'
-  return wordFile(
-    [
-      {
-        children: [
-          para('Memorandum'),
-          para('Recognizing the need;'),
-          para('Have reached the following understanding:'),
-          para('Paragraph 1 – Requests'),
-          new Paragraph({
-            children: [
-              new TextRun('Requests are answered within '),
-              new DeletedTextRun({ id: 1, author: 'Somchai Jaidee', date, text: 'thirty' }),
-              new InsertedTextRun({ id: 2, author: 'Sok Dara', date, text: 'sixty' }),
-              new TextRun(' days and made '),
-              new CommentRangeStart(0),
-              new TextRun('in writing'),
-              new CommentRangeEnd(0),
-              new TextRun({ children: [new CommentReference(0)] }),
-              new TextRun('.'),
-            ],
-          }),
-        ],
-      },
-    ],
-    {
-      comments: {
-        children: [
-          { id: 0, author: 'Malee', date: new Date(date), children: [para('Or by e-mail?')] },
-          { id: 1, author: 'Dara', date: new Date(date), parentId: 0, children: [para('E-mail is writing.')] },
-        ],
-      },
-    },
-  )
 }
 
 /** Counterpart's own Akoma Ntoso: one expression, and a zip of the three languages. */
