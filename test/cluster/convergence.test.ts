@@ -246,6 +246,30 @@ describe('one document edited through three instances', () => {
     }
   })
 
+  it("shows a delegate's presence, stamped by the owner with who they are, to clients of the other instances, and their leaving", async () => {
+    const documentId = await cluster.balancer.createDocument()
+    const thai = await cluster.balancer.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const khmer = await cluster.balancer.addMember(documentId, 'delegate', 'KH', 'Lok Sokha')
+    const [a, b, c] = cluster.instances
+    const owner = connect(a!.collabUrl, documentId, khmer)
+    await owner.synced()
+    const typist = connect(b!.collabUrl, documentId, thai)
+    const watcher = connect(c!.collabUrl, documentId, khmer)
+    await Promise.all([typist.synced(), watcher.synced()])
+    expect((await soleOwner(documentId)).id).toBe(a!.id)
+
+    const cursor = { anchor: { tname: 'prosemirror', assoc: 0 }, head: { tname: 'prosemirror', assoc: 0 } }
+    // Whatever the client claims to be, the owner says who it is.
+    typist.provider.awareness.setLocalState({ cursor, user: { name: 'Lok Sokha', party: 'KH' } })
+    for (const seer of [watcher, owner]) {
+      await eventually(() =>
+        expect(seer.provider.awareness.getStates().get(typist.doc.clientID)).toEqual({ cursor, user: expect.objectContaining({ memberId: thai.id, name: 'Khun Somchai', party: 'TH' }) }),
+      )
+    }
+    typist.destroy()
+    await eventually(() => expect(watcher.provider.awareness.getStates().has(typist.doc.clientID)).toBe(false))
+  })
+
   it("names each instance in its /healthz, and exactly one lists the document in 'owned' while clients are connected", async () => {
     const documentId = await cluster.balancer.createDocument()
     const thai = await cluster.balancer.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')

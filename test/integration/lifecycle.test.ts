@@ -170,7 +170,7 @@ describe('configuration', () => {
 })
 
 describe('/healthz', () => {
-  it('answers 200 {"ok":true} while the database answers, and 503 with the reason once it does not', async () => {
+  it('answers 200 {"ok":true} with the instance and the documents it owns while the database answers, and 503 with the reason once it does not', async () => {
     const own = await createTestDatabase()
     const database = await own.openMigrated()
     const server = await startTestServer(database)
@@ -178,14 +178,18 @@ describe('/healthz', () => {
       const response = await fetch(`${server.url}/healthz`)
       return { status: response.status, body: await response.json() }
     }
-    expect(await health()).toEqual({ status: 200, body: { ok: true } })
+    expect(await health()).toEqual({ status: 200, body: { ok: true, instance: expect.stringMatching(/\S/), owned: [] } })
+    // A document loaded is one this instance owns (alone, it owns every document it loads).
+    const documentId = await server.createDocument()
+    await server.request('GET', `/api/documents/${documentId}/content`)
+    expect(((await health()).body as { owned: string[] }).owned).toEqual([documentId])
 
     // PostgreSQL: the database disappears under the server. PGlite: it closes.
     if (runTarget() === 'postgres') await own.drop()
     else await database.close()
     const down = await health()
     expect(down.status).toBe(503)
-    expect(down.body).toEqual({ ok: false, error: expect.stringMatching(/^database: .+/) })
+    expect(down.body).toEqual({ ok: false, instance: expect.stringMatching(/\S/), error: expect.stringMatching(/^database: .+/) })
 
     await server.close()
     if (runTarget() === 'postgres') await database.close()

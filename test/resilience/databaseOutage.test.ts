@@ -94,7 +94,7 @@ if (runTarget() === 'postgres') {
           const cutAt = Date.now()
 
           const during = await eventually(() => health(server.url).then((answer) => (expect(answer.status).toBe(503), answer)))
-          expect(during.body).toEqual({ ok: false, error: expect.stringMatching(/^database: /) })
+          expect(during.body).toEqual({ ok: false, instance: expect.stringMatching(/\S/), error: expect.stringMatching(/^database: /) })
           // Throughout the outage, whatever any client was sent is already in the database.
           let checks = 0
           while (Date.now() - cutAt < outageMs) {
@@ -199,7 +199,7 @@ if (runTarget() === 'postgres') {
     const fixture = useServer()
 
     it('runs inside the server process, so there is no network path to the database to cut: /healthz answers 200', async () => {
-      expect(await health(fixture.server.url)).toEqual({ status: 200, body: { ok: true } })
+      expect(await health(fixture.server.url)).toEqual({ status: 200, body: { ok: true, instance: expect.stringMatching(/\S/), owned: [] } })
     })
   })
 }
