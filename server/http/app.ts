@@ -136,7 +136,12 @@ export function createHttpApp(services: HttpServices): express.Express {
   app.use(securityHeaders())
 
   app.use(healthRouter(services.database, services.isDraining, services.ownership))
-  if (services.clustered) app.use('/api/documents/:documentId', ownerForwarding({ ownership: services.ownership, logger }))
+  if (services.clustered) {
+    // A document's requests, and its page (drawn with the text it opens), are served where the live document is.
+    const forwarding = ownerForwarding({ ownership: services.ownership, logger })
+    app.use('/api/documents/:documentId', forwarding)
+    app.get('/d/:documentId', forwarding)
+  }
   app.use(
     clientApp({
       directory: services.clientDir,

@@ -26,7 +26,7 @@ export interface OwnerForwardingOptions {
   logger: Logger
 }
 
-/** Mounted at `/api/documents/:documentId`. */
+/** Mounted at `/api/documents/:documentId` and `/d/:documentId` (the document's page). */
 export function ownerForwarding({ ownership, logger }: OwnerForwardingOptions) {
   const instanceId = ownership.instanceId
   let requests = 0

@@ -270,6 +270,22 @@ describe('one document edited through three instances', () => {
     await eventually(() => expect(watcher.provider.awareness.getStates().has(typist.doc.clientID)).toBe(false))
   })
 
+  it("draws a document's page with the text it opens whichever instance the page is asked of, the owner drawing it", async () => {
+    const documentId = await cluster.balancer.createDocument()
+    const thai = await cluster.balancer.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
+    const holder = connect(cluster.instances[0]!.collabUrl, documentId, thai)
+    await holder.synced()
+    writeParagraph(holder, 'Drawn by the owner.')
+    await eventually(async () => expect(contentOf(await storedReplica(database, documentId))).toContain('Drawn by the owner.'))
+    for (const instance of cluster.instances) {
+      const answer = await fetch(`${instance.url}/d/${documentId}?token=${thai.token}`)
+      expect(answer.status).toBe(200)
+      expect(answer.headers.get('counterpart-shell'), instance.id).toBeNull()
+      expect(await answer.text()).toContain('Drawn by the owner.')
+    }
+    expect((await soleOwner(documentId)).id).toBe(cluster.instances[0]!.id)
+  })
+
   it("names each instance in its /healthz, and exactly one lists the document in 'owned' while clients are connected", async () => {
     const documentId = await cluster.balancer.createDocument()
     const thai = await cluster.balancer.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
