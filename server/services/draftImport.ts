@@ -83,8 +83,6 @@ export class DraftImport {
     const { record, draft, owner } = await this.read(principal, documentId, request)
     const author = principal.kind === 'member' ? { createdBy: principal.member.id, createdByKind: 'member' as const } : { createdBy: null, createdByKind: 'admin' as const }
     const applied = await this.editor.hold(documentId, async (live) => {
-      // Whatever the plan refuses is refused before a revision is recorded; the change plans again on the text as it then stands.
-      this.plan(draft, record, readContent(live.doc), owner)
       const latest = (await this.revisions.list(documentId)).at(-1)
       // The text as it stands, read now and recorded only once the import is stored: a change the gate refuses leaves no "before" behind.
       const before = live.changedSinceRevision || latest === undefined ? this.recorder.capture(live, { label: `Before importing ${draftName[request.format]}`, note: `The text as it stood before ${draftName[request.format]} was imported.`, auto: false, ...author }) : null
