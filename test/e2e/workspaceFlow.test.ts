@@ -100,7 +100,7 @@ describe('a negotiation set up and joined in the browser', () => {
     const administrator = await browserOfTheirOwn()
     await administrator.page.goto(administratorLink)
     expect(administrator.page.url()).toBe(`${origin}/signin`)
-    expect(await administrator.page.textContent('#heading')).toBe('Create your account')
+    await eventually(async () => expect(await administrator.page.textContent('#heading')).toBe('Create your account'))
     await administrator.page.fill('#name', 'Joint Secretariat')
     await administrator.page.click('#create')
     await administrator.page.waitForSelector('#signed-in:not([hidden])')
