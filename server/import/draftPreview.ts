@@ -6,12 +6,11 @@
  * parties by their names, and the file's paragraphs it was made of.
  */
 
-import type { Node } from 'prosemirror-model'
-import { bracketJoint, bracketRunOf, type BracketRun } from '../vocabulary/bracketNotation.js'
 import type { DocumentRecord } from '../vocabulary/document.js'
+import { inlineText } from '../vocabulary/documentText.js'
 import type { PreviewBlock, PreviewText } from '../vocabulary/draftImport.js'
-import { numberDocument, type Numbering } from '../vocabulary/numbering.js'
-import { partyNamer, referenceOf, type PartyNamer } from '../vocabulary/partyReference.js'
+import { numberDocument } from '../vocabulary/numbering.js'
+import { partyNamer } from '../vocabulary/partyReference.js'
 import type { WrittenText } from './draftContent.js'
 
 /** `written` as the preview shows it, going to `target`, numbered in `document`'s style. */
@@ -28,24 +27,8 @@ export function previewOf(written: WrittenText, target: PreviewText['target'], d
     if (node.type.name === 'clause_heading') label = clauseLabels.get(pos - 1) ?? null
     else if (node.type.name === 'sub_paragraph') label = numbering.blockLabels.get(pos) ?? null
     else if (parent?.type.name === 'numbered_paragraph') label = numbering.blockLabels.get(pos - 1) ?? null
-    blocks.push({ kind: block?.kind ?? 'paragraph', label, text: notation(node, numbering, nameParty), sources: block?.sources ?? [] })
+    blocks.push({ kind: block?.kind ?? 'paragraph', label, text: inlineText(node, numbering, nameParty), sources: block?.sources ?? [] })
     return false
   })
   return { lang, target, blocks, doc: content.toJSON() as Record<string, unknown> }
-}
-
-/** A text block's words as they read: brackets in their notation, references by number, parties by name. */
-function notation(block: Node, numbering: Numbering, nameParty: PartyNamer): string {
-  let text = ''
-  let previous: BracketRun | null = null
-  block.forEach((child) => {
-    const bracket = child.marks.find((mark) => mark.type.name === 'bracket')
-    const run = bracket ? bracketRunOf(bracket.attrs) : null
-    text += bracketJoint(previous, run)
-    previous = run
-    if (child.isText) text += child.text
-    else if (child.type.name === 'clause_ref') text += numbering.referenceLabel(child.attrs.clauseId)
-    else if (child.type.name === 'party_ref') text += nameParty(referenceOf(child.attrs))
-  })
-  return text + bracketJoint(previous, null)
 }
