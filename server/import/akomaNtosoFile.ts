@@ -9,10 +9,11 @@
  * exceeds a bound), never half-read.
  */
 
-import { DOMParser, type Element, type Node as XmlNode } from '@xmldom/xmldom'
+import type { Element, Node as XmlNode } from '@xmldom/xmldom'
 import { readPackedZip, unpackEntry, type ZipLimits } from '../export/zipArchive.js'
 import { aknNamespace } from '../export/akomaNtosoNames.js'
 import { invalid, tooLarge } from '../vocabulary/errors.js'
+import { parseStrictXml } from './strictXml.js'
 
 /** One AKN file of an upload: its name (for the report) and its XML. */
 export interface AkomaNtosoFile {
@@ -91,19 +92,10 @@ function decodeXml(bytes: Uint8Array, name: string, limits: AkomaNtosoLimits): s
  */
 export function documentElementOf(file: AkomaNtosoFile, limits: AkomaNtosoLimits): Element {
   if (file.xml.length > limits.maxXmlBytes) throw tooLarge(`${file.name} is ${file.xml.length} characters; an AKN file is read up to ${limits.maxXmlBytes}`)
-  let parsed
-  try {
-    parsed = new DOMParser({
-      locator: false,
-      onError: (level, message) => {
-        // xmldom warns of such things as a U+FFFD in the text: only errors stop the reading.
-        if (level !== 'warning') throw new Error(message)
-      },
-    }).parseFromString(file.xml, 'application/xml')
-  } catch (error) {
-    throw invalid(`${file.name} is not well-formed XML: ${(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)).slice(0, 200)}`)
-  }
-  if (parsed.doctype !== null) throw invalid(`${file.name} declares a DOCTYPE; an Akoma Ntoso file has none, and none is read`)
+  const parsed = parseStrictXml(file.xml, {
+    malformed: (error) => `${file.name} is not well-formed XML: ${(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)).slice(0, 200)}`,
+    doctype: `${file.name} declares a DOCTYPE; an Akoma Ntoso file has none, and none is read`,
+  })
   const root = parsed.documentElement
   if (!root || nameOf(root) !== 'akomaNtoso' || !aknNamespaces.test(root.namespaceURI ?? '')) {
     throw invalid(`${file.name} is not Akoma Ntoso: its root is <${nameOf(root) || 'nothing'}>${root?.namespaceURI ? ` in ${root.namespaceURI}` : ' in no namespace'}, not <akomaNtoso> in ${aknNamespace}`)

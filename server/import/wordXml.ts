@@ -6,8 +6,9 @@
  * name, whatever prefix the writer chose.
  */
 
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom'
+import type { Document, Element, Node } from '@xmldom/xmldom'
 import { invalid } from '../vocabulary/errors.js'
+import { parseStrictXml } from './strictXml.js'
 
 /** WordprocessingML's namespace (transitional, as Word, LibreOffice and docx write it). */
 export const wordNamespace = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
@@ -32,19 +33,10 @@ export function parseXmlPart(name: string, bytes: Uint8Array): Document {
   } catch {
     throw invalid(`part "${name}" of the Word file is not UTF-8 text`)
   }
-  let document: Document
-  try {
-    document = new DOMParser({
-      locator: false,
-      onError: (level, message) => {
-        if (level !== 'warning') throw new Error(message)
-      },
-    }).parseFromString(text, 'application/xml')
-  } catch (error) {
-    throw invalid(`part "${name}" of the Word file is not well-formed XML: ${String((error as Error).message).split('\n')[0]!.slice(0, 200)}`)
-  }
-  // Word writes no document type; one here could only be there to define entities.
-  if (document.doctype !== null) throw invalid(`part "${name}" of the Word file declares a document type, which Word never writes`)
+  const document = parseStrictXml(text, {
+    malformed: (error) => `part "${name}" of the Word file is not well-formed XML: ${String((error as Error).message).split('\n')[0]!.slice(0, 200)}`,
+    doctype: `part "${name}" of the Word file declares a document type, which Word never writes`,
+  })
   if (document.documentElement === null) throw invalid(`part "${name}" of the Word file holds no XML element`)
   return document
 }
