@@ -31,10 +31,14 @@ export function languageOfText(text: string): string | null {
 
 /** The value of a number written in Western, Thai or Khmer digits, or in Roman numerals; null for anything else. */
 export function numberValue(written: string): number | null {
-  const western = written.replace(/[\u0e50-\u0e59]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50)).replace(/[\u17e0-\u17e9]/g, (digit) => String(digit.charCodeAt(0) - 0x17e0))
+  const western = westernDigits(written)
   if (/^\d{1,6}$/.test(western)) return Number(western)
   return romanValue(written)
 }
+
+/** `written` with its Thai and Khmer digits as Western ones ("ข้อ ๑๒" → "ข้อ 12"). */
+export const westernDigits = (written: string): string =>
+  written.replace(/[\u0e50-\u0e59]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50)).replace(/[\u17e0-\u17e9]/g, (digit) => String(digit.charCodeAt(0) - 0x17e0))
 
 /** The value of a Roman numeral (either case), or null. */
 export function romanValue(written: string): number | null {

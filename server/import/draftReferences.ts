@@ -3,7 +3,7 @@
  * "ប្រការ ៨") made references to the clause they name, where it exists.
  */
 
-import { writtenReferences } from './draftCues.js'
+import { westernDigits, writtenReferences } from './draftCues.js'
 import { blockText, textBlocks, withSpans, type DraftText, type InlineSpan } from './importedDraft.js'
 
 /**
@@ -15,7 +15,7 @@ import { blockText, textBlocks, withSpans, type DraftText, type InlineSpan } fro
 export function resolveReferences(text: DraftText): void {
   const byWritten = new Map<number, number>()
   text.clauses.forEach((clause, index) => {
-    const value = clause.written === null ? null : Number(clause.written.replace(/[\u0e50-\u0e59]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/[\u17e0-\u17e9]/g, (d) => String(d.charCodeAt(0) - 0x17e0)))
+    const value = clause.written === null ? null : Number(westernDigits(clause.written))
     if (value !== null && Number.isSafeInteger(value) && !byWritten.has(value)) byWritten.set(value, index)
   })
   const numbered = byWritten.size > 0
