@@ -251,19 +251,6 @@ export async function startServer({ config, database, logger, adminTokenHash, te
     markSeen: (memberId) => seenMarks.mark(memberId),
     ownership: config.cluster ? ownership : undefined,
   })
-  // A socket to close is closed here at once, and on every other instance as soon as it hears.
-  const closeMember = (documentId: string, memberId: string, reason: CounterpartError) => {
-    endpoint.closeMember(documentId, memberId, reason)
-    bus.tell({ kind: 'close-member', documentId, memberId, reason: sentReason(reason) })
-  }
-  const closeSignedIn = (ended: { personId: string } | { sessionHash: string }, reason: CounterpartError) => {
-    endpoint.closeSignedIn(ended, reason)
-    bus.tell({ kind: 'close-signed-in', ended, reason: sentReason(reason) })
-  }
-  const closeOpenedWith = (tokenHash: string, reason: CounterpartError) => {
-    endpoint.closeOpenedWith(tokenHash, reason)
-    bus.tell({ kind: 'close-opened-with', tokenHash, reason: sentReason(reason) })
-  }
   await bus.start((message) => {
     switch (message.kind) {
       case 'change':
@@ -278,6 +265,12 @@ export async function startServer({ config, database, logger, adminTokenHash, te
         return endpoint.closeOpenedWith(message.tokenHash, heardReason(message.reason))
     }
   })
+  // A socket to close is closed here at once, and on every other instance as soon as it hears.
+  const closeMember = (documentId: string, memberId: string, reason: CounterpartError) =>
+    bus.everywhere({ kind: 'close-member', documentId, memberId, reason: sentReason(reason) })
+  const closeSignedIn = (ended: { personId: string } | { sessionHash: string }, reason: CounterpartError) =>
+    bus.everywhere({ kind: 'close-signed-in', ended, reason: sentReason(reason) })
+  const closeOpenedWith = (tokenHash: string, reason: CounterpartError) => bus.everywhere({ kind: 'close-opened-with', tokenHash, reason: sentReason(reason) })
   const apiTokens = new ApiTokens(apiTokenStore, people, closeOpenedWith)
 
   const app = createHttpApp({

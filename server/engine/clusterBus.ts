@@ -13,11 +13,13 @@ import type { Logger } from '../logger.js'
 import type { NotificationChannel } from '../storage/notificationChannel.js'
 import type { DocumentChange } from '../vocabulary/documentChange.js'
 import { CounterpartError, type ErrorCode } from '../vocabulary/errors.js'
+import type { RefusalWords } from '../vocabulary/refusal.js'
 
-/** A refusal as it travels: its code and its English. */
+/** A refusal as it travels: its code, its English, and its words when it was made from them. */
 export interface SentReason {
   code: ErrorCode
   message: string
+  words?: RefusalWords
 }
 
 export type ClusterMessage =
@@ -41,8 +43,12 @@ export class ClusterBus {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts hearing the other instances' messages. */
-  async start(heard: (message: ClusterMessage) => void): Promise<void> {
+  /** What this instance does on a message, its own or another's. */
+  private act: ((message: ClusterMessage) => void) | null = null
+
+  /** Starts acting on messages with `act`: this instance's own (`everywhere`), and the other instances'. */
+  async start(act: (message: ClusterMessage) => void): Promise<void> {
+    this.act = act
     if (!this.channel) return
     this.stop = await this.channel.listen((payload) => {
       let parsed: { from?: unknown; message?: ClusterMessage }
@@ -53,11 +59,17 @@ export class ClusterBus {
       }
       if (parsed.from === this.instanceId || !parsed.message || !kinds.has(parsed.message.kind)) return
       try {
-        heard(parsed.message)
+        act(parsed.message)
       } catch (error) {
         this.logger.error('cluster.message-failed', { kind: parsed.message.kind, error })
       }
     })
+  }
+
+  /** Acts on `message` here at once, and tells the other instances. */
+  everywhere(message: ClusterMessage): void {
+    this.act?.(message)
+    this.tell(message)
   }
 
   /** Tells the other instances (this one has acted already). */
@@ -78,10 +90,10 @@ export class ClusterBus {
 
 /** `reason` as it travels. */
 export function sentReason(reason: CounterpartError): SentReason {
-  return { code: reason.code, message: reason.message }
+  return { code: reason.code, message: reason.message, ...(reason.words ? { words: reason.words } : {}) }
 }
 
 /** A reason that travelled, as a refusal again. */
 export function heardReason(reason: SentReason): CounterpartError {
-  return new CounterpartError(reason.code, reason.message)
+  return new CounterpartError(reason.code, reason.words ?? reason.message)
 }
