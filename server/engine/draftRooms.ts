@@ -318,9 +318,10 @@ export class DraftConnection implements DraftPeer {
     try {
       room = await this.rooms.acquire(this.member.documentId, this.party, this)
     } catch (error) {
-      this.logger.error('draft.load-failed', { error })
+      // A refusal in words (another instance owns the document now: reconnect) is passed on as it is, as the shared document's connection does.
+      if (!(error instanceof CounterpartError)) this.logger.error('draft.load-failed', { error })
       this.rooms.release(this.member.documentId, this.party, this)
-      this.close(unavailable('the drafts could not be loaded; try again'))
+      this.close(error instanceof CounterpartError ? error : unavailable('the drafts could not be loaded; try again'))
       return
     }
     if (this.ended) {
