@@ -34,6 +34,13 @@ beforeAll(() => {
 
 const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] })
 
+/** The document's page opened with `token`, its Revisions tab chosen, and the import panel in it. */
+async function openImportPanel(documentId: string, token: string) {
+  const opened = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${token}`)
+  await opened.page.getByRole('tab', { name: 'Revisions' }).click()
+  return { ...opened, panel: opened.page.locator('.draft-import') }
+}
+
 describe('importing a Word draft in the page', () => {
   it('previews a delegate’s file — its clauses, a table not mapped — and applies it, the page showing the imported words', async () => {
     const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
@@ -53,9 +60,7 @@ describe('importing a Word draft in the page', () => {
       },
     ])
 
-    const { page, errors, context } = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${delegate.token}`)
-    await page.getByRole('tab', { name: 'Revisions' }).click()
-    const panel = page.locator('.draft-import')
+    const { page, errors, context, panel } = await openImportPanel(documentId, delegate.token)
     await panel.locator('input[type="file"]').setInputFiles({ name: 'wildlife.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(file) })
 
     // The preview: the working text's clauses, the table named as not mapped, every paragraph with where it went.
@@ -93,9 +98,7 @@ describe('importing a Word draft in the page', () => {
       },
     ])
 
-    const { page, errors, context } = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${secretariat.token}`)
-    await page.getByRole('tab', { name: 'Revisions' }).click()
-    const panel = page.locator('.draft-import')
+    const { page, errors, context, panel } = await openImportPanel(documentId, secretariat.token)
     const party = panel.getByLabel('Whose proposals the tracked changes become')
     // The secretariat is offered every party of the negotiation, and no party to begin with.
     expect(await party.locator('option').evaluateAll((options) => options.map((option) => option.getAttribute('value')))).toEqual(['', 'TH', 'KH'])
@@ -144,9 +147,7 @@ describe('importing a Word draft in the page', () => {
         ],
       },
     ])
-    const { page, errors, context } = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${secretariat.token}`)
-    await page.getByRole('tab', { name: 'Revisions' }).click()
-    const panel = page.locator('.draft-import')
+    const { page, errors, context, panel } = await openImportPanel(documentId, secretariat.token)
     await panel.getByLabel('Tracked changes', { exact: true }).selectOption('accept')
     await panel.locator('input[type="file"]').setInputFiles({ name: 'requests.docx', mimeType: wordType, buffer: Buffer.from(file) })
     await eventually(async () => expect(await panel.locator('.import-changes-taken').textContent()).toBe('The tracked changes are accepted.'))
@@ -168,9 +169,7 @@ describe('importing a Word draft in the page', () => {
     // The live text rewritten since: a short Word draft in place of the starter's.
     await rewriteWith(documentId, delegate.token, 'pangolins')
 
-    const { page, errors, context } = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${delegate.token}`)
-    await page.getByRole('tab', { name: 'Revisions' }).click()
-    const panel = page.locator('.draft-import')
+    const { page, errors, context, panel } = await openImportPanel(documentId, delegate.token)
     // The picker offers Word and Akoma Ntoso alike.
     expect((await panel.locator('input[type="file"]').getAttribute('accept'))?.split(',')).toEqual(expect.arrayContaining(['.docx', '.xml', '.akn', '.zip']))
     await eventually(async () => expect(await page.locator('.mou-document').textContent()).toContain('pangolins'))
@@ -206,9 +205,7 @@ describe('importing a Word draft in the page', () => {
     const starter = (await server.request('GET', `/api/documents/${documentId}/content`, { token: delegate.token })).body
     await rewriteWith(documentId, delegate.token, 'pangolins')
 
-    const { page, errors, context } = await openAsMember(chromium.browser, `${server.url}/d/${documentId}?token=${delegate.token}`)
-    await page.getByRole('tab', { name: 'Revisions' }).click()
-    const panel = page.locator('.draft-import')
+    const { page, errors, context, panel } = await openImportPanel(documentId, delegate.token)
     const picker = panel.locator('input[type="file"]')
 
     // One expression under the .akn name, of no type the browser knows: told by its bytes.
