@@ -70,9 +70,10 @@ export class UpdateLog {
     )
     const insertions = entries.flatMap((entry) => (entry.insertions ?? []).map((range) => [entry.documentId, range.client, range.clock, range.len]))
     const fences = fencesOf(entries)
-    // Most updates only add text to one document: the rows and their insertion marks in one statement, which is one
-    // transaction (so both take the same now()), behind the document's fence when it has one.
-    if (clientIds.length === 0 && deletions.length === 0 && fences.size <= 1 && new Set(entries.map((entry) => entry.documentId)).size === 1 && updates.length * 3 + insertions.length * 4 <= maxParameters) {
+    // Most updates only add text: the rows and their insertion marks in one statement, which is one transaction (so
+    // both take the same now()); behind a fence, of one document (the statement checks one lease).
+    const oneFence = fences.size === 0 || (fences.size === 1 && entries.every((entry) => fences.has(entry.documentId)))
+    if (clientIds.length === 0 && deletions.length === 0 && oneFence && updates.length * 3 + insertions.length * 4 <= maxParameters) {
       await this.appendAdditions(updates, insertions, [...fences][0] ?? null)
       return
     }
@@ -96,8 +97,8 @@ export class UpdateLog {
     const marks = insertions.length === 0 ? null : valuesClause(insertions, stored.parameters.length, ['text', 'bigint', 'bigint', 'bigint'])
     const parameters = [...stored.parameters, ...(marks?.parameters ?? [])]
     if (fence === null) {
-      const insertMarks = marks ? `, stored AS (INSERT INTO insertion_marks (document_id, client_id, clock, len) VALUES ${marks.sql})` : ''
-      await this.db.query(`WITH added AS (INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql})${insertMarks} SELECT 1`, parameters)
+      const insertRows = `INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql}`
+      await this.db.query(marks ? `WITH added AS (${insertRows}) INSERT INTO insertion_marks (document_id, client_id, clock, len) VALUES ${marks.sql}` : insertRows, parameters)
       return
     }
     const [documentId, { instanceId, generation }] = fence
