@@ -52,6 +52,8 @@ export class DocumentOwnership {
   /** When the leases were last renewed (ms, this process's monotonic clock). */
   private renewedAt = performance.now()
   private closed = false
+  /** A renewal is under way: the next beat does not start another. */
+  private renewing = false
 
   constructor(private readonly options: OwnershipOptions) {}
 
@@ -176,8 +178,6 @@ export class DocumentOwnership {
     }
     throw new Error(`could not take or find the lease of document ${documentId}`)
   }
-
-  private renewing = false
 
   private async renew(): Promise<void> {
     if (this.renewing || this.closed) return
