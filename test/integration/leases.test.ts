@@ -52,6 +52,11 @@ describe.each(availableTargets())('document leases on %s', (target) => {
 
   /** Makes `documentId`'s lease lapse now (as if its holder had stopped renewing it a lease ago). */
   const lapse = (documentId: string) => database.query("UPDATE document_leases SET expires_at = now() - interval '1 second' WHERE document_id = $1", [documentId])
+  /** Instance b takes `documentId` over once its lease has lapsed, as after its holder was paused past it. */
+  const takeOver = async (documentId: string) => {
+    await lapse(documentId)
+    return (await leases.take(documentId, instanceB, 60_000))!
+  }
 
   const update = (text: string) => {
     const doc = new Y.Doc()
@@ -86,8 +91,7 @@ describe.each(availableTargets())('document leases on %s', (target) => {
     const lost = await newDocument()
     const keptLease = (await leases.take(kept, instanceA, 60_000))!
     const lostLease = (await leases.take(lost, instanceA, 60_000))!
-    await lapse(lost)
-    await leases.take(lost, instanceB, 60_000)
+    await takeOver(lost)
     const renewed = await leases.renew('a', new Map([[kept, keptLease.generation], [lost, lostLease.generation]]), 60_000)
     expect([...renewed]).toEqual([kept])
     // Renewing a lapsed lease nobody took is still its holder's to renew.
@@ -104,8 +108,7 @@ describe.each(availableTargets())('document leases on %s', (target) => {
     await log.append([{ documentId, update: update('two'), memberId: null, fence, clientIds: [91], insertions: [{ client: 91, clock: 0, len: 3 }] }])
     expect(await storedRows(documentId)).toBe(2)
 
-    await lapse(documentId)
-    const successor = (await leases.take(documentId, instanceB, 60_000))!
+    const successor = await takeOver(documentId)
     for (const entry of [
       { documentId, update: update('late'), memberId: null, fence },
       { documentId, update: update('later'), memberId: null, fence, clientIds: [92], deletions: [{ client: 91, clock: 0, len: 1 }] },
@@ -130,8 +133,7 @@ describe.each(availableTargets())('document leases on %s', (target) => {
     const lost = await newDocument()
     const keptLease = (await leases.take(kept, instanceA, 60_000))!
     const lostLease = (await leases.take(lost, instanceA, 60_000))!
-    await lapse(lost)
-    await leases.take(lost, instanceB, 60_000)
+    await takeOver(lost)
     const refused = await log
       .append([
         { documentId: kept, update: update('kept'), memberId: null, fence: { instanceId: 'a', generation: keptLease.generation } },
@@ -150,8 +152,7 @@ describe.each(availableTargets())('document leases on %s', (target) => {
     const lease = (await leases.take(documentId, instanceA, 60_000))!
     const fence = { instanceId: 'a', generation: lease.generation }
     for (const text of ['a', 'b', 'c']) await log.append([{ documentId, update: update(text), memberId: null, fence }])
-    await lapse(documentId)
-    await leases.take(documentId, instanceB, 60_000)
+    await takeOver(documentId)
     const refused = await log.compact(documentId, () => foldHere(), fence).then(
       () => null,
       (error: unknown) => error,
@@ -166,8 +167,7 @@ describe.each(availableTargets())('document leases on %s', (target) => {
     const lease = (await leases.take(documentId, instanceA, 60_000))!
     const fence = { instanceId: 'a', generation: lease.generation }
     await drafts.append(documentId, thaiParty.code, update('draft'), fence)
-    await lapse(documentId)
-    await leases.take(documentId, instanceB, 60_000)
+    await takeOver(documentId)
     const refused = await drafts.append(documentId, thaiParty.code, update('late draft'), fence).then(
       () => null,
       (error: unknown) => error,
@@ -205,8 +205,7 @@ describe.each(availableTargets())('document leases on %s', (target) => {
       a.onLost((lost) => lostDocuments.push(lost))
       await a.claim(documentId, 'registry')
       // Taken over as if A had been paused longer than its lease.
-      await lapse(documentId)
-      await leases.take(documentId, instanceB, 60_000)
+      await takeOver(documentId)
       a.start()
       await eventually(() => expect(lostDocuments).toEqual([documentId]))
       expect(a.owned()).toEqual([])
