@@ -223,6 +223,8 @@ describe('the editor page on any screen', () => {
     const { page, context } = await open({ width: 390, height: 844 })
     const tools = page.getByRole('button', { name: 'Tools', exact: true })
     const clauses = page.getByRole('button', { name: 'Clauses', exact: true })
+    // Measured once the header names the round under way (a line of its own on a phone, which comes with the tools).
+    await page.locator('.round-line').waitFor({ state: 'visible' })
     const textBefore = await box(page.locator('.mou-document'))
     expect(await page.locator('aside.right').isVisible()).toBe(false)
 
