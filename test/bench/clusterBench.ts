@@ -28,7 +28,7 @@ import { connectClient, type TestClient } from '../support/collabClient.js'
 import { eventually, sleep } from '../support/eventually.js'
 import { createPostgresDatabase } from '../support/testDatabase.js'
 import { spawnServer } from '../support/testServer.js'
-import { benchText, cpuMsOf } from './targets.js'
+import { benchText, cpuMsOf, timeDeliveries } from './targets.js'
 
 type RecordFigure = (scenario: string, figure: string, value: string) => void
 
@@ -130,19 +130,7 @@ async function fanout(layout: FanoutLayout, options: ClusterBenchOptions): Promi
     })
     const sentAt = new Map<string, number>()
     const latencies: number[] = []
-    for (const reader of readers) {
-      benchText(reader.doc).observe((event) => {
-        if (event.transaction.local) return
-        const now = performance.now()
-        for (const { insert } of event.delta) {
-          if (typeof insert !== 'string') continue
-          for (const [, key] of insert.matchAll(/\[(\d+)\]/g)) {
-            const sent = sentAt.get(key!)
-            if (sent !== undefined) latencies.push(now - sent)
-          }
-        }
-      })
-    }
+    timeDeliveries(readers, sentAt, latencies)
     const cpuBefore = layout.pids().map((pid) => cpuMsOf(pid))
     const started = performance.now()
     for (let i = 0; i < writes; i++) {

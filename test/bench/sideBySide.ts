@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { FreshClientOrders, FreshClientReport } from './freshClient.js'
 import type { StormOrders, StormReport } from './writerStorm.js'
-import { benchText, connect, counterpartTarget, hocuspocusTarget, referenceTarget, type BenchClient, type ServerTarget } from './targets.js'
+import { benchText, connect, counterpartTarget, hocuspocusTarget, referenceTarget, timeDeliveries, type BenchClient, type ServerTarget } from './targets.js'
 
 export interface Figure {
   scenario: string
@@ -31,23 +31,6 @@ async function connectAll(target: ServerTarget, name: string, credentials: strin
   const clients = credentials.map((credential) => connect(target.endpoint(name, credential)))
   await Promise.all(clients.map((client) => client.synced()))
   return clients
-}
-
-/** Times every marked word (`[key]`) a peer receives from another, against when `sentAt` says it was typed. */
-function timeDeliveries(peers: BenchClient[], sentAt: Map<string, number>, latencies: number[]): void {
-  for (const peer of peers) {
-    benchText(peer.doc).observe((event) => {
-      if (event.transaction.local) return
-      const now = performance.now()
-      for (const { insert } of event.delta) {
-        if (typeof insert !== 'string') continue
-        for (const [, key] of insert.matchAll(/\[(\d+:\d+)\]/g)) {
-          const sent = sentAt.get(key!)
-          if (sent !== undefined) latencies.push(now - sent)
-        }
-      }
-    })
-  }
 }
 
 /**

@@ -89,6 +89,23 @@ export function benchText(doc: Y.Doc): Y.Text {
   return text
 }
 
+/** Times every marked word (`[key]`, a number or `writer:number`) a peer receives from another, against when `sentAt` says it was typed. */
+export function timeDeliveries(peers: readonly { doc: Y.Doc }[], sentAt: Map<string, number>, latencies: number[]): void {
+  for (const peer of peers) {
+    benchText(peer.doc).observe((event) => {
+      if (event.transaction.local) return
+      const now = performance.now()
+      for (const { insert } of event.delta) {
+        if (typeof insert !== 'string') continue
+        for (const [, key] of insert.matchAll(/\[(\d+(?::\d+)?)\]/g)) {
+          const sent = sentAt.get(key!)
+          if (sent !== undefined) latencies.push(now - sent)
+        }
+      }
+    })
+  }
+}
+
 /** Gives the empty paragraph of a new Counterpart document a text to type into, through `endpoint`; resolves once another client holds it. */
 async function seedBenchText(endpoint: ClientEndpoint, witnessEndpoint: ClientEndpoint): Promise<void> {
   const [writer, witness] = [connect(endpoint), connect(witnessEndpoint)]
