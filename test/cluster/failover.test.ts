@@ -62,6 +62,20 @@ describe('a cluster of three instances when the owner of a document fails', () =
     await eventually(async () => expect(await cluster.balancer.serverStates()).toEqual({ i1: 'UP', i2: 'UP', i3: 'UP' }), patience)
   }
 
+  /** The close frame `client` received with `code`, once it has. */
+  async function closedWith(client: TestClient, code: number): Promise<{ code: number; reason: string }> {
+    return eventually(() => {
+      const found = client.closes.find((frame) => frame.code === code)
+      if (!found) throw new Error(`the client has not been closed with ${code} (closes: ${JSON.stringify(client.closes)})`)
+      return found
+    }, patience)
+  }
+
+  /** Resolves once the database stores `text` in `documentId`. */
+  async function untilStored(documentId: string, text: string): Promise<void> {
+    await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').toString()).toContain(text), patience)
+  }
+
   /** The lease row of `documentId`, expired or not, or null. */
   async function leaseRow(documentId: string): Promise<{ instance_id: string; generation: string; expired: boolean } | null> {
     const [row] = await database.query<{ instance_id: string; generation: string; expired: boolean }>(
@@ -210,7 +224,7 @@ describe('a cluster of three instances when the owner of a document fails', () =
       expect(taken).toMatchObject({ instance_id: successor.id, expired: false })
       expect(taken!.generation).not.toBe(generationBefore)
       writeParagraph(writer, 'Written through the new owner.')
-      await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').toString()).toContain('Written through the new owner.'), patience)
+      await untilStored(documentId, 'Written through the new owner.')
 
       // Held off reconnecting once closed, so that the database can be read before its edits reach the new owner.
       direct.provider.on('connection-close', () => {
@@ -219,11 +233,7 @@ describe('a cluster of three instances when the owner of a document fails', () =
       const seqBefore = await lastSeq(documentId)
       stale.resume()
       writeParagraph(direct, 'Written to the old owner as it resumes.')
-      const close = await eventually(() => {
-        const found = direct.closes.find((frame) => frame.code === 1001)
-        if (!found) throw new Error(`the direct client has not been closed with 1001 (closes: ${JSON.stringify(direct.closes)})`)
-        return found
-      }, patience)
+      const close = await closedWith(direct, 1001)
       expect(close.reason).toMatch(/another server instance/)
       await eventually(() => {
         const events = staleRun.logs.filter((line) => line.documentId === documentId).map((line) => line.event)
@@ -274,17 +284,13 @@ describe('a cluster of three instances when the owner of a document fails', () =
       const late = connectClient(other.collabUrl, documentId, tokens[1]!)
       clients.push(late)
       // Closed by the relaying instance, not by the client's own watchdog (which records no close frame).
-      const close = await eventually(() => {
-        const found = late.closes.find((frame) => frame.code === 1001)
-        if (!found) throw new Error(`the late client has not been closed with 1001 (closes: ${JSON.stringify(late.closes)})`)
-        return found
-      }, patience)
+      const close = await closedWith(late, 1001)
       expect(close.reason).toMatch(/is gone; reconnect/)
       await late.synced()
       const successor = await ownerOf(documentId)
       expect(successor).not.toBe(hung)
       writeParagraph(late, 'Written while the old owner hangs.')
-      await eventually(async () => expect((await storedReplica(database, documentId)).getXmlFragment('prosemirror').toString()).toContain('Written while the old owner hangs.'), patience)
+      await untilStored(documentId, 'Written while the old owner hangs.')
       hung.resume()
       await eventually(() => expectSettled(clients, documentId), patience)
       expect((await cluster.ownerOf(documentId))?.id).toBe(successor.id)

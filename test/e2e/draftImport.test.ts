@@ -41,6 +41,24 @@ async function openImportPanel(documentId: string, token: string) {
   return { ...opened, panel: opened.page.locator('.draft-import') }
 }
 
+/** A negotiation with the secretariat as its member, and a Word memorandum of one clause whose request carries a tracked change. */
+async function secretariatWithRequests() {
+  const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
+  const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
+  const file = await wordFile([
+    {
+      children: [
+        para('Memorandum on Mutual Requests'),
+        para('Recognizing the need for prompt answers;'),
+        para('Have reached the following understanding:'),
+        para('Paragraph 1 – Requests'),
+        trackedRequest(),
+      ],
+    },
+  ])
+  return { documentId, secretariat, file }
+}
+
 describe('importing a Word draft in the page', () => {
   it('previews a delegate’s file — its clauses, a table not mapped — and applies it, the page showing the imported words', async () => {
     const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
@@ -84,19 +102,7 @@ describe('importing a Word draft in the page', () => {
   })
 
   it('lets the secretariat, of no party, choose whose bracketed proposals a file’s tracked changes become, and the text shows that party’s brackets', async () => {
-    const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
-    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-    const file = await wordFile([
-      {
-        children: [
-          para('Memorandum on Mutual Requests'),
-          para('Recognizing the need for prompt answers;'),
-          para('Have reached the following understanding:'),
-          para('Paragraph 1 – Requests'),
-          trackedRequest(),
-        ],
-      },
-    ])
+    const { documentId, secretariat, file } = await secretariatWithRequests()
 
     const { page, errors, context, panel } = await openImportPanel(documentId, secretariat.token)
     const party = panel.getByLabel('Whose proposals the tracked changes become')
@@ -135,18 +141,7 @@ describe('importing a Word draft in the page', () => {
   })
 
   it('lets the secretariat accept a file’s tracked changes instead, without naming a party', async () => {
-    const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
-    const secretariat = await server.addMember(documentId, 'secretariat', null, 'Joint Secretariat')
-    const file = await wordFile([
-      {
-        children: [
-          para('Memorandum on Mutual Requests'),
-          para('Have reached the following understanding:'),
-          para('Paragraph 1 – Requests'),
-          trackedRequest(),
-        ],
-      },
-    ])
+    const { documentId, secretariat, file } = await secretariatWithRequests()
     const { page, errors, context, panel } = await openImportPanel(documentId, secretariat.token)
     await panel.getByLabel('Tracked changes', { exact: true }).selectOption('accept')
     await panel.locator('input[type="file"]').setInputFiles({ name: 'requests.docx', mimeType: wordType, buffer: Buffer.from(file) })
