@@ -93,8 +93,9 @@ export class UpdateLog {
    * another generation now, it inserts nothing, and the append rejects.
    */
   private async appendAdditions(updates: unknown[][], insertions: unknown[][], fence: [string, LeaseFence] | null): Promise<void> {
-    const stored = valuesClause(updates, 0, ['text', 'bytea', 'text'])
-    const marks = insertions.length === 0 ? null : valuesClause(insertions, stored.parameters.length, ['text', 'bigint', 'bigint', 'bigint'])
+    // Typed only where a SELECT reads the rows (behind a fence): VALUES straight into INSERT takes the columns' types.
+    const stored = valuesClause(updates, 0, fence && ['text', 'bytea', 'text'])
+    const marks = insertions.length === 0 ? null : valuesClause(insertions, stored.parameters.length, fence && ['text', 'bigint', 'bigint', 'bigint'])
     const parameters = [...stored.parameters, ...(marks?.parameters ?? [])]
     if (fence === null) {
       const insertRows = `INSERT INTO doc_updates (document_id, data, member_id) VALUES ${stored.sql}`
@@ -238,7 +239,7 @@ async function insertRows(db: Queryable, target: string, rows: readonly unknown[
 }
 
 /** "($1, $2), ($3, $4)…" for `rows`, numbered from `offset` + 1, and the parameters in order. */
-function valuesClause(rows: readonly unknown[][], offset: number, types?: readonly string[]): { sql: string; parameters: unknown[] } {
+function valuesClause(rows: readonly unknown[][], offset: number, types?: readonly string[] | null): { sql: string; parameters: unknown[] } {
   const width = rows[0]!.length
   const cast = (column: number) => (types ? `::${types[column]}` : '')
   const sql = rows.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${offset + row * width + column + 1}${cast(column)}`).join(', ')})`).join(', ')
