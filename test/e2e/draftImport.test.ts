@@ -41,6 +41,24 @@ async function openImportPanel(documentId: string, token: string) {
   return { ...opened, panel: opened.page.locator('.draft-import') }
 }
 
+/** A Word memorandum of two clauses, the first holding a table (which the import does not map). */
+function wildlifeFile(): Promise<Uint8Array> {
+  return wordFile([
+    {
+      children: [
+        para('Memorandum on Wildlife Protection'),
+        para('Recognizing the value of wildlife;'),
+        para('Have reached the following understanding:'),
+        para('Paragraph 1 – Objectives'),
+        para('The Participants will cooperate against the smuggling of pangolins.'),
+        new Table({ rows: [new TableRow({ children: [cell('Budget line'), cell('100 000 baht')] })] }),
+        para('Paragraph 2 – Costs'),
+        para('Each Participant bears its own costs of patrols.'),
+      ],
+    },
+  ])
+}
+
 /** A negotiation with the secretariat as its member, and a Word memorandum of one clause whose request carries a tracked change. */
 async function secretariatWithRequests() {
   const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
@@ -63,20 +81,7 @@ describe('importing a Word draft in the page', () => {
   it('previews a delegate’s file — its clauses, a table not mapped — and applies it, the page showing the imported words', async () => {
     const documentId = await server.draftDocument('anti-trafficking-mou', { style: 'mou' })
     const delegate = await server.addMember(documentId, 'delegate', 'TH', 'Khun Somchai')
-    const file = await wordFile([
-      {
-        children: [
-          para('Memorandum on Wildlife Protection'),
-          para('Recognizing the value of wildlife;'),
-          para('Have reached the following understanding:'),
-          para('Paragraph 1 – Objectives'),
-          para('The Participants will cooperate against the smuggling of pangolins.'),
-          new Table({ rows: [new TableRow({ children: [cell('Budget line'), cell('100 000 baht')] })] }),
-          para('Paragraph 2 – Costs'),
-          para('Each Participant bears its own costs of patrols.'),
-        ],
-      },
-    ])
+    const file = await wildlifeFile()
 
     const { page, errors, context, panel } = await openImportPanel(documentId, delegate.token)
     await panel.locator('input[type="file"]').setInputFiles({ name: 'wildlife.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(file) })
@@ -229,20 +234,7 @@ describe('importing a Word draft in the page', () => {
 describe('starting a negotiation from a Word draft', () => {
   it('creates it as the form says, previews the file on the new-negotiation page with nothing applied, and applying gives it the file’s clauses', async () => {
     const administrator = await signInPerson(fixture, 'Joint Secretariat', { administrator: true })
-    const file = await wordFile([
-      {
-        children: [
-          para('Memorandum on Wildlife Protection'),
-          para('Recognizing the value of wildlife;'),
-          para('Have reached the following understanding:'),
-          para('Paragraph 1 – Objectives'),
-          para('The Participants will cooperate against the smuggling of pangolins.'),
-          new Table({ rows: [new TableRow({ children: [cell('Budget line'), cell('100 000 baht')] })] }),
-          para('Paragraph 2 – Costs'),
-          para('Each Participant bears its own costs of patrols.'),
-        ],
-      },
-    ])
+    const file = await wildlifeFile()
     const problems: string[] = []
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } })
     await context.addCookies([{ name: sessionCookieName, value: administrator.token, url: server.url }])
